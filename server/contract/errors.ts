@@ -1,0 +1,76 @@
+/**
+ * The closed set of error codes an action can answer with. A screen maps each code to a
+ * Chinese message (`miniprogram/services/error-messages.ts`); adding a code here without a
+ * message there fails to compile.
+ */
+export const ERROR_CODES = {
+  /** The input failed its schema; `field` names the first wrong field. */
+  BAD_REQUEST: 'BAD_REQUEST',
+  /** No caller identity reached the function. */
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  /** The caller's roles do not cover this record. */
+  FORBIDDEN: 'FORBIDDEN',
+  /** The record does not exist (or is not visible to the caller). */
+  NOT_FOUND: 'NOT_FOUND',
+  /** Somebody else changed the record first; reload and try again. */
+  CONFLICT: 'CONFLICT',
+  /** A bug or an outage on our side. */
+  INTERNAL: 'INTERNAL',
+  /** The action name is not one the API knows. */
+  UNKNOWN_ACTION: 'UNKNOWN_ACTION',
+  /** The member has not agreed to the current personal-information notice. */
+  CONSENT_REQUIRED: 'CONSENT_REQUIRED',
+  /** The caller has no member profile yet. */
+  NOT_REGISTERED: 'NOT_REGISTERED',
+  /** This WeChat account already has a member profile. */
+  ALREADY_REGISTERED: 'ALREADY_REGISTERED',
+  /** The ID-card number is registered to another account (whose is not said). */
+  ID_CARD_TAKEN: 'ID_CARD_TAKEN',
+  /** The member already has an open check-in request. */
+  CHECKIN_ALREADY_OPEN: 'CHECKIN_ALREADY_OPEN',
+  /** The member is already placed in an inflow branch. */
+  ALREADY_PLACED: 'ALREADY_PLACED',
+  /** The check-in request was already decided or withdrawn. */
+  CHECKIN_NOT_PENDING: 'CHECKIN_NOT_PENDING',
+  /** The organization is not a branch, so members cannot check in to it. */
+  NOT_A_BRANCH: 'NOT_A_BRANCH',
+  /** The branch chosen on approval is not under the same organization. */
+  INVALID_PLACEMENT: 'INVALID_PLACEMENT',
+  /** The check-in code could not be read. */
+  INVALID_CODE: 'INVALID_CODE',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** The error half of every action result, as it crosses the wire. */
+export interface ActionError {
+  code: ErrorCode;
+  message: string;
+  /** Dotted path of the input field that is wrong, when one is. */
+  field?: string;
+}
+
+/** Every function result: `{ ok: true, data }` or `{ ok: false, error }`. */
+export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: ActionError };
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(ERROR_CODES, value);
+}
+
+/** The one error class the server throws on purpose. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly field?: string;
+
+  constructor(code: ErrorCode, message?: string, options?: { field?: string; cause?: unknown }) {
+    super(message ?? code, { cause: options?.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.field = options?.field;
+    Object.setPrototypeOf(this, AppError.prototype);
+  }
+
+  toActionError(): ActionError {
+    return this.field ? { code: this.code, message: this.message, field: this.field } : { code: this.code, message: this.message };
+  }
+}

@@ -1,0 +1,4 @@
+export * from './actions';
+export * from './errors';
+export * from './schemas';
+export * from './id-card';

@@ -1,0 +1,198 @@
+import { z } from 'zod';
+import { idCardProblem, normalizeIdCard } from './id-card';
+
+/**
+ * Shared building blocks of the API contract. Every action's input is validated with these
+ * on the server; the mini-program imports only the inferred types.
+ */
+
+export const idSchema = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, '编号格式不正确');
+export const cursorSchema = z.string().max(2000).nullish();
+/** WeChat OPENIDs are 28 characters of base64url; allow a little room for other sources. */
+export const openidSchema = z.string().regex(/^[A-Za-z0-9_-]{6,64}$/, 'OPENID 格式不正确');
+
+const text = (max: number) => z.string().trim().min(1, '不能为空').max(max, `不能超过 ${max} 个字`);
+
+/** A calendar date in China Standard Time. */
+export const dateSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, '日期格式应为 YYYY-MM-DD');
+/** A calendar month in China Standard Time. */
+export const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM');
+
+export const regionSchema = z.object({
+  province: text(20),
+  city: text(20),
+  district: text(20),
+});
+export type Region = z.infer<typeof regionSchema>;
+
+/** A hometown may be a whole city (no district) or one county/district. */
+export const hometownSchema = z.object({
+  province: text(20),
+  city: text(20),
+  district: text(20).optional(),
+});
+export type Hometown = z.infer<typeof hometownSchema>;
+
+export const ORG_KINDS = ['committee', 'general_branch', 'branch'] as const;
+export const orgKindSchema = z.enum(ORG_KINDS);
+export type OrgKind = z.infer<typeof orgKindSchema>;
+
+export const BRANCH_KINDS = ['community', 'hometown', 'industry', 'enterprise'] as const;
+export const branchKindSchema = z.enum(BRANCH_KINDS);
+export type BranchKind = z.infer<typeof branchKindSchema>;
+
+export const INDUSTRIES = [
+  'logistics',
+  'delivery',
+  'construction',
+  'manufacturing',
+  'retail',
+  'catering',
+  'it',
+  'education',
+  'healthcare',
+  'agriculture',
+  'public_service',
+  'other',
+] as const;
+export const industrySchema = z.enum(INDUSTRIES);
+export type Industry = z.infer<typeof industrySchema>;
+
+export const genderSchema = z.enum(['male', 'female']);
+export type Gender = z.infer<typeof genderSchema>;
+export const standingSchema = z.enum(['full', 'probationary']);
+export type Standing = z.infer<typeof standingSchema>;
+export const leaveReasonSchema = z.enum(['work', 'business', 'study', 'family', 'other']);
+export type LeaveReason = z.infer<typeof leaveReasonSchema>;
+export const workPatternSchema = z.enum(['regular', 'irregular']);
+export type WorkPattern = z.infer<typeof workPatternSchema>;
+export const memberStatusSchema = z.enum(['registered', 'pending', 'placed']);
+export type MemberStatus = z.infer<typeof memberStatusSchema>;
+export const checkinStatusSchema = z.enum(['pending', 'approved', 'rejected', 'withdrawn']);
+export type CheckinStatus = z.infer<typeof checkinStatusSchema>;
+export const checkinViaSchema = z.enum(['scan', 'search', 'suggestion']);
+export type CheckinVia = z.infer<typeof checkinViaSchema>;
+export const roleSchema = z.enum(['system_admin', 'org_admin', 'secretary']);
+export type Role = z.infer<typeof roleSchema>;
+
+export const idCardSchema = z
+  .string()
+  .transform(normalizeIdCard)
+  .superRefine((value, ctx) => {
+    const problem = idCardProblem(value);
+    if (problem === 'format') ctx.addIssue({ code: 'custom', message: '身份证号应为 18 位' });
+    if (problem === 'birthDate') ctx.addIssue({ code: 'custom', message: '身份证号中的出生日期不正确' });
+    if (problem === 'checkDigit') ctx.addIssue({ code: 'custom', message: '身份证号校验位不正确，请核对' });
+  });
+
+export const phoneSchema = z
+  .string()
+  .transform((value) => value.replace(/[\s-]/g, ''))
+  .pipe(z.string().regex(/^1[3-9]\d{9}$/, '请输入 11 位手机号'));
+
+/** The outflow organization: picked from the tree, or described when it is not on the system. */
+export const outflowInputSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('listed'), orgId: idSchema }),
+  z.object({ kind: z.literal('unlisted'), name: text(60), region: regionSchema }),
+]);
+export type OutflowInput = z.infer<typeof outflowInputSchema>;
+
+const profileFields = {
+  name: z
+    .string()
+    .trim()
+    .min(2, '姓名至少 2 个字')
+    .max(20, '姓名不能超过 20 个字'),
+  gender: genderSchema,
+  phone: phoneSchema,
+  standing: standingSchema,
+  joinedPartyOn: dateSchema,
+  outflow: outflowInputSchema,
+  leftOn: monthSchema,
+  leaveReason: leaveReasonSchema,
+  residence: z.object({ region: regionSchema, address: text(80) }),
+  workplace: text(60),
+  occupation: text(30),
+  industry: industrySchema,
+  workPattern: workPatternSchema,
+  skills: z.array(text(20)).max(10, '技能最多填写 10 项'),
+};
+
+export const registerInputSchema = z.object({ ...profileFields, idCard: idCardSchema });
+export type RegisterInput = z.input<typeof registerInputSchema>;
+
+/** Every field optional; the ID number cannot be edited (a wrong one is corrected by an admin). */
+export const updateProfileInputSchema = z.object(profileFields).partial();
+export type UpdateProfileInput = z.input<typeof updateProfileInputSchema>;
+
+export const orgViewSchema = z.object({
+  orgId: z.string(),
+  name: z.string(),
+  kind: orgKindSchema,
+  parentId: z.string().nullable(),
+  region: regionSchema,
+  branchKind: branchKindSchema.nullable(),
+  hometown: hometownSchema.nullable(),
+  industry: industrySchema.nullable(),
+  address: z.string().nullable(),
+});
+export type OrgView = z.infer<typeof orgViewSchema>;
+
+export const branchRefSchema = z.object({ orgId: z.string(), name: z.string() });
+export type BranchRef = z.infer<typeof branchRefSchema>;
+
+export const memberViewSchema = z.object({
+  memberId: z.string(),
+  name: z.string(),
+  gender: genderSchema,
+  phoneMasked: z.string(),
+  idCardMasked: z.string(),
+  standing: standingSchema,
+  joinedPartyOn: z.string(),
+  outflow: z.object({ orgId: z.string().nullable(), name: z.string(), region: regionSchema }),
+  leftOn: z.string(),
+  leaveReason: leaveReasonSchema,
+  residence: z.object({ region: regionSchema, addressMasked: z.string() }),
+  workplace: z.string(),
+  occupation: z.string(),
+  industry: industrySchema,
+  workPattern: workPatternSchema,
+  skills: z.array(z.string()),
+  status: memberStatusSchema,
+  inflowBranch: branchRefSchema.nullable(),
+  placedAt: z.string().nullable(),
+  registeredAt: z.string(),
+  version: z.number(),
+});
+export type MemberView = z.infer<typeof memberViewSchema>;
+
+export const checkinViewSchema = z.object({
+  checkinId: z.string(),
+  memberId: z.string(),
+  memberName: z.string(),
+  memberStanding: standingSchema,
+  memberOutflowName: z.string(),
+  branch: branchRefSchema,
+  status: checkinStatusSchema,
+  via: checkinViaSchema,
+  submittedAt: z.string(),
+  decidedAt: z.string().nullable(),
+  decidedByName: z.string().nullable(),
+  reason: z.string().nullable(),
+  placedBranch: branchRefSchema.nullable(),
+  version: z.number(),
+});
+export type CheckinView = z.infer<typeof checkinViewSchema>;
+
+export const roleViewSchema = z.object({
+  role: roleSchema,
+  orgId: z.string().nullable(),
+  orgName: z.string().nullable(),
+  orgKind: orgKindSchema.nullable(),
+});
+export type RoleView = z.infer<typeof roleViewSchema>;
+
+export const pageOf = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+
+export type PageView<T> = { items: T[]; nextCursor: string | null };
