@@ -119,7 +119,12 @@ export const ACTIONS = {
   },
   'role.grant': {
     summary: '任命组织管理员或支部书记（按 OPENID；管理员对本组织及下级有效）',
-    input: z.object({ openid: openidSchema, role: roleSchema.exclude(['system_admin']), orgId: idSchema }),
+    input: z.object({
+      openid: openidSchema,
+      role: roleSchema.exclude(['system_admin']),
+      orgId: idSchema,
+      holderName: z.string().trim().min(2, '姓名至少 2 个字').max(20),
+    }),
     output: roleViewSchema,
   },
   'role.revoke': {

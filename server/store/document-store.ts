@@ -26,6 +26,11 @@ export interface FieldOperators {
   $gte?: string | number;
   $lt?: string | number;
   $lte?: string | number;
+  /**
+   * Substring match on a string field (for name search on small collections). Not backed
+   * by an index: combine it with an indexed equality condition.
+   */
+  $contains?: string;
 }
 
 /**

@@ -99,6 +99,10 @@ function compileFilter(filter: Filter, params: SqlValue[]): string {
           parts.push(`${column} ${sqlOp} ?`);
           break;
         }
+        case '$contains':
+          params.push(String(operand));
+          parts.push(`instr(${column}, ?) > 0`);
+          break;
         default:
           throw new StoreError(`Unsupported operator ${op}`);
       }
@@ -164,9 +168,9 @@ export class SqliteDocumentStore implements DocumentStore {
     return table;
   }
 
-  private async idle(): Promise<void> {
-    while (this.openTransaction) await this.openTransaction;
-  }
+  // Callers wait with `while (this.openTransaction) await this.openTransaction;` inline and
+  // then act synchronously: an `await idle()` helper would leave a microtask gap in which
+  // another transaction could begin.
 
   private readonly direct: TransactionStore = {
     get: async <T extends object>(collection: string, id: string) => this.getNow<T>(collection, id),
@@ -228,17 +232,17 @@ export class SqliteDocumentStore implements DocumentStore {
   }
 
   async get<T extends object>(collection: string, id: string): Promise<StoredDocument<T> | null> {
-    await this.idle();
+    while (this.openTransaction) await this.openTransaction;
     return this.getNow<T>(collection, id);
   }
 
   async insert<T extends object>(collection: string, doc: NewDocument<T>): Promise<StoredDocument<T>> {
-    await this.idle();
+    while (this.openTransaction) await this.openTransaction;
     return this.insertNow(collection, doc);
   }
 
   async update(collection: string, id: string, expectedVersion: number, patch: Patch): Promise<number> {
-    await this.idle();
+    while (this.openTransaction) await this.openTransaction;
     return this.updateNow(collection, id, expectedVersion, patch);
   }
 
@@ -250,7 +254,7 @@ export class SqliteDocumentStore implements DocumentStore {
       .map((filter) => `(${compileFilter(filter, params)})`)
       .join(' AND ');
     const order = sort.map((key) => `${columnFor(key.field)} ${key.direction === 'asc' ? 'ASC' : 'DESC'}`).join(', ');
-    await this.idle();
+    while (this.openTransaction) await this.openTransaction;
     this.operationCount += 1;
     const table = this.ensureTable(collection);
     const rows = this.db
@@ -265,7 +269,7 @@ export class SqliteDocumentStore implements DocumentStore {
   async count(collection: string, where: Filter): Promise<number> {
     const params: SqlValue[] = [];
     const sql = compileFilter(where, params);
-    await this.idle();
+    while (this.openTransaction) await this.openTransaction;
     this.operationCount += 1;
     const table = this.ensureTable(collection);
     const row = this.db.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE ${sql}`).get(...params) as { n: number };
@@ -273,7 +277,7 @@ export class SqliteDocumentStore implements DocumentStore {
   }
 
   async transaction<T>(work: (tx: TransactionStore) => Promise<T>): Promise<T> {
-    await this.idle();
+    while (this.openTransaction) await this.openTransaction;
     let release!: () => void;
     this.openTransaction = new Promise<void>((resolve) => {
       release = resolve;
@@ -293,7 +297,7 @@ export class SqliteDocumentStore implements DocumentStore {
   }
 
   async ensureIndexes(indexes: readonly IndexDeclaration[]): Promise<void> {
-    await this.idle();
+    while (this.openTransaction) await this.openTransaction;
     for (const index of indexes) {
       const table = this.ensureTable(index.collection);
       const columns = index.fields
@@ -305,7 +309,7 @@ export class SqliteDocumentStore implements DocumentStore {
   }
 
   async close(): Promise<void> {
-    await this.idle();
+    while (this.openTransaction) await this.openTransaction;
     this.db.close();
   }
 }

@@ -1,0 +1,29 @@
+import { cloudEnvSchema, parseEnv } from '../../server/config/env';
+import { callerFromCloudbaseContext, type CloudContext } from '../../server/cloud/cloud-caller';
+import { createWxacodeRenderer } from '../../server/cloud/wxacode-renderer';
+import { createMain } from '../../server/entry/create-main';
+import { PiiProtector } from '../../server/lib/pii';
+import { systemClock } from '../../server/lib/time';
+import type { ServiceDeps } from '../../server/services/context';
+import { ensureSystemAdmins } from '../../server/services/roles';
+import { CloudbaseDocumentStore, createCloudbaseApp } from '../../server/store/cloudbase/cloudbase-document-store';
+
+let deps: Promise<ServiceDeps> | null = null;
+
+/** Built once per container: the SDK app, the store and the admin bootstrap outlive one call. */
+function getDeps(): Promise<ServiceDeps> {
+  deps ??= (async () => {
+    const env = parseEnv(cloudEnvSchema, process.env);
+    const store = new CloudbaseDocumentStore(createCloudbaseApp({ env: env.CLOUDBASE_ENV }));
+    const pii = new PiiProtector(env.PII_MASTER_KEY);
+    await ensureSystemAdmins(store, pii, systemClock, env.SYSTEM_ADMIN_OPENIDS);
+    return { store, pii, clock: systemClock, codeRenderer: createWxacodeRenderer(env.WXACODE_ENV_VERSION) };
+  })().catch((error: unknown) => {
+    // A failed start is retried by the next call instead of poisoning the container.
+    deps = null;
+    throw error;
+  });
+  return deps;
+}
+
+export const main = createMain<CloudContext>({ getDeps, resolveCaller: callerFromCloudbaseContext });

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+
+const commaList = z
+  .string()
+  .optional()
+  .transform((value) =>
+    (value ?? '')
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item.length > 0),
+  )
+  .pipe(z.array(z.string().regex(/^[A-Za-z0-9_-]{6,64}$/, 'each OPENID must be 6-64 characters of [A-Za-z0-9_-]')));
+
+const masterKey = z
+  .string()
+  .transform((value) => Buffer.from(value, 'base64'))
+  .refine((key) => key.length >= 32, 'PII_MASTER_KEY must be at least 32 bytes, base64-encoded');
+
+/** Settings every runtime shares (the cloud function and the local backend). */
+export const sharedEnvSchema = z.object({
+  PII_MASTER_KEY: masterKey,
+  SYSTEM_ADMIN_OPENIDS: commaList,
+});
+
+/** The `api` cloud function. */
+export const cloudEnvSchema = sharedEnvSchema.extend({
+  CLOUDBASE_ENV: z.string().min(1).optional(),
+  /** Which version of the mini-program the check-in code opens. */
+  WXACODE_ENV_VERSION: z.enum(['release', 'trial', 'develop']).default('release'),
+});
+export type CloudEnv = z.infer<typeof cloudEnvSchema>;
+
+/** The local backend (`npm start`). */
+export const localEnvSchema = z.object({
+  APP_ENV: z.enum(['development', 'production']).default('development'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATA_DIR: z.string().default('.data'),
+  PII_MASTER_KEY: masterKey.optional(),
+  SYSTEM_ADMIN_OPENIDS: commaList,
+  DEMO_DATA: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((value) => value === 'true'),
+});
+export type LocalEnv = z.infer<typeof localEnvSchema>;
+
+/** Parses the environment, or throws one readable message naming every bad variable. */
+export function parseEnv<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEnv): z.output<T> {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+    throw new Error(`Invalid environment: ${problems}`);
+  }
+  return result.data;
+}

@@ -1,0 +1,139 @@
+import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import QRCode from 'qrcode';
+import type { ActionResult } from '../contract';
+import { createMain } from '../entry/create-main';
+import { CHECKIN_PAGE, checkinScene } from '../services/checkins';
+import type { Caller, ServiceDeps } from '../services/context';
+
+/** CloudBase refuses text bodies above 100 KB; so does the gateway, to behave the same. */
+const MAX_BODY_BYTES = 100 * 1024;
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+const DEV_OPENID_HEADER = 'x-dev-openid';
+
+export interface GatewayOptions {
+  deps: ServiceDeps;
+  /** Only in development does the gateway trust the X-Dev-Openid header, and only from loopback. */
+  development: boolean;
+  host: string;
+  port: number;
+  log?: (message: string, error?: unknown) => void;
+}
+
+export interface RunningGateway {
+  server: Server;
+  url: string;
+  close(): Promise<void>;
+}
+
+interface GatewayRequest {
+  headers: IncomingMessage['headers'];
+  remoteAddress: string | undefined;
+}
+
+function callerFrom(request: GatewayRequest, development: boolean, host: string): Caller | null {
+  if (!development || !LOOPBACK.has(host) || !request.remoteAddress || !LOOPBACK.has(request.remoteAddress)) return null;
+  const header = request.headers[DEV_OPENID_HEADER];
+  const openid = Array.isArray(header) ? header[0] : header;
+  return openid && /^[A-Za-z0-9_-]{6,64}$/.test(openid) ? { openid } : null;
+}
+
+function send(response: ServerResponse, status: number, body: unknown, contentType = 'application/json; charset=utf-8'): void {
+  const payload = Buffer.isBuffer(body) ? body : Buffer.from(JSON.stringify(body), 'utf8');
+  response.writeHead(status, { 'Content-Type': contentType, 'Content-Length': payload.length });
+  response.end(payload);
+}
+
+function failure(code: 'BAD_REQUEST' | 'NOT_FOUND', message: string): ActionResult<never> {
+  return { ok: false, error: { code, message } };
+}
+
+async function readBody(request: IncomingMessage): Promise<Buffer | 'too-large'> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    const buffer = chunk as Buffer;
+    size += buffer.length;
+    if (size > MAX_BODY_BYTES) return 'too-large';
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+/**
+ * The local stand-in for CloudBase: `POST /functions/<name>` with the JSON event as body,
+ * answered with the function's result; `GET /health` once ready.
+ */
+export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  const log = options.log ?? ((message: string, error?: unknown) => console.error(message, error ?? ''));
+  const functions: Record<string, ReturnType<typeof createMain<GatewayRequest>>> = {
+    api: createMain<GatewayRequest>({
+      getDeps: async () => options.deps,
+      resolveCaller: (request) => callerFrom(request, options.development, options.host),
+      log,
+    }),
+  };
+
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      log('Gateway failure', error);
+      if (!response.headersSent) send(response, 500, { ok: false, error: { code: 'INTERNAL', message: '系统出了点问题，请稍后再试' } });
+    });
+  });
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://gateway');
+    if (request.method === 'GET' && url.pathname === '/health') {
+      send(response, 200, { ok: true, data: { status: 'ready' } });
+      return;
+    }
+    const qr = /^\/dev\/checkin-code\/([A-Za-z0-9_-]{1,30})\.png$/.exec(url.pathname);
+    if (options.development && request.method === 'GET' && qr) {
+      const png = await QRCode.toBuffer(`${CHECKIN_PAGE}?scene=${encodeURIComponent(checkinScene(qr[1]))}`, { width: 480, margin: 2 });
+      send(response, 200, png, 'image/png');
+      return;
+    }
+    const route = /^\/functions\/([A-Za-z0-9_-]+)$/.exec(url.pathname);
+    if (!route) {
+      send(response, 404, failure('NOT_FOUND', '没有这个地址'));
+      return;
+    }
+    if (request.method !== 'POST') {
+      response.setHeader('Allow', 'POST');
+      send(response, 405, failure('BAD_REQUEST', '请用 POST 调用云函数'));
+      return;
+    }
+    const main = functions[route[1]];
+    if (!main) {
+      send(response, 404, failure('NOT_FOUND', `没有云函数 ${route[1]}`));
+      return;
+    }
+    const body = await readBody(request);
+    if (body === 'too-large') {
+      send(response, 413, failure('BAD_REQUEST', '请求内容过大'));
+      return;
+    }
+    let event: unknown;
+    try {
+      event = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
+    } catch {
+      send(response, 400, failure('BAD_REQUEST', '请求内容不是合法的 JSON'));
+      return;
+    }
+    const result = await main(event, { headers: request.headers, remoteAddress: request.socket.remoteAddress });
+    // Like callFunction, the transport succeeds and the result says whether the action did.
+    send(response, 200, result);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    server,
+    url: `http://${host}:${address.port}`,
+    close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
+  };
+}

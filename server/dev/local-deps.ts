@@ -1,0 +1,53 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import QRCode from 'qrcode';
+import { PiiProtector } from '../lib/pii';
+import { type Clock, systemClock } from '../lib/time';
+import type { CheckinCodeRenderer, ServiceDeps } from '../services/context';
+import { ensureSystemAdmins } from '../services/roles';
+import { INDEXES } from '../store/indexes';
+import { SqliteDocumentStore } from '../store/sqlite/sqlite-document-store';
+
+/**
+ * Locally there is no WeChat to draw a mini-program code, so the same payload (the page and
+ * its scene value) is drawn as a plain QR code that a developer can scan in DevTools.
+ */
+export const qrCodeRenderer: CheckinCodeRenderer = {
+  render: (scene, page) =>
+    QRCode.toDataURL(`${page}?scene=${encodeURIComponent(scene)}`, { errorCorrectionLevel: 'M', margin: 2, width: 480 }),
+};
+
+/** The development key lives in the data folder, so encrypted records stay readable across restarts. */
+export function developmentMasterKey(dataDir: string): Buffer {
+  const file = join(dataDir, 'dev-pii-master-key');
+  if (existsSync(file)) return Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
+  const key = randomBytes(32);
+  writeFileSync(file, key.toString('base64'), { mode: 0o600 });
+  return key;
+}
+
+export interface LocalDepsOptions {
+  /** SQLite file path, or ':memory:'. */
+  filename: string;
+  masterKey: Buffer;
+  systemAdminOpenids?: readonly string[];
+  clock?: Clock;
+  codeRenderer?: CheckinCodeRenderer;
+}
+
+export type LocalDeps = ServiceDeps & { store: SqliteDocumentStore };
+
+/** The whole backend on the embedded database: used by `npm start`, the tests and the benchmark. */
+export async function createLocalDeps(options: LocalDepsOptions): Promise<LocalDeps> {
+  const store = new SqliteDocumentStore(options.filename);
+  await store.ensureIndexes(INDEXES);
+  const pii = new PiiProtector(options.masterKey);
+  const clock = options.clock ?? systemClock;
+  await ensureSystemAdmins(store, pii, clock, options.systemAdminOpenids ?? []);
+  return { store, pii, clock, codeRenderer: options.codeRenderer ?? qrCodeRenderer };
+}
+
+export function ensureDir(dir: string): void {
+  mkdirSync(dir, { recursive: true });
+}

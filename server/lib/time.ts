@@ -1,0 +1,31 @@
+import dayjs from 'dayjs';
+import timezone from 'dayjs/plugin/timezone';
+import utc from 'dayjs/plugin/utc';
+
+dayjs.extend(utc);
+dayjs.extend(timezone);
+
+/** Every calendar boundary of the product is in China Standard Time, whatever TZ the server has. */
+export const TIMEZONE = 'Asia/Shanghai';
+
+/** Injected wherever "now" matters, so tests can fix it. */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** A stored timestamp: ISO-8601 in UTC, sortable as text. */
+export function timestamp(clock: Clock): string {
+  return clock.now().toISOString();
+}
+
+/** Today's calendar date in Shanghai, `YYYY-MM-DD`. */
+export function shanghaiDate(clock: Clock): string {
+  return dayjs(clock.now()).tz(TIMEZONE).format('YYYY-MM-DD');
+}
+
+/** This month in Shanghai, `YYYY-MM`. */
+export function shanghaiMonth(clock: Clock): string {
+  return dayjs(clock.now()).tz(TIMEZONE).format('YYYY-MM');
+}

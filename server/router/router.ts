@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import {
+  ACTIONS,
+  type ActionName,
+  type ActionOutput,
+  type ActionResult,
+  AppError,
+  type ParsedInput,
+  isActionName,
+} from '../contract';
+import { branchCheckinCode, branchMembers } from '../services/branches';
+import {
+  decideCheckin,
+  myCheckins,
+  pendingCheckins,
+  resolveCheckinCode,
+  submitCheckin,
+  suggestBranches,
+  withdrawCheckin,
+} from '../services/checkins';
+import { acceptNotice, getNotice } from '../services/consent';
+import type { Caller, ServiceContext, ServiceDeps } from '../services/context';
+import { getMember, registerMember, revealSensitive, updateOwnProfile } from '../services/members';
+import { createOrganization, getOrganization, listOrganizations } from '../services/organizations';
+import { outflowMembers, outflowNotices } from '../services/outflow';
+import { grantRole, revokeRole } from '../services/roles';
+import { me } from '../services/session';
+import { VersionConflictError } from '../store/document-store';
+
+// Validation messages reach people over fifty on small phones: in Chinese.
+z.config(z.locales.zhCN());
+
+type Handler<K extends ActionName> = (ctx: ServiceContext, input: ParsedInput<K>) => Promise<ActionOutput<K>>;
+
+/** One handler per action; a missing or extra action fails to compile. */
+export const HANDLERS: { [K in ActionName]: Handler<K> } = {
+  'session.me': (ctx) => me(ctx),
+  'consent.notice': () => getNotice(),
+  'consent.accept': acceptNotice,
+  'member.register': registerMember,
+  'member.updateProfile': updateOwnProfile,
+  'member.get': getMember,
+  'member.revealSensitive': revealSensitive,
+  'org.list': listOrganizations,
+  'org.get': getOrganization,
+  'org.create': createOrganization,
+  'role.grant': grantRole,
+  'role.revoke': revokeRole,
+  'checkin.suggest': (ctx) => suggestBranches(ctx),
+  'checkin.resolveCode': resolveCheckinCode,
+  'checkin.submit': submitCheckin,
+  'checkin.withdraw': withdrawCheckin,
+  'checkin.mine': (ctx) => myCheckins(ctx),
+  'checkin.pending': pendingCheckins,
+  'checkin.decide': decideCheckin,
+  'branch.members': branchMembers,
+  'branch.checkinCode': branchCheckinCode,
+  'outflow.members': outflowMembers,
+  'outflow.notices': outflowNotices,
+};
+
+/** Logs what the caller must not see (stack traces, internal messages). */
+export type ErrorLogger = (message: string, error: unknown) => void;
+
+const defaultLogger: ErrorLogger = (message, error) => console.error(message, error);
+
+function badRequest(error: z.ZodError): AppError {
+  const issue = error.issues[0];
+  const field = issue && issue.path.length > 0 ? issue.path.map(String).join('.') : undefined;
+  return new AppError('BAD_REQUEST', issue ? issue.message : '输入有误', { field, cause: error });
+}
+
+async function run<K extends ActionName>(action: K, rawInput: unknown, ctx: ServiceContext): Promise<ActionOutput<K>> {
+  const definition = ACTIONS[action];
+  const parsed = definition.input.safeParse(rawInput ?? {});
+  if (!parsed.success) throw badRequest(parsed.error);
+  const handler = HANDLERS[action] as Handler<K>;
+  const output = await handler(ctx, parsed.data as ParsedInput<K>);
+  const checked = definition.output.safeParse(output);
+  if (!checked.success) {
+    throw new Error(`Output of ${action} failed its schema: ${checked.error.message}`);
+  }
+  return checked.data as ActionOutput<K>;
+}
+
+/**
+ * Runs one action for one caller and always resolves an ActionResult: bad input is the
+ * caller's (BAD_REQUEST with the field), a bad output or any unexpected error is ours (INTERNAL).
+ */
+export async function dispatch(
+  deps: ServiceDeps,
+  caller: Caller | null,
+  action: string,
+  rawInput: unknown,
+  log: ErrorLogger = defaultLogger,
+): Promise<ActionResult<unknown>> {
+  try {
+    if (!isActionName(action)) throw new AppError('UNKNOWN_ACTION', `没有这个操作：${action}`, { field: 'action' });
+    if (!caller) throw new AppError('UNAUTHENTICATED', '请在微信中打开小程序');
+    const data = await run(action, rawInput, { deps, caller });
+    return { ok: true, data };
+  } catch (error) {
+    if (error instanceof AppError) return { ok: false, error: error.toActionError() };
+    if (error instanceof VersionConflictError) {
+      return { ok: false, error: { code: 'CONFLICT', message: '记录刚被其他人修改，请刷新后再试' } };
+    }
+    log(`Action ${action} failed`, error);
+    return { ok: false, error: { code: 'INTERNAL', message: '系统出了点问题，请稍后再试' } };
+  }
+}

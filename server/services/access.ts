@@ -1,0 +1,57 @@
+import { AppError } from '../contract';
+import type { StoredDocument } from '../store/document-store';
+import { COLLECTIONS } from '../store/indexes';
+import type { ServiceContext } from './context';
+import type { RoleRecord } from './records';
+
+export type RoleDoc = StoredDocument<RoleRecord>;
+
+/**
+ * What the caller may do, computed from their active roles against the organization tree.
+ * An organization admin acts on their organization and everything below it; a secretary acts
+ * on their branch only; a system admin acts everywhere.
+ */
+export interface Access {
+  readonly openid: string;
+  readonly roles: readonly RoleDoc[];
+  readonly isSystemAdmin: boolean;
+  /** Org admin of this organization or one above it (or system admin). */
+  administers(path: string): boolean;
+  /** `administers`, or secretary of exactly this branch. */
+  manages(path: string): boolean;
+}
+
+/** Most people hold one or two roles; the cap guards the query, not a rule. */
+const MAX_ROLES = 100;
+
+export async function loadAccess(ctx: ServiceContext): Promise<Access> {
+  const page = await ctx.deps.store.find<RoleRecord>(COLLECTIONS.roles, {
+    where: { openid: ctx.caller.openid, revokedAt: null },
+    limit: MAX_ROLES,
+  });
+  const roles = page.items;
+  const isSystemAdmin = roles.some((role) => role.role === 'system_admin');
+  const administers = (path: string) =>
+    isSystemAdmin || roles.some((role) => role.role === 'org_admin' && role.orgPath !== null && path.startsWith(role.orgPath));
+  return {
+    openid: ctx.caller.openid,
+    roles,
+    isSystemAdmin,
+    administers,
+    manages: (path: string) =>
+      administers(path) || roles.some((role) => role.role === 'secretary' && role.orgPath === path),
+  };
+}
+
+export function requireManages(access: Access, path: string, message: string): void {
+  if (!access.manages(path)) throw new AppError('FORBIDDEN', message);
+}
+
+/** The name to record on a decision: the holder name of the role that covers `path`. */
+export function actingName(access: Access, path: string): string | null {
+  const role =
+    access.roles.find((r) => r.role === 'secretary' && r.orgPath === path) ??
+    access.roles.find((r) => r.role === 'org_admin' && r.orgPath !== null && path.startsWith(r.orgPath)) ??
+    access.roles.find((r) => r.role === 'system_admin');
+  return role ? role.holderName : null;
+}

@@ -1,0 +1,310 @@
+import { AppError, type ActionOutput, type CheckinView, type OrgView, type ParsedInput } from '../contract';
+import { timestamp } from '../lib/time';
+import { DuplicateIdError, type StoredDocument, type TransactionStore, VersionConflictError } from '../store/document-store';
+import { COLLECTIONS } from '../store/indexes';
+import { actingName, loadAccess, requireManages } from './access';
+import type { ServiceContext } from './context';
+import { type MemberDoc, requireOwnMember } from './members';
+import { type OrganizationDoc, requireBranch, requireOrganization, toOrgView, underPath } from './organizations';
+import type { CheckinRecord, MemberRecord, NoticeRecord, OrganizationRecord } from './records';
+
+export type CheckinDoc = StoredDocument<CheckinRecord>;
+
+/** The page a check-in code opens, and how the branch travels in its scene value (at most 32 characters). */
+export const CHECKIN_PAGE = 'pages/checkin/checkin';
+export function checkinScene(branchId: string): string {
+  return `b=${branchId}`;
+}
+
+export function toCheckinView(checkin: CheckinDoc): CheckinView {
+  return {
+    checkinId: checkin._id,
+    memberId: checkin.memberId,
+    memberName: checkin.memberName,
+    memberStanding: checkin.memberStanding,
+    memberOutflowName: checkin.memberOutflowName,
+    branch: { orgId: checkin.branchId, name: checkin.branchName },
+    status: checkin.status,
+    via: checkin.via,
+    submittedAt: checkin.submittedAt,
+    decidedAt: checkin.decidedAt,
+    decidedByName: checkin.decidedByName,
+    reason: checkin.reason,
+    placedBranch:
+      checkin.placedBranchId && checkin.placedBranchName
+        ? { orgId: checkin.placedBranchId, name: checkin.placedBranchName }
+        : null,
+    version: checkin.version,
+  };
+}
+
+const SUGGESTION_LIMIT = 5;
+
+export async function suggestBranches(ctx: ServiceContext): Promise<ActionOutput<'checkin.suggest'>> {
+  const member = await requireOwnMember(ctx);
+  const { city, district } = member.residence.region;
+  const branches = (where: Record<string, string>, limit: number) =>
+    ctx.deps.store.find<OrganizationRecord>(COLLECTIONS.organizations, {
+      where: { kind: 'branch', 'region.city': city, ...where },
+      orderBy: [{ field: 'name', direction: 'asc' }],
+      limit,
+    });
+  const home = member.outflow.region;
+  // Hometown branches in one city are few (one per sending county or city), so they are
+  // filtered here by how precisely their hometown is given.
+  const hometown = (await branches({ branchKind: 'hometown' }, 200)).items.filter(
+    (org) =>
+      org.hometown !== null &&
+      org.hometown.province === home.province &&
+      org.hometown.city === home.city &&
+      (!org.hometown.district || org.hometown.district === home.district),
+  );
+  const industry = await branches({ branchKind: 'industry', industry: member.industry }, SUGGESTION_LIMIT);
+  const community = await branches({ branchKind: 'community', 'region.district': district }, SUGGESTION_LIMIT);
+  const suggestions: { branch: OrgView; reason: 'hometown' | 'industry' | 'community' }[] = [
+    ...hometown.slice(0, SUGGESTION_LIMIT).map((org) => ({ branch: toOrgView(org), reason: 'hometown' as const })),
+    ...industry.items.map((org) => ({ branch: toOrgView(org), reason: 'industry' as const })),
+    ...community.items.map((org) => ({ branch: toOrgView(org), reason: 'community' as const })),
+  ];
+  return { suggestions };
+}
+
+export async function resolveCheckinCode(
+  ctx: ServiceContext,
+  input: ParsedInput<'checkin.resolveCode'>,
+): Promise<ActionOutput<'checkin.resolveCode'>> {
+  const match = /^b=([A-Za-z0-9_-]{1,30})$/.exec(input.scene.trim());
+  if (!match) throw new AppError('INVALID_CODE', '这不是党支部的报到码，请换一个码再扫', { field: 'scene' });
+  return toOrgView(await requireBranch(ctx.deps, match[1], 'scene'));
+}
+
+function alreadyPlaced(member: MemberRecord): AppError {
+  return new AppError('ALREADY_PLACED', `您已纳入“${member.inflowBranchName ?? '流入地党支部'}”管理，无需再报到`);
+}
+
+async function requireMemberInTx(tx: TransactionStore, memberId: string): Promise<MemberDoc> {
+  const member = await tx.get<MemberRecord>(COLLECTIONS.members, memberId);
+  if (!member) throw new AppError('NOT_REGISTERED', '请先完成党员登记');
+  return member;
+}
+
+export async function submitCheckin(
+  ctx: ServiceContext,
+  input: ParsedInput<'checkin.submit'>,
+): Promise<ActionOutput<'checkin.submit'>> {
+  const member = await requireOwnMember(ctx);
+  if (member.status === 'placed') throw alreadyPlaced(member);
+  const branch = await requireBranch(ctx.deps, input.branchId);
+  const attempt = () =>
+    ctx.deps.store.transaction(async (tx) => {
+      const current = await requireMemberInTx(tx, member._id);
+      if (current.status === 'placed') throw alreadyPlaced(current);
+      if (current.openCheckinId) {
+        const open = await tx.get<CheckinRecord>(COLLECTIONS.checkins, current.openCheckinId);
+        if (open && open.status === 'pending') {
+          // The same request sent twice is the same request.
+          if (open.branchId === branch._id) return toCheckinView(open);
+          throw new AppError('CHECKIN_ALREADY_OPEN', `您已向“${open.branchName}”提交报到申请，请等待审批或先撤回`);
+        }
+      }
+      const sequence = current.checkinCount + 1;
+      const checkinId = `c_${current._id.slice(2)}_${sequence}`;
+      const record: CheckinRecord = {
+        memberId: current._id,
+        memberName: current.name,
+        memberStanding: current.standing,
+        memberOutflowName: current.outflow.name,
+        branchId: branch._id,
+        branchName: branch.name,
+        branchPath: branch.path,
+        status: 'pending',
+        via: input.via,
+        submittedAt: timestamp(ctx.deps.clock),
+        decidedAt: null,
+        decidedBy: null,
+        decidedByName: null,
+        reason: null,
+        placedBranchId: null,
+        placedBranchName: null,
+      };
+      const inserted = await tx.insert<CheckinRecord>(COLLECTIONS.checkins, { _id: checkinId, ...record });
+      await tx.update(COLLECTIONS.members, current._id, current.version, {
+        status: 'pending',
+        openCheckinId: checkinId,
+        checkinCount: sequence,
+        updatedAt: record.submittedAt,
+      });
+      return toCheckinView(inserted);
+    });
+  try {
+    return await attempt();
+  } catch (error) {
+    // A concurrent duplicate of this request got there first: answer with what it made.
+    if (error instanceof DuplicateIdError || error instanceof VersionConflictError) return attempt();
+    throw error;
+  }
+}
+
+async function requireOwnCheckin(ctx: ServiceContext, checkinId: string) {
+  const member = await requireOwnMember(ctx);
+  const checkin = await ctx.deps.store.get<CheckinRecord>(COLLECTIONS.checkins, checkinId);
+  if (!checkin || checkin.memberId !== member._id) {
+    throw new AppError('NOT_FOUND', '找不到这条报到申请', { field: 'checkinId' });
+  }
+  return { member, checkin };
+}
+
+function notPending(): AppError {
+  return new AppError('CHECKIN_NOT_PENDING', '这条报到申请已经处理完毕，不能再修改');
+}
+
+export async function withdrawCheckin(
+  ctx: ServiceContext,
+  input: ParsedInput<'checkin.withdraw'>,
+): Promise<ActionOutput<'checkin.withdraw'>> {
+  const { member } = await requireOwnCheckin(ctx, input.checkinId);
+  return ctx.deps.store.transaction(async (tx) => {
+    const checkin = await tx.get<CheckinRecord>(COLLECTIONS.checkins, input.checkinId);
+    if (!checkin) throw new AppError('NOT_FOUND', '找不到这条报到申请', { field: 'checkinId' });
+    if (checkin.status !== 'pending') throw notPending();
+    const now = timestamp(ctx.deps.clock);
+    const version = await tx.update(COLLECTIONS.checkins, checkin._id, checkin.version, {
+      status: 'withdrawn',
+      decidedAt: now,
+    });
+    const current = await requireMemberInTx(tx, member._id);
+    await tx.update(COLLECTIONS.members, current._id, current.version, {
+      status: 'registered',
+      openCheckinId: null,
+      updatedAt: now,
+    });
+    return toCheckinView({ ...checkin, status: 'withdrawn', decidedAt: now, version });
+  });
+}
+
+const HISTORY_LIMIT = 20;
+
+export async function myCheckins(ctx: ServiceContext): Promise<ActionOutput<'checkin.mine'>> {
+  const member = await requireOwnMember(ctx);
+  const page = await ctx.deps.store.find<CheckinRecord>(COLLECTIONS.checkins, {
+    where: { memberId: member._id },
+    orderBy: [{ field: 'submittedAt', direction: 'desc' }],
+    limit: HISTORY_LIMIT,
+  });
+  const views = page.items.map(toCheckinView);
+  return { current: views[0] ?? null, history: views.slice(1) };
+}
+
+export async function pendingCheckins(
+  ctx: ServiceContext,
+  input: ParsedInput<'checkin.pending'>,
+): Promise<ActionOutput<'checkin.pending'>> {
+  const org = await requireOrganization(ctx.deps, input.orgId);
+  requireManages(await loadAccess(ctx), org.path, '只能查看本支部或下级组织的报到申请');
+  const page =
+    org.kind === 'branch'
+      ? await ctx.deps.store.find<CheckinRecord>(COLLECTIONS.checkins, {
+          where: { branchId: org._id, status: 'pending' },
+          orderBy: [{ field: 'submittedAt', direction: 'asc' }],
+          limit: input.limit,
+          cursor: input.cursor,
+        })
+      : await ctx.deps.store.find<CheckinRecord>(COLLECTIONS.checkins, {
+          where: { status: 'pending', ...underPath('branchPath', org.path) },
+          orderBy: [
+            { field: 'branchPath', direction: 'asc' },
+            { field: 'submittedAt', direction: 'asc' },
+          ],
+          limit: input.limit,
+          cursor: input.cursor,
+        });
+  return { items: page.items.map(toCheckinView), nextCursor: page.nextCursor };
+}
+
+async function placementBranch(
+  ctx: ServiceContext,
+  requested: OrganizationDoc,
+  placeBranchId: string | null | undefined,
+): Promise<OrganizationDoc> {
+  if (!placeBranchId || placeBranchId === requested._id) return requested;
+  const target = await requireBranch(ctx.deps, placeBranchId, 'placeBranchId');
+  if (target.parentId !== requested.parentId) {
+    throw new AppError('INVALID_PLACEMENT', '只能安排到同一上级党组织下的党支部', { field: 'placeBranchId' });
+  }
+  return target;
+}
+
+export async function decideCheckin(
+  ctx: ServiceContext,
+  input: ParsedInput<'checkin.decide'>,
+): Promise<ActionOutput<'checkin.decide'>> {
+  const found = await ctx.deps.store.get<CheckinRecord>(COLLECTIONS.checkins, input.checkinId);
+  if (!found) throw new AppError('NOT_FOUND', '找不到这条报到申请', { field: 'checkinId' });
+  const access = await loadAccess(ctx);
+  requireManages(access, found.branchPath, '只有该支部书记或上级组织管理员可以审批');
+  const requested = await requireBranch(ctx.deps, found.branchId, 'checkinId');
+  const target =
+    input.decision === 'approve' ? await placementBranch(ctx, requested, input.placeBranchId) : requested;
+  const now = timestamp(ctx.deps.clock);
+  const decidedByName = actingName(access, found.branchPath);
+
+  try {
+    return await ctx.deps.store.transaction(async (tx) => {
+      const checkin = await tx.get<CheckinRecord>(COLLECTIONS.checkins, input.checkinId);
+      if (!checkin) throw new AppError('NOT_FOUND', '找不到这条报到申请', { field: 'checkinId' });
+      if (checkin.version !== input.version) throw decidedElsewhere();
+      if (checkin.status !== 'pending') throw notPending();
+      const member = await requireMemberInTx(tx, checkin.memberId);
+      const decision: Partial<CheckinRecord> = {
+        status: input.decision === 'approve' ? 'approved' : 'rejected',
+        decidedAt: now,
+        decidedBy: ctx.caller.openid,
+        decidedByName,
+        reason: input.reason ?? null,
+        placedBranchId: input.decision === 'approve' ? target._id : null,
+        placedBranchName: input.decision === 'approve' ? target.name : null,
+      };
+      const version = await tx.update(COLLECTIONS.checkins, checkin._id, checkin.version, decision);
+      if (input.decision === 'approve') {
+        if (member.status === 'placed') throw alreadyPlaced(member);
+        await tx.update(COLLECTIONS.members, member._id, member.version, {
+          status: 'placed',
+          inflowBranchId: target._id,
+          inflowBranchName: target.name,
+          inflowPath: target.path,
+          placedAt: now,
+          openCheckinId: null,
+          updatedAt: now,
+        });
+        if (member.outflow.orgId && member.outflowPath) {
+          const notice: NoticeRecord = {
+            kind: 'member_placed',
+            outflowOrgId: member.outflow.orgId,
+            outflowPath: member.outflowPath,
+            memberId: member._id,
+            memberName: member.name,
+            branchId: target._id,
+            branchName: target.name,
+            branchRegion: target.region,
+            createdAt: now,
+          };
+          await tx.insert<NoticeRecord>(COLLECTIONS.notices, { _id: `n_${checkin._id}`, ...notice });
+        }
+      } else {
+        await tx.update(COLLECTIONS.members, member._id, member.version, {
+          status: 'registered',
+          openCheckinId: null,
+          updatedAt: now,
+        });
+      }
+      return toCheckinView({ ...checkin, ...decision, version });
+    });
+  } catch (error) {
+    if (error instanceof VersionConflictError) throw decidedElsewhere();
+    throw error;
+  }
+}
+
+function decidedElsewhere(): AppError {
+  return new AppError('CONFLICT', '该申请刚被其他人处理或修改，请刷新后查看');
+}

@@ -1,0 +1,296 @@
+import dayjs from 'dayjs';
+import {
+  AppError,
+  type ActionOutput,
+  type MemberView,
+  type OutflowInput,
+  type ParsedInput,
+  idCardGender,
+} from '../contract';
+import { maskAddress, maskIdCard, maskPhone } from '../lib/pii';
+import { shanghaiDate, shanghaiMonth, timestamp } from '../lib/time';
+import { DuplicateIdError, type StoredDocument, VersionConflictError } from '../store/document-store';
+import { COLLECTIONS } from '../store/indexes';
+import { type Access, loadAccess } from './access';
+import { CONSENT_NOTICE, requireCurrentConsent } from './consent';
+import type { ServiceContext, ServiceDeps } from './context';
+import { newId } from './ids';
+import { requireOrganization } from './organizations';
+import type { AuditRecord, CheckinRecord, MemberRecord, UniqueKeyRecord } from './records';
+
+export type MemberDoc = StoredDocument<MemberRecord>;
+
+/** One member per WeChat account: the id is derived from the OPENID, so a retry finds the same record. */
+export function memberIdFor(deps: ServiceDeps, openid: string): string {
+  return `m_${deps.pii.lookupHash(openid).slice(0, 20)}`;
+}
+
+function idCardKey(idCardHash: string): string {
+  return `idcard_${idCardHash.slice(0, 40)}`;
+}
+
+export function toMemberView(member: MemberDoc): MemberView {
+  return {
+    memberId: member._id,
+    name: member.name,
+    gender: member.gender,
+    phoneMasked: member.phoneMasked,
+    idCardMasked: member.idCardMasked,
+    standing: member.standing,
+    joinedPartyOn: member.joinedPartyOn,
+    outflow: member.outflow,
+    leftOn: member.leftOn,
+    leaveReason: member.leaveReason,
+    residence: { region: member.residence.region, addressMasked: member.residence.addressMasked },
+    workplace: member.workplace,
+    occupation: member.occupation,
+    industry: member.industry,
+    workPattern: member.workPattern,
+    skills: member.skills,
+    status: member.status,
+    inflowBranch:
+      member.inflowBranchId && member.inflowBranchName ? { orgId: member.inflowBranchId, name: member.inflowBranchName } : null,
+    placedAt: member.placedAt,
+    registeredAt: member.registeredAt,
+    version: member.version,
+  };
+}
+
+export async function findOwnMember(ctx: ServiceContext): Promise<MemberDoc | null> {
+  return ctx.deps.store.get<MemberRecord>(COLLECTIONS.members, memberIdFor(ctx.deps, ctx.caller.openid));
+}
+
+export async function requireOwnMember(ctx: ServiceContext): Promise<MemberDoc> {
+  const member = await findOwnMember(ctx);
+  if (!member) throw new AppError('NOT_REGISTERED', '请先完成党员登记');
+  return member;
+}
+
+async function resolveOutflow(
+  deps: ServiceDeps,
+  outflow: OutflowInput,
+): Promise<Pick<MemberRecord, 'outflow' | 'outflowPath'>> {
+  if (outflow.kind === 'unlisted') {
+    return { outflow: { orgId: null, name: outflow.name, region: outflow.region }, outflowPath: null };
+  }
+  const org = await requireOrganization(deps, outflow.orgId, 'outflow.orgId');
+  return { outflow: { orgId: org._id, name: org.name, region: org.region }, outflowPath: org.path };
+}
+
+interface DatedFields {
+  joinedPartyOn?: string;
+  leftOn?: string;
+}
+
+/** Dates a person could not have: in the future, or joining the party before turning 18. */
+function checkDates(ctx: ServiceContext, fields: DatedFields, idCard: string | null): void {
+  const today = shanghaiDate(ctx.deps.clock);
+  if (fields.joinedPartyOn) {
+    if (!dayjs(fields.joinedPartyOn, 'YYYY-MM-DD').isValid() || fields.joinedPartyOn > today) {
+      throw new AppError('BAD_REQUEST', '入党时间不能晚于今天', { field: 'joinedPartyOn' });
+    }
+    if (idCard) {
+      const eighteenth = `${Number(idCard.slice(6, 10)) + 18}-${idCard.slice(10, 12)}-${idCard.slice(12, 14)}`;
+      if (fields.joinedPartyOn < eighteenth) {
+        throw new AppError('BAD_REQUEST', '入党时间早于年满十八周岁，请核对', { field: 'joinedPartyOn' });
+      }
+    }
+  }
+  if (fields.leftOn && fields.leftOn > shanghaiMonth(ctx.deps.clock)) {
+    throw new AppError('BAD_REQUEST', '外出时间不能晚于本月', { field: 'leftOn' });
+  }
+}
+
+export async function registerMember(
+  ctx: ServiceContext,
+  input: ParsedInput<'member.register'>,
+): Promise<ActionOutput<'member.register'>> {
+  await requireCurrentConsent(ctx);
+  if (idCardGender(input.idCard) !== input.gender) {
+    throw new AppError('BAD_REQUEST', '性别与身份证号不一致，请核对', { field: 'gender' });
+  }
+  checkDates(ctx, input, input.idCard);
+  const { deps } = ctx;
+  const memberId = memberIdFor(deps, ctx.caller.openid);
+  const idCardHash = deps.pii.lookupHash(input.idCard);
+  const now = timestamp(deps.clock);
+  const record: MemberRecord = {
+    openid: ctx.caller.openid,
+    name: input.name,
+    gender: input.gender,
+    phoneEnc: deps.pii.encrypt(input.phone),
+    phoneMasked: maskPhone(input.phone),
+    idCardEnc: deps.pii.encrypt(input.idCard),
+    idCardHash,
+    idCardMasked: maskIdCard(input.idCard),
+    standing: input.standing,
+    joinedPartyOn: input.joinedPartyOn,
+    ...(await resolveOutflow(deps, input.outflow)),
+    leftOn: input.leftOn,
+    leaveReason: input.leaveReason,
+    residence: {
+      region: input.residence.region,
+      addressEnc: deps.pii.encrypt(input.residence.address),
+      addressMasked: maskAddress(input.residence.address),
+    },
+    workplace: input.workplace,
+    occupation: input.occupation,
+    industry: input.industry,
+    workPattern: input.workPattern,
+    skills: input.skills,
+    status: 'registered',
+    inflowBranchId: null,
+    inflowBranchName: null,
+    inflowPath: null,
+    placedAt: null,
+    openCheckinId: null,
+    checkinCount: 0,
+    consentVersion: CONSENT_NOTICE.version,
+    registeredAt: now,
+    updatedAt: now,
+  };
+
+  const sameRegistration = (existing: MemberDoc): MemberView => {
+    // A retried registration (same person, same ID number) answers with the record it made.
+    if (existing.idCardHash === idCardHash) return toMemberView(existing);
+    throw new AppError('ALREADY_REGISTERED', '这个微信号已经登记过，如需修改请进入“我的档案”');
+  };
+
+  try {
+    return await deps.store.transaction(async (tx) => {
+      const existing = await tx.get<MemberRecord>(COLLECTIONS.members, memberId);
+      if (existing) return sameRegistration(existing);
+      const key = await tx.get<UniqueKeyRecord>(COLLECTIONS.uniqueKeys, idCardKey(idCardHash));
+      if (key) throw idCardTaken();
+      await tx.insert<UniqueKeyRecord>(COLLECTIONS.uniqueKeys, { _id: idCardKey(idCardHash), owner: memberId, createdAt: now });
+      return toMemberView(await tx.insert<MemberRecord>(COLLECTIONS.members, { _id: memberId, ...record }));
+    });
+  } catch (error) {
+    if (!(error instanceof DuplicateIdError)) throw error;
+    // A concurrent request won the race; answer as if we had come second.
+    if (error.collection === COLLECTIONS.uniqueKeys) {
+      const existing = await deps.store.get<MemberRecord>(COLLECTIONS.members, memberId);
+      if (existing) return sameRegistration(existing);
+      throw idCardTaken();
+    }
+    const existing = await deps.store.get<MemberRecord>(COLLECTIONS.members, memberId);
+    if (!existing) throw error;
+    return sameRegistration(existing);
+  }
+}
+
+function idCardTaken(): AppError {
+  // Deliberately silent about whose record holds it.
+  return new AppError('ID_CARD_TAKEN', '该身份证号已经登记。如非本人操作，请联系所在党组织核实', { field: 'idCard' });
+}
+
+export async function updateOwnProfile(
+  ctx: ServiceContext,
+  input: ParsedInput<'member.updateProfile'>,
+): Promise<ActionOutput<'member.updateProfile'>> {
+  const member = await requireOwnMember(ctx);
+  if (member.version !== input.version) {
+    throw new AppError('CONFLICT', '档案已在别处修改，请刷新后再改', { field: 'version' });
+  }
+  const { deps } = ctx;
+  const gender = input.gender ?? member.gender;
+  const idCard = deps.pii.decrypt(member.idCardEnc);
+  if (idCardGender(idCard) !== gender) {
+    throw new AppError('BAD_REQUEST', '性别与身份证号不一致，请核对', { field: 'gender' });
+  }
+  checkDates(ctx, input, idCard);
+  const patch: Partial<MemberRecord> = {
+    name: input.name,
+    gender: input.gender,
+    standing: input.standing,
+    joinedPartyOn: input.joinedPartyOn,
+    leftOn: input.leftOn,
+    leaveReason: input.leaveReason,
+    workplace: input.workplace,
+    occupation: input.occupation,
+    industry: input.industry,
+    workPattern: input.workPattern,
+    skills: input.skills,
+    updatedAt: timestamp(deps.clock),
+  };
+  if (input.phone) {
+    patch.phoneEnc = deps.pii.encrypt(input.phone);
+    patch.phoneMasked = maskPhone(input.phone);
+  }
+  if (input.residence) {
+    patch.residence = {
+      region: input.residence.region,
+      addressEnc: deps.pii.encrypt(input.residence.address),
+      addressMasked: maskAddress(input.residence.address),
+    };
+  }
+  if (input.outflow) Object.assign(patch, await resolveOutflow(deps, input.outflow));
+  try {
+    const version = await deps.store.update(COLLECTIONS.members, member._id, input.version, patch);
+    const updated: MemberDoc = { ...member, ...definedOnly(patch), version };
+    return toMemberView(updated);
+  } catch (error) {
+    if (error instanceof VersionConflictError) {
+      throw new AppError('CONFLICT', '档案已在别处修改，请刷新后再改', { field: 'version' });
+    }
+    throw error;
+  }
+}
+
+function definedOnly<T extends object>(patch: T): Partial<T> {
+  return Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)) as Partial<T>;
+}
+
+/** How the caller relates to a member, which decides what they may see; null means nothing. */
+export async function relationTo(
+  ctx: ServiceContext,
+  access: Access,
+  member: MemberDoc,
+): Promise<'self' | 'inflow' | 'outflow' | null> {
+  if (member.openid === ctx.caller.openid) return 'self';
+  if (member.inflowPath && access.manages(member.inflowPath)) return 'inflow';
+  if (member.openCheckinId) {
+    const checkin = await ctx.deps.store.get<CheckinRecord>(COLLECTIONS.checkins, member.openCheckinId);
+    if (checkin && access.manages(checkin.branchPath)) return 'inflow';
+  }
+  if (member.outflowPath && access.manages(member.outflowPath)) return 'outflow';
+  return null;
+}
+
+async function requireVisibleMember(ctx: ServiceContext, memberId: string) {
+  const member = await ctx.deps.store.get<MemberRecord>(COLLECTIONS.members, memberId);
+  // The same answer for "missing" and "not yours", so ids cannot be probed.
+  const notFound = new AppError('NOT_FOUND', '找不到这名党员', { field: 'memberId' });
+  if (!member) throw notFound;
+  const access = await loadAccess(ctx);
+  const relation = await relationTo(ctx, access, member);
+  if (!relation) throw notFound;
+  return { member, relation };
+}
+
+export async function getMember(ctx: ServiceContext, input: ParsedInput<'member.get'>): Promise<ActionOutput<'member.get'>> {
+  const { member } = await requireVisibleMember(ctx, input.memberId);
+  return toMemberView(member);
+}
+
+export async function revealSensitive(
+  ctx: ServiceContext,
+  input: ParsedInput<'member.revealSensitive'>,
+): Promise<ActionOutput<'member.revealSensitive'>> {
+  const { member, relation } = await requireVisibleMember(ctx, input.memberId);
+  if (relation === 'outflow') {
+    throw new AppError('FORBIDDEN', '流出地党组织只能查看隐去部分号码的信息');
+  }
+  const sealed = { idCard: member.idCardEnc, phone: member.phoneEnc, address: member.residence.addressEnc }[input.field];
+  const value = ctx.deps.pii.decrypt(sealed);
+  const audit: AuditRecord = {
+    actorOpenid: ctx.caller.openid,
+    action: 'reveal_sensitive',
+    memberId: member._id,
+    field: input.field,
+    at: timestamp(ctx.deps.clock),
+  };
+  // The audit record is written before the value leaves: no record, no reveal.
+  await ctx.deps.store.insert<AuditRecord>(COLLECTIONS.auditLog, { _id: newId('a'), ...audit });
+  return { field: input.field, value };
+}

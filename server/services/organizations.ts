@@ -1,0 +1,108 @@
+import { AppError, type ActionOutput, type OrgView, type ParsedInput } from '../contract';
+import { type Filter, type StoredDocument, DuplicateIdError } from '../store/document-store';
+import { COLLECTIONS } from '../store/indexes';
+import { timestamp } from '../lib/time';
+import { loadAccess } from './access';
+import type { ServiceContext, ServiceDeps } from './context';
+import { newId } from './ids';
+import type { OrganizationRecord } from './records';
+
+export type OrganizationDoc = StoredDocument<OrganizationRecord>;
+
+/** Filter for "this path and everything below it". Ids never contain `~`, which sorts after them. */
+export function underPath(field: string, path: string): Filter {
+  return { [field]: { $gte: path, $lt: `${path}~` } };
+}
+
+export function toOrgView(org: OrganizationDoc): OrgView {
+  return {
+    orgId: org._id,
+    name: org.name,
+    kind: org.kind,
+    parentId: org.parentId,
+    region: org.region,
+    branchKind: org.branchKind,
+    hometown: org.hometown,
+    industry: org.industry,
+    address: org.address,
+  };
+}
+
+export async function findOrganization(deps: ServiceDeps, orgId: string): Promise<OrganizationDoc | null> {
+  return deps.store.get<OrganizationRecord>(COLLECTIONS.organizations, orgId);
+}
+
+/** The organization, or NOT_FOUND naming `field`. */
+export async function requireOrganization(deps: ServiceDeps, orgId: string, field = 'orgId'): Promise<OrganizationDoc> {
+  const org = await findOrganization(deps, orgId);
+  if (!org) throw new AppError('NOT_FOUND', '找不到这个党组织', { field });
+  return org;
+}
+
+/** The branch, or NOT_FOUND / NOT_A_BRANCH naming `field`. */
+export async function requireBranch(deps: ServiceDeps, branchId: string, field = 'branchId'): Promise<OrganizationDoc> {
+  const org = await requireOrganization(deps, branchId, field);
+  if (org.kind !== 'branch') throw new AppError('NOT_A_BRANCH', '只能向党支部报到，请选择一个党支部', { field });
+  return org;
+}
+
+export async function getOrganization(ctx: ServiceContext, input: ParsedInput<'org.get'>): Promise<ActionOutput<'org.get'>> {
+  return toOrgView(await requireOrganization(ctx.deps, input.orgId));
+}
+
+/** Organizations are public within the product: anyone signed in may look them up to pick one. */
+export async function listOrganizations(
+  ctx: ServiceContext,
+  input: ParsedInput<'org.list'>,
+): Promise<ActionOutput<'org.list'>> {
+  const where: Filter = {};
+  if (input.parentId) where.parentId = input.parentId;
+  if (input.kind) where.kind = input.kind;
+  if (input.city) where['region.city'] = input.city;
+  if (input.query) where.name = { $contains: input.query };
+  if (!input.parentId && !input.kind && !input.city && !input.query) where.parentId = null;
+  const page = await ctx.deps.store.find<OrganizationRecord>(COLLECTIONS.organizations, {
+    where,
+    orderBy: [{ field: 'name', direction: 'asc' }],
+    limit: input.limit,
+    cursor: input.cursor,
+  });
+  return { items: page.items.map(toOrgView), nextCursor: page.nextCursor };
+}
+
+export async function createOrganization(
+  ctx: ServiceContext,
+  input: ParsedInput<'org.create'>,
+): Promise<ActionOutput<'org.create'>> {
+  const access = await loadAccess(ctx);
+  let parent: OrganizationDoc | null = null;
+  if (input.parentId) {
+    parent = await requireOrganization(ctx.deps, input.parentId, 'parentId');
+    if (parent.kind === 'branch') {
+      throw new AppError('BAD_REQUEST', '党支部下不能再建组织', { field: 'parentId' });
+    }
+    if (!access.administers(parent.path)) throw new AppError('FORBIDDEN', '只有上级组织的管理员可以新建下级组织');
+  } else if (!access.isSystemAdmin) {
+    throw new AppError('FORBIDDEN', '只有系统管理员可以新建顶级组织');
+  }
+  const id = newId('o');
+  const record: OrganizationRecord = {
+    name: input.name,
+    kind: input.kind,
+    parentId: parent ? parent._id : null,
+    path: `${parent ? parent.path : '/'}${id}/`,
+    region: input.region,
+    branchKind: input.kind === 'branch' ? (input.branchKind ?? null) : null,
+    hometown: input.branchKind === 'hometown' ? (input.hometown ?? null) : null,
+    industry: input.branchKind === 'industry' ? (input.industry ?? null) : null,
+    address: input.address ?? null,
+    createdAt: timestamp(ctx.deps.clock),
+    createdBy: ctx.caller.openid,
+  };
+  try {
+    return toOrgView(await ctx.deps.store.insert<OrganizationRecord>(COLLECTIONS.organizations, { _id: id, ...record }));
+  } catch (error) {
+    if (error instanceof DuplicateIdError) throw new AppError('CONFLICT', '请重试', { cause: error });
+    throw error;
+  }
+}

@@ -1,0 +1,108 @@
+import { AppError, type ActionOutput, type ParsedInput, type RoleView } from '../contract';
+import type { PiiProtector } from '../lib/pii';
+import { type Clock, timestamp } from '../lib/time';
+import { type DocumentStore, DuplicateIdError, VersionConflictError } from '../store/document-store';
+import { COLLECTIONS } from '../store/indexes';
+import { type RoleDoc, loadAccess } from './access';
+import type { ServiceContext } from './context';
+import { requireOrganization } from './organizations';
+import type { RoleRecord } from './records';
+
+/** One role per person, kind and organization: granting twice is the same grant. */
+function roleId(pii: PiiProtector, openid: string, role: RoleRecord['role'], orgId: string | null): string {
+  return `r_${pii.lookupHash(openid).slice(0, 16)}_${role}_${orgId ?? 'all'}`;
+}
+
+export async function toRoleViews(ctx: ServiceContext, roles: readonly RoleDoc[]): Promise<RoleView[]> {
+  const views: RoleView[] = [];
+  for (const role of roles) {
+    const org = role.orgId ? await ctx.deps.store.get<{ name: string; kind: RoleView['orgKind'] }>(COLLECTIONS.organizations, role.orgId) : null;
+    views.push({ role: role.role, orgId: role.orgId, orgName: org ? org.name : null, orgKind: org ? org.kind : null });
+  }
+  return views;
+}
+
+/** Makes sure every OPENID listed in the environment is a system admin (idempotent, at start). */
+export async function ensureSystemAdmins(
+  store: DocumentStore,
+  pii: PiiProtector,
+  clock: Clock,
+  openids: readonly string[],
+): Promise<void> {
+  for (const openid of openids) {
+    const id = roleId(pii, openid, 'system_admin', null);
+    const existing = await store.get<RoleRecord>(COLLECTIONS.roles, id);
+    if (existing && existing.revokedAt === null) continue;
+    const record: RoleRecord = {
+      openid,
+      role: 'system_admin',
+      orgId: null,
+      orgPath: null,
+      holderName: '系统管理员',
+      grantedBy: 'environment',
+      grantedAt: timestamp(clock),
+      revokedAt: null,
+      revokedBy: null,
+    };
+    try {
+      if (existing) await store.update(COLLECTIONS.roles, id, existing.version, { ...record });
+      else await store.insert<RoleRecord>(COLLECTIONS.roles, { _id: id, ...record });
+    } catch (error) {
+      // Another container bootstrapping at the same moment did the same write.
+      if (!(error instanceof DuplicateIdError || error instanceof VersionConflictError)) throw error;
+    }
+  }
+}
+
+export async function grantRole(ctx: ServiceContext, input: ParsedInput<'role.grant'>): Promise<ActionOutput<'role.grant'>> {
+  const access = await loadAccess(ctx);
+  const org = await requireOrganization(ctx.deps, input.orgId);
+  if (!access.administers(org.path)) throw new AppError('FORBIDDEN', '只有本组织或上级组织的管理员可以任命');
+  if (input.role === 'secretary' && org.kind !== 'branch') {
+    throw new AppError('BAD_REQUEST', '支部书记只能任命在党支部', { field: 'orgId' });
+  }
+  const id = roleId(ctx.deps.pii, input.openid, input.role, org._id);
+  const record: RoleRecord = {
+    openid: input.openid,
+    role: input.role,
+    orgId: org._id,
+    orgPath: org.path,
+    holderName: input.holderName,
+    grantedBy: ctx.caller.openid,
+    grantedAt: timestamp(ctx.deps.clock),
+    revokedAt: null,
+    revokedBy: null,
+  };
+  const existing = await ctx.deps.store.get<RoleRecord>(COLLECTIONS.roles, id);
+  try {
+    if (!existing) await ctx.deps.store.insert<RoleRecord>(COLLECTIONS.roles, { _id: id, ...record });
+    else if (existing.revokedAt !== null || existing.holderName !== input.holderName) {
+      await ctx.deps.store.update(COLLECTIONS.roles, id, existing.version, { ...record });
+    }
+  } catch (error) {
+    if (error instanceof DuplicateIdError || error instanceof VersionConflictError) {
+      throw new AppError('CONFLICT', '这项任命刚被其他人修改，请刷新后再试', { cause: error });
+    }
+    throw error;
+  }
+  return { role: input.role, orgId: org._id, orgName: org.name, orgKind: org.kind };
+}
+
+export async function revokeRole(ctx: ServiceContext, input: ParsedInput<'role.revoke'>): Promise<ActionOutput<'role.revoke'>> {
+  const access = await loadAccess(ctx);
+  const org = await requireOrganization(ctx.deps, input.orgId);
+  if (!access.administers(org.path)) throw new AppError('FORBIDDEN', '只有本组织或上级组织的管理员可以撤销任命');
+  const id = roleId(ctx.deps.pii, input.openid, input.role, org._id);
+  const existing = await ctx.deps.store.get<RoleRecord>(COLLECTIONS.roles, id);
+  if (!existing || existing.revokedAt !== null) return { revoked: false };
+  try {
+    await ctx.deps.store.update(COLLECTIONS.roles, id, existing.version, {
+      revokedAt: timestamp(ctx.deps.clock),
+      revokedBy: ctx.caller.openid,
+    });
+  } catch (error) {
+    if (error instanceof VersionConflictError) throw new AppError('CONFLICT', '这项任命刚被其他人修改，请刷新后再试');
+    throw error;
+  }
+  return { revoked: true };
+}
