@@ -1,0 +1,98 @@
+import { startGateway, type RunningGateway } from '../server/dev/gateway';
+import { type Harness, SYSTEM_ADMIN, createHarness } from './support/harness';
+
+let h: Harness;
+let gateway: RunningGateway;
+
+async function post(path: string, body: string, headers: Record<string, string> = {}) {
+  const response = await fetch(`${gateway.url}${path}`, { method: 'POST', body, headers: { 'Content-Type': 'application/json', ...headers } });
+  return { status: response.status, body: (await response.json()) as unknown };
+}
+
+describe('in development mode', () => {
+  beforeAll(async () => {
+    h = await createHarness();
+    gateway = await startGateway({ deps: h.deps, development: true, host: '127.0.0.1', port: 0, log: () => undefined });
+  });
+  afterAll(async () => {
+    await gateway.close();
+    await h.close();
+  });
+
+  it('answers /health when ready', async () => {
+    const response = await fetch(`${gateway.url}/health`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ ok: true, data: { status: 'ready' } });
+  });
+
+  it('runs an action as the X-Dev-Openid caller and returns the function result as the body', async () => {
+    const result = await post('/functions/api', JSON.stringify({ action: 'session.me', input: {} }), { 'X-Dev-Openid': SYSTEM_ADMIN });
+    expect(result.status).toBe(200);
+    expect(result.body).toEqual({
+      ok: true,
+      data: expect.objectContaining({ roles: [{ role: 'system_admin', orgId: null, orgName: null, orgKind: null }], member: null }),
+    });
+  });
+
+  it('without the header the caller is unknown', async () => {
+    const result = await post('/functions/api', JSON.stringify({ action: 'session.me' }));
+    expect(result.body).toEqual({ ok: false, error: expect.objectContaining({ code: 'UNAUTHENTICATED' }) });
+  });
+
+  it('answers bad input with the field and the code', async () => {
+    const result = await post('/functions/api', JSON.stringify({ action: 'checkin.submit', input: { branchId: 'b 1', via: 'scan' } }), {
+      'X-Dev-Openid': SYSTEM_ADMIN,
+    });
+    expect(result.body).toEqual({ ok: false, error: expect.objectContaining({ code: 'BAD_REQUEST', field: 'branchId' }) });
+  });
+
+  it('answers an unknown action, an unknown function, a wrong method and broken JSON clearly', async () => {
+    expect((await post('/functions/api', JSON.stringify({ action: 'member.delete' }), { 'X-Dev-Openid': SYSTEM_ADMIN })).body).toEqual({
+      ok: false,
+      error: expect.objectContaining({ code: 'UNKNOWN_ACTION', field: 'action' }),
+    });
+    const missing = await post('/functions/nope', '{}');
+    expect(missing.status).toBe(404);
+    expect(missing.body).toEqual({ ok: false, error: expect.objectContaining({ code: 'NOT_FOUND' }) });
+    const get = await fetch(`${gateway.url}/functions/api`);
+    expect(get.status).toBe(405);
+    const broken = await post('/functions/api', '{"action":');
+    expect(broken.status).toBe(400);
+    expect(broken.body).toEqual({ ok: false, error: expect.objectContaining({ code: 'BAD_REQUEST' }) });
+    const notAnEvent = await post('/functions/api', '[1,2]', { 'X-Dev-Openid': SYSTEM_ADMIN });
+    expect(notAnEvent.body).toEqual({ ok: false, error: expect.objectContaining({ code: 'BAD_REQUEST' }) });
+  });
+
+  it('refuses a body above 100 KB, as CloudBase does', async () => {
+    const result = await post('/functions/api', JSON.stringify({ action: 'session.me', input: { pad: 'x'.repeat(120 * 1024) } }));
+    expect(result.status).toBe(413);
+  });
+
+  it('serves a scannable check-in code image for development', async () => {
+    const response = await fetch(`${gateway.url}/dev/checkin-code/o_branch1.png`);
+    expect(response.headers.get('content-type')).toBe('image/png');
+    const png = Buffer.from(await response.arrayBuffer());
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+  });
+});
+
+describe('in production mode', () => {
+  beforeAll(async () => {
+    h = await createHarness();
+    gateway = await startGateway({ deps: h.deps, development: false, host: '127.0.0.1', port: 0, log: () => undefined });
+  });
+  afterAll(async () => {
+    await gateway.close();
+    await h.close();
+  });
+
+  it('ignores the development identity header', async () => {
+    const result = await post('/functions/api', JSON.stringify({ action: 'session.me' }), { 'X-Dev-Openid': SYSTEM_ADMIN });
+    expect(result.body).toEqual({ ok: false, error: expect.objectContaining({ code: 'UNAUTHENTICATED' }) });
+  });
+
+  it('has no development code image route', async () => {
+    const response = await fetch(`${gateway.url}/dev/checkin-code/o_branch1.png`);
+    expect(response.status).toBe(404);
+  });
+});
