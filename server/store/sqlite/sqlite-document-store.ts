@@ -289,6 +289,8 @@ export class SqliteDocumentStore implements DocumentStore {
       return result;
     } catch (error) {
       this.db.exec('ROLLBACK');
+      // A table first created inside this transaction is gone again.
+      this.knownTables.clear();
       throw error;
     } finally {
       this.openTransaction = null;
