@@ -20,6 +20,7 @@ import { checkLimit, encodeCursor, normalizedSort, pageFilter } from '../paging'
 
 type SqlValue = string | number | null;
 
+const MAX_CACHED_STATEMENTS = 500;
 const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 const COLLECTION_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -128,8 +129,11 @@ function toDocument<T extends object>(row: Row): StoredDocument<T> {
 }
 
 function isSqliteConstraint(error: unknown): boolean {
+  // Not `instanceof Error`: SqliteError comes from the native module's realm, which is not
+  // the caller's under Jest's VM contexts.
   return (
-    error instanceof Error &&
+    typeof error === 'object' &&
+    error !== null &&
     'code' in error &&
     typeof error.code === 'string' &&
     (error.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || error.code === 'SQLITE_CONSTRAINT_UNIQUE')
@@ -146,6 +150,7 @@ function isSqliteConstraint(error: unknown): boolean {
 export class SqliteDocumentStore implements DocumentStore {
   private readonly db: Database.Database;
   private readonly knownTables = new Set<string>();
+  private readonly statements = new Map<string, Database.Statement>();
   private openTransaction: Promise<void> | null = null;
   /** Store operations executed, for benchmarks (reads and writes alike). */
   operationCount = 0;
@@ -155,6 +160,18 @@ export class SqliteDocumentStore implements DocumentStore {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('foreign_keys = OFF');
+  }
+
+  /** Prepared once per SQL text: preparing costs more than running a point query. */
+  private statement(sql: string): Database.Statement {
+    let prepared = this.statements.get(sql);
+    if (!prepared) {
+      // Filters with `$in` lists make new texts; a bound keeps the cache from growing forever.
+      if (this.statements.size >= MAX_CACHED_STATEMENTS) this.statements.clear();
+      prepared = this.db.prepare(sql);
+      this.statements.set(sql, prepared);
+    }
+    return prepared;
   }
 
   private ensureTable(collection: string): string {
@@ -182,7 +199,7 @@ export class SqliteDocumentStore implements DocumentStore {
   private getNow<T extends object>(collection: string, id: string): StoredDocument<T> | null {
     this.operationCount += 1;
     const table = this.ensureTable(collection);
-    const row = this.db.prepare(`SELECT id, version, data FROM ${table} WHERE id = ?`).get(id) as Row | undefined;
+    const row = this.statement(`SELECT id, version, data FROM ${table} WHERE id = ?`).get(id) as Row | undefined;
     return row ? toDocument<T>(row) : null;
   }
 
@@ -193,7 +210,7 @@ export class SqliteDocumentStore implements DocumentStore {
     if (typeof _id !== 'string' || _id.length === 0) throw new StoreError('insert needs a string _id');
     delete rest.version;
     try {
-      this.db.prepare(`INSERT INTO ${table} (id, version, data) VALUES (?, 1, ?)`).run(_id, JSON.stringify(rest));
+      this.statement(`INSERT INTO ${table} (id, version, data) VALUES (?, 1, ?)`).run(_id, JSON.stringify(rest));
     } catch (error) {
       if (isSqliteConstraint(error)) throw new DuplicateIdError(collection, _id, { cause: error });
       throw error;
@@ -218,15 +235,15 @@ export class SqliteDocumentStore implements DocumentStore {
     }
     let result: Database.RunResult;
     try {
-      result = this.db
-        .prepare(`UPDATE ${table} SET version = version + 1, data = ${dataExpression} WHERE id = ? AND version = ?`)
+      result = this
+        .statement(`UPDATE ${table} SET version = version + 1, data = ${dataExpression} WHERE id = ? AND version = ?`)
         .run(...params, id, expectedVersion);
     } catch (error) {
       if (isSqliteConstraint(error)) throw new DuplicateIdError(collection, id, { cause: error });
       throw error;
     }
     if (result.changes === 1) return expectedVersion + 1;
-    const exists = this.db.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).get(id);
+    const exists = this.statement(`SELECT 1 FROM ${table} WHERE id = ?`).get(id);
     if (!exists) throw new DocumentNotFoundError(collection, id);
     throw new VersionConflictError(collection, id, expectedVersion);
   }
@@ -257,8 +274,8 @@ export class SqliteDocumentStore implements DocumentStore {
     while (this.openTransaction) await this.openTransaction;
     this.operationCount += 1;
     const table = this.ensureTable(collection);
-    const rows = this.db
-      .prepare(`SELECT id, version, data FROM ${table} WHERE ${where} ORDER BY ${order} LIMIT ?`)
+    const rows = this
+      .statement(`SELECT id, version, data FROM ${table} WHERE ${where} ORDER BY ${order} LIMIT ?`)
       .all(...params, query.limit + 1) as Row[];
     const hasMore = rows.length > query.limit;
     const items = rows.slice(0, query.limit).map((row) => toDocument<T>(row));
@@ -272,7 +289,7 @@ export class SqliteDocumentStore implements DocumentStore {
     while (this.openTransaction) await this.openTransaction;
     this.operationCount += 1;
     const table = this.ensureTable(collection);
-    const row = this.db.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE ${sql}`).get(...params) as { n: number };
+    const row = this.statement(`SELECT COUNT(*) AS n FROM ${table} WHERE ${sql}`).get(...params) as { n: number };
     return row.n;
   }
 
