@@ -1,0 +1,170 @@
+import { fail, ok, wxFake } from '../../../../test/setup/wx-fake';
+import { loadUnit, PageDriver } from '../../../../test/setup/simulate-page';
+import { checkinView, orgView } from '../../../../test/setup/fixtures';
+import { sceneFrom } from '../scene';
+
+const pageId = loadUnit('pages/checkin/checkin');
+const fake = wxFake();
+
+const hometown = orgView({ orgId: 'o_jj_sz', name: '靖江市驻苏州流动党员党支部', branchKind: 'hometown', address: null });
+const community = orgView();
+
+async function open(options: Record<string, string> = {}, suggestions = [{ branch: hometown, reason: 'hometown' as const }]): Promise<PageDriver> {
+  fake.respond('checkin.suggest', ok({ suggestions }));
+  const page = new PageDriver(pageId);
+  await page.run('onLoad', options);
+  return page;
+}
+
+beforeEach(() => fake.reset());
+afterEach(() => expect(fake.unanswered).toEqual([]));
+
+describe('sceneFrom', () => {
+  it('reads the scene from a mini-program code path or a plain QR text', () => {
+    expect(sceneFrom({ path: 'pages/checkin/checkin?scene=b%3Do_xinqiao1', result: '' })).toBe('b=o_xinqiao1');
+    expect(sceneFrom({ path: '', result: 'pages/checkin/checkin?x=1&scene=b%3Do_1' })).toBe('b=o_1');
+    expect(sceneFrom({ path: '', result: 'https://example.com/' })).toBeNull();
+  });
+});
+
+describe('checkin', () => {
+  it('shows loading, then suggestions with their reason', async () => {
+    const held = fake.hold('checkin.suggest');
+    const page = new PageDriver(pageId);
+    const loading = page.run('onLoad', {});
+    expect(page.text()).toContain('正在加载');
+    held.resolve(ok({ suggestions: [{ branch: hometown, reason: 'hometown' }, { branch: community, reason: 'community' }] }));
+    await loading;
+    expect(page.text()).toContain('靖江市驻苏州流动党员党支部');
+    expect(page.text()).toContain('家乡流动党员党支部');
+    expect(page.text()).toContain('居住地社区党支部');
+  });
+
+  it('says when there is nothing to suggest and points to scan and search', async () => {
+    const page = await open({}, []);
+    expect(page.text()).toContain('暂时没有为您推荐的支部');
+    expect(page.text()).toContain('扫码报到');
+  });
+
+  it('sends an unregistered member to register', async () => {
+    fake.respond('checkin.suggest', fail('NOT_REGISTERED'));
+    const page = new PageDriver(pageId);
+    await page.run('onLoad', {});
+    expect(page.text()).toContain('您还没有登记党员信息');
+    await page.tap('#state >>> .retry');
+    expect(fake.lastNavigation()).toEqual({ method: 'navigateTo', url: '/pages/profile/profile' });
+  });
+
+  it('retries after a load error', async () => {
+    fake.failTransport('checkin.suggest', 'request:fail timeout');
+    const page = new PageDriver(pageId);
+    await page.run('onLoad', {});
+    expect(page.text()).toContain('网络不通');
+    fake.respond('checkin.suggest', ok({ suggestions: [{ branch: hometown, reason: 'hometown' }] }));
+    await page.tap('#state >>> .retry');
+    expect(page.text()).toContain('靖江市驻苏州流动党员党支部');
+  });
+
+  it('submits a suggested branch after confirmation and shows the progress', async () => {
+    const page = await open();
+    await page.click('.suggestion');
+    expect(page.text()).toContain('确认向这个支部报到？');
+    fake.respond('checkin.submit', ok(checkinView()));
+    await page.tap('#confirm');
+    expect(fake.callsOf('checkin.submit')).toEqual([{ branchId: 'o_jj_sz', via: 'suggestion' }]);
+    expect(fake.lastNavigation()).toEqual({ method: 'redirectTo', url: '/pages/checkin-status/checkin-status' });
+  });
+
+  it('scans a branch code, resolves it and submits with via scan', async () => {
+    const page = await open();
+    fake.answerScan({ path: 'pages/checkin/checkin?scene=b%3Do_xinqiao1' });
+    fake.respond('checkin.resolveCode', ok(community));
+    await page.tap('#scan');
+    expect(fake.callsOf('checkin.resolveCode')).toEqual([{ scene: 'b=o_xinqiao1' }]);
+    expect(page.text()).toContain('新桥社区第一党支部');
+    fake.respond('checkin.submit', ok(checkinView()));
+    await page.tap('#confirm');
+    expect(fake.callsOf('checkin.submit')).toEqual([{ branchId: 'o_xinqiao1', via: 'scan' }]);
+  });
+
+  it('resolves the scene the page was opened with', async () => {
+    fake.respond('checkin.resolveCode', ok(community));
+    await open({ scene: encodeURIComponent('b=o_xinqiao1') });
+    expect(fake.callsOf('checkin.resolveCode')).toEqual([{ scene: 'b=o_xinqiao1' }]);
+  });
+
+  it('explains a code that is not a check-in code', async () => {
+    const page = await open();
+    fake.answerScan({ path: '', result: 'https://example.com/' });
+    await page.tap('#scan');
+    expect(page.text()).toContain('没有识别出报到码');
+    expect(fake.callsOf('checkin.resolveCode')).toEqual([]);
+  });
+
+  it('shows the server message for an invalid scene', async () => {
+    const page = await open();
+    fake.answerScan({ path: 'pages/checkin/checkin?scene=x%3D1' });
+    fake.respond('checkin.resolveCode', fail('INVALID_CODE', '这不是党支部的报到码，请换一个码再扫', 'scene'));
+    await page.tap('#scan');
+    expect(page.text()).toContain('这不是党支部的报到码');
+  });
+
+  it('does nothing when scanning is cancelled', async () => {
+    const page = await open();
+    fake.answerScan({ errMsg: 'scanCode:fail cancel' });
+    await page.tap('#scan');
+    expect(page.find('.scan-error')).toBeUndefined();
+  });
+
+  it('searches branches by name and loads more', async () => {
+    const page = await open();
+    await page.input('#query', '新桥');
+    fake.respond('org.list', ok({ items: [community], nextCursor: 'next1' }));
+    await page.tap('#search');
+    expect(fake.callsOf('org.list')).toEqual([{ query: '新桥', kind: 'branch', cursor: null, limit: 20 }]);
+    fake.respond('org.list', ok({ items: [orgView({ orgId: 'o_xinqiao3', name: '新桥社区第三党支部' })], nextCursor: null }));
+    await page.tap('#more');
+    expect(fake.callsOf('org.list')[1]).toEqual({ query: '新桥', kind: 'branch', cursor: 'next1', limit: 20 });
+    expect(page.findAll('.result')).toHaveLength(2);
+    expect(page.has('#more')).toBe(false);
+    await page.click('.result');
+    fake.respond('checkin.submit', ok(checkinView()));
+    await page.tap('#confirm');
+    expect(fake.callsOf('checkin.submit')).toEqual([{ branchId: 'o_xinqiao1', via: 'search' }]);
+  });
+
+  it('says when a search finds nothing', async () => {
+    const page = await open();
+    await page.input('#query', '不存在');
+    fake.respond('org.list', ok({ items: [], nextCursor: null }));
+    await page.tap('#search');
+    expect(page.text()).toContain('没有找到名称里有“不存在”的党支部');
+  });
+
+  it.each([
+    ['CHECKIN_ALREADY_OPEN', '您已向“新桥社区第一党支部”提交报到申请，请等待审批或先撤回', '查看报到进度', { method: 'navigateTo', url: '/pages/checkin-status/checkin-status' }],
+    ['ALREADY_PLACED', '您已纳入“新桥社区第一党支部”管理，无需再报到', '返回首页', { method: 'reLaunch', url: '/pages/home/home' }],
+    ['NOT_REGISTERED', '请先完成党员登记', '去登记', { method: 'navigateTo', url: '/pages/profile/profile' }],
+  ] as const)('handles %s with a next step', async (code, serverMessage, actionText, navigation) => {
+    const page = await open();
+    await page.click('.suggestion');
+    fake.respond('checkin.submit', fail(code, serverMessage));
+    await page.tap('#confirm');
+    const sheetText = page.find('.sheet')?.dom?.textContent ?? '';
+    expect(sheetText).toContain(code === 'NOT_REGISTERED' ? '您还没有登记党员信息' : serverMessage);
+    expect(sheetText).toContain(actionText);
+    await page.tap('#sheet-action');
+    expect(fake.lastNavigation()).toEqual(navigation);
+  });
+
+  it('keeps the sheet open with the message when the network fails, so 确认报到 retries', async () => {
+    const page = await open();
+    await page.click('.suggestion');
+    fake.failTransport('checkin.submit', 'request:fail');
+    await page.tap('#confirm');
+    expect(page.text()).toContain('网络不通');
+    fake.respond('checkin.submit', ok(checkinView()));
+    await page.tap('#confirm');
+    expect(fake.callsOf('checkin.submit')).toHaveLength(2);
+  });
+});

@@ -1,0 +1,174 @@
+import type { CheckinVia, OrgView } from '../../../server/contract';
+import { callAction } from '../../services/call-action';
+import { ERROR_MESSAGES } from '../../services/error-messages';
+import type { Change, Tap } from '../../services/events';
+import { formatRegion } from '../../services/format';
+import { BRANCH_KIND_LABELS, SUGGESTION_REASON_LABELS } from '../../services/labels';
+import { type NextSteps, type Notice, NO_NOTICE, follow, go, loadErrorNotice, noticeFor, urlOf } from '../../services/navigation';
+import { sceneFrom } from './scene';
+
+interface BranchRow {
+  orgId: string;
+  name: string;
+  kindText: string;
+  place: string;
+  /** Why it is suggested; '' for search results. */
+  reasonText: string;
+}
+
+interface Sheet {
+  visible: boolean;
+  branch: BranchRow | null;
+  via: CheckinVia;
+}
+
+function rowOf(org: OrgView, reasonText = ''): BranchRow {
+  return {
+    orgId: org.orgId,
+    name: org.name,
+    kindText: org.branchKind ? BRANCH_KIND_LABELS[org.branchKind] : '',
+    place: [formatRegion(org.region), org.address].filter(Boolean).join(' '),
+    reasonText,
+  };
+}
+
+const SUBMIT_STEPS: NextSteps = {
+  INTERNAL: { actionText: '', action: '' },
+  NETWORK: { actionText: '', action: '' },
+};
+
+const CLOSED: Sheet = { visible: false, branch: null, via: 'search' };
+
+Component({
+  data: {
+    status: 'loading' as 'loading' | 'error' | 'ready',
+    error: NO_NOTICE as Notice,
+    suggestions: [] as BranchRow[],
+    scanning: false,
+    scanError: '',
+    query: '',
+    results: [] as BranchRow[],
+    nextCursor: null as string | null,
+    searched: false,
+    searching: false,
+    searchError: '',
+    sheet: CLOSED as Sheet,
+    submitting: false,
+    sheetError: NO_NOTICE as Notice,
+  },
+  methods: {
+    onLoad(options: Record<string, string | undefined>) {
+      this.loadSuggestions();
+      // Opened by scanning a branch's mini-program code with the phone camera.
+      if (options.scene) this.resolveScene(decodeURIComponent(options.scene));
+    },
+    async loadSuggestions() {
+      this.setData({ status: 'loading' });
+      const result = await callAction('checkin.suggest', {});
+      if (!result.ok) {
+        this.setData({ status: 'error', error: loadErrorNotice(result.error) });
+        return;
+      }
+      this.setData({
+        status: 'ready',
+        suggestions: result.data.suggestions.map((s) => rowOf(s.branch, SUGGESTION_REASON_LABELS[s.reason])),
+      });
+    },
+    onStateAction() {
+      follow(this.data.error.action, () => this.loadSuggestions());
+    },
+
+    async onScan() {
+      if (this.data.scanning) return;
+      this.setData({ scanning: true, scanError: '' });
+      let scanned: WechatMiniprogram.ScanCodeSuccessCallbackResult;
+      try {
+        scanned = await wx.scanCode({ onlyFromCamera: false, scanType: ['wxCode', 'qrCode'] });
+      } catch (error) {
+        const cancelled = /cancel/.test((error as { errMsg?: string }).errMsg ?? '');
+        this.setData({ scanning: false, scanError: cancelled ? '' : '没有扫到二维码，请再试一次' });
+        return;
+      }
+      this.setData({ scanning: false });
+      const scene = sceneFrom(scanned);
+      if (!scene) {
+        this.setData({ scanError: ERROR_MESSAGES.INVALID_CODE });
+        return;
+      }
+      await this.resolveScene(scene);
+    },
+    async resolveScene(scene: string) {
+      const result = await callAction('checkin.resolveCode', { scene });
+      if (!result.ok) {
+        this.setData({ scanError: noticeFor(result.error).text });
+        return;
+      }
+      this.openSheet(rowOf(result.data), 'scan');
+    },
+
+    onQuery(event: Change<string>) {
+      this.setData({ query: event.detail.value });
+    },
+    onSearch() {
+      this.search(false);
+    },
+    onMore() {
+      this.search(true);
+    },
+    async search(more: boolean) {
+      const query = this.data.query.trim();
+      if (!query || this.data.searching) return;
+      this.setData({ searching: true, searchError: '' });
+      const cursor = more ? this.data.nextCursor : null;
+      const result = await callAction('org.list', { query, kind: 'branch', cursor, limit: 20 });
+      if (!result.ok) {
+        this.setData({ searching: false, searchError: noticeFor(result.error).text });
+        return;
+      }
+      const rows = result.data.items.map((org) => rowOf(org));
+      this.setData({
+        searching: false,
+        searched: true,
+        results: more ? this.data.results.concat(rows) : rows,
+        nextCursor: result.data.nextCursor,
+      });
+    },
+
+    onPickSuggestion(event: Tap<{ index: number }>) {
+      const branch = this.data.suggestions[event.currentTarget.dataset.index];
+      if (branch) this.openSheet(branch, 'suggestion');
+    },
+    onPickResult(event: Tap<{ index: number }>) {
+      const branch = this.data.results[event.currentTarget.dataset.index];
+      if (branch) this.openSheet(branch, 'search');
+    },
+    openSheet(branch: BranchRow, via: CheckinVia) {
+      this.setData({ sheet: { visible: true, branch, via }, sheetError: NO_NOTICE });
+    },
+    onCloseSheet() {
+      if (!this.data.submitting) this.setData({ sheet: CLOSED, sheetError: NO_NOTICE });
+    },
+    onSheetVisible(event: WechatMiniprogram.CustomEvent<{ visible: boolean }>) {
+      if (!event.detail.visible) this.onCloseSheet();
+    },
+    async onConfirm() {
+      const { branch, via } = this.data.sheet;
+      if (!branch || this.data.submitting) return;
+      this.setData({ submitting: true, sheetError: NO_NOTICE });
+      const result = await callAction('checkin.submit', { branchId: branch.orgId, via });
+      this.setData({ submitting: false });
+      if (!result.ok) {
+        this.setData({ sheetError: noticeFor(result.error, SUBMIT_STEPS) });
+        return;
+      }
+      this.setData({ sheet: CLOSED });
+      wx.showToast({ title: '报到申请已提交', icon: 'success' });
+      wx.redirectTo({ url: urlOf('checkin-status') });
+    },
+    onSheetAction() {
+      const { action } = this.data.sheetError;
+      this.setData({ sheet: CLOSED, sheetError: NO_NOTICE });
+      go(action);
+    },
+  },
+});

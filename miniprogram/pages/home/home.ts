@@ -1,0 +1,141 @@
+import type { ActionOutput, RoleView } from '../../../server/contract';
+import { callAction } from '../../services/call-action';
+import { ROLE_LABELS } from '../../services/labels';
+import { type Notice, NO_NOTICE, noticeFor, urlOf } from '../../services/navigation';
+
+type Me = ActionOutput<'session.me'>;
+type Standing = 'unregistered' | 'registered' | 'pending' | 'placed';
+
+interface WorkEntry {
+  title: string;
+  description: string;
+  url: string;
+}
+
+interface WorkGroup {
+  orgId: string;
+  heading: string;
+  entries: WorkEntry[];
+}
+
+const STANDING_TEXT: Record<Standing, string> = {
+  unregistered: '未登记',
+  registered: '已登记，尚未报到',
+  pending: '报到待审批',
+  placed: '已纳入支部管理',
+};
+
+function standingOf(me: Me): Standing {
+  return me.member ? me.member.status : 'unregistered';
+}
+
+function nextStepOf(me: Me): { text: string; url: string } {
+  const consented = me.consent.agreedVersion === me.consent.currentVersion;
+  switch (standingOf(me)) {
+    case 'unregistered':
+      return consented
+        ? { text: '填写登记信息', url: urlOf('profile') }
+        : { text: '同意告知并登记', url: urlOf('consent') };
+    case 'registered':
+      return { text: '去报到', url: urlOf('checkin') };
+    case 'pending':
+      return { text: '查看报到进度', url: urlOf('checkin-status') };
+    case 'placed':
+      return { text: '查看报到记录', url: urlOf('checkin-status') };
+  }
+}
+
+function detailOf(me: Me): string {
+  const member = me.member;
+  if (!member) return '登记后，您可以向现在居住、工作地的党支部报到，参加组织生活。';
+  if (member.status === 'registered') return '请向您现在居住或工作地的党支部报到，可以扫支部的报到码，也可以从推荐的支部中选择。';
+  if (member.status === 'pending') return '您的报到申请已提交，支部书记审批后会更新在这里。';
+  return `您已纳入“${member.inflowBranch?.name ?? '流入地党支部'}”管理。`;
+}
+
+/** One group per organization the caller manages; system admins without an organization get none here. */
+export function workGroupsOf(roles: RoleView[]): WorkGroup[] {
+  const groups: WorkGroup[] = [];
+  for (const role of roles) {
+    if (!role.orgId || !role.orgName) continue;
+    const existing = groups.find((group) => group.orgId === role.orgId);
+    if (existing) {
+      existing.heading += `、${ROLE_LABELS[role.role]}`;
+      continue;
+    }
+    const query = (key: string) => `${key}=${encodeURIComponent(role.orgId ?? '')}&name=${encodeURIComponent(role.orgName ?? '')}`;
+    const entries: WorkEntry[] = [
+      { title: '待审批报到', description: '审批党员的报到申请', url: `/pages/pending/pending?${query('orgId')}` },
+    ];
+    if (role.orgKind === 'branch') {
+      entries.push({ title: '支部党员', description: '本支部党员名单和报到码', url: `/pages/branch-members/branch-members?${query('branchId')}` });
+    }
+    entries.push({ title: '外出党员', description: '本组织外出党员现在在哪里', url: `/pages/outflow-members/outflow-members?${query('orgId')}` });
+    groups.push({ orgId: role.orgId, heading: `${role.orgName} · ${ROLE_LABELS[role.role]}`, entries });
+  }
+  return groups;
+}
+
+Component({
+  data: {
+    status: 'loading' as 'loading' | 'error' | 'ready',
+    error: NO_NOTICE as Notice,
+    name: '',
+    standing: 'unregistered' as Standing,
+    standingText: '',
+    detail: '',
+    nextText: '',
+    nextUrl: '',
+    registered: false,
+    consentOutdated: false,
+    workGroups: [] as WorkGroup[],
+  },
+  methods: {
+    onShow() {
+      this.load();
+    },
+    onPullDownRefresh() {
+      this.load().then(() => wx.stopPullDownRefresh());
+    },
+    async load() {
+      this.setData({ status: 'loading' });
+      const result = await callAction('session.me', {});
+      if (!result.ok) {
+        // On home itself, every failure is retried here.
+        this.setData({ status: 'error', error: { ...noticeFor(result.error), actionText: '重试', action: 'reload' } });
+        return;
+      }
+      const me = result.data;
+      const standing = standingOf(me);
+      const next = nextStepOf(me);
+      this.setData({
+        status: 'ready',
+        name: me.member ? me.member.name : '',
+        standing,
+        standingText: STANDING_TEXT[standing],
+        detail: detailOf(me),
+        nextText: next.text,
+        nextUrl: next.url,
+        registered: me.member !== null,
+        consentOutdated: me.member !== null && me.consent.agreedVersion !== me.consent.currentVersion,
+        workGroups: workGroupsOf(me.roles),
+      });
+    },
+    onStateAction() {
+      this.load();
+    },
+    onNext() {
+      if (this.data.nextUrl) wx.navigateTo({ url: this.data.nextUrl });
+    },
+    onEditProfile() {
+      wx.navigateTo({ url: urlOf('profile') });
+    },
+    onReadConsent() {
+      wx.navigateTo({ url: urlOf('consent') });
+    },
+    onWork(event: WechatMiniprogram.CustomEvent<Record<string, never>, Record<string, never>, { url: string }>) {
+      const url = event.currentTarget.dataset.url;
+      if (url) wx.navigateTo({ url });
+    },
+  },
+});

@@ -1,0 +1,138 @@
+import { fail, ok, wxFake } from '../../../../test/setup/wx-fake';
+import { loadUnit, PageDriver } from '../../../../test/setup/simulate-page';
+import { checkinView, orgView } from '../../../../test/setup/fixtures';
+
+const pageId = loadUnit('pages/pending/pending');
+const fake = wxFake();
+const OPTIONS = { orgId: 'o_xinqiao1', name: encodeURIComponent('新桥社区第一党支部') };
+
+const first = checkinView();
+const second = checkinView({ checkinId: 'c_2_1', memberName: '李红梅', memberStanding: 'probationary', version: 2 });
+
+async function open(items = [first, second], nextCursor: string | null = null): Promise<PageDriver> {
+  fake.respond('checkin.pending', ok({ items, nextCursor }));
+  const page = new PageDriver(pageId);
+  await page.run('onLoad', OPTIONS);
+  return page;
+}
+
+beforeEach(() => fake.reset());
+afterEach(() => expect(fake.unanswered).toEqual([]));
+
+describe('pending', () => {
+  it('shows loading, then the requests of the organization', async () => {
+    const held = fake.hold('checkin.pending');
+    const page = new PageDriver(pageId);
+    const loading = page.run('onLoad', OPTIONS);
+    expect(page.text()).toContain('正在加载');
+    held.resolve(ok({ items: [first, second], nextCursor: null }));
+    await loading;
+    expect(fake.callsOf('checkin.pending')).toEqual([{ orgId: 'o_xinqiao1', cursor: null }]);
+    expect(page.text()).toContain('新桥社区第一党支部');
+    expect(page.findAll('.item')).toHaveLength(2);
+    expect(page.text()).toContain('预备党员 · 来自靖江市新桥镇某村党支部');
+  });
+
+  it('says when nothing is waiting, and refreshes', async () => {
+    const page = await open([]);
+    expect(page.text()).toContain('目前没有待审批的报到申请');
+    fake.respond('checkin.pending', ok({ items: [first], nextCursor: null }));
+    await page.tap('#empty >>> .empty-action');
+    expect(page.findAll('.item')).toHaveLength(1);
+  });
+
+  it('shows FORBIDDEN and a way home; retries a network error', async () => {
+    fake.respond('checkin.pending', fail('FORBIDDEN', '只能查看本支部或下级组织的报到申请'));
+    const page = new PageDriver(pageId);
+    await page.run('onLoad', OPTIONS);
+    expect(page.text()).toContain('您没有办理这项业务的权限');
+    await page.tap('#state >>> .retry');
+    expect(fake.lastNavigation()).toEqual({ method: 'reLaunch', url: '/pages/home/home' });
+
+    fake.failTransport('checkin.pending', 'request:fail');
+    await page.run('load');
+    expect(page.text()).toContain('网络不通');
+    fake.respond('checkin.pending', ok({ items: [first], nextCursor: null }));
+    await page.tap('#state >>> .retry');
+    expect(page.findAll('.item')).toHaveLength(1);
+  });
+
+  it('loads more with the cursor', async () => {
+    const page = await open([first], 'cur1');
+    fake.respond('checkin.pending', ok({ items: [second], nextCursor: null }));
+    await page.tap('#more');
+    expect(fake.callsOf('checkin.pending')[1]).toEqual({ orgId: 'o_xinqiao1', cursor: 'cur1' });
+    expect(page.findAll('.item')).toHaveLength(2);
+    expect(page.has('#more')).toBe(false);
+  });
+
+  it('approves into the requested branch and removes the item', async () => {
+    const page = await open();
+    await page.click('.item');
+    expect(page.text()).toContain('审批 王建国 的报到');
+    fake.respond('checkin.decide', ok(checkinView({ status: 'approved' })));
+    await page.tap('#approve');
+    expect(fake.callsOf('checkin.decide')).toEqual([{ checkinId: 'c_1_1', version: 1, decision: 'approve' }]);
+    expect(page.findAll('.item')).toHaveLength(1);
+    expect(fake.toasts[0]?.title).toBe('已同意');
+  });
+
+  it('approves into another branch under the same parent', async () => {
+    const page = await open();
+    await page.click('.item');
+    fake.respond('org.get', ok(orgView()));
+    fake.respond('org.list', ok({ items: [orgView(), orgView({ orgId: 'o_xinqiao3', name: '新桥社区第三党支部' })], nextCursor: null }));
+    await page.tap('#place-elsewhere');
+    expect(fake.callsOf('org.get')).toEqual([{ orgId: 'o_xinqiao1' }]);
+    expect(fake.callsOf('org.list')).toEqual([{ parentId: 'o_xinqiao', kind: 'branch', limit: 50 }]);
+    const options = page.findAll('.place-option');
+    expect(options).toHaveLength(2);
+    await page.clickNth('.place-option', 1);
+    expect(page.text()).toContain('同意，纳入新桥社区第三党支部');
+    fake.respond('checkin.decide', ok(checkinView({ status: 'approved' })));
+    await page.tap('#approve');
+    expect(fake.callsOf('checkin.decide')).toEqual([{ checkinId: 'c_1_1', version: 1, decision: 'approve', placeBranchId: 'o_xinqiao3' }]);
+  });
+
+  it('requires a reason to reject, then sends it', async () => {
+    const page = await open();
+    await page.click('.item');
+    await page.tap('#start-reject');
+    await page.tap('#reject');
+    expect(page.text()).toContain('请写明不同意的理由');
+    expect(fake.callsOf('checkin.decide')).toEqual([]);
+    await page.input('#reason', ' 您不住在本社区 ');
+    fake.respond('checkin.decide', ok(checkinView({ status: 'rejected' })));
+    await page.tap('#reject');
+    expect(fake.callsOf('checkin.decide')).toEqual([{ checkinId: 'c_1_1', version: 1, decision: 'reject', reason: '您不住在本社区' }]);
+    expect(fake.toasts[0]?.title).toBe('已退回');
+  });
+
+  it('on CONFLICT says someone else handled it and reloads', async () => {
+    const page = await open();
+    await page.click('.item');
+    fake.respond('checkin.decide', fail('CONFLICT', '该申请刚被其他人处理或修改，请刷新后查看'));
+    fake.respond('checkin.pending', ok({ items: [second], nextCursor: null }));
+    await page.tap('#approve');
+    expect(fake.modals[0]?.content).toBe('该申请已被其他人处理');
+    expect(fake.callsOf('checkin.pending')).toHaveLength(2);
+    expect(page.findAll('.item')).toHaveLength(1);
+    expect(page.data.sheet).toMatchObject({ visible: false });
+  });
+
+  it('shows INVALID_PLACEMENT in the sheet', async () => {
+    const page = await open();
+    await page.click('.item');
+    fake.respond('checkin.decide', fail('INVALID_PLACEMENT', '只能安排到同一上级党组织下的党支部', 'placeBranchId'));
+    await page.tap('#approve');
+    expect(page.find('.sheet')?.dom?.textContent).toContain('只能安排到同一上级党组织下的党支部');
+  });
+
+  it('shows the empty state after the last item is decided', async () => {
+    const page = await open([first]);
+    await page.click('.item');
+    fake.respond('checkin.decide', ok(checkinView({ status: 'approved' })));
+    await page.tap('#approve');
+    expect(page.text()).toContain('目前没有待审批的报到申请');
+  });
+});

@@ -1,0 +1,59 @@
+import type { ErrorCode } from '../../server/contract';
+
+/** The server's codes plus the one only the phone can see: the request never arrived. */
+export type ClientErrorCode = ErrorCode | 'NETWORK';
+
+export interface ClientError {
+  code: ClientErrorCode;
+  message: string;
+  /** Dotted path of the wrong input field, e.g. `residence.address`. */
+  field?: string;
+}
+
+export type CallResult<T> = { ok: true; data: T } | { ok: false; error: ClientError };
+
+export const ERROR_MESSAGES: Record<ClientErrorCode, string> = {
+  BAD_REQUEST: '填写的内容有误，请检查后再提交',
+  UNAUTHENTICATED: '登录状态已失效，请关闭小程序后重新打开',
+  FORBIDDEN: '您没有办理这项业务的权限',
+  NOT_FOUND: '没有找到相关记录，可能已被删除',
+  CONFLICT: '该记录已被其他人修改，请刷新后再试',
+  INTERNAL: '系统出了点问题，请稍后再试',
+  UNKNOWN_ACTION: '小程序版本过旧，请关闭后重新打开',
+  CONSENT_REQUIRED: '请先阅读并同意个人信息收集告知书',
+  NOT_REGISTERED: '您还没有登记党员信息，请先登记',
+  ALREADY_REGISTERED: '您已经登记过党员信息，无需重复登记',
+  ID_CARD_TAKEN: '该身份证号已被其他微信账号登记。如有疑问，请联系所在党组织',
+  CHECKIN_ALREADY_OPEN: '您已有一条待审批的报到申请，请等待支部审批',
+  ALREADY_PLACED: '您已纳入支部管理，无需再次报到',
+  CHECKIN_NOT_PENDING: '该报到申请已经处理过或已撤回',
+  NOT_A_BRANCH: '只能向党支部报到，请选择一个党支部',
+  INVALID_PLACEMENT: '只能安排到同一上级组织下的党支部',
+  INVALID_CODE: '没有识别出报到码，请对准支部的报到码重新扫描',
+  NETWORK: '网络不通，请检查网络后重试',
+};
+
+export function isClientErrorCode(value: unknown): value is ClientErrorCode {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(ERROR_MESSAGES, value);
+}
+
+const HAS_CHINESE = /[\u4e00-\u9fa5]/;
+
+/**
+ * Codes whose server message says more than ours: BAD_REQUEST names the field's problem; the
+ * check-in codes name the branch ("您已向“某支部”提交报到申请…"). Every other code reads
+ * better in ours (an INTERNAL message is for developers).
+ */
+const SERVER_WORDED: ReadonlySet<ClientErrorCode> = new Set<ClientErrorCode>([
+  'BAD_REQUEST',
+  'ALREADY_PLACED',
+  'CHECKIN_ALREADY_OPEN',
+  'INVALID_CODE',
+  'INVALID_PLACEMENT',
+]);
+
+export function messageFor(error: ClientError): string {
+  // A schema's default (English) message falls back to ours.
+  if (SERVER_WORDED.has(error.code) && HAS_CHINESE.test(error.message)) return error.message;
+  return ERROR_MESSAGES[error.code];
+}

@@ -1,0 +1,102 @@
+import type {
+  ActionOutput,
+  BranchKind,
+  CheckinStatus,
+  CheckinVia,
+  Gender,
+  Industry,
+  LeaveReason,
+  MemberStatus,
+  Role,
+  Standing,
+  WorkPattern,
+} from '../../server/contract';
+
+/** Chinese labels for the contract's enums; a value added on the server without a label here fails to compile. */
+
+export type SuggestionReason = ActionOutput<'checkin.suggest'>['suggestions'][number]['reason'];
+
+export const INDUSTRY_LABELS: Record<Industry, string> = {
+  logistics: '交通运输、物流',
+  delivery: '快递、外卖配送',
+  construction: '建筑施工',
+  manufacturing: '制造业、工厂',
+  retail: '商贸零售',
+  catering: '餐饮、住宿',
+  it: '信息技术、互联网',
+  education: '教育培训',
+  healthcare: '医疗卫生',
+  agriculture: '农林牧渔',
+  public_service: '机关、事业单位、社会组织',
+  other: '其他行业',
+};
+
+export const GENDER_LABELS: Record<Gender, string> = { male: '男', female: '女' };
+
+export const STANDING_LABELS: Record<Standing, string> = { full: '正式党员', probationary: '预备党员' };
+
+export const LEAVE_REASON_LABELS: Record<LeaveReason, string> = {
+  work: '外出务工',
+  business: '外出经商',
+  study: '外出上学',
+  family: '随迁、投靠亲属',
+  other: '其他原因',
+};
+
+export const WORK_PATTERN_LABELS: Record<WorkPattern, string> = { regular: '固定作息', irregular: '不固定作息' };
+
+export const MEMBER_STATUS_LABELS: Record<MemberStatus, string> = {
+  registered: '已登记，尚未报到',
+  pending: '报到待审批',
+  placed: '已纳入支部管理',
+};
+
+export const CHECKIN_STATUS_LABELS: Record<CheckinStatus, string> = {
+  pending: '待审批',
+  approved: '已同意',
+  rejected: '未同意',
+  withdrawn: '已撤回',
+};
+
+/** t-tag theme per check-in status. */
+export const CHECKIN_STATUS_THEMES: Record<CheckinStatus, 'warning' | 'success' | 'danger' | 'default'> = {
+  pending: 'warning',
+  approved: 'success',
+  rejected: 'danger',
+  withdrawn: 'default',
+};
+
+export const CHECKIN_VIA_LABELS: Record<CheckinVia, string> = {
+  scan: '扫码报到',
+  search: '搜索报到',
+  suggestion: '推荐报到',
+};
+
+export const SUGGESTION_REASON_LABELS: Record<SuggestionReason, string> = {
+  hometown: '家乡流动党员党支部',
+  industry: '行业党支部',
+  community: '居住地社区党支部',
+};
+
+export const BRANCH_KIND_LABELS: Record<BranchKind, string> = {
+  community: '社区党支部',
+  hometown: '流动党员党支部',
+  industry: '行业党支部',
+  enterprise: '企业党支部',
+};
+
+export const ROLE_LABELS: Record<Role, string> = {
+  system_admin: '系统管理员',
+  org_admin: '组织管理员',
+  secretary: '支部书记',
+};
+
+export interface Option<K extends string> {
+  value: K;
+  label: string;
+}
+
+/** Picker / radio options in the order the label map lists them. */
+export function optionsOf<K extends string>(labels: Record<K, string>): Option<K>[] {
+  return (Object.keys(labels) as K[]).map((value) => ({ value, label: labels[value] }));
+}

@@ -1,0 +1,73 @@
+import type { ClientError, ClientErrorCode } from './error-messages';
+import { messageFor } from './error-messages';
+
+/** Places a screen can send someone next; each page handles 'reload' itself. */
+export type Step = 'home' | 'consent' | 'profile' | 'checkin' | 'checkin-status' | 'reload' | '';
+
+const URLS: Record<Exclude<Step, 'reload' | ''>, string> = {
+  home: '/pages/home/home',
+  consent: '/pages/consent/consent',
+  profile: '/pages/profile/profile',
+  checkin: '/pages/checkin/checkin',
+  'checkin-status': '/pages/checkin-status/checkin-status',
+};
+
+export function urlOf(step: Exclude<Step, 'reload' | ''>, query: Record<string, string> = {}): string {
+  const search = Object.keys(query)
+    .map((key) => `${key}=${encodeURIComponent(query[key])}`)
+    .join('&');
+  return search ? `${URLS[step]}?${search}` : URLS[step];
+}
+
+/** Opens a step's page; home is re-launched so the back button never leads into a finished flow. */
+export function go(step: Step): void {
+  if (step === '' || step === 'reload') return;
+  if (step === 'home') wx.reLaunch({ url: URLS.home });
+  else wx.navigateTo({ url: URLS[step] });
+}
+
+/** Back when there is somewhere to go back to, home otherwise (a page opened from a code or a share). */
+export function goBackOrHome(): void {
+  if (getCurrentPages().length > 1) wx.navigateBack({ delta: 1 });
+  else wx.reLaunch({ url: URLS.home });
+}
+
+/** What an error block shows: the message and at most one next step. */
+export interface Notice {
+  text: string;
+  actionText: string;
+  action: Step;
+}
+
+export const NO_NOTICE: Notice = { text: '', actionText: '', action: '' };
+
+export type NextSteps = Partial<Record<ClientErrorCode, { actionText: string; action: Step }>>;
+
+const COMMON_STEPS: NextSteps = {
+  NOT_REGISTERED: { actionText: '去登记', action: 'profile' },
+  CONSENT_REQUIRED: { actionText: '去阅读告知书', action: 'consent' },
+  ALREADY_PLACED: { actionText: '返回首页', action: 'home' },
+  CHECKIN_ALREADY_OPEN: { actionText: '查看报到进度', action: 'checkin-status' },
+  NETWORK: { actionText: '重试', action: 'reload' },
+  INTERNAL: { actionText: '重试', action: 'reload' },
+  UNAUTHENTICATED: { actionText: '返回首页', action: 'home' },
+  FORBIDDEN: { actionText: '返回首页', action: 'home' },
+};
+
+/** The message for an error plus its next step (the page's own steps win over the common ones). */
+export function noticeFor(error: ClientError, steps: NextSteps = {}): Notice {
+  const step = steps[error.code] ?? COMMON_STEPS[error.code] ?? { actionText: '', action: '' as const };
+  return { text: messageFor(error), actionText: step.actionText, action: step.action };
+}
+
+/** For a screen that failed to load: every error offers a way on, 重试 when nothing better fits. */
+export function loadErrorNotice(error: ClientError, steps: NextSteps = {}): Notice {
+  const notice = noticeFor(error, steps);
+  return notice.action ? notice : { ...notice, actionText: '重试', action: 'reload' };
+}
+
+/** Runs a notice's next step: the page's own reload, or another page. */
+export function follow(action: Step, reload: () => void): void {
+  if (action === 'reload') reload();
+  else go(action);
+}
