@@ -152,8 +152,6 @@ export class SqliteDocumentStore implements DocumentStore {
   private readonly knownTables = new Set<string>();
   private readonly statements = new Map<string, Database.Statement>();
   private openTransaction: Promise<void> | null = null;
-  /** Store operations executed, for benchmarks (reads and writes alike). */
-  operationCount = 0;
 
   constructor(filename: string) {
     this.db = new Database(filename);
@@ -197,14 +195,12 @@ export class SqliteDocumentStore implements DocumentStore {
   };
 
   private getNow<T extends object>(collection: string, id: string): StoredDocument<T> | null {
-    this.operationCount += 1;
     const table = this.ensureTable(collection);
     const row = this.statement(`SELECT id, version, data FROM ${table} WHERE id = ?`).get(id) as Row | undefined;
     return row ? toDocument<T>(row) : null;
   }
 
   private insertNow<T extends object>(collection: string, doc: NewDocument<T>): StoredDocument<T> {
-    this.operationCount += 1;
     const table = this.ensureTable(collection);
     const { _id, ...rest } = doc as NewDocument<Record<string, unknown>>;
     if (typeof _id !== 'string' || _id.length === 0) throw new StoreError('insert needs a string _id');
@@ -219,7 +215,6 @@ export class SqliteDocumentStore implements DocumentStore {
   }
 
   private updateNow(collection: string, id: string, expectedVersion: number, patch: Patch): number {
-    this.operationCount += 1;
     const table = this.ensureTable(collection);
     const entries = Object.entries(patch).filter(([, value]) => value !== undefined);
     for (const [field] of entries) {
@@ -272,7 +267,6 @@ export class SqliteDocumentStore implements DocumentStore {
       .join(' AND ');
     const order = sort.map((key) => `${columnFor(key.field)} ${key.direction === 'asc' ? 'ASC' : 'DESC'}`).join(', ');
     while (this.openTransaction) await this.openTransaction;
-    this.operationCount += 1;
     const table = this.ensureTable(collection);
     const rows = this
       .statement(`SELECT id, version, data FROM ${table} WHERE ${where} ORDER BY ${order} LIMIT ?`)
@@ -287,7 +281,6 @@ export class SqliteDocumentStore implements DocumentStore {
     const params: SqlValue[] = [];
     const sql = compileFilter(where, params);
     while (this.openTransaction) await this.openTransaction;
-    this.operationCount += 1;
     const table = this.ensureTable(collection);
     const row = this.statement(`SELECT COUNT(*) AS n FROM ${table} WHERE ${sql}`).get(...params) as { n: number };
     return row.n;

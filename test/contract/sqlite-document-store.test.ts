@@ -1,0 +1,17 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SqliteDocumentStore } from '../../server/store/sqlite/sqlite-document-store';
+import { documentStoreSuite } from './document-store.suite';
+
+documentStoreSuite('SQLite (a temporary file per test)', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'document-store-'));
+  const store = new SqliteDocumentStore(join(dir, 'store.sqlite'));
+  return {
+    store,
+    cleanup: async () => {
+      await store.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+});
