@@ -1,0 +1,259 @@
+/**
+ * The deployed `api` function as it ships: the esbuild bundle, required in a fresh Node process
+ * from a folder with no node_modules anywhere above it (so nothing but the bundle and Node's
+ * builtins can load), called the way SCF calls it, `main(event, context)`.
+ *
+ * The last tests point the real @cloudbase/node-sdk inside the bundle at the fake CloudBase
+ * server through TCB_CONTEXT_CNFG, the variable SCF itself uses to inject the API URL, so the
+ * function runs end to end without any test-only code path in the entry.
+ */
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import type { Metafile } from 'esbuild';
+import {
+  BuildCheckError,
+  type BundleReport,
+  FUNCTIONS,
+  ROOT,
+  bundleFunction,
+  checkFunctionList,
+  forbiddenInputs,
+  readCloudbaseRc,
+} from '../../scripts/build';
+import { type FakeCloudbase, startFakeCloudbase } from '../fake-cloudbase/fake-cloudbase-server';
+
+jest.setTimeout(120_000);
+
+const run = promisify(execFile);
+
+interface Envelope {
+  ok: boolean;
+  data?: Record<string, unknown>;
+  error?: { code: string; message: string; field?: string };
+}
+
+/** What SCF passes as the second argument (identity is not in it; CLOUDBASE.md §1). */
+const SCF_CONTEXT = {
+  request_id: 'test-request-1',
+  memory_limit_in_mb: 256,
+  time_limit_in_ms: 20_000,
+  function_name: 'api',
+  function_version: '$LATEST',
+  namespace: 'fake-env',
+  environment: '{}',
+};
+
+/** Calls the bundle's main once per event, in order, in one fresh process (one container). */
+const RUNNER = `
+const [bundle, eventsJson, contextJson] = process.argv.slice(2);
+const loaded = require(bundle);
+(async () => {
+  const results = [];
+  for (const event of JSON.parse(eventsJson)) results.push(await loaded.main(event, JSON.parse(contextJson)));
+  process.stdout.write(JSON.stringify({ exports: Object.keys(loaded), mainType: typeof loaded.main, results }));
+  // node-sdk keeps sockets alive; a container would be frozen here, a test process must end.
+  process.exit(0);
+})().catch((error) => { console.error(error); process.exit(1); });
+`;
+
+let workDir: string;
+let bundlePath: string;
+let runnerPath: string;
+let report: BundleReport;
+
+const apiSpec = FUNCTIONS.find((spec) => spec.name === 'api');
+if (!apiSpec) throw new Error('scripts/build.ts has no api function');
+
+async function callBundle(
+  events: unknown[],
+  env: Record<string, string>,
+): Promise<{ exports: string[]; mainType: string; results: Envelope[]; stderr: string }> {
+  // Only what a container would have: no inherited variables that could mask a missing one.
+  const { stdout, stderr } = await run(
+    process.execPath,
+    [runnerPath, bundlePath, JSON.stringify(events), JSON.stringify(SCF_CONTEXT)],
+    { cwd: workDir, env: { PATH: process.env.PATH ?? '', ...env }, maxBuffer: 10 * 1024 * 1024 },
+  );
+  return { ...(JSON.parse(stdout) as { exports: string[]; mainType: string; results: Envelope[] }), stderr };
+}
+
+beforeAll(async () => {
+  workDir = mkdtempSync(path.join(tmpdir(), 'api-bundle-'));
+  bundlePath = path.join(workDir, 'index.js');
+  runnerPath = path.join(workDir, 'runner.cjs');
+  writeFileSync(runnerPath, RUNNER);
+  report = await bundleFunction(apiSpec, { outfile: bundlePath });
+});
+
+afterAll(() => {
+  if (workDir) rmSync(workDir, { recursive: true, force: true });
+});
+
+describe('the api bundle', () => {
+  it('holds no local-only code (SQLite adapter, dev gateway, better-sqlite3, qrcode)', () => {
+    const inputs = Object.keys(report.metafile.inputs);
+    expect(inputs).toContain('server/store/cloudbase/cloudbase-document-store.ts');
+    expect(inputs).toContain('cloudfunctions/api/index.ts');
+    expect(forbiddenInputs(report.metafile)).toEqual([]);
+    expect(inputs.filter((input) => /server\/dev\/|server\/store\/sqlite\/|better-sqlite3|qrcode/.test(input))).toEqual([]);
+  });
+
+  it('leaves only wx-server-sdk to the cloud, required lazily', () => {
+    expect(report.externalImports).toEqual(['wx-server-sdk']);
+    const code = readFileSync(bundlePath, 'utf8');
+    expect(code).toContain('require("wx-server-sdk")');
+    expect(report.bytes).toBe(Buffer.byteLength(code));
+    expect(report.mapBytes).toBeGreaterThan(0);
+  });
+
+  it('loads with nothing installed, exporting main', async () => {
+    // wx-server-sdk is not installed here: loading proves it is not required at start.
+    const result = await callBundle([], {});
+    expect(result.mainType).toBe('function');
+    expect(result.exports).toContain('main');
+  });
+
+  it('answers a malformed event without building anything, and INTERNAL when the environment is bad', async () => {
+    const { results, stderr } = await callBundle([{}, { action: 'nope' }], {});
+    expect(results[0]).toEqual({ ok: false, error: { code: 'BAD_REQUEST', message: expect.any(String), field: 'action' } });
+    // main builds its dependencies before routing; without PII_MASTER_KEY that fails, and the
+    // caller learns nothing about why.
+    expect(results[1]).toEqual({ ok: false, error: { code: 'INTERNAL', message: expect.any(String) } });
+    expect(stderr).toContain('PII_MASTER_KEY');
+  });
+
+  describe('through the real node-sdk against the fake CloudBase', () => {
+    let fake: FakeCloudbase;
+    const openid = 'oBundleTestCaller01';
+
+    function cloudEnv(identity: Record<string, string>): Record<string, string> {
+      return {
+        // As cloudbaserc.json sets them.
+        PII_MASTER_KEY: randomBytes(32).toString('base64'),
+        SYSTEM_ADMIN_OPENIDS: openid,
+        WXACODE_ENV_VERSION: 'trial',
+        // As SCF injects them: the environment (CLOUDBASE_ENV stays unset, as deployed), the API
+        // URL, credentials, and the caller through WX_CONTEXT_KEYS.
+        SCF_NAMESPACE: 'fake-env',
+        TCB_ENV: 'fake-env',
+        TCB_CONTEXT_CNFG: JSON.stringify({ URL: fake.url }),
+        TENCENTCLOUD_SECRETID: 'fake-secret-id',
+        TENCENTCLOUD_SECRETKEY: 'fake-secret-key',
+        // Skips node-sdk's probe of metadata.tencentyun.com (CLOUDBASE.md, fake-cloudbase-app.ts).
+        TENCENTCLOUD: 'true',
+        ...identity,
+      };
+    }
+
+    beforeEach(async () => {
+      fake = await startFakeCloudbase();
+    });
+
+    afterEach(async () => {
+      await fake.close();
+    });
+
+    it('answers session.me for the caller in WX_OPENID, with the admin bootstrap written through the SDK', async () => {
+      const { results, stderr } = await callBundle(
+        [
+          { action: 'session.me', input: {} },
+          { action: 'nope', input: {} },
+        ],
+        cloudEnv({ WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID', WX_OPENID: openid, WX_APPID: 'wxBundleTestApp' }),
+      );
+      // (not toBe(''): node-sdk may warn about a slow request on a loaded machine)
+      expect(stderr).not.toMatch(/Startup failed|Action \S+ failed/);
+      const [me, unknown] = results;
+      expect(me.ok).toBe(true);
+      expect(me.data).toMatchObject({ member: null, consent: { agreedVersion: null } });
+      expect(me.data?.roles).toEqual([expect.objectContaining({ role: 'system_admin' })]);
+      expect(unknown).toEqual({ ok: false, error: expect.objectContaining({ code: 'UNKNOWN_ACTION' }) });
+
+      expect(fake.requests.length).toBeGreaterThan(0);
+      for (const request of fake.requests) {
+        expect(request.action).toMatch(/^database\./);
+        expect(request.body.envName).toBe('fake-env');
+      }
+      expect(fake.requests.map((request) => request.action)).toContain('database.insertDocument');
+    });
+
+    it('takes no identity from the event: without WX_OPENID the caller is unauthenticated', async () => {
+      const { results } = await callBundle(
+        [{ action: 'session.me', input: {}, openid }],
+        cloudEnv({ WX_CONTEXT_KEYS: 'WX_APPID', WX_APPID: 'wxBundleTestApp' }),
+      );
+      expect(results[0]).toEqual({ ok: false, error: expect.objectContaining({ code: 'UNAUTHENTICATED' }) });
+    });
+  });
+});
+
+describe('the build checks', () => {
+  it('reject local-only inputs wherever they sit', () => {
+    const metafile: Metafile = {
+      inputs: Object.fromEntries(
+        [
+          'server/dev/gateway.ts',
+          'server/store/sqlite/sqlite-document-store.ts',
+          'node_modules/better-sqlite3/lib/database.js',
+          'node_modules/some-package/node_modules/qrcode/lib/index.js',
+          'server/store/cloudbase/cloudbase-document-store.ts',
+        ].map((input) => [input, { bytes: 1, imports: [] }]),
+      ),
+      outputs: {},
+    };
+    expect(forbiddenInputs(metafile)).toHaveLength(4);
+  });
+
+  it('fail the build when a bundle would pull in the SQLite adapter', async () => {
+    const outfile = path.join(workDir, 'forbidden', 'index.js');
+    const spec = { name: 'api', entry: 'server/store/sqlite/sqlite-document-store.ts', external: ['wx-server-sdk', 'better-sqlite3'] };
+    await expect(bundleFunction(spec, { outfile, sourcemap: false })).rejects.toThrow(BuildCheckError);
+    await expect(bundleFunction(spec, { outfile, sourcemap: false })).rejects.toThrow(/SQLite adapter/);
+  });
+
+  it('builds exactly the functions cloudbaserc.json deploys', () => {
+    expect(() => checkFunctionList()).not.toThrow();
+  });
+});
+
+describe('the deploy files', () => {
+  const readJson = (file: string): Record<string, unknown> =>
+    JSON.parse(readFileSync(path.join(ROOT, file), 'utf8')) as Record<string, unknown>;
+
+  it('cloudbaserc.json sets every field of api explicitly and commits no secret', () => {
+    const rc = readJson('cloudbaserc.json');
+    expect(rc).toMatchObject({ version: '2.0', functionRoot: './cloudfunctions' });
+    expect(rc.envId).toMatch(/^\{\{env\.[A-Z_]+\}\}$/);
+    const api = readCloudbaseRc().functions.find((config) => config.name === 'api');
+    expect(api).toEqual({
+      name: 'api',
+      handler: 'index.main',
+      runtime: expect.stringMatching(/^Nodejs\d+\.\d+$/),
+      timeout: 20,
+      memorySize: 256,
+      installDependency: true,
+      isWaitInstall: true,
+      ignore: ['*.ts', '*.map', 'node_modules'],
+      envVariables: {
+        PII_MASTER_KEY: '{{env.PII_MASTER_KEY}}',
+        SYSTEM_ADMIN_OPENIDS: '{{env.SYSTEM_ADMIN_OPENIDS}}',
+        WXACODE_ENV_VERSION: '{{env.WXACODE_ENV_VERSION}}',
+      },
+    });
+  });
+
+  it('the api folder installs only wx-server-sdk and grants wxacode.getUnlimited', () => {
+    expect(readJson('cloudfunctions/api/package.json')).toMatchObject({
+      name: 'api',
+      private: true,
+      main: 'index.js',
+      dependencies: { 'wx-server-sdk': '~4.0.2' },
+    });
+    expect(Object.keys(readJson('cloudfunctions/api/package.json').dependencies as object)).toEqual(['wx-server-sdk']);
+    expect(readJson('cloudfunctions/api/config.json')).toEqual({ permissions: { openapi: ['wxacode.getUnlimited'] } });
+  });
+});
