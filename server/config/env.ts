@@ -24,9 +24,13 @@ export const sharedEnvSchema = z.object({
 
 /** The `api` cloud function. */
 export const cloudEnvSchema = sharedEnvSchema.extend({
-  CLOUDBASE_ENV: z.string().min(1).optional(),
+  CLOUDBASE_ENV: z.preprocess((value) => (value === '' ? undefined : value), z.string().min(1).optional()),
   /** Which version of the mini-program the check-in code opens. */
-  WXACODE_ENV_VERSION: z.enum(['release', 'trial', 'develop']).default('release'),
+  // The CLI may render a `{{env.X}}` missing from .env as "": treat that as unset.
+  WXACODE_ENV_VERSION: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.enum(['release', 'trial', 'develop']).default('release'),
+  ),
 });
 export type CloudEnv = z.infer<typeof cloudEnvSchema>;
 
