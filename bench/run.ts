@@ -11,6 +11,7 @@ import type { ServiceDeps } from '../server/services/context';
 import { memberIdFor } from '../server/services/members';
 import { INDEXES } from '../server/store/indexes';
 import { SqliteDocumentStore } from '../server/store/sqlite/sqlite-document-store';
+import { describeBundleSize, measureBundleSize } from './bundle-size';
 import { CountingStore, type OperationKind } from './counting-store';
 import { PROVINCE, seedProvince } from './seed-province';
 
@@ -166,6 +167,8 @@ async function main(): Promise<void> {
 
   await sqlite.close();
   rmSync(dir, { recursive: true, force: true });
+
+  console.log(`\n${describeBundleSize(await measureBundleSize())}`);
 }
 
 main().catch((error: unknown) => {
