@@ -8,7 +8,7 @@ import type { Caller, ServiceDeps } from '../services/context';
 
 /** CloudBase refuses text bodies above 100 KB; so does the gateway, to behave the same. */
 const MAX_BODY_BYTES = 100 * 1024;
-const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1', 'localhost']);
 const DEV_OPENID_HEADER = 'x-dev-openid';
 
 export interface GatewayOptions {
