@@ -1,205 +1,207 @@
 import { COLLECTIONS } from '../store/indexes';
-import { type Harness, createHarness, profile, registerMember, seedTree } from '../../test/support/harness';
+import { type Harness, BACKENDS, createHarness, profile, registerMember, seedTree } from '../../test/support/harness';
 
-let h: Harness;
-let tree: Awaited<ReturnType<typeof seedTree>>;
-const MEMBER = 'm_rider_01';
+describe.each(BACKENDS)('on %s', (backend) => {
+  let h: Harness;
+  let tree: Awaited<ReturnType<typeof seedTree>>;
+  const MEMBER = 'm_rider_01';
 
-beforeEach(async () => {
-  h = await createHarness();
-  tree = await seedTree(h);
-  await registerMember(h, MEMBER, profile(tree.village.orgId));
-});
-afterEach(() => h.close());
-
-const checkinCount = () => h.deps.store.count(COLLECTIONS.checkins, {});
-
-describe('finding a branch', () => {
-  it('suggests the hometown, industry and community branches for the member', async () => {
-    const { suggestions } = await h.ok(MEMBER, 'checkin.suggest', {});
-    expect(suggestions.map((s) => [s.reason, s.branch.name])).toEqual([
-      ['hometown', '靖江市驻苏州流动党员党支部'],
-      ['industry', '快递外卖行业流动党员党支部'],
-      ['community', '新桥社区第一党支部'],
-      ['community', '新桥社区第三党支部'],
-    ]);
+  beforeEach(async () => {
+    h = await createHarness(backend);
+    tree = await seedTree(h);
+    await registerMember(h, MEMBER, profile(tree.village.orgId));
   });
+  afterEach(() => h.close());
 
-  it('suggests no hometown branch to a member from elsewhere', async () => {
-    await registerMember(h, 'm_from_anhui', profile(tree.otherHome.orgId, { industry: 'it' }));
-    const { suggestions } = await h.ok('m_from_anhui', 'checkin.suggest', {});
-    expect(suggestions.map((s) => s.reason)).toEqual(['community', 'community']);
-  });
+  const checkinCount = () => h.deps.store.count(COLLECTIONS.checkins, {});
 
-  it('reads the branch from a check-in code scene', async () => {
-    const code = await h.ok(tree.people.secretaryA, 'branch.checkinCode', { branchId: tree.branchA.orgId });
-    expect(code.scene.length).toBeLessThanOrEqual(32);
-    expect(code.page).toBe('pages/checkin/checkin');
-    const branch = await h.ok(MEMBER, 'checkin.resolveCode', { scene: code.scene });
-    expect(branch.orgId).toBe(tree.branchA.orgId);
-  });
-
-  it('refuses a code that is not a branch check-in code', async () => {
-    const foreign = await h.call(MEMBER, 'checkin.resolveCode', { scene: 'coupon=12' });
-    expect(foreign).toEqual({ ok: false, error: expect.objectContaining({ code: 'INVALID_CODE', field: 'scene' }) });
-    const notBranch = await h.call(MEMBER, 'checkin.resolveCode', { scene: `b=${tree.community.orgId}` });
-    expect(notBranch).toEqual({ ok: false, error: expect.objectContaining({ code: 'NOT_A_BRANCH' }) });
-  });
-
-  it('finds branches by a part of the name', async () => {
-    const page = await h.ok(MEMBER, 'org.list', { query: '新桥', kind: 'branch' });
-    expect(page.items.map((org) => org.name)).toEqual(['新桥社区第一党支部', '新桥社区第三党支部']);
-  });
-});
-
-describe('submitting and withdrawing', () => {
-  it('opens one request and marks the member as waiting', async () => {
-    const checkin = await h.ok(MEMBER, 'checkin.submit', { branchId: tree.branchA.orgId, via: 'scan' });
-    expect(checkin).toMatchObject({ status: 'pending', branch: { orgId: tree.branchA.orgId }, via: 'scan', memberName: '王海军' });
-    const me = await h.ok(MEMBER, 'session.me', {});
-    expect(me.member?.status).toBe('pending');
-  });
-
-  it('a double-submitted check-in makes one request', async () => {
-    const input = { branchId: tree.branchA.orgId, via: 'scan' as const };
-    const [a, b] = await Promise.all([h.call(MEMBER, 'checkin.submit', input), h.call(MEMBER, 'checkin.submit', input)]);
-    expect(a).toEqual(b);
-    const again = await h.ok(MEMBER, 'checkin.submit', input);
-    expect(a.ok && again.checkinId === a.data.checkinId).toBe(true);
-    expect(await checkinCount()).toBe(1);
-  });
-
-  it('allows one open request at a time', async () => {
-    await h.ok(MEMBER, 'checkin.submit', { branchId: tree.branchA.orgId, via: 'scan' });
-    const second = await h.call(MEMBER, 'checkin.submit', { branchId: tree.branchB.orgId, via: 'search' });
-    expect(second).toEqual({ ok: false, error: expect.objectContaining({ code: 'CHECKIN_ALREADY_OPEN' }) });
-    expect(await checkinCount()).toBe(1);
-  });
-
-  it('refuses a check-in to an organization that is not a branch', async () => {
-    const result = await h.call(MEMBER, 'checkin.submit', { branchId: tree.community.orgId, via: 'search' });
-    expect(result).toEqual({ ok: false, error: expect.objectContaining({ code: 'NOT_A_BRANCH', field: 'branchId' }) });
-  });
-
-  it('refuses a check-in from someone who has not registered', async () => {
-    const result = await h.call('m_stranger', 'checkin.submit', { branchId: tree.branchA.orgId, via: 'scan' });
-    expect(result).toEqual({ ok: false, error: expect.objectContaining({ code: 'NOT_REGISTERED' }) });
-  });
-
-  it('lets the member withdraw and then check in elsewhere', async () => {
-    const first = await h.ok(MEMBER, 'checkin.submit', { branchId: tree.branchA.orgId, via: 'scan' });
-    const withdrawn = await h.ok(MEMBER, 'checkin.withdraw', { checkinId: first.checkinId });
-    expect(withdrawn.status).toBe('withdrawn');
-    const again = await h.call(MEMBER, 'checkin.withdraw', { checkinId: first.checkinId });
-    expect(again).toEqual({ ok: false, error: expect.objectContaining({ code: 'CHECKIN_NOT_PENDING' }) });
-    h.clock.advance(60_000);
-    const second = await h.ok(MEMBER, 'checkin.submit', { branchId: tree.branchB.orgId, via: 'search' });
-    expect(second.checkinId).not.toBe(first.checkinId);
-    const mine = await h.ok(MEMBER, 'checkin.mine', {});
-    expect(mine.current?.checkinId).toBe(second.checkinId);
-    expect(mine.history.map((c) => c.status)).toEqual(['withdrawn']);
-  });
-});
-
-describe('deciding', () => {
-  it('approval places the member in the branch and tells the outflow organization', async () => {
-    const request = await h.ok(MEMBER, 'checkin.submit', { branchId: tree.branchA.orgId, via: 'scan' });
-    h.clock.advance(3_600_000);
-    const decided = await h.ok(tree.people.secretaryA, 'checkin.decide', { checkinId: request.checkinId, version: request.version, decision: 'approve' });
-    expect(decided).toMatchObject({
-      status: 'approved',
-      decidedByName: '李秀英',
-      decidedAt: '2026-11-25T03:00:00.000Z',
-      placedBranch: { orgId: tree.branchA.orgId, name: '新桥社区第一党支部' },
+  describe('finding a branch', () => {
+    it('suggests the hometown, industry and community branches for the member', async () => {
+      const { suggestions } = await h.ok(MEMBER, 'checkin.suggest', {});
+      expect(suggestions.map((s) => [s.reason, s.branch.name])).toEqual([
+        ['hometown', '靖江市驻苏州流动党员党支部'],
+        ['industry', '快递外卖行业流动党员党支部'],
+        ['community', '新桥社区第一党支部'],
+        ['community', '新桥社区第三党支部'],
+      ]);
     });
-    const me = await h.ok(MEMBER, 'session.me', {});
-    expect(me.member).toMatchObject({ status: 'placed', inflowBranch: { orgId: tree.branchA.orgId }, placedAt: '2026-11-25T03:00:00.000Z' });
-    const roster = await h.ok(tree.people.secretaryA, 'branch.members', { branchId: tree.branchA.orgId });
-    expect(roster.items.map((m) => m.name)).toEqual(['王海军']);
-    const outgoing = await h.ok(tree.people.homeAdmin, 'outflow.members', { orgId: tree.home.orgId });
-    expect(outgoing.items[0]).toMatchObject({ name: '王海军', inflowBranch: { name: '新桥社区第一党支部' }, phoneMasked: '139****1234' });
-    const notices = await h.ok(tree.people.villageSecretary, 'outflow.notices', { orgId: tree.village.orgId });
-    expect(notices.items).toEqual([expect.objectContaining({ kind: 'member_placed', memberName: '王海军', branch: { orgId: tree.branchA.orgId, name: '新桥社区第一党支部' } })]);
-    const again = await h.call(MEMBER, 'checkin.submit', { branchId: tree.branchB.orgId, via: 'scan' });
-    expect(again).toEqual({ ok: false, error: expect.objectContaining({ code: 'ALREADY_PLACED' }) });
-  });
 
-  it('approval may place the member in another branch under the same organization', async () => {
-    const request = await h.ok(MEMBER, 'checkin.submit', { branchId: tree.branchA.orgId, via: 'scan' });
-    const decided = await h.ok(tree.people.secretaryA, 'checkin.decide', {
-      checkinId: request.checkinId,
-      version: request.version,
-      decision: 'approve',
-      placeBranchId: tree.branchB.orgId,
+    it('suggests no hometown branch to a member from elsewhere', async () => {
+      await registerMember(h, 'm_from_anhui', profile(tree.otherHome.orgId, { industry: 'it' }));
+      const { suggestions } = await h.ok('m_from_anhui', 'checkin.suggest', {});
+      expect(suggestions.map((s) => s.reason)).toEqual(['community', 'community']);
     });
-    expect(decided.placedBranch).toEqual({ orgId: tree.branchB.orgId, name: '新桥社区第三党支部' });
-    const roster = await h.ok(tree.people.secretaryB, 'branch.members', { branchId: tree.branchB.orgId });
-    expect(roster.items).toHaveLength(1);
-  });
 
-  it('refuses placing the member in a branch under another organization', async () => {
-    const request = await h.ok(MEMBER, 'checkin.submit', { branchId: tree.branchA.orgId, via: 'scan' });
-    const result = await h.call(tree.people.cityAdmin, 'checkin.decide', {
-      checkinId: request.checkinId,
-      version: request.version,
-      decision: 'approve',
-      placeBranchId: tree.hometownBranch.orgId,
+    it('reads the branch from a check-in code scene', async () => {
+      const code = await h.ok(tree.people.secretaryA, 'branch.checkinCode', { branchId: tree.branchA.orgId });
+      expect(code.scene.length).toBeLessThanOrEqual(32);
+      expect(code.page).toBe('pages/checkin/checkin');
+      const branch = await h.ok(MEMBER, 'checkin.resolveCode', { scene: code.scene });
+      expect(branch.orgId).toBe(tree.branchA.orgId);
     });
-    expect(result).toEqual({ ok: false, error: expect.objectContaining({ code: 'INVALID_PLACEMENT', field: 'placeBranchId' }) });
-    const me = await h.ok(MEMBER, 'session.me', {});
-    expect(me.member?.status).toBe('pending');
+
+    it('refuses a code that is not a branch check-in code', async () => {
+      const foreign = await h.call(MEMBER, 'checkin.resolveCode', { scene: 'coupon=12' });
+      expect(foreign).toEqual({ ok: false, error: expect.objectContaining({ code: 'INVALID_CODE', field: 'scene' }) });
+      const notBranch = await h.call(MEMBER, 'checkin.resolveCode', { scene: `b=${tree.community.orgId}` });
+      expect(notBranch).toEqual({ ok: false, error: expect.objectContaining({ code: 'NOT_A_BRANCH' }) });
+    });
+
+    it('finds branches by a part of the name', async () => {
+      const page = await h.ok(MEMBER, 'org.list', { query: '新桥', kind: 'branch' });
+      expect(page.items.map((org) => org.name)).toEqual(['新桥社区第一党支部', '新桥社区第三党支部']);
+    });
   });
 
-  it('a rejection needs a reason, and the reason reaches the member', async () => {
-    const request = await h.ok(MEMBER, 'checkin.submit', { branchId: tree.branchA.orgId, via: 'scan' });
-    const bare = await h.call(tree.people.secretaryA, 'checkin.decide', { checkinId: request.checkinId, version: request.version, decision: 'reject' });
-    expect(bare).toEqual({ ok: false, error: expect.objectContaining({ code: 'BAD_REQUEST', field: 'reason' }) });
-    const blank = await h.call(tree.people.secretaryA, 'checkin.decide', { checkinId: request.checkinId, version: request.version, decision: 'reject', reason: '   ' });
-    expect(blank).toEqual({ ok: false, error: expect.objectContaining({ code: 'BAD_REQUEST', field: 'reason' }) });
-    await h.ok(tree.people.secretaryA, 'checkin.decide', { checkinId: request.checkinId, version: request.version, decision: 'reject', reason: '不在本社区居住' });
-    const mine = await h.ok(MEMBER, 'checkin.mine', {});
-    expect(mine.current).toMatchObject({ status: 'rejected', reason: '不在本社区居住', decidedByName: '李秀英' });
-    const me = await h.ok(MEMBER, 'session.me', {});
-    expect(me.member?.status).toBe('registered');
-    await h.ok(MEMBER, 'checkin.submit', { branchId: tree.branchB.orgId, via: 'search' });
-  });
+  describe('submitting and withdrawing', () => {
+    it('opens one request and marks the member as waiting', async () => {
+      const checkin = await h.ok(MEMBER, 'checkin.submit', { branchId: tree.branchA.orgId, via: 'scan' });
+      expect(checkin).toMatchObject({ status: 'pending', branch: { orgId: tree.branchA.orgId }, via: 'scan', memberName: '王海军' });
+      const me = await h.ok(MEMBER, 'session.me', {});
+      expect(me.member?.status).toBe('pending');
+    });
 
-  it('two secretaries deciding at once: exactly one wins, the other is told', async () => {
-    const request = await h.ok(MEMBER, 'checkin.submit', { branchId: tree.branchA.orgId, via: 'scan' });
-    const decide = (openid: string, decision: 'approve' | 'reject') =>
-      h.call(openid, 'checkin.decide', { checkinId: request.checkinId, version: request.version, decision, reason: decision === 'reject' ? '名额已满' : null });
-    const results = await Promise.all([decide(tree.people.secretaryA, 'approve'), decide(tree.people.cityAdmin, 'reject')]);
-    const winners = results.filter((r) => r.ok);
-    const losers = results.filter((r) => !r.ok);
-    expect(winners).toHaveLength(1);
-    expect(losers).toEqual([{ ok: false, error: expect.objectContaining({ code: 'CONFLICT' }) }]);
-    const mine = await h.ok(MEMBER, 'checkin.mine', {});
-    expect(mine.current?.status).toBe(winners[0].ok ? (winners[0].data as { status: string }).status : 'none');
-    expect(await h.deps.store.count(COLLECTIONS.notices, {})).toBe(mine.current?.status === 'approved' ? 1 : 0);
-  });
+    it('a double-submitted check-in makes one request', async () => {
+      const input = { branchId: tree.branchA.orgId, via: 'scan' as const };
+      const [a, b] = await Promise.all([h.call(MEMBER, 'checkin.submit', input), h.call(MEMBER, 'checkin.submit', input)]);
+      expect(a).toEqual(b);
+      const again = await h.ok(MEMBER, 'checkin.submit', input);
+      expect(a.ok && again.checkinId === a.data.checkinId).toBe(true);
+      expect(await checkinCount()).toBe(1);
+    });
 
-  it('a decision on an already decided request is refused with the current state', async () => {
-    const request = await h.ok(MEMBER, 'checkin.submit', { branchId: tree.branchA.orgId, via: 'scan' });
-    const decided = await h.ok(tree.people.secretaryA, 'checkin.decide', { checkinId: request.checkinId, version: request.version, decision: 'approve' });
-    const later = await h.call(tree.people.secretaryA, 'checkin.decide', { checkinId: request.checkinId, version: decided.version, decision: 'reject', reason: '改主意' });
-    expect(later).toEqual({ ok: false, error: expect.objectContaining({ code: 'CHECKIN_NOT_PENDING' }) });
-  });
+    it('allows one open request at a time', async () => {
+      await h.ok(MEMBER, 'checkin.submit', { branchId: tree.branchA.orgId, via: 'scan' });
+      const second = await h.call(MEMBER, 'checkin.submit', { branchId: tree.branchB.orgId, via: 'search' });
+      expect(second).toEqual({ ok: false, error: expect.objectContaining({ code: 'CHECKIN_ALREADY_OPEN' }) });
+      expect(await checkinCount()).toBe(1);
+    });
 
-  it('lists pending requests oldest first, for the branch and for the organization above', async () => {
-    const requests = [];
-    for (let i = 0; i < 5; i += 1) {
-      const openid = `m_pending_${i}`;
-      await registerMember(h, openid, profile(tree.village.orgId, { name: `党员${'一二三四五'[i]}` }));
+    it('refuses a check-in to an organization that is not a branch', async () => {
+      const result = await h.call(MEMBER, 'checkin.submit', { branchId: tree.community.orgId, via: 'search' });
+      expect(result).toEqual({ ok: false, error: expect.objectContaining({ code: 'NOT_A_BRANCH', field: 'branchId' }) });
+    });
+
+    it('refuses a check-in from someone who has not registered', async () => {
+      const result = await h.call('m_stranger', 'checkin.submit', { branchId: tree.branchA.orgId, via: 'scan' });
+      expect(result).toEqual({ ok: false, error: expect.objectContaining({ code: 'NOT_REGISTERED' }) });
+    });
+
+    it('lets the member withdraw and then check in elsewhere', async () => {
+      const first = await h.ok(MEMBER, 'checkin.submit', { branchId: tree.branchA.orgId, via: 'scan' });
+      const withdrawn = await h.ok(MEMBER, 'checkin.withdraw', { checkinId: first.checkinId });
+      expect(withdrawn.status).toBe('withdrawn');
+      const again = await h.call(MEMBER, 'checkin.withdraw', { checkinId: first.checkinId });
+      expect(again).toEqual({ ok: false, error: expect.objectContaining({ code: 'CHECKIN_NOT_PENDING' }) });
       h.clock.advance(60_000);
-      requests.push(await h.ok(openid, 'checkin.submit', { branchId: i % 2 === 0 ? tree.branchA.orgId : tree.branchB.orgId, via: 'scan' }));
-    }
-    const first = await h.ok(tree.people.secretaryA, 'checkin.pending', { orgId: tree.branchA.orgId, limit: 2 });
-    expect(first.items.map((c) => c.memberName)).toEqual(['党员一', '党员三']);
-    const second = await h.ok(tree.people.secretaryA, 'checkin.pending', { orgId: tree.branchA.orgId, limit: 2, cursor: first.nextCursor });
-    expect(second.items.map((c) => c.memberName)).toEqual(['党员五']);
-    expect(second.nextCursor).toBeNull();
-    const all = await h.ok(tree.people.cityAdmin, 'checkin.pending', { orgId: tree.community.orgId, limit: 50 });
-    expect(all.items).toHaveLength(5);
-    expect(requests).toHaveLength(5);
+      const second = await h.ok(MEMBER, 'checkin.submit', { branchId: tree.branchB.orgId, via: 'search' });
+      expect(second.checkinId).not.toBe(first.checkinId);
+      const mine = await h.ok(MEMBER, 'checkin.mine', {});
+      expect(mine.current?.checkinId).toBe(second.checkinId);
+      expect(mine.history.map((c) => c.status)).toEqual(['withdrawn']);
+    });
+  });
+
+  describe('deciding', () => {
+    it('approval places the member in the branch and tells the outflow organization', async () => {
+      const request = await h.ok(MEMBER, 'checkin.submit', { branchId: tree.branchA.orgId, via: 'scan' });
+      h.clock.advance(3_600_000);
+      const decided = await h.ok(tree.people.secretaryA, 'checkin.decide', { checkinId: request.checkinId, version: request.version, decision: 'approve' });
+      expect(decided).toMatchObject({
+        status: 'approved',
+        decidedByName: '李秀英',
+        decidedAt: '2026-11-25T03:00:00.000Z',
+        placedBranch: { orgId: tree.branchA.orgId, name: '新桥社区第一党支部' },
+      });
+      const me = await h.ok(MEMBER, 'session.me', {});
+      expect(me.member).toMatchObject({ status: 'placed', inflowBranch: { orgId: tree.branchA.orgId }, placedAt: '2026-11-25T03:00:00.000Z' });
+      const roster = await h.ok(tree.people.secretaryA, 'branch.members', { branchId: tree.branchA.orgId });
+      expect(roster.items.map((m) => m.name)).toEqual(['王海军']);
+      const outgoing = await h.ok(tree.people.homeAdmin, 'outflow.members', { orgId: tree.home.orgId });
+      expect(outgoing.items[0]).toMatchObject({ name: '王海军', inflowBranch: { name: '新桥社区第一党支部' }, phoneMasked: '139****1234' });
+      const notices = await h.ok(tree.people.villageSecretary, 'outflow.notices', { orgId: tree.village.orgId });
+      expect(notices.items).toEqual([expect.objectContaining({ kind: 'member_placed', memberName: '王海军', branch: { orgId: tree.branchA.orgId, name: '新桥社区第一党支部' } })]);
+      const again = await h.call(MEMBER, 'checkin.submit', { branchId: tree.branchB.orgId, via: 'scan' });
+      expect(again).toEqual({ ok: false, error: expect.objectContaining({ code: 'ALREADY_PLACED' }) });
+    });
+
+    it('approval may place the member in another branch under the same organization', async () => {
+      const request = await h.ok(MEMBER, 'checkin.submit', { branchId: tree.branchA.orgId, via: 'scan' });
+      const decided = await h.ok(tree.people.secretaryA, 'checkin.decide', {
+        checkinId: request.checkinId,
+        version: request.version,
+        decision: 'approve',
+        placeBranchId: tree.branchB.orgId,
+      });
+      expect(decided.placedBranch).toEqual({ orgId: tree.branchB.orgId, name: '新桥社区第三党支部' });
+      const roster = await h.ok(tree.people.secretaryB, 'branch.members', { branchId: tree.branchB.orgId });
+      expect(roster.items).toHaveLength(1);
+    });
+
+    it('refuses placing the member in a branch under another organization', async () => {
+      const request = await h.ok(MEMBER, 'checkin.submit', { branchId: tree.branchA.orgId, via: 'scan' });
+      const result = await h.call(tree.people.cityAdmin, 'checkin.decide', {
+        checkinId: request.checkinId,
+        version: request.version,
+        decision: 'approve',
+        placeBranchId: tree.hometownBranch.orgId,
+      });
+      expect(result).toEqual({ ok: false, error: expect.objectContaining({ code: 'INVALID_PLACEMENT', field: 'placeBranchId' }) });
+      const me = await h.ok(MEMBER, 'session.me', {});
+      expect(me.member?.status).toBe('pending');
+    });
+
+    it('a rejection needs a reason, and the reason reaches the member', async () => {
+      const request = await h.ok(MEMBER, 'checkin.submit', { branchId: tree.branchA.orgId, via: 'scan' });
+      const bare = await h.call(tree.people.secretaryA, 'checkin.decide', { checkinId: request.checkinId, version: request.version, decision: 'reject' });
+      expect(bare).toEqual({ ok: false, error: expect.objectContaining({ code: 'BAD_REQUEST', field: 'reason' }) });
+      const blank = await h.call(tree.people.secretaryA, 'checkin.decide', { checkinId: request.checkinId, version: request.version, decision: 'reject', reason: '   ' });
+      expect(blank).toEqual({ ok: false, error: expect.objectContaining({ code: 'BAD_REQUEST', field: 'reason' }) });
+      await h.ok(tree.people.secretaryA, 'checkin.decide', { checkinId: request.checkinId, version: request.version, decision: 'reject', reason: '不在本社区居住' });
+      const mine = await h.ok(MEMBER, 'checkin.mine', {});
+      expect(mine.current).toMatchObject({ status: 'rejected', reason: '不在本社区居住', decidedByName: '李秀英' });
+      const me = await h.ok(MEMBER, 'session.me', {});
+      expect(me.member?.status).toBe('registered');
+      await h.ok(MEMBER, 'checkin.submit', { branchId: tree.branchB.orgId, via: 'search' });
+    });
+
+    it('two secretaries deciding at once: exactly one wins, the other is told', async () => {
+      const request = await h.ok(MEMBER, 'checkin.submit', { branchId: tree.branchA.orgId, via: 'scan' });
+      const decide = (openid: string, decision: 'approve' | 'reject') =>
+        h.call(openid, 'checkin.decide', { checkinId: request.checkinId, version: request.version, decision, reason: decision === 'reject' ? '名额已满' : null });
+      const results = await Promise.all([decide(tree.people.secretaryA, 'approve'), decide(tree.people.cityAdmin, 'reject')]);
+      const winners = results.filter((r) => r.ok);
+      const losers = results.filter((r) => !r.ok);
+      expect(winners).toHaveLength(1);
+      expect(losers).toEqual([{ ok: false, error: expect.objectContaining({ code: 'CONFLICT' }) }]);
+      const mine = await h.ok(MEMBER, 'checkin.mine', {});
+      expect(mine.current?.status).toBe(winners[0].ok ? (winners[0].data as { status: string }).status : 'none');
+      expect(await h.deps.store.count(COLLECTIONS.notices, {})).toBe(mine.current?.status === 'approved' ? 1 : 0);
+    });
+
+    it('a decision on an already decided request is refused with the current state', async () => {
+      const request = await h.ok(MEMBER, 'checkin.submit', { branchId: tree.branchA.orgId, via: 'scan' });
+      const decided = await h.ok(tree.people.secretaryA, 'checkin.decide', { checkinId: request.checkinId, version: request.version, decision: 'approve' });
+      const later = await h.call(tree.people.secretaryA, 'checkin.decide', { checkinId: request.checkinId, version: decided.version, decision: 'reject', reason: '改主意' });
+      expect(later).toEqual({ ok: false, error: expect.objectContaining({ code: 'CHECKIN_NOT_PENDING' }) });
+    });
+
+    it('lists pending requests oldest first, for the branch and for the organization above', async () => {
+      const requests = [];
+      for (let i = 0; i < 5; i += 1) {
+        const openid = `m_pending_${i}`;
+        await registerMember(h, openid, profile(tree.village.orgId, { name: `党员${'一二三四五'[i]}` }));
+        h.clock.advance(60_000);
+        requests.push(await h.ok(openid, 'checkin.submit', { branchId: i % 2 === 0 ? tree.branchA.orgId : tree.branchB.orgId, via: 'scan' }));
+      }
+      const first = await h.ok(tree.people.secretaryA, 'checkin.pending', { orgId: tree.branchA.orgId, limit: 2 });
+      expect(first.items.map((c) => c.memberName)).toEqual(['党员一', '党员三']);
+      const second = await h.ok(tree.people.secretaryA, 'checkin.pending', { orgId: tree.branchA.orgId, limit: 2, cursor: first.nextCursor });
+      expect(second.items.map((c) => c.memberName)).toEqual(['党员五']);
+      expect(second.nextCursor).toBeNull();
+      const all = await h.ok(tree.people.cityAdmin, 'checkin.pending', { orgId: tree.community.orgId, limit: 50 });
+      expect(all.items).toHaveLength(5);
+      expect(requests).toHaveLength(5);
+    });
   });
 });

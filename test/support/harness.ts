@@ -1,5 +1,12 @@
 import type { ActionInput, ActionName, ActionOutput, ActionResult, Region } from '../../server/contract';
-import { createLocalDeps, type LocalDeps } from '../../server/dev/local-deps';
+import { createLocalDeps } from '../../server/dev/local-deps';
+import { PiiProtector } from '../../server/lib/pii';
+import type { CheckinCodeRenderer, ServiceDeps } from '../../server/services/context';
+import { ensureSystemAdmins } from '../../server/services/roles';
+import { CloudbaseDocumentStore } from '../../server/store/cloudbase/cloudbase-document-store';
+import { INDEXES } from '../../server/store/indexes';
+import { fakeCloudbaseApp } from '../fake-cloudbase/fake-cloudbase-app';
+import { startFakeCloudbase } from '../fake-cloudbase/fake-cloudbase-server';
 import { demoIdCard } from '../../server/dev/demo-data';
 import { dispatch } from '../../server/router/router';
 import type { Clock } from '../../server/lib/time';
@@ -22,8 +29,16 @@ export class ManualClock implements Clock {
   }
 }
 
+/**
+ * The stores the rules are proven on: the embedded one, and the real CloudBase adapter with the
+ * real node-sdk talking to the fake CloudBase server (so transactions, compare-and-set and
+ * paging run through the production code path).
+ */
+export const BACKENDS = ['sqlite', 'cloudbase'] as const;
+export type Backend = (typeof BACKENDS)[number];
+
 export interface Harness {
-  deps: LocalDeps;
+  deps: ServiceDeps;
   clock: ManualClock;
   /** Calls an action as this OPENID and returns the raw envelope. */
   call<K extends ActionName>(openid: string, action: K, input: ActionInput<K>): Promise<ActionResult<ActionOutput<K>>>;
@@ -32,15 +47,37 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function createHarness(): Promise<Harness> {
+const echoRenderer: CheckinCodeRenderer = {
+  render: async (scene, page) => `data:image/png;base64,${Buffer.from(`${page}?scene=${scene}`).toString('base64')}`,
+};
+
+async function cloudbaseDeps(clock: Clock): Promise<{ deps: ServiceDeps; close(): Promise<void> }> {
+  const fake = await startFakeCloudbase();
+  const store = new CloudbaseDocumentStore(fakeCloudbaseApp(fake));
+  await store.ensureIndexes(INDEXES);
+  const pii = new PiiProtector(TEST_MASTER_KEY);
+  await ensureSystemAdmins(store, pii, clock, [SYSTEM_ADMIN]);
+  return {
+    deps: { store, pii, clock, codeRenderer: echoRenderer },
+    close: async () => {
+      await store.close();
+      await fake.close();
+    },
+  };
+}
+
+export async function createHarness(backend: Backend = 'sqlite'): Promise<Harness> {
   const clock = new ManualClock();
-  const deps = await createLocalDeps({
-    filename: ':memory:',
-    masterKey: TEST_MASTER_KEY,
-    systemAdminOpenids: [SYSTEM_ADMIN],
-    clock,
-    codeRenderer: { render: async (scene, page) => `data:image/png;base64,${Buffer.from(`${page}?scene=${scene}`).toString('base64')}` },
-  });
+  const { deps, close } =
+    backend === 'cloudbase'
+      ? await cloudbaseDeps(clock)
+      : await createLocalDeps({
+          filename: ':memory:',
+          masterKey: TEST_MASTER_KEY,
+          systemAdminOpenids: [SYSTEM_ADMIN],
+          clock,
+          codeRenderer: echoRenderer,
+        }).then((local) => ({ deps: local, close: () => local.store.close() }));
   const silent = () => undefined;
   const call = async <K extends ActionName>(openid: string, action: K, input: ActionInput<K>) =>
     (await dispatch(deps, { openid }, action, input, silent)) as ActionResult<ActionOutput<K>>;
@@ -53,7 +90,7 @@ export async function createHarness(): Promise<Harness> {
       if (!result.ok) throw new Error(`${action} as ${openid} failed: ${JSON.stringify(result.error)}`);
       return result.data;
     },
-    close: () => deps.store.close(),
+    close,
   };
 }
 
