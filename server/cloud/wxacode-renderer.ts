@@ -26,7 +26,6 @@ export type LoadWxServerSdk = () => WxServerSdk;
  */
 export function createWxacodeRenderer(
   envVersion: 'release' | 'trial' | 'develop',
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   load: LoadWxServerSdk = () => require('wx-server-sdk') as WxServerSdk,
 ): CheckinCodeRenderer {
   let sdk: WxServerSdk | null = null;
