@@ -162,6 +162,13 @@ export class PageDriver {
   }
 }
 
+/** Renders a page and runs one lifecycle as WeChat would (`onLoad` with its options, `onShow`), letting its calls come back. */
+export async function openPage(pageId: string, lifecycle: string, ...args: unknown[]): Promise<PageDriver> {
+  const page = new PageDriver(pageId);
+  await page.run(lifecycle, ...args);
+  return page;
+}
+
 /** querySelector does not cross into child components' shadow trees; this does, one level at a time. */
 function findDeep(root: Rendered, selector: string): Rendered | undefined {
   const direct = root.querySelector(selector) as unknown as Rendered | undefined;

@@ -248,3 +248,14 @@ export function wxFake(): WxFake {
   if (!installed) throw new Error('wx fake is not installed: is test/setup/miniprogram-setup.ts a setupFile?');
   return installed as WxFake;
 }
+
+/**
+ * The installed fake for a page test file: reset before each test, and a test fails when the page
+ * called an action the test queued no reply for (see `unanswered`).
+ */
+export function useWxFake(): WxFake {
+  const fake = wxFake();
+  beforeEach(() => fake.reset());
+  afterEach(() => expect(fake.unanswered).toEqual([]));
+  return fake;
+}

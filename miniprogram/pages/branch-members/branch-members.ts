@@ -2,7 +2,8 @@ import type { MemberView } from '../../../server/contract';
 import { callAction } from '../../services/call-action';
 import { formatDate } from '../../services/format';
 import { MEMBER_STATUS_LABELS, STANDING_LABELS } from '../../services/labels';
-import { type Notice, NO_NOTICE, follow, loadErrorNotice, noticeFor } from '../../services/navigation';
+import { follow, noticeFor } from '../../services/navigation';
+import { type FetchPage, FIRST_PAGE_LOADING, NEXT_PAGE_LOADING, canLoadMore, loadFirstPage, loadNextPage, pagedList } from '../../services/paged-list';
 
 interface MemberRow {
   memberId: string;
@@ -29,6 +30,8 @@ function rowOf(member: MemberView): MemberRow {
   };
 }
 
+const membersOf = (branchId: string): FetchPage<MemberView> => (cursor) => callAction('branch.members', { branchId, cursor });
+
 const CLOSED: CodeSheet = { visible: false, status: 'loading', error: '', imageDataUrl: '', saving: false };
 
 function writeFile(filePath: string, base64: string): Promise<void> {
@@ -41,12 +44,7 @@ Component({
   data: {
     branchId: '',
     branchName: '',
-    status: 'loading' as 'loading' | 'error' | 'empty' | 'ready',
-    error: NO_NOTICE as Notice,
-    items: [] as MemberRow[],
-    nextCursor: null as string | null,
-    loadingMore: false,
-    moreError: '',
+    ...pagedList<MemberRow>(),
     code: CLOSED as CodeSheet,
   },
   methods: {
@@ -60,31 +58,16 @@ Component({
       this.load();
     },
     async load() {
-      this.setData({ status: 'loading', moreError: '' });
-      const result = await callAction('branch.members', { branchId: this.data.branchId, cursor: null });
-      if (!result.ok) {
-        this.setData({ status: 'error', error: loadErrorNotice(result.error) });
-        return;
-      }
-      const items = result.data.items.map(rowOf);
-      this.setData({ status: items.length ? 'ready' : 'empty', items, nextCursor: result.data.nextCursor });
+      this.setData(FIRST_PAGE_LOADING);
+      this.setData(await loadFirstPage(membersOf(this.data.branchId), rowOf));
     },
     onStateAction() {
       follow(this.data.error.action, () => this.load());
     },
     async onMore() {
-      if (!this.data.nextCursor || this.data.loadingMore) return;
-      this.setData({ loadingMore: true, moreError: '' });
-      const result = await callAction('branch.members', { branchId: this.data.branchId, cursor: this.data.nextCursor });
-      if (!result.ok) {
-        this.setData({ loadingMore: false, moreError: noticeFor(result.error).text });
-        return;
-      }
-      this.setData({
-        loadingMore: false,
-        items: this.data.items.concat(result.data.items.map(rowOf)),
-        nextCursor: result.data.nextCursor,
-      });
+      if (!canLoadMore(this.data)) return;
+      this.setData(NEXT_PAGE_LOADING);
+      this.setData(await loadNextPage(() => this.data, membersOf(this.data.branchId), rowOf));
     },
 
     async onShowCode() {

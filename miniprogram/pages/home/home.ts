@@ -1,7 +1,8 @@
-import type { ActionOutput, RoleView } from '../../../server/contract';
+import type { ActionOutput, OrgKind, OrgView, RoleView } from '../../../server/contract';
 import { callAction } from '../../services/call-action';
 import { ROLE_LABELS } from '../../services/labels';
 import { type Notice, NO_NOTICE, noticeFor, urlOf } from '../../services/navigation';
+import { type FetchPage, FIRST_PAGE_LOADING, NEXT_PAGE_LOADING, canLoadMore, loadFirstPage, loadNextPage, pagedList } from '../../services/paged-list';
 
 type Me = ActionOutput<'session.me'>;
 type Standing = 'unregistered' | 'registered' | 'pending' | 'placed';
@@ -53,7 +54,20 @@ function detailOf(me: Me): string {
   return `您已纳入“${member.inflowBranch?.name ?? '流入地党支部'}”管理。`;
 }
 
-/** One group per organization the caller manages; system admins without an organization get none here. */
+/** The work one can do for an organization one manages; a branch adds its members and check-in code. */
+function workEntriesOf(orgId: string, orgName: string, orgKind: OrgKind | null): WorkEntry[] {
+  const query = (key: string) => `${key}=${encodeURIComponent(orgId)}&name=${encodeURIComponent(orgName)}`;
+  const entries: WorkEntry[] = [
+    { title: '待审批报到', description: '审批党员的报到申请', url: `/pages/pending/pending?${query('orgId')}` },
+  ];
+  if (orgKind === 'branch') {
+    entries.push({ title: '支部党员', description: '本支部党员名单和报到码', url: `/pages/branch-members/branch-members?${query('branchId')}` });
+  }
+  entries.push({ title: '外出党员', description: '本组织外出党员现在在哪里', url: `/pages/outflow-members/outflow-members?${query('orgId')}` });
+  return entries;
+}
+
+/** One group per organization the caller holds a role in; a system admin's role names none (see topOrgs). */
 export function workGroupsOf(roles: RoleView[]): WorkGroup[] {
   const groups: WorkGroup[] = [];
   for (const role of roles) {
@@ -63,18 +77,22 @@ export function workGroupsOf(roles: RoleView[]): WorkGroup[] {
       existing.heading += `、${ROLE_LABELS[role.role]}`;
       continue;
     }
-    const query = (key: string) => `${key}=${encodeURIComponent(role.orgId ?? '')}&name=${encodeURIComponent(role.orgName ?? '')}`;
-    const entries: WorkEntry[] = [
-      { title: '待审批报到', description: '审批党员的报到申请', url: `/pages/pending/pending?${query('orgId')}` },
-    ];
-    if (role.orgKind === 'branch') {
-      entries.push({ title: '支部党员', description: '本支部党员名单和报到码', url: `/pages/branch-members/branch-members?${query('branchId')}` });
-    }
-    entries.push({ title: '外出党员', description: '本组织外出党员现在在哪里', url: `/pages/outflow-members/outflow-members?${query('orgId')}` });
-    groups.push({ orgId: role.orgId, heading: `${role.orgName} · ${ROLE_LABELS[role.role]}`, entries });
+    groups.push({
+      orgId: role.orgId,
+      heading: `${role.orgName} · ${ROLE_LABELS[role.role]}`,
+      entries: workEntriesOf(role.orgId, role.orgName, role.orgKind),
+    });
   }
   return groups;
 }
+
+/** A system admin manages every organization: start from the top-level ones. */
+function topOrgGroupOf(org: OrgView): WorkGroup {
+  return { orgId: org.orgId, heading: `${org.name} · ${ROLE_LABELS.system_admin}`, entries: workEntriesOf(org.orgId, org.name, org.kind) };
+}
+
+/** `org.list` with no filter answers the top-level organizations. */
+const topLevelOrgs: FetchPage<OrgView> = (cursor) => callAction('org.list', cursor ? { cursor } : {});
 
 Component({
   data: {
@@ -89,6 +107,8 @@ Component({
     registered: false,
     consentOutdated: false,
     workGroups: [] as WorkGroup[],
+    systemAdmin: false,
+    topOrgs: pagedList<WorkGroup>(),
   },
   methods: {
     onShow() {
@@ -108,6 +128,7 @@ Component({
       const me = result.data;
       const standing = standingOf(me);
       const next = nextStepOf(me);
+      const systemAdmin = me.roles.some((role) => role.role === 'system_admin');
       this.setData({
         status: 'ready',
         name: me.member ? me.member.name : '',
@@ -119,10 +140,26 @@ Component({
         registered: me.member !== null,
         consentOutdated: me.member !== null && me.consent.agreedVersion !== me.consent.currentVersion,
         workGroups: workGroupsOf(me.roles),
+        systemAdmin,
       });
+      if (systemAdmin) await this.loadTopOrgs();
     },
     onStateAction() {
       this.load();
+    },
+    async loadTopOrgs() {
+      this.setData({ topOrgs: { ...this.data.topOrgs, ...FIRST_PAGE_LOADING } });
+      const patch = await loadFirstPage(topLevelOrgs, topOrgGroupOf);
+      this.setData({ topOrgs: { ...this.data.topOrgs, ...patch } });
+    },
+    onTopOrgsRetry() {
+      this.loadTopOrgs();
+    },
+    async onMoreTopOrgs() {
+      if (!canLoadMore(this.data.topOrgs)) return;
+      this.setData({ topOrgs: { ...this.data.topOrgs, ...NEXT_PAGE_LOADING } });
+      const patch = await loadNextPage(() => this.data.topOrgs, topLevelOrgs, topOrgGroupOf);
+      this.setData({ topOrgs: { ...this.data.topOrgs, ...patch } });
     },
     onNext() {
       if (this.data.nextUrl) wx.navigateTo({ url: this.data.nextUrl });

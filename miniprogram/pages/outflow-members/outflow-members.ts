@@ -1,7 +1,8 @@
 import type { ActionOutput, MemberView } from '../../../server/contract';
 import { type ClientError, callAction } from '../../services/call-action';
 import { formatDate, formatMonth, formatRegion } from '../../services/format';
-import { type Notice, NO_NOTICE, follow, loadErrorNotice, noticeFor } from '../../services/navigation';
+import { follow, loadErrorNotice } from '../../services/navigation';
+import { type FetchPage, FIRST_PAGE_LOADING, NEXT_PAGE_LOADING, canLoadMore, firstPageOf, loadNextPage, pagedList } from '../../services/paged-list';
 
 type PlacedNotice = ActionOutput<'outflow.notices'>['items'][number];
 
@@ -20,6 +21,8 @@ interface NoticeRow {
 }
 
 const NOTICE_LIMIT = 5;
+
+const membersOf = (orgId: string): FetchPage<MemberView> => (cursor) => callAction('outflow.members', { orgId, cursor });
 
 function whereNow(member: MemberView): string {
   if (member.status === 'placed') return member.inflowBranch ? member.inflowBranch.name : '已纳入支部管理';
@@ -48,13 +51,8 @@ Component({
   data: {
     orgId: '',
     orgName: '',
-    status: 'loading' as 'loading' | 'error' | 'empty' | 'ready',
-    error: NO_NOTICE as Notice,
     notices: [] as NoticeRow[],
-    items: [] as MemberRow[],
-    nextCursor: null as string | null,
-    loadingMore: false,
-    moreError: '',
+    ...pagedList<MemberRow>(),
   },
   methods: {
     onLoad(options: Record<string, string | undefined>) {
@@ -67,21 +65,15 @@ Component({
       this.load();
     },
     async load() {
-      this.setData({ status: 'loading', moreError: '' });
+      this.setData(FIRST_PAGE_LOADING);
       const orgId = this.data.orgId;
       const [members, notices] = await Promise.all([
-        callAction('outflow.members', { orgId, cursor: null }),
+        membersOf(orgId)(null),
         callAction('outflow.notices', { orgId, cursor: null, limit: NOTICE_LIMIT }),
       ]);
       if (!members.ok) return this.showError(members.error);
       if (!notices.ok) return this.showError(notices.error);
-      const items = members.data.items.map(memberRowOf);
-      this.setData({
-        status: items.length ? 'ready' : 'empty',
-        items,
-        nextCursor: members.data.nextCursor,
-        notices: notices.data.items.map(noticeRowOf),
-      });
+      this.setData({ ...firstPageOf(members.data, memberRowOf), notices: notices.data.items.map(noticeRowOf) });
     },
     showError(error: ClientError) {
       this.setData({ status: 'error', error: loadErrorNotice(error) });
@@ -93,18 +85,9 @@ Component({
       this.load();
     },
     async onMore() {
-      if (!this.data.nextCursor || this.data.loadingMore) return;
-      this.setData({ loadingMore: true, moreError: '' });
-      const result = await callAction('outflow.members', { orgId: this.data.orgId, cursor: this.data.nextCursor });
-      if (!result.ok) {
-        this.setData({ loadingMore: false, moreError: noticeFor(result.error).text });
-        return;
-      }
-      this.setData({
-        loadingMore: false,
-        items: this.data.items.concat(result.data.items.map(memberRowOf)),
-        nextCursor: result.data.nextCursor,
-      });
+      if (!canLoadMore(this.data)) return;
+      this.setData(NEXT_PAGE_LOADING);
+      this.setData(await loadNextPage(() => this.data, membersOf(this.data.orgId), memberRowOf));
     },
   },
 });

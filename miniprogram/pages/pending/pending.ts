@@ -4,7 +4,8 @@ import type { ClientErrorCode } from '../../services/error-messages';
 import type { Change, Tap } from '../../services/events';
 import { formatDateTime } from '../../services/format';
 import { CHECKIN_VIA_LABELS, STANDING_LABELS } from '../../services/labels';
-import { type Notice, NO_NOTICE, follow, loadErrorNotice, noticeFor } from '../../services/navigation';
+import { follow, noticeFor } from '../../services/navigation';
+import { type FetchPage, FIRST_PAGE_LOADING, NEXT_PAGE_LOADING, canLoadMore, loadFirstPage, loadNextPage, pagedList } from '../../services/paged-list';
 
 interface PendingRow {
   checkinId: string;
@@ -59,6 +60,8 @@ function rowOf(checkin: CheckinView): PendingRow {
   };
 }
 
+const pendingOf = (orgId: string): FetchPage<CheckinView> => (cursor) => callAction('checkin.pending', { orgId, cursor });
+
 /** Someone else decided first: the request is gone from everybody's list. */
 const DECIDED_ELSEWHERE: ReadonlySet<ClientErrorCode> = new Set<ClientErrorCode>(['CONFLICT', 'CHECKIN_NOT_PENDING']);
 
@@ -66,12 +69,7 @@ Component({
   data: {
     orgId: '',
     orgName: '',
-    status: 'loading' as 'loading' | 'error' | 'empty' | 'ready',
-    error: NO_NOTICE as Notice,
-    items: [] as PendingRow[],
-    nextCursor: null as string | null,
-    loadingMore: false,
-    moreError: '',
+    ...pagedList<PendingRow>(),
     sheet: CLOSED as Sheet,
   },
   methods: {
@@ -86,14 +84,8 @@ Component({
       this.load();
     },
     async load() {
-      this.setData({ status: 'loading', moreError: '' });
-      const result = await callAction('checkin.pending', { orgId: this.data.orgId, cursor: null });
-      if (!result.ok) {
-        this.setData({ status: 'error', error: loadErrorNotice(result.error) });
-        return;
-      }
-      const items = result.data.items.map(rowOf);
-      this.setData({ status: items.length ? 'ready' : 'empty', items, nextCursor: result.data.nextCursor });
+      this.setData(FIRST_PAGE_LOADING);
+      this.setData(await loadFirstPage(pendingOf(this.data.orgId), rowOf));
     },
     onStateAction() {
       follow(this.data.error.action, () => this.load());
@@ -102,18 +94,9 @@ Component({
       this.load();
     },
     async onMore() {
-      if (!this.data.nextCursor || this.data.loadingMore) return;
-      this.setData({ loadingMore: true, moreError: '' });
-      const result = await callAction('checkin.pending', { orgId: this.data.orgId, cursor: this.data.nextCursor });
-      if (!result.ok) {
-        this.setData({ loadingMore: false, moreError: noticeFor(result.error).text });
-        return;
-      }
-      this.setData({
-        loadingMore: false,
-        items: this.data.items.concat(result.data.items.map(rowOf)),
-        nextCursor: result.data.nextCursor,
-      });
+      if (!canLoadMore(this.data)) return;
+      this.setData(NEXT_PAGE_LOADING);
+      this.setData(await loadNextPage(() => this.data, pendingOf(this.data.orgId), rowOf));
     },
 
     onOpen(event: Tap<{ index: number }>) {

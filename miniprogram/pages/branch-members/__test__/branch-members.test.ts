@@ -1,22 +1,17 @@
-import { fail, ok, wxFake } from '../../../../test/setup/wx-fake';
-import { loadUnit, PageDriver } from '../../../../test/setup/simulate-page';
+import { fail, ok, useWxFake } from '../../../../test/setup/wx-fake';
+import { loadUnit, openPage, PageDriver } from '../../../../test/setup/simulate-page';
 import { memberView } from '../../../../test/setup/fixtures';
 
 const pageId = loadUnit('pages/branch-members/branch-members');
-const fake = wxFake();
+const fake = useWxFake();
 const OPTIONS = { branchId: 'o_xinqiao1', name: encodeURIComponent('新桥社区第一党支部') };
 const placed = memberView({ status: 'placed', placedAt: '2025-03-02T01:00:00.000Z', inflowBranch: { orgId: 'o_xinqiao1', name: '新桥社区第一党支部' } });
 const CODE = { branch: { orgId: 'o_xinqiao1', name: '新桥社区第一党支部' }, scene: 'b=o_xinqiao1', page: 'pages/checkin/checkin', imageDataUrl: 'data:image/png;base64,iVBORw0KGgo=' };
 
 async function open(items = [placed], nextCursor: string | null = null): Promise<PageDriver> {
   fake.respond('branch.members', ok({ items, nextCursor }));
-  const page = new PageDriver(pageId);
-  await page.run('onLoad', OPTIONS);
-  return page;
+  return openPage(pageId, 'onLoad', OPTIONS);
 }
-
-beforeEach(() => fake.reset());
-afterEach(() => expect(fake.unanswered).toEqual([]));
 
 describe('branch-members', () => {
   it('shows loading, then members with masked phones and status', async () => {
@@ -43,8 +38,7 @@ describe('branch-members', () => {
 
   it('shows an error and retries', async () => {
     fake.respond('branch.members', fail('INTERNAL'));
-    const page = new PageDriver(pageId);
-    await page.run('onLoad', OPTIONS);
+    const page = await openPage(pageId, 'onLoad', OPTIONS);
     expect(page.text()).toContain('系统出了点问题');
     fake.respond('branch.members', ok({ items: [placed], nextCursor: null }));
     await page.tap('#state >>> .retry');

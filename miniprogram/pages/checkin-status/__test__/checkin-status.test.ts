@@ -1,19 +1,14 @@
-import { fail, ok, wxFake } from '../../../../test/setup/wx-fake';
-import { loadUnit, PageDriver } from '../../../../test/setup/simulate-page';
+import { fail, ok, useWxFake } from '../../../../test/setup/wx-fake';
+import { loadUnit, openPage, PageDriver } from '../../../../test/setup/simulate-page';
 import { checkinView } from '../../../../test/setup/fixtures';
 
 const pageId = loadUnit('pages/checkin-status/checkin-status');
-const fake = wxFake();
+const fake = useWxFake();
 
 async function open(current = checkinView(), history = [checkinView({ checkinId: 'c_old', status: 'withdrawn', branch: { orgId: 'o_2', name: '物流行业党委第四流动党支部' } })]): Promise<PageDriver> {
   fake.respond('checkin.mine', ok({ current, history }));
-  const page = new PageDriver(pageId);
-  await page.run('onShow');
-  return page;
+  return openPage(pageId, 'onShow');
 }
-
-beforeEach(() => fake.reset());
-afterEach(() => expect(fake.unanswered).toEqual([]));
 
 describe('checkin-status', () => {
   it('shows loading, then the pending request and its history', async () => {
@@ -33,8 +28,7 @@ describe('checkin-status', () => {
 
   it('offers 去报到 when there is no request yet', async () => {
     fake.respond('checkin.mine', ok({ current: null, history: [] }));
-    const page = new PageDriver(pageId);
-    await page.run('onShow');
+    const page = await openPage(pageId, 'onShow');
     expect(page.text()).toContain('您还没有提交过报到申请');
     await page.tap('#go-checkin');
     expect(fake.lastNavigation()).toEqual({ method: 'navigateTo', url: '/pages/checkin/checkin' });
@@ -42,8 +36,7 @@ describe('checkin-status', () => {
 
   it('shows an error and retries', async () => {
     fake.failTransport('checkin.mine', 'request:fail');
-    const page = new PageDriver(pageId);
-    await page.run('onShow');
+    const page = await openPage(pageId, 'onShow');
     expect(page.text()).toContain('网络不通');
     fake.respond('checkin.mine', ok({ current: checkinView(), history: [] }));
     await page.tap('#state >>> .retry');

@@ -1,23 +1,18 @@
-import { fail, ok, wxFake } from '../../../../test/setup/wx-fake';
-import { loadUnit, PageDriver } from '../../../../test/setup/simulate-page';
+import { fail, ok, useWxFake } from '../../../../test/setup/wx-fake';
+import { loadUnit, openPage, PageDriver } from '../../../../test/setup/simulate-page';
 import { checkinView, orgView } from '../../../../test/setup/fixtures';
 import { sceneFrom } from '../scene';
 
 const pageId = loadUnit('pages/checkin/checkin');
-const fake = wxFake();
+const fake = useWxFake();
 
 const hometown = orgView({ orgId: 'o_jj_sz', name: '靖江市驻苏州流动党员党支部', branchKind: 'hometown', address: null });
 const community = orgView();
 
 async function open(options: Record<string, string> = {}, suggestions = [{ branch: hometown, reason: 'hometown' as const }]): Promise<PageDriver> {
   fake.respond('checkin.suggest', ok({ suggestions }));
-  const page = new PageDriver(pageId);
-  await page.run('onLoad', options);
-  return page;
+  return openPage(pageId, 'onLoad', options);
 }
-
-beforeEach(() => fake.reset());
-afterEach(() => expect(fake.unanswered).toEqual([]));
 
 describe('sceneFrom', () => {
   it('reads the scene from a mini-program code path or a plain QR text', () => {
@@ -48,8 +43,7 @@ describe('checkin', () => {
 
   it('sends an unregistered member to register', async () => {
     fake.respond('checkin.suggest', fail('NOT_REGISTERED'));
-    const page = new PageDriver(pageId);
-    await page.run('onLoad', {});
+    const page = await openPage(pageId, 'onLoad', {});
     expect(page.text()).toContain('您还没有登记党员信息');
     await page.tap('#state >>> .retry');
     expect(fake.lastNavigation()).toEqual({ method: 'navigateTo', url: '/pages/profile/profile' });
@@ -57,8 +51,7 @@ describe('checkin', () => {
 
   it('retries after a load error', async () => {
     fake.failTransport('checkin.suggest', 'request:fail timeout');
-    const page = new PageDriver(pageId);
-    await page.run('onLoad', {});
+    const page = await openPage(pageId, 'onLoad', {});
     expect(page.text()).toContain('网络不通');
     fake.respond('checkin.suggest', ok({ suggestions: [{ branch: hometown, reason: 'hometown' }] }));
     await page.tap('#state >>> .retry');

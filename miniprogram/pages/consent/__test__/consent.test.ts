@@ -1,8 +1,8 @@
-import { fail, ok, wxFake } from '../../../../test/setup/wx-fake';
-import { loadUnit, PageDriver } from '../../../../test/setup/simulate-page';
+import { fail, ok, useWxFake } from '../../../../test/setup/wx-fake';
+import { loadUnit, openPage, PageDriver } from '../../../../test/setup/simulate-page';
 
 const pageId = loadUnit('pages/consent/consent');
-const fake = wxFake();
+const fake = useWxFake();
 const NOTICE = {
   version: '2025-01',
   title: '个人信息收集告知书',
@@ -14,13 +14,8 @@ const NOTICE = {
 
 async function open(): Promise<PageDriver> {
   fake.respond('consent.notice', ok(NOTICE));
-  const page = new PageDriver(pageId);
-  await page.run('onLoad', {});
-  return page;
+  return openPage(pageId, 'onLoad', {});
 }
-
-beforeEach(() => fake.reset());
-afterEach(() => expect(fake.unanswered).toEqual([]));
 
 describe('consent', () => {
   it('shows loading, then every section of the notice', async () => {
@@ -37,8 +32,7 @@ describe('consent', () => {
 
   it('shows an error and retries', async () => {
     fake.failTransport('consent.notice', 'request:fail');
-    const page = new PageDriver(pageId);
-    await page.run('onLoad', {});
+    const page = await openPage(pageId, 'onLoad', {});
     expect(page.text()).toContain('网络不通');
     fake.respond('consent.notice', ok(NOTICE));
     await page.tap('#state >>> .retry');

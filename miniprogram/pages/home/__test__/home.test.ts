@@ -1,18 +1,13 @@
-import { fail, ok, wxFake } from '../../../../test/setup/wx-fake';
-import { loadUnit, PageDriver } from '../../../../test/setup/simulate-page';
-import { memberView, roleView, sessionMe } from '../../../../test/setup/fixtures';
+import { fail, ok, useWxFake } from '../../../../test/setup/wx-fake';
+import { loadUnit, openPage, PageDriver, settle } from '../../../../test/setup/simulate-page';
+import { memberView, orgView, roleView, sessionMe } from '../../../../test/setup/fixtures';
 
 const pageId = loadUnit('pages/home/home');
-const fake = wxFake();
+const fake = useWxFake();
 
 async function open(): Promise<PageDriver> {
-  const page = new PageDriver(pageId);
-  await page.run('onShow');
-  return page;
+  return openPage(pageId, 'onShow');
 }
-
-beforeEach(() => fake.reset());
-afterEach(() => expect(fake.unanswered).toEqual([]));
 
 describe('home', () => {
   it('shows loading while session.me is in flight', async () => {
@@ -76,6 +71,7 @@ describe('home', () => {
       roleView({ role: 'system_admin', orgId: null, orgName: null, orgKind: null }),
     ];
     fake.respond('session.me', ok(sessionMe({ roles })));
+    fake.respond('org.list', ok({ items: [], nextCursor: null }));
     const page = await open();
     expect(page.text()).toContain('新桥社区第一党支部 · 支部书记');
     expect(page.text()).toContain('靖江市委组织部 · 组织管理员');
@@ -103,5 +99,78 @@ describe('home', () => {
     fake.respond('session.me', fail('UNAUTHENTICATED'));
     const page = await open();
     expect(page.text()).toContain('登录状态已失效');
+  });
+});
+
+describe('home: system admin', () => {
+  const SYSTEM_ADMIN = sessionMe({ roles: [roleView({ role: 'system_admin', orgId: null, orgName: null, orgKind: null })] });
+  const jingjiang = orgView({ orgId: 'o_jj', name: '靖江市委组织部', kind: 'committee', parentId: null, branchKind: null });
+  const taizhou = orgView({ orgId: 'o_tz', name: '泰州市委组织部', kind: 'committee', parentId: null, branchKind: null });
+
+  it('shows the work entries of every top-level organization', async () => {
+    fake.respond('session.me', ok(SYSTEM_ADMIN));
+    fake.respond('org.list', ok({ items: [jingjiang, taizhou], nextCursor: null }));
+    const page = await open();
+    expect(fake.callsOf('org.list')).toEqual([{}]);
+    expect(page.text()).toContain('靖江市委组织部 · 系统管理员');
+    expect(page.text()).toContain('泰州市委组织部 · 系统管理员');
+    // per committee: pending, outflow
+    expect(page.findAll('.work-entry')).toHaveLength(4);
+    await page.clickNth('.work-entry', 0);
+    expect(fake.lastNavigation()).toEqual({
+      method: 'navigateTo',
+      url: `/pages/pending/pending?orgId=o_jj&name=${encodeURIComponent('靖江市委组织部')}`,
+    });
+    await page.clickNth('.work-entry', 3);
+    expect(fake.lastNavigation()).toEqual({
+      method: 'navigateTo',
+      url: `/pages/outflow-members/outflow-members?orgId=o_tz&name=${encodeURIComponent('泰州市委组织部')}`,
+    });
+  });
+
+  it('shows the rest of home while the organizations load', async () => {
+    fake.respond('session.me', ok(SYSTEM_ADMIN));
+    const held = fake.hold('org.list');
+    const page = new PageDriver(pageId);
+    const shown = page.run('onShow');
+    await settle();
+    expect(page.text()).toContain('未登记');
+    expect(page.text()).toContain('正在加载各组织');
+    held.resolve(ok({ items: [jingjiang], nextCursor: null }));
+    await shown;
+    expect(page.text()).not.toContain('正在加载');
+    expect(page.findAll('.work-entry')).toHaveLength(2);
+  });
+
+  it('shows an error for the organizations with a retry that works', async () => {
+    fake.respond('session.me', ok(SYSTEM_ADMIN));
+    fake.failTransport('org.list', 'request:fail');
+    const page = await open();
+    expect(page.find('#top-orgs-state')?.dom?.textContent).toContain('网络不通');
+    expect(page.has('#next')).toBe(true);
+    fake.respond('org.list', ok({ items: [jingjiang], nextCursor: null }));
+    await page.tap('#top-orgs-state >>> .retry');
+    expect(fake.callsOf('org.list')).toEqual([{}, {}]);
+    expect(fake.callsOf('session.me')).toHaveLength(1);
+    expect(page.has('#top-orgs-state')).toBe(false);
+    expect(page.findAll('.work-entry')).toHaveLength(2);
+  });
+
+  it('loads more organizations with the cursor', async () => {
+    fake.respond('session.me', ok(SYSTEM_ADMIN));
+    fake.respond('org.list', ok({ items: [jingjiang], nextCursor: 'cur1' }));
+    const page = await open();
+    fake.respond('org.list', ok({ items: [taizhou], nextCursor: null }));
+    await page.tap('#more-top-orgs');
+    expect(fake.callsOf('org.list')).toEqual([{}, { cursor: 'cur1' }]);
+    expect(page.findAll('.work-entry')).toHaveLength(4);
+    expect(page.has('#more-top-orgs')).toBe(false);
+  });
+
+  it('says when there is no organization yet', async () => {
+    fake.respond('session.me', ok(SYSTEM_ADMIN));
+    fake.respond('org.list', ok({ items: [], nextCursor: null }));
+    const page = await open();
+    expect(page.text()).toContain('还没有建立任何党组织');
   });
 });

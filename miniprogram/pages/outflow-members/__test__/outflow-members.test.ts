@@ -1,9 +1,9 @@
-import { fail, ok, wxFake } from '../../../../test/setup/wx-fake';
-import { loadUnit, PageDriver } from '../../../../test/setup/simulate-page';
+import { fail, ok, useWxFake } from '../../../../test/setup/wx-fake';
+import { loadUnit, openPage, PageDriver } from '../../../../test/setup/simulate-page';
 import { memberView } from '../../../../test/setup/fixtures';
 
 const pageId = loadUnit('pages/outflow-members/outflow-members');
-const fake = wxFake();
+const fake = useWxFake();
 const OPTIONS = { orgId: 'o_jj', name: encodeURIComponent('靖江市委组织部') };
 
 const placed = memberView({ status: 'placed', inflowBranch: { orgId: 'o_jj_sz', name: '靖江市驻苏州流动党员党支部' } });
@@ -25,13 +25,8 @@ function answer(items = [placed, pending, registered], notices = [notice], nextC
 }
 
 async function open(): Promise<PageDriver> {
-  const page = new PageDriver(pageId);
-  await page.run('onLoad', OPTIONS);
-  return page;
+  return openPage(pageId, 'onLoad', OPTIONS);
 }
-
-beforeEach(() => fake.reset());
-afterEach(() => expect(fake.unanswered).toEqual([]));
 
 describe('outflow-members', () => {
   it('shows loading, then where each member is now and the latest notices', async () => {

@@ -1,9 +1,9 @@
-import { fail, ok, wxFake } from '../../../../test/setup/wx-fake';
-import { loadUnit, PageDriver } from '../../../../test/setup/simulate-page';
+import { fail, ok, useWxFake } from '../../../../test/setup/wx-fake';
+import { loadUnit, openPage, PageDriver } from '../../../../test/setup/simulate-page';
 import { checkinView, orgView } from '../../../../test/setup/fixtures';
 
 const pageId = loadUnit('pages/pending/pending');
-const fake = wxFake();
+const fake = useWxFake();
 const OPTIONS = { orgId: 'o_xinqiao1', name: encodeURIComponent('新桥社区第一党支部') };
 
 const first = checkinView();
@@ -11,13 +11,8 @@ const second = checkinView({ checkinId: 'c_2_1', memberName: '李红梅', member
 
 async function open(items = [first, second], nextCursor: string | null = null): Promise<PageDriver> {
   fake.respond('checkin.pending', ok({ items, nextCursor }));
-  const page = new PageDriver(pageId);
-  await page.run('onLoad', OPTIONS);
-  return page;
+  return openPage(pageId, 'onLoad', OPTIONS);
 }
-
-beforeEach(() => fake.reset());
-afterEach(() => expect(fake.unanswered).toEqual([]));
 
 describe('pending', () => {
   it('shows loading, then the requests of the organization', async () => {
@@ -43,8 +38,7 @@ describe('pending', () => {
 
   it('shows FORBIDDEN and a way home; retries a network error', async () => {
     fake.respond('checkin.pending', fail('FORBIDDEN', '只能查看本支部或下级组织的报到申请'));
-    const page = new PageDriver(pageId);
-    await page.run('onLoad', OPTIONS);
+    const page = await openPage(pageId, 'onLoad', OPTIONS);
     expect(page.text()).toContain('您没有办理这项业务的权限');
     await page.tap('#state >>> .retry');
     expect(fake.lastNavigation()).toEqual({ method: 'reLaunch', url: '/pages/home/home' });

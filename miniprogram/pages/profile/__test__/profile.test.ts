@@ -1,23 +1,19 @@
-import { fail, ok, wxFake } from '../../../../test/setup/wx-fake';
-import { loadUnit, PageDriver } from '../../../../test/setup/simulate-page';
+import { fail, ok, useWxFake } from '../../../../test/setup/wx-fake';
+import { loadUnit, openPage, PageDriver } from '../../../../test/setup/simulate-page';
 import { memberView, orgView, sessionMe } from '../../../../test/setup/fixtures';
 
 const pageId = loadUnit('pages/profile/profile');
-const fake = wxFake();
+const fake = useWxFake();
 const AGREED = { currentVersion: 'v1', agreedVersion: 'v1' };
 
 async function openRegister(): Promise<PageDriver> {
   fake.respond('session.me', ok(sessionMe({ consent: AGREED })));
-  const page = new PageDriver(pageId);
-  await page.run('onLoad', {});
-  return page;
+  return openPage(pageId, 'onLoad', {});
 }
 
 async function openEdit(): Promise<PageDriver> {
   fake.respond('session.me', ok(sessionMe({ consent: AGREED, member: memberView() })));
-  const page = new PageDriver(pageId);
-  await page.run('onLoad', {});
-  return page;
+  return openPage(pageId, 'onLoad', {});
 }
 
 async function fillEverythingButOutflow(page: PageDriver): Promise<void> {
@@ -45,9 +41,6 @@ async function pickListedOutflow(page: PageDriver): Promise<void> {
   await page.click('.org-result');
 }
 
-beforeEach(() => fake.reset());
-afterEach(() => expect(fake.unanswered).toEqual([]));
-
 describe('profile: register', () => {
   it('shows loading, then the empty form', async () => {
     const held = fake.hold('session.me');
@@ -62,8 +55,7 @@ describe('profile: register', () => {
 
   it('asks for consent first when the notice was not agreed', async () => {
     fake.respond('session.me', ok(sessionMe()));
-    const page = new PageDriver(pageId);
-    await page.run('onLoad', {});
+    const page = await openPage(pageId, 'onLoad', {});
     expect(page.text()).toContain('请先阅读《个人信息收集告知书》');
     await page.tap('#go-consent');
     expect(fake.lastNavigation()).toEqual({ method: 'redirectTo', url: '/pages/consent/consent' });
@@ -71,8 +63,7 @@ describe('profile: register', () => {
 
   it('shows a load error and retries', async () => {
     fake.respond('session.me', fail('INTERNAL', 'stack trace'));
-    const page = new PageDriver(pageId);
-    await page.run('onLoad', {});
+    const page = await openPage(pageId, 'onLoad', {});
     expect(page.text()).toContain('系统出了点问题');
     expect(page.text()).not.toContain('stack trace');
     fake.respond('session.me', ok(sessionMe({ consent: AGREED })));
