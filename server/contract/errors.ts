@@ -56,21 +56,3 @@ export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: Action
 export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && Object.prototype.hasOwnProperty.call(ERROR_CODES, value);
 }
-
-/** The one error class the server throws on purpose. */
-export class AppError extends Error {
-  readonly code: ErrorCode;
-  readonly field?: string;
-
-  constructor(code: ErrorCode, message?: string, options?: { field?: string; cause?: unknown }) {
-    super(message ?? code, { cause: options?.cause });
-    this.name = 'AppError';
-    this.code = code;
-    this.field = options?.field;
-    Object.setPrototypeOf(this, AppError.prototype);
-  }
-
-  toActionError(): ActionError {
-    return this.field ? { code: this.code, message: this.message, field: this.field } : { code: this.code, message: this.message };
-  }
-}

@@ -1,13 +1,6 @@
+import { AppError } from '../services/app-error';
 import { z } from 'zod';
-import {
-  ACTIONS,
-  type ActionName,
-  type ActionOutput,
-  type ActionResult,
-  AppError,
-  type ParsedInput,
-  isActionName,
-} from '../contract';
+import { ACTIONS, type ActionName, type ActionOutput, type ActionResult, type ParsedInput, isActionName } from '../contract';
 import { branchCheckinCode, branchMembers } from '../services/branches';
 import {
   decideCheckin,

@@ -1,4 +1,4 @@
-import { AppError } from '../contract';
+import { AppError } from './app-error';
 import type { StoredDocument } from '../store/document-store';
 import { COLLECTIONS } from '../store/indexes';
 import type { ServiceContext } from './context';

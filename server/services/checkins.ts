@@ -1,4 +1,5 @@
-import { AppError, type ActionOutput, type CheckinView, type OrgView, type ParsedInput } from '../contract';
+import { AppError } from './app-error';
+import { type ActionOutput, type CheckinView, type OrgView, type ParsedInput } from '../contract';
 import { timestamp } from '../lib/time';
 import { DuplicateIdError, type StoredDocument, type TransactionStore, VersionConflictError } from '../store/document-store';
 import { COLLECTIONS } from '../store/indexes';

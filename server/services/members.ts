@@ -1,12 +1,6 @@
+import { AppError } from './app-error';
 import dayjs from 'dayjs';
-import {
-  AppError,
-  type ActionOutput,
-  type MemberView,
-  type OutflowInput,
-  type ParsedInput,
-  idCardGender,
-} from '../contract';
+import { type ActionOutput, type MemberView, type OutflowInput, type ParsedInput, idCardGender } from '../contract';
 import { maskAddress, maskIdCard, maskPhone } from '../lib/pii';
 import { shanghaiDate, shanghaiMonth, timestamp } from '../lib/time';
 import { DuplicateIdError, type StoredDocument, VersionConflictError } from '../store/document-store';

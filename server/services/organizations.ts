@@ -1,4 +1,5 @@
-import { AppError, type ActionOutput, type OrgView, type ParsedInput } from '../contract';
+import { AppError } from './app-error';
+import { type ActionOutput, type OrgView, type ParsedInput } from '../contract';
 import { type Filter, type StoredDocument, DuplicateIdError } from '../store/document-store';
 import { COLLECTIONS } from '../store/indexes';
 import { timestamp } from '../lib/time';

@@ -1,4 +1,5 @@
-import { AppError, type ActionOutput, type ParsedInput, type RoleView } from '../contract';
+import { AppError } from './app-error';
+import { type ActionOutput, type ParsedInput, type RoleView } from '../contract';
 import type { PiiProtector } from '../lib/pii';
 import { type Clock, timestamp } from '../lib/time';
 import { type DocumentStore, DuplicateIdError, VersionConflictError } from '../store/document-store';
