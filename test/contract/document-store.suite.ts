@@ -120,10 +120,9 @@ export function documentStoreSuite(
         expect(await store.get(THINGS, 'doc-1')).toEqual({ ...doc, version: 1 });
       });
 
-      it('insert sets version to 1 even when the document carries one', async () => {
-        const inserted = await store.insert(THINGS, { _id: 'v', version: 7, x: 1 });
-        expect(inserted.version).toBe(1);
-        expect(await store.get(THINGS, 'v')).toEqual({ _id: 'v', version: 1, x: 1 });
+      it('insert refuses a document that sets version (the store owns it) and writes nothing', async () => {
+        await expect(store.insert(THINGS, { _id: 'v', version: 7, x: 1 })).rejects.toBeInstanceOf(StoreError);
+        expect(await store.get(THINGS, 'v')).toBeNull();
       });
 
       it('insert with a taken id throws DuplicateIdError and changes nothing', async () => {

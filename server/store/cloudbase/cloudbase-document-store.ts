@@ -482,6 +482,7 @@ export class CloudbaseDocumentStore implements DocumentStore {
 function splitNew<T extends object>(doc: NewDocument<T>): { _id: string; rest: Json } {
   const { _id, ...rest } = doc as NewDocument<Json>;
   if (typeof _id !== 'string' || _id.length === 0) throw new StoreError('insert needs a string _id');
-  delete rest.version;
+  // A record field named `version` would be silently overwritten by the store's counter.
+  if ('version' in rest) throw new StoreError('version is managed by the store; name the field otherwise');
   return { _id, rest };
 }

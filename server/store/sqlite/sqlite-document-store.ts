@@ -204,7 +204,8 @@ export class SqliteDocumentStore implements DocumentStore {
     const table = this.ensureTable(collection);
     const { _id, ...rest } = doc as NewDocument<Record<string, unknown>>;
     if (typeof _id !== 'string' || _id.length === 0) throw new StoreError('insert needs a string _id');
-    delete rest.version;
+    // A record field named `version` would be silently overwritten by the store's counter.
+    if ('version' in rest) throw new StoreError('version is managed by the store; name the field otherwise');
     try {
       this.statement(`INSERT INTO ${table} (id, version, data) VALUES (?, 1, ?)`).run(_id, JSON.stringify(rest));
     } catch (error) {
