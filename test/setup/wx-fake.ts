@@ -41,6 +41,8 @@ export class WxFake {
   readonly toasts: WechatMiniprogram.ShowToastOption[] = [];
   readonly modals: WechatMiniprogram.ShowModalOption[] = [];
   readonly savedImages: string[] = [];
+  /** Numbers passed to wx.makePhoneCall, in order. */
+  readonly phoneCalls: string[] = [];
   readonly writtenFiles: WechatMiniprogram.WriteFileOption[] = [];
   /** Actions called with nothing queued; a test that ends with entries here forgot a reply. */
   readonly unanswered: string[] = [];
@@ -55,6 +57,7 @@ export class WxFake {
     this.toasts.length = 0;
     this.modals.length = 0;
     this.savedImages.length = 0;
+    this.phoneCalls.length = 0;
     this.writtenFiles.length = 0;
     this.unanswered.length = 0;
     this.replies.clear();
@@ -202,6 +205,13 @@ export class WxFake {
 
   saveImageToPhotosAlbum = async (option: WechatMiniprogram.SaveImageToPhotosAlbumOption): Promise<void> => {
     this.savedImages.push(option.filePath);
+  };
+  makePhoneCall = (option: WechatMiniprogram.MakePhoneCallOption): Promise<WechatMiniprogram.GeneralCallbackResult> => {
+    this.phoneCalls.push(option.phoneNumber);
+    const result = { errMsg: 'makePhoneCall:ok' };
+    option.success?.(result);
+    option.complete?.(result);
+    return Promise.resolve(result);
   };
   previewImage = (_option: WechatMiniprogram.PreviewImageOption): void => undefined;
 

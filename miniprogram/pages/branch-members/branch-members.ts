@@ -2,7 +2,8 @@ import type { MemberView } from '../../../server/contract';
 import { callAction } from '../../services/call-action';
 import { formatDate } from '../../services/format';
 import { MEMBER_STATUS_LABELS, STANDING_LABELS } from '../../services/labels';
-import { follow, noticeFor } from '../../services/navigation';
+import type { Tap } from '../../services/events';
+import { follow, memberDetailUrl, noticeFor } from '../../services/navigation';
 import { type FetchPage, FIRST_PAGE_LOADING, NEXT_PAGE_LOADING, canLoadMore, loadFirstPage, loadNextPage, pagedList } from '../../services/paged-list';
 
 interface MemberRow {
@@ -63,6 +64,10 @@ Component({
     },
     onStateAction() {
       follow(this.data.error.action, () => this.load());
+    },
+    onOpenMember(event: Tap<{ index: number }>) {
+      const row = this.data.items[event.currentTarget.dataset.index];
+      if (row) wx.navigateTo({ url: memberDetailUrl(row.memberId, row.name) });
     },
     async onMore() {
       if (!canLoadMore(this.data)) return;

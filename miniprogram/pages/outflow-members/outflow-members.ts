@@ -1,7 +1,8 @@
 import type { ActionOutput, MemberView } from '../../../server/contract';
 import { type ClientError, callAction } from '../../services/call-action';
 import { formatDate, formatMonth, formatRegion } from '../../services/format';
-import { follow, loadErrorNotice } from '../../services/navigation';
+import type { Tap } from '../../services/events';
+import { follow, loadErrorNotice, memberDetailUrl } from '../../services/navigation';
 import { type FetchPage, FIRST_PAGE_LOADING, NEXT_PAGE_LOADING, canLoadMore, firstPageOf, loadNextPage, pagedList } from '../../services/paged-list';
 
 type PlacedNotice = ActionOutput<'outflow.notices'>['items'][number];
@@ -83,6 +84,10 @@ Component({
     },
     onRefresh() {
       this.load();
+    },
+    onOpenMember(event: Tap<{ index: number }>) {
+      const row = this.data.items[event.currentTarget.dataset.index];
+      if (row) wx.navigateTo({ url: memberDetailUrl(row.memberId, row.name) });
     },
     async onMore() {
       if (!canLoadMore(this.data)) return;

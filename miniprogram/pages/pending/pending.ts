@@ -4,12 +4,13 @@ import type { ClientErrorCode } from '../../services/error-messages';
 import type { Change, Tap } from '../../services/events';
 import { formatDateTime } from '../../services/format';
 import { CHECKIN_VIA_LABELS, STANDING_LABELS } from '../../services/labels';
-import { follow, noticeFor } from '../../services/navigation';
+import { follow, memberDetailUrl, noticeFor } from '../../services/navigation';
 import { type FetchPage, FIRST_PAGE_LOADING, NEXT_PAGE_LOADING, canLoadMore, loadFirstPage, loadNextPage, pagedList } from '../../services/paged-list';
 
 interface PendingRow {
   checkinId: string;
   version: number;
+  memberId: string;
   memberName: string;
   summary: string;
   branchId: string;
@@ -53,6 +54,7 @@ function rowOf(checkin: CheckinView): PendingRow {
   return {
     checkinId: checkin.checkinId,
     version: checkin.version,
+    memberId: checkin.memberId,
     memberName: checkin.memberName,
     summary: `${STANDING_LABELS[checkin.memberStanding]} · 来自${checkin.memberOutflowName} · ${CHECKIN_VIA_LABELS[checkin.via]}到${checkin.branch.name} · ${formatDateTime(checkin.submittedAt)}`,
     branchId: checkin.branch.orgId,
@@ -109,6 +111,11 @@ Component({
     },
     onSheetVisible(event: WechatMiniprogram.CustomEvent<{ visible: boolean }>) {
       if (!event.detail.visible) this.onClose();
+    },
+    /** Identity is checked before deciding; the sheet stays open for the way back. */
+    onViewApplicant() {
+      const item = this.data.sheet.item;
+      if (item) wx.navigateTo({ url: memberDetailUrl(item.memberId, item.memberName) });
     },
     async onPlaceElsewhere() {
       const item = this.data.sheet.item;

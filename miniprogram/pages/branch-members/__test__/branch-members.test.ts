@@ -28,6 +28,15 @@ describe('branch-members', () => {
     expect(page.text()).toContain('2025年3月2日纳入');
   });
 
+  it('opens a member\'s record when the row is tapped', async () => {
+    const page = await open([placed, memberView({ memberId: 'm_2', name: '李红梅' })]);
+    await page.clickNth('.member', 1);
+    expect(fake.lastNavigation()).toEqual({
+      method: 'navigateTo',
+      url: `/pages/member-detail/member-detail?memberId=m_2&name=${encodeURIComponent('李红梅')}`,
+    });
+  });
+
   it('offers the check-in code when the branch has no members', async () => {
     const page = await open([]);
     expect(page.text()).toContain('本支部还没有党员');

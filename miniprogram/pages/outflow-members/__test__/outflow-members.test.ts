@@ -48,6 +48,16 @@ describe('outflow-members', () => {
     expect(text.indexOf('最新通知')).toBeLessThan(text.indexOf('外出党员'));
   });
 
+  it('opens a member\'s record when the row is tapped', async () => {
+    answer();
+    const page = await open();
+    await page.clickNth('.member', 2);
+    expect(fake.lastNavigation()).toEqual({
+      method: 'navigateTo',
+      url: `/pages/member-detail/member-detail?memberId=m_3&name=${encodeURIComponent('赵小军')}`,
+    });
+  });
+
   it('says when the organization has no outgoing members', async () => {
     answer([], []);
     const page = await open();

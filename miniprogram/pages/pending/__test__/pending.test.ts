@@ -7,7 +7,7 @@ const fake = useWxFake();
 const OPTIONS = { orgId: 'o_xinqiao1', name: encodeURIComponent('新桥社区第一党支部') };
 
 const first = checkinView();
-const second = checkinView({ checkinId: 'c_2_1', memberName: '李红梅', memberStanding: 'probationary', version: 2 });
+const second = checkinView({ checkinId: 'c_2_1', memberId: 'm_2', memberName: '李红梅', memberStanding: 'probationary', version: 2 });
 
 async function open(items = [first, second], nextCursor: string | null = null): Promise<PageDriver> {
   fake.respond('checkin.pending', ok({ items, nextCursor }));
@@ -69,6 +69,18 @@ describe('pending', () => {
     expect(fake.callsOf('checkin.decide')).toEqual([{ checkinId: 'c_1_1', version: 1, decision: 'approve' }]);
     expect(page.findAll('.item')).toHaveLength(1);
     expect(fake.toasts[0]?.title).toBe('已同意');
+  });
+
+  it('lets the secretary check the applicant\'s identity from the sheet, which stays open', async () => {
+    const page = await open();
+    await page.clickNth('.item', 1);
+    await page.tap('#view-applicant');
+    expect(fake.lastNavigation()).toEqual({
+      method: 'navigateTo',
+      url: `/pages/member-detail/member-detail?memberId=m_2&name=${encodeURIComponent('李红梅')}`,
+    });
+    expect(page.data.sheet).toMatchObject({ visible: true });
+    expect(page.text()).toContain('审批 李红梅 的报到');
   });
 
   it('approves into another branch under the same parent', async () => {

@@ -1,0 +1,192 @@
+import type { ActionInput, MemberView } from '../../../server/contract';
+import { type ClientError, callAction } from '../../services/call-action';
+import type { Tap } from '../../services/events';
+import { formatDate, formatMonth, formatRegion } from '../../services/format';
+import {
+  GENDER_LABELS,
+  INDUSTRY_LABELS,
+  LEAVE_REASON_LABELS,
+  MEMBER_STATUS_LABELS,
+  STANDING_LABELS,
+  WORK_PATTERN_LABELS,
+} from '../../services/labels';
+import { type NextSteps, type Notice, NO_NOTICE, follow, loadErrorNotice, noticeFor } from '../../services/navigation';
+
+type SecretField = ActionInput<'member.revealSensitive'>['field'];
+
+/** One line of the record: a label and what it says. */
+interface Line {
+  label: string;
+  value: string;
+}
+
+interface Section {
+  title: string;
+  lines: Line[];
+}
+
+/** A masked field that can be shown in full: every full view is recorded on the server. */
+interface Secret {
+  field: SecretField;
+  label: string;
+  /** The masked text until revealed, then the full one. */
+  value: string;
+  revealText: string;
+  revealed: boolean;
+  revealing: boolean;
+  /** Why the last reveal failed; the button turns into 重试. */
+  error: string;
+}
+
+const REVEAL_CONFIRM = '查看完整信息会被记录，确定查看吗？';
+/** The server's own words are preferred; this is what it says when they are missing. */
+const OUTFLOW_FORBIDDEN = '流出地党组织只能查看隐去部分号码的信息';
+const HAS_CHINESE = /[\u4e00-\u9fa5]/;
+
+const LOAD_STEPS: NextSteps = { NOT_FOUND: { actionText: '返回首页', action: 'home' } };
+const NO_MEMBER: Notice = { text: '没有指定要查看的党员', actionText: '返回首页', action: 'home' };
+
+const orNone = (text: string): string => text.trim() || '未填写';
+
+function placementOf(member: MemberView): string {
+  if (!member.inflowBranch) return '';
+  const since = member.placedAt ? `，${formatDate(member.placedAt)}起` : '';
+  return `${member.inflowBranch.name}${since}`;
+}
+
+function sectionsOf(member: MemberView): Section[] {
+  const placement = placementOf(member);
+  return [
+    {
+      title: '基本情况',
+      lines: [
+        { label: '姓名', value: member.name },
+        { label: '性别', value: GENDER_LABELS[member.gender] },
+        { label: '党员类别', value: STANDING_LABELS[member.standing] },
+        { label: '入党时间', value: formatDate(member.joinedPartyOn) || member.joinedPartyOn },
+      ],
+    },
+    {
+      title: '报到情况',
+      lines: [
+        { label: '目前状态', value: MEMBER_STATUS_LABELS[member.status] },
+        ...(placement ? [{ label: '所在支部', value: placement }] : []),
+      ],
+    },
+    {
+      title: '外出情况',
+      lines: [
+        { label: '流出地党组织', value: member.outflow.name },
+        { label: '流出地', value: formatRegion(member.outflow.region) },
+        { label: '外出时间', value: formatMonth(member.leftOn) || member.leftOn },
+        { label: '外出原因', value: LEAVE_REASON_LABELS[member.leaveReason] },
+      ],
+    },
+    {
+      title: '现在的工作和住处',
+      lines: [
+        { label: '现居住地', value: formatRegion(member.residence.region) },
+        { label: '工作单位', value: orNone(member.workplace) },
+        { label: '职业', value: orNone(member.occupation) },
+        { label: '行业', value: INDUSTRY_LABELS[member.industry] },
+        { label: '作息时间', value: WORK_PATTERN_LABELS[member.workPattern] },
+        { label: '技能特长', value: member.skills.length ? member.skills.join('、') : '未填写' },
+      ],
+    },
+  ];
+}
+
+function secretsOf(member: MemberView): Secret[] {
+  const secret = (field: SecretField, label: string, value: string, revealText: string): Secret => ({
+    field,
+    label,
+    value,
+    revealText,
+    revealed: false,
+    revealing: false,
+    error: '',
+  });
+  return [
+    secret('phone', '手机号', member.phoneMasked, '查看完整号码'),
+    secret('idCard', '身份证号', member.idCardMasked, '查看完整号码'),
+    secret('address', '住址', member.residence.addressMasked, '查看完整住址'),
+  ];
+}
+
+function forbiddenText(error: ClientError): string {
+  return HAS_CHINESE.test(error.message) ? error.message : OUTFLOW_FORBIDDEN;
+}
+
+Component({
+  data: {
+    memberId: '',
+    name: '',
+    status: 'loading' as 'loading' | 'error' | 'ready',
+    error: NO_NOTICE as Notice,
+    sections: [] as Section[],
+    secrets: [] as Secret[],
+    /** Set when the server refuses full views to this caller (the outflow side): no reveal buttons then. */
+    revealForbidden: '',
+  },
+  methods: {
+    onLoad(options: Record<string, string | undefined>) {
+      const memberId = options.memberId ?? '';
+      const name = options.name ? decodeURIComponent(options.name) : '';
+      if (name) wx.setNavigationBarTitle({ title: name });
+      if (!memberId) {
+        this.setData({ memberId, name, status: 'error', error: NO_MEMBER });
+        return;
+      }
+      this.setData({ memberId, name });
+      this.load();
+    },
+    async load() {
+      this.setData({ status: 'loading', revealForbidden: '' });
+      const result = await callAction('member.get', { memberId: this.data.memberId });
+      if (!result.ok) {
+        this.setData({ status: 'error', error: loadErrorNotice(result.error, LOAD_STEPS) });
+        return;
+      }
+      const member = result.data;
+      if (member.name !== this.data.name) wx.setNavigationBarTitle({ title: member.name });
+      this.setData({ status: 'ready', name: member.name, sections: sectionsOf(member), secrets: secretsOf(member) });
+    },
+    onStateAction() {
+      follow(this.data.error.action, () => this.load());
+    },
+
+    /** 查看完整…: asks first, because the server records every full view. */
+    async onReveal(event: Tap<{ index: number }>) {
+      const index = event.currentTarget.dataset.index;
+      const secret = this.data.secrets[index];
+      if (!secret || secret.revealed || secret.revealing || this.data.revealForbidden) return;
+      const answer = await wx.showModal({ title: '查看完整信息', content: REVEAL_CONFIRM, confirmText: '确定查看', cancelText: '取消' });
+      if (!answer.confirm) return;
+      await this.reveal(index);
+    },
+    /** 重试 after a failed reveal: the person already agreed to the recorded view. */
+    async onRetryReveal(event: Tap<{ index: number }>) {
+      await this.reveal(event.currentTarget.dataset.index);
+    },
+    async reveal(index: number) {
+      const secret = this.data.secrets[index];
+      if (!secret || secret.revealed || secret.revealing || this.data.revealForbidden) return;
+      const at = `secrets[${index}]`;
+      this.setData({ [`${at}.revealing`]: true, [`${at}.error`]: '' });
+      const result = await callAction('member.revealSensitive', { memberId: this.data.memberId, field: secret.field });
+      if (result.ok) {
+        this.setData({ [`${at}.revealing`]: false, [`${at}.revealed`]: true, [`${at}.value`]: result.data.value });
+      } else if (result.error.code === 'FORBIDDEN') {
+        this.setData({ [`${at}.revealing`]: false, revealForbidden: forbiddenText(result.error) });
+      } else {
+        this.setData({ [`${at}.revealing`]: false, [`${at}.error`]: noticeFor(result.error).text });
+      }
+    },
+    onCall() {
+      const phone = this.data.secrets.find((secret) => secret.field === 'phone');
+      if (!phone?.revealed) return;
+      // Cancelling the call sheet is not an error worth telling anyone about.
+      wx.makePhoneCall({ phoneNumber: phone.value, fail: () => undefined });
+    },
+  },
+});
