@@ -231,7 +231,6 @@ export type ActionOutput<K extends ActionName> = z.output<Actions[K]['output']>;
 
 /** The event the `api` function receives. */
 export const apiEventSchema = z.object({ action: z.string().min(1).max(64), input: z.unknown().optional() });
-export type ApiEvent<K extends ActionName = ActionName> = { action: K; input: ActionInput<K> };
 
 export function isActionName(name: string): name is ActionName {
   return Object.prototype.hasOwnProperty.call(ACTIONS, name);

@@ -53,6 +53,3 @@ export interface ActionError {
 /** Every function result: `{ ok: true, data }` or `{ ok: false, error }`. */
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: ActionError };
 
-export function isErrorCode(value: unknown): value is ErrorCode {
-  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(ERROR_CODES, value);
-}

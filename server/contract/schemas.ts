@@ -194,5 +194,3 @@ export type RoleView = z.infer<typeof roleViewSchema>;
 
 export const pageOf = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable() });
-
-export type PageView<T> = { items: T[]; nextCursor: string | null };
