@@ -47,6 +47,11 @@ export interface Notice {
 
 export const NO_NOTICE: Notice = { text: '', actionText: '', action: '' };
 
+/** A dead end the page cannot recover from (e.g. opened without the record it needs): go home. */
+export function homeNotice(text: string): Notice {
+  return { text, actionText: '返回首页', action: 'home' };
+}
+
 export type NextSteps = Partial<Record<ClientErrorCode, { actionText: string; action: Step }>>;
 
 const COMMON_STEPS: NextSteps = {

@@ -3,7 +3,7 @@ import { callAction } from '../../services/call-action';
 import { formatDate } from '../../services/format';
 import { MEMBER_STATUS_LABELS, STANDING_LABELS } from '../../services/labels';
 import type { Tap } from '../../services/events';
-import { follow, memberDetailUrl, noticeFor } from '../../services/navigation';
+import { follow, memberDetailUrl, noticeFor, homeNotice } from '../../services/navigation';
 import { type FetchPage, FIRST_PAGE_LOADING, NEXT_PAGE_LOADING, canLoadMore, loadFirstPage, loadNextPage, pagedList } from '../../services/paged-list';
 
 interface MemberRow {
@@ -53,7 +53,7 @@ Component({
       const branchId = options.branchId ?? '';
       this.setData({ branchId, branchName: options.name ? decodeURIComponent(options.name) : '' });
       if (!branchId) {
-        this.setData({ status: 'error', error: { text: '没有指定支部', actionText: '返回首页', action: 'home' } });
+        this.setData({ status: 'error', error: homeNotice('没有指定支部') });
         return;
       }
       this.load();

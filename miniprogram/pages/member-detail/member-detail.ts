@@ -10,7 +10,7 @@ import {
   STANDING_LABELS,
   WORK_PATTERN_LABELS,
 } from '../../services/labels';
-import { type NextSteps, type Notice, NO_NOTICE, follow, loadErrorNotice, noticeFor } from '../../services/navigation';
+import { type NextSteps, type Notice, NO_NOTICE, follow, loadErrorNotice, noticeFor, homeNotice } from '../../services/navigation';
 
 type SecretField = ActionInput<'member.revealSensitive'>['field'];
 
@@ -44,7 +44,7 @@ const OUTFLOW_FORBIDDEN = '流出地党组织只能查看隐去部分号码的�
 const HAS_CHINESE = /[\u4e00-\u9fa5]/;
 
 const LOAD_STEPS: NextSteps = { NOT_FOUND: { actionText: '返回首页', action: 'home' } };
-const NO_MEMBER: Notice = { text: '没有指定要查看的党员', actionText: '返回首页', action: 'home' };
+const NO_MEMBER: Notice = homeNotice('没有指定要查看的党员');
 
 const orNone = (text: string): string => text.trim() || '未填写';
 

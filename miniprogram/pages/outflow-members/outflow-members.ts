@@ -2,7 +2,7 @@ import type { ActionOutput, MemberView } from '../../../server/contract';
 import { type ClientError, callAction } from '../../services/call-action';
 import { formatDate, formatMonth, formatRegion } from '../../services/format';
 import type { Tap } from '../../services/events';
-import { follow, loadErrorNotice, memberDetailUrl } from '../../services/navigation';
+import { follow, loadErrorNotice, memberDetailUrl, homeNotice } from '../../services/navigation';
 import { type FetchPage, FIRST_PAGE_LOADING, NEXT_PAGE_LOADING, canLoadMore, firstPageOf, loadNextPage, pagedList } from '../../services/paged-list';
 
 type PlacedNotice = ActionOutput<'outflow.notices'>['items'][number];
@@ -60,7 +60,7 @@ Component({
       const orgId = options.orgId ?? '';
       this.setData({ orgId, orgName: options.name ? decodeURIComponent(options.name) : '' });
       if (!orgId) {
-        this.setData({ status: 'error', error: { text: '没有指定组织', actionText: '返回首页', action: 'home' } });
+        this.setData({ status: 'error', error: homeNotice('没有指定组织') });
         return;
       }
       this.load();

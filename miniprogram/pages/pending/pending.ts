@@ -4,7 +4,7 @@ import type { ClientErrorCode } from '../../services/error-messages';
 import type { Change, Tap } from '../../services/events';
 import { formatDateTime } from '../../services/format';
 import { CHECKIN_VIA_LABELS, STANDING_LABELS } from '../../services/labels';
-import { follow, memberDetailUrl, noticeFor } from '../../services/navigation';
+import { follow, memberDetailUrl, noticeFor, homeNotice } from '../../services/navigation';
 import { type FetchPage, FIRST_PAGE_LOADING, NEXT_PAGE_LOADING, canLoadMore, loadFirstPage, loadNextPage, pagedList } from '../../services/paged-list';
 
 interface PendingRow {
@@ -80,7 +80,7 @@ Component({
       const orgName = options.name ? decodeURIComponent(options.name) : '';
       this.setData({ orgId, orgName });
       if (!orgId) {
-        this.setData({ status: 'error', error: { text: '没有指定要审批的组织', actionText: '返回首页', action: 'home' } });
+        this.setData({ status: 'error', error: homeNotice('没有指定要审批的组织') });
         return;
       }
       this.load();
