@@ -63,6 +63,7 @@ describe.each(BACKENDS)('on %s', (backend) => {
       ['phone', { phone: '1234567' }, '手机号'],
       ['name', { name: '王' }, '姓名'],
       ['joinedPartyOn', { joinedPartyOn: '2026-13-01' }, 'YYYY-MM-DD'],
+      ['joinedPartyOn', { joinedPartyOn: '2010-02-30' }, '有效的日期'],
       ['residence.region.city', { residence: { region: { province: '江苏省', city: '', district: '姑苏区' }, address: '某路' } }, '不能为空'],
       ['industry', { industry: 'space' as never }, ''],
     ])('refuses a bad %s with that field and writes nothing', async (field, override, message) => {

@@ -80,7 +80,11 @@ interface DatedFields {
 function checkDates(ctx: ServiceContext, fields: DatedFields, idCard: string | null): void {
   const today = shanghaiDate(ctx.deps.clock);
   if (fields.joinedPartyOn) {
-    if (!dayjs(fields.joinedPartyOn, 'YYYY-MM-DD').isValid() || fields.joinedPartyOn > today) {
+    // The schema checks the shape only; dayjs rolls 02-30 over to March, so compare round trips.
+    if (dayjs(fields.joinedPartyOn).format('YYYY-MM-DD') !== fields.joinedPartyOn) {
+      throw new AppError('BAD_REQUEST', '入党时间不是有效的日期', { field: 'joinedPartyOn' });
+    }
+    if (fields.joinedPartyOn > today) {
       throw new AppError('BAD_REQUEST', '入党时间不能晚于今天', { field: 'joinedPartyOn' });
     }
     if (idCard) {

@@ -6,7 +6,7 @@ import { type DocumentStore, DuplicateIdError, VersionConflictError } from '../s
 import { COLLECTIONS } from '../store/indexes';
 import { type RoleDoc, loadAccess } from './access';
 import type { ServiceContext } from './context';
-import { requireOrganization } from './organizations';
+import { findOrganization, requireOrganization } from './organizations';
 import type { RoleRecord } from './records';
 
 /** One role per person, kind and organization: granting twice is the same grant. */
@@ -17,7 +17,7 @@ function roleId(pii: PiiProtector, openid: string, role: RoleRecord['role'], org
 export async function toRoleViews(ctx: ServiceContext, roles: readonly RoleDoc[]): Promise<RoleView[]> {
   const views: RoleView[] = [];
   for (const role of roles) {
-    const org = role.orgId ? await ctx.deps.store.get<{ name: string; kind: RoleView['orgKind'] }>(COLLECTIONS.organizations, role.orgId) : null;
+    const org = role.orgId ? await findOrganization(ctx.deps, role.orgId) : null;
     views.push({ role: role.role, orgId: role.orgId, orgName: org ? org.name : null, orgKind: org ? org.kind : null });
   }
   return views;
