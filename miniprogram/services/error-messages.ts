@@ -30,6 +30,12 @@ export const ERROR_MESSAGES: Record<ClientErrorCode, string> = {
   NOT_A_BRANCH: '只能向党支部报到，请选择一个党支部',
   INVALID_PLACEMENT: '只能安排到同一上级组织下的党支部',
   INVALID_CODE: '没有识别出报到码，请对准支部的报到码重新扫描',
+  NOT_PLACED: '您还没有纳入这个支部管理，请先到支部报到',
+  SIGN_IN_CLOSED: '现在不在签到时间内',
+  ACTIVITY_CANCELLED: '这项活动已取消',
+  REPORT_FINAL: '报告已经提交，不能再修改；如需更正，请点“更正”另起新版本',
+  REPORT_NOT_SUBMITTED: '报告还没有提交',
+  INVALID_PAIRING: '这两名党员不能结对，请检查是否在同一支部、是否已有结对对象',
   NETWORK: '网络不通，请检查网络后重试',
 };
 

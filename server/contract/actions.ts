@@ -5,6 +5,7 @@ import {
   checkinViaSchema,
   checkinViewSchema,
   cursorSchema,
+  dateSchema,
   hometownSchema,
   idSchema,
   industrySchema,
@@ -19,6 +20,30 @@ import {
   roleViewSchema,
   updateProfileInputSchema,
 } from './schemas';
+import {
+  activityCreateInputSchema,
+  activityViewSchema,
+  appraisalResultSchema,
+  appraisalViewSchema,
+  assessmentSchema,
+  attendanceStatusSchema,
+  attendanceViewSchema,
+  branchStudyRowSchema,
+  hoursSchema,
+  memberRefSchema,
+  messageViewSchema,
+  replyViewSchema,
+  reportViewSchema,
+  reportSummarySchema,
+  requestIdSchema,
+  settingsSchema,
+  studyEntrySchema,
+  studyModeSchema,
+  studyPlanItemInputSchema,
+  studyPlanViewSchema,
+  studyProgressSchema,
+  yearSchema,
+} from './joint';
 
 const empty = z.object({}).strict();
 
@@ -217,6 +242,244 @@ export const ACTIONS = {
         createdAt: z.string(),
       }),
     ),
+  },
+
+  // ---- organizational life -------------------------------------------------------------
+  'activity.create': {
+    summary: '支部书记安排组织生活（三会一课、主题党日、志愿服务）：时间、地点、主题；同一 requestId 重试不重复创建',
+    input: activityCreateInputSchema,
+    output: activityViewSchema,
+  },
+  'activity.cancel': {
+    summary: '取消一项尚未开始的活动（须写明原因）',
+    input: z.object({ activityId: idSchema, version: z.number().int().positive(), reason: z.string().trim().min(1, '请写明取消原因').max(100) }),
+    output: activityViewSchema,
+  },
+  'activity.list': {
+    summary: '支部的活动：即将开展（按时间先后）或已开展（按时间倒序）；分页',
+    input: z.object({
+      branchId: idSchema,
+      when: z.enum(['upcoming', 'past']),
+      cursor: cursorSchema,
+      limit: z.number().int().min(1).max(50).default(20),
+    }),
+    output: pageOf(activityViewSchema),
+  },
+  'activity.code': {
+    summary: '活动签到码：小程序码的场景值与图片',
+    input: z.object({ activityId: idSchema }),
+    output: z.object({ activity: activityViewSchema, scene: z.string(), page: z.string(), imageDataUrl: z.string() }),
+  },
+  'activity.resolveCode': {
+    summary: '扫描签到码后，解析出活动和本人的签到情况',
+    input: z.object({ scene: z.string().min(1).max(64) }),
+    output: z.object({ activity: activityViewSchema, mine: attendanceViewSchema.nullable() }),
+  },
+  'activity.signIn': {
+    summary: '党员在签到时段内扫码签到；重复签到只算一次，时段外签到会被拒绝',
+    input: z.object({ activityId: idSchema }),
+    output: z.object({ attendance: attendanceViewSchema, alreadySignedIn: z.boolean() }),
+  },
+  'activity.attendance': {
+    summary: '活动的签到表：本支部党员逐一列出出席、请假或缺席；分页',
+    input: z.object({ activityId: idSchema, cursor: cursorSchema, limit: z.number().int().min(1).max(100).default(50) }),
+    output: z.object({
+      activity: activityViewSchema,
+      rows: z.array(z.object({ member: memberRefSchema, attendance: attendanceViewSchema.nullable() })),
+      nextCursor: z.string().nullable(),
+    }),
+  },
+  'activity.mark': {
+    summary: '支部书记登记出席、请假（须写明原因）或缺席；志愿服务可改服务时长',
+    input: z
+      .object({
+        activityId: idSchema,
+        memberId: idSchema,
+        status: attendanceStatusSchema,
+        reason: z.string().trim().max(100).nullish(),
+        volunteerHours: hoursSchema.nullish(),
+        /** The version of the attendance record the secretary saw, or null when there was none. */
+        expectedVersion: z.number().int().positive().nullable(),
+      })
+      .superRefine((input, ctx) => {
+        if (input.status === 'leave' && !input.reason) {
+          ctx.addIssue({ code: 'custom', path: ['reason'], message: '请假请写明原因' });
+        }
+      }),
+    output: attendanceViewSchema,
+  },
+  'life.mine': {
+    summary: '本人的组织生活：即将开展的活动、参加记录、今年的志愿服务时长',
+    input: empty,
+    output: z.object({
+      branch: branchRefSchema.nullable(),
+      upcoming: z.array(z.object({ activity: activityViewSchema, mine: attendanceViewSchema.nullable() })),
+      history: z.array(z.object({ activity: activityViewSchema, mine: attendanceViewSchema.nullable() })),
+      attendedThisYear: z.number(),
+      volunteerHoursThisYear: z.number(),
+      lastLifeOn: z.string().nullable(),
+    }),
+  },
+
+  // ---- classified management and study -------------------------------------------------
+  'study.plan': {
+    summary: '支部的年度学习计划（未发布时为空）',
+    input: z.object({ branchId: idSchema, year: yearSchema }),
+    output: z.object({ plan: studyPlanViewSchema.nullable(), defaultTargetHours: z.number() }),
+  },
+  'study.savePlan': {
+    summary: '支部书记发布或修改年度学习计划（学习内容、学时、完成月份）',
+    input: z.object({
+      branchId: idSchema,
+      year: yearSchema,
+      targetHours: hoursSchema,
+      items: z.array(studyPlanItemInputSchema).min(1, '至少一项学习内容').max(40, '最多 40 项'),
+      /** The plan's version when it was loaded, or null for a new plan. */
+      version: z.number().int().positive().nullable(),
+    }),
+    output: studyPlanViewSchema,
+  },
+  'study.branch': {
+    summary: '支部党员的分类与学习进度：结对学习或自主选学、结对对象、学时；分页',
+    input: z.object({ branchId: idSchema, year: yearSchema, cursor: cursorSchema, limit: z.number().int().min(1).max(50).default(20) }),
+    output: pageOf(branchStudyRowSchema),
+  },
+  'study.classify': {
+    summary: '支部书记为党员分类：结对学习（作息规律）或自主选学（作息不固定）',
+    input: z.object({ memberId: idSchema, studyMode: studyModeSchema }),
+    output: branchStudyRowSchema,
+  },
+  'study.pair': {
+    summary: '支部书记为两名结对学习的党员结对（同一支部；各自只能有一个结对对象）',
+    input: z.object({ memberId: idSchema, partnerId: idSchema }),
+    output: z.object({ member: branchStudyRowSchema, partner: branchStudyRowSchema }),
+  },
+  'study.unpair': {
+    summary: '解除结对',
+    input: z.object({ memberId: idSchema }),
+    output: branchStudyRowSchema,
+  },
+  'study.mine': {
+    summary: '本人的学习计划与进度：已学学时、全年目标、落后的内容',
+    input: z.object({ year: yearSchema.nullish() }),
+    output: z.object({
+      branch: branchRefSchema.nullable(),
+      studyMode: studyModeSchema.nullable(),
+      partner: memberRefSchema.nullable(),
+      plan: studyPlanViewSchema.nullable(),
+      entries: z.array(studyEntrySchema),
+      progress: studyProgressSchema.nullable(),
+    }),
+  },
+  'study.schedule': {
+    summary: '自主选学：本人选定某项学习内容在哪个月学',
+    input: z.object({ year: yearSchema, itemId: z.string().min(1).max(20), plannedMonth: z.number().int().min(1).max(12) }),
+    output: studyEntrySchema,
+  },
+  'study.record': {
+    summary: '登记完成一项学习内容（本人，或支部书记为结对学习的党员登记）',
+    input: z.object({
+      year: yearSchema,
+      itemId: z.string().min(1).max(20),
+      studiedOn: dateSchema,
+      note: z.string().trim().max(200).nullish(),
+      /** Set by a secretary recording for a member; absent when members record their own. */
+      memberId: idSchema.nullish(),
+    }),
+    output: studyEntrySchema,
+  },
+  'appraisal.record': {
+    summary: '支部书记登记党员的年度民主评议结果（随当期反馈报告送回流出地）',
+    input: z.object({
+      memberId: idSchema,
+      year: yearSchema,
+      result: appraisalResultSchema,
+      note: z.string().trim().max(200).default(''),
+      /** The appraisal's version when loaded, or null for the first record of the year. */
+      version: z.number().int().positive().nullable(),
+    }),
+    output: appraisalViewSchema,
+  },
+
+  // ---- the feedback that goes home -----------------------------------------------------
+  'report.toWrite': {
+    summary: '支部要写的反馈报告：待提交（按截止日期先后）或已提交；分页',
+    input: z.object({
+      branchId: idSchema,
+      status: z.enum(['draft', 'submitted']).default('draft'),
+      cursor: cursorSchema,
+      limit: z.number().int().min(1).max(50).default(20),
+    }),
+    output: pageOf(reportSummarySchema),
+  },
+  'report.get': {
+    summary: '反馈报告全文：流入地看草稿和已提交版本，流出地只看已提交版本（打开即记为已读）',
+    input: z.object({ reportId: idSchema }),
+    output: reportViewSchema,
+  },
+  'report.saveDraft': {
+    summary: '支部书记保存反馈报告草稿中的评价（思想、表现、需求、意见）',
+    input: z.object({ reportId: idSchema, version: z.number().int().positive(), assessment: assessmentSchema }),
+    output: reportViewSchema,
+  },
+  'report.submit': {
+    summary: '提交反馈报告：按最新记录重新统计后定稿，提交后不能再改',
+    input: z.object({ reportId: idSchema, version: z.number().int().positive(), assessment: assessmentSchema }),
+    output: reportViewSchema,
+  },
+  'report.correct': {
+    summary: '更正已提交的报告：另起一个新版本（原版本保留），须写明更正原因',
+    input: z.object({ reportId: idSchema, version: z.number().int().positive(), reason: z.string().trim().min(1, '请写明更正原因').max(200) }),
+    output: reportViewSchema,
+  },
+  'report.inbox': {
+    summary: '流出地组织的反馈收件箱：未读在前，按期次、按党员；分页',
+    input: z.object({
+      orgId: idSchema,
+      unreadOnly: z.boolean().default(false),
+      periodKey: z.string().regex(/^\d{4}-(M(0[1-9]|1[0-2])|Q[1-4]|H[12]|Y)$/, '期次格式不正确').nullish(),
+      memberId: idSchema.nullish(),
+      cursor: cursorSchema,
+      limit: z.number().int().min(1).max(50).default(20),
+    }),
+    output: pageOf(reportSummarySchema),
+  },
+  'report.acknowledge': {
+    summary: '流出地组织确认收到反馈报告',
+    input: z.object({ reportId: idSchema, version: z.number().int().positive() }),
+    output: reportViewSchema,
+  },
+  'report.thread': {
+    summary: '反馈报告下的往来留言：只有两地党组织（及其上级）可见；按时间先后分页',
+    input: z.object({ reportId: idSchema, cursor: cursorSchema, limit: z.number().int().min(1).max(50).default(30) }),
+    output: pageOf(replyViewSchema),
+  },
+  'report.reply': {
+    summary: '在反馈报告下留言（流出地说明党员家中情况、家庭需求；流入地回复）；同一 requestId 不重复',
+    input: z.object({ reportId: idSchema, requestId: requestIdSchema, body: z.string().trim().min(1, '请填写留言内容').max(500, '不能超过 500 个字') }),
+    output: replyViewSchema,
+  },
+  'report.history': {
+    summary: '一名党员历期的反馈报告（流出地或流入地组织查看）',
+    input: z.object({ memberId: idSchema, cursor: cursorSchema, limit: z.number().int().min(1).max(50).default(20) }),
+    output: z.object({ member: memberRefSchema.extend({ standing: z.enum(['full', 'probationary']) }), ...pageOf(reportSummarySchema).shape }),
+  },
+
+  // ---- settings and messages -----------------------------------------------------------
+  'settings.get': {
+    summary: '组织的规则设置（本组织设置的值，和上级或默认值合并后的生效值）',
+    input: z.object({ orgId: idSchema }),
+    output: z.object({ own: settingsSchema.partial(), effective: settingsSchema, version: z.number().nullable() }),
+  },
+  'settings.update': {
+    summary: '组织管理员修改本组织及下级的规则设置（反馈周期、截止天数、学时目标、预警月数等）',
+    input: z.object({ orgId: idSchema, changes: settingsSchema.partial(), version: z.number().int().positive().nullable() }),
+    output: z.object({ own: settingsSchema.partial(), effective: settingsSchema, version: z.number().nullable() }),
+  },
+  'message.list': {
+    summary: '组织收到的提醒：报告逾期、收到反馈、收到留言、组织生活预警与上报；按时间倒序分页',
+    input: z.object({ orgId: idSchema, cursor: cursorSchema, limit: z.number().int().min(1).max(50).default(20) }),
+    output: pageOf(messageViewSchema),
   },
 } as const satisfies Record<string, { summary: string; input: z.ZodType; output: z.ZodType }>;
 

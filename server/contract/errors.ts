@@ -38,6 +38,18 @@ export const ERROR_CODES = {
   INVALID_PLACEMENT: 'INVALID_PLACEMENT',
   /** The check-in code could not be read. */
   INVALID_CODE: 'INVALID_CODE',
+  /** The member is not placed in the branch this concerns (sign-in, study, pairing). */
+  NOT_PLACED: 'NOT_PLACED',
+  /** A sign-in outside the activity's sign-in window; the message says when it opens or closed. */
+  SIGN_IN_CLOSED: 'SIGN_IN_CLOSED',
+  /** The activity was cancelled. */
+  ACTIVITY_CANCELLED: 'ACTIVITY_CANCELLED',
+  /** The report was submitted and is final; a change needs a correction (a new version). */
+  REPORT_FINAL: 'REPORT_FINAL',
+  /** The report is still a draft: it cannot be corrected or acknowledged yet. */
+  REPORT_NOT_SUBMITTED: 'REPORT_NOT_SUBMITTED',
+  /** The two members cannot be paired (not in one branch, the same person, or already paired). */
+  INVALID_PAIRING: 'INVALID_PAIRING',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

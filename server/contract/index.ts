@@ -2,3 +2,4 @@ export * from './actions';
 export * from './errors';
 export * from './schemas';
 export * from './id-card';
+export * from './joint';

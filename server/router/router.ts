@@ -18,6 +18,11 @@ import { createOrganization, getOrganization, listOrganizations } from '../servi
 import { outflowMembers, outflowNotices } from '../services/outflow';
 import { grantRole, revokeRole } from '../services/roles';
 import { me } from '../services/session';
+import { createActivity, cancelActivity, listActivities, activityCode, resolveActivityCode, signIn, activityAttendance, markAttendance, myLife } from '../services/activities';
+import { studyPlan, saveStudyPlan, branchStudy, classifyMember, pairMembers, unpairMember, myStudy, scheduleStudy, recordStudy, recordAppraisal } from '../services/study';
+import { reportsToWrite, getReport, saveReportDraft, submitReport, correctReport, reportInbox, acknowledgeReport, reportThread, replyToReport, reportHistory } from '../services/reports';
+import { getSettings, updateSettings } from '../services/settings';
+import { listMessages } from '../services/messages';
 import { VersionConflictError } from '../store/document-store';
 
 // Validation messages reach people over fifty on small phones: in Chinese.
@@ -50,6 +55,38 @@ export const HANDLERS: { [K in ActionName]: Handler<K> } = {
   'branch.checkinCode': branchCheckinCode,
   'outflow.members': outflowMembers,
   'outflow.notices': outflowNotices,
+  'activity.create': createActivity,
+  'activity.cancel': cancelActivity,
+  'activity.list': listActivities,
+  'activity.code': activityCode,
+  'activity.resolveCode': resolveActivityCode,
+  'activity.signIn': signIn,
+  'activity.attendance': activityAttendance,
+  'activity.mark': markAttendance,
+  'life.mine': myLife,
+  'study.plan': studyPlan,
+  'study.savePlan': saveStudyPlan,
+  'study.branch': branchStudy,
+  'study.classify': classifyMember,
+  'study.pair': pairMembers,
+  'study.unpair': unpairMember,
+  'study.mine': myStudy,
+  'study.schedule': scheduleStudy,
+  'study.record': recordStudy,
+  'appraisal.record': recordAppraisal,
+  'report.toWrite': reportsToWrite,
+  'report.get': getReport,
+  'report.saveDraft': saveReportDraft,
+  'report.submit': submitReport,
+  'report.correct': correctReport,
+  'report.inbox': reportInbox,
+  'report.acknowledge': acknowledgeReport,
+  'report.thread': reportThread,
+  'report.reply': replyToReport,
+  'report.history': reportHistory,
+  'settings.get': getSettings,
+  'settings.update': updateSettings,
+  'message.list': listMessages,
 };
 
 /** Logs what the caller must not see (stack traces, internal messages). */

@@ -13,6 +13,19 @@ import type {
   Standing,
   WorkPattern,
 } from '../contract';
+import type {
+  ActivityKind,
+  AppraisalResult,
+  Assessment,
+  AttendanceStatus,
+  MessageKind,
+  Period,
+  ReportFigures,
+  ReportStatus,
+  Settings,
+  StudyMode,
+  StudyPlanItem,
+} from '../contract/joint';
 
 /**
  * The shapes of stored records. Sensitive fields are stored only encrypted (`*Enc`), with a
@@ -55,6 +68,11 @@ export interface MemberRecord {
   occupation: string;
   industry: Industry;
   workPattern: WorkPattern;
+  /** Set by the branch secretary; null until classified (then the work pattern decides). */
+  studyMode?: StudyMode | null;
+  /** 结对学习 partner in the same branch. */
+  partnerId?: string | null;
+  partnerName?: string | null;
   skills: string[];
   status: MemberStatus;
   inflowBranchId: string | null;
@@ -129,4 +147,203 @@ export interface NoticeRecord {
   branchName: string;
   branchRegion: Region;
   createdAt: string;
+}
+
+/** One activity of a branch's organizational life. Id `a_<hash of creator and requestId>`. */
+export interface ActivityRecord {
+  branchId: string;
+  branchName: string;
+  branchPath: string;
+  kind: ActivityKind;
+  topic: string;
+  place: string;
+  startsAt: string;
+  endsAt: string;
+  signInOpensAt: string;
+  signInClosesAt: string;
+  /** Shanghai calendar date of the start, for period queries. */
+  heldOn: string;
+  volunteerHours: number;
+  status: 'scheduled' | 'cancelled';
+  cancelReason: string | null;
+  presentCount: number;
+  leaveCount: number;
+  createdBy: string;
+  createdByName: string | null;
+  createdAt: string;
+}
+
+/** One member at one activity. Id `at_<activityId>_<memberId>`: a second sign-in finds the first. */
+export interface AttendanceRecord {
+  activityId: string;
+  activityKind: ActivityKind;
+  /** Copied from the activity so a member's record of a period is one indexed query. */
+  heldOn: string;
+  startsAt: string;
+  branchId: string;
+  branchPath: string;
+  memberId: string;
+  memberName: string;
+  status: AttendanceStatus;
+  via: 'scan' | 'secretary';
+  reason: string | null;
+  volunteerHours: number;
+  recordedAt: string;
+  recordedBy: string;
+  recordedByName: string | null;
+}
+
+/** A branch's study plan for one year. Id `sp_<branchId>_<year>`. */
+export interface StudyPlanRecord {
+  branchId: string;
+  branchName: string;
+  branchPath: string;
+  year: number;
+  targetHours: number;
+  items: StudyPlanItem[];
+  publishedAt: string;
+  publishedBy: string;
+  updatedAt: string;
+}
+
+/** One member's entry for one plan item. Id `se_<memberId>_<year>_<itemId>`. */
+export interface StudyEntryRecord {
+  memberId: string;
+  branchId: string;
+  year: number;
+  itemId: string;
+  /** Copied when done, so the hours stay even if the plan changes. */
+  title: string;
+  hours: number;
+  status: 'planned' | 'done';
+  plannedMonth: number | null;
+  doneOn: string | null;
+  note: string | null;
+  recordedBy: string | null;
+  updatedAt: string;
+}
+
+/** The yearly democratic appraisal at the inflow branch. Id `ap_<memberId>_<year>`. */
+export interface AppraisalRecord {
+  memberId: string;
+  branchId: string;
+  branchPath: string;
+  year: number;
+  result: AppraisalResult;
+  note: string;
+  recordedOn: string;
+  recordedBy: string;
+  recordedByName: string | null;
+}
+
+/** What a submitted revision froze. */
+export interface ReportSnapshot {
+  revision: number;
+  figures: ReportFigures;
+  assessment: Assessment;
+  appraisalId: string | null;
+  appraisal: { result: AppraisalResult; note: string; year: number; recordedOn: string; recordedByName: string | null; version: number } | null;
+  submittedAt: string;
+  submittedBy: string;
+  submittedByName: string | null;
+  correctionReason: string | null;
+}
+
+/**
+ * The feedback one branch owes one member's outflow organization for one period.
+ * Id `r_<memberId>_<periodKey>`: the job and a retry can never make two.
+ */
+export interface ReportRecord {
+  memberId: string;
+  memberName: string;
+  memberStanding: Standing;
+  branchId: string;
+  branchName: string;
+  branchPath: string;
+  outflowOrgId: string;
+  outflowName: string;
+  outflowPath: string;
+  period: Period;
+  /** `period.key`, top level for the index. */
+  periodKey: string;
+  /** Reverse-sortable period end for "newest period first" with ascending keys. */
+  periodEnd: string;
+  dueOn: string;
+  status: ReportStatus;
+  /** Submitted revisions so far; 0 for a draft never submitted. */
+  revision: number;
+  draftFigures: ReportFigures;
+  draftAssessment: Assessment;
+  correctionReason: string | null;
+  /** The revisions as submitted, oldest first. */
+  revisions: ReportSnapshot[];
+  submittedAt: string | null;
+  /** 0 while unread (or never sent), 1 once read: the inbox sorts unread first. */
+  readRank: 0 | 1;
+  readAt: string | null;
+  readByName: string | null;
+  acknowledgedAt: string | null;
+  acknowledgedByName: string | null;
+  replyCount: number;
+  lastRemindedOn: string | null;
+  createdAt: string;
+}
+
+/** One message in a report's thread. Id `rp_<reportId>_<hash of author and requestId>`. */
+export interface ReplyRecord {
+  reportId: string;
+  side: 'inflow' | 'outflow';
+  authorOpenid: string;
+  authorName: string;
+  orgName: string;
+  body: string;
+  createdAt: string;
+}
+
+/** An organization's own settings; the effective value comes from the nearest one up the tree. Id = orgId. */
+export interface OrgSettingsRecord {
+  orgId: string;
+  orgPath: string;
+  values: Partial<Settings>;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+/** A message to whoever manages an organization. Ids are deterministic per cause, so a rerun job sends nothing twice. */
+export interface MessageRecord {
+  orgId: string;
+  orgPath: string;
+  kind: MessageKind;
+  title: string;
+  body: string;
+  reportId: string | null;
+  memberId: string | null;
+  createdAt: string;
+}
+
+/** A warning that a placed member has had no organizational life; the system records, a person decides. */
+export interface LifeFlagRecord {
+  memberId: string;
+  memberName: string;
+  branchId: string;
+  branchPath: string;
+  outflowPath: string | null;
+  level: 'warning' | 'escalation';
+  /** The last day of organizational life (or the placement day) the silence is counted from. */
+  since: string;
+  months: number;
+  raisedAt: string;
+}
+
+/** Where a resumable batch job stands. Id `<job>_<runKey>`. */
+export interface JobRunRecord {
+  job: string;
+  runKey: string;
+  cursor: string | null;
+  processed: number;
+  created: number;
+  chunks: number;
+  startedAt: string;
+  updatedAt: string;
+  finishedAt: string | null;
 }

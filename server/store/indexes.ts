@@ -10,6 +10,17 @@ export const COLLECTIONS = {
   consents: 'consents',
   auditLog: 'audit_log',
   notices: 'notices',
+  activities: 'activities',
+  attendance: 'attendance',
+  studyPlans: 'study_plans',
+  studyEntries: 'study_entries',
+  appraisals: 'appraisals',
+  reports: 'reports',
+  replies: 'report_replies',
+  orgSettings: 'org_settings',
+  messages: 'messages',
+  lifeFlags: 'life_flags',
+  jobRuns: 'job_runs',
 } as const;
 
 const asc = (field: string) => ({ field, direction: 'asc' as const });
@@ -60,4 +71,30 @@ export const INDEXES: readonly IndexDeclaration[] = [
   { collection: COLLECTIONS.roles, name: 'openid_revoked', fields: [asc('openid'), asc('revokedAt')] },
   // outflow.notices
   { collection: COLLECTIONS.notices, name: 'outflow_created', fields: [asc('outflowPath'), desc('createdAt')] },
+  // activity.list, and the activities a report counts for one branch and period
+  { collection: COLLECTIONS.activities, name: 'branch_starts', fields: [asc('branchId'), asc('startsAt')] },
+  // activity.attendance (the sheet) and the counters
+  { collection: COLLECTIONS.attendance, name: 'activity_member', fields: [asc('activityId'), asc('memberId')] },
+  // life.mine, report figures, the no-life clock: one member's attendance by date
+  { collection: COLLECTIONS.attendance, name: 'member_held', fields: [asc('memberId'), desc('heldOn')] },
+  // study.mine and report figures: one member's entries in one year
+  { collection: COLLECTIONS.studyEntries, name: 'member_year', fields: [asc('memberId'), asc('year')] },
+  // report.toWrite: a branch's drafts by due date
+  { collection: COLLECTIONS.reports, name: 'branch_status_due', fields: [asc('branchId'), asc('status'), asc('dueOn')] },
+  // report.inbox: unread first, newest period first, by member
+  {
+    collection: COLLECTIONS.reports,
+    name: 'outflow_inbox',
+    fields: [asc('outflowPath'), asc('readRank'), desc('periodEnd'), asc('memberName')],
+  },
+  // report.history
+  { collection: COLLECTIONS.reports, name: 'member_period', fields: [asc('memberId'), desc('periodEnd')] },
+  // the jobs: overdue drafts
+  { collection: COLLECTIONS.reports, name: 'status_due', fields: [asc('status'), asc('dueOn')] },
+  // report.thread
+  { collection: COLLECTIONS.replies, name: 'report_created', fields: [asc('reportId'), asc('createdAt')] },
+  // message.list
+  { collection: COLLECTIONS.messages, name: 'org_created', fields: [asc('orgId'), desc('createdAt')] },
+  // the jobs: every placed member, in id order (the resumable cursor)
+  { collection: COLLECTIONS.members, name: 'status_id', fields: [asc('status'), asc('_id')] },
 ];

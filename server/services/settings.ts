@@ -1,0 +1,95 @@
+import { AppError } from './app-error';
+import type { ActionOutput, ParsedInput } from '../contract';
+import { DEFAULT_SETTINGS, type Settings } from '../contract/joint';
+import { timestamp } from '../lib/time';
+import { DuplicateIdError, type StoredDocument } from '../store/document-store';
+import { COLLECTIONS } from '../store/indexes';
+import { loadAccess } from './access';
+import type { ServiceContext, ServiceDeps } from './context';
+import { requireOrganization } from './organizations';
+import type { OrgSettingsRecord } from './records';
+
+/** The organization ids on a path, root first: `/a/b/c/` → a, b, c. */
+export function pathIds(path: string): string[] {
+  return path.split('/').filter((id) => id.length > 0);
+}
+
+/**
+ * Effective settings for organizations, each value taken from the nearest organization up the
+ * tree that set it, else the default. Memoized per path: a batch job asks for the same few
+ * paths a hundred thousand times.
+ */
+export class SettingsResolver {
+  private readonly own = new Map<string, Promise<Partial<Settings>>>();
+
+  constructor(private readonly deps: ServiceDeps) {}
+
+  private ownOf(orgId: string): Promise<Partial<Settings>> {
+    let found = this.own.get(orgId);
+    if (!found) {
+      found = this.deps.store.get<OrgSettingsRecord>(COLLECTIONS.orgSettings, orgId).then((doc) => doc?.values ?? {});
+      this.own.set(orgId, found);
+    }
+    return found;
+  }
+
+  /** Settings in force at `path` (an organization path); `null` (an organization not on the system) gives the defaults. */
+  async at(path: string | null): Promise<Settings> {
+    let effective: Settings = { ...DEFAULT_SETTINGS };
+    if (!path) return effective;
+    for (const id of pathIds(path)) effective = { ...effective, ...(await this.ownOf(id)) };
+    return effective;
+  }
+}
+
+function check(settings: Settings): void {
+  if (settings.noLifeEscalateMonths <= settings.noLifeWarnMonths) {
+    throw new AppError('BAD_REQUEST', '上报的月数应大于预警的月数', { field: 'changes.noLifeEscalateMonths' });
+  }
+}
+
+export async function getSettings(ctx: ServiceContext, input: ParsedInput<'settings.get'>): Promise<ActionOutput<'settings.get'>> {
+  const org = await requireOrganization(ctx.deps, input.orgId);
+  const access = await loadAccess(ctx);
+  if (!access.manages(org.path)) throw new AppError('FORBIDDEN', '只能查看本组织或下级组织的设置');
+  const own = await ctx.deps.store.get<OrgSettingsRecord>(COLLECTIONS.orgSettings, org._id);
+  return { own: own?.values ?? {}, effective: await new SettingsResolver(ctx.deps).at(org.path), version: own?.version ?? null };
+}
+
+export async function updateSettings(
+  ctx: ServiceContext,
+  input: ParsedInput<'settings.update'>,
+): Promise<ActionOutput<'settings.update'>> {
+  const org = await requireOrganization(ctx.deps, input.orgId);
+  const access = await loadAccess(ctx);
+  if (!access.administers(org.path)) throw new AppError('FORBIDDEN', '只有本组织或上级组织的管理员可以修改设置');
+  const current = await ctx.deps.store.get<OrgSettingsRecord>(COLLECTIONS.orgSettings, org._id);
+  if ((current?.version ?? null) !== input.version) {
+    throw new AppError('CONFLICT', '设置刚被其他人修改，请刷新后再试');
+  }
+  const values: Partial<Settings> = { ...(current?.values ?? {}), ...input.changes };
+  const parentPath = org.path.slice(0, org.path.slice(0, -1).lastIndexOf('/') + 1);
+  const inherited = parentPath.length > 1 ? await new SettingsResolver(ctx.deps).at(parentPath) : { ...DEFAULT_SETTINGS };
+  check({ ...inherited, ...values });
+  const record: OrgSettingsRecord = {
+    orgId: org._id,
+    orgPath: org.path,
+    values,
+    updatedAt: timestamp(ctx.deps.clock),
+    updatedBy: ctx.caller.openid,
+  };
+  let version: number;
+  if (current) {
+    version = await ctx.deps.store.update(COLLECTIONS.orgSettings, org._id, current.version, { ...record });
+  } else {
+    try {
+      version = (await ctx.deps.store.insert<OrgSettingsRecord>(COLLECTIONS.orgSettings, { _id: org._id, ...record })).version;
+    } catch (error) {
+      if (error instanceof DuplicateIdError) throw new AppError('CONFLICT', '设置刚被其他人修改，请刷新后再试');
+      throw error;
+    }
+  }
+  return { own: values, effective: { ...inherited, ...values }, version };
+}
+
+export type OrgSettingsDoc = StoredDocument<OrgSettingsRecord>;
