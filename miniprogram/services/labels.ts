@@ -11,6 +11,16 @@ import type {
   Standing,
   WorkPattern,
 } from '../../server/contract';
+import type {
+  ActivityKind,
+  AppraisalResult,
+  AttendanceStatus,
+  MessageKind,
+  ReportPeriodKind,
+  ReportStatus,
+  StudyMode,
+} from '../../server/contract/joint';
+import type { ASSESSMENT_GRADES } from '../../server/contract/joint';
 
 /** Chinese labels for the contract's enums; a value added on the server without a label here fails to compile. */
 
@@ -89,6 +99,48 @@ export const ROLE_LABELS: Record<Role, string> = {
   system_admin: '系统管理员',
   org_admin: '组织管理员',
   secretary: '支部书记',
+};
+
+export const ACTIVITY_KIND_LABELS: Record<ActivityKind, string> = {
+  general_meeting: '支部党员大会',
+  committee_meeting: '支委会',
+  group_meeting: '党小组会',
+  party_lecture: '党课',
+  themed_day: '主题党日',
+  volunteer_service: '志愿服务',
+};
+
+export const ATTENDANCE_STATUS_LABELS: Record<AttendanceStatus, string> = { present: '出席', leave: '请假', absent: '缺席' };
+
+export const ATTENDANCE_STATUS_THEMES: Record<AttendanceStatus, 'success' | 'warning' | 'danger'> = {
+  present: 'success',
+  leave: 'warning',
+  absent: 'danger',
+};
+
+export const STUDY_MODE_LABELS: Record<StudyMode, string> = { paired: '结对学习', self_selected: '自主选学' };
+
+export const APPRAISAL_RESULT_LABELS: Record<AppraisalResult, string> = {
+  excellent: '优秀',
+  qualified: '合格',
+  basically_qualified: '基本合格',
+  unqualified: '不合格',
+};
+
+export type AssessmentGrade = (typeof ASSESSMENT_GRADES)[number];
+export const ASSESSMENT_GRADE_LABELS: Record<AssessmentGrade, string> = { good: '好', fair: '较好', needs_attention: '需关注' };
+
+export const REPORT_PERIOD_LABELS: Record<ReportPeriodKind, string> = { month: '每月', quarter: '每季度', half_year: '每半年', year: '每年' };
+
+export const REPORT_STATUS_LABELS: Record<ReportStatus, string> = { draft: '待提交', submitted: '已提交' };
+
+export const MESSAGE_KIND_LABELS: Record<MessageKind, string> = {
+  report_overdue: '报告逾期',
+  report_received: '收到反馈',
+  report_replied: '收到留言',
+  report_acknowledged: '对方已确认',
+  life_warning: '组织生活预警',
+  life_escalation: '组织生活上报',
 };
 
 export interface Option<K extends string> {

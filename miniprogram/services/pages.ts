@@ -1,0 +1,48 @@
+/**
+ * Addresses of the joint-management screens, in one place so that every link between them is
+ * typed: a page renamed here breaks every caller at compile time.
+ */
+
+function withQuery(path: string, query: Record<string, string | number>): string {
+  const search = Object.keys(query)
+    .map((key) => `${key}=${encodeURIComponent(String(query[key]))}`)
+    .join('&');
+  return search ? `${path}?${search}` : path;
+}
+
+export const PAGES = {
+  /** Secretary: a branch's activities (upcoming/past) and the button to schedule one. */
+  activities: (branchId: string) => withQuery('/pages/activities/activities', { branchId }),
+  /** Secretary: schedule an activity. */
+  activityForm: (branchId: string) => withQuery('/pages/activity-form/activity-form', { branchId }),
+  /** Secretary: one activity's attendance sheet and its sign-in code. */
+  attendance: (activityId: string) => withQuery('/pages/attendance/attendance', { activityId }),
+  /** Secretary: the branch's annual study plan. */
+  studyPlan: (branchId: string, year: number) => withQuery('/pages/study-plan/study-plan', { branchId, year }),
+  /** Secretary: classification, pairing and each member's study progress. */
+  pairing: (branchId: string) => withQuery('/pages/pairing/pairing', { branchId }),
+  /** Secretary: reports to write, by due date. */
+  reportsToWrite: (branchId: string) => withQuery('/pages/reports-to-write/reports-to-write', { branchId }),
+  /** Secretary: edit and submit one report. */
+  reportEditor: (reportId: string) => withQuery('/pages/report-editor/report-editor', { reportId }),
+  /** Member: my activities, sign-in and record of organizational life. */
+  myLife: () => '/pages/my-life/my-life',
+  /** Member: the page an activity's sign-in code opens (scene `a=<activityId>`). */
+  activitySignIn: (activityId?: string) =>
+    activityId ? withQuery('/pages/activity-signin/activity-signin', { activityId }) : '/pages/activity-signin/activity-signin',
+  /** Member: my study plan and progress. */
+  myStudy: () => '/pages/my-study/my-study',
+  /** Outflow organization: the feedback inbox. */
+  inbox: (orgId: string) => withQuery('/pages/inbox/inbox', { orgId }),
+  /** Either side: one report as submitted, its read receipt, and the thread. */
+  report: (reportId: string) => withQuery('/pages/report/report', { reportId }),
+  /** Either side: one member's reports across periods. */
+  reportHistory: (memberId: string, name = '') => withQuery('/pages/report-history/report-history', name ? { memberId, name } : { memberId }),
+  /** An organization's messages: overdue reports, arrivals, replies, warnings. */
+  messages: (orgId: string) => withQuery('/pages/messages/messages', { orgId }),
+  /** Org admin: reporting period and rule-clock thresholds. */
+  orgSettings: (orgId: string) => withQuery('/pages/org-settings/org-settings', { orgId }),
+} as const;
+
+/** The page the activity sign-in code opens, without the leading slash (as wxacode wants it). */
+export const ACTIVITY_SIGNIN_PAGE = 'pages/activity-signin/activity-signin';
