@@ -1,6 +1,8 @@
 import type { ActionOutput, OrgKind, OrgView, RoleView } from '../../../server/contract';
 import { callAction } from '../../services/call-action';
+import { todayCst } from '../../services/format';
 import { ROLE_LABELS } from '../../services/labels';
+import { PAGES } from '../../services/pages';
 import { type Notice, NO_NOTICE, noticeFor, urlOf } from '../../services/navigation';
 import { type FetchPage, FIRST_PAGE_LOADING, NEXT_PAGE_LOADING, canLoadMore, loadFirstPage, loadNextPage, pagedList } from '../../services/paged-list';
 
@@ -54,16 +56,31 @@ function detailOf(me: Me): string {
   return `您已纳入“${member.inflowBranch?.name ?? '流入地党支部'}”管理。`;
 }
 
-/** The work one can do for an organization one manages; a branch adds its members and check-in code. */
-function workEntriesOf(orgId: string, orgName: string, orgKind: OrgKind | null): WorkEntry[] {
+/**
+ * The work one can do for an organization one manages. A branch runs organizational life,
+ * study and the reports it owes; every organization reads the reports on the members it sent
+ * out; an admin also sets the organization's rules.
+ */
+function workEntriesOf(orgId: string, orgName: string, orgKind: OrgKind | null, admin: boolean): WorkEntry[] {
   const query = (key: string) => `${key}=${encodeURIComponent(orgId)}&name=${encodeURIComponent(orgName)}`;
   const entries: WorkEntry[] = [
     { title: '待审批报到', description: '审批党员的报到申请', url: `/pages/pending/pending?${query('orgId')}` },
   ];
   if (orgKind === 'branch') {
-    entries.push({ title: '支部党员', description: '本支部党员名单和报到码', url: `/pages/branch-members/branch-members?${query('branchId')}` });
+    entries.push(
+      { title: '支部党员', description: '本支部党员名单和报到码', url: `/pages/branch-members/branch-members?${query('branchId')}` },
+      { title: '组织生活', description: '安排三会一课、主题党日、志愿服务，登记签到', url: PAGES.activities(orgId) },
+      { title: '学习计划', description: '发布今年的学习计划', url: PAGES.studyPlan(orgId, Number(todayCst().slice(0, 4))) },
+      { title: '分类管理与结对', description: '结对学习、自主选学和每人的学习进度', url: PAGES.pairing(orgId) },
+      { title: '反馈报告', description: '向党员的流出地党组织反馈表现', url: PAGES.reportsToWrite(orgId) },
+    );
   }
-  entries.push({ title: '外出党员', description: '本组织外出党员现在在哪里', url: `/pages/outflow-members/outflow-members?${query('orgId')}` });
+  entries.push(
+    { title: '外出党员', description: '本组织外出党员现在在哪里', url: `/pages/outflow-members/outflow-members?${query('orgId')}` },
+    { title: '反馈收件箱', description: '流入地党组织对外出党员的反馈', url: PAGES.inbox(orgId) },
+    { title: '提醒', description: '报告逾期、收到反馈和留言、组织生活预警', url: PAGES.messages(orgId) },
+  );
+  if (admin) entries.push({ title: '规则设置', description: '反馈周期、学时目标、预警时间', url: PAGES.orgSettings(orgId) });
   return entries;
 }
 
@@ -75,12 +92,13 @@ export function workGroupsOf(roles: RoleView[]): WorkGroup[] {
     const existing = groups.find((group) => group.orgId === role.orgId);
     if (existing) {
       existing.heading += `、${ROLE_LABELS[role.role]}`;
+      if (role.role !== 'secretary') existing.entries = workEntriesOf(role.orgId, role.orgName, role.orgKind, true);
       continue;
     }
     groups.push({
       orgId: role.orgId,
       heading: `${role.orgName} · ${ROLE_LABELS[role.role]}`,
-      entries: workEntriesOf(role.orgId, role.orgName, role.orgKind),
+      entries: workEntriesOf(role.orgId, role.orgName, role.orgKind, role.role !== 'secretary'),
     });
   }
   return groups;
@@ -88,7 +106,7 @@ export function workGroupsOf(roles: RoleView[]): WorkGroup[] {
 
 /** A system admin manages every organization: start from the top-level ones. */
 function topOrgGroupOf(org: OrgView): WorkGroup {
-  return { orgId: org.orgId, heading: `${org.name} · ${ROLE_LABELS.system_admin}`, entries: workEntriesOf(org.orgId, org.name, org.kind) };
+  return { orgId: org.orgId, heading: `${org.name} · ${ROLE_LABELS.system_admin}`, entries: workEntriesOf(org.orgId, org.name, org.kind, true) };
 }
 
 /** `org.list` with no filter answers the top-level organizations. */
@@ -163,6 +181,12 @@ Component({
     },
     onNext() {
       if (this.data.nextUrl) wx.navigateTo({ url: this.data.nextUrl });
+    },
+    onMyLife() {
+      wx.navigateTo({ url: PAGES.myLife() });
+    },
+    onMyStudy() {
+      wx.navigateTo({ url: PAGES.myStudy() });
     },
     onEditProfile() {
       wx.navigateTo({ url: urlOf('profile') });

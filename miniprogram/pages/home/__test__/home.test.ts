@@ -54,6 +54,17 @@ describe('home', () => {
     fake.respond('session.me', ok(sessionMe({ member, consent: { currentVersion: 'v1', agreedVersion: 'v1' } })));
     const page = await open();
     expect(page.text()).toContain('已纳入“靖江市驻苏州流动党员党支部”管理');
+    await page.tap('#my-life');
+    expect(fake.lastNavigation()).toEqual({ method: 'navigateTo', url: '/pages/my-life/my-life' });
+    await page.tap('#my-study');
+    expect(fake.lastNavigation()).toEqual({ method: 'navigateTo', url: '/pages/my-study/my-study' });
+  });
+
+  it('offers organizational life and study only to a placed member', async () => {
+    fake.respond('session.me', ok(sessionMe({ member: memberView({ status: 'registered' }), consent: { currentVersion: 'v1', agreedVersion: 'v1' } })));
+    const page = await open();
+    expect(page.has('#my-life')).toBe(false);
+    expect(page.has('#my-study')).toBe(false);
   });
 
   it('asks a member to re-read an updated notice', async () => {
@@ -76,8 +87,13 @@ describe('home', () => {
     expect(page.text()).toContain('新桥社区第一党支部 · 支部书记');
     expect(page.text()).toContain('靖江市委组织部 · 组织管理员');
     const entries = page.findAll('.work-entry');
-    // branch: pending, members, outflow; committee: pending, outflow
-    expect(entries).toHaveLength(5);
+    const titles = entries.map((entry) => entry.dom.getAttribute('title') ?? entry.dom.textContent ?? '');
+    // A branch secretary runs check-ins, members, life, study and reports, and reads what comes home;
+    // an admin of a committee has no branch work but sets the rules.
+    expect(titles.join('|')).toContain('组织生活');
+    expect(entries).toHaveLength(14);
+    expect(page.text()).toContain('反馈收件箱');
+    expect(page.text()).toContain('规则设置');
     await page.click('.work-entry');
     expect(fake.lastNavigation()).toEqual({
       method: 'navigateTo',
@@ -114,14 +130,14 @@ describe('home: system admin', () => {
     expect(fake.callsOf('org.list')).toEqual([{}]);
     expect(page.text()).toContain('靖江市委组织部 · 系统管理员');
     expect(page.text()).toContain('泰州市委组织部 · 系统管理员');
-    // per committee: pending, outflow
-    expect(page.findAll('.work-entry')).toHaveLength(4);
+    // per committee: pending, outflow, inbox, messages, settings
+    expect(page.findAll('.work-entry')).toHaveLength(10);
     await page.clickNth('.work-entry', 0);
     expect(fake.lastNavigation()).toEqual({
       method: 'navigateTo',
       url: `/pages/pending/pending?orgId=o_jj&name=${encodeURIComponent('靖江市委组织部')}`,
     });
-    await page.clickNth('.work-entry', 3);
+    await page.clickNth('.work-entry', 6);
     expect(fake.lastNavigation()).toEqual({
       method: 'navigateTo',
       url: `/pages/outflow-members/outflow-members?orgId=o_tz&name=${encodeURIComponent('泰州市委组织部')}`,
@@ -139,7 +155,7 @@ describe('home: system admin', () => {
     held.resolve(ok({ items: [jingjiang], nextCursor: null }));
     await shown;
     expect(page.text()).not.toContain('正在加载');
-    expect(page.findAll('.work-entry')).toHaveLength(2);
+    expect(page.findAll('.work-entry')).toHaveLength(5);
   });
 
   it('shows an error for the organizations with a retry that works', async () => {
@@ -153,7 +169,7 @@ describe('home: system admin', () => {
     expect(fake.callsOf('org.list')).toEqual([{}, {}]);
     expect(fake.callsOf('session.me')).toHaveLength(1);
     expect(page.has('#top-orgs-state')).toBe(false);
-    expect(page.findAll('.work-entry')).toHaveLength(2);
+    expect(page.findAll('.work-entry')).toHaveLength(5);
   });
 
   it('loads more organizations with the cursor', async () => {
@@ -163,7 +179,7 @@ describe('home: system admin', () => {
     fake.respond('org.list', ok({ items: [taizhou], nextCursor: null }));
     await page.tap('#more-top-orgs');
     expect(fake.callsOf('org.list')).toEqual([{}, { cursor: 'cur1' }]);
-    expect(page.findAll('.work-entry')).toHaveLength(4);
+    expect(page.findAll('.work-entry')).toHaveLength(10);
     expect(page.has('#more-top-orgs')).toBe(false);
   });
 
