@@ -1,41 +1,501 @@
+import { createHash } from 'node:crypto';
+import dayjs from 'dayjs';
 import { AppError } from './app-error';
 import type { ActionOutput, ParsedInput } from '../contract';
-import type { ServiceContext } from './context';
+import type { ActivityView, AttendanceStatus, AttendanceView } from '../contract/joint';
+import { TIMEZONE, shanghaiDate, timestamp } from '../lib/time';
+import { DuplicateIdError, type StoredDocument, type TransactionStore, VersionConflictError } from '../store/document-store';
+import { COLLECTIONS } from '../store/indexes';
+import { actingName, loadAccess, requireManages } from './access';
+import type { ServiceContext, ServiceDeps } from './context';
+import { findOwnMember, requireOwnMember } from './members';
+import { requireBranch } from './organizations';
+import type { ActivityRecord, AttendanceRecord, MemberRecord } from './records';
+import { SettingsResolver } from './settings';
 
-// Placeholder while the module is written; replaced before this lands.
+export type ActivityDoc = StoredDocument<ActivityRecord>;
+export type AttendanceDoc = StoredDocument<AttendanceRecord>;
 
-export async function createActivity(_ctx: ServiceContext, _input: ParsedInput<'activity.create'>): Promise<ActionOutput<'activity.create'>> {
-  throw new AppError('INTERNAL', 'not written yet');
+/** The page a sign-in code opens; miniprogram/services/pages.ts holds the same string. */
+export const ACTIVITY_SIGNIN_PAGE = 'pages/activity-signin/activity-signin';
+
+/** How an activity travels in a sign-in code's scene value (at most 32 characters). */
+export function activityScene(activityId: string): string {
+  return `a=${activityId}`;
 }
 
-export async function cancelActivity(_ctx: ServiceContext, _input: ParsedInput<'activity.cancel'>): Promise<ActionOutput<'activity.cancel'>> {
-  throw new AppError('INTERNAL', 'not written yet');
+/** One attendance per member per activity: a second sign-in or mark finds the first. */
+export function attendanceIdFor(activityId: string, memberId: string): string {
+  return `at_${activityId}_${memberId}`;
 }
 
-export async function listActivities(_ctx: ServiceContext, _input: ParsedInput<'activity.list'>): Promise<ActionOutput<'activity.list'>> {
-  throw new AppError('INTERNAL', 'not written yet');
+/** The same person retrying the same request makes the same activity. */
+function activityIdFor(openid: string, requestId: string): string {
+  return `a_${createHash('sha256').update(`${openid}|${requestId}`).digest('hex').slice(0, 20)}`;
 }
 
-export async function activityCode(_ctx: ServiceContext, _input: ParsedInput<'activity.code'>): Promise<ActionOutput<'activity.code'>> {
-  throw new AppError('INTERNAL', 'not written yet');
+export function toActivityView(doc: ActivityDoc): ActivityView {
+  return {
+    activityId: doc._id,
+    branch: { orgId: doc.branchId, name: doc.branchName },
+    kind: doc.kind,
+    topic: doc.topic,
+    place: doc.place,
+    startsAt: doc.startsAt,
+    endsAt: doc.endsAt,
+    signInOpensAt: doc.signInOpensAt,
+    signInClosesAt: doc.signInClosesAt,
+    volunteerHours: doc.volunteerHours,
+    status: doc.status,
+    cancelReason: doc.cancelReason,
+    presentCount: doc.presentCount,
+    leaveCount: doc.leaveCount,
+    createdByName: doc.createdByName,
+    version: doc.version,
+  };
 }
 
-export async function resolveActivityCode(_ctx: ServiceContext, _input: ParsedInput<'activity.resolveCode'>): Promise<ActionOutput<'activity.resolveCode'>> {
-  throw new AppError('INTERNAL', 'not written yet');
+export function toAttendanceView(doc: AttendanceDoc): AttendanceView {
+  return {
+    attendanceId: doc._id,
+    activityId: doc.activityId,
+    memberId: doc.memberId,
+    memberName: doc.memberName,
+    status: doc.status,
+    via: doc.via,
+    reason: doc.reason,
+    volunteerHours: doc.volunteerHours,
+    recordedAt: doc.recordedAt,
+    recordedByName: doc.recordedByName,
+    version: doc.version,
+  };
 }
 
-export async function signIn(_ctx: ServiceContext, _input: ParsedInput<'activity.signIn'>): Promise<ActionOutput<'activity.signIn'>> {
-  throw new AppError('INTERNAL', 'not written yet');
+async function requireActivity(deps: ServiceDeps, activityId: string, field = 'activityId'): Promise<ActivityDoc> {
+  const activity = await deps.store.get<ActivityRecord>(COLLECTIONS.activities, activityId);
+  if (!activity) throw new AppError('NOT_FOUND', '找不到这项活动', { field });
+  return activity;
 }
 
-export async function activityAttendance(_ctx: ServiceContext, _input: ParsedInput<'activity.attendance'>): Promise<ActionOutput<'activity.attendance'>> {
-  throw new AppError('INTERNAL', 'not written yet');
+async function requireActivityInTx(tx: TransactionStore, activityId: string): Promise<ActivityDoc> {
+  const activity = await tx.get<ActivityRecord>(COLLECTIONS.activities, activityId);
+  if (!activity) throw new AppError('NOT_FOUND', '找不到这项活动', { field: 'activityId' });
+  return activity;
 }
 
-export async function markAttendance(_ctx: ServiceContext, _input: ParsedInput<'activity.mark'>): Promise<ActionOutput<'activity.mark'>> {
-  throw new AppError('INTERNAL', 'not written yet');
+function cancelled(activity: ActivityRecord): AppError {
+  const reason = activity.cancelReason ? `（${activity.cancelReason}）` : '';
+  return new AppError('ACTIVITY_CANCELLED', `这项活动已经取消${reason}`);
 }
 
-export async function myLife(_ctx: ServiceContext, _input: ParsedInput<'life.mine'>): Promise<ActionOutput<'life.mine'>> {
-  throw new AppError('INTERNAL', 'not written yet');
+function isPlacedIn(member: MemberRecord, branchId: string): boolean {
+  return member.status === 'placed' && member.inflowBranchId === branchId;
+}
+
+/** A Shanghai wall time shown to people, e.g. `11月28日 18:30`. */
+function shanghaiWallTime(iso: string): string {
+  return dayjs(iso).tz(TIMEZONE).format('M月D日 HH:mm');
+}
+
+/** The counters after one member's status moves from `from` (none when null) to `to`. */
+function countersAfter(
+  activity: ActivityRecord,
+  from: AttendanceStatus | null,
+  to: AttendanceStatus,
+): Pick<ActivityRecord, 'presentCount' | 'leaveCount'> {
+  const step = (status: AttendanceStatus) => (to === status ? 1 : 0) - (from === status ? 1 : 0);
+  return { presentCount: activity.presentCount + step('present'), leaveCount: activity.leaveCount + step('leave') };
+}
+
+/** Retries after the first attempt; the deterministic attendance id makes each retry safe. */
+const CONTENTION_RETRIES = 5;
+
+/**
+ * Runs `attempt` again when another writer got in between: the counters on one activity are
+ * contended by every member signing in at once, and a re-read settles who was first.
+ */
+async function retryOnContention<T>(attempt: () => Promise<T>, exhausted: () => AppError): Promise<T> {
+  for (let retry = 0; ; retry += 1) {
+    try {
+      return await attempt();
+    } catch (error) {
+      const contended = error instanceof VersionConflictError || error instanceof DuplicateIdError;
+      if (!contended) throw error;
+      if (retry >= CONTENTION_RETRIES) throw exhausted();
+    }
+  }
+}
+
+// ---- arranging activities ---------------------------------------------------------------
+
+/** A secretary may enter a meeting held on paper afterwards, but not rewrite old history. */
+const BACKFILL_DAYS = 31;
+
+export async function createActivity(
+  ctx: ServiceContext,
+  input: ParsedInput<'activity.create'>,
+): Promise<ActionOutput<'activity.create'>> {
+  const branch = await requireBranch(ctx.deps, input.branchId);
+  const access = await loadAccess(ctx);
+  requireManages(access, branch.path, '只有本支部书记或上级组织管理员可以安排活动');
+
+  // The schema checks the shape only; dayjs rolls 02-30 over to March, so compare round trips.
+  if (dayjs.utc(input.date).format('YYYY-MM-DD') !== input.date) {
+    throw new AppError('BAD_REQUEST', '活动日期不是有效的日期', { field: 'date' });
+  }
+  const earliest = dayjs.utc(shanghaiDate(ctx.deps.clock)).subtract(BACKFILL_DAYS, 'day').format('YYYY-MM-DD');
+  if (input.date < earliest) {
+    throw new AppError('BAD_REQUEST', `只能补录 ${BACKFILL_DAYS} 天内的活动`, { field: 'date' });
+  }
+
+  const start = dayjs.tz(`${input.date} ${input.startTime}`, TIMEZONE);
+  const end = start.add(input.durationMinutes, 'minute');
+  const settings = await new SettingsResolver(ctx.deps).at(branch.path);
+  const volunteerHours =
+    input.kind === 'volunteer_service'
+      ? (input.volunteerHours ?? Math.max(0.5, Math.round(input.durationMinutes / 30) / 2))
+      : 0;
+  const record: ActivityRecord = {
+    branchId: branch._id,
+    branchName: branch.name,
+    branchPath: branch.path,
+    kind: input.kind,
+    topic: input.topic,
+    place: input.place,
+    startsAt: start.toISOString(),
+    endsAt: end.toISOString(),
+    signInOpensAt: start.subtract(settings.signInEarlyMinutes, 'minute').toISOString(),
+    signInClosesAt: end.toISOString(),
+    heldOn: input.date,
+    volunteerHours,
+    status: 'scheduled',
+    cancelReason: null,
+    presentCount: 0,
+    leaveCount: 0,
+    createdBy: ctx.caller.openid,
+    createdByName: actingName(access, branch.path),
+    createdAt: timestamp(ctx.deps.clock),
+  };
+  const activityId = activityIdFor(ctx.caller.openid, input.requestId);
+  try {
+    return toActivityView(await ctx.deps.store.insert<ActivityRecord>(COLLECTIONS.activities, { _id: activityId, ...record }));
+  } catch (error) {
+    if (!(error instanceof DuplicateIdError)) throw error;
+    // The same tap sent twice: answer with what the first one made.
+    return toActivityView(await requireActivity(ctx.deps, activityId, 'requestId'));
+  }
+}
+
+export async function cancelActivity(
+  ctx: ServiceContext,
+  input: ParsedInput<'activity.cancel'>,
+): Promise<ActionOutput<'activity.cancel'>> {
+  const activity = await requireActivity(ctx.deps, input.activityId);
+  requireManages(await loadAccess(ctx), activity.branchPath, '只有本支部书记或上级组织管理员可以取消活动');
+  if (activity.status === 'cancelled') throw cancelled(activity);
+  if (timestamp(ctx.deps.clock) >= activity.startsAt) {
+    throw new AppError('BAD_REQUEST', '活动已经开始，不能取消', { field: 'activityId' });
+  }
+  const changedElsewhere = () => new AppError('CONFLICT', '活动刚被其他人修改，请刷新后再试');
+  if (activity.version !== input.version) throw changedElsewhere();
+  const patch: Partial<ActivityRecord> = { status: 'cancelled', cancelReason: input.reason };
+  let version: number;
+  try {
+    version = await ctx.deps.store.update(COLLECTIONS.activities, activity._id, input.version, patch);
+  } catch (error) {
+    if (error instanceof VersionConflictError) throw changedElsewhere();
+    throw error;
+  }
+  return toActivityView({ ...activity, ...patch, version });
+}
+
+export async function listActivities(
+  ctx: ServiceContext,
+  input: ParsedInput<'activity.list'>,
+): Promise<ActionOutput<'activity.list'>> {
+  const branch = await requireBranch(ctx.deps, input.branchId);
+  requireManages(await loadAccess(ctx), branch.path, '只能查看本支部或下级支部的活动');
+  const now = timestamp(ctx.deps.clock);
+  const upcoming = input.when === 'upcoming';
+  const page = await ctx.deps.store.find<ActivityRecord>(COLLECTIONS.activities, {
+    where: { branchId: branch._id, startsAt: upcoming ? { $gte: now } : { $lt: now } },
+    orderBy: [{ field: 'startsAt', direction: upcoming ? 'asc' : 'desc' }],
+    limit: input.limit,
+    cursor: input.cursor,
+  });
+  return { items: page.items.map(toActivityView), nextCursor: page.nextCursor };
+}
+
+// ---- signing in -------------------------------------------------------------------------
+
+export async function activityCode(
+  ctx: ServiceContext,
+  input: ParsedInput<'activity.code'>,
+): Promise<ActionOutput<'activity.code'>> {
+  const activity = await requireActivity(ctx.deps, input.activityId);
+  requireManages(await loadAccess(ctx), activity.branchPath, '只有本支部书记或上级组织管理员可以生成签到码');
+  const scene = activityScene(activity._id);
+  return {
+    activity: toActivityView(activity),
+    scene,
+    page: ACTIVITY_SIGNIN_PAGE,
+    imageDataUrl: await ctx.deps.codeRenderer.render(scene, ACTIVITY_SIGNIN_PAGE),
+  };
+}
+
+export async function resolveActivityCode(
+  ctx: ServiceContext,
+  input: ParsedInput<'activity.resolveCode'>,
+): Promise<ActionOutput<'activity.resolveCode'>> {
+  const match = /^a=([A-Za-z0-9_-]{1,30})$/.exec(input.scene.trim());
+  if (!match) throw new AppError('INVALID_CODE', '这不是活动签到码', { field: 'scene' });
+  const activity = await requireActivity(ctx.deps, match[1], 'scene');
+  const member = await findOwnMember(ctx);
+  const mine = member
+    ? await ctx.deps.store.get<AttendanceRecord>(COLLECTIONS.attendance, attendanceIdFor(activity._id, member._id))
+    : null;
+  return { activity: toActivityView(activity), mine: mine ? toAttendanceView(mine) : null };
+}
+
+export async function signIn(ctx: ServiceContext, input: ParsedInput<'activity.signIn'>): Promise<ActionOutput<'activity.signIn'>> {
+  const member = await requireOwnMember(ctx);
+  const found = await requireActivity(ctx.deps, input.activityId);
+  if (!isPlacedIn(member, found.branchId)) {
+    throw new AppError('NOT_PLACED', `您还没有纳入“${found.branchName}”管理，不能在这项活动签到`);
+  }
+  const now = timestamp(ctx.deps.clock);
+  const attendanceId = attendanceIdFor(found._id, member._id);
+
+  const attempt = () =>
+    ctx.deps.store.transaction(async (tx) => {
+      const activity = await requireActivityInTx(tx, found._id);
+      if (activity.status === 'cancelled') throw cancelled(activity);
+      const existing = await tx.get<AttendanceRecord>(COLLECTIONS.attendance, attendanceId);
+      // Scanning twice is common (a slow network, a second phone): it must never count twice.
+      if (existing && existing.status === 'present') return { attendance: toAttendanceView(existing), alreadySignedIn: true };
+      if (now < activity.signInOpensAt) {
+        throw new AppError('SIGN_IN_CLOSED', `签到还没开始，${shanghaiWallTime(activity.signInOpensAt)} 开始签到`);
+      }
+      if (now > activity.signInClosesAt) throw new AppError('SIGN_IN_CLOSED', '签到已结束');
+
+      // A member marked on leave or absent who turns up after all is present.
+      const record: AttendanceRecord = {
+        activityId: activity._id,
+        activityKind: activity.kind,
+        heldOn: activity.heldOn,
+        startsAt: activity.startsAt,
+        branchId: activity.branchId,
+        branchPath: activity.branchPath,
+        memberId: member._id,
+        memberName: member.name,
+        status: 'present',
+        via: 'scan',
+        reason: null,
+        volunteerHours: activity.volunteerHours,
+        recordedAt: now,
+        recordedBy: ctx.caller.openid,
+        recordedByName: member.name,
+      };
+      let saved: AttendanceDoc;
+      if (existing) {
+        const version = await tx.update(COLLECTIONS.attendance, attendanceId, existing.version, { ...record });
+        saved = { ...record, _id: attendanceId, version };
+      } else {
+        saved = await tx.insert<AttendanceRecord>(COLLECTIONS.attendance, { _id: attendanceId, ...record });
+      }
+      await tx.update(COLLECTIONS.activities, activity._id, activity.version, countersAfter(activity, existing?.status ?? null, 'present'));
+      return { attendance: toAttendanceView(saved), alreadySignedIn: false };
+    });
+  return retryOnContention(attempt, () => new AppError('CONFLICT', '签到的人较多，请稍后再签一次'));
+}
+
+// ---- the attendance sheet ---------------------------------------------------------------
+
+export async function activityAttendance(
+  ctx: ServiceContext,
+  input: ParsedInput<'activity.attendance'>,
+): Promise<ActionOutput<'activity.attendance'>> {
+  const activity = await requireActivity(ctx.deps, input.activityId);
+  requireManages(await loadAccess(ctx), activity.branchPath, '只能查看本支部或下级支部的签到表');
+  const members = await ctx.deps.store.find<MemberRecord>(COLLECTIONS.members, {
+    where: { inflowBranchId: activity.branchId, status: 'placed' },
+    orderBy: [{ field: 'placedAt', direction: 'desc' }],
+    limit: input.limit,
+    cursor: input.cursor,
+  });
+  const byMember = new Map<string, AttendanceDoc>();
+  if (members.items.length > 0) {
+    const attendance = await ctx.deps.store.find<AttendanceRecord>(COLLECTIONS.attendance, {
+      where: { activityId: activity._id, memberId: { $in: members.items.map((m) => m._id) } },
+      orderBy: [{ field: 'memberId', direction: 'asc' }],
+      limit: members.items.length,
+    });
+    for (const doc of attendance.items) byMember.set(doc.memberId, doc);
+  }
+  return {
+    activity: toActivityView(activity),
+    rows: members.items.map((member) => {
+      const doc = byMember.get(member._id);
+      return { member: { memberId: member._id, name: member.name }, attendance: doc ? toAttendanceView(doc) : null };
+    }),
+    nextCursor: members.nextCursor,
+  };
+}
+
+export async function markAttendance(
+  ctx: ServiceContext,
+  input: ParsedInput<'activity.mark'>,
+): Promise<ActionOutput<'activity.mark'>> {
+  const found = await requireActivity(ctx.deps, input.activityId);
+  const access = await loadAccess(ctx);
+  requireManages(access, found.branchPath, '只有本支部书记或上级组织管理员可以登记出席');
+  const member = await ctx.deps.store.get<MemberRecord>(COLLECTIONS.members, input.memberId);
+  if (!member) throw new AppError('NOT_FOUND', '找不到这名党员', { field: 'memberId' });
+  if (!isPlacedIn(member, found.branchId)) {
+    throw new AppError('NOT_PLACED', `${member.name}不在“${found.branchName}”，不能登记`, { field: 'memberId' });
+  }
+  if (found.status === 'cancelled') throw cancelled(found);
+  const now = timestamp(ctx.deps.clock);
+  if (input.status !== 'leave' && now < found.signInOpensAt) {
+    throw new AppError('BAD_REQUEST', '活动还没开始，只能登记请假', { field: 'status' });
+  }
+  if (input.volunteerHours) {
+    if (found.kind !== 'volunteer_service') {
+      throw new AppError('BAD_REQUEST', '只有志愿服务记录服务时长', { field: 'volunteerHours' });
+    }
+    if (input.status !== 'present') {
+      throw new AppError('BAD_REQUEST', '只有出席才记录服务时长', { field: 'volunteerHours' });
+    }
+  }
+
+  const attendanceId = attendanceIdFor(found._id, member._id);
+  const markedElsewhere = () => new AppError('CONFLICT', '刚被其他人登记过，请刷新');
+  const attempt = () =>
+    ctx.deps.store.transaction(async (tx) => {
+      const activity = await requireActivityInTx(tx, found._id);
+      if (activity.status === 'cancelled') throw cancelled(activity);
+      const existing = await tx.get<AttendanceRecord>(COLLECTIONS.attendance, attendanceId);
+      // What the secretary saw must still be what is stored, or one of two secretaries is overwritten.
+      if ((existing?.version ?? null) !== input.expectedVersion) throw markedElsewhere();
+      const record: AttendanceRecord = {
+        activityId: activity._id,
+        activityKind: activity.kind,
+        heldOn: activity.heldOn,
+        startsAt: activity.startsAt,
+        branchId: activity.branchId,
+        branchPath: activity.branchPath,
+        memberId: member._id,
+        memberName: member.name,
+        status: input.status,
+        via: 'secretary',
+        reason: input.reason ? input.reason : null,
+        volunteerHours: input.status === 'present' ? (input.volunteerHours ?? activity.volunteerHours) : 0,
+        recordedAt: now,
+        recordedBy: ctx.caller.openid,
+        recordedByName: actingName(access, activity.branchPath),
+      };
+      let saved: AttendanceDoc;
+      if (existing) {
+        const version = await tx.update(COLLECTIONS.attendance, attendanceId, existing.version, { ...record });
+        saved = { ...record, _id: attendanceId, version };
+      } else {
+        saved = await tx.insert<AttendanceRecord>(COLLECTIONS.attendance, { _id: attendanceId, ...record });
+      }
+      await tx.update(COLLECTIONS.activities, activity._id, activity.version, countersAfter(activity, existing?.status ?? null, input.status));
+      return toAttendanceView(saved);
+    });
+  // A retry re-reads the attendance: if another secretary wrote it, the version check above
+  // answers CONFLICT; if only the counters moved, the retry goes through.
+  return retryOnContention(attempt, markedElsewhere);
+}
+
+// ---- the member's own organizational life -----------------------------------------------
+
+const UPCOMING_LIMIT = 10;
+const HISTORY_LIMIT = 30;
+/** A member takes part in a few activities a month; a year's records fit one page. */
+const YEAR_LIMIT = 1000;
+
+export async function myLife(ctx: ServiceContext, _input: ParsedInput<'life.mine'>): Promise<ActionOutput<'life.mine'>> {
+  const member = await requireOwnMember(ctx);
+  const { store } = ctx.deps;
+  const now = timestamp(ctx.deps.clock);
+  const branch =
+    member.status === 'placed' && member.inflowBranchId && member.inflowBranchName
+      ? { orgId: member.inflowBranchId, name: member.inflowBranchName }
+      : null;
+
+  let upcoming: ActionOutput<'life.mine'>['upcoming'] = [];
+  if (branch) {
+    const activities = await store.find<ActivityRecord>(COLLECTIONS.activities, {
+      where: { branchId: branch.orgId, startsAt: { $gte: now } },
+      orderBy: [{ field: 'startsAt', direction: 'asc' }],
+      limit: UPCOMING_LIMIT,
+    });
+    const mine = new Map<string, AttendanceDoc>();
+    if (activities.items.length > 0) {
+      const found = await store.find<AttendanceRecord>(COLLECTIONS.attendance, {
+        where: { activityId: { $in: activities.items.map((a) => a._id) }, memberId: member._id },
+        orderBy: [{ field: 'activityId', direction: 'asc' }],
+        limit: activities.items.length,
+      });
+      for (const doc of found.items) mine.set(doc.activityId, doc);
+    }
+    upcoming = activities.items.map((activity) => {
+      const doc = mine.get(activity._id);
+      return { activity: toActivityView(activity), mine: doc ? toAttendanceView(doc) : null };
+    });
+  }
+
+  // History stays visible after a member leaves the branch: it is the member's own record.
+  const records = await store.find<AttendanceRecord>(COLLECTIONS.attendance, {
+    where: { memberId: member._id },
+    orderBy: [{ field: 'heldOn', direction: 'desc' }],
+    limit: HISTORY_LIMIT,
+  });
+  const activityIds = [...new Set(records.items.map((r) => r.activityId))];
+  const activities = new Map<string, ActivityDoc>();
+  for (const doc of await Promise.all(activityIds.map((id) => store.get<ActivityRecord>(COLLECTIONS.activities, id)))) {
+    if (doc) activities.set(doc._id, doc);
+  }
+  const history: ActionOutput<'life.mine'>['history'] = [];
+  // Several activities on one day come latest first, as they were held.
+  const newestFirst = [...records.items].sort((a, b) => b.heldOn.localeCompare(a.heldOn) || b.startsAt.localeCompare(a.startsAt));
+  for (const record of newestFirst) {
+    const activity = activities.get(record.activityId);
+    if (activity) history.push({ activity: toActivityView(activity), mine: toAttendanceView(record) });
+  }
+
+  const year = shanghaiDate(ctx.deps.clock).slice(0, 4);
+  const thisYear = await store.find<AttendanceRecord>(COLLECTIONS.attendance, {
+    where: { memberId: member._id, heldOn: { $gte: `${year}-01-01`, $lte: `${year}-12-31` } },
+    orderBy: [{ field: 'heldOn', direction: 'desc' }],
+    limit: YEAR_LIMIT,
+  });
+  const presentThisYear = thisYear.items.filter((r) => r.status === 'present');
+  const volunteerHoursThisYear = presentThisYear
+    .filter((r) => r.activityKind === 'volunteer_service')
+    .reduce((sum, r) => sum + r.volunteerHours, 0);
+
+  return {
+    branch,
+    upcoming,
+    history,
+    attendedThisYear: presentThisYear.length,
+    volunteerHoursThisYear,
+    lastLifeOn: await lastLifeOn(ctx, member._id, newestFirst),
+  };
+}
+
+/** The latest day the member was present; usually among the recent records already read. */
+async function lastLifeOn(ctx: ServiceContext, memberId: string, recent: readonly AttendanceDoc[]): Promise<string | null> {
+  const present = recent.find((r) => r.status === 'present');
+  if (present) return present.heldOn;
+  if (recent.length < HISTORY_LIMIT) return null;
+  const older = await ctx.deps.store.find<AttendanceRecord>(COLLECTIONS.attendance, {
+    where: { memberId, status: 'present' },
+    orderBy: [{ field: 'heldOn', direction: 'desc' }],
+    limit: 1,
+  });
+  return older.items[0]?.heldOn ?? null;
 }

@@ -213,10 +213,24 @@ describe('fake CloudBase server, driven by node-sdk', () => {
     events.push('first committing');
     await first.commit();
     const tx = await second;
-    await outside;
     await tx.commit();
+    await outside;
     expect(events[0]).toBe('first committing');
     expect(events).toEqual(expect.arrayContaining(['second started', 'outside read 1']));
+  });
+
+  it('transactions woken together open one at a time', async () => {
+    const first = await startTransaction();
+    const waiting = [startTransaction(), startTransaction(), startTransaction()];
+    await waitForRequests('database.startTransaction', 4);
+    await first.commit();
+    // Woken in the order they asked; each must own the store until it commits.
+    for (const [index, pending] of waiting.entries()) {
+      const tx = await pending;
+      await tx.collection('c').add({ _id: `t${index}` });
+      await tx.commit();
+    }
+    expect(fake.documents('c')).toHaveLength(3);
   });
 
   it('a call naming a transaction that is not open fails', async () => {

@@ -166,6 +166,18 @@ class FakeDatabase {
     while (this.active) await new Promise<void>((resolve) => this.waiters.push(resolve));
   }
 
+  /**
+   * Opens a transaction as soon as none is open. The check and the claim happen in one
+   * synchronous step: with an `await` between them, every waiter woken together would see no
+   * transaction and all of them would open one.
+   */
+  private async begin(): Promise<ActiveTransaction> {
+    while (this.active) await new Promise<void>((resolve) => this.waiters.push(resolve));
+    this.transactionCounter += 1;
+    this.active = { id: `fake-tx-${this.transactionCounter}-${randomBytes(4).toString('hex')}`, journal: [] };
+    return this.active;
+  }
+
   private endTransaction(): void {
     this.active = null;
     const waiters = this.waiters;
@@ -236,10 +248,7 @@ class FakeDatabase {
   async handle(action: string, body: Body): Promise<Body> {
     switch (action) {
       case 'database.startTransaction':
-        await this.idle();
-        this.transactionCounter += 1;
-        this.active = { id: `fake-tx-${this.transactionCounter}-${randomBytes(4).toString('hex')}`, journal: [] };
-        return { transactionId: this.active.id };
+        return { transactionId: (await this.begin()).id };
       case 'database.commitTransaction':
         this.checkOpen(body);
         this.endTransaction();
