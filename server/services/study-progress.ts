@@ -1,5 +1,6 @@
 import type { StudyProgress } from '../contract/joint';
 import type { ServiceDeps } from './context';
+import type { StoredDocument } from '../store/document-store';
 import { COLLECTIONS } from '../store/indexes';
 import type { StudyEntryRecord, StudyPlanRecord } from './records';
 
@@ -73,6 +74,6 @@ export async function loadStudyEntries(deps: ServiceDeps, memberId: string, year
   return page.items;
 }
 
-export async function loadStudyPlan(deps: ServiceDeps, branchId: string, year: number): Promise<StudyPlanRecord | null> {
+export async function loadStudyPlan(deps: ServiceDeps, branchId: string, year: number): Promise<StoredDocument<StudyPlanRecord> | null> {
   return deps.store.get<StudyPlanRecord>(COLLECTIONS.studyPlans, studyPlanId(branchId, year));
 }

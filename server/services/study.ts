@@ -1,45 +1,555 @@
+import dayjs from 'dayjs';
 import { AppError } from './app-error';
 import type { ActionOutput, ParsedInput } from '../contract';
-import type { ServiceContext } from './context';
+import type { AppraisalView, StudyMode, StudyPlanItem, StudyPlanView, StudyProgress } from '../contract/joint';
+import { shanghaiDate, timestamp } from '../lib/time';
+import {
+  DocumentNotFoundError,
+  DuplicateIdError,
+  type Page,
+  type StoredDocument,
+  type TransactionStore,
+  VersionConflictError,
+} from '../store/document-store';
+import { COLLECTIONS } from '../store/indexes';
+import { type Access, actingName, loadAccess, requireManages } from './access';
+import type { ServiceContext, ServiceDeps } from './context';
+import { type MemberDoc, findOwnMember, requireOwnMember } from './members';
+import { requireBranch } from './organizations';
+import type { AppraisalRecord, MemberRecord, StudyEntryRecord, StudyPlanRecord } from './records';
+import { SettingsResolver } from './settings';
+import { behindItemIds, loadStudyEntries, loadStudyPlan, studyEntryId, studyPlanId, studyProgress } from './study-progress';
 
-// Placeholder while the module is written; replaced before this lands.
+export type AppraisalDoc = StoredDocument<AppraisalRecord>;
 
-export async function studyPlan(_ctx: ServiceContext, _input: ParsedInput<'study.plan'>): Promise<ActionOutput<'study.plan'>> {
-  throw new AppError('INTERNAL', 'not written yet');
+/** One appraisal per member per year: a retry or a second secretary finds the first. */
+export function appraisalIdFor(memberId: string, year: number): string {
+  return `ap_${memberId}_${year}`;
 }
 
-export async function saveStudyPlan(_ctx: ServiceContext, _input: ParsedInput<'study.savePlan'>): Promise<ActionOutput<'study.savePlan'>> {
-  throw new AppError('INTERNAL', 'not written yet');
+export function toAppraisalView(doc: AppraisalDoc): AppraisalView {
+  return {
+    appraisalId: doc._id,
+    memberId: doc.memberId,
+    year: doc.year,
+    result: doc.result,
+    note: doc.note,
+    recordedOn: doc.recordedOn,
+    recordedByName: doc.recordedByName,
+    version: doc.version,
+  };
 }
 
-export async function branchStudy(_ctx: ServiceContext, _input: ParsedInput<'study.branch'>): Promise<ActionOutput<'study.branch'>> {
-  throw new AppError('INTERNAL', 'not written yet');
+export async function findAppraisal(deps: ServiceDeps, memberId: string, year: number): Promise<AppraisalDoc | null> {
+  return deps.store.get<AppraisalRecord>(COLLECTIONS.appraisals, appraisalIdFor(memberId, year));
 }
 
-export async function classifyMember(_ctx: ServiceContext, _input: ParsedInput<'study.classify'>): Promise<ActionOutput<'study.classify'>> {
-  throw new AppError('INTERNAL', 'not written yet');
+export type StudyPlanDoc = StoredDocument<StudyPlanRecord>;
+export type StudyEntryDoc = StoredDocument<StudyEntryRecord>;
+type StudyEntryView = ActionOutput<'study.schedule'>;
+type BranchStudyRow = ActionOutput<'study.classify'>;
+
+/** The classification a secretary set, else what the member's hours suggest. */
+export function effectiveStudyMode(member: Pick<MemberRecord, 'studyMode' | 'workPattern'>): StudyMode {
+  return member.studyMode ?? (member.workPattern === 'regular' ? 'paired' : 'self_selected');
 }
 
-export async function pairMembers(_ctx: ServiceContext, _input: ParsedInput<'study.pair'>): Promise<ActionOutput<'study.pair'>> {
-  throw new AppError('INTERNAL', 'not written yet');
+export function toStudyPlanView(plan: StudyPlanDoc): StudyPlanView {
+  return {
+    planId: plan._id,
+    branch: { orgId: plan.branchId, name: plan.branchName },
+    year: plan.year,
+    targetHours: plan.targetHours,
+    items: plan.items,
+    totalHours: plan.items.reduce((sum, item) => sum + item.hours, 0),
+    publishedAt: plan.publishedAt,
+    version: plan.version,
+  };
 }
 
-export async function unpairMember(_ctx: ServiceContext, _input: ParsedInput<'study.unpair'>): Promise<ActionOutput<'study.unpair'>> {
-  throw new AppError('INTERNAL', 'not written yet');
+function currentYear(ctx: ServiceContext): number {
+  return Number(shanghaiDate(ctx.deps.clock).slice(0, 4));
 }
 
-export async function myStudy(_ctx: ServiceContext, _input: ParsedInput<'study.mine'>): Promise<ActionOutput<'study.mine'>> {
-  throw new AppError('INTERNAL', 'not written yet');
+async function defaultTargetHours(deps: ServiceDeps, path: string | null): Promise<number> {
+  return (await new SettingsResolver(deps).at(path)).studyTargetHours;
 }
 
-export async function scheduleStudy(_ctx: ServiceContext, _input: ParsedInput<'study.schedule'>): Promise<ActionOutput<'study.schedule'>> {
-  throw new AppError('INTERNAL', 'not written yet');
+function notPlaced(member: MemberRecord): AppError {
+  return new AppError('NOT_PLACED', `${member.name}尚未纳入支部管理`);
 }
 
-export async function recordStudy(_ctx: ServiceContext, _input: ParsedInput<'study.record'>): Promise<ActionOutput<'study.record'>> {
-  throw new AppError('INTERNAL', 'not written yet');
+function memberNotFound(field = 'memberId'): AppError {
+  return new AppError('NOT_FOUND', '找不到这名党员', { field });
 }
 
-export async function recordAppraisal(_ctx: ServiceContext, _input: ParsedInput<'appraisal.record'>): Promise<ActionOutput<'appraisal.record'>> {
-  throw new AppError('INTERNAL', 'not written yet');
+type PlacedMember = MemberDoc & { inflowBranchId: string; inflowBranchName: string; inflowPath: string };
+
+function isPlaced(member: MemberDoc): member is PlacedMember {
+  return member.status === 'placed' && Boolean(member.inflowBranchId && member.inflowBranchName && member.inflowPath);
+}
+
+/** A placed member the caller manages; the order of refusals is missing, not placed, not yours. */
+async function requireManagedMember(ctx: ServiceContext, access: Access, memberId: string): Promise<PlacedMember> {
+  const member = await ctx.deps.store.get<MemberRecord>(COLLECTIONS.members, memberId);
+  if (!member) throw memberNotFound();
+  if (!isPlaced(member)) throw notPlaced(member);
+  requireManages(access, member.inflowPath, '只有党员所在支部的书记或上级组织管理员可以操作');
+  return member;
+}
+
+function requireOwnPlaced(member: MemberDoc): PlacedMember {
+  if (!isPlaced(member)) throw new AppError('NOT_PLACED', '您还没有纳入支部管理，报到通过后才能参加支部的学习');
+  return member;
+}
+
+function requirePlanItem(plan: StudyPlanDoc | null, itemId: string): { plan: StudyPlanDoc; item: StudyPlanItem } {
+  const item = plan?.items.find((candidate) => candidate.itemId === itemId);
+  if (!plan || !item) throw new AppError('NOT_FOUND', '学习计划里没有这项内容，请刷新后再选', { field: 'itemId' });
+  return { plan, item };
+}
+
+function entryView(item: StudyPlanItem, entry: StudyEntryRecord | null, behind: ReadonlySet<string>): StudyEntryView {
+  return {
+    item,
+    status: entry?.status ?? null,
+    plannedMonth: entry?.plannedMonth ?? null,
+    doneOn: entry?.doneOn ?? null,
+    behind: behind.has(item.itemId),
+  };
+}
+
+function toRow(member: MemberDoc, progress: StudyProgress): BranchStudyRow {
+  return {
+    member: { memberId: member._id, name: member.name, standing: member.standing },
+    workPattern: member.workPattern,
+    studyMode: effectiveStudyMode(member),
+    partner: member.partnerId && member.partnerName ? { memberId: member.partnerId, name: member.partnerName } : null,
+    progress,
+    memberVersion: member.version,
+  };
+}
+
+/** One member's row for this year, as the branch screen shows it after a change. */
+async function rowOf(ctx: ServiceContext, member: MemberDoc): Promise<BranchStudyRow> {
+  const year = currentYear(ctx);
+  const plan = member.inflowBranchId ? await loadStudyPlan(ctx.deps, member.inflowBranchId, year) : null;
+  const progress = studyProgress({
+    plan,
+    entries: await loadStudyEntries(ctx.deps, member._id, year),
+    year,
+    asOf: shanghaiDate(ctx.deps.clock),
+    defaultTargetHours: await defaultTargetHours(ctx.deps, member.inflowPath),
+  });
+  return toRow(member, progress);
+}
+
+// ---- the plan --------------------------------------------------------------------------
+
+export async function studyPlan(ctx: ServiceContext, input: ParsedInput<'study.plan'>): Promise<ActionOutput<'study.plan'>> {
+  const branch = await requireBranch(ctx.deps, input.branchId);
+  const access = await loadAccess(ctx);
+  if (!access.manages(branch.path)) {
+    const own = await findOwnMember(ctx);
+    if (!own || own.status !== 'placed' || own.inflowBranchId !== branch._id) {
+      throw new AppError('FORBIDDEN', '只能查看本支部的学习计划');
+    }
+  }
+  const plan = await loadStudyPlan(ctx.deps, branch._id, input.year);
+  return { plan: plan ? toStudyPlanView(plan) : null, defaultTargetHours: await defaultTargetHours(ctx.deps, branch.path) };
+}
+
+/**
+ * New item ids are numbered in a block owned by the version being replaced (at most one save
+ * can replace a given version), so an id is never handed out twice in a plan's life: a
+ * member's entry for a removed item can never attach itself to a later, different item.
+ */
+const ITEM_ID_BLOCK = 100;
+
+function planConflict(): AppError {
+  return new AppError('CONFLICT', '计划刚被其他人发布或修改，请刷新');
+}
+
+export async function saveStudyPlan(ctx: ServiceContext, input: ParsedInput<'study.savePlan'>): Promise<ActionOutput<'study.savePlan'>> {
+  const branch = await requireBranch(ctx.deps, input.branchId);
+  const access = await loadAccess(ctx);
+  requireManages(access, branch.path, '只有本支部书记或上级组织管理员可以制定学习计划');
+  const thisYear = currentYear(ctx);
+  if (input.year !== thisYear && input.year !== thisYear + 1) {
+    throw new AppError('BAD_REQUEST', '只能制定今年或明年的学习计划', { field: 'year' });
+  }
+  const stored = await loadStudyPlan(ctx.deps, branch._id, input.year);
+  if ((stored?.version ?? null) !== input.version) {
+    if (input.version === null) throw new AppError('CONFLICT', '计划刚被其他人发布，请刷新');
+    if (!stored) throw new AppError('NOT_FOUND', '找不到这份学习计划，请刷新', { field: 'version' });
+    throw planConflict();
+  }
+
+  const storedIds = new Set((stored?.items ?? []).map((item) => item.itemId));
+  const seenIds = new Set<string>();
+  const seenTitles = new Set<string>();
+  input.items.forEach((item, n) => {
+    if (item.itemId) {
+      if (!storedIds.has(item.itemId)) {
+        throw new AppError('BAD_REQUEST', '这项学习内容不在原计划中，请刷新后再改', { field: `items.${n}.itemId` });
+      }
+      if (seenIds.has(item.itemId)) {
+        throw new AppError('BAD_REQUEST', '同一项学习内容出现了两次', { field: `items.${n}.itemId` });
+      }
+      seenIds.add(item.itemId);
+    }
+    if (seenTitles.has(item.title)) {
+      throw new AppError('BAD_REQUEST', `“${item.title}”重复了，请合并或改名`, { field: `items.${n}.title` });
+    }
+    seenTitles.add(item.title);
+  });
+  let sequence = (stored?.version ?? 0) * ITEM_ID_BLOCK;
+  const freshId = () => {
+    let id: string;
+    do {
+      sequence += 1;
+      id = `i${sequence.toString(36)}`;
+    } while (storedIds.has(id));
+    return id;
+  };
+  const items: StudyPlanItem[] = input.items.map((item) => ({
+    itemId: item.itemId ?? freshId(),
+    title: item.title,
+    hours: item.hours,
+    dueMonth: item.dueMonth,
+  }));
+
+  const now = timestamp(ctx.deps.clock);
+  const planId = studyPlanId(branch._id, input.year);
+  if (!stored) {
+    const record: StudyPlanRecord = {
+      branchId: branch._id,
+      branchName: branch.name,
+      branchPath: branch.path,
+      year: input.year,
+      targetHours: input.targetHours,
+      items,
+      publishedAt: now,
+      publishedBy: ctx.caller.openid,
+      updatedAt: now,
+    };
+    try {
+      return toStudyPlanView(await ctx.deps.store.insert<StudyPlanRecord>(COLLECTIONS.studyPlans, { _id: planId, ...record }));
+    } catch (error) {
+      if (error instanceof DuplicateIdError) throw new AppError('CONFLICT', '计划刚被其他人发布，请刷新', { cause: error });
+      throw error;
+    }
+  }
+  const patch: Partial<StudyPlanRecord> = { branchName: branch.name, targetHours: input.targetHours, items, updatedAt: now };
+  try {
+    const version = await ctx.deps.store.update(COLLECTIONS.studyPlans, planId, stored.version, patch);
+    return toStudyPlanView({ ...stored, ...patch, version });
+  } catch (error) {
+    if (error instanceof VersionConflictError) throw planConflict();
+    throw error;
+  }
+}
+
+// ---- classified management -------------------------------------------------------------
+
+export async function branchStudy(ctx: ServiceContext, input: ParsedInput<'study.branch'>): Promise<ActionOutput<'study.branch'>> {
+  const branch = await requireBranch(ctx.deps, input.branchId);
+  requireManages(await loadAccess(ctx), branch.path, '只能查看本支部或下级支部党员的学习情况');
+  const page = await ctx.deps.store.find<MemberRecord>(COLLECTIONS.members, {
+    where: { inflowBranchId: branch._id, status: 'placed' },
+    orderBy: [{ field: 'placedAt', direction: 'desc' }],
+    limit: input.limit,
+    cursor: input.cursor,
+  });
+  const entriesOf = new Map<string, StudyEntryRecord[]>();
+  if (page.items.length > 0) {
+    // One query for the whole page; a page of 50 members with a full plan can pass 1,000 entries,
+    // so a second page is followed rather than silently dropped.
+    let cursor: string | null = null;
+    do {
+      const entries: Page<StudyEntryDoc> = await ctx.deps.store.find<StudyEntryRecord>(COLLECTIONS.studyEntries, {
+        where: { memberId: { $in: page.items.map((member) => member._id) }, year: input.year },
+        limit: 1000,
+        cursor,
+      });
+      for (const entry of entries.items) entriesOf.set(entry.memberId, [...(entriesOf.get(entry.memberId) ?? []), entry]);
+      cursor = entries.nextCursor;
+    } while (cursor);
+  }
+  const plan = await loadStudyPlan(ctx.deps, branch._id, input.year);
+  const asOf = shanghaiDate(ctx.deps.clock);
+  const targetHours = await defaultTargetHours(ctx.deps, branch.path);
+  return {
+    items: page.items.map((member) =>
+      toRow(
+        member,
+        studyProgress({ plan, entries: entriesOf.get(member._id) ?? [], year: input.year, asOf, defaultTargetHours: targetHours }),
+      ),
+    ),
+    nextCursor: page.nextCursor,
+  };
+}
+
+/** Re-reads a member inside a transaction and checks they are still placed in `branchId`. */
+async function placedInTx(tx: TransactionStore, memberId: string, branchId: string, field = 'memberId'): Promise<MemberDoc> {
+  const member = await tx.get<MemberRecord>(COLLECTIONS.members, memberId);
+  if (!member) throw memberNotFound(field);
+  if (member.status !== 'placed' || member.inflowBranchId !== branchId) throw notPlaced(member);
+  return member;
+}
+
+const UNPAIRED = { partnerId: null, partnerName: null } as const;
+
+/** Clears the partner's side when it still points at `memberId`. */
+async function releasePartner(tx: TransactionStore, partnerId: string, memberId: string, now: string): Promise<void> {
+  const partner = await tx.get<MemberRecord>(COLLECTIONS.members, partnerId);
+  if (partner && partner.partnerId === memberId) {
+    await tx.update(COLLECTIONS.members, partner._id, partner.version, { ...UNPAIRED, updatedAt: now });
+  }
+}
+
+export async function classifyMember(ctx: ServiceContext, input: ParsedInput<'study.classify'>): Promise<ActionOutput<'study.classify'>> {
+  const found = await requireManagedMember(ctx, await loadAccess(ctx), input.memberId);
+  const branchId = found.inflowBranchId;
+  const now = timestamp(ctx.deps.clock);
+  const updated = await ctx.deps.store.transaction(async (tx) => {
+    const member = await placedInTx(tx, input.memberId, branchId);
+    if (member.studyMode === input.studyMode) return member;
+    const patch: Partial<MemberRecord> = { studyMode: input.studyMode, updatedAt: now };
+    // Self-selected study has no partner; leaving one half of a pair behind would strand the other.
+    if (input.studyMode === 'self_selected' && member.partnerId) {
+      await releasePartner(tx, member.partnerId, member._id, now);
+      Object.assign(patch, UNPAIRED);
+    }
+    const version = await tx.update(COLLECTIONS.members, member._id, member.version, patch);
+    return { ...member, ...patch, version };
+  });
+  return rowOf(ctx, updated);
+}
+
+function pairingError(message: string): AppError {
+  return new AppError('INVALID_PAIRING', message);
+}
+
+export async function pairMembers(ctx: ServiceContext, input: ParsedInput<'study.pair'>): Promise<ActionOutput<'study.pair'>> {
+  if (input.memberId === input.partnerId) throw new AppError('INVALID_PAIRING', '不能和自己结对', { field: 'partnerId' });
+  const found = await requireManagedMember(ctx, await loadAccess(ctx), input.memberId);
+  const branchId = found.inflowBranchId;
+  const now = timestamp(ctx.deps.clock);
+  const [member, partner] = await ctx.deps.store.transaction(async (tx) => {
+    const one = await placedInTx(tx, input.memberId, branchId);
+    const other = await tx.get<MemberRecord>(COLLECTIONS.members, input.partnerId);
+    if (!other) throw memberNotFound('partnerId');
+    if (other.status !== 'placed' || other.inflowBranchId !== branchId) {
+      throw new AppError('INVALID_PAIRING', `${other.name}不在${one.inflowBranchName ?? '本支部'}，只能与同一支部的党员结对`, { field: 'partnerId' });
+    }
+    for (const side of [one, other]) {
+      if (effectiveStudyMode(side) !== 'paired') throw pairingError(`${side.name}是自主选学，请先改为结对学习`);
+    }
+    if (one.partnerId === other._id && other.partnerId === one._id) return [one, other] as const;
+    for (const [side, wanted] of [
+      [one, other],
+      [other, one],
+    ] as const) {
+      if (side.partnerId && side.partnerId !== wanted._id) {
+        throw pairingError(`${side.name}已与${side.partnerName ?? '其他党员'}结对，请先解除`);
+      }
+    }
+    const onePatch: Partial<MemberRecord> = { partnerId: other._id, partnerName: other.name, updatedAt: now };
+    const otherPatch: Partial<MemberRecord> = { partnerId: one._id, partnerName: one.name, updatedAt: now };
+    const oneVersion = await tx.update(COLLECTIONS.members, one._id, one.version, onePatch);
+    const otherVersion = await tx.update(COLLECTIONS.members, other._id, other.version, otherPatch);
+    return [
+      { ...one, ...onePatch, version: oneVersion },
+      { ...other, ...otherPatch, version: otherVersion },
+    ] as const;
+  });
+  return { member: await rowOf(ctx, member), partner: await rowOf(ctx, partner) };
+}
+
+export async function unpairMember(ctx: ServiceContext, input: ParsedInput<'study.unpair'>): Promise<ActionOutput<'study.unpair'>> {
+  const found = await requireManagedMember(ctx, await loadAccess(ctx), input.memberId);
+  if (!found.partnerId) return rowOf(ctx, found);
+  const now = timestamp(ctx.deps.clock);
+  const updated = await ctx.deps.store.transaction(async (tx) => {
+    const member = await tx.get<MemberRecord>(COLLECTIONS.members, input.memberId);
+    if (!member) throw memberNotFound();
+    if (!member.partnerId) return member;
+    await releasePartner(tx, member.partnerId, member._id, now);
+    const patch: Partial<MemberRecord> = { ...UNPAIRED, updatedAt: now };
+    const version = await tx.update(COLLECTIONS.members, member._id, member.version, patch);
+    return { ...member, ...patch, version };
+  });
+  return rowOf(ctx, updated);
+}
+
+// ---- the member's own study ------------------------------------------------------------
+
+export async function myStudy(ctx: ServiceContext, input: ParsedInput<'study.mine'>): Promise<ActionOutput<'study.mine'>> {
+  const member = await requireOwnMember(ctx);
+  const year = input.year ?? currentYear(ctx);
+  if (!isPlaced(member)) return { branch: null, studyMode: null, partner: null, plan: null, entries: [], progress: null };
+  const plan = await loadStudyPlan(ctx.deps, member.inflowBranchId, year);
+  const entries = await loadStudyEntries(ctx.deps, member._id, year);
+  const progressInput = {
+    plan,
+    entries,
+    year,
+    asOf: shanghaiDate(ctx.deps.clock),
+    defaultTargetHours: await defaultTargetHours(ctx.deps, member.inflowPath),
+  };
+  const behind = behindItemIds(progressInput);
+  const entryOf = new Map(entries.map((entry) => [entry.itemId, entry]));
+  return {
+    branch: { orgId: member.inflowBranchId, name: member.inflowBranchName },
+    studyMode: effectiveStudyMode(member),
+    partner: member.partnerId && member.partnerName ? { memberId: member.partnerId, name: member.partnerName } : null,
+    plan: plan ? toStudyPlanView(plan) : null,
+    entries: plan ? plan.items.map((item) => entryView(item, entryOf.get(item.itemId) ?? null, behind)) : [],
+    progress: studyProgress(progressInput),
+  };
+}
+
+/**
+ * Writes one member's entry for one item: `change` gets the stored entry (or null) and returns
+ * the fields to set. A concurrent first write of the same entry makes the insert fail; the retry
+ * then finds it and updates it instead.
+ */
+async function upsertEntry(
+  ctx: ServiceContext,
+  id: string,
+  fresh: StudyEntryRecord,
+  change: (current: StudyEntryDoc) => Partial<StudyEntryRecord>,
+): Promise<StudyEntryRecord> {
+  const attempt = () =>
+    ctx.deps.store.transaction(async (tx) => {
+      const current = await tx.get<StudyEntryRecord>(COLLECTIONS.studyEntries, id);
+      if (!current) return tx.insert<StudyEntryRecord>(COLLECTIONS.studyEntries, { _id: id, ...fresh });
+      const patch = change(current);
+      const version = await tx.update(COLLECTIONS.studyEntries, id, current.version, patch);
+      return { ...current, ...patch, version };
+    });
+  try {
+    return await attempt();
+  } catch (error) {
+    if (error instanceof DuplicateIdError || error instanceof VersionConflictError) return attempt();
+    throw error;
+  }
+}
+
+function oneEntryView(ctx: ServiceContext, plan: StudyPlanRecord, item: StudyPlanItem, entry: StudyEntryRecord): StudyEntryView {
+  const behind = behindItemIds({ plan, entries: [entry], year: plan.year, asOf: shanghaiDate(ctx.deps.clock), defaultTargetHours: 0 });
+  return entryView(item, entry, behind);
+}
+
+export async function scheduleStudy(ctx: ServiceContext, input: ParsedInput<'study.schedule'>): Promise<ActionOutput<'study.schedule'>> {
+  const member = requireOwnPlaced(await requireOwnMember(ctx));
+  const { plan, item } = requirePlanItem(await loadStudyPlan(ctx.deps, member.inflowBranchId, input.year), input.itemId);
+  const today = shanghaiDate(ctx.deps.clock);
+  const thisYear = Number(today.slice(0, 4));
+  if (input.year < thisYear || (input.year === thisYear && input.plannedMonth < Number(today.slice(5, 7)))) {
+    throw new AppError('BAD_REQUEST', '不能选已经过去的月份', { field: 'plannedMonth' });
+  }
+  const now = timestamp(ctx.deps.clock);
+  const fresh: StudyEntryRecord = {
+    memberId: member._id,
+    branchId: member.inflowBranchId,
+    year: input.year,
+    itemId: item.itemId,
+    title: item.title,
+    hours: item.hours,
+    status: 'planned',
+    plannedMonth: input.plannedMonth,
+    doneOn: null,
+    note: null,
+    recordedBy: null,
+    updatedAt: now,
+  };
+  const entry = await upsertEntry(ctx, studyEntryId(member._id, input.year, item.itemId), fresh, (current) =>
+    // Choosing a month for something already studied changes nothing about it having been studied.
+    current.status === 'done' ? { plannedMonth: input.plannedMonth, updatedAt: now } : { ...fresh },
+  );
+  return oneEntryView(ctx, plan, item, entry);
+}
+
+function checkStudiedOn(studiedOn: string, year: number, today: string): void {
+  if (dayjs(studiedOn).format('YYYY-MM-DD') !== studiedOn) {
+    throw new AppError('BAD_REQUEST', '学习日期不是有效的日期', { field: 'studiedOn' });
+  }
+  if (studiedOn.slice(0, 4) !== String(year)) {
+    throw new AppError('BAD_REQUEST', `学习日期应在 ${year} 年内`, { field: 'studiedOn' });
+  }
+  if (studiedOn > today) throw new AppError('BAD_REQUEST', '学习日期不能晚于今天', { field: 'studiedOn' });
+}
+
+export async function recordStudy(ctx: ServiceContext, input: ParsedInput<'study.record'>): Promise<ActionOutput<'study.record'>> {
+  const own = await findOwnMember(ctx);
+  let member: PlacedMember;
+  if (input.memberId && input.memberId !== own?._id) {
+    member = await requireManagedMember(ctx, await loadAccess(ctx), input.memberId);
+  } else {
+    if (!own) throw new AppError('NOT_REGISTERED', '请先完成党员登记');
+    member = requireOwnPlaced(own);
+  }
+  checkStudiedOn(input.studiedOn, input.year, shanghaiDate(ctx.deps.clock));
+  const { plan, item } = requirePlanItem(await loadStudyPlan(ctx.deps, member.inflowBranchId, input.year), input.itemId);
+  const now = timestamp(ctx.deps.clock);
+  const done: Omit<StudyEntryRecord, 'plannedMonth'> = {
+    memberId: member._id,
+    branchId: member.inflowBranchId,
+    year: input.year,
+    itemId: item.itemId,
+    title: item.title,
+    hours: item.hours,
+    status: 'done',
+    doneOn: input.studiedOn,
+    note: input.note || null,
+    recordedBy: ctx.caller.openid,
+    updatedAt: now,
+  };
+  // One entry per item: recording it again moves the date, it never adds the hours twice.
+  const entry = await upsertEntry(ctx, studyEntryId(member._id, input.year, item.itemId), { ...done, plannedMonth: null }, () => done);
+  return oneEntryView(ctx, plan, item, entry);
+}
+
+// ---- the yearly democratic appraisal ---------------------------------------------------
+
+function appraisalConflict(cause?: unknown): AppError {
+  return new AppError('CONFLICT', '评议结果刚被其他人登记或修改，请刷新', { cause });
+}
+
+export async function recordAppraisal(ctx: ServiceContext, input: ParsedInput<'appraisal.record'>): Promise<ActionOutput<'appraisal.record'>> {
+  const access = await loadAccess(ctx);
+  const member = await requireManagedMember(ctx, access, input.memberId);
+  if (input.year > currentYear(ctx)) {
+    throw new AppError('BAD_REQUEST', '不能登记还没到的年份的民主评议', { field: 'year' });
+  }
+  const id = appraisalIdFor(member._id, input.year);
+  const record: AppraisalRecord = {
+    memberId: member._id,
+    branchId: member.inflowBranchId,
+    branchPath: member.inflowPath,
+    year: input.year,
+    result: input.result,
+    note: input.note,
+    recordedOn: shanghaiDate(ctx.deps.clock),
+    recordedBy: ctx.caller.openid,
+    recordedByName: actingName(access, member.inflowPath),
+  };
+  if (input.version === null) {
+    try {
+      return toAppraisalView(await ctx.deps.store.insert<AppraisalRecord>(COLLECTIONS.appraisals, { _id: id, ...record }));
+    } catch (error) {
+      if (error instanceof DuplicateIdError) throw appraisalConflict(error);
+      throw error;
+    }
+  }
+  try {
+    const version = await ctx.deps.store.update(COLLECTIONS.appraisals, id, input.version, { ...record });
+    return toAppraisalView({ _id: id, ...record, version });
+  } catch (error) {
+    if (error instanceof VersionConflictError) throw appraisalConflict(error);
+    if (error instanceof DocumentNotFoundError) throw appraisalConflict(error);
+    throw error;
+  }
 }

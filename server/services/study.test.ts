@@ -1,0 +1,432 @@
+import type { ActionInput, ActionResult } from '../contract';
+import { COLLECTIONS } from '../store/indexes';
+import { type Backend, type Harness, BACKENDS, SYSTEM_ADMIN, createHarness, profile, registerMember, seedTree } from '../../test/support/harness';
+import { appraisalIdFor, findAppraisal } from './study';
+
+type Tree = Awaited<ReturnType<typeof seedTree>>;
+type PlanItems = ActionInput<'study.savePlan'>['items'];
+
+const RIDER = 'm_rider';
+const CLERK = 'm_clerk';
+const DRIVER = 'm_driver';
+const COOK = 'm_cook_b';
+
+/** Shanghai wall-clock time as the instant the ManualClock wants (Shanghai is UTC+8, no DST). */
+const shanghai = (local: string) => new Date(`${local}+08:00`).toISOString();
+
+const PLAN_ITEMS: PlanItems = [
+  { title: '学习党章', hours: 4, dueMonth: 3 },
+  { title: '党的二十大报告', hours: 6, dueMonth: 6 },
+  { title: '流动党员先进事迹', hours: 8, dueMonth: 12 },
+];
+
+async function place(h: Harness, tree: Tree, openid: string, branchId: string, overrides: Partial<ActionInput<'member.register'>>) {
+  const member = await registerMember(h, openid, profile(tree.village.orgId, overrides));
+  const request = await h.ok(openid, 'checkin.submit', { branchId, via: 'scan' });
+  h.clock.advance(60_000);
+  await h.ok(tree.people.cityAdmin, 'checkin.decide', { checkinId: request.checkinId, version: request.version, decision: 'approve' });
+  return member.memberId;
+}
+
+/** Everything the study actions may write, to prove a refusal wrote nothing. */
+async function fingerprint(h: Harness) {
+  const all = async (collection: string) => (await h.deps.store.find(collection, { where: {}, limit: 1000 })).items;
+  return {
+    plans: await all(COLLECTIONS.studyPlans),
+    entries: await all(COLLECTIONS.studyEntries),
+    appraisals: await all(COLLECTIONS.appraisals),
+    members: await all(COLLECTIONS.members),
+  };
+}
+
+function refused(result: ActionResult<unknown>, code: string, field?: string) {
+  expect(result).toEqual({ ok: false, error: expect.objectContaining(field ? { code, field } : { code }) });
+}
+
+async function world(backend: Backend) {
+  const h = await createHarness(backend);
+  const tree = await seedTree(h);
+  const ids = {
+    rider: await place(h, tree, RIDER, tree.branchA.orgId, { name: '王海军', workPattern: 'irregular' }),
+    clerk: await place(h, tree, CLERK, tree.branchA.orgId, { name: '李强', workPattern: 'regular', occupation: '书店店员' }),
+    driver: await place(h, tree, DRIVER, tree.branchA.orgId, { name: '赵磊', workPattern: 'regular', occupation: '货车司机' }),
+    cook: await place(h, tree, COOK, tree.branchB.orgId, { name: '孙丽', workPattern: 'regular', occupation: '厨师' }),
+  };
+  return { h, tree, ids };
+}
+
+/** The rules a store adapter could get wrong (transactions, compare-and-set, `$in`), proven on both. */
+describe.each(BACKENDS)('study on %s', (backend) => {
+  let h: Harness;
+  let tree: Tree;
+  let ids: Awaited<ReturnType<typeof world>>['ids'];
+
+  beforeEach(async () => {
+    ({ h, tree, ids } = await world(backend));
+  });
+  afterEach(() => h.close());
+
+  const savePlan = (openid: string, input: Partial<ActionInput<'study.savePlan'>> = {}) =>
+    h.call(openid, 'study.savePlan', { branchId: tree.branchA.orgId, year: 2026, targetHours: 32, items: PLAN_ITEMS, version: null, ...input });
+
+  it('publishes a plan, keeps item ids on update and refuses a stale version', async () => {
+    const first = await savePlan(tree.people.secretaryA);
+    if (!first.ok) throw new Error(JSON.stringify(first.error));
+    expect(first.data).toMatchObject({ planId: `sp_${tree.branchA.orgId}_2026`, year: 2026, targetHours: 32, totalHours: 18, version: 1 });
+    const [charter, congress, examples] = first.data.items;
+    for (const item of first.data.items) expect(item.itemId).toMatch(/^i[0-9a-z]{1,12}$/);
+    expect(new Set(first.data.items.map((item) => item.itemId)).size).toBe(3);
+
+    const second = await h.ok(tree.people.secretaryA, 'study.savePlan', {
+      branchId: tree.branchA.orgId,
+      year: 2026,
+      targetHours: 30,
+      items: [
+        { itemId: examples.itemId, title: '流动党员先进事迹', hours: 10, dueMonth: 11 },
+        { itemId: charter.itemId, title: '学习党章（修订）', hours: 4, dueMonth: 3 },
+        { title: '新时代党员教育', hours: 2, dueMonth: 9 },
+      ],
+      version: first.data.version,
+    });
+    expect(second.version).toBe(2);
+    expect(second.items.map((item) => item.itemId).slice(0, 2)).toEqual([examples.itemId, charter.itemId]);
+    const added = second.items[2].itemId;
+    expect(added).toMatch(/^i[0-9a-z]{1,12}$/);
+    // A removed item's id is never handed out again, so old entries cannot attach to a new item.
+    expect([charter.itemId, congress.itemId, examples.itemId]).not.toContain(added);
+    expect(second.publishedAt).toBe(first.data.publishedAt);
+
+    const before = await fingerprint(h);
+    refused(await savePlan(tree.people.secretaryA, { version: first.data.version }), 'CONFLICT');
+    refused(await savePlan(tree.people.cityAdmin, { version: null }), 'CONFLICT');
+    expect(await fingerprint(h)).toEqual(before);
+
+    const read = await h.ok(RIDER, 'study.plan', { branchId: tree.branchA.orgId, year: 2026 });
+    expect(read).toEqual({ plan: second, defaultTargetHours: 32 });
+  });
+
+  it('two secretaries publishing the first plan at once: one wins, the other is told', async () => {
+    const results = await Promise.all([savePlan(tree.people.secretaryA), savePlan(tree.people.cityAdmin)]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.filter((r) => !r.ok)).toEqual([{ ok: false, error: expect.objectContaining({ code: 'CONFLICT' }) }]);
+    expect(await h.deps.store.count(COLLECTIONS.studyPlans, {})).toBe(1);
+  });
+
+  it('recording the same item twice moves the date and counts the hours once', async () => {
+    const plan = await savePlan(tree.people.secretaryA);
+    if (!plan.ok) throw new Error('no plan');
+    const charter = plan.data.items[0];
+    const first = await h.ok(RIDER, 'study.record', { year: 2026, itemId: charter.itemId, studiedOn: '2026-03-14' });
+    expect(first).toMatchObject({ item: charter, status: 'done', doneOn: '2026-03-14', behind: false });
+    const again = await h.ok(RIDER, 'study.record', { year: 2026, itemId: charter.itemId, studiedOn: '2026-03-20', note: '补学' });
+    expect(again.doneOn).toBe('2026-03-20');
+    const mine = await h.ok(RIDER, 'study.mine', {});
+    expect(mine.progress).toMatchObject({ hoursDone: 4, targetHours: 32 });
+    expect(await h.deps.store.count(COLLECTIONS.studyEntries, { memberId: ids.rider })).toBe(1);
+  });
+
+  it('pairs two regular-hours members, unpairs both when one becomes self-selected', async () => {
+    const pair = await h.ok(tree.people.secretaryA, 'study.pair', { memberId: ids.clerk, partnerId: ids.driver });
+    expect(pair.member).toMatchObject({ studyMode: 'paired', partner: { memberId: ids.driver, name: '赵磊' } });
+    expect(pair.partner).toMatchObject({ studyMode: 'paired', partner: { memberId: ids.clerk, name: '李强' } });
+
+    const again = await h.ok(tree.people.secretaryA, 'study.pair', { memberId: ids.driver, partnerId: ids.clerk });
+    expect(again.member.memberVersion).toBe(pair.partner.memberVersion);
+    expect(again.partner.memberVersion).toBe(pair.member.memberVersion);
+
+    const row = await h.ok(tree.people.secretaryA, 'study.classify', { memberId: ids.clerk, studyMode: 'self_selected' });
+    expect(row).toMatchObject({ studyMode: 'self_selected', partner: null });
+    const page = await h.ok(tree.people.secretaryA, 'study.branch', { branchId: tree.branchA.orgId, year: 2026 });
+    const driver = page.items.find((r) => r.member.memberId === ids.driver);
+    expect(driver).toMatchObject({ studyMode: 'paired', partner: null });
+  });
+
+  it('records the appraisal once a year and then only with the current version', async () => {
+    const input = { memberId: ids.rider, year: 2026, result: 'excellent' as const, note: '积极参加志愿服务', version: null };
+    const first = await h.ok(tree.people.secretaryA, 'appraisal.record', input);
+    expect(first).toEqual({
+      appraisalId: appraisalIdFor(ids.rider, 2026),
+      memberId: ids.rider,
+      year: 2026,
+      result: 'excellent',
+      note: '积极参加志愿服务',
+      recordedOn: '2026-11-25',
+      recordedByName: '李秀英',
+      version: 1,
+    });
+    refused(await h.call(tree.people.cityAdmin, 'appraisal.record', { ...input, result: 'qualified' }), 'CONFLICT');
+    const changed = await h.ok(tree.people.cityAdmin, 'appraisal.record', { ...input, result: 'qualified', version: 1 });
+    expect(changed).toMatchObject({ result: 'qualified', version: 2, recordedByName: '周建华' });
+    refused(await h.call(tree.people.secretaryA, 'appraisal.record', { ...input, version: 1 }), 'CONFLICT');
+    expect((await findAppraisal(h.deps, ids.rider, 2026))?.result).toBe('qualified');
+    expect(await h.deps.store.count(COLLECTIONS.appraisals, {})).toBe(1);
+  });
+});
+
+describe('study rules (embedded store)', () => {
+  let h: Harness;
+  let tree: Tree;
+  let ids: Awaited<ReturnType<typeof world>>['ids'];
+
+  beforeEach(async () => {
+    ({ h, tree, ids } = await world('sqlite'));
+  });
+  afterEach(() => h.close());
+
+  const publish = async (year = 2026, items: PlanItems = PLAN_ITEMS) =>
+    h.ok(tree.people.secretaryA, 'study.savePlan', { branchId: tree.branchA.orgId, year, targetHours: 32, items, version: null });
+
+  describe('the plan', () => {
+    it('refuses bad plans and writes nothing', async () => {
+      const plan = await publish();
+      const before = await fingerprint(h);
+      const save = (input: Partial<ActionInput<'study.savePlan'>>) =>
+        h.call(tree.people.secretaryA, 'study.savePlan', {
+          branchId: tree.branchA.orgId,
+          year: 2026,
+          targetHours: 32,
+          items: PLAN_ITEMS,
+          version: plan.version,
+          ...input,
+        });
+      refused(await save({ year: 2025, version: null }), 'BAD_REQUEST', 'year');
+      refused(await save({ year: 2028, version: null }), 'BAD_REQUEST', 'year');
+      refused(await save({ items: [PLAN_ITEMS[0], { ...PLAN_ITEMS[1], itemId: 'izzz' }] }), 'BAD_REQUEST', 'items.1.itemId');
+      const kept = plan.items[0];
+      refused(await save({ items: [kept, { ...kept }] }), 'BAD_REQUEST', 'items.1.itemId');
+      refused(await save({ items: [PLAN_ITEMS[0], PLAN_ITEMS[1], { ...PLAN_ITEMS[2], title: '学习党章' }] }), 'BAD_REQUEST', 'items.2.title');
+      refused(await save({ items: [] }), 'BAD_REQUEST', 'items');
+      refused(await save({ items: [{ title: '半小时以下', hours: 0.3, dueMonth: 3 }] }), 'BAD_REQUEST', 'items.0.hours');
+      refused(await h.call(tree.people.secretaryB, 'study.savePlan', { branchId: tree.branchA.orgId, year: 2026, targetHours: 32, items: PLAN_ITEMS, version: plan.version }), 'FORBIDDEN');
+      expect(await fingerprint(h)).toEqual(before);
+    });
+
+    it('next year may be planned in advance; before a plan the branch target is the default', async () => {
+      const empty = await h.ok(tree.people.secretaryA, 'study.plan', { branchId: tree.branchA.orgId, year: 2027 });
+      expect(empty).toEqual({ plan: null, defaultTargetHours: 32 });
+      await h.ok(SYSTEM_ADMIN, 'settings.update', { orgId: tree.community.orgId, changes: { studyTargetHours: 40 }, version: null });
+      expect((await h.ok(RIDER, 'study.plan', { branchId: tree.branchA.orgId, year: 2027 })).defaultTargetHours).toBe(40);
+      const plan = await publish(2027);
+      expect(plan.year).toBe(2027);
+      refused(await h.call(COOK, 'study.plan', { branchId: tree.branchA.orgId, year: 2027 }), 'FORBIDDEN');
+    });
+  });
+
+  describe('progress and falling behind', () => {
+    it('follows the months in Shanghai time', async () => {
+      h.clock.set(shanghai('2026-01-05T10:00:00'));
+      const plan = await publish();
+      const [charter, congress] = plan.items;
+
+      let mine = await h.ok(RIDER, 'study.mine', {});
+      expect(mine).toMatchObject({ branch: { orgId: tree.branchA.orgId }, studyMode: 'self_selected', partner: null });
+      expect(mine.progress).toEqual({ year: 2026, hoursDone: 0, targetHours: 32, hoursDueSoFar: 0, behindCount: 0, behind: false });
+      expect(mine.entries.map((e) => [e.item.title, e.status, e.behind])).toEqual([
+        ['学习党章', null, false],
+        ['党的二十大报告', null, false],
+        ['流动党员先进事迹', null, false],
+      ]);
+
+      // The member chose February for the charter: once February is over it is behind, before its due month.
+      await h.ok(RIDER, 'study.schedule', { year: 2026, itemId: charter.itemId, plannedMonth: 2 });
+      h.clock.set(shanghai('2026-03-01T09:00:00'));
+      mine = await h.ok(RIDER, 'study.mine', { year: 2026 });
+      expect(mine.entries[0]).toMatchObject({ status: 'planned', plannedMonth: 2, behind: true });
+      expect(mine.progress).toMatchObject({ hoursDueSoFar: 4, behindCount: 1, behind: true });
+
+      await h.ok(RIDER, 'study.record', { year: 2026, itemId: charter.itemId, studiedOn: '2026-03-01' });
+      mine = await h.ok(RIDER, 'study.mine', {});
+      expect(mine.entries[0]).toMatchObject({ status: 'done', plannedMonth: 2, doneOn: '2026-03-01', behind: false });
+      expect(mine.progress).toMatchObject({ hoursDone: 4, hoursDueSoFar: 4, behindCount: 0, behind: false });
+
+      // 00:30 on 1 July in Shanghai is still 30 June in UTC: June's item is already behind.
+      h.clock.set(shanghai('2026-07-01T00:30:00'));
+      mine = await h.ok(RIDER, 'study.mine', {});
+      expect(mine.entries[1]).toMatchObject({ item: congress, status: null, behind: true });
+      expect(mine.progress).toMatchObject({ hoursDone: 4, hoursDueSoFar: 10, behindCount: 1, behind: true });
+
+      const page = await h.ok(tree.people.secretaryA, 'study.branch', { branchId: tree.branchA.orgId, year: 2026 });
+      const rider = page.items.find((row) => row.member.memberId === ids.rider);
+      expect(rider).toMatchObject({ workPattern: 'irregular', studyMode: 'self_selected', progress: mine.progress });
+    });
+
+    it('a member not yet placed has no branch, plan or progress', async () => {
+      await registerMember(h, 'm_newcomer', profile(tree.village.orgId, { name: '钱多' }));
+      expect(await h.ok('m_newcomer', 'study.mine', {})).toEqual({
+        branch: null,
+        studyMode: null,
+        partner: null,
+        plan: null,
+        entries: [],
+        progress: null,
+      });
+      refused(await h.call('m_newcomer', 'study.schedule', { year: 2026, itemId: 'i1', plannedMonth: 12 }), 'NOT_PLACED');
+      refused(await h.call('m_newcomer', 'study.record', { year: 2026, itemId: 'i1', studiedOn: '2026-11-01' }), 'NOT_PLACED');
+    });
+
+    it('lists the branch a page at a time with every member’s progress', async () => {
+      const plan = await publish();
+      await h.ok(CLERK, 'study.record', { year: 2026, itemId: plan.items[1].itemId, studiedOn: '2026-06-02' });
+      const first = await h.ok(tree.people.secretaryA, 'study.branch', { branchId: tree.branchA.orgId, year: 2026, limit: 2 });
+      const second = await h.ok(tree.people.secretaryA, 'study.branch', { branchId: tree.branchA.orgId, year: 2026, limit: 2, cursor: first.nextCursor });
+      expect(second.nextCursor).toBeNull();
+      const rows = [...first.items, ...second.items];
+      // Newest placement first.
+      expect(rows.map((row) => row.member.name)).toEqual(['赵磊', '李强', '王海军']);
+      expect(rows.map((row) => [row.workPattern, row.studyMode, row.progress.hoursDone])).toEqual([
+        ['regular', 'paired', 0],
+        ['regular', 'paired', 6],
+        ['irregular', 'self_selected', 0],
+      ]);
+      expect(rows[1].progress).toMatchObject({ hoursDone: 6, hoursDueSoFar: 10, behindCount: 1, behind: true });
+    });
+  });
+
+  describe('choosing when to study', () => {
+    it('refuses a month already past and keeps a done entry done', async () => {
+      const plan = await publish();
+      const item = plan.items[2];
+      const before = await fingerprint(h);
+      refused(await h.call(RIDER, 'study.schedule', { year: 2026, itemId: item.itemId, plannedMonth: 10 }), 'BAD_REQUEST', 'plannedMonth');
+      refused(await h.call(RIDER, 'study.schedule', { year: 2026, itemId: 'i999', plannedMonth: 12 }), 'NOT_FOUND', 'itemId');
+      refused(await h.call(RIDER, 'study.schedule', { year: 2027, itemId: item.itemId, plannedMonth: 1 }), 'NOT_FOUND', 'itemId');
+      expect(await fingerprint(h)).toEqual(before);
+
+      const planned = await h.ok(RIDER, 'study.schedule', { year: 2026, itemId: item.itemId, plannedMonth: 11 });
+      expect(planned).toMatchObject({ status: 'planned', plannedMonth: 11, doneOn: null, behind: false });
+      await h.ok(RIDER, 'study.record', { year: 2026, itemId: item.itemId, studiedOn: '2026-11-20' });
+      const moved = await h.ok(RIDER, 'study.schedule', { year: 2026, itemId: item.itemId, plannedMonth: 12 });
+      expect(moved).toMatchObject({ status: 'done', plannedMonth: 12, doneOn: '2026-11-20' });
+
+      const next = await publish(2027);
+      const early = await h.ok(RIDER, 'study.schedule', { year: 2027, itemId: next.items[0].itemId, plannedMonth: 1 });
+      expect(early.plannedMonth).toBe(1);
+    });
+  });
+
+  describe('recording study', () => {
+    it('refuses dates outside the year or in the future, and items not in the plan, writing nothing', async () => {
+      const plan = await publish();
+      const itemId = plan.items[0].itemId;
+      const before = await fingerprint(h);
+      refused(await h.call(RIDER, 'study.record', { year: 2026, itemId, studiedOn: '2025-12-31' }), 'BAD_REQUEST', 'studiedOn');
+      refused(await h.call(RIDER, 'study.record', { year: 2026, itemId, studiedOn: '2026-11-26' }), 'BAD_REQUEST', 'studiedOn');
+      refused(await h.call(RIDER, 'study.record', { year: 2026, itemId, studiedOn: '2026-02-30' }), 'BAD_REQUEST', 'studiedOn');
+      refused(await h.call(RIDER, 'study.record', { year: 2026, itemId, studiedOn: '26-1-1' }), 'BAD_REQUEST', 'studiedOn');
+      refused(await h.call(RIDER, 'study.record', { year: 2026, itemId: 'i404', studiedOn: '2026-11-01' }), 'NOT_FOUND', 'itemId');
+      refused(await h.call(COOK, 'study.record', { year: 2026, itemId, studiedOn: '2026-11-01' }), 'NOT_FOUND', 'itemId');
+      expect(await fingerprint(h)).toEqual(before);
+    });
+
+    it('today in Shanghai is a valid day even when UTC is still on yesterday', async () => {
+      const plan = await publish();
+      h.clock.set(shanghai('2026-11-26T01:00:00'));
+      const entry = await h.ok(RIDER, 'study.record', { year: 2026, itemId: plan.items[0].itemId, studiedOn: '2026-11-26' });
+      expect(entry.doneOn).toBe('2026-11-26');
+    });
+
+    it('a secretary records the offline study of a paired member; another branch’s secretary may not', async () => {
+      const plan = await publish();
+      await h.ok(tree.people.secretaryA, 'study.pair', { memberId: ids.clerk, partnerId: ids.driver });
+      const itemId = plan.items[1].itemId;
+      const before = await fingerprint(h);
+      refused(await h.call(tree.people.secretaryB, 'study.record', { year: 2026, itemId, studiedOn: '2026-06-10', memberId: ids.clerk }), 'FORBIDDEN');
+      refused(await h.call(CLERK, 'study.record', { year: 2026, itemId, studiedOn: '2026-06-10', memberId: ids.driver }), 'FORBIDDEN');
+      refused(await h.call(tree.people.secretaryA, 'study.record', { year: 2026, itemId, studiedOn: '2026-06-10', memberId: ids.cook }), 'FORBIDDEN');
+      expect(await fingerprint(h)).toEqual(before);
+
+      for (const memberId of [ids.clerk, ids.driver]) {
+        await h.ok(tree.people.secretaryA, 'study.record', { year: 2026, itemId, studiedOn: '2026-06-10', memberId, note: '书店结对学习' });
+      }
+      const clerk = await h.ok(CLERK, 'study.mine', {});
+      expect(clerk.entries[1]).toMatchObject({ status: 'done', doneOn: '2026-06-10' });
+      expect(clerk.progress?.hoursDone).toBe(6);
+      expect(clerk.partner).toEqual({ memberId: ids.driver, name: '赵磊' });
+      const stored = await h.deps.store.find<{ recordedBy: string }>(COLLECTIONS.studyEntries, { where: { memberId: ids.driver, year: 2026 }, limit: 10 });
+      expect(stored.items.map((e) => e.recordedBy)).toEqual([tree.people.secretaryA]);
+    });
+  });
+
+  describe('classification and pairing', () => {
+    it('refuses every invalid pairing and writes nothing', async () => {
+      await h.ok(tree.people.secretaryA, 'study.pair', { memberId: ids.clerk, partnerId: ids.driver });
+      await registerMember(h, 'm_teacher', profile(tree.village.orgId, { name: '周敏', workPattern: 'regular' }));
+      const request = await h.ok('m_teacher', 'checkin.submit', { branchId: tree.branchA.orgId, via: 'scan' });
+      await h.ok(tree.people.secretaryA, 'checkin.decide', { checkinId: request.checkinId, version: request.version, decision: 'approve' });
+      const teacher = (await h.ok('m_teacher', 'session.me', {})).member?.memberId ?? '';
+      await registerMember(h, 'm_waiting', profile(tree.village.orgId, { name: '吴平', workPattern: 'regular' }));
+      const waiting = (await h.ok('m_waiting', 'session.me', {})).member?.memberId ?? '';
+
+      const before = await fingerprint(h);
+      const pair = (memberId: string, partnerId: string, openid = tree.people.secretaryA) => h.call(openid, 'study.pair', { memberId, partnerId });
+      refused(await pair(ids.clerk, ids.clerk), 'INVALID_PAIRING');
+      const busy = await pair(teacher, ids.clerk);
+      refused(busy, 'INVALID_PAIRING');
+      expect(!busy.ok && busy.error.message).toBe('李强已与赵磊结对，请先解除');
+      const busyFirst = await pair(ids.driver, teacher);
+      expect(!busyFirst.ok && busyFirst.error.message).toBe('赵磊已与李强结对，请先解除');
+      const selfSelected = await pair(teacher, ids.rider);
+      refused(selfSelected, 'INVALID_PAIRING');
+      expect(!selfSelected.ok && selfSelected.error.message).toContain('王海军');
+      refused(await pair(teacher, ids.cook), 'INVALID_PAIRING', 'partnerId');
+      refused(await pair(teacher, waiting), 'INVALID_PAIRING', 'partnerId');
+      refused(await pair(waiting, teacher), 'NOT_PLACED');
+      refused(await pair(teacher, 'm_nobody_at_all'), 'NOT_FOUND', 'partnerId');
+      refused(await pair(ids.cook, teacher, tree.people.secretaryA), 'FORBIDDEN');
+      refused(await pair(teacher, ids.rider, tree.people.secretaryB), 'FORBIDDEN');
+      expect(await fingerprint(h)).toEqual(before);
+    });
+
+    it('the message names the member already paired', async () => {
+      await h.ok(tree.people.secretaryA, 'study.classify', { memberId: ids.rider, studyMode: 'paired' });
+      await h.ok(tree.people.secretaryA, 'study.pair', { memberId: ids.rider, partnerId: ids.clerk });
+      const result = await h.call(tree.people.secretaryA, 'study.pair', { memberId: ids.rider, partnerId: ids.driver });
+      expect(result).toEqual({ ok: false, error: { code: 'INVALID_PAIRING', message: '王海军已与李强结对，请先解除' } });
+    });
+
+    it('classifying follows the work pattern until a secretary decides', async () => {
+      const rider = await h.ok(tree.people.secretaryA, 'study.classify', { memberId: ids.rider, studyMode: 'paired' });
+      expect(rider).toMatchObject({ workPattern: 'irregular', studyMode: 'paired', partner: null });
+      const same = await h.ok(tree.people.secretaryA, 'study.classify', { memberId: ids.rider, studyMode: 'paired' });
+      expect(same.memberVersion).toBe(rider.memberVersion);
+      // Classifying as paired keeps the pair; only self-selected study ends it.
+      await h.ok(tree.people.secretaryA, 'study.pair', { memberId: ids.rider, partnerId: ids.clerk });
+      const kept = await h.ok(tree.people.secretaryA, 'study.classify', { memberId: ids.clerk, studyMode: 'paired' });
+      expect(kept.partner).toEqual({ memberId: ids.rider, name: '王海军' });
+      const before = await fingerprint(h);
+      refused(await h.call(tree.people.secretaryB, 'study.classify', { memberId: ids.rider, studyMode: 'self_selected' }), 'FORBIDDEN');
+      refused(await h.call(tree.people.secretaryA, 'study.classify', { memberId: 'm_missing', studyMode: 'self_selected' }), 'NOT_FOUND', 'memberId');
+      expect(await fingerprint(h)).toEqual(before);
+    });
+
+    it('unpairing clears both sides, and unpairing nobody changes nothing', async () => {
+      await h.ok(tree.people.secretaryA, 'study.pair', { memberId: ids.clerk, partnerId: ids.driver });
+      const row = await h.ok(tree.people.cityAdmin, 'study.unpair', { memberId: ids.driver });
+      expect(row).toMatchObject({ partner: null, studyMode: 'paired' });
+      const before = await fingerprint(h);
+      const again = await h.ok(tree.people.secretaryA, 'study.unpair', { memberId: ids.clerk });
+      expect(again.partner).toBeNull();
+      expect(await fingerprint(h)).toEqual(before);
+      const repaired = await h.ok(tree.people.secretaryA, 'study.pair', { memberId: ids.driver, partnerId: ids.clerk });
+      expect(repaired.member.partner?.name).toBe('李强');
+    });
+  });
+
+  describe('appraisal', () => {
+    it('refuses a future year, a member not placed and another branch, writing nothing', async () => {
+      await registerMember(h, 'm_waiting', profile(tree.village.orgId, { name: '吴平' }));
+      const waiting = (await h.ok('m_waiting', 'session.me', {})).member?.memberId ?? '';
+      const before = await fingerprint(h);
+      const record = (openid: string, input: Partial<ActionInput<'appraisal.record'>>) =>
+        h.call(openid, 'appraisal.record', { memberId: ids.rider, year: 2026, result: 'qualified', version: null, ...input });
+      refused(await record(tree.people.secretaryA, { year: 2027 }), 'BAD_REQUEST', 'year');
+      refused(await record(tree.people.secretaryA, { memberId: waiting }), 'NOT_PLACED');
+      refused(await record(tree.people.secretaryA, { memberId: ids.cook }), 'FORBIDDEN');
+      refused(await record(tree.people.secretaryB, {}), 'FORBIDDEN');
+      refused(await record(tree.people.secretaryA, { version: 3 }), 'CONFLICT');
+      expect(await fingerprint(h)).toEqual(before);
+      const past = await h.ok(tree.people.secretaryA, 'appraisal.record', { memberId: ids.rider, year: 2025, result: 'qualified', version: null });
+      expect(past).toMatchObject({ year: 2025, note: '', appraisalId: appraisalIdFor(ids.rider, 2025) });
+    });
+  });
+});
