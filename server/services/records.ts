@@ -234,6 +234,8 @@ export interface AppraisalRecord {
   recordedOn: string;
   recordedBy: string;
   recordedByName: string | null;
+  /** The report that carried it home (the first one submitted after it was recorded), or null. */
+  sentInReportId?: string | null;
 }
 
 /** What a submitted revision froze. */
