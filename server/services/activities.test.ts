@@ -508,6 +508,15 @@ describe('activities on sqlite', () => {
       expect(life.lastLifeOn).toBe('2026-11-15');
     });
 
+    it('keeps an activity under way among the upcoming ones until it ends, so its sign-in can be found', async () => {
+      const secretary = w.tree.people.secretaryA;
+      const evening = await w.h.ok(secretary, 'activity.create', meeting(w.tree, { date: '2026-11-28', startTime: '19:00', durationMinutes: 90 }));
+      w.h.clock.set('2026-11-28T12:00:00.000Z'); // 20:00 in Shanghai: half an hour before the end
+      expect((await w.h.ok(MEMBER, 'life.mine', {})).upcoming.map((u) => u.activity.activityId)).toEqual([evening.activityId]);
+      w.h.clock.set('2026-11-28T12:30:00.001Z');
+      expect((await w.h.ok(MEMBER, 'life.mine', {})).upcoming).toEqual([]);
+    });
+
     it('a member not placed sees no branch and no upcoming activities, but keeps the history', async () => {
       const secretary = w.tree.people.secretaryA;
       const paper = await w.h.ok(secretary, 'activity.create', meeting(w.tree, { date: '2026-11-20' }));

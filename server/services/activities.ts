@@ -412,6 +412,10 @@ export async function markAttendance(
 // ---- the member's own organizational life -----------------------------------------------
 
 const UPCOMING_LIMIT = 10;
+/** The schema caps an activity at 720 minutes. */
+const MAX_DURATION_MS = 12 * 60 * 60 * 1000;
+/** Activities of the last 12 hours that may already be over, read and dropped. */
+const IN_PROGRESS_ALLOWANCE = 10;
 const HISTORY_LIMIT = 30;
 /** A member takes part in a few activities a month; a year's records fit one page. */
 const YEAR_LIMIT = 1000;
@@ -427,11 +431,15 @@ export async function myLife(ctx: ServiceContext, _input: ParsedInput<'life.mine
 
   let upcoming: ActionOutput<'life.mine'>['upcoming'] = [];
   if (branch) {
-    const activities = await store.find<ActivityRecord>(COLLECTIONS.activities, {
-      where: { branchId: branch.orgId, startsAt: { $gte: now } },
+    // An activity under way is still "coming up" for a member: its sign-in is open until it ends.
+    // Activities last at most 12 hours, so starting from 12 hours back finds every one not yet over.
+    const earliestStart = new Date(ctx.deps.clock.now().getTime() - MAX_DURATION_MS).toISOString();
+    const recent = await store.find<ActivityRecord>(COLLECTIONS.activities, {
+      where: { branchId: branch.orgId, startsAt: { $gte: earliestStart } },
       orderBy: [{ field: 'startsAt', direction: 'asc' }],
-      limit: UPCOMING_LIMIT,
+      limit: UPCOMING_LIMIT + IN_PROGRESS_ALLOWANCE,
     });
+    const activities = { items: recent.items.filter((activity) => activity.endsAt >= now).slice(0, UPCOMING_LIMIT) };
     const mine = new Map<string, AttendanceDoc>();
     if (activities.items.length > 0) {
       const found = await store.find<AttendanceRecord>(COLLECTIONS.attendance, {
