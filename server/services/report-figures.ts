@@ -1,0 +1,163 @@
+import { EXPECTED_ACTIVITY_KINDS, type Period, type ReportFigures, type Settings } from '../contract/joint';
+import { shanghaiDate, timestamp } from '../lib/time';
+import { MAX_PAGE_SIZE, type StoredDocument } from '../store/document-store';
+import { COLLECTIONS } from '../store/indexes';
+import type { ServiceDeps } from './context';
+import type { ActivityRecord, AttendanceRecord, MemberRecord, StudyPlanRecord } from './records';
+import { loadStudyEntries, loadStudyPlan, studyProgress } from './study-progress';
+
+export type ActivityDoc = StoredDocument<ActivityRecord>;
+export type AttendanceDoc = StoredDocument<AttendanceRecord>;
+
+/** Whose figures are counted: the member's id, and the branch and placement the figures are about. */
+export type FiguresSubject = Pick<StoredDocument<MemberRecord>, '_id' | 'inflowBranchId' | 'placedAt'>;
+
+/**
+ * What a batch of members shares: every member of a branch sees the same activities and the
+ * same study plan, so a job over 100,000 members reads each branch's once per period.
+ */
+export interface FiguresCache {
+  /** Key `branchId|periodKey`: the branch's scheduled (not cancelled) activities in the period. */
+  readonly activities: Map<string, Promise<ActivityDoc[]>>;
+  /** Key `branchId|year`. */
+  readonly plans: Map<string, Promise<StudyPlanRecord | null>>;
+}
+
+export function newFiguresCache(): FiguresCache {
+  return { activities: new Map(), plans: new Map() };
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The UTC instant a Shanghai calendar day begins. Shanghai has kept UTC+8 without daylight
+ * saving since 1991, so a fixed offset is exact and no process time zone can shift it.
+ */
+function shanghaiDayStart(date: string): string {
+  return new Date(`${date}T00:00:00.000+08:00`).toISOString();
+}
+
+async function loadPeriodActivities(deps: ServiceDeps, branchId: string, period: Period): Promise<ActivityDoc[]> {
+  const from = shanghaiDayStart(period.start);
+  const until = new Date(Date.parse(shanghaiDayStart(period.end)) + DAY_MS).toISOString();
+  const found: ActivityDoc[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: { items: ActivityDoc[]; nextCursor: string | null } = await deps.store.find<ActivityRecord>(COLLECTIONS.activities, {
+      where: { branchId, startsAt: { $gte: from, $lt: until } },
+      orderBy: [{ field: 'startsAt', direction: 'asc' }],
+      limit: MAX_PAGE_SIZE,
+      cursor,
+    });
+    found.push(...page.items.filter((activity) => activity.status === 'scheduled'));
+    cursor = page.nextCursor;
+  } while (cursor);
+  return found;
+}
+
+function cached<T>(map: Map<string, Promise<T>> | undefined, key: string, load: () => Promise<T>): Promise<T> {
+  if (!map) return load();
+  let found = map.get(key);
+  if (!found) {
+    found = load();
+    // A failed read must not poison the rest of the batch.
+    found.catch(() => map.delete(key));
+    map.set(key, found);
+  }
+  return found;
+}
+
+async function loadMemberAttendance(deps: ServiceDeps, memberId: string, period: Period): Promise<AttendanceDoc[]> {
+  const found: AttendanceDoc[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: { items: AttendanceDoc[]; nextCursor: string | null } = await deps.store.find<AttendanceRecord>(COLLECTIONS.attendance, {
+      where: { memberId, heldOn: { $gte: period.start, $lte: period.end } },
+      orderBy: [{ field: 'heldOn', direction: 'desc' }],
+      limit: MAX_PAGE_SIZE,
+      cursor,
+    });
+    found.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return found;
+}
+
+/** The last day before the period the member was present at anything, for a member silent all period. */
+async function lastPresentBefore(deps: ServiceDeps, memberId: string, before: string): Promise<string | null> {
+  const page = await deps.store.find<AttendanceRecord>(COLLECTIONS.attendance, {
+    where: { memberId, heldOn: { $lt: before }, status: 'present' },
+    orderBy: [{ field: 'heldOn', direction: 'desc' }],
+    limit: 1,
+  });
+  return page.items[0]?.heldOn ?? null;
+}
+
+/**
+ * The figures a report carries for one member, branch and period, counted from the records as
+ * they stand now. "Held" counts only what the member could have attended: expected kinds,
+ * not cancelled, started after the member was placed and before now. Leaves are counted among
+ * those held meetings, so held = attended + leave + absent.
+ */
+export async function computeFigures(
+  deps: ServiceDeps,
+  member: FiguresSubject,
+  period: Period,
+  inflowSettings: Settings,
+  cache?: FiguresCache,
+): Promise<ReportFigures> {
+  const now = timestamp(deps.clock);
+  const today = shanghaiDate(deps.clock);
+  const branchId = member.inflowBranchId;
+  const year = Number(period.end.slice(0, 4));
+
+  const activities = branchId
+    ? await cached(cache?.activities, `${branchId}|${period.key}`, () => loadPeriodActivities(deps, branchId, period))
+    : [];
+  const placedAt = member.placedAt ?? '';
+  const held = new Set(
+    activities
+      .filter((a) => EXPECTED_ACTIVITY_KINDS.includes(a.kind) && a.startsAt >= placedAt && a.startsAt < now)
+      .map((a) => a._id),
+  );
+  const scheduled = new Set(activities.map((a) => a._id));
+
+  const attendance = await loadMemberAttendance(deps, member._id, period);
+  let meetingsAttended = 0;
+  let leaves = 0;
+  let volunteerHours = 0;
+  for (const record of attendance) {
+    if (held.has(record.activityId)) {
+      if (record.status === 'present') meetingsAttended += 1;
+      else if (record.status === 'leave') leaves += 1;
+    }
+    if (record.activityKind === 'volunteer_service' && record.status === 'present' && scheduled.has(record.activityId)) {
+      volunteerHours += record.volunteerHours;
+    }
+  }
+  // Sorted newest first, so the first present record is the latest.
+  const lastLifeOn =
+    attendance.find((record) => record.status === 'present')?.heldOn ?? (await lastPresentBefore(deps, member._id, period.start));
+
+  const plan = branchId ? await cached(cache?.plans, `${branchId}|${year}`, () => loadStudyPlan(deps, branchId, year)) : null;
+  const entries = await loadStudyEntries(deps, member._id, year);
+  const study = studyProgress({
+    plan,
+    entries,
+    year,
+    asOf: period.end < today ? period.end : today,
+    defaultTargetHours: inflowSettings.studyTargetHours,
+  });
+
+  return {
+    meetingsHeld: held.size,
+    meetingsAttended,
+    leaves,
+    volunteerHours,
+    studyHoursDone: study.hoursDone,
+    studyHoursDue: study.hoursDueSoFar,
+    studyTargetHours: study.targetHours,
+    lastLifeOn,
+    computedAt: now,
+  };
+}
