@@ -1,0 +1,189 @@
+import type { ActivityView, AttendanceView } from '../../../server/contract/joint';
+import { callAction } from '../../services/call-action';
+import { type ClientError, messageFor } from '../../services/error-messages';
+import { type Step, go, loadErrorNotice, noticeFor } from '../../services/navigation';
+import { PAGES } from '../../services/pages';
+import { sceneFrom } from '../checkin/scene';
+import { type MyStatus, activityWhen, cancelledText, kindText, myStatusOf, sceneOfActivity, signInWindow } from './activity-text';
+
+/** Where a message on this page can lead: the shared steps, back to 我的组织生活, or scanning again. */
+type NextAction = Step | 'my-life' | 'scan';
+
+interface NextNotice {
+  text: string;
+  actionText: string;
+  action: NextAction;
+}
+
+const NONE: NextNotice = { text: '', actionText: '', action: '' };
+
+interface ActivityCard {
+  activityId: string;
+  branchName: string;
+  kindText: string;
+  topic: string;
+  when: string;
+  place: string;
+  window: string;
+  /** '' while the activity goes ahead. */
+  cancelled: string;
+}
+
+/** After a refusal of 签到: what it says, its next step, and whether 签到 may be tapped again. */
+interface Refusal extends NextNotice {
+  canRetry: boolean;
+}
+
+const NO_REFUSAL: Refusal = { ...NONE, canRetry: true };
+
+function cardOf(activity: ActivityView): ActivityCard {
+  return {
+    activityId: activity.activityId,
+    branchName: activity.branch.name,
+    kindText: kindText(activity),
+    topic: activity.topic,
+    when: activityWhen(activity),
+    place: activity.place,
+    window: signInWindow(activity),
+    cancelled: cancelledText(activity),
+  };
+}
+
+const HAS_CHINESE = /[\u4e00-\u9fa5]/;
+
+/** The server words these refusals best: it says when sign-in opens, which branch, why it was cancelled. */
+function serverText(error: ClientError): string {
+  return HAS_CHINESE.test(error.message) ? error.message : messageFor(error);
+}
+
+const BACK = { actionText: '返回我的组织生活', action: 'my-life' } as const;
+const NOT_FOUND_TEXT = '没有找到这项活动，可能已被删除';
+const NO_CODE_TEXT = '没有识别出活动签到码，请对准活动的签到码重新扫描';
+const NOT_PLACED_HINT = '只有纳入这个支部管理的党员才能在这里签到。请先向支部报到，支部书记同意后就可以签到了。';
+
+function refusalOf(error: ClientError): Refusal {
+  switch (error.code) {
+    case 'SIGN_IN_CLOSED':
+      // 签到 stays: someone who came early can tap again once it opens.
+      return { text: serverText(error), ...BACK, canRetry: true };
+    case 'NOT_PLACED':
+      return { text: `${serverText(error)}。${NOT_PLACED_HINT}`, actionText: '去报到', action: 'checkin', canRetry: false };
+    case 'ACTIVITY_CANCELLED':
+      return { text: serverText(error), ...BACK, canRetry: false };
+    case 'NOT_FOUND':
+      return { text: NOT_FOUND_TEXT, ...BACK, canRetry: false };
+    case 'INVALID_CODE':
+      return { text: NO_CODE_TEXT, actionText: '重新扫码', action: 'scan', canRetry: false };
+    default: {
+      const notice = noticeFor(error, { NETWORK: { actionText: '', action: '' }, INTERNAL: { actionText: '', action: '' } });
+      // Without a better next step (a network failure), the 签到 button itself is the retry.
+      return { ...notice, canRetry: notice.action === '' };
+    }
+  }
+}
+
+Component({
+  data: {
+    /** `scan`: no activity to show (opened without a code, or the code was not one): scan one. */
+    status: 'loading' as 'loading' | 'error' | 'scan' | 'ready',
+    /** The scene being shown, so 重试 resolves the same code again. */
+    scene: '',
+    error: NONE as NextNotice,
+    scanText: '',
+    scanning: false,
+    activity: null as ActivityCard | null,
+    mine: myStatusOf(null) as MyStatus,
+    signing: false,
+    /** Set once 签到 succeeded: 签到成功, or that it had been done before. */
+    signedTitle: '',
+    refusal: NO_REFUSAL as Refusal,
+  },
+  methods: {
+    onLoad(options: Record<string, string | undefined>) {
+      // A mini-program code's scene arrives encoded (`a%3D…`); so does the one my-life passes on.
+      if (options.scene) this.resolve(decodeURIComponent(options.scene));
+      else if (options.activityId) this.resolve(sceneOfActivity(options.activityId));
+      else this.setData({ status: 'scan', scanText: '请扫描活动现场的签到码' });
+    },
+    async resolve(scene: string) {
+      this.setData({ scene, status: 'loading', signedTitle: '', refusal: NO_REFUSAL });
+      const result = await callAction('activity.resolveCode', { scene });
+      if (!result.ok) {
+        if (result.error.code === 'INVALID_CODE') {
+          // Our shared INVALID_CODE wording is about branch check-in codes; this page speaks of sign-in codes.
+          const said = HAS_CHINESE.test(result.error.message) ? `${result.error.message}。请对准活动的签到码重新扫描` : NO_CODE_TEXT;
+          this.setData({ status: 'scan', scanText: said });
+          return;
+        }
+        const error: NextNotice =
+          result.error.code === 'NOT_FOUND' ? { text: NOT_FOUND_TEXT, ...BACK } : loadErrorNotice(result.error);
+        this.setData({ status: 'error', error });
+        return;
+      }
+      this.show(result.data.activity, result.data.mine);
+    },
+    show(activity: ActivityView, mine: AttendanceView | null) {
+      this.setData({ status: 'ready', activity: cardOf(activity), mine: myStatusOf(mine) });
+    },
+    onStateAction() {
+      this.next(this.data.error.action);
+    },
+    onRefusalAction() {
+      this.next(this.data.refusal.action);
+    },
+    next(action: NextAction) {
+      if (action === 'my-life') this.onMyLife();
+      else if (action === 'scan') this.onScan();
+      else if (action === 'reload') this.resolve(this.data.scene);
+      else go(action);
+    },
+
+    async onScan() {
+      if (this.data.scanning) return;
+      this.setData({ scanning: true });
+      let scanned: WechatMiniprogram.ScanCodeSuccessCallbackResult;
+      try {
+        scanned = await wx.scanCode({ onlyFromCamera: false, scanType: ['wxCode', 'qrCode'] });
+      } catch (error) {
+        const cancelled = /cancel/.test((error as { errMsg?: string }).errMsg ?? '');
+        this.setData({ scanning: false });
+        if (!cancelled) this.setData({ status: 'scan', scanText: '没有扫到二维码，请再试一次' });
+        return;
+      }
+      this.setData({ scanning: false });
+      const scene = sceneFrom(scanned);
+      if (!scene) {
+        this.setData({ status: 'scan', scanText: NO_CODE_TEXT });
+        return;
+      }
+      await this.resolve(scene);
+    },
+
+    async onSignIn() {
+      const activity = this.data.activity;
+      if (!activity || this.data.signing) return;
+      this.setData({ signing: true, refusal: NO_REFUSAL });
+      const result = await callAction('activity.signIn', { activityId: activity.activityId });
+      this.setData({ signing: false });
+      if (!result.ok) {
+        const refusal = refusalOf(result.error);
+        // The activity was cancelled after the page opened: show it as cancelled from now on.
+        if (result.error.code === 'ACTIVITY_CANCELLED') this.setData({ 'activity.cancelled': refusal.text });
+        this.setData({ refusal });
+        return;
+      }
+      this.setData({
+        mine: myStatusOf(result.data.attendance),
+        signedTitle: result.data.alreadySignedIn ? '您已签到过，不会重复计算' : '签到成功',
+      });
+    },
+
+    /** Back to 我的组织生活 when it opened this page; otherwise open it (a code opens this page directly). */
+    onMyLife() {
+      const pages = getCurrentPages();
+      const previous = pages.length > 1 ? pages[pages.length - 2] : undefined;
+      if (previous && previous.route === PAGES.myLife().slice(1)) wx.navigateBack({ delta: 1 });
+      else wx.redirectTo({ url: PAGES.myLife() });
+    },
+  },
+});
