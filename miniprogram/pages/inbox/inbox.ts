@@ -1,0 +1,164 @@
+import type { ActionInput } from '../../../server/contract';
+import type { ReportPeriodKind, ReportSummary } from '../../../server/contract/joint';
+import { callAction } from '../../services/call-action';
+import type { Change, Tap } from '../../services/events';
+import { formatDate, todayCst } from '../../services/format';
+import { type NextSteps, follow, homeNotice, loadErrorNotice } from '../../services/navigation';
+import { PAGES } from '../../services/pages';
+import { type FetchPage, FIRST_PAGE_LOADING, NEXT_PAGE_LOADING, canLoadMore, firstPageOf, loadNextPage, pagedList } from '../../services/paged-list';
+import { type PeriodChoice, recentPeriods } from './periods';
+
+interface InboxRow {
+  reportId: string;
+  unread: boolean;
+  memberId: string;
+  memberName: string;
+  probationary: boolean;
+  branchName: string;
+  periodLabel: string;
+  periodKind: ReportPeriodKind;
+  submitted: string;
+  acknowledged: boolean;
+  replies: string;
+  /** `第 2 版（已更正）` for a corrected report, empty for the first version. */
+  revisionText: string;
+}
+
+/** How many periods the filter offers: two years of quarters at the default reporting period. */
+const PERIOD_COUNT = 8;
+const ALL_PERIODS = '全部期次';
+const LOAD_STEPS: NextSteps = { FORBIDDEN: { actionText: '返回首页', action: 'home' } };
+const FORBIDDEN_TEXT = '只有本组织的书记或管理员能查看这里的反馈';
+
+function rowOf(report: ReportSummary): InboxRow {
+  return {
+    reportId: report.reportId,
+    unread: report.readAt === null,
+    memberId: report.member.memberId,
+    memberName: report.member.name,
+    probationary: report.member.standing === 'probationary',
+    branchName: report.branch.name,
+    periodLabel: report.period.label,
+    periodKind: report.period.kind,
+    submitted: report.submittedAt ? `${formatDate(report.submittedAt)}提交` : '',
+    acknowledged: report.acknowledgedAt !== null,
+    replies: report.replyCount > 0 ? `${report.replyCount} 条留言` : '',
+    revisionText: report.revision > 1 ? `第 ${report.revision} 版（已更正）` : '',
+  };
+}
+
+function periodChoicesOf(kind: ReportPeriodKind): PeriodChoice[] {
+  return recentPeriods(kind, PERIOD_COUNT, todayCst());
+}
+
+Component({
+  data: {
+    orgId: '',
+    memberId: '',
+    memberName: '',
+    unreadOnly: false,
+    periodKind: 'quarter' as ReportPeriodKind,
+    periodChoices: [] as PeriodChoice[],
+    /** The picker's range: 全部期次 first, then the choices. */
+    periodLabels: [] as string[],
+    /** 0 is 全部期次; n is periodChoices[n - 1]. */
+    periodIndex: 0,
+    /** Counts first-page loads, so that an answer to a filter that was changed meanwhile is dropped. */
+    seq: 0,
+    ...pagedList<InboxRow>(),
+  },
+  methods: {
+    onLoad(options: Record<string, string | undefined>) {
+      const orgId = options.orgId ?? '';
+      const memberId = options.memberId ?? '';
+      const memberName = options.memberName ? decodeURIComponent(options.memberName) : '';
+      this.setData({ orgId, memberId, memberName });
+      this.setPeriodKind('quarter');
+      if (!orgId) {
+        this.setData({ status: 'error', error: homeNotice('没有指定要查看的组织') });
+        return;
+      }
+      this.load();
+    },
+    setPeriodKind(kind: ReportPeriodKind) {
+      const periodChoices = periodChoicesOf(kind);
+      this.setData({ periodKind: kind, periodChoices, periodLabels: [ALL_PERIODS, ...periodChoices.map((choice) => choice.label)] });
+    },
+    fetcher(): FetchPage<ReportSummary> {
+      const { orgId, unreadOnly, memberId, periodChoices, periodIndex } = this.data;
+      const periodKey = periodIndex > 0 ? periodChoices[periodIndex - 1]?.key : undefined;
+      return (cursor) => {
+        const input: ActionInput<'report.inbox'> = { orgId, unreadOnly, cursor };
+        if (periodKey) input.periodKey = periodKey;
+        if (memberId) input.memberId = memberId;
+        return callAction('report.inbox', input);
+      };
+    },
+    async load() {
+      const seq = this.data.seq + 1;
+      // A 加载更多 still on its way belongs to the old filter: its answer is dropped, so its spinner goes too.
+      this.setData({ ...FIRST_PAGE_LOADING, loadingMore: false, seq });
+      const result = await this.fetcher()(null);
+      if (seq !== this.data.seq) return;
+      if (!result.ok) {
+        const error = loadErrorNotice(result.error, LOAD_STEPS);
+        this.setData({ status: 'error', error: result.error.code === 'FORBIDDEN' ? { ...error, text: FORBIDDEN_TEXT } : error });
+        return;
+      }
+      this.setData(firstPageOf(result.data, rowOf));
+      const first = this.data.items[0];
+      if (first && !this.data.memberName && this.data.memberId) this.setData({ memberName: first.memberName });
+      // The outflow organization chooses how often reports come; the filter follows what arrives.
+      if (first && first.periodKind !== this.data.periodKind && this.data.periodIndex === 0) this.setPeriodKind(first.periodKind);
+    },
+    onStateAction() {
+      follow(this.data.error.action, () => this.load());
+    },
+    onRefresh() {
+      this.load();
+    },
+    async onMore() {
+      if (!canLoadMore(this.data)) return;
+      const seq = this.data.seq;
+      this.setData(NEXT_PAGE_LOADING);
+      const patch = await loadNextPage(() => this.data, this.fetcher(), rowOf);
+      if (seq === this.data.seq) this.setData(patch);
+    },
+
+    onShowAll() {
+      if (!this.data.unreadOnly) return;
+      this.setData({ unreadOnly: false });
+      this.load();
+    },
+    onShowUnread() {
+      if (this.data.unreadOnly) return;
+      this.setData({ unreadOnly: true });
+      this.load();
+    },
+    onPeriod(event: Change<string>) {
+      const periodIndex = Number(event.detail.value);
+      if (!Number.isInteger(periodIndex) || periodIndex < 0 || periodIndex > this.data.periodChoices.length) return;
+      if (periodIndex === this.data.periodIndex) return;
+      this.setData({ periodIndex });
+      this.load();
+    },
+    onClearMember() {
+      this.setData({ memberId: '', memberName: '' });
+      this.load();
+    },
+    /** The empty list under a filter leads back to everything. */
+    onClearFilters() {
+      this.setData({ unreadOnly: false, periodIndex: 0, memberId: '', memberName: '' });
+      this.load();
+    },
+
+    onOpen(event: Tap<{ index: number }>) {
+      const index = event.currentTarget.dataset.index;
+      const row = this.data.items[index];
+      if (!row) return;
+      // Opening a report records it as read on the server; the dot goes now rather than on the next refresh.
+      if (row.unread) this.setData({ [`items[${index}].unread`]: false });
+      wx.navigateTo({ url: PAGES.report(row.reportId) });
+    },
+  },
+});

@@ -1,0 +1,95 @@
+import type { MessageKind, MessageView } from '../../../server/contract/joint';
+import { callAction } from '../../services/call-action';
+import type { Tap } from '../../services/events';
+import { formatDateTime } from '../../services/format';
+import { MESSAGE_KIND_LABELS } from '../../services/labels';
+import { type NextSteps, follow, homeNotice, loadErrorNotice, memberDetailUrl } from '../../services/navigation';
+import { PAGES } from '../../services/pages';
+import { type FetchPage, FIRST_PAGE_LOADING, NEXT_PAGE_LOADING, canLoadMore, firstPageOf, loadNextPage, pagedList } from '../../services/paged-list';
+
+interface MessageRow {
+  messageId: string;
+  kindLabel: string;
+  kindTheme: 'danger' | 'warning' | 'primary' | 'success';
+  title: string;
+  body: string;
+  time: string;
+  /** Where a tap leads: the report, else the member, else nowhere (no arrow then). */
+  url: string;
+}
+
+/** Warnings stand out from news. */
+const KIND_THEMES: Record<MessageKind, MessageRow['kindTheme']> = {
+  report_overdue: 'danger',
+  life_escalation: 'danger',
+  life_warning: 'warning',
+  report_received: 'primary',
+  report_replied: 'primary',
+  report_acknowledged: 'success',
+};
+
+const FORBIDDEN_TEXT = '只有本组织的书记或管理员能查看这些提醒';
+const LOAD_STEPS: NextSteps = { FORBIDDEN: { actionText: '返回首页', action: 'home' }, NOT_FOUND: { actionText: '返回首页', action: 'home' } };
+
+function urlOf(message: MessageView): string {
+  if (message.reportId) return PAGES.report(message.reportId);
+  if (message.memberId) return memberDetailUrl(message.memberId);
+  return '';
+}
+
+function rowOf(message: MessageView): MessageRow {
+  return {
+    messageId: message.messageId,
+    kindLabel: MESSAGE_KIND_LABELS[message.kind],
+    kindTheme: KIND_THEMES[message.kind],
+    title: message.title,
+    body: message.body,
+    time: formatDateTime(message.createdAt),
+    url: urlOf(message),
+  };
+}
+
+const messagesOf = (orgId: string): FetchPage<MessageView> => (cursor) => callAction('message.list', { orgId, cursor });
+
+Component({
+  data: {
+    orgId: '',
+    ...pagedList<MessageRow>(),
+  },
+  methods: {
+    onLoad(options: Record<string, string | undefined>) {
+      const orgId = options.orgId ?? '';
+      this.setData({ orgId });
+      if (!orgId) {
+        this.setData({ status: 'error', error: homeNotice('没有指定要查看的组织') });
+        return;
+      }
+      this.load();
+    },
+    async load() {
+      this.setData(FIRST_PAGE_LOADING);
+      const result = await messagesOf(this.data.orgId)(null);
+      if (!result.ok) {
+        const error = loadErrorNotice(result.error, LOAD_STEPS);
+        this.setData({ status: 'error', error: result.error.code === 'FORBIDDEN' ? { ...error, text: FORBIDDEN_TEXT } : error });
+        return;
+      }
+      this.setData(firstPageOf(result.data, rowOf));
+    },
+    onStateAction() {
+      follow(this.data.error.action, () => this.load());
+    },
+    onRefresh() {
+      this.load();
+    },
+    async onMore() {
+      if (!canLoadMore(this.data)) return;
+      this.setData(NEXT_PAGE_LOADING);
+      this.setData(await loadNextPage(() => this.data, messagesOf(this.data.orgId), rowOf));
+    },
+    onOpen(event: Tap<{ index: number }>) {
+      const row = this.data.items[event.currentTarget.dataset.index];
+      if (row?.url) wx.navigateTo({ url: row.url });
+    },
+  },
+});
