@@ -56,6 +56,9 @@ const SERVER_WORDED: ReadonlySet<ClientErrorCode> = new Set<ClientErrorCode>([
   'CHECKIN_ALREADY_OPEN',
   'INVALID_CODE',
   'INVALID_PLACEMENT',
+  // The server says when sign-in opens or that it ended, and who is already paired with whom.
+  'SIGN_IN_CLOSED',
+  'INVALID_PAIRING',
 ]);
 
 export function messageFor(error: ClientError): string {

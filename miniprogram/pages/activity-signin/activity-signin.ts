@@ -4,7 +4,7 @@ import { type ClientError, messageFor } from '../../services/error-messages';
 import { type Step, go, loadErrorNotice, noticeFor } from '../../services/navigation';
 import { PAGES } from '../../services/pages';
 import { sceneFrom } from '../checkin/scene';
-import { type MyStatus, activityWhen, cancelledText, kindText, myStatusOf, sceneOfActivity, signInWindow } from './activity-text';
+import { type MyStatus, activityWhen, cancelledText, kindText, myStatusOf, sceneOfActivity, signInWindow } from '../../services/activity-text';
 
 /** Where a message on this page can lead: the shared steps, back to 我的组织生活, or scanning again. */
 type NextAction = Step | 'my-life' | 'scan';

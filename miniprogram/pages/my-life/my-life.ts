@@ -5,7 +5,7 @@ import { formatDate } from '../../services/format';
 import { type Notice, NO_NOTICE, follow, loadErrorNotice, urlOf } from '../../services/navigation';
 import { PAGES } from '../../services/pages';
 import { sceneFrom } from '../checkin/scene';
-import { type MyStatus, activityWhen, cancelledText, kindText, myStatusOf, signInUrlForScene } from '../activity-signin/activity-text';
+import { type MyStatus, activityWhen, cancelledText, kindText, myStatusOf, signInUrlForScene } from '../../services/activity-text';
 
 type Life = ActionOutput<'life.mine'>;
 type LifeRow = Life['upcoming'][number];

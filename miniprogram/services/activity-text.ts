@@ -1,9 +1,12 @@
-import type { ActivityView, AttendanceView } from '../../../server/contract/joint';
-import { formatDate, formatDateTime } from '../../services/format';
-import { ACTIVITY_KIND_LABELS, ATTENDANCE_STATUS_LABELS, ATTENDANCE_STATUS_THEMES } from '../../services/labels';
-import { PAGES } from '../../services/pages';
+import type { ActivityView, AttendanceView } from '../../server/contract/joint';
+import { formatDate, formatDateTime } from './format';
+import { ACTIVITY_KIND_LABELS, ATTENDANCE_STATUS_LABELS, ATTENDANCE_STATUS_THEMES } from './labels';
+import { PAGES } from './pages';
 
-/** How an activity reads on the member's screens (my-life and activity-signin share it). */
+/**
+ * How an activity reads on every screen (the secretary's list and attendance sheet, the member's
+ * life and sign-in), in one place so all say the same thing the same way. Times are China Standard Time.
+ */
 
 /** `HH:mm` in China Standard Time: the end of what format.ts prints for a moment. */
 function clockOf(iso: string): string {
@@ -17,9 +20,50 @@ function span(from: string, to: string, joiner: string): string {
   return `${formatDateTime(from)}${joiner}${formatDateTime(to)}`;
 }
 
-/** `2026年11月28日 19:00–20:30`. */
+/** `2026年11月28日 19:00–20:30`; an activity that runs past midnight names both days. */
 export function activityWhen(activity: Pick<ActivityView, 'startsAt' | 'endsAt'>): string {
   return span(activity.startsAt, activity.endsAt, '–');
+}
+
+export function countsText(activity: Pick<ActivityView, 'presentCount' | 'leaveCount'>): string {
+  return `已签到 ${activity.presentCount} 人 / 请假 ${activity.leaveCount} 人`;
+}
+
+/** How long before the start sign-in opens, as the server set it for this activity. */
+export function signInEarlyMinutes(activity: Pick<ActivityView, 'startsAt' | 'signInOpensAt'>): number {
+  const minutes = (Date.parse(activity.startsAt) - Date.parse(activity.signInOpensAt)) / 60000;
+  return Number.isFinite(minutes) && minutes > 0 ? Math.round(minutes) : 0;
+}
+
+/** What the secretary's screens show at the top of an activity. */
+export interface ActivityHeader {
+  activityId: string;
+  kindLabel: string;
+  topic: string;
+  time: string;
+  place: string;
+  counts: string;
+  cancelled: boolean;
+  cancelReason: string;
+  volunteer: boolean;
+  volunteerHours: number;
+  version: number;
+}
+
+export function headerOf(activity: ActivityView): ActivityHeader {
+  return {
+    activityId: activity.activityId,
+    kindLabel: ACTIVITY_KIND_LABELS[activity.kind],
+    topic: activity.topic,
+    time: activityWhen(activity),
+    place: activity.place,
+    counts: countsText(activity),
+    cancelled: activity.status === 'cancelled',
+    cancelReason: activity.cancelReason ?? '',
+    volunteer: activity.kind === 'volunteer_service',
+    volunteerHours: activity.volunteerHours,
+    version: activity.version,
+  };
 }
 
 /** `签到时间：18:30 至 20:30` (the dates appear only when the window spans two days). */
