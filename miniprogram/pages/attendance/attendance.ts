@@ -1,6 +1,7 @@
 import type { ActionOutput } from '../../../server/contract';
 import type { AttendanceStatus, AttendanceView } from '../../../server/contract/joint';
 import { type CallResult, callAction } from '../../services/call-action';
+import { saveCodeImage } from '../../services/save-code-image';
 import type { ClientErrorCode } from '../../services/error-messages';
 import type { Change, Tap } from '../../services/events';
 import { formatDateTime } from '../../services/format';
@@ -120,11 +121,6 @@ const sheetOf =
   async (cursor) =>
     asPage(await callAction('activity.attendance', { activityId, cursor }));
 
-function writeFile(filePath: string, base64: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    wx.getFileSystemManager().writeFile({ filePath, data: base64, encoding: 'base64', success: () => resolve(), fail: reject });
-  });
-}
 
 function countOf(status: AttendanceStatus | '', which: AttendanceStatus): number {
   return status === which ? 1 : 0;
@@ -272,23 +268,9 @@ Component({
     },
     async onSaveCode() {
       const { imageDataUrl, saving } = this.data.code;
-      const base64 = imageDataUrl.replace(/^data:image\/\w+;base64,/, '');
-      if (!base64 || saving) return;
+      if (!imageDataUrl || saving) return;
       this.setData({ 'code.saving': true });
-      const filePath = `${wx.env.USER_DATA_PATH}/activity-code-${this.data.activityId}.png`;
-      try {
-        await writeFile(filePath, base64);
-        await wx.saveImageToPhotosAlbum({ filePath });
-        wx.showToast({ title: '已保存到相册', icon: 'success' });
-      } catch (error) {
-        const denied = /auth|deny|denied/.test((error as { errMsg?: string }).errMsg ?? '');
-        wx.showModal({
-          title: '没有保存',
-          content: denied ? '请在小程序设置中允许“保存到相册”后再试。' : '保存失败，可以长按图片保存，或截屏保存。',
-          showCancel: false,
-          confirmText: '知道了',
-        });
-      }
+      await saveCodeImage(imageDataUrl, `activity-code-${this.data.activityId}.png`);
       this.setData({ 'code.saving': false });
     },
   },

@@ -1,5 +1,6 @@
 import type { MemberView } from '../../../server/contract';
 import { callAction } from '../../services/call-action';
+import { saveCodeImage } from '../../services/save-code-image';
 import { formatDate } from '../../services/format';
 import { MEMBER_STATUS_LABELS, STANDING_LABELS } from '../../services/labels';
 import type { Tap } from '../../services/events';
@@ -35,11 +36,6 @@ const membersOf = (branchId: string): FetchPage<MemberView> => (cursor) => callA
 
 const CLOSED: CodeSheet = { visible: false, status: 'loading', error: '', imageDataUrl: '', saving: false };
 
-function writeFile(filePath: string, base64: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    wx.getFileSystemManager().writeFile({ filePath, data: base64, encoding: 'base64', success: () => resolve(), fail: reject });
-  });
-}
 
 Component({
   data: {
@@ -92,23 +88,9 @@ Component({
     },
     async onSaveCode() {
       const { imageDataUrl, saving } = this.data.code;
-      const base64 = imageDataUrl.replace(/^data:image\/\w+;base64,/, '');
-      if (!base64 || saving) return;
+      if (!imageDataUrl || saving) return;
       this.setData({ 'code.saving': true });
-      const filePath = `${wx.env.USER_DATA_PATH}/checkin-code-${this.data.branchId}.png`;
-      try {
-        await writeFile(filePath, base64);
-        await wx.saveImageToPhotosAlbum({ filePath });
-        wx.showToast({ title: '已保存到相册', icon: 'success' });
-      } catch (error) {
-        const denied = /auth|deny|denied/.test((error as { errMsg?: string }).errMsg ?? '');
-        wx.showModal({
-          title: '没有保存',
-          content: denied ? '请在小程序设置中允许“保存到相册”后再试。' : '保存失败，可以长按图片保存，或截屏保存。',
-          showCancel: false,
-          confirmText: '知道了',
-        });
-      }
+      await saveCodeImage(imageDataUrl, `checkin-code-${this.data.branchId}.png`);
       this.setData({ 'code.saving': false });
     },
   },
