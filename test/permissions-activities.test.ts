@@ -1,6 +1,6 @@
-import type { ActionResult } from '../server/contract';
 import { COLLECTIONS } from '../server/store/indexes';
-import { type Harness, SYSTEM_ADMIN, createHarness, profile, registerMember, seedTree } from './support/harness';
+import { createHarness, meeting, placeMember, seedTree } from './support/harness';
+import { PEOPLE, type Person, type PermissionRow, type PermissionWorld, describePermissionTable, openidsOf } from './support/permission-table';
 
 /**
  * Who may run a branch's organizational life: every row is an action on branch A or on one of
@@ -11,38 +11,10 @@ import { type Harness, SYSTEM_ADMIN, createHarness, profile, registerMember, see
 const MEMBER = 'm_member_self';
 const MEMBER_B = 'm_member_branch_b';
 
-type Person =
-  | 'self'
-  | 'memberB'
-  | 'secretaryA'
-  | 'secretaryB'
-  | 'hometownSecretary'
-  | 'cityAdmin'
-  | 'homeAdmin'
-  | 'villageSecretary'
-  | 'otherHomeAdmin'
-  | 'systemAdmin';
-
-const PEOPLE: Person[] = [
-  'self',
-  'memberB',
-  'secretaryA',
-  'secretaryB',
-  'hometownSecretary',
-  'cityAdmin',
-  'homeAdmin',
-  'villageSecretary',
-  'otherHomeAdmin',
-  'systemAdmin',
-];
-
-interface World {
-  h: Harness;
-  tree: Awaited<ReturnType<typeof seedTree>>;
+interface World extends PermissionWorld<Person> {
   memberId: string;
   activityId: string;
   activityVersion: number;
-  openid(person: Person): string;
 }
 
 /**
@@ -52,43 +24,21 @@ interface World {
 async function world(): Promise<World> {
   const h = await createHarness();
   const tree = await seedTree(h);
-  const place = async (openid: string, name: string, branchId: string, secretary: string) => {
-    const member = await registerMember(h, openid, profile(tree.village.orgId, { name }));
-    const request = await h.ok(openid, 'checkin.submit', { branchId, via: 'scan' });
-    await h.ok(secretary, 'checkin.decide', { checkinId: request.checkinId, version: request.version, decision: 'approve' });
-    return member.memberId;
-  };
-  const memberId = await place(MEMBER, '王海军', tree.branchA.orgId, tree.people.secretaryA);
-  await place(MEMBER_B, '赵强', tree.branchB.orgId, tree.people.secretaryB);
-  const activity = await h.ok(tree.people.secretaryA, 'activity.create', {
-    branchId: tree.branchA.orgId,
-    requestId: 'req-world-0001',
-    kind: 'general_meeting',
-    topic: '学习党的二十届四中全会精神',
-    place: '新桥社区党群服务中心二楼',
-    date: '2026-11-28',
-    startTime: '19:00',
-    durationMinutes: 90,
-  });
+  const memberId = await placeMember(h, tree, MEMBER, tree.branchA.orgId, { name: '王海军' });
+  await placeMember(h, tree, MEMBER_B, tree.branchB.orgId, { name: '赵强' });
+  const activity = await h.ok(tree.people.secretaryA, 'activity.create', meeting(tree, { requestId: 'req-world-0001' }));
   h.clock.set('2026-11-28T10:45:00.000Z');
-  const openids: Record<Person, string> = { self: MEMBER, memberB: MEMBER_B, systemAdmin: SYSTEM_ADMIN, ...tree.people };
   return {
     h,
     tree,
     memberId,
     activityId: activity.activityId,
     activityVersion: activity.version,
-    openid: (p) => openids[p],
+    openid: openidsOf(tree, { self: MEMBER, memberB: MEMBER_B }),
   };
 }
 
-interface Row {
-  name: string;
-  allowed: Person[];
-  run(w: World, openid: string): Promise<ActionResult<unknown>>;
-  /** A fingerprint of what the action may change; it must not move on a refusal. */
-  state?(w: World): Promise<unknown>;
-}
+type Row = PermissionRow<World>;
 
 const activityState = async (w: World) => w.h.deps.store.get(COLLECTIONS.activities, w.activityId);
 const lifeState = async (w: World) => [
@@ -171,24 +121,7 @@ const ROWS: Row[] = [
 
 const REFUSALS = ['FORBIDDEN', 'NOT_FOUND', 'NOT_REGISTERED', 'NOT_PLACED'];
 
-describe.each(ROWS)('$name', (row) => {
-  it.each(PEOPLE)(`%s`, async (person) => {
-    const w = await world();
-    try {
-      const before = row.state ? await row.state(w) : null;
-      const result = await row.run(w, w.openid(person));
-      if (row.allowed.includes(person)) {
-        expect(result).toEqual({ ok: true, data: expect.anything() });
-      } else {
-        expect(result.ok).toBe(false);
-        if (!result.ok) expect(REFUSALS).toContain(result.error.code);
-        if (row.state) expect(await row.state(w)).toEqual(before);
-      }
-    } finally {
-      await w.h.close();
-    }
-  });
-});
+describePermissionTable({ rows: ROWS, people: PEOPLE, world, refusals: REFUSALS });
 
 it('a member of another branch is told the activity is not theirs, not that it is missing', async () => {
   const w = await world();

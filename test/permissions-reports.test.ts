@@ -1,10 +1,10 @@
-import type { ActionResult } from '../server/contract';
 import { DEFAULT_SETTINGS } from '../server/contract/joint';
 import { periodFromKey } from '../server/lib/periods';
 import type { AppraisalRecord, MemberRecord } from '../server/services/records';
 import { openReportDraft } from '../server/services/reports';
 import { COLLECTIONS } from '../server/store/indexes';
-import { type Harness, SYSTEM_ADMIN, createHarness, profile, registerMember, seedTree } from './support/harness';
+import { createHarness, placeMember, seedTree } from './support/harness';
+import { PEOPLE, type Person, type PermissionRow, type PermissionWorld, describePermissionTable, openidsOf } from './support/permission-table';
 
 /**
  * Who may do what with the feedback report on one member: every row is an action, every column
@@ -15,58 +15,25 @@ import { type Harness, SYSTEM_ADMIN, createHarness, profile, registerMember, see
 const MEMBER = 'm_report_member';
 const MEMBER_B = 'm_report_member_b';
 
-type Person =
-  | 'self'
-  | 'memberB'
-  | 'secretaryA'
-  | 'secretaryB'
-  | 'hometownSecretary'
-  | 'cityAdmin'
-  | 'homeAdmin'
-  | 'villageSecretary'
-  | 'otherHomeAdmin'
-  | 'systemAdmin';
+type Stage = 'draft' | 'submitted';
 
-const PEOPLE: Person[] = [
-  'self',
-  'memberB',
-  'secretaryA',
-  'secretaryB',
-  'hometownSecretary',
-  'cityAdmin',
-  'homeAdmin',
-  'villageSecretary',
-  'otherHomeAdmin',
-  'systemAdmin',
-];
-
-interface World {
-  h: Harness;
-  tree: Awaited<ReturnType<typeof seedTree>>;
+interface World extends PermissionWorld<Person> {
   memberId: string;
   reportId: string;
   /** The report's version as the row's caller would have loaded it. */
   version: number;
-  openid(person: Person): string;
-}
-
-async function place(h: Harness, tree: World['tree'], openid: string, branchId: string) {
-  const member = await registerMember(h, openid, profile(tree.village.orgId));
-  const checkin = await h.ok(openid, 'checkin.submit', { branchId, via: 'scan' });
-  await h.ok(tree.people.cityAdmin, 'checkin.decide', { checkinId: checkin.checkinId, version: checkin.version, decision: 'approve' });
-  return member.memberId;
 }
 
 /**
  * The member placed in branch A in July, another placed in branch B; the third quarter's report
  * opened by the job, with last year's appraisal waiting to go home; `submitted` sends it once.
  */
-async function world(stage: 'draft' | 'submitted'): Promise<World> {
+async function world(stage: Stage): Promise<World> {
   const h = await createHarness();
   const tree = await seedTree(h);
   h.clock.set('2026-07-10T02:00:00.000Z');
-  const memberId = await place(h, tree, MEMBER, tree.branchA.orgId);
-  await place(h, tree, MEMBER_B, tree.branchB.orgId);
+  const memberId = await placeMember(h, tree, MEMBER, tree.branchA.orgId);
+  await placeMember(h, tree, MEMBER_B, tree.branchB.orgId);
   h.clock.set('2026-10-01T02:00:00.000Z');
   const appraisal: AppraisalRecord = {
     memberId,
@@ -90,15 +57,11 @@ async function world(stage: 'draft' | 'submitted'): Promise<World> {
     version = (await h.ok(tree.people.secretaryA, 'report.submit', { reportId, version, assessment: { conduct: '表现良好' } })).version;
   }
   h.clock.set('2026-10-08T02:00:00.000Z');
-  const openids: Record<Person, string> = { self: MEMBER, memberB: MEMBER_B, systemAdmin: SYSTEM_ADMIN, ...tree.people };
-  return { h, tree, memberId, reportId, version, openid: (p) => openids[p] };
+  return { h, tree, memberId, reportId, version, openid: openidsOf(tree, { self: MEMBER, memberB: MEMBER_B }) };
 }
 
-interface Row {
-  name: string;
-  stage: 'draft' | 'submitted';
-  allowed: Person[];
-  run(w: World, openid: string): Promise<ActionResult<unknown>>;
+interface Row extends PermissionRow<World> {
+  stage: Stage;
 }
 
 /** Everything a report action may change: the report, the appraisal it carries, replies and messages. */
@@ -193,24 +156,7 @@ const ROWS: Row[] = [
 
 const REFUSALS = ['FORBIDDEN', 'NOT_FOUND'];
 
-describe.each(ROWS)('$name', (row) => {
-  it.each(PEOPLE)('%s', async (person) => {
-    const w = await world(row.stage);
-    try {
-      const before = await fingerprint(w);
-      const result = await row.run(w, w.openid(person));
-      if (row.allowed.includes(person)) {
-        expect(result).toEqual({ ok: true, data: expect.anything() });
-      } else {
-        expect(result.ok).toBe(false);
-        if (!result.ok) expect(REFUSALS).toContain(result.error.code);
-        expect(await fingerprint(w)).toEqual(before);
-      }
-    } finally {
-      await w.h.close();
-    }
-  });
-});
+describePermissionTable({ rows: ROWS, people: PEOPLE, world: (row) => world(row.stage), state: fingerprint, refusals: REFUSALS });
 
 it('an allowed inbox holds the report; an organization beside it holds nothing of it', async () => {
   const w = await world('submitted');

@@ -1,6 +1,6 @@
-import type { ActionInput, ActionResult } from '../server/contract';
 import { COLLECTIONS } from '../server/store/indexes';
-import { type Harness, SYSTEM_ADMIN, createHarness, profile, registerMember, seedTree } from './support/harness';
+import { createHarness, placeMember, seedTree } from './support/harness';
+import { PEOPLE, type Person, type PermissionRow, type PermissionWorld, describePermissionTable, openidsOf } from './support/permission-table';
 
 /**
  * Who may do what with classified study and the yearly appraisal: every row is an action on
@@ -12,45 +12,10 @@ const MEMBER = 'm_member_self';
 const PARTNER = 'm_member_partner';
 const MEMBER_B = 'm_member_branch_b';
 
-type Person =
-  | 'self'
-  | 'memberB'
-  | 'secretaryA'
-  | 'secretaryB'
-  | 'hometownSecretary'
-  | 'cityAdmin'
-  | 'homeAdmin'
-  | 'villageSecretary'
-  | 'otherHomeAdmin'
-  | 'systemAdmin';
-
-const PEOPLE: Person[] = [
-  'self',
-  'memberB',
-  'secretaryA',
-  'secretaryB',
-  'hometownSecretary',
-  'cityAdmin',
-  'homeAdmin',
-  'villageSecretary',
-  'otherHomeAdmin',
-  'systemAdmin',
-];
-
-interface World {
-  h: Harness;
-  tree: Awaited<ReturnType<typeof seedTree>>;
+interface World extends PermissionWorld<Person> {
   memberId: string;
   partnerId: string;
   plan: { version: number; itemIds: string[] };
-  openid(person: Person): string;
-}
-
-async function placeIn(h: Harness, tree: World['tree'], openid: string, branchId: string, overrides: Partial<ActionInput<'member.register'>>) {
-  const member = await registerMember(h, openid, profile(tree.village.orgId, overrides));
-  const request = await h.ok(openid, 'checkin.submit', { branchId, via: 'scan' });
-  await h.ok(SYSTEM_ADMIN, 'checkin.decide', { checkinId: request.checkinId, version: request.version, decision: 'approve' });
-  return member.memberId;
 }
 
 /**
@@ -60,9 +25,9 @@ async function placeIn(h: Harness, tree: World['tree'], openid: string, branchId
 async function world(): Promise<World> {
   const h = await createHarness();
   const tree = await seedTree(h);
-  const memberId = await placeIn(h, tree, MEMBER, tree.branchA.orgId, { name: '李强', workPattern: 'regular' });
-  const partnerId = await placeIn(h, tree, PARTNER, tree.branchA.orgId, { name: '赵磊', workPattern: 'regular' });
-  await placeIn(h, tree, MEMBER_B, tree.branchB.orgId, { name: '孙丽', workPattern: 'regular' });
+  const memberId = await placeMember(h, tree, MEMBER, tree.branchA.orgId, { name: '李强', workPattern: 'regular' });
+  const partnerId = await placeMember(h, tree, PARTNER, tree.branchA.orgId, { name: '赵磊', workPattern: 'regular' });
+  await placeMember(h, tree, MEMBER_B, tree.branchB.orgId, { name: '孙丽', workPattern: 'regular' });
   const plan = await h.ok(tree.people.secretaryA, 'study.savePlan', {
     branchId: tree.branchA.orgId,
     year: 2026,
@@ -73,14 +38,13 @@ async function world(): Promise<World> {
     ],
     version: null,
   });
-  const openids: Record<Person, string> = { self: MEMBER, memberB: MEMBER_B, systemAdmin: SYSTEM_ADMIN, ...tree.people };
   return {
     h,
     tree,
     memberId,
     partnerId,
     plan: { version: plan.version, itemIds: plan.items.map((item) => item.itemId) },
-    openid: (p) => openids[p],
+    openid: openidsOf(tree, { self: MEMBER, memberB: MEMBER_B }),
   };
 }
 
@@ -95,13 +59,7 @@ async function state(w: World) {
   };
 }
 
-interface Row {
-  name: string;
-  allowed: Person[];
-  /** Runs before the fingerprint, as the branch secretary. */
-  setup?(w: World): Promise<unknown>;
-  run(w: World, openid: string): Promise<ActionResult<unknown>>;
-}
+type Row = PermissionRow<World>;
 
 const MANAGERS_OF_A: Person[] = ['secretaryA', 'cityAdmin', 'systemAdmin'];
 
@@ -176,25 +134,7 @@ const ROWS: Row[] = [
 
 const REFUSALS = ['FORBIDDEN', 'NOT_FOUND', 'NOT_REGISTERED'];
 
-describe.each(ROWS)('$name', (row) => {
-  it.each(PEOPLE)('%s', async (person) => {
-    const w = await world();
-    try {
-      if (row.setup) await row.setup(w);
-      const before = await state(w);
-      const result = await row.run(w, w.openid(person));
-      if (row.allowed.includes(person)) {
-        expect(result).toEqual({ ok: true, data: expect.anything() });
-      } else {
-        expect(result.ok).toBe(false);
-        if (!result.ok) expect(REFUSALS).toContain(result.error.code);
-        expect(await state(w)).toEqual(before);
-      }
-    } finally {
-      await w.h.close();
-    }
-  });
-});
+describePermissionTable({ rows: ROWS, people: PEOPLE, world, state, refusals: REFUSALS });
 
 it('a secretary whose role is revoked can no longer record study for the branch', async () => {
   const w = await world();

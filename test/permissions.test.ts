@@ -1,6 +1,6 @@
-import type { ActionResult } from '../server/contract';
 import { COLLECTIONS } from '../server/store/indexes';
-import { type Harness, SYSTEM_ADMIN, createHarness, profile, registerMember, seedTree } from './support/harness';
+import { createHarness, profile, registerMember, seedTree } from './support/harness';
+import { type PermissionRow, type PermissionWorld, STAFF, type Staff, describePermissionTable, openidsOf } from './support/permission-table';
 
 /**
  * Who may do what: every row is an action on one record, every column a person in the tree.
@@ -10,38 +10,14 @@ import { type Harness, SYSTEM_ADMIN, createHarness, profile, registerMember, see
 const MEMBER = 'm_member_self';
 const STRANGER = 'm_member_stranger';
 
-type Person =
-  | 'self'
-  | 'stranger'
-  | 'secretaryA'
-  | 'secretaryB'
-  | 'hometownSecretary'
-  | 'cityAdmin'
-  | 'homeAdmin'
-  | 'villageSecretary'
-  | 'otherHomeAdmin'
-  | 'systemAdmin';
+type Person = 'self' | 'stranger' | Staff;
 
-const PEOPLE: Person[] = [
-  'self',
-  'stranger',
-  'secretaryA',
-  'secretaryB',
-  'hometownSecretary',
-  'cityAdmin',
-  'homeAdmin',
-  'villageSecretary',
-  'otherHomeAdmin',
-  'systemAdmin',
-];
+const PEOPLE: Person[] = ['self', 'stranger', ...STAFF];
 
-interface World {
-  h: Harness;
-  tree: Awaited<ReturnType<typeof seedTree>>;
+interface World extends PermissionWorld<Person> {
   memberId: string;
   checkinId: string;
   checkinVersion: number;
-  openid(person: Person): string;
 }
 
 /** A member of the village, living in Suzhou, with a pending check-in to branch A. */
@@ -51,22 +27,17 @@ async function world(): Promise<World> {
   const member = await registerMember(h, MEMBER, profile(tree.village.orgId));
   await registerMember(h, STRANGER, profile(tree.otherHome.orgId));
   const checkin = await h.ok(MEMBER, 'checkin.submit', { branchId: tree.branchA.orgId, via: 'scan' });
-  const openids: Record<Person, string> = {
-    self: MEMBER,
-    stranger: STRANGER,
-    systemAdmin: SYSTEM_ADMIN,
-    ...tree.people,
+  return {
+    h,
+    tree,
+    memberId: member.memberId,
+    checkinId: checkin.checkinId,
+    checkinVersion: checkin.version,
+    openid: openidsOf(tree, { self: MEMBER, stranger: STRANGER }),
   };
-  return { h, tree, memberId: member.memberId, checkinId: checkin.checkinId, checkinVersion: checkin.version, openid: (p) => openids[p] };
 }
 
-interface Row {
-  name: string;
-  allowed: Person[];
-  run(w: World, openid: string): Promise<ActionResult<unknown>>;
-  /** A fingerprint of what the action may change; it must not move on a refusal. */
-  state?(w: World): Promise<unknown>;
-}
+type Row = PermissionRow<World, Person>;
 
 const checkinState = async (w: World) => w.h.deps.store.get(COLLECTIONS.checkins, w.checkinId);
 const memberState = async (w: World) => w.h.deps.store.get(COLLECTIONS.members, w.memberId);
@@ -174,24 +145,7 @@ const ROWS: Row[] = [
 
 const REFUSALS = ['FORBIDDEN', 'NOT_FOUND', 'NOT_REGISTERED'];
 
-describe.each(ROWS)('$name', (row) => {
-  it.each(PEOPLE)(`%s`, async (person) => {
-    const w = await world();
-    try {
-      const before = row.state ? await row.state(w) : null;
-      const result = await row.run(w, w.openid(person));
-      if (row.allowed.includes(person)) {
-        expect(result).toEqual({ ok: true, data: expect.anything() });
-      } else {
-        expect(result.ok).toBe(false);
-        if (!result.ok) expect(REFUSALS).toContain(result.error.code);
-        if (row.state) expect(await row.state(w)).toEqual(before);
-      }
-    } finally {
-      await w.h.close();
-    }
-  });
-});
+describePermissionTable({ rows: ROWS, people: PEOPLE, world, refusals: REFUSALS });
 
 it('a revoked secretary loses the branch at once', async () => {
   const w = await world();

@@ -2,11 +2,20 @@ import type { ActionInput } from '../contract';
 import { dispatch } from '../router/router';
 import { type DocumentStore, type TransactionStore, VersionConflictError } from '../store/document-store';
 import { COLLECTIONS } from '../store/indexes';
-import { type Backend, type Harness, BACKENDS, SYSTEM_ADMIN, createHarness, profile, registerMember, seedTree } from '../../test/support/harness';
+import {
+  type Backend,
+  BACKENDS,
+  SYSTEM_ADMIN,
+  createHarness,
+  meeting,
+  nextRequestId,
+  placeMember,
+  profile,
+  registerMember,
+  seedTree,
+} from '../../test/support/harness';
 import { ACTIVITY_SIGNIN_PAGE } from './activities';
 import type { MemberRecord } from './records';
-
-type Tree = Awaited<ReturnType<typeof seedTree>>;
 
 const MEMBER = 'm_rider_01';
 const MEMBER_2 = 'm_clerk_02';
@@ -18,40 +27,19 @@ const STARTS = '2026-11-28T11:00:00.000Z';
 const OPENS = '2026-11-28T10:30:00.000Z';
 const CLOSES = '2026-11-28T12:30:00.000Z';
 
-let requestSequence = 0;
-const requestId = () => `req-${String((requestSequence += 1)).padStart(6, '0')}`;
-
-function meeting(tree: Tree, overrides: Partial<ActionInput<'activity.create'>> = {}): ActionInput<'activity.create'> {
-  return {
-    branchId: tree.branchA.orgId,
-    requestId: requestId(),
-    kind: 'general_meeting',
-    topic: '学习党的二十届四中全会精神',
-    place: '新桥社区党群服务中心二楼',
-    date: '2026-11-28',
-    startTime: '19:00',
-    durationMinutes: 90,
-    ...overrides,
-  };
-}
-
-/** Registers a member and has the branch's secretary approve a check-in, as in real life. */
-async function placeMember(h: Harness, tree: Tree, openid: string, name: string, branchId: string, secretary: string): Promise<string> {
-  const member = await registerMember(h, openid, profile(tree.village.orgId, { name }));
-  const request = await h.ok(openid, 'checkin.submit', { branchId, via: 'scan' });
-  await h.ok(secretary, 'checkin.decide', { checkinId: request.checkinId, version: request.version, decision: 'approve' });
-  // A minute apart, so the newest placement is one member, not a tie.
-  h.clock.advance(60_000);
-  return member.memberId;
-}
-
 async function world(backend: Backend) {
   const h = await createHarness(backend);
   const tree = await seedTree(h);
+  // A minute apart, so the newest placement is one member, not a tie.
+  const place = async (openid: string, branchId: string, name: string) => {
+    const memberId = await placeMember(h, tree, openid, branchId, { name });
+    h.clock.advance(60_000);
+    return memberId;
+  };
   const ids = {
-    member: await placeMember(h, tree, MEMBER, '王海军', tree.branchA.orgId, tree.people.secretaryA),
-    member2: await placeMember(h, tree, MEMBER_2, '刘芳', tree.branchA.orgId, tree.people.secretaryA),
-    memberB: await placeMember(h, tree, MEMBER_B, '赵强', tree.branchB.orgId, tree.people.secretaryB),
+    member: await place(MEMBER, tree.branchA.orgId, '王海军'),
+    member2: await place(MEMBER_2, tree.branchA.orgId, '刘芳'),
+    memberB: await place(MEMBER_B, tree.branchB.orgId, '赵强'),
     unplaced: (await registerMember(h, UNPLACED, profile(tree.village.orgId, { name: '孙丽' }))).memberId,
   };
   const counts = async () => ({
@@ -134,7 +122,7 @@ describe.each(BACKENDS)('signing in on %s', (backend) => {
 
     // The last minute of the meeting still counts; a moment later it does not.
     const third = 'm_latecomer_05';
-    await placeMember(w.h, w.tree, third, '钱伟', w.tree.branchA.orgId, w.tree.people.secretaryA);
+    await placeMember(w.h, w.tree, third, w.tree.branchA.orgId, { name: '钱伟' });
     w.h.clock.set(CLOSES);
     await w.h.ok(third, 'activity.signIn', { activityId: activity.activityId });
     w.h.clock.advance(1);
@@ -284,7 +272,7 @@ describe('activities on sqlite', () => {
       const again = await w.h.ok(w.tree.people.secretaryA, 'activity.create', input);
       expect(a.ok && a.data.activityId).toBe(again.activityId);
       expect((await w.counts()).activities).toBe(1);
-      await w.h.ok(w.tree.people.secretaryA, 'activity.create', { ...input, requestId: requestId() });
+      await w.h.ok(w.tree.people.secretaryA, 'activity.create', { ...input, requestId: nextRequestId() });
       expect((await w.counts()).activities).toBe(2);
     });
 
@@ -382,7 +370,8 @@ describe('activities on sqlite', () => {
       const activity = await w.h.ok(w.tree.people.secretaryA, 'activity.create', meeting(w.tree));
       const more = ['m_crowd_1', 'm_crowd_2', 'm_crowd_3'];
       for (const [i, openid] of more.entries()) {
-        await placeMember(w.h, w.tree, openid, `党员${'甲乙丙'[i]}`, w.tree.branchA.orgId, w.tree.people.secretaryA);
+        await placeMember(w.h, w.tree, openid, w.tree.branchA.orgId, { name: `党员${'甲乙丙'[i]}` });
+        w.h.clock.advance(60_000);
       }
       w.h.clock.set('2026-11-28T10:55:00.000Z');
       const results = await Promise.all([MEMBER, MEMBER_2, ...more].map((openid) => w.h.call(openid, 'activity.signIn', { activityId: activity.activityId })));

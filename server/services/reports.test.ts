@@ -1,7 +1,7 @@
 import { type ActivityKind, type AttendanceStatus, DEFAULT_SETTINGS, type ActionInput } from '../contract';
 import { periodFromKey } from '../lib/periods';
 import { COLLECTIONS } from '../store/indexes';
-import { type Harness, BACKENDS, SYSTEM_ADMIN, createHarness, profile, registerMember, seedTree } from '../../test/support/harness';
+import { type Backend, type Harness, type Tree, BACKENDS, SYSTEM_ADMIN, createHarness, placeMember, seedTree } from '../../test/support/harness';
 import type {
   ActivityRecord,
   AppraisalRecord,
@@ -13,8 +13,6 @@ import type {
 } from './records';
 import { computeFigures, newFiguresCache } from './report-figures';
 import { openReportDraft, replyIdFor, reportIdFor } from './reports';
-
-type Tree = Awaited<ReturnType<typeof seedTree>>;
 
 const ME = 'm_report_self';
 /** 2026-07-10 10:00 in Shanghai: the member is placed on this day. */
@@ -30,12 +28,14 @@ function period(key: string) {
   return found;
 }
 
-/** Registers a member of the village, checks in to `branchId` and is approved by the city admin. */
-async function place(h: Harness, tree: Tree, openid: string, branchId: string, overrides: Partial<ActionInput<'member.register'>> = {}) {
-  const member = await registerMember(h, openid, profile(tree.village.orgId, overrides));
-  const checkin = await h.ok(openid, 'checkin.submit', { branchId, via: 'scan' });
-  await h.ok(tree.people.cityAdmin, 'checkin.decide', { checkinId: checkin.checkinId, version: checkin.version, decision: 'approve' });
-  return member.memberId;
+/** A fresh world with ME placed in branch A on PLACED_AT, the clock just after the third quarter. */
+async function placedWorld(backend?: Backend) {
+  const h = await createHarness(backend);
+  const tree = await seedTree(h);
+  h.clock.set(PLACED_AT);
+  const memberId = await placeMember(h, tree, ME, tree.branchA.orgId);
+  h.clock.set(AFTER_Q3);
+  return { h, tree, memberId, reportId: reportIdFor(memberId, '2026-Q3') };
 }
 
 async function memberDoc(h: Harness, memberId: string) {
@@ -136,12 +136,7 @@ describe.each(BACKENDS)('reports on %s', (backend) => {
   let reportId: string;
 
   beforeEach(async () => {
-    h = await createHarness(backend);
-    tree = await seedTree(h);
-    h.clock.set(PLACED_AT);
-    memberId = await place(h, tree, ME, tree.branchA.orgId);
-    h.clock.set(AFTER_Q3);
-    reportId = reportIdFor(memberId, '2026-Q3');
+    ({ h, tree, memberId, reportId } = await placedWorld(backend));
   });
   afterEach(() => h.close());
 
@@ -257,12 +252,7 @@ describe('reports', () => {
   let reportId: string;
 
   beforeEach(async () => {
-    h = await createHarness();
-    tree = await seedTree(h);
-    h.clock.set(PLACED_AT);
-    memberId = await place(h, tree, ME, tree.branchA.orgId);
-    h.clock.set(AFTER_Q3);
-    reportId = reportIdFor(memberId, '2026-Q3');
+    ({ h, tree, memberId, reportId } = await placedWorld());
   });
   afterEach(() => h.close());
 
@@ -385,7 +375,7 @@ describe('reports', () => {
   describe('drafts', () => {
     it('marks a probationary member as such in every view', async () => {
       h.clock.set(PLACED_AT);
-      const probationer = await place(h, tree, 'm_probationer', tree.branchA.orgId, { name: '赵小青', standing: 'probationary' });
+      const probationer = await placeMember(h, tree, 'm_probationer', tree.branchA.orgId, { name: '赵小青', standing: 'probationary' });
       h.clock.set(AFTER_Q3);
       const { reportId: id } = await openDraft(h, probationer, '2026-Q3');
       const standing = { memberId: probationer, name: '赵小青', standing: 'probationary' };
@@ -499,8 +489,8 @@ describe('reports', () => {
 
     it('the inbox shows unread first, then the newest period, then by name, only below the organization', async () => {
       h.clock.set(PLACED_AT);
-      const lina = await place(h, tree, 'm_report_lina', tree.branchB.orgId, { name: '李娜' });
-      const zhang = await place(h, tree, 'm_report_zhang', tree.branchA.orgId, { name: '张伟' });
+      const lina = await placeMember(h, tree, 'm_report_lina', tree.branchB.orgId, { name: '李娜' });
+      const zhang = await placeMember(h, tree, 'm_report_zhang', tree.branchA.orgId, { name: '张伟' });
       h.clock.set(AFTER_Q4);
       for (const key of ['2026-Q3', '2026-Q4']) {
         await submitted((await openDraft(h, memberId, key)).reportId, tree.people.secretaryA);

@@ -1,9 +1,8 @@
 import type { ActionInput, ActionResult } from '../contract';
 import { COLLECTIONS } from '../store/indexes';
-import { type Backend, type Harness, BACKENDS, SYSTEM_ADMIN, createHarness, profile, registerMember, seedTree } from '../../test/support/harness';
+import { type Backend, type Harness, type Tree, BACKENDS, SYSTEM_ADMIN, createHarness, placeMember, profile, registerMember, seedTree } from '../../test/support/harness';
 import { appraisalIdFor, findAppraisal } from './study';
 
-type Tree = Awaited<ReturnType<typeof seedTree>>;
 type PlanItems = ActionInput<'study.savePlan'>['items'];
 
 const RIDER = 'm_rider';
@@ -19,14 +18,6 @@ const PLAN_ITEMS: PlanItems = [
   { title: '党的二十大报告', hours: 6, dueMonth: 6 },
   { title: '流动党员先进事迹', hours: 8, dueMonth: 12 },
 ];
-
-async function place(h: Harness, tree: Tree, openid: string, branchId: string, overrides: Partial<ActionInput<'member.register'>>) {
-  const member = await registerMember(h, openid, profile(tree.village.orgId, overrides));
-  const request = await h.ok(openid, 'checkin.submit', { branchId, via: 'scan' });
-  h.clock.advance(60_000);
-  await h.ok(tree.people.cityAdmin, 'checkin.decide', { checkinId: request.checkinId, version: request.version, decision: 'approve' });
-  return member.memberId;
-}
 
 /** Everything the study actions may write, to prove a refusal wrote nothing. */
 async function fingerprint(h: Harness) {
@@ -46,11 +37,16 @@ function refused(result: ActionResult<unknown>, code: string, field?: string) {
 async function world(backend: Backend) {
   const h = await createHarness(backend);
   const tree = await seedTree(h);
+  // A minute apart, so no two placements tie.
+  const place = (openid: string, branchId: string, overrides: Partial<ActionInput<'member.register'>>) => {
+    h.clock.advance(60_000);
+    return placeMember(h, tree, openid, branchId, overrides);
+  };
   const ids = {
-    rider: await place(h, tree, RIDER, tree.branchA.orgId, { name: '王海军', workPattern: 'irregular' }),
-    clerk: await place(h, tree, CLERK, tree.branchA.orgId, { name: '李强', workPattern: 'regular', occupation: '书店店员' }),
-    driver: await place(h, tree, DRIVER, tree.branchA.orgId, { name: '赵磊', workPattern: 'regular', occupation: '货车司机' }),
-    cook: await place(h, tree, COOK, tree.branchB.orgId, { name: '孙丽', workPattern: 'regular', occupation: '厨师' }),
+    rider: await place(RIDER, tree.branchA.orgId, { name: '王海军', workPattern: 'irregular' }),
+    clerk: await place(CLERK, tree.branchA.orgId, { name: '李强', workPattern: 'regular', occupation: '书店店员' }),
+    driver: await place(DRIVER, tree.branchA.orgId, { name: '赵磊', workPattern: 'regular', occupation: '货车司机' }),
+    cook: await place(COOK, tree.branchB.orgId, { name: '孙丽', workPattern: 'regular', occupation: '厨师' }),
   };
   return { h, tree, ids };
 }
@@ -350,10 +346,7 @@ describe('study rules (embedded store)', () => {
   describe('classification and pairing', () => {
     it('refuses every invalid pairing and writes nothing', async () => {
       await h.ok(tree.people.secretaryA, 'study.pair', { memberId: ids.clerk, partnerId: ids.driver });
-      await registerMember(h, 'm_teacher', profile(tree.village.orgId, { name: '周敏', workPattern: 'regular' }));
-      const request = await h.ok('m_teacher', 'checkin.submit', { branchId: tree.branchA.orgId, via: 'scan' });
-      await h.ok(tree.people.secretaryA, 'checkin.decide', { checkinId: request.checkinId, version: request.version, decision: 'approve' });
-      const teacher = (await h.ok('m_teacher', 'session.me', {})).member?.memberId ?? '';
+      const teacher = await placeMember(h, tree, 'm_teacher', tree.branchA.orgId, { name: '周敏', workPattern: 'regular' });
       await registerMember(h, 'm_waiting', profile(tree.village.orgId, { name: '吴平', workPattern: 'regular' }));
       const waiting = (await h.ok('m_waiting', 'session.me', {})).member?.memberId ?? '';
 

@@ -144,6 +144,8 @@ export async function seedTree(h: Harness) {
   return { city, community, branchA, branchB, chamber, hometownBranch, industryBranch, home, village, otherHome, people };
 }
 
+export type Tree = Awaited<ReturnType<typeof seedTree>>;
+
 let sequence = 1;
 
 /** A valid registration for a member from the test village; override any field. */
@@ -174,4 +176,41 @@ export async function registerMember(h: Harness, openid: string, input: ActionIn
   const notice = await h.ok(openid, 'consent.notice', {});
   await h.ok(openid, 'consent.accept', { version: notice.version });
   return h.ok(openid, 'member.register', input);
+}
+
+/**
+ * Places a member in `branchId` as in real life: registers a member of the test village (any
+ * profile field overridden), checks in to the branch and has the system admin approve it.
+ * Returns the member id. A test that cares who approves decides the check-in itself.
+ */
+export async function placeMember(
+  h: Harness,
+  tree: Tree,
+  openid: string,
+  branchId: string,
+  overrides: Partial<ActionInput<'member.register'>> = {},
+): Promise<string> {
+  const member = await registerMember(h, openid, profile(tree.village.orgId, overrides));
+  const request = await h.ok(openid, 'checkin.submit', { branchId, via: 'scan' });
+  await h.ok(SYSTEM_ADMIN, 'checkin.decide', { checkinId: request.checkinId, version: request.version, decision: 'approve' });
+  return member.memberId;
+}
+
+let requestSequence = 0;
+/** A fresh idempotency key for a create action. */
+export const nextRequestId = () => `req-${String((requestSequence += 1)).padStart(6, '0')}`;
+
+/** A valid general meeting of branch A, 28 November 2026 at 19:00 Shanghai time; override any field. */
+export function meeting(tree: Tree, overrides: Partial<ActionInput<'activity.create'>> = {}): ActionInput<'activity.create'> {
+  return {
+    branchId: tree.branchA.orgId,
+    requestId: nextRequestId(),
+    kind: 'general_meeting',
+    topic: '学习党的二十届四中全会精神',
+    place: '新桥社区党群服务中心二楼',
+    date: '2026-11-28',
+    startTime: '19:00',
+    durationMinutes: 90,
+    ...overrides,
+  };
 }
