@@ -13,12 +13,15 @@ import { INDEXES } from '../server/store/indexes';
 import { SqliteDocumentStore } from '../server/store/sqlite/sqlite-document-store';
 import { describeBundleSize, measureBundleSize } from './bundle-size';
 import { CountingStore, type OperationKind } from './counting-store';
+import { benchJobs } from './jobs-bench';
 import { PROVINCE, seedProvince } from './seed-province';
 
 /**
  * `npm run bench`: the check-in path on a province-sized embedded store. For each action it
  * prints the median and p95 time, the store operations it makes, and the ratio of its median
  * to the time of those operations done bare (what the rules, validation and mapping add).
+ * Then the jobs at the same scale (bench/jobs-bench.ts). `npm run bench -- checkin` or
+ * `npm run bench -- jobs` runs one part.
  */
 
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 300);
@@ -41,7 +44,7 @@ async function timeIt(work: () => Promise<unknown>): Promise<number> {
 
 const fmt = (ms: number) => (ms < 1 ? ms.toFixed(3) : ms.toFixed(2));
 
-async function main(): Promise<void> {
+async function benchCheckin(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'liudong-bench-'));
   const sqlite = new SqliteDocumentStore(join(dir, 'bench.sqlite'));
   await sqlite.ensureIndexes(INDEXES);
@@ -169,6 +172,16 @@ async function main(): Promise<void> {
   rmSync(dir, { recursive: true, force: true });
 
   console.log(`\n${describeBundleSize(await measureBundleSize())}`);
+}
+
+async function main(): Promise<void> {
+  const parts = process.argv.slice(2);
+  const unknown = parts.filter((part) => part !== 'checkin' && part !== 'jobs');
+  if (unknown.length > 0) throw new Error(`Unknown part ${unknown[0]}: npm run bench [-- checkin|jobs]`);
+  const started = Date.now();
+  if (parts.length === 0 || parts.includes('checkin')) await benchCheckin();
+  if (parts.length === 0 || parts.includes('jobs')) await benchJobs();
+  console.log(`\nBenchmark total ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 
 main().catch((error: unknown) => {

@@ -19,6 +19,13 @@ export interface ProvinceShape {
   /** Share of members with a pending check-in, and share already placed. */
   pendingShare: number;
   placedShare: number;
+  /** When the placed members were placed; default the seed's "now", 2026-11-01. */
+  placedAt?: string;
+  /**
+   * A labour-exporting county: this share of members comes from the branches of one district
+   * (`o_c0d0`), so its admin's inbox holds thousands of reports. Default: none.
+   */
+  homeCountyShare?: number;
 }
 
 export const PROVINCE: ProvinceShape = {
@@ -32,6 +39,9 @@ export const PROVINCE: ProvinceShape = {
 };
 
 const CITIES = ['南京市', '无锡市', '徐州市', '常州市', '苏州市', '南通市', '连云港市', '淮安市', '盐城市', '扬州市', '镇江市', '泰州市', '宿迁市'];
+
+/** The district whose members are {@link ProvinceShape.homeCountyShare} of the province. */
+export const HOME_COUNTY = 'o_c0d0';
 
 export interface SeededProvince {
   branches: { id: string; path: string; parentId: string; name: string }[];
@@ -117,6 +127,8 @@ export async function seedProvince(deps: ServiceDeps, store: DocumentStore, shap
     }
   });
 
+  const homeCounty = branches.filter((branch) => branch.path.includes(`/${HOME_COUNTY}/`));
+  const placedAt = shape.placedAt ?? now;
   const pending: SeededProvince['pending'] = [];
   const registeredOpenids: string[] = [];
   const BATCH = 5_000;
@@ -127,7 +139,9 @@ export async function seedProvince(deps: ServiceDeps, store: DocumentStore, shap
         const memberId = memberIdFor(deps, openid);
         const idCard = demoIdCard('320102', `19${60 + (i % 40)}-0${1 + (i % 9)}-1${i % 9}`, (i % 499) * 2 + 1);
         const phone = `139${String(i).padStart(8, '0')}`;
-        const home = outflowBranches[Math.floor(rand() * outflowBranches.length)];
+        let home = outflowBranches[Math.floor(rand() * outflowBranches.length)];
+        // Drawn only when asked for, so the default province stays the same draw for draw.
+        if (shape.homeCountyShare && rand() < shape.homeCountyShare) home = homeCounty[Math.floor(rand() * homeCounty.length)];
         const roll = rand();
         const status: MemberRecord['status'] = roll < shape.pendingShare ? 'pending' : roll < shape.pendingShare + shape.placedShare ? 'placed' : 'registered';
         const branch = branches[Math.floor(rand() * branches.length)];
@@ -157,7 +171,7 @@ export async function seedProvince(deps: ServiceDeps, store: DocumentStore, shap
           inflowBranchId: status === 'placed' ? branch.id : null,
           inflowBranchName: status === 'placed' ? branch.name : null,
           inflowPath: status === 'placed' ? branch.path : null,
-          placedAt: status === 'placed' ? now : null,
+          placedAt: status === 'placed' ? placedAt : null,
           openCheckinId: checkinId,
           checkinCount: status === 'registered' ? 0 : 1,
           consentVersion: '2026-11-v1',

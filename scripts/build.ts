@@ -4,9 +4,10 @@
  *
  * Everything the function needs is inside the bundle except the packages listed in `external`,
  * which the cloud installs from the folder's checked-in package.json (`installDependency: true`
- * in cloudbaserc.json). The build fails when local-only code (the SQLite adapter, the dev
- * gateway, better-sqlite3, qrcode) reaches a bundle, or when the externals and the folder's
- * package.json disagree.
+ * in cloudbaserc.json; a function with no externals sets it false and ships the bundle alone).
+ * The build fails when local-only code (the SQLite adapter, the dev gateway, better-sqlite3,
+ * qrcode) reaches a bundle, or when the externals, the folder's package.json and
+ * `installDependency` disagree.
  */
 import { readFileSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
@@ -16,10 +17,18 @@ import { type BuildOptions, type Metafile, build } from 'esbuild';
 export const ROOT = path.resolve(__dirname, '..');
 
 /** The part of cloudbaserc.json the build reads. */
+export interface CloudbaseRcTrigger {
+  name: string;
+  type: string;
+  config: string;
+}
+
 export interface CloudbaseRcFunction {
   name: string;
   runtime: string;
   handler: string;
+  installDependency?: boolean;
+  triggers?: CloudbaseRcTrigger[];
 }
 
 /** The deploy config (cloudbaserc.json at the root): the single source of each function's runtime. */
@@ -59,6 +68,8 @@ export interface FunctionSpec {
 /** Every deployed function. Few functions beat many: each has its own cold start. */
 export const FUNCTIONS: readonly FunctionSpec[] = [
   { name: 'api', entry: 'cloudfunctions/api/index.ts', external: ['wx-server-sdk'] },
+  // Timer-triggered batch work; carries everything, so the cloud installs nothing for it.
+  { name: 'jobs', entry: 'cloudfunctions/jobs/index.ts', external: [] },
 ];
 
 /** Local-only code that must never ship in a function (paths as the metafile spells them). */
@@ -178,6 +189,15 @@ export function declaredDependencies(name: string): Record<string, string> {
 
 /** Bundles one function and checks it; throws BuildCheckError when a check fails. */
 export async function bundleFunction(spec: FunctionSpec, options: BundleOptions = {}): Promise<BundleReport> {
+  // With nothing to install the cloud still runs an install on every deploy; with something to
+  // install and the flag off, the function fails on its first require.
+  const installs = deployConfig(spec.name).installDependency;
+  if (installs !== spec.external.length > 0) {
+    throw new BuildCheckError(
+      `Function ${spec.name}: cloudbaserc.json sets installDependency ${String(installs)}, but the bundle ` +
+        (spec.external.length > 0 ? `requires ${spec.external.join(', ')} from the cloud install.` : 'needs nothing installed; set it to false.'),
+    );
+  }
   const outfile = options.outfile ?? path.join(ROOT, 'cloudfunctions', spec.name, 'index.js');
   const result = await build(esbuildOptions(spec, outfile, options));
   const metafile = result.metafile;
@@ -255,8 +275,35 @@ export function checkFunctionList(): void {
   }
 }
 
+/**
+ * Throws unless a function's timer triggers are well formed and the same in both deploy paths:
+ * cloudbaserc.json (the CLI) and the folder's config.json (WeChat DevTools). CloudBase cron has 7
+ * fields (sec min hour day month week year, UTC+8); a 5- or 6-field Unix cron is rejected there.
+ */
+export function checkTriggers(name: string): void {
+  const triggers = deployConfig(name).triggers ?? [];
+  for (const trigger of triggers) {
+    if (trigger.type !== 'timer') throw new BuildCheckError(`${name}: trigger ${trigger.name} is ${trigger.type}; only timer triggers exist`);
+    const fields = trigger.config.trim().split(/\s+/);
+    if (fields.length !== 7) {
+      throw new BuildCheckError(`${name}: trigger ${trigger.name} has ${fields.length} cron fields, CloudBase wants 7 (sec min hour day month week year)`);
+    }
+  }
+  const file = path.join(ROOT, 'cloudfunctions', name, 'config.json');
+  let local: { triggers?: CloudbaseRcTrigger[] } = {};
+  try {
+    local = JSON.parse(readFileSync(file, 'utf8')) as { triggers?: CloudbaseRcTrigger[] };
+  } catch {
+    // No config.json: DevTools deploys without triggers, as does the CLI when none are declared.
+  }
+  if (JSON.stringify(local.triggers ?? []) !== JSON.stringify(triggers)) {
+    throw new BuildCheckError(`${name}: cloudbaserc.json and cloudfunctions/${name}/config.json declare different triggers`);
+  }
+}
+
 async function main(): Promise<void> {
   checkFunctionList();
+  for (const spec of FUNCTIONS) checkTriggers(spec.name);
   for (const spec of FUNCTIONS) {
     const report = await bundleFunction(spec);
     console.log(describe(report));

@@ -91,6 +91,8 @@ export const INDEXES: readonly IndexDeclaration[] = [
   { collection: COLLECTIONS.reports, name: 'member_period', fields: [asc('memberId'), desc('periodEnd')] },
   // the jobs: overdue drafts
   { collection: COLLECTIONS.reports, name: 'status_due', fields: [asc('status'), asc('dueOn')] },
+  // the jobs: overdue drafts branch by branch, so the reminder job's cursor is a finished branch
+  { collection: COLLECTIONS.reports, name: 'status_branch_due', fields: [asc('status'), asc('branchId'), asc('dueOn')] },
   // report.thread
   { collection: COLLECTIONS.replies, name: 'report_created', fields: [asc('reportId'), asc('createdAt')] },
   // message.list

@@ -21,6 +21,7 @@ import {
   ROOT,
   bundleFunction,
   checkFunctionList,
+  checkTriggers,
   forbiddenInputs,
   readCloudbaseRc,
 } from '../../scripts/build';
@@ -217,6 +218,18 @@ describe('the build checks', () => {
 
   it('builds exactly the functions cloudbaserc.json deploys', () => {
     expect(() => checkFunctionList()).not.toThrow();
+    expect(FUNCTIONS.map((spec) => spec.name).sort()).toEqual(['api', 'jobs']);
+  });
+
+  it('hold every timer trigger to 7 cron fields, the same for the CLI and for DevTools', () => {
+    for (const spec of FUNCTIONS) expect(() => checkTriggers(spec.name)).not.toThrow();
+  });
+
+  it('fail the build when installDependency does not match what the bundle leaves to the cloud', async () => {
+    const outfile = path.join(workDir, 'install-mismatch', 'index.js');
+    // jobs is deployed with installDependency false: a bundle that needs wx-server-sdk could not start.
+    const spec = { name: 'jobs', entry: 'cloudfunctions/api/index.ts', external: ['wx-server-sdk'] };
+    await expect(bundleFunction(spec, { outfile, sourcemap: false })).rejects.toThrow(/installDependency false/);
   });
 });
 
@@ -244,6 +257,25 @@ describe('the deploy files', () => {
         WXACODE_ENV_VERSION: '{{env.WXACODE_ENV_VERSION}}',
       },
     });
+  });
+
+  it('cloudbaserc.json deploys jobs with a minute, 512 MB, nothing to install, only the key it needs, and a 7-field timer', () => {
+    const jobs = readCloudbaseRc().functions.find((config) => config.name === 'jobs');
+    expect(jobs).toEqual({
+      name: 'jobs',
+      handler: 'index.main',
+      runtime: readCloudbaseRc().functions.find((config) => config.name === 'api')?.runtime,
+      timeout: 60,
+      memorySize: 512,
+      installDependency: false,
+      isWaitInstall: false,
+      ignore: ['*.ts', '*.map', 'node_modules'],
+      envVariables: { PII_MASTER_KEY: '{{env.PII_MASTER_KEY}}' },
+      triggers: [{ name: 'nightly', type: 'timer', config: '0 */10 1-5 * * * *' }],
+    });
+    // DevTools uploads read the folder's config.json instead: the same trigger, so both deploys agree.
+    expect(readJson('cloudfunctions/jobs/config.json')).toEqual({ triggers: jobs?.triggers });
+    expect(readJson('cloudfunctions/jobs/package.json')).toMatchObject({ name: 'jobs', private: true, main: 'index.js', dependencies: {} });
   });
 
   it('the api folder installs only wx-server-sdk and grants wxacode.getUnlimited', () => {

@@ -1,0 +1,24 @@
+import { parseEnv } from '../../server/config/env';
+import { createJobsMain, jobsEnvSchema, noCodeRenderer } from '../../server/jobs/jobs-main';
+import { PiiProtector } from '../../server/lib/pii';
+import { systemClock } from '../../server/lib/time';
+import type { ServiceDeps } from '../../server/services/context';
+import { CloudbaseDocumentStore, createCloudbaseApp } from '../../server/store/cloudbase/cloudbase-document-store';
+
+let deps: Promise<ServiceDeps> | null = null;
+
+/** Built once per container: consecutive timer ticks often land in the same warm container. */
+function getDeps(): Promise<ServiceDeps> {
+  deps ??= (async () => {
+    const env = parseEnv(jobsEnvSchema, process.env);
+    const store = new CloudbaseDocumentStore(createCloudbaseApp({ env: env.CLOUDBASE_ENV }));
+    return { store, pii: new PiiProtector(env.PII_MASTER_KEY), clock: systemClock, codeRenderer: noCodeRenderer };
+  })().catch((error: unknown) => {
+    // A failed start is retried by the next tick instead of poisoning the container.
+    deps = null;
+    throw error;
+  });
+  return deps;
+}
+
+export const main = createJobsMain({ getDeps });
