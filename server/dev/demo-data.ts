@@ -2,6 +2,7 @@ import { type ActionInput, type ActionName, type ActionOutput, idCardCheckCharac
 import { dispatch } from '../router/router';
 import type { ServiceDeps } from '../services/context';
 import { COLLECTIONS } from '../store/indexes';
+import { seedJointManagement } from './demo-joint';
 
 /**
  * Demo data for `npm start`: an organization tree with branches of every kind, officials for
@@ -23,6 +24,16 @@ export const DEMO_OPENIDS = {
   rejected: 'dev_member_rejected',
 } as const;
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The Shanghai month `months` before `at`, `YYYY-MM`. */
+function monthsBefore(at: Date, months: number): string {
+  const local = new Date(at.getTime() + 8 * 60 * 60 * 1000);
+  local.setUTCDate(1);
+  local.setUTCMonth(local.getUTCMonth() - months);
+  return `${local.getUTCFullYear()}-${String(local.getUTCMonth() + 1).padStart(2, '0')}`;
+}
+
 const SEED_MARKER = { collection: COLLECTIONS.uniqueKeys, id: 'demo_seeded' };
 
 /** A valid ID number for a birth date and sequence (odd sequence: male; even: female). */
@@ -35,14 +46,24 @@ export async function isDemoSeeded(deps: ServiceDeps): Promise<boolean> {
   return (await deps.store.get(SEED_MARKER.collection, SEED_MARKER.id)) !== null;
 }
 
+/** Runs actions as if it were `at`: the demo's history is made through the rules, at the times it happened. */
+export type DemoActor = <K extends ActionName>(openid: string, action: K, input: ActionInput<K>, at?: Date) => Promise<ActionOutput<K>>;
+
+/** How far back the demo's story starts: long enough for a past reporting period and the six-month clock. */
+export const DEMO_HISTORY_DAYS = 200;
+
 export async function seedDemoData(deps: ServiceDeps): Promise<void> {
   if (await isDemoSeeded(deps)) return;
+  const now = deps.clock.now();
+  const start = new Date(now.getTime() - DEMO_HISTORY_DAYS * DAY_MS);
 
-  async function act<K extends ActionName>(openid: string, action: K, input: ActionInput<K>): Promise<ActionOutput<K>> {
-    const result = await dispatch(deps, { openid }, action, input);
+  const actAt: DemoActor = async (openid, action, input, at = now) => {
+    const result = await dispatch({ ...deps, clock: { now: () => new Date(at) } }, { openid }, action, input);
     if (!result.ok) throw new Error(`Demo data: ${action} as ${openid} failed: ${result.error.code} ${result.error.message}`);
-    return result.data as ActionOutput<K>;
-  }
+    return result.data as ActionOutput<typeof action>;
+  };
+  // The tree, the people and their check-ins date from the start of the story.
+  const act = <K extends ActionName>(openid: string, action: K, input: ActionInput<K>) => actAt(openid, action, input, start);
   const admin = DEMO_OPENIDS.systemAdmin;
   const suzhou = { province: '江苏省', city: '苏州市', district: '姑苏区' };
   const org = (input: ActionInput<'org.create'>) => act(admin, 'org.create', input);
@@ -168,7 +189,8 @@ export async function seedDemoData(deps: ServiceDeps): Promise<void> {
     idCard: demoIdCard('341125', '1995-11-08', 42),
     phone: '15955007766',
     standing: 'probationary',
-    joinedPartyOn: '2026-06-28',
+    // Probationary: joined the party a few months before the story starts.
+    joinedPartyOn: new Date(start.getTime() - 90 * DAY_MS).toISOString().slice(0, 10),
     outflow: { kind: 'listed', orgId: dyVillage.orgId },
     leftOn: '2025-02',
     workplace: '苏州古城精工有限公司',
@@ -198,7 +220,7 @@ export async function seedDemoData(deps: ServiceDeps): Promise<void> {
       phone: `139${String(10000000 + i * 7919).slice(0, 8)}`,
       joinedPartyOn: `20${String(5 + i).padStart(2, '0')}-07-01`,
       outflow: { kind: 'listed', orgId: village.orgId },
-      leftOn: `2025-${String(1 + (i % 12)).padStart(2, '0')}`,
+      leftOn: monthsBefore(start, 3 + i),
       workplace: i % 3 === 0 ? '姑苏区物流园' : '平江路商业街',
       occupation: i % 3 === 0 ? '货车司机' : '商户',
       industry: i % 3 === 0 ? 'logistics' : 'retail',
@@ -212,6 +234,14 @@ export async function seedDemoData(deps: ServiceDeps): Promise<void> {
     }
     void member;
   }
+
+  await seedJointManagement(deps, actAt, {
+    now,
+    start,
+    xinqiao1: xinqiao1.orgId,
+    jingjiangBranch: jingjiangBranch.orgId,
+    dingyuanCommittee: dyCommittee.orgId,
+  }, DEMO_OPENIDS);
 
   await deps.store.insert(SEED_MARKER.collection, { _id: SEED_MARKER.id, owner: 'demo', createdAt: new Date().toISOString() });
 }
