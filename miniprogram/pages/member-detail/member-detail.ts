@@ -1,6 +1,7 @@
 import type { ActionInput, MemberView } from '../../../server/contract';
 import { type ClientError, callAction } from '../../services/call-action';
 import type { Tap } from '../../services/events';
+import { PAGES } from '../../services/pages';
 import { formatDate, formatMonth, formatRegion } from '../../services/format';
 import {
   GENDER_LABELS,
@@ -181,6 +182,10 @@ Component({
       } else {
         this.setData({ [`${at}.revealing`]: false, [`${at}.error`]: noticeFor(result.error).text });
       }
+    },
+    /** The reports the branch sent home on this member, period by period (either side may read them). */
+    onReportHistory() {
+      wx.navigateTo({ url: PAGES.reportHistory(this.data.memberId, this.data.name) });
     },
     onCall() {
       const phone = this.data.secrets.find((secret) => secret.field === 'phone');

@@ -60,6 +60,15 @@ describe('member-detail', () => {
     expect(fake.calls.map((call) => call.action)).toEqual(['member.get']);
   });
 
+  it("leads to the member's reports across periods", async () => {
+    const page = await open();
+    await page.tap('#report-history');
+    expect(fake.lastNavigation()).toEqual({
+      method: 'navigateTo',
+      url: `/pages/report-history/report-history?memberId=m_1&name=${encodeURIComponent('王建国')}`,
+    });
+  });
+
   it('says when a member has not been placed and left things blank', async () => {
     const page = await open(memberView({ standing: 'probationary', gender: 'female', status: 'pending', skills: [], workplace: '' }));
     const text = page.text();
