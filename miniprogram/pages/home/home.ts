@@ -1,5 +1,6 @@
 import type { ActionOutput, OrgKind, OrgView, RoleView } from '../../../server/contract';
 import { callAction } from '../../services/call-action';
+import { activityWhen, kindText } from '../../services/activity-text';
 import { todayCst } from '../../services/format';
 import { ROLE_LABELS } from '../../services/labels';
 import { PAGES } from '../../services/pages';
@@ -127,6 +128,8 @@ Component({
     workGroups: [] as WorkGroup[],
     systemAdmin: false,
     topOrgs: pagedList<WorkGroup>(),
+    /** The placed member's next activity, e.g. `主题党日 · 2026年12月1日 19:00–20:30 · 党员活动室`; '' when none. */
+    nextActivity: '',
   },
   methods: {
     onShow() {
@@ -161,6 +164,15 @@ Component({
         systemAdmin,
       });
       if (systemAdmin) await this.loadTopOrgs();
+      if (standing === 'placed') await this.loadNextActivity();
+    },
+    /** Members are told of what their branch schedules here, where they look first. */
+    async loadNextActivity() {
+      const result = await callAction('life.mine', {});
+      // The rest of home stands on its own: without this line it is still complete.
+      if (!result.ok) return;
+      const next = result.data.upcoming.find((entry) => entry.activity.status === 'scheduled');
+      this.setData({ nextActivity: next ? `${kindText(next.activity)} · ${activityWhen(next.activity)} · ${next.activity.place}` : '' });
     },
     onStateAction() {
       this.load();

@@ -1,3 +1,4 @@
+import { activityView } from '../../../../test/setup/joint-fixtures';
 import { fail, ok, useWxFake } from '../../../../test/setup/wx-fake';
 import { loadUnit, openPage, PageDriver, settle } from '../../../../test/setup/simulate-page';
 import { memberView, orgView, roleView, sessionMe } from '../../../../test/setup/fixtures';
@@ -49,15 +50,28 @@ describe('home', () => {
     expect(fake.lastNavigation()).toEqual({ method: 'navigateTo', url });
   });
 
-  it('names the branch a placed member belongs to', async () => {
+  it('names the branch a placed member belongs to and tells them of the next activity', async () => {
     const member = memberView({ status: 'placed', inflowBranch: { orgId: 'o_b', name: '靖江市驻苏州流动党员党支部' } });
     fake.respond('session.me', ok(sessionMe({ member, consent: { currentVersion: 'v1', agreedVersion: 'v1' } })));
+    const cancelled = activityView({ activityId: 'a_0', status: 'cancelled', cancelReason: '下暴雨' });
+    const themed = activityView({ kind: 'themed_day', startsAt: '2026-12-01T11:00:00.000Z', endsAt: '2026-12-01T12:30:00.000Z', place: '党员活动室' });
+    fake.respond('life.mine', ok({ branch: member.inflowBranch, upcoming: [{ activity: cancelled, mine: null }, { activity: themed, mine: null }], history: [], attendedThisYear: 3, volunteerHoursThisYear: 0, lastLifeOn: null }));
     const page = await open();
     expect(page.text()).toContain('已纳入“靖江市驻苏州流动党员党支部”管理');
+    expect(page.text()).toContain('下一次组织生活：主题党日 · 2026年12月1日 19:00–20:30 · 党员活动室');
     await page.tap('#my-life');
     expect(fake.lastNavigation()).toEqual({ method: 'navigateTo', url: '/pages/my-life/my-life' });
     await page.tap('#my-study');
     expect(fake.lastNavigation()).toEqual({ method: 'navigateTo', url: '/pages/my-study/my-study' });
+  });
+
+  it('shows the rest of home when the activities cannot be loaded', async () => {
+    const member = memberView({ status: 'placed', inflowBranch: { orgId: 'o_b', name: '靖江市驻苏州流动党员党支部' } });
+    fake.respond('session.me', ok(sessionMe({ member, consent: { currentVersion: 'v1', agreedVersion: 'v1' } })));
+    fake.failTransport('life.mine', 'request:fail');
+    const page = await open();
+    expect(page.has('#my-life')).toBe(true);
+    expect(page.text()).not.toContain('下一次组织生活');
   });
 
   it('offers organizational life and study only to a placed member', async () => {
