@@ -64,11 +64,12 @@ interface Row extends PermissionRow<World> {
   stage: Stage;
 }
 
-/** Everything a report action may change: the report, the appraisal it carries, replies and messages. */
+/** Everything a report action may change: the report, its inbox entries, the appraisal it carries, replies and messages. */
 async function fingerprint(w: World) {
   const { store } = w.h.deps;
   return [
     await store.get(COLLECTIONS.reports, w.reportId),
+    await store.find(COLLECTIONS.inboxEntries, { where: {}, limit: 100 }),
     await store.get(COLLECTIONS.appraisals, `ap_${w.memberId}_2025`),
     await store.find(COLLECTIONS.replies, { where: {}, limit: 100 }),
     await store.find(COLLECTIONS.messages, { where: {}, limit: 100 }),
@@ -163,6 +164,8 @@ it('an allowed inbox holds the report; an organization beside it holds nothing o
   try {
     const village = await w.h.ok(w.tree.people.villageSecretary, 'report.inbox', { orgId: w.tree.village.orgId });
     expect(village.items.map((r) => r.reportId)).toEqual([w.reportId]);
+    const county = await w.h.ok(w.tree.people.homeAdmin, 'report.inbox', { orgId: w.tree.home.orgId });
+    expect(county.items).toEqual(village.items);
     const beside = await w.h.ok(w.tree.people.otherHomeAdmin, 'report.inbox', { orgId: w.tree.otherHome.orgId });
     expect(beside.items).toEqual([]);
   } finally {

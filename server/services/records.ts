@@ -287,8 +287,25 @@ export interface ReportRecord {
   acknowledgedAt: string | null;
   acknowledgedByName: string | null;
   replyCount: number;
-  lastRemindedOn: string | null;
   createdAt: string;
+}
+
+/**
+ * One submitted report in the inbox of one organization on its outflow path (the outflow
+ * organization and each organization above it), so that an inbox is one index range on
+ * `orgId` in its own order, never a sort of everything below the organization.
+ * Id `ib_<orgId>_<reportId>`. Written and kept in step with the report (its `readRank`) in the
+ * same transaction as the report; a draft never submitted has none.
+ */
+export interface InboxEntryRecord {
+  orgId: string;
+  reportId: string;
+  memberId: string;
+  memberName: string;
+  /** The report's `readRank`. */
+  readRank: 0 | 1;
+  periodEnd: string;
+  periodKey: string;
 }
 
 /** One message in a report's thread. Id `rp_<reportId>_<hash of author and requestId>`. */

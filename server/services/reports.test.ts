@@ -1,18 +1,20 @@
-import { type ActivityKind, type AttendanceStatus, DEFAULT_SETTINGS, type ActionInput } from '../contract';
+import { type ActivityKind, type AttendanceStatus, DEFAULT_SETTINGS, type ActionInput, type ActionOutput } from '../contract';
 import { periodFromKey } from '../lib/periods';
+import type { Filter } from '../store/document-store';
 import { COLLECTIONS } from '../store/indexes';
 import { type Backend, type Harness, type Tree, BACKENDS, SYSTEM_ADMIN, createHarness, placeMember, seedTree } from '../../test/support/harness';
 import type {
   ActivityRecord,
   AppraisalRecord,
   AttendanceRecord,
+  InboxEntryRecord,
   MemberRecord,
   ReportRecord,
   StudyEntryRecord,
   StudyPlanRecord,
 } from './records';
 import { computeFigures, newFiguresCache } from './report-figures';
-import { openReportDraft, replyIdFor, reportIdFor } from './reports';
+import { inboxEntryIdFor, openReportDraft, replyIdFor, reportIdFor } from './reports';
 
 const ME = 'm_report_self';
 /** 2026-07-10 10:00 in Shanghai: the member is placed on this day. */
@@ -49,6 +51,25 @@ async function openDraft(h: Harness, memberId: string, key: string) {
 }
 
 const reportDoc = (h: Harness, reportId: string) => h.deps.store.get<ReportRecord>(COLLECTIONS.reports, reportId);
+
+/** The inbox entries matching `where`, in id order. */
+async function inboxEntries(h: Harness, where: Filter = {}) {
+  return (await h.deps.store.find<InboxEntryRecord>(COLLECTIONS.inboxEntries, { where, limit: 100 })).items;
+}
+
+/** Every page of an inbox, `limit` at a time; fails unless the last page says so. */
+async function allPages(h: Harness, openid: string, input: ActionInput<'report.inbox'>, limit: number) {
+  const items: ActionOutput<'report.inbox'>['items'] = [];
+  let cursor: string | null = null;
+  for (let pages = 0; pages < 20; pages += 1) {
+    const page: ActionOutput<'report.inbox'> = await h.ok(openid, 'report.inbox', { ...input, limit, cursor });
+    expect(page.items.length).toBeLessThanOrEqual(limit);
+    items.push(...page.items);
+    if (!page.nextCursor) return items;
+    cursor = page.nextCursor;
+  }
+  throw new Error('the inbox never ended');
+}
 
 let activitySequence = 0;
 
@@ -240,6 +261,146 @@ describe.each(BACKENDS)('reports on %s', (backend) => {
     const stored = await reportDoc(h, reportId);
     expect(stored?.revisions).toHaveLength(1);
     expect(await h.deps.store.count(COLLECTIONS.messages, { kind: 'report_received' })).toBe(1);
+  });
+
+  // ---- the inbox: one entry per organization on the outflow path --------------------------
+
+  async function submit(id: string, openid = tree.people.secretaryA) {
+    const draft = await h.ok(openid, 'report.get', { reportId: id });
+    return h.ok(openid, 'report.submit', { reportId: id, version: draft.version, assessment: ASSESSMENT });
+  }
+
+  it('a report enters the inbox of each organization on its outflow path when first submitted, not before', async () => {
+    await openDraft(h, memberId, '2026-Q3');
+    const draft = await h.ok(tree.people.secretaryA, 'report.get', { reportId });
+    await h.ok(tree.people.secretaryA, 'report.saveDraft', { reportId, version: draft.version, assessment: ASSESSMENT });
+    expect(await h.deps.store.count(COLLECTIONS.inboxEntries, {})).toBe(0);
+    expect((await h.ok(tree.people.homeAdmin, 'report.inbox', { orgId: tree.home.orgId })).items).toEqual([]);
+
+    await submit(reportId);
+    const entry = { reportId, memberId, memberName: '王海军', readRank: 0, periodEnd: '2026-09-30', periodKey: '2026-Q3', version: 1 };
+    const expected = [tree.home.orgId, tree.village.orgId]
+      .map((orgId) => ({ _id: inboxEntryIdFor(orgId, reportId), orgId, ...entry }))
+      .sort((a, b) => (a._id < b._id ? -1 : 1));
+    expect(await inboxEntries(h)).toEqual(expected);
+    for (const [openid, orgId] of [
+      [tree.people.villageSecretary, tree.village.orgId],
+      [tree.people.homeAdmin, tree.home.orgId],
+    ]) {
+      const inbox = await h.ok(openid, 'report.inbox', { orgId });
+      expect(inbox.items.map((r) => [r.reportId, r.status, r.revision])).toEqual([[reportId, 'submitted', 1]]);
+    }
+  });
+
+  it('no organization beside the outflow path, nor on the branch side, has an entry', async () => {
+    await openDraft(h, memberId, '2026-Q3');
+    await submit(reportId);
+    for (const org of [tree.otherHome, tree.city, tree.community, tree.branchA, tree.branchB]) {
+      expect(await h.deps.store.count(COLLECTIONS.inboxEntries, { orgId: org.orgId })).toBe(0);
+    }
+    expect((await h.ok(tree.people.otherHomeAdmin, 'report.inbox', { orgId: tree.otherHome.orgId })).items).toEqual([]);
+    expect((await h.ok(tree.people.cityAdmin, 'report.inbox', { orgId: tree.city.orgId })).items).toEqual([]);
+  });
+
+  it('reading marks it read in every inbox on the path, a correction makes it unread in all of them, acknowledging reads it again', async () => {
+    await openDraft(h, memberId, '2026-Q3');
+    await submit(reportId);
+    await h.ok(tree.people.villageSecretary, 'report.get', { reportId });
+    expect((await inboxEntries(h)).map((e) => e.readRank)).toEqual([1, 1]);
+    expect((await h.ok(tree.people.homeAdmin, 'report.inbox', { orgId: tree.home.orgId, unreadOnly: true })).items).toEqual([]);
+    const read = await h.ok(tree.people.homeAdmin, 'report.inbox', { orgId: tree.home.orgId });
+    expect(read.items.map((r) => [r.reportId, r.readAt !== null])).toEqual([[reportId, true]]);
+
+    const stored = await reportDoc(h, reportId);
+    const corrected = await h.ok(tree.people.secretaryA, 'report.correct', { reportId, version: stored?.version ?? 0, reason: '漏记了一次到会' });
+    // While the branch corrects, every inbox keeps the last revision as it was.
+    expect((await inboxEntries(h)).map((e) => e.readRank)).toEqual([1, 1]);
+    const second = await h.ok(tree.people.secretaryA, 'report.submit', { reportId, version: corrected.version, assessment: ASSESSMENT });
+    expect((await inboxEntries(h)).map((e) => [e.readRank, e.version])).toEqual([
+      [0, 3],
+      [0, 3],
+    ]);
+    for (const [openid, orgId] of [
+      [tree.people.villageSecretary, tree.village.orgId],
+      [tree.people.homeAdmin, tree.home.orgId],
+    ]) {
+      const unread = await h.ok(openid, 'report.inbox', { orgId, unreadOnly: true });
+      expect(unread.items.map((r) => [r.reportId, r.revision, r.readAt])).toEqual([[reportId, 2, null]]);
+    }
+
+    await h.ok(tree.people.homeAdmin, 'report.acknowledge', { reportId, version: second.version });
+    expect((await inboxEntries(h)).map((e) => e.readRank)).toEqual([1, 1]);
+    expect((await h.ok(tree.people.villageSecretary, 'report.inbox', { orgId: tree.village.orgId, unreadOnly: true })).items).toEqual([]);
+  });
+
+  it('two people opening it at once leave the report and every entry read', async () => {
+    await openDraft(h, memberId, '2026-Q3');
+    await submit(reportId);
+    await Promise.all([
+      h.ok(tree.people.villageSecretary, 'report.get', { reportId }),
+      h.ok(tree.people.homeAdmin, 'report.get', { reportId }),
+    ]);
+    expect((await reportDoc(h, reportId))?.readRank).toBe(1);
+    expect((await inboxEntries(h)).map((e) => [e.readRank, e.version])).toEqual([
+      [1, 2],
+      [1, 2],
+    ]);
+  });
+
+  it('a county-level admin sees what the village sees, in the same order, page after page and with each filter', async () => {
+    h.clock.set(PLACED_AT);
+    const lina = await placeMember(h, tree, 'm_report_lina', tree.branchB.orgId, { name: '李娜' });
+    const zhang = await placeMember(h, tree, 'm_report_zhang', tree.branchA.orgId, { name: '张伟' });
+    h.clock.set(AFTER_Q4);
+    for (const key of ['2026-Q3', '2026-Q4']) {
+      await submit((await openDraft(h, memberId, key)).reportId, tree.people.secretaryA);
+      await submit((await openDraft(h, lina, key)).reportId, tree.people.secretaryB);
+    }
+    await submit((await openDraft(h, zhang, '2026-Q3')).reportId, tree.people.secretaryA);
+    // Never submitted: in nobody's inbox.
+    await openDraft(h, zhang, '2026-Q4');
+    await h.ok(tree.people.villageSecretary, 'report.get', { reportId: reportIdFor(memberId, '2026-Q4') });
+
+    const row = (r: { member: { name: string }; period: { key: string }; readAt: string | null }) => [r.member.name, r.period.key, r.readAt !== null];
+    const expected = [
+      ['李娜', '2026-Q4', false],
+      ['张伟', '2026-Q3', false],
+      ['李娜', '2026-Q3', false],
+      ['王海军', '2026-Q3', false],
+      ['王海军', '2026-Q4', true],
+    ];
+    const county = await h.ok(tree.people.homeAdmin, 'report.inbox', { orgId: tree.home.orgId });
+    expect(county.items.map(row)).toEqual(expected);
+    expect(county.nextCursor).toBeNull();
+    const village = await h.ok(tree.people.villageSecretary, 'report.inbox', { orgId: tree.village.orgId });
+    expect(village.items).toEqual(county.items);
+
+    for (const limit of [1, 2, 3]) {
+      expect((await allPages(h, tree.people.homeAdmin, { orgId: tree.home.orgId }, limit)).map(row)).toEqual(expected);
+      expect((await allPages(h, tree.people.villageSecretary, { orgId: tree.village.orgId }, limit)).map(row)).toEqual(expected);
+    }
+    const unread = await allPages(h, tree.people.homeAdmin, { orgId: tree.home.orgId, unreadOnly: true }, 2);
+    expect(unread.map(row)).toEqual(expected.slice(0, 4));
+    const q3 = await allPages(h, tree.people.homeAdmin, { orgId: tree.home.orgId, periodKey: '2026-Q3' }, 1);
+    expect(q3.map(row)).toEqual([
+      ['张伟', '2026-Q3', false],
+      ['李娜', '2026-Q3', false],
+      ['王海军', '2026-Q3', false],
+    ]);
+    const mine = await allPages(h, tree.people.homeAdmin, { orgId: tree.home.orgId, memberId }, 1);
+    expect(mine.map(row)).toEqual([
+      ['王海军', '2026-Q3', false],
+      ['王海军', '2026-Q4', true],
+    ]);
+    const hers = await allPages(h, tree.people.villageSecretary, { orgId: tree.village.orgId, memberId: lina, unreadOnly: true }, 1);
+    expect(hers.map(row)).toEqual([
+      ['李娜', '2026-Q4', false],
+      ['李娜', '2026-Q3', false],
+    ]);
+    const both = await h.ok(tree.people.homeAdmin, 'report.inbox', { orgId: tree.home.orgId, periodKey: '2026-Q4', memberId });
+    expect(both.items.map(row)).toEqual([['王海军', '2026-Q4', true]]);
+    // Five reports, two organizations on their path: ten entries.
+    expect(await h.deps.store.count(COLLECTIONS.inboxEntries, {})).toBe(10);
   });
 });
 

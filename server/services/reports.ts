@@ -12,16 +12,16 @@ import type {
 } from '../contract/joint';
 import { dueDate } from '../lib/periods';
 import { shanghaiDate, timestamp } from '../lib/time';
-import { DuplicateIdError, type StoredDocument, type TransactionStore, VersionConflictError } from '../store/document-store';
+import { DuplicateIdError, type Filter, type SortKey, type StoredDocument, type TransactionStore, VersionConflictError } from '../store/document-store';
 import { COLLECTIONS } from '../store/indexes';
 import { type Access, actingName, loadAccess, requireManages } from './access';
 import type { ServiceContext, ServiceDeps } from './context';
 import type { MemberDoc } from './members';
 import { postMessage } from './messages';
-import { requireBranch, requireOrganization, underPath } from './organizations';
-import type { AppraisalRecord, MemberRecord, ReplyRecord, ReportRecord, ReportSnapshot } from './records';
+import { requireBranch, requireOrganization } from './organizations';
+import type { AppraisalRecord, InboxEntryRecord, MemberRecord, ReplyRecord, ReportRecord, ReportSnapshot } from './records';
 import { type FiguresCache, type FiguresSubject, computeFigures } from './report-figures';
-import { SettingsResolver } from './settings';
+import { SettingsResolver, pathIds } from './settings';
 import { appraisalIdFor, toAppraisalView } from './study';
 
 export type ReportDoc = StoredDocument<ReportRecord>;
@@ -40,6 +40,15 @@ const EMPTY_ASSESSMENT: Assessment = { thinking: '', conduct: '', needs: '', com
 /** The report id for a member and period. */
 export function reportIdFor(memberId: string, periodKey: string): string {
   return `r_${memberId.slice(2)}_${periodKey}`;
+}
+
+/**
+ * The id of a report's entry in one organization's inbox: `ib_`, the organization id (at most
+ * 40), `_`, the report id (`r_<20>_<period key>`, at most 31), so at most 75 characters. It is
+ * never input, so it may be longer than the contract's 40; neither store limits ids near that.
+ */
+export function inboxEntryIdFor(orgId: string, reportId: string): string {
+  return `ib_${orgId}_${reportId}`;
 }
 
 /** The reply id: the same request from the same person is the same reply, so a retry never posts twice. */
@@ -162,6 +171,40 @@ function requireOutflow(side: ReportSide): void {
   if (side === 'inflow') throw new AppError('FORBIDDEN', '只有流出地党组织可以确认收到');
 }
 
+// ---- the inbox entries ----------------------------------------------------------------------
+
+/**
+ * Puts a submitted report in the inbox of every organization on its outflow path (the outflow
+ * organization and each one above it), or brings the entries there in step with it. Called
+ * inside the transaction that changes the report's `readRank` (a submission makes it unread, an
+ * open or an acknowledgement read), so an inbox never disagrees with its reports. Each entry is
+ * read by id and then inserted or updated by compare-and-set, the only writes a transaction has.
+ */
+async function syncInboxEntries(tx: TransactionStore, report: ReportDoc): Promise<void> {
+  for (const orgId of pathIds(report.outflowPath)) {
+    const id = inboxEntryIdFor(orgId, report._id);
+    const entry: InboxEntryRecord = {
+      orgId,
+      reportId: report._id,
+      memberId: report.memberId,
+      memberName: report.memberName,
+      readRank: report.readRank,
+      periodEnd: report.periodEnd,
+      periodKey: report.periodKey,
+    };
+    const existing = await tx.get<InboxEntryRecord>(COLLECTIONS.inboxEntries, id);
+    if (!existing) {
+      await tx.insert<InboxEntryRecord>(COLLECTIONS.inboxEntries, { _id: id, ...entry });
+      continue;
+    }
+    const patch: Partial<InboxEntryRecord> = {};
+    for (const field of Object.keys(entry) as (keyof InboxEntryRecord)[]) {
+      if (existing[field] !== entry[field]) Object.assign(patch, { [field]: entry[field] });
+    }
+    if (Object.keys(patch).length > 0) await tx.update(COLLECTIONS.inboxEntries, id, existing.version, patch);
+  }
+}
+
 // ---- figures, appraisal and the draft -----------------------------------------------------
 
 /**
@@ -267,7 +310,6 @@ export async function openReportDraft(
     acknowledgedAt: null,
     acknowledgedByName: null,
     replyCount: 0,
-    lastRemindedOn: null,
     createdAt: figures.computedAt,
   };
   try {
@@ -303,15 +345,23 @@ export async function getReport(ctx: ServiceContext, input: ParsedInput<'report.
   return viewFor(ctx.deps, await markRead(ctx, access, report), side);
 }
 
-/** Opening a report on the outflow side is reading it; someone above both sides never marks it. */
+/**
+ * Opening a report on the outflow side is reading it, in the report and in every inbox it is in;
+ * someone above both sides never marks it.
+ */
 async function markRead(ctx: ServiceContext, access: Access, report: ReportDoc): Promise<ReportDoc> {
   let current: ReportDoc | null = report;
   // A concurrent open, reply or acknowledgement may move the version: read again and retry.
   for (let attempt = 0; attempt < 3 && current && current.readRank === 0; attempt += 1) {
-    const patch = { readRank: 1 as const, readAt: timestamp(ctx.deps.clock), readByName: actingName(access, current.outflowPath) };
+    const seen: ReportDoc = current;
+    const patch = { readRank: 1 as const, readAt: timestamp(ctx.deps.clock), readByName: actingName(access, seen.outflowPath) };
     try {
-      const version = await ctx.deps.store.update(COLLECTIONS.reports, current._id, current.version, patch);
-      return { ...current, ...patch, version };
+      return await ctx.deps.store.transaction(async (tx) => {
+        const version = await tx.update(COLLECTIONS.reports, seen._id, seen.version, patch);
+        const saved: ReportDoc = { ...seen, ...patch, version };
+        await syncInboxEntries(tx, saved);
+        return saved;
+      });
     } catch (error) {
       if (!(error instanceof VersionConflictError)) throw error;
       current = await ctx.deps.store.get<ReportRecord>(COLLECTIONS.reports, report._id);
@@ -406,6 +456,8 @@ export async function submitReport(ctx: ServiceContext, input: ParsedInput<'repo
         createdAt: now,
       });
       const saved: ReportDoc = { ...current, ...patch, version };
+      // In the inbox of each organization on the outflow path from the first submission; unread again after a correction.
+      await syncInboxEntries(tx, saved);
       return saved;
     });
     return viewFor(ctx.deps, submitted, side);
@@ -437,28 +489,46 @@ export async function correctReport(ctx: ServiceContext, input: ParsedInput<'rep
 
 // ---- the outflow side ---------------------------------------------------------------------
 
+/**
+ * The organization's own inbox entries, one index range in the inbox's order (no sort of the
+ * reports below the organization), then the page's reports in one query by id.
+ */
 export async function reportInbox(ctx: ServiceContext, input: ParsedInput<'report.inbox'>): Promise<ActionOutput<'report.inbox'>> {
   const org = await requireOrganization(ctx.deps, input.orgId);
   requireManages(await loadAccess(ctx), org.path, '只能查看本组织及下级组织收到的反馈');
-  const where = {
-    ...underPath('outflowPath', org.path),
-    revision: { $gte: 1 },
+  const where: Filter = {
+    orgId: org._id,
     ...(input.unreadOnly ? { readRank: 0 } : {}),
     ...(input.periodKey ? { periodKey: input.periodKey } : {}),
     ...(input.memberId ? { memberId: input.memberId } : {}),
   };
-  const page = await ctx.deps.store.find<ReportRecord>(COLLECTIONS.reports, {
+  // Unread first, the newest period first, then by member. A key the filter fixes (readRank
+  // when only unread ones are asked for, periodEnd within one period) is left out of the order,
+  // so the index serves it as it stands: SQLite sorts again when an ordered expression is also
+  // fixed by equality.
+  const orderBy: SortKey[] = [
+    ...(input.unreadOnly ? [] : [{ field: 'readRank', direction: 'asc' } as const]),
+    ...(input.periodKey ? [] : [{ field: 'periodEnd', direction: 'desc' } as const]),
+    { field: 'memberName', direction: 'asc' },
+  ];
+  const page = await ctx.deps.store.find<InboxEntryRecord>(COLLECTIONS.inboxEntries, {
     where,
-    orderBy: [
-      { field: 'readRank', direction: 'asc' },
-      { field: 'periodEnd', direction: 'desc' },
-      { field: 'memberName', direction: 'asc' },
-    ],
+    orderBy,
     limit: input.limit,
     cursor: input.cursor,
   });
+  const ids = page.items.map((entry) => entry.reportId);
+  const reports =
+    ids.length === 0
+      ? []
+      : (await ctx.deps.store.find<ReportRecord>(COLLECTIONS.reports, { where: { _id: { $in: ids } }, limit: ids.length })).items;
+  const byId = new Map(reports.map((report) => [report._id, report]));
   const today = shanghaiDate(ctx.deps.clock);
-  return { items: page.items.map((report) => toReportSummary(report, today, 'outflow')), nextCursor: page.nextCursor };
+  const items = ids.flatMap((id) => {
+    const report = byId.get(id);
+    return report ? [toReportSummary(report, today, 'outflow')] : [];
+  });
+  return { items, nextCursor: page.nextCursor };
 }
 
 export async function acknowledgeReport(
@@ -495,6 +565,7 @@ export async function acknowledgeReport(
         createdAt: now,
       });
       const saved: ReportDoc = { ...current, ...patch, version };
+      await syncInboxEntries(tx, saved);
       return saved;
     });
     return viewFor(ctx.deps, acknowledged, side);

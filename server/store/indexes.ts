@@ -17,6 +17,7 @@ export const COLLECTIONS = {
   appraisals: 'appraisals',
   reports: 'reports',
   replies: 'report_replies',
+  inboxEntries: 'inbox_entries',
   orgSettings: 'org_settings',
   messages: 'messages',
   lifeFlags: 'life_flags',
@@ -81,11 +82,25 @@ export const INDEXES: readonly IndexDeclaration[] = [
   { collection: COLLECTIONS.studyEntries, name: 'member_year', fields: [asc('memberId'), asc('year')] },
   // report.toWrite: a branch's drafts by due date
   { collection: COLLECTIONS.reports, name: 'branch_status_due', fields: [asc('branchId'), asc('status'), asc('dueOn')] },
-  // report.inbox: unread first, newest period first, by member
+  // report.inbox: one organization's entries, unread first, newest period first, by member.
+  // The inbox indexes end with `_id`, the tie-breaker every query sorts by last, so that
+  // CloudBase reads a page straight off the index instead of sorting the organization's entries.
   {
-    collection: COLLECTIONS.reports,
-    name: 'outflow_inbox',
-    fields: [asc('outflowPath'), asc('readRank'), desc('periodEnd'), asc('memberName')],
+    collection: COLLECTIONS.inboxEntries,
+    name: 'org_read_period_name',
+    fields: [asc('orgId'), asc('readRank'), desc('periodEnd'), asc('memberName'), asc('_id')],
+  },
+  // report.inbox for one member
+  {
+    collection: COLLECTIONS.inboxEntries,
+    name: 'org_member_read_period',
+    fields: [asc('orgId'), asc('memberId'), asc('readRank'), desc('periodEnd'), asc('memberName'), asc('_id')],
+  },
+  // report.inbox for one period (one period has one end, so the query orders by name after readRank)
+  {
+    collection: COLLECTIONS.inboxEntries,
+    name: 'org_period_read_name',
+    fields: [asc('orgId'), asc('periodKey'), asc('readRank'), asc('memberName'), asc('_id')],
   },
   // report.history
   { collection: COLLECTIONS.reports, name: 'member_period', fields: [asc('memberId'), desc('periodEnd')] },

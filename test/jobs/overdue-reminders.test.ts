@@ -70,7 +70,6 @@ async function report(branchId: string, periodKey: string, dueOn: string, status
     acknowledgedAt: null,
     acknowledgedByName: null,
     replyCount: 0,
-    lastRemindedOn: null,
     createdAt: '2026-10-01T00:00:00.000Z',
   };
   const id = `r_overdue${sequence}_${periodKey}`;
