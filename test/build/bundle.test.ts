@@ -271,7 +271,7 @@ describe('the deploy files', () => {
       isWaitInstall: false,
       ignore: ['*.ts', '*.map', 'node_modules'],
       envVariables: { PII_MASTER_KEY: '{{env.PII_MASTER_KEY}}' },
-      triggers: [{ name: 'nightly', type: 'timer', config: '0 */10 1-5 * * * *' }],
+      triggers: [{ name: 'nightly', type: 'timer', config: '0 */10 0-6 * * * *' }],
     });
     // DevTools uploads read the folder's config.json instead: the same trigger, so both deploys agree.
     expect(readJson('cloudfunctions/jobs/config.json')).toEqual({ triggers: jobs?.triggers });
