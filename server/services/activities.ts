@@ -8,7 +8,7 @@ import { DuplicateIdError, type StoredDocument, type TransactionStore, VersionCo
 import { COLLECTIONS } from '../store/indexes';
 import { actingName, loadAccess, requireManages } from './access';
 import type { ServiceContext, ServiceDeps } from './context';
-import { findOwnMember, requireOwnMember } from './members';
+import { type MemberDoc, findOwnMember, requireOwnMember } from './members';
 import { requireBranch } from './organizations';
 import type { ActivityRecord, AttendanceRecord, MemberRecord } from './records';
 import { SettingsResolver } from './settings';
@@ -257,6 +257,44 @@ export async function resolveActivityCode(
   return { activity: toActivityView(activity), mine: mine ? toAttendanceView(mine) : null };
 }
 
+/** What a sign-in or a secretary's mark says; the rest of the record comes from the activity and the member. */
+type AttendanceMark = Pick<AttendanceRecord, 'status' | 'via' | 'reason' | 'volunteerHours' | 'recordedAt' | 'recordedBy' | 'recordedByName'>;
+
+/**
+ * Writes one member's attendance at one activity (inserting it or replacing what `existing`
+ * read) and moves the activity's counters from the old status to the new one, in the caller's
+ * transaction, so the counters always agree with the records.
+ */
+async function writeAttendance(
+  tx: TransactionStore,
+  activity: ActivityDoc,
+  member: Pick<MemberDoc, '_id' | 'name'>,
+  existing: AttendanceDoc | null,
+  mark: AttendanceMark,
+): Promise<AttendanceDoc> {
+  const attendanceId = attendanceIdFor(activity._id, member._id);
+  const record: AttendanceRecord = {
+    activityId: activity._id,
+    activityKind: activity.kind,
+    heldOn: activity.heldOn,
+    startsAt: activity.startsAt,
+    branchId: activity.branchId,
+    branchPath: activity.branchPath,
+    memberId: member._id,
+    memberName: member.name,
+    ...mark,
+  };
+  let saved: AttendanceDoc;
+  if (existing) {
+    const version = await tx.update(COLLECTIONS.attendance, attendanceId, existing.version, { ...record });
+    saved = { ...record, _id: attendanceId, version };
+  } else {
+    saved = await tx.insert<AttendanceRecord>(COLLECTIONS.attendance, { _id: attendanceId, ...record });
+  }
+  await tx.update(COLLECTIONS.activities, activity._id, activity.version, countersAfter(activity, existing?.status ?? null, mark.status));
+  return saved;
+}
+
 export async function signIn(ctx: ServiceContext, input: ParsedInput<'activity.signIn'>): Promise<ActionOutput<'activity.signIn'>> {
   const member = await requireOwnMember(ctx);
   const found = await requireActivity(ctx.deps, input.activityId);
@@ -279,15 +317,7 @@ export async function signIn(ctx: ServiceContext, input: ParsedInput<'activity.s
       if (now > activity.signInClosesAt) throw new AppError('SIGN_IN_CLOSED', '签到已结束');
 
       // A member marked on leave or absent who turns up after all is present.
-      const record: AttendanceRecord = {
-        activityId: activity._id,
-        activityKind: activity.kind,
-        heldOn: activity.heldOn,
-        startsAt: activity.startsAt,
-        branchId: activity.branchId,
-        branchPath: activity.branchPath,
-        memberId: member._id,
-        memberName: member.name,
+      const saved = await writeAttendance(tx, activity, member, existing, {
         status: 'present',
         via: 'scan',
         reason: null,
@@ -295,15 +325,7 @@ export async function signIn(ctx: ServiceContext, input: ParsedInput<'activity.s
         recordedAt: now,
         recordedBy: ctx.caller.openid,
         recordedByName: member.name,
-      };
-      let saved: AttendanceDoc;
-      if (existing) {
-        const version = await tx.update(COLLECTIONS.attendance, attendanceId, existing.version, { ...record });
-        saved = { ...record, _id: attendanceId, version };
-      } else {
-        saved = await tx.insert<AttendanceRecord>(COLLECTIONS.attendance, { _id: attendanceId, ...record });
-      }
-      await tx.update(COLLECTIONS.activities, activity._id, activity.version, countersAfter(activity, existing?.status ?? null, 'present'));
+      });
       return { attendance: toAttendanceView(saved), alreadySignedIn: false };
     });
   return retryOnContention(attempt, () => new AppError('CONFLICT', '签到的人较多，请稍后再签一次'));
@@ -377,15 +399,7 @@ export async function markAttendance(
       const existing = await tx.get<AttendanceRecord>(COLLECTIONS.attendance, attendanceId);
       // What the secretary saw must still be what is stored, or one of two secretaries is overwritten.
       if ((existing?.version ?? null) !== input.expectedVersion) throw markedElsewhere();
-      const record: AttendanceRecord = {
-        activityId: activity._id,
-        activityKind: activity.kind,
-        heldOn: activity.heldOn,
-        startsAt: activity.startsAt,
-        branchId: activity.branchId,
-        branchPath: activity.branchPath,
-        memberId: member._id,
-        memberName: member.name,
+      const saved = await writeAttendance(tx, activity, member, existing, {
         status: input.status,
         via: 'secretary',
         reason: input.reason ? input.reason : null,
@@ -393,15 +407,7 @@ export async function markAttendance(
         recordedAt: now,
         recordedBy: ctx.caller.openid,
         recordedByName: actingName(access, activity.branchPath),
-      };
-      let saved: AttendanceDoc;
-      if (existing) {
-        const version = await tx.update(COLLECTIONS.attendance, attendanceId, existing.version, { ...record });
-        saved = { ...record, _id: attendanceId, version };
-      } else {
-        saved = await tx.insert<AttendanceRecord>(COLLECTIONS.attendance, { _id: attendanceId, ...record });
-      }
-      await tx.update(COLLECTIONS.activities, activity._id, activity.version, countersAfter(activity, existing?.status ?? null, input.status));
+      });
       return toAttendanceView(saved);
     });
   // A retry re-reads the attendance: if another secretary wrote it, the version check above
