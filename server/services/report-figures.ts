@@ -2,12 +2,11 @@ import { EXPECTED_ACTIVITY_KINDS, type Period, type ReportFigures, type Settings
 import { shanghaiDate, timestamp } from '../lib/time';
 import { MAX_PAGE_SIZE, type StoredDocument } from '../store/document-store';
 import { COLLECTIONS } from '../store/indexes';
+import type { ActivityDoc, AttendanceDoc } from './activities';
 import type { ServiceDeps } from './context';
 import type { ActivityRecord, AttendanceRecord, MemberRecord, StudyPlanRecord } from './records';
 import { loadStudyEntries, loadStudyPlan, studyProgress } from './study-progress';
 
-export type ActivityDoc = StoredDocument<ActivityRecord>;
-export type AttendanceDoc = StoredDocument<AttendanceRecord>;
 
 /** Whose figures are counted: the member's id, and the branch and placement the figures are about. */
 export type FiguresSubject = Pick<StoredDocument<MemberRecord>, '_id' | 'inflowBranchId' | 'placedAt'>;
