@@ -115,6 +115,9 @@ export function sceneOfActivity(activityId: string): string {
   return `a=${activityId}`;
 }
 
+/** What a member is told when the code scanned is not an activity's sign-in code. */
+export const NOT_A_SIGN_IN_CODE = '没有识别出活动签到码，请对准活动的签到码重新扫描';
+
 /** The sign-in page for a scanned scene: passed encoded, read back with decodeURIComponent like a code's scene. */
 export function signInUrlForScene(scene: string): string {
   return `${PAGES.activitySignIn()}?scene=${encodeURIComponent(scene)}`;

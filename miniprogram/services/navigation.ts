@@ -47,28 +47,47 @@ export interface Notice {
 
 export const NO_NOTICE: Notice = { text: '', actionText: '', action: '' };
 
+/** The way out of a dead end, worded the same on every screen. */
+export const GO_HOME = { actionText: '返回首页', action: 'home' } as const;
+
 /** A dead end the page cannot recover from (e.g. opened without the record it needs): go home. */
 export function homeNotice(text: string): Notice {
-  return { text, actionText: '返回首页', action: 'home' };
+  return { text, ...GO_HOME };
 }
 
-export type NextSteps = Partial<Record<ClientErrorCode, { actionText: string; action: Step }>>;
+/**
+ * What a screen opened for one record (`?branchId=…`) shows when its link names none (cut short,
+ * an old share): the reason and the way home, in the page's error block. Nothing is fetched.
+ */
+export function noRecordState(text: string): { status: 'error'; error: Notice } {
+  return { status: 'error', error: homeNotice(text) };
+}
+
+/** A page's own way on from one error code. */
+export interface NextStep {
+  actionText: string;
+  action: Step;
+  /** The page's own words for the code, where the shared message would say too little (e.g. who may see this list). */
+  text?: string;
+}
+
+export type NextSteps = Partial<Record<ClientErrorCode, NextStep>>;
 
 const COMMON_STEPS: NextSteps = {
   NOT_REGISTERED: { actionText: '去登记', action: 'profile' },
   CONSENT_REQUIRED: { actionText: '去阅读告知书', action: 'consent' },
-  ALREADY_PLACED: { actionText: '返回首页', action: 'home' },
+  ALREADY_PLACED: GO_HOME,
   CHECKIN_ALREADY_OPEN: { actionText: '查看报到进度', action: 'checkin-status' },
   NETWORK: { actionText: '重试', action: 'reload' },
   INTERNAL: { actionText: '重试', action: 'reload' },
-  UNAUTHENTICATED: { actionText: '返回首页', action: 'home' },
-  FORBIDDEN: { actionText: '返回首页', action: 'home' },
+  UNAUTHENTICATED: GO_HOME,
+  FORBIDDEN: GO_HOME,
 };
 
-/** The message for an error plus its next step (the page's own steps win over the common ones). */
+/** The message for an error plus its next step (the page's own steps, and words, win over the common ones). */
 export function noticeFor(error: ClientError, steps: NextSteps = {}): Notice {
-  const step = steps[error.code] ?? COMMON_STEPS[error.code] ?? { actionText: '', action: '' as const };
-  return { text: messageFor(error), actionText: step.actionText, action: step.action };
+  const step: NextStep = steps[error.code] ?? COMMON_STEPS[error.code] ?? { actionText: '', action: '' };
+  return { text: step.text ?? messageFor(error), actionText: step.actionText, action: step.action };
 }
 
 /** For a screen that failed to load: every error offers a way on, 重试 when nothing better fits. */

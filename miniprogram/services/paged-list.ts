@@ -1,5 +1,5 @@
 import type { CallResult } from './error-messages';
-import { type Notice, NO_NOTICE, loadErrorNotice, noticeFor } from './navigation';
+import { type NextSteps, type Notice, NO_NOTICE, loadErrorNotice, noticeFor } from './navigation';
 
 /**
  * A list screen's paging, as patches for `setData`: the first page fills the screen (or its
@@ -53,9 +53,10 @@ export function firstPageOf<Item, Row>(page: Page<Item>, rowOf: (item: Item) => 
   return { status: items.length ? 'ready' : 'empty', items, nextCursor: page.nextCursor };
 }
 
-export async function loadFirstPage<Item, Row>(fetch: FetchPage<Item>, rowOf: (item: Item) => Row): Promise<FirstPagePatch<Row>> {
+/** The first page, or the error block; `steps` are the page's own ways on (and words) for a failed load. */
+export async function loadFirstPage<Item, Row>(fetch: FetchPage<Item>, rowOf: (item: Item) => Row, steps: NextSteps = {}): Promise<FirstPagePatch<Row>> {
   const result = await fetch(null);
-  if (!result.ok) return { status: 'error', error: loadErrorNotice(result.error) };
+  if (!result.ok) return { status: 'error', error: loadErrorNotice(result.error, steps) };
   return firstPageOf(result.data, rowOf);
 }
 
@@ -78,4 +79,27 @@ export async function loadNextPage<Item, Row>(
   const result = await fetch(cursor);
   if (!result.ok) return { loadingMore: false, moreError: noticeFor(result.error).text };
   return { loadingMore: false, items: current().items.concat(result.data.items.map(rowOf)), nextCursor: result.data.nextCursor };
+}
+
+/** A screen that keeps its one paged list at the top of its `data`, as most list screens do. */
+export interface ListPage<Row> {
+  readonly data: Pick<PagedList<Row>, 'items' | 'nextCursor' | 'loadingMore'>;
+  setData(patch: Partial<PagedList<Row>>): void;
+}
+
+/**
+ * 加载更多 on a list screen: the spinner on the button, then the next page appended (or why it
+ * failed, beside the button). `stillShown` is asked when the page arrives; a screen whose list was
+ * replaced meanwhile (another tab, another filter) drops it rather than append it to the wrong rows.
+ */
+export async function showNextPage<Item, Row>(
+  page: ListPage<Row>,
+  fetch: FetchPage<Item>,
+  rowOf: (item: Item) => Row,
+  stillShown: () => boolean = () => true,
+): Promise<void> {
+  if (!canLoadMore(page.data)) return;
+  page.setData(NEXT_PAGE_LOADING);
+  const patch = await loadNextPage(() => page.data, fetch, rowOf);
+  if (stillShown()) page.setData(patch);
 }

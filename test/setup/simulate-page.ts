@@ -148,12 +148,22 @@ export class PageDriver {
     return this.fire(selector, 'click');
   }
 
-  /** A tap on the n-th (from 0) cell matching `selector`, e.g. the second row of a list. */
-  async clickNth(selector: string, index: number): Promise<void> {
+  /** Dispatches `eventName` on the n-th (from 0) node matching `selector` (a row of a list, a field of a row), then settles. */
+  async fireNth(selector: string, index: number, eventName: string, detail: unknown = {}): Promise<void> {
     const node = this.findAll(selector)[index];
     if (!node) throw new Error(`no ${selector} at ${index}`);
-    node.dispatchEvent('click', { detail: {} });
+    node.dispatchEvent(eventName, { detail });
     await settle();
+  }
+
+  /** A tap on the n-th (from 0) node matching `selector`, e.g. the second row of a list. */
+  tapNth(selector: string, index: number): Promise<void> {
+    return this.fireNth(selector, index, 'tap');
+  }
+
+  /** The same for a t-cell (TDesign's cell triggers `click`). */
+  clickNth(selector: string, index: number): Promise<void> {
+    return this.fireNth(selector, index, 'click');
   }
 
   /** A t-input / t-textarea / t-search / t-radio-group change. */

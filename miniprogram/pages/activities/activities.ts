@@ -1,10 +1,11 @@
 import type { ActivityView } from '../../../server/contract/joint';
+import { type EmptyWords, branchTabList } from '../../behaviors/branch-tab-list';
 import { callAction } from '../../services/call-action';
 import type { ClientErrorCode } from '../../services/error-messages';
 import type { Change, Tap } from '../../services/events';
-import { follow, homeNotice, noticeFor } from '../../services/navigation';
+import { noticeFor } from '../../services/navigation';
 import { PAGES } from '../../services/pages';
-import { type FetchPage, FIRST_PAGE_LOADING, NEXT_PAGE_LOADING, canLoadMore, loadFirstPage, loadNextPage, pagedList } from '../../services/paged-list';
+import type { FetchPage } from '../../services/paged-list';
 import { type ActivityHeader, headerOf } from '../../services/activity-text';
 
 type When = 'upcoming' | 'past';
@@ -34,7 +35,7 @@ const TABS: Tab[] = [
   { when: 'past', label: '已开展' },
 ];
 
-const EMPTY: Record<When, { text: string; actionText: string }> = {
+const EMPTY: Record<When, EmptyWords> = {
   upcoming: { text: '近期没有安排的活动。点“安排活动”，党员就能在“我的组织生活”中看到。', actionText: '安排活动' },
   past: { text: '还没有开展过的活动。', actionText: '刷新' },
 };
@@ -58,66 +59,25 @@ const activitiesOf =
   (cursor) =>
     callAction('activity.list', { branchId, when, cursor });
 
+/** Coming back (e.g. after scheduling one) reads the list again: see branchTabList. */
+const activityTabs = branchTabList({ firstTab: 'upcoming' as When, fetch: activitiesOf, rowOf, empty: EMPTY });
+
 Component({
+  behaviors: [activityTabs],
   data: {
-    branchId: '',
     tabs: TABS,
-    tab: 'upcoming' as When,
-    emptyText: EMPTY.upcoming.text,
-    emptyActionText: EMPTY.upcoming.actionText,
-    ...pagedList<ActivityRow>(),
     /** A change made elsewhere, told once above the list. */
     notice: '',
-    /** Set when the page goes out of sight, so coming back (e.g. after scheduling one) shows fresh rows. */
-    stale: false,
     sheet: CLOSED as CancelSheet,
   },
   methods: {
-    onLoad(options: Record<string, string | undefined>) {
-      const branchId = options.branchId ?? '';
-      this.setData({ branchId });
-      if (!branchId) {
-        this.setData({ status: 'error', error: homeNotice('没有指定支部') });
-        return;
-      }
-      this.load();
-    },
-    onHide() {
-      this.setData({ stale: true });
-    },
-    onShow() {
-      if (!this.data.stale || !this.data.branchId) return;
-      this.setData({ stale: false });
-      this.load();
-    },
-    async load() {
-      const tab = this.data.tab;
-      this.setData({ ...FIRST_PAGE_LOADING, emptyText: EMPTY[tab].text, emptyActionText: EMPTY[tab].actionText });
-      const patch = await loadFirstPage(activitiesOf(this.data.branchId, tab), rowOf(tab));
-      // A tab switched while this page was on its way: the newer load owns the screen.
-      if (this.data.tab !== tab) return;
-      this.setData(patch);
-    },
-    onStateAction() {
-      follow(this.data.error.action, () => this.load());
-    },
     onEmptyAction() {
       if (this.data.tab === 'upcoming') this.onCreate();
       else this.load();
     },
     onTab(event: Tap<{ when: When }>) {
-      const when = event.currentTarget.dataset.when;
-      if (when === this.data.tab || !this.data.branchId) return;
-      this.setData({ tab: when, items: [], nextCursor: null, notice: '' });
-      this.load();
-    },
-    async onMore() {
-      if (!canLoadMore(this.data)) return;
-      const tab = this.data.tab;
-      this.setData(NEXT_PAGE_LOADING);
-      const patch = await loadNextPage(() => this.data, activitiesOf(this.data.branchId, tab), rowOf(tab));
-      if (this.data.tab !== tab) return;
-      this.setData(patch);
+      // The notice spoke of the old tab's rows.
+      this.showTab(event.currentTarget.dataset.when, { notice: '' });
     },
     onCreate() {
       if (this.data.branchId) wx.navigateTo({ url: PAGES.activityForm(this.data.branchId) });

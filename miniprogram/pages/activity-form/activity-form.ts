@@ -4,7 +4,7 @@ import { callAction } from '../../services/call-action';
 import type { Change } from '../../services/events';
 import { formatDate } from '../../services/format';
 import { ACTIVITY_KIND_LABELS, optionsOf } from '../../services/labels';
-import { type NextSteps, type Notice, NO_NOTICE, follow, homeNotice, noticeFor } from '../../services/navigation';
+import { type NextSteps, type Notice, NO_NOTICE, follow, noRecordState, noticeFor } from '../../services/navigation';
 import { PAGES } from '../../services/pages';
 import { newRequestId } from '../../services/request-id';
 
@@ -96,7 +96,7 @@ Component({
     onLoad(options: Record<string, string | undefined>) {
       const branchId = options.branchId ?? '';
       this.setData({ branchId, requestId: newRequestId() });
-      if (!branchId) this.setData({ status: 'error', error: homeNotice('没有指定支部') });
+      if (!branchId) this.setData(noRecordState('没有指定支部'));
     },
     onStateAction() {
       follow(this.data.error.action, () => undefined);

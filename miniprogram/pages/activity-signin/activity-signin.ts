@@ -3,8 +3,8 @@ import { callAction } from '../../services/call-action';
 import { type ClientError, messageFor } from '../../services/error-messages';
 import { type Step, go, loadErrorNotice, noticeFor } from '../../services/navigation';
 import { PAGES } from '../../services/pages';
-import { sceneFrom } from '../checkin/scene';
-import { type MyStatus, activityWhen, cancelledText, kindText, myStatusOf, sceneOfActivity, signInWindow } from '../../services/activity-text';
+import { scanScene } from '../../services/scan-code';
+import { type MyStatus, NOT_A_SIGN_IN_CODE, activityWhen, cancelledText, kindText, myStatusOf, sceneOfActivity, signInWindow } from '../../services/activity-text';
 
 /** Where a message on this page can lead: the shared steps, back to 我的组织生活, or scanning again. */
 type NextAction = Step | 'my-life' | 'scan';
@@ -58,7 +58,6 @@ function serverText(error: ClientError): string {
 
 const BACK = { actionText: '返回我的组织生活', action: 'my-life' } as const;
 const NOT_FOUND_TEXT = '没有找到这项活动，可能已被删除';
-const NO_CODE_TEXT = '没有识别出活动签到码，请对准活动的签到码重新扫描';
 const NOT_PLACED_HINT = '只有纳入这个支部管理的党员才能在这里签到。请先向支部报到，支部书记同意后就可以签到了。';
 
 function refusalOf(error: ClientError): Refusal {
@@ -73,7 +72,7 @@ function refusalOf(error: ClientError): Refusal {
     case 'NOT_FOUND':
       return { text: NOT_FOUND_TEXT, ...BACK, canRetry: false };
     case 'INVALID_CODE':
-      return { text: NO_CODE_TEXT, actionText: '重新扫码', action: 'scan', canRetry: false };
+      return { text: NOT_A_SIGN_IN_CODE, actionText: '重新扫码', action: 'scan', canRetry: false };
     default: {
       const notice = noticeFor(error, { NETWORK: { actionText: '', action: '' }, INTERNAL: { actionText: '', action: '' } });
       // Without a better next step (a network failure), the 签到 button itself is the retry.
@@ -111,7 +110,7 @@ Component({
       if (!result.ok) {
         if (result.error.code === 'INVALID_CODE') {
           // Our shared INVALID_CODE wording is about branch check-in codes; this page speaks of sign-in codes.
-          const said = HAS_CHINESE.test(result.error.message) ? `${result.error.message}。请对准活动的签到码重新扫描` : NO_CODE_TEXT;
+          const said = HAS_CHINESE.test(result.error.message) ? `${result.error.message}。请对准活动的签到码重新扫描` : NOT_A_SIGN_IN_CODE;
           this.setData({ status: 'scan', scanText: said });
           return;
         }
@@ -141,22 +140,14 @@ Component({
     async onScan() {
       if (this.data.scanning) return;
       this.setData({ scanning: true });
-      let scanned: WechatMiniprogram.ScanCodeSuccessCallbackResult;
-      try {
-        scanned = await wx.scanCode({ onlyFromCamera: false, scanType: ['wxCode', 'qrCode'] });
-      } catch (error) {
-        const cancelled = /cancel/.test((error as { errMsg?: string }).errMsg ?? '');
-        this.setData({ scanning: false });
-        if (!cancelled) this.setData({ status: 'scan', scanText: '没有扫到二维码，请再试一次' });
-        return;
-      }
+      const scanned = await scanScene(NOT_A_SIGN_IN_CODE);
       this.setData({ scanning: false });
-      const scene = sceneFrom(scanned);
-      if (!scene) {
-        this.setData({ status: 'scan', scanText: NO_CODE_TEXT });
+      if (!scanned.ok) {
+        // Closing the camera says nothing and leaves the screen as it was.
+        if (scanned.error) this.setData({ status: 'scan', scanText: scanned.error });
         return;
       }
-      await this.resolve(scene);
+      await this.resolve(scanned.scene);
     },
 
     async onSignIn() {

@@ -1,22 +1,13 @@
 import type { ActionOutput } from '../../../server/contract';
 import type { AttendanceStatus, AttendanceView } from '../../../server/contract/joint';
+import { codeSheet } from '../../behaviors/code-sheet';
 import { type CallResult, callAction } from '../../services/call-action';
-import { saveCodeImage } from '../../services/save-code-image';
 import type { ClientErrorCode } from '../../services/error-messages';
 import type { Change, Tap } from '../../services/events';
 import { formatDateTime } from '../../services/format';
 import { ATTENDANCE_STATUS_LABELS, ATTENDANCE_STATUS_THEMES, optionsOf } from '../../services/labels';
-import { follow, homeNotice, loadErrorNotice, noticeFor } from '../../services/navigation';
-import {
-  type FetchPage,
-  type Page,
-  FIRST_PAGE_LOADING,
-  NEXT_PAGE_LOADING,
-  canLoadMore,
-  firstPageOf,
-  loadNextPage,
-  pagedList,
-} from '../../services/paged-list';
+import { follow, loadErrorNotice, noRecordState, noticeFor } from '../../services/navigation';
+import { type FetchPage, type Page, FIRST_PAGE_LOADING, firstPageOf, pagedList, showNextPage } from '../../services/paged-list';
 import { type ActivityHeader, headerOf, signInEarlyMinutes, signInWindow } from '../../services/activity-text';
 
 type SheetRow = ActionOutput<'activity.attendance'>['rows'][number];
@@ -49,17 +40,6 @@ interface MarkSheet {
   error: string;
 }
 
-interface CodeSheet {
-  visible: boolean;
-  status: 'loading' | 'error' | 'ready';
-  error: string;
-  imageDataUrl: string;
-  /** 党员在签到时段内（开始前 N 分钟至结束）扫码签到 */
-  rule: string;
-  window: string;
-  saving: boolean;
-}
-
 const VIA_LABELS: Record<Via, string> = { scan: '扫码签到', secretary: '书记登记' };
 
 /** Hours in half-hour steps; index 0 leaves them to the activity's own figure. */
@@ -80,7 +60,6 @@ const CLOSED_SHEET: MarkSheet = {
   hoursError: '',
   error: '',
 };
-const CLOSED_CODE: CodeSheet = { visible: false, status: 'loading', error: '', imageDataUrl: '', rule: '', window: '', saving: false };
 
 /** Another hand got there first: the sheet on screen is out of date. */
 const CHANGED_NOTICES: Partial<Record<ClientErrorCode, string>> = {
@@ -127,6 +106,7 @@ function countOf(status: AttendanceStatus | '', which: AttendanceStatus): number
 }
 
 Component({
+  behaviors: [codeSheet],
   data: {
     activityId: '',
     header: null as ActivityHeader | null,
@@ -137,17 +117,13 @@ Component({
     statusOptions: optionsOf(ATTENDANCE_STATUS_LABELS),
     hoursOptions: [] as string[],
     sheet: CLOSED_SHEET as MarkSheet,
-    code: CLOSED_CODE as CodeSheet,
   },
   methods: {
     onLoad(options: Record<string, string | undefined>) {
       const activityId = options.activityId ?? '';
       this.setData({ activityId });
-      if (!activityId) {
-        this.setData({ status: 'error', error: homeNotice('没有指定活动') });
-        return;
-      }
-      this.load();
+      if (activityId) this.load();
+      else this.setData(noRecordState('没有指定活动'));
     },
     async load() {
       this.setData(FIRST_PAGE_LOADING);
@@ -172,10 +148,8 @@ Component({
       this.setData({ notice: '' });
       this.load();
     },
-    async onMore() {
-      if (!canLoadMore(this.data)) return;
-      this.setData(NEXT_PAGE_LOADING);
-      this.setData(await loadNextPage(() => this.data, sheetOf(this.data.activityId), rowOf));
+    onMore() {
+      return showNextPage(this, sheetOf(this.data.activityId), rowOf);
     },
 
     // ---- marking one member ------------------------------------------------------------
@@ -244,34 +218,15 @@ Component({
     },
 
     // ---- the sign-in code --------------------------------------------------------------
-    async onShowCode() {
-      this.setData({ code: { ...CLOSED_CODE, visible: true } });
-      const result = await callAction('activity.code', { activityId: this.data.activityId });
-      if (!result.ok) {
-        this.setData({ 'code.status': 'error', 'code.error': noticeFor(result.error).text });
-        return;
-      }
-      const activity = result.data.activity;
-      const early = signInEarlyMinutes(activity);
-      this.setData({
-        'code.status': 'ready',
-        'code.imageDataUrl': result.data.imageDataUrl,
-        'code.rule': `党员在签到时段内（${early > 0 ? `开始前 ${early} 分钟` : '开始'}至结束）扫码签到`,
-        'code.window': signInWindow(activity),
+    onShowCode() {
+      const activityId = this.data.activityId;
+      return this.showCodeSheet(`activity-code-${activityId}.png`, () => callAction('activity.code', { activityId }), ({ activity }) => {
+        const early = signInEarlyMinutes(activity);
+        return {
+          rule: `党员在签到时段内（${early > 0 ? `开始前 ${early} 分钟` : '开始'}至结束）扫码签到`,
+          window: signInWindow(activity),
+        };
       });
-    },
-    onCloseCode() {
-      this.setData({ code: CLOSED_CODE });
-    },
-    onCodeVisible(event: WechatMiniprogram.CustomEvent<{ visible: boolean }>) {
-      if (!event.detail.visible) this.onCloseCode();
-    },
-    async onSaveCode() {
-      const { imageDataUrl, saving } = this.data.code;
-      if (!imageDataUrl || saving) return;
-      this.setData({ 'code.saving': true });
-      await saveCodeImage(imageDataUrl, `activity-code-${this.data.activityId}.png`);
-      this.setData({ 'code.saving': false });
     },
   },
 });

@@ -1,25 +1,17 @@
 import type { MemberView } from '../../../server/contract';
+import { codeSheet } from '../../behaviors/code-sheet';
 import { callAction } from '../../services/call-action';
-import { saveCodeImage } from '../../services/save-code-image';
 import { formatDate } from '../../services/format';
 import { MEMBER_STATUS_LABELS, STANDING_LABELS } from '../../services/labels';
 import type { Tap } from '../../services/events';
-import { follow, memberDetailUrl, noticeFor, homeNotice } from '../../services/navigation';
-import { type FetchPage, FIRST_PAGE_LOADING, NEXT_PAGE_LOADING, canLoadMore, loadFirstPage, loadNextPage, pagedList } from '../../services/paged-list';
+import { follow, memberDetailUrl, noRecordState } from '../../services/navigation';
+import { type FetchPage, FIRST_PAGE_LOADING, loadFirstPage, pagedList, showNextPage } from '../../services/paged-list';
 
 interface MemberRow {
   memberId: string;
   name: string;
   summary: string;
   note: string;
-}
-
-interface CodeSheet {
-  visible: boolean;
-  status: 'loading' | 'error' | 'ready';
-  error: string;
-  imageDataUrl: string;
-  saving: boolean;
 }
 
 function rowOf(member: MemberView): MemberRow {
@@ -34,25 +26,19 @@ function rowOf(member: MemberView): MemberRow {
 
 const membersOf = (branchId: string): FetchPage<MemberView> => (cursor) => callAction('branch.members', { branchId, cursor });
 
-const CLOSED: CodeSheet = { visible: false, status: 'loading', error: '', imageDataUrl: '', saving: false };
-
-
 Component({
+  behaviors: [codeSheet],
   data: {
     branchId: '',
     branchName: '',
     ...pagedList<MemberRow>(),
-    code: CLOSED as CodeSheet,
   },
   methods: {
     onLoad(options: Record<string, string | undefined>) {
       const branchId = options.branchId ?? '';
       this.setData({ branchId, branchName: options.name ? decodeURIComponent(options.name) : '' });
-      if (!branchId) {
-        this.setData({ status: 'error', error: homeNotice('没有指定支部') });
-        return;
-      }
-      this.load();
+      if (branchId) this.load();
+      else this.setData(noRecordState('没有指定支部'));
     },
     async load() {
       this.setData(FIRST_PAGE_LOADING);
@@ -65,33 +51,13 @@ Component({
       const row = this.data.items[event.currentTarget.dataset.index];
       if (row) wx.navigateTo({ url: memberDetailUrl(row.memberId, row.name) });
     },
-    async onMore() {
-      if (!canLoadMore(this.data)) return;
-      this.setData(NEXT_PAGE_LOADING);
-      this.setData(await loadNextPage(() => this.data, membersOf(this.data.branchId), rowOf));
+    onMore() {
+      return showNextPage(this, membersOf(this.data.branchId), rowOf);
     },
 
-    async onShowCode() {
-      this.setData({ code: { ...CLOSED, visible: true } });
-      const result = await callAction('branch.checkinCode', { branchId: this.data.branchId });
-      if (!result.ok) {
-        this.setData({ 'code.status': 'error', 'code.error': noticeFor(result.error).text });
-        return;
-      }
-      this.setData({ 'code.status': 'ready', 'code.imageDataUrl': result.data.imageDataUrl });
-    },
-    onCloseCode() {
-      this.setData({ code: CLOSED });
-    },
-    onCodeVisible(event: WechatMiniprogram.CustomEvent<{ visible: boolean }>) {
-      if (!event.detail.visible) this.onCloseCode();
-    },
-    async onSaveCode() {
-      const { imageDataUrl, saving } = this.data.code;
-      if (!imageDataUrl || saving) return;
-      this.setData({ 'code.saving': true });
-      await saveCodeImage(imageDataUrl, `checkin-code-${this.data.branchId}.png`);
-      this.setData({ 'code.saving': false });
+    onShowCode() {
+      const branchId = this.data.branchId;
+      return this.showCodeSheet(`checkin-code-${branchId}.png`, () => callAction('branch.checkinCode', { branchId }));
     },
   },
 });

@@ -5,7 +5,7 @@ import type { Change, Tap } from '../../services/events';
 import { formatRegion } from '../../services/format';
 import { BRANCH_KIND_LABELS, SUGGESTION_REASON_LABELS } from '../../services/labels';
 import { type NextSteps, type Notice, NO_NOTICE, follow, go, loadErrorNotice, noticeFor, urlOf } from '../../services/navigation';
-import { sceneFrom } from './scene';
+import { scanScene } from '../../services/scan-code';
 
 interface BranchRow {
   orgId: string;
@@ -81,21 +81,9 @@ Component({
     async onScan() {
       if (this.data.scanning) return;
       this.setData({ scanning: true, scanError: '' });
-      let scanned: WechatMiniprogram.ScanCodeSuccessCallbackResult;
-      try {
-        scanned = await wx.scanCode({ onlyFromCamera: false, scanType: ['wxCode', 'qrCode'] });
-      } catch (error) {
-        const cancelled = /cancel/.test((error as { errMsg?: string }).errMsg ?? '');
-        this.setData({ scanning: false, scanError: cancelled ? '' : '没有扫到二维码，请再试一次' });
-        return;
-      }
-      this.setData({ scanning: false });
-      const scene = sceneFrom(scanned);
-      if (!scene) {
-        this.setData({ scanError: ERROR_MESSAGES.INVALID_CODE });
-        return;
-      }
-      await this.resolveScene(scene);
+      const scanned = await scanScene(ERROR_MESSAGES.INVALID_CODE);
+      this.setData({ scanning: false, scanError: scanned.ok ? '' : scanned.error });
+      if (scanned.ok) await this.resolveScene(scanned.scene);
     },
     async resolveScene(scene: string) {
       const result = await callAction('checkin.resolveCode', { scene });

@@ -3,9 +3,9 @@ import type { ReportPeriodKind, ReportSummary } from '../../../server/contract/j
 import { callAction } from '../../services/call-action';
 import type { Change, Tap } from '../../services/events';
 import { formatDate, todayCst } from '../../services/format';
-import { type NextSteps, follow, homeNotice, loadErrorNotice } from '../../services/navigation';
+import { type NextSteps, GO_HOME, follow, noRecordState } from '../../services/navigation';
 import { PAGES } from '../../services/pages';
-import { type FetchPage, FIRST_PAGE_LOADING, NEXT_PAGE_LOADING, canLoadMore, firstPageOf, loadNextPage, pagedList } from '../../services/paged-list';
+import { type FetchPage, FIRST_PAGE_LOADING, loadFirstPage, pagedList, showNextPage } from '../../services/paged-list';
 import { type PeriodChoice, recentPeriods } from './periods';
 
 interface InboxRow {
@@ -27,8 +27,7 @@ interface InboxRow {
 /** How many periods the filter offers: two years of quarters at the default reporting period. */
 const PERIOD_COUNT = 8;
 const ALL_PERIODS = '全部期次';
-const LOAD_STEPS: NextSteps = { FORBIDDEN: { actionText: '返回首页', action: 'home' } };
-const FORBIDDEN_TEXT = '只有本组织的书记或管理员能查看这里的反馈';
+const LOAD_STEPS: NextSteps = { FORBIDDEN: { ...GO_HOME, text: '只有本组织的书记或管理员能查看这里的反馈' } };
 
 function rowOf(report: ReportSummary): InboxRow {
   return {
@@ -74,11 +73,8 @@ Component({
       const memberName = options.memberName ? decodeURIComponent(options.memberName) : '';
       this.setData({ orgId, memberId, memberName });
       this.setPeriodKind('quarter');
-      if (!orgId) {
-        this.setData({ status: 'error', error: homeNotice('没有指定要查看的组织') });
-        return;
-      }
-      this.load();
+      if (orgId) this.load();
+      else this.setData(noRecordState('没有指定要查看的组织'));
     },
     setPeriodKind(kind: ReportPeriodKind) {
       const periodChoices = periodChoicesOf(kind);
@@ -98,14 +94,10 @@ Component({
       const seq = this.data.seq + 1;
       // A 加载更多 still on its way belongs to the old filter: its answer is dropped, so its spinner goes too.
       this.setData({ ...FIRST_PAGE_LOADING, loadingMore: false, seq });
-      const result = await this.fetcher()(null);
+      const patch = await loadFirstPage(this.fetcher(), rowOf, LOAD_STEPS);
       if (seq !== this.data.seq) return;
-      if (!result.ok) {
-        const error = loadErrorNotice(result.error, LOAD_STEPS);
-        this.setData({ status: 'error', error: result.error.code === 'FORBIDDEN' ? { ...error, text: FORBIDDEN_TEXT } : error });
-        return;
-      }
-      this.setData(firstPageOf(result.data, rowOf));
+      this.setData(patch);
+      if (patch.status === 'error') return;
       const first = this.data.items[0];
       if (first && !this.data.memberName && this.data.memberId) this.setData({ memberName: first.memberName });
       // The outflow organization chooses how often reports come; the filter follows what arrives.
@@ -117,12 +109,9 @@ Component({
     onRefresh() {
       this.load();
     },
-    async onMore() {
-      if (!canLoadMore(this.data)) return;
+    onMore() {
       const seq = this.data.seq;
-      this.setData(NEXT_PAGE_LOADING);
-      const patch = await loadNextPage(() => this.data, this.fetcher(), rowOf);
-      if (seq === this.data.seq) this.setData(patch);
+      return showNextPage(this, this.fetcher(), rowOf, () => seq === this.data.seq);
     },
 
     onShowAll() {

@@ -11,7 +11,7 @@ import {
   STANDING_LABELS,
   WORK_PATTERN_LABELS,
 } from '../../services/labels';
-import { type NextSteps, type Notice, NO_NOTICE, follow, loadErrorNotice, noticeFor, homeNotice } from '../../services/navigation';
+import { type NextSteps, type Notice, GO_HOME, NO_NOTICE, follow, loadErrorNotice, noRecordState, noticeFor } from '../../services/navigation';
 
 type SecretField = ActionInput<'member.revealSensitive'>['field'];
 
@@ -44,8 +44,7 @@ const REVEAL_CONFIRM = '查看完整信息会被记录，确定查看吗？';
 const OUTFLOW_FORBIDDEN = '流出地党组织只能查看隐去部分号码的信息';
 const HAS_CHINESE = /[\u4e00-\u9fa5]/;
 
-const LOAD_STEPS: NextSteps = { NOT_FOUND: { actionText: '返回首页', action: 'home' } };
-const NO_MEMBER: Notice = homeNotice('没有指定要查看的党员');
+const LOAD_STEPS: NextSteps = { NOT_FOUND: GO_HOME };
 
 const orNone = (text: string): string => text.trim() || '未填写';
 
@@ -135,7 +134,7 @@ Component({
       const name = options.name ? decodeURIComponent(options.name) : '';
       if (name) wx.setNavigationBarTitle({ title: name });
       if (!memberId) {
-        this.setData({ memberId, name, status: 'error', error: NO_MEMBER });
+        this.setData({ memberId, name, ...noRecordState('没有指定要查看的党员') });
         return;
       }
       this.setData({ memberId, name });

@@ -3,9 +3,9 @@ import { callAction } from '../../services/call-action';
 import type { Tap } from '../../services/events';
 import { formatDateTime } from '../../services/format';
 import { MESSAGE_KIND_LABELS } from '../../services/labels';
-import { type NextSteps, follow, homeNotice, loadErrorNotice, memberDetailUrl } from '../../services/navigation';
+import { type NextSteps, GO_HOME, follow, memberDetailUrl, noRecordState } from '../../services/navigation';
 import { PAGES } from '../../services/pages';
-import { type FetchPage, FIRST_PAGE_LOADING, NEXT_PAGE_LOADING, canLoadMore, firstPageOf, loadNextPage, pagedList } from '../../services/paged-list';
+import { type FetchPage, FIRST_PAGE_LOADING, loadFirstPage, pagedList, showNextPage } from '../../services/paged-list';
 
 interface MessageRow {
   messageId: string;
@@ -28,8 +28,10 @@ const KIND_THEMES: Record<MessageKind, MessageRow['kindTheme']> = {
   report_acknowledged: 'success',
 };
 
-const FORBIDDEN_TEXT = '只有本组织的书记或管理员能查看这些提醒';
-const LOAD_STEPS: NextSteps = { FORBIDDEN: { actionText: '返回首页', action: 'home' }, NOT_FOUND: { actionText: '返回首页', action: 'home' } };
+const LOAD_STEPS: NextSteps = {
+  FORBIDDEN: { ...GO_HOME, text: '只有本组织的书记或管理员能查看这些提醒' },
+  NOT_FOUND: GO_HOME,
+};
 
 function urlOf(message: MessageView): string {
   if (message.reportId) return PAGES.report(message.reportId);
@@ -60,21 +62,12 @@ Component({
     onLoad(options: Record<string, string | undefined>) {
       const orgId = options.orgId ?? '';
       this.setData({ orgId });
-      if (!orgId) {
-        this.setData({ status: 'error', error: homeNotice('没有指定要查看的组织') });
-        return;
-      }
-      this.load();
+      if (orgId) this.load();
+      else this.setData(noRecordState('没有指定要查看的组织'));
     },
     async load() {
       this.setData(FIRST_PAGE_LOADING);
-      const result = await messagesOf(this.data.orgId)(null);
-      if (!result.ok) {
-        const error = loadErrorNotice(result.error, LOAD_STEPS);
-        this.setData({ status: 'error', error: result.error.code === 'FORBIDDEN' ? { ...error, text: FORBIDDEN_TEXT } : error });
-        return;
-      }
-      this.setData(firstPageOf(result.data, rowOf));
+      this.setData(await loadFirstPage(messagesOf(this.data.orgId), rowOf, LOAD_STEPS));
     },
     onStateAction() {
       follow(this.data.error.action, () => this.load());
@@ -82,10 +75,8 @@ Component({
     onRefresh() {
       this.load();
     },
-    async onMore() {
-      if (!canLoadMore(this.data)) return;
-      this.setData(NEXT_PAGE_LOADING);
-      this.setData(await loadNextPage(() => this.data, messagesOf(this.data.orgId), rowOf));
+    onMore() {
+      return showNextPage(this, messagesOf(this.data.orgId), rowOf);
     },
     onOpen(event: Tap<{ index: number }>) {
       const row = this.data.items[event.currentTarget.dataset.index];

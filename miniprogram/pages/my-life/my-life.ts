@@ -4,8 +4,8 @@ import type { Tap } from '../../services/events';
 import { formatDate } from '../../services/format';
 import { type Notice, NO_NOTICE, follow, loadErrorNotice, urlOf } from '../../services/navigation';
 import { PAGES } from '../../services/pages';
-import { sceneFrom } from '../checkin/scene';
-import { type MyStatus, activityWhen, cancelledText, kindText, myStatusOf, signInUrlForScene } from '../../services/activity-text';
+import { scanScene } from '../../services/scan-code';
+import { type MyStatus, NOT_A_SIGN_IN_CODE, activityWhen, cancelledText, kindText, myStatusOf, signInUrlForScene } from '../../services/activity-text';
 
 type Life = ActionOutput<'life.mine'>;
 type LifeRow = Life['upcoming'][number];
@@ -110,23 +110,12 @@ Component({
     async onScan() {
       if (this.data.scanning) return;
       this.setData({ scanning: true, scanError: '' });
-      let scanned: WechatMiniprogram.ScanCodeSuccessCallbackResult;
-      try {
-        scanned = await wx.scanCode({ onlyFromCamera: false, scanType: ['wxCode', 'qrCode'] });
-      } catch (error) {
-        const cancelled = /cancel/.test((error as { errMsg?: string }).errMsg ?? '');
-        this.setData({ scanning: false, scanError: cancelled ? '' : '没有扫到二维码，请再试一次' });
-        return;
-      }
-      this.setData({ scanning: false });
-      const scene = sceneFrom(scanned);
-      if (!scene) {
-        this.setData({ scanError: '没有识别出活动签到码，请对准活动的签到码重新扫描' });
-        return;
-      }
+      const scanned = await scanScene(NOT_A_SIGN_IN_CODE);
+      this.setData({ scanning: false, scanError: scanned.ok ? '' : scanned.error });
+      if (!scanned.ok) return;
       // The sign-in page resolves the code, so a scanned code and an opened code read the same.
       this.setData({ stale: true });
-      wx.navigateTo({ url: signInUrlForScene(scene) });
+      wx.navigateTo({ url: signInUrlForScene(scanned.scene) });
     },
   },
 });

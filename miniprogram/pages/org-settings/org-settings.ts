@@ -3,7 +3,7 @@ import { callAction } from '../../services/call-action';
 import type { ClientError } from '../../services/error-messages';
 import type { Change } from '../../services/events';
 import { optionsOf, REPORT_PERIOD_LABELS } from '../../services/labels';
-import { type Notice, NO_NOTICE, follow, goBackOrHome, homeNotice, loadErrorNotice, noticeFor } from '../../services/navigation';
+import { type Notice, NO_NOTICE, follow, goBackOrHome, loadErrorNotice, noRecordState, noticeFor } from '../../services/navigation';
 
 type SettingKey = keyof Settings;
 type NumberKey = Exclude<SettingKey, 'reportPeriod'>;
@@ -119,11 +119,8 @@ Component({
     onLoad(options: Record<string, string | undefined>) {
       const orgId = options.orgId ?? '';
       this.setData({ orgId });
-      if (!orgId) {
-        this.setData({ status: 'error', error: homeNotice('没有指定组织') });
-        return;
-      }
-      this.load();
+      if (orgId) this.load();
+      else this.setData(noRecordState('没有指定组织'));
     },
     async load() {
       this.setData({ status: 'loading', forbidden: false, notice: NO_SAVE_NOTICE, errors: {} });

@@ -2,8 +2,8 @@ import type { ActionOutput, MemberView } from '../../../server/contract';
 import { type ClientError, callAction } from '../../services/call-action';
 import { formatDate, formatMonth, formatRegion } from '../../services/format';
 import type { Tap } from '../../services/events';
-import { follow, loadErrorNotice, memberDetailUrl, homeNotice } from '../../services/navigation';
-import { type FetchPage, FIRST_PAGE_LOADING, NEXT_PAGE_LOADING, canLoadMore, firstPageOf, loadNextPage, pagedList } from '../../services/paged-list';
+import { follow, loadErrorNotice, memberDetailUrl, noRecordState } from '../../services/navigation';
+import { type FetchPage, FIRST_PAGE_LOADING, firstPageOf, pagedList, showNextPage } from '../../services/paged-list';
 
 type PlacedNotice = ActionOutput<'outflow.notices'>['items'][number];
 
@@ -59,11 +59,8 @@ Component({
     onLoad(options: Record<string, string | undefined>) {
       const orgId = options.orgId ?? '';
       this.setData({ orgId, orgName: options.name ? decodeURIComponent(options.name) : '' });
-      if (!orgId) {
-        this.setData({ status: 'error', error: homeNotice('没有指定组织') });
-        return;
-      }
-      this.load();
+      if (orgId) this.load();
+      else this.setData(noRecordState('没有指定组织'));
     },
     async load() {
       this.setData(FIRST_PAGE_LOADING);
@@ -89,10 +86,8 @@ Component({
       const row = this.data.items[event.currentTarget.dataset.index];
       if (row) wx.navigateTo({ url: memberDetailUrl(row.memberId, row.name) });
     },
-    async onMore() {
-      if (!canLoadMore(this.data)) return;
-      this.setData(NEXT_PAGE_LOADING);
-      this.setData(await loadNextPage(() => this.data, membersOf(this.data.orgId), memberRowOf));
+    onMore() {
+      return showNextPage(this, membersOf(this.data.orgId), memberRowOf);
     },
   },
 });

@@ -4,8 +4,8 @@ import { type ClientError, callAction } from '../../services/call-action';
 import type { Tap } from '../../services/events';
 import { todayCst } from '../../services/format';
 import { STUDY_MODE_LABELS, WORK_PATTERN_LABELS } from '../../services/labels';
-import { follow, homeNotice, noticeFor } from '../../services/navigation';
-import { type FetchPage, FIRST_PAGE_LOADING, NEXT_PAGE_LOADING, canLoadMore, loadFirstPage, loadNextPage, pagedList } from '../../services/paged-list';
+import { follow, noRecordState, noticeFor } from '../../services/navigation';
+import { type FetchPage, FIRST_PAGE_LOADING, loadFirstPage, pagedList, showNextPage } from '../../services/paged-list';
 
 type StudyRow = ActionOutput<'study.branch'>['items'][number];
 
@@ -84,11 +84,8 @@ Component({
     onLoad(options: Record<string, string | undefined>) {
       const branchId = options.branchId ?? '';
       this.setData({ branchId, year: Number(todayCst().slice(0, 4)) });
-      if (!branchId) {
-        this.setData({ status: 'error', error: homeNotice('没有指定支部') });
-        return;
-      }
-      this.load();
+      if (branchId) this.load();
+      else this.setData(noRecordState('没有指定支部'));
     },
     async load() {
       this.setData(FIRST_PAGE_LOADING);
@@ -121,10 +118,8 @@ Component({
       this.setData({ notice: '' });
       this.load();
     },
-    async onMore() {
-      if (!canLoadMore(this.data)) return;
-      this.setData(NEXT_PAGE_LOADING);
-      this.setData(await loadNextPage(() => this.data, rowsOf(this.data.branchId, this.data.year), rowOf));
+    onMore() {
+      return showNextPage(this, rowsOf(this.data.branchId, this.data.year), rowOf);
     },
 
     replaceRows(rows: StudyRow[]) {

@@ -4,8 +4,8 @@ import type { ClientErrorCode } from '../../services/error-messages';
 import type { Change, Tap } from '../../services/events';
 import { formatDateTime } from '../../services/format';
 import { CHECKIN_VIA_LABELS, STANDING_LABELS } from '../../services/labels';
-import { follow, memberDetailUrl, noticeFor, homeNotice } from '../../services/navigation';
-import { type FetchPage, FIRST_PAGE_LOADING, NEXT_PAGE_LOADING, canLoadMore, loadFirstPage, loadNextPage, pagedList } from '../../services/paged-list';
+import { follow, memberDetailUrl, noRecordState, noticeFor } from '../../services/navigation';
+import { type FetchPage, FIRST_PAGE_LOADING, loadFirstPage, pagedList, showNextPage } from '../../services/paged-list';
 
 interface PendingRow {
   checkinId: string;
@@ -79,11 +79,8 @@ Component({
       const orgId = options.orgId ?? '';
       const orgName = options.name ? decodeURIComponent(options.name) : '';
       this.setData({ orgId, orgName });
-      if (!orgId) {
-        this.setData({ status: 'error', error: homeNotice('没有指定要审批的组织') });
-        return;
-      }
-      this.load();
+      if (orgId) this.load();
+      else this.setData(noRecordState('没有指定要审批的组织'));
     },
     async load() {
       this.setData(FIRST_PAGE_LOADING);
@@ -95,10 +92,8 @@ Component({
     onRefresh() {
       this.load();
     },
-    async onMore() {
-      if (!canLoadMore(this.data)) return;
-      this.setData(NEXT_PAGE_LOADING);
-      this.setData(await loadNextPage(() => this.data, pendingOf(this.data.orgId), rowOf));
+    onMore() {
+      return showNextPage(this, pendingOf(this.data.orgId), rowOf);
     },
 
     onOpen(event: Tap<{ index: number }>) {

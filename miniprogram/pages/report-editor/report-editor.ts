@@ -4,8 +4,9 @@ import type { ClientError } from '../../services/error-messages';
 import type { Change } from '../../services/events';
 import { formatDate, formatDateTime } from '../../services/format';
 import { APPRAISAL_RESULT_LABELS, ASSESSMENT_GRADE_LABELS, type AssessmentGrade, optionsOf } from '../../services/labels';
-import { type NextSteps, type Notice, NO_NOTICE, follow, homeNotice, loadErrorNotice, noticeFor } from '../../services/navigation';
+import { type NextSteps, type Notice, GO_HOME, NO_NOTICE, follow, loadErrorNotice, noRecordState, noticeFor } from '../../services/navigation';
 import { PAGES } from '../../services/pages';
+import { type ReportToWrite, reportToWriteOf } from '../../services/report-text';
 
 type FormKey = 'thinking' | 'conduct' | 'needs' | 'comment' | 'grade';
 const FORM_KEYS: readonly FormKey[] = ['thinking', 'conduct', 'needs', 'comment', 'grade'];
@@ -21,13 +22,7 @@ interface AssessmentForm {
 
 type FormErrors = Partial<Record<FormKey, string>>;
 
-interface Head {
-  memberName: string;
-  probationary: boolean;
-  outflowName: string;
-  periodLabel: string;
-  dueOn: string;
-  overdue: boolean;
+interface Head extends ReportToWrite {
   /** Submitted revisions so far; a draft above 0 is a correction. */
   revision: number;
 }
@@ -82,7 +77,7 @@ const APPRAISAL_CLOSED: AppraisalSheet = { visible: false, result: '', note: '',
 const CORRECT_CLOSED: CorrectSheet = { visible: false, reason: '', saving: false, error: '' };
 
 /** A report that is not there (a wrong link) has nothing to retry. */
-const LOAD_STEPS: NextSteps = { NOT_FOUND: { actionText: '返回首页', action: 'home' } };
+const LOAD_STEPS: NextSteps = { NOT_FOUND: GO_HOME };
 
 const SUBMIT_CONFIRM = '提交后不能修改，如需更正将另起新版本。确定提交吗？';
 const FINAL_NOTICE: EditorNotice = {
@@ -102,15 +97,7 @@ const APPRAISAL_CONFLICT_NOTICE: EditorNotice = {
 };
 
 function headOf(report: ReportView): Head {
-  return {
-    memberName: report.member.name,
-    probationary: report.member.standing === 'probationary',
-    outflowName: report.outflow.name,
-    periodLabel: report.period.label,
-    dueOn: formatDate(report.dueOn),
-    overdue: report.overdue,
-    revision: report.revision,
-  };
+  return { ...reportToWriteOf(report), revision: report.revision };
 }
 
 function figureLines(figures: ReportFigures): Line[] {
@@ -207,11 +194,8 @@ Component({
     onLoad(options: Record<string, string | undefined>) {
       const reportId = options.reportId ?? '';
       this.setData({ reportId });
-      if (!reportId) {
-        this.setData({ status: 'error', error: homeNotice('没有指定要填写的报告') });
-        return;
-      }
-      this.load(false);
+      if (reportId) this.load(false);
+      else this.setData(noRecordState('没有指定要填写的报告'));
     },
     /**
      * Loads the report. `keepTyped` (after a CONFLICT) keeps the form on screen and what the
@@ -288,14 +272,14 @@ Component({
       const field = event.currentTarget.dataset.field;
       this.setData({ [`form.${field}`]: event.detail.value, [`errors.${field}`]: '' });
     },
+    /** Saving and submitting send the same thing: the form as it is on screen, at the version the page holds. */
+    formInput() {
+      return { reportId: this.data.reportId, version: this.data.version, assessment: assessmentOf(this.data.form) };
+    },
     async onSaveDraft() {
       if (this.data.busy) return;
       this.setData({ busy: 'save', notice: NO_EDITOR_NOTICE, errors: {} });
-      const result = await callAction('report.saveDraft', {
-        reportId: this.data.reportId,
-        version: this.data.version,
-        assessment: assessmentOf(this.data.form),
-      });
+      const result = await callAction('report.saveDraft', this.formInput());
       this.setData({ busy: '' });
       if (!result.ok) return this.refused(result.error);
       // Only the version moves on: the form keeps what is on screen, even text typed while saving.
@@ -307,11 +291,7 @@ Component({
       const answer = await wx.showModal({ title: '提交反馈报告', content: SUBMIT_CONFIRM, confirmText: '确定提交', cancelText: '再看看' });
       if (!answer.confirm) return;
       this.setData({ busy: 'submit', notice: NO_EDITOR_NOTICE, errors: {} });
-      const result = await callAction('report.submit', {
-        reportId: this.data.reportId,
-        version: this.data.version,
-        assessment: assessmentOf(this.data.form),
-      });
+      const result = await callAction('report.submit', this.formInput());
       this.setData({ busy: '' });
       if (!result.ok) return this.refused(result.error);
       wx.showToast({ title: '已提交', icon: 'success' });

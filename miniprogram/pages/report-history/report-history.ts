@@ -3,9 +3,9 @@ import { callAction } from '../../services/call-action';
 import type { Tap } from '../../services/events';
 import { formatDate } from '../../services/format';
 import { REPORT_STATUS_LABELS } from '../../services/labels';
-import { type NextSteps, follow, homeNotice, loadErrorNotice } from '../../services/navigation';
+import { type NextSteps, GO_HOME, follow, loadErrorNotice, noRecordState } from '../../services/navigation';
 import { PAGES } from '../../services/pages';
-import { type FetchPage, FIRST_PAGE_LOADING, NEXT_PAGE_LOADING, canLoadMore, firstPageOf, loadNextPage, pagedList } from '../../services/paged-list';
+import { type FetchPage, FIRST_PAGE_LOADING, firstPageOf, pagedList, showNextPage } from '../../services/paged-list';
 
 interface HistoryRow {
   reportId: string;
@@ -20,8 +20,8 @@ interface HistoryRow {
 }
 
 const LOAD_STEPS: NextSteps = {
-  NOT_FOUND: { actionText: '返回首页', action: 'home' },
-  FORBIDDEN: { actionText: '返回首页', action: 'home' },
+  NOT_FOUND: GO_HOME,
+  FORBIDDEN: GO_HOME,
 };
 
 function statusOf(report: ReportSummary): Pick<HistoryRow, 'statusText' | 'statusTheme'> {
@@ -64,11 +64,8 @@ Component({
       const name = options.name ? decodeURIComponent(options.name) : '';
       if (name) wx.setNavigationBarTitle({ title: `${name}的历次反馈` });
       this.setData({ memberId, name });
-      if (!memberId) {
-        this.setData({ status: 'error', error: homeNotice('没有指定要查看的党员') });
-        return;
-      }
-      this.load();
+      if (memberId) this.load();
+      else this.setData(noRecordState('没有指定要查看的党员'));
     },
     async load() {
       this.setData(FIRST_PAGE_LOADING);
@@ -87,10 +84,8 @@ Component({
     onRefresh() {
       this.load();
     },
-    async onMore() {
-      if (!canLoadMore(this.data)) return;
-      this.setData(NEXT_PAGE_LOADING);
-      this.setData(await loadNextPage(() => this.data, historyOf(this.data.memberId), rowOf));
+    onMore() {
+      return showNextPage(this, historyOf(this.data.memberId), rowOf);
     },
     onOpen(event: Tap<{ index: number }>) {
       const row = this.data.items[event.currentTarget.dataset.index];

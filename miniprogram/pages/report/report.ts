@@ -3,7 +3,7 @@ import { callAction } from '../../services/call-action';
 import type { Change, Tap } from '../../services/events';
 import { formatDate, formatDateTime } from '../../services/format';
 import { APPRAISAL_RESULT_LABELS, ASSESSMENT_GRADE_LABELS } from '../../services/labels';
-import { type NextSteps, type Notice, NO_NOTICE, follow, homeNotice, loadErrorNotice, noticeFor } from '../../services/navigation';
+import { type NextSteps, type Notice, GO_HOME, NO_NOTICE, follow, loadErrorNotice, noRecordState, noticeFor } from '../../services/navigation';
 import { PAGES } from '../../services/pages';
 import {
   type FetchPage,
@@ -77,11 +77,10 @@ const REPLY_PLACEHOLDERS: Record<Side, string> = {
   inflow: '回复流出地党组织',
   above: '',
 };
-const NOT_FOUND_TEXT = '没有找到这份反馈报告，可能链接已失效';
 const LOAD_STEPS: NextSteps = {
-  NOT_FOUND: { actionText: '返回首页', action: 'home' },
-  REPORT_NOT_SUBMITTED: { actionText: '返回首页', action: 'home' },
-  FORBIDDEN: { actionText: '返回首页', action: 'home' },
+  NOT_FOUND: { ...GO_HOME, text: '没有找到这份反馈报告，可能链接已失效' },
+  REPORT_NOT_SUBMITTED: GO_HOME,
+  FORBIDDEN: GO_HOME,
 };
 const orNone = (text: string): string => text.trim() || '未填写';
 
@@ -221,11 +220,8 @@ Component({
     onLoad(options: Record<string, string | undefined>) {
       const reportId = options.reportId ?? '';
       this.setData({ reportId });
-      if (!reportId) {
-        this.setData({ status: 'error', error: homeNotice('没有指定要查看的反馈报告') });
-        return;
-      }
-      this.load();
+      if (reportId) this.load();
+      else this.setData(noRecordState('没有指定要查看的反馈报告'));
     },
     onShow() {
       if (this.data.stale) {
@@ -238,8 +234,7 @@ Component({
       const reportId = this.data.reportId;
       const [report, thread] = await Promise.all([callAction('report.get', { reportId }), threadOf(reportId)(null)]);
       if (!report.ok) {
-        const error = loadErrorNotice(report.error, LOAD_STEPS);
-        this.setData({ status: 'error', error: report.error.code === 'NOT_FOUND' ? { ...error, text: NOT_FOUND_TEXT } : error });
+        this.setData({ status: 'error', error: loadErrorNotice(report.error, LOAD_STEPS) });
         return;
       }
       const view = report.data;

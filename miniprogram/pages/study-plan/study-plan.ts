@@ -3,7 +3,7 @@ import type { StudyPlanView } from '../../../server/contract/joint';
 import { callAction } from '../../services/call-action';
 import type { Change, Tap } from '../../services/events';
 import { formatDate, todayCst } from '../../services/format';
-import { type NextSteps, type Notice, NO_NOTICE, follow, homeNotice, loadErrorNotice, noticeFor } from '../../services/navigation';
+import { type NextSteps, type Notice, NO_NOTICE, follow, loadErrorNotice, noRecordState, noticeFor } from '../../services/navigation';
 
 type SaveInput = ActionInput<'study.savePlan'>;
 
@@ -121,11 +121,8 @@ Component({
           { year: thisYear + 1, label: `明年（${thisYear + 1}）` },
         ],
       });
-      if (!branchId) {
-        this.setData({ status: 'error', error: homeNotice('没有指定支部') });
-        return;
-      }
-      this.load();
+      if (branchId) this.load();
+      else this.setData(noRecordState('没有指定支部'));
     },
     async load() {
       const year = this.data.year;

@@ -1,5 +1,5 @@
 import { fail, ok, useWxFake } from '../../../../test/setup/wx-fake';
-import { loadUnit, openPage, PageDriver, settle } from '../../../../test/setup/simulate-page';
+import { loadUnit, openPage, PageDriver } from '../../../../test/setup/simulate-page';
 import { activityView } from '../../../../test/setup/joint-fixtures';
 
 const pageId = loadUnit('pages/activities/activities');
@@ -27,13 +27,6 @@ const cancelledDay = activityView({
 async function open(items = [meeting, lecture], nextCursor: string | null = null): Promise<PageDriver> {
   fake.respond('activity.list', ok({ items, nextCursor }));
   return openPage(pageId, 'onLoad', OPTIONS);
-}
-
-function tapNth(page: PageDriver, selector: string, index: number): Promise<void> {
-  const node = page.findAll(selector)[index];
-  if (!node) throw new Error(`no ${selector} at ${index}`);
-  node.dispatchEvent('tap', { detail: {} });
-  return settle();
 }
 
 describe('activities', () => {
@@ -69,7 +62,7 @@ describe('activities', () => {
 
   it('opens the attendance sheet of a tapped activity, and the form from 安排活动', async () => {
     const page = await open();
-    await tapNth(page, '.activity-body', 1);
+    await page.tapNth('.activity-body', 1);
     expect(fake.lastNavigation()).toEqual({ method: 'navigateTo', url: '/pages/attendance/attendance?activityId=a_lecture1' });
     await page.tap('#create');
     expect(fake.lastNavigation()).toEqual({ method: 'navigateTo', url: '/pages/activity-form/activity-form?branchId=o_xinqiao1' });
@@ -146,7 +139,7 @@ describe('activities', () => {
 
   it('cancels with the reason and the version, and tags the row', async () => {
     const page = await open();
-    await tapNth(page, '.cancel', 0);
+    await page.tapNth('.cancel', 0);
     expect(page.find('.sheet')?.dom?.textContent).toContain('支部党员大会：学习党的二十届四中全会精神');
     await page.input('#cancel-reason', ' 台风预警 ');
     fake.respond('activity.cancel', ok(activityView({ ...meeting, status: 'cancelled', cancelReason: '台风预警', version: 5 })));
@@ -162,7 +155,7 @@ describe('activities', () => {
 
   it('shows the server\'s word on the reason under the text box, and keeps the sheet open', async () => {
     const page = await open();
-    await tapNth(page, '.cancel', 0);
+    await page.tapNth('.cancel', 0);
     fake.respond('activity.cancel', fail('BAD_REQUEST', '请写明取消原因', 'reason'));
     await page.tap('#confirm-cancel');
     expect(fake.callsOf('activity.cancel')).toEqual([{ activityId: 'a_meeting1', version: 4, reason: '' }]);
@@ -174,7 +167,7 @@ describe('activities', () => {
 
   it('shows another refusal inside the sheet', async () => {
     const page = await open();
-    await tapNth(page, '.cancel', 0);
+    await page.tapNth('.cancel', 0);
     await page.input('#cancel-reason', '改期');
     fake.respond('activity.cancel', fail('FORBIDDEN'));
     await page.tap('#confirm-cancel');
@@ -183,7 +176,7 @@ describe('activities', () => {
 
   it('on CONFLICT tells that someone else changed it and reloads the list', async () => {
     const page = await open();
-    await tapNth(page, '.cancel', 0);
+    await page.tapNth('.cancel', 0);
     await page.input('#cancel-reason', '改期');
     fake.respond('activity.cancel', fail('CONFLICT'));
     fake.respond('activity.list', ok({ items: [activityView({ ...meeting, topic: '改过的主题', version: 5 })], nextCursor: null }));

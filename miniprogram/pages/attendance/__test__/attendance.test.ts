@@ -1,6 +1,6 @@
 import type { ActionOutput } from '../../../../server/contract';
 import { fail, ok, useWxFake } from '../../../../test/setup/wx-fake';
-import { loadUnit, openPage, PageDriver, settle } from '../../../../test/setup/simulate-page';
+import { loadUnit, openPage, PageDriver } from '../../../../test/setup/simulate-page';
 import { activityView, attendanceView } from '../../../../test/setup/joint-fixtures';
 
 const pageId = loadUnit('pages/attendance/attendance');
@@ -35,13 +35,6 @@ async function open(reply: Sheet = sheet()): Promise<PageDriver> {
   return openPage(pageId, 'onLoad', OPTIONS);
 }
 
-async function openRow(page: PageDriver, index: number): Promise<void> {
-  const node = page.findAll('.member')[index];
-  if (!node) throw new Error(`no member row at ${index}`);
-  node.dispatchEvent('tap', { detail: {} });
-  await settle();
-}
-
 const rowText = (page: PageDriver, index: number): string => page.findAll('.member')[index]?.dom?.textContent ?? '';
 const headerText = (page: PageDriver): string => page.find('#header')?.dom?.textContent ?? '';
 
@@ -71,7 +64,7 @@ describe('attendance', () => {
 
   it('marks a member with no record as present, sending no expected version', async () => {
     const page = await open();
-    await openRow(page, 2);
+    await page.tapNth('.member', 2);
     expect(page.find('.sheet')?.dom?.textContent).toContain('登记 张伟 的出席情况');
     await page.input('#mark-status', 'present');
     fake.respond(
@@ -89,7 +82,7 @@ describe('attendance', () => {
 
   it('changes a leave to present with the record\'s version, and the counts follow', async () => {
     const page = await open();
-    await openRow(page, 1);
+    await page.tapNth('.member', 1);
     await page.input('#mark-status', 'present');
     fake.respond('activity.mark', ok(attendanceView({ memberId: 'm_2', status: 'present', via: 'secretary', version: 4 })));
     await page.tap('#save-mark');
@@ -100,14 +93,14 @@ describe('attendance', () => {
 
   it('saves nothing until a status is chosen', async () => {
     const page = await open();
-    await openRow(page, 2);
+    await page.tapNth('.member', 2);
     await page.tap('#save-mark');
     expect(fake.callsOf('activity.mark')).toEqual([]);
   });
 
   it('sends the leave reason, and shows the server\'s word on it beside the box', async () => {
     const page = await open();
-    await openRow(page, 2);
+    await page.tapNth('.member', 2);
     await page.input('#mark-status', 'leave');
     fake.respond('activity.mark', fail('BAD_REQUEST', '请假请写明原因', 'reason'));
     await page.tap('#save-mark');
@@ -126,7 +119,7 @@ describe('attendance', () => {
 
   it('shows SIGN_IN_CLOSED and other refusals in the sheet', async () => {
     const page = await open();
-    await openRow(page, 2);
+    await page.tapNth('.member', 2);
     await page.input('#mark-status', 'absent');
     fake.respond('activity.mark', fail('SIGN_IN_CLOSED', '活动开始后才能登记'));
     await page.tap('#save-mark');
@@ -139,7 +132,7 @@ describe('attendance', () => {
 
   it('on CONFLICT closes the sheet, says so and reloads the rows', async () => {
     const page = await open();
-    await openRow(page, 2);
+    await page.tapNth('.member', 2);
     await page.input('#mark-status', 'absent');
     fake.respond('activity.mark', fail('CONFLICT'));
     const markedElsewhere = { ...zhang, attendance: attendanceView({ memberId: 'm_3', memberName: '张伟', status: 'present' }) };
@@ -156,7 +149,7 @@ describe('attendance', () => {
     const service = activityView({ kind: 'volunteer_service', topic: '为老人义务理发', volunteerHours: 2 });
     const page = await open(sheet({ activity: service, rows: [zhang] }));
     expect(headerText(page)).toContain('志愿服务时长：每人 2 小时');
-    await openRow(page, 0);
+    await page.tapNth('.member', 0);
     await page.input('#mark-status', 'absent');
     expect(page.has('#mark-hours')).toBe(false);
     await page.input('#mark-status', 'present');
@@ -175,7 +168,7 @@ describe('attendance', () => {
     expect(headerText(page)).toContain('已取消');
     expect(headerText(page)).toContain('取消原因：台风预警，改期另行通知');
     expect(page.has('#show-code')).toBe(false);
-    await openRow(page, 2);
+    await page.tapNth('.member', 2);
     expect(page.has('.sheet')).toBe(false);
   });
 

@@ -1,7 +1,6 @@
 import { fail, ok, useWxFake } from '../../../../test/setup/wx-fake';
 import { loadUnit, openPage, PageDriver } from '../../../../test/setup/simulate-page';
 import { checkinView, orgView } from '../../../../test/setup/fixtures';
-import { sceneFrom } from '../scene';
 
 const pageId = loadUnit('pages/checkin/checkin');
 const fake = useWxFake();
@@ -13,14 +12,6 @@ async function open(options: Record<string, string> = {}, suggestions = [{ branc
   fake.respond('checkin.suggest', ok({ suggestions }));
   return openPage(pageId, 'onLoad', options);
 }
-
-describe('sceneFrom', () => {
-  it('reads the scene from a mini-program code path or a plain QR text', () => {
-    expect(sceneFrom({ path: 'pages/checkin/checkin?scene=b%3Do_xinqiao1', result: '' })).toBe('b=o_xinqiao1');
-    expect(sceneFrom({ path: '', result: 'pages/checkin/checkin?x=1&scene=b%3Do_1' })).toBe('b=o_1');
-    expect(sceneFrom({ path: '', result: 'https://example.com/' })).toBeNull();
-  });
-});
 
 describe('checkin', () => {
   it('shows loading, then suggestions with their reason', async () => {

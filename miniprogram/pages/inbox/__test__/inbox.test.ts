@@ -1,6 +1,7 @@
 import { fail, ok, useWxFake } from '../../../../test/setup/wx-fake';
 import { loadUnit, openPage, PageDriver, settle } from '../../../../test/setup/simulate-page';
 import { reportSummary } from '../../../../test/setup/joint-fixtures';
+import { useFixedNow } from '../../../../test/setup/fixed-now';
 import { recentPeriods } from '../periods';
 
 const pageId = loadUnit('pages/inbox/inbox');
@@ -27,12 +28,7 @@ const read = reportSummary({
   replyCount: 3,
 });
 
-beforeEach(() => {
-  jest.spyOn(Date, 'now').mockReturnValue(NOW);
-});
-afterEach(() => {
-  jest.restoreAllMocks();
-});
+useFixedNow(NOW);
 
 async function open(items = [unread, read], nextCursor: string | null = null, options: Record<string, string> = OPTIONS): Promise<PageDriver> {
   fake.respond('report.inbox', ok({ items, nextCursor }));

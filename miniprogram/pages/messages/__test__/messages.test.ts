@@ -1,5 +1,5 @@
 import { fail, ok, useWxFake } from '../../../../test/setup/wx-fake';
-import { loadUnit, openPage, PageDriver, settle } from '../../../../test/setup/simulate-page';
+import { loadUnit, openPage, PageDriver } from '../../../../test/setup/simulate-page';
 import { messageView } from '../../../../test/setup/joint-fixtures';
 
 const pageId = loadUnit('pages/messages/messages');
@@ -32,11 +32,6 @@ async function open(items = [overdue, received, warning], nextCursor: string | n
 
 const textOf = (node: { dom?: { textContent: string | null } } | undefined): string => (node?.dom?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
-async function tapRow(page: PageDriver, index: number): Promise<void> {
-  page.findAll('.row')[index]?.dispatchEvent('tap', { detail: {} });
-  await settle();
-}
-
 describe('messages', () => {
   it('shows loading, then the messages newest first with their kind, title, body and time', async () => {
     const held = fake.hold('message.list');
@@ -62,11 +57,11 @@ describe('messages', () => {
 
   it('opens the report a message is about, else its member, else nothing', async () => {
     const page = await open();
-    await tapRow(page, 1);
+    await page.tapNth('.row', 1);
     expect(fake.lastNavigation()).toEqual({ method: 'navigateTo', url: '/pages/report/report?reportId=r_1_2026-Q3' });
-    await tapRow(page, 2);
+    await page.tapNth('.row', 2);
     expect(fake.lastNavigation()).toEqual({ method: 'navigateTo', url: '/pages/member-detail/member-detail?memberId=m_2' });
-    await tapRow(page, 0);
+    await page.tapNth('.row', 0);
     expect(fake.navigations).toHaveLength(2);
   });
 

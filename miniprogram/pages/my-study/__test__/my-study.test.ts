@@ -1,7 +1,8 @@
 import { fail, ok, useWxFake } from '../../../../test/setup/wx-fake';
-import { loadUnit, openPage, PageDriver, settle } from '../../../../test/setup/simulate-page';
+import { loadUnit, openPage, PageDriver } from '../../../../test/setup/simulate-page';
 import { studyPlanView, studyProgress } from '../../../../test/setup/joint-fixtures';
 import type { ActionOutput } from '../../../../server/contract';
+import { useFixedNow } from '../../../../test/setup/fixed-now';
 
 const pageId = loadUnit('pages/my-study/my-study');
 const fake = useWxFake();
@@ -41,22 +42,10 @@ function itemText(page: PageDriver, index: number): string {
   return (page.findAll('.item')[index]?.dom?.textContent ?? '').replace(/\s+/g, ' ');
 }
 
-async function dispatch(page: PageDriver, selector: string, index: number, eventName: string, detail: unknown = {}): Promise<void> {
-  const node = page.findAll(selector)[index];
-  if (!node) throw new Error(`no ${selector} at ${index}`);
-  node.dispatchEvent(eventName, { detail });
-  await settle();
-}
-
 // 2026-11-10 12:00 in Shanghai: months 11 and 12 are left to choose.
 const NOW = Date.parse('2026-11-10T04:00:00.000Z');
 
-beforeEach(() => {
-  jest.spyOn(Date, 'now').mockReturnValue(NOW);
-});
-afterEach(() => {
-  jest.restoreAllMocks();
-});
+useFixedNow(NOW);
 
 describe('my-study', () => {
   it('shows loading, then the study mode, progress with a behind warning, and the plan items', async () => {
@@ -128,7 +117,7 @@ describe('my-study', () => {
     fake.respond('study.schedule', ok(entry(plenum, { status: 'planned', plannedMonth: 12 })));
     fake.respond('study.mine', ok(mine({ entries: [mine().entries[0], mine().entries[1], entry(plenum, { status: 'planned', plannedMonth: 12 })] })));
     // The second picker belongs to the third item; position 1 of [11月, 12月] is December.
-    await dispatch(page, '.month-picker', 1, 'change', { value: '1' });
+    await page.fireNth('.month-picker', 1, 'change', { value: '1' });
     expect(fake.callsOf('study.schedule')).toEqual([{ year: 2026, itemId: 'i3', plannedMonth: 12 }]);
     expect(fake.callsOf('study.mine')).toHaveLength(2);
     expect(itemText(page, 2)).toContain('我选择 12 月学');
@@ -137,7 +126,7 @@ describe('my-study', () => {
   it('shows the server’s refusal of a month on the item’s row', async () => {
     const page = await open();
     fake.respond('study.schedule', fail('BAD_REQUEST', '只能选择本月及以后的月份', 'plannedMonth'));
-    await dispatch(page, '.month-picker', 0, 'change', { value: 0 });
+    await page.fireNth('.month-picker', 0, 'change', { value: 0 });
     expect(fake.callsOf('study.schedule')).toEqual([{ year: 2026, itemId: 'i2', plannedMonth: 11 }]);
     const errors = page.findAll('.row-error');
     expect(errors).toHaveLength(1);
@@ -150,7 +139,7 @@ describe('my-study', () => {
     fake.respond('study.schedule', fail('CONFLICT'));
     fake.answerModal(true);
     fake.respond('study.mine', ok(mine({ entries: [mine().entries[0], mine().entries[1]] })));
-    await dispatch(page, '.month-picker', 1, 'change', { value: 1 });
+    await page.fireNth('.month-picker', 1, 'change', { value: 1 });
     expect(fake.modals[0]?.content).toContain('支部书记刚修改了学习计划');
     expect(fake.callsOf('study.mine')).toHaveLength(2);
     expect(page.findAll('.item')).toHaveLength(2);
@@ -158,7 +147,7 @@ describe('my-study', () => {
 
   it('records an item as done on a chosen date with a note', async () => {
     const page = await open();
-    await dispatch(page, '.record', 0, 'tap');
+    await page.fireNth('.record', 0, 'tap');
     expect(page.find('.sheet')?.dom?.textContent).toContain('登记完成：党史专题');
     // Today (Shanghai) is the default and the latest date the picker offers.
     expect(page.data.sheet).toMatchObject({ itemId: 'i2', studiedOn: '2026-11-10' });
@@ -179,7 +168,7 @@ describe('my-study', () => {
 
   it('sends no note when none is written', async () => {
     const page = await open();
-    await dispatch(page, '.record', 1, 'tap');
+    await page.fireNth('.record', 1, 'tap');
     fake.respond('study.record', ok(entry(plenum, { status: 'done', doneOn: '2026-11-10' })));
     fake.respond('study.mine', ok(mine()));
     await page.tap('#record-confirm');
@@ -188,7 +177,7 @@ describe('my-study', () => {
 
   it('shows the server’s field error beside the date and keeps the sheet open', async () => {
     const page = await open();
-    await dispatch(page, '.record', 0, 'tap');
+    await page.fireNth('.record', 0, 'tap');
     fake.respond('study.record', fail('BAD_REQUEST', '学习日期不能晚于今天', 'studiedOn'));
     await page.tap('#record-confirm');
     expect(page.find('.studiedOn-error')?.dom?.textContent).toContain('学习日期不能晚于今天');
@@ -201,7 +190,7 @@ describe('my-study', () => {
 
   it('keeps the sheet open after a network failure so 确认登记 retries', async () => {
     const page = await open();
-    await dispatch(page, '.record', 0, 'tap');
+    await page.fireNth('.record', 0, 'tap');
     fake.failTransport('study.record', 'request:fail');
     await page.tap('#record-confirm');
     expect(page.find('.sheet-error')?.dom?.textContent).toContain('网络不通');
@@ -214,7 +203,7 @@ describe('my-study', () => {
 
   it('reloads when the item was removed from the plan while recording', async () => {
     const page = await open();
-    await dispatch(page, '.record', 0, 'tap');
+    await page.fireNth('.record', 0, 'tap');
     fake.respond('study.record', fail('NOT_FOUND', '学习计划中没有这项内容', 'itemId'));
     fake.answerModal(true);
     fake.respond('study.mine', ok(mine()));

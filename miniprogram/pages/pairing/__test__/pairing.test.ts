@@ -2,6 +2,7 @@ import type { ActionOutput } from '../../../../server/contract';
 import { fail, ok, useWxFake } from '../../../../test/setup/wx-fake';
 import { loadUnit, openPage, PageDriver, settle } from '../../../../test/setup/simulate-page';
 import { studyProgress } from '../../../../test/setup/joint-fixtures';
+import { useFixedNow } from '../../../../test/setup/fixed-now';
 
 const pageId = loadUnit('pages/pairing/pairing');
 const fake = useWxFake();
@@ -35,12 +36,7 @@ const sun = studyRow('m_4', '孙丽', { partner: { memberId: 'm_5', name: '周�
 const zhou = studyRow('m_5', '周涛', { partner: { memberId: 'm_4', name: '孙丽' } });
 const ALL = [wang, li, zhao, sun, zhou];
 
-beforeEach(() => {
-  jest.spyOn(Date, 'now').mockReturnValue(NOW);
-});
-afterEach(() => {
-  jest.restoreAllMocks();
-});
+useFixedNow(NOW);
 
 async function open(items: StudyRow[] = ALL, nextCursor: string | null = null): Promise<PageDriver> {
   fake.respond('study.branch', ok({ items, nextCursor }));

@@ -1,6 +1,7 @@
 import { fail, ok, useWxFake } from '../../../../test/setup/wx-fake';
-import { loadUnit, openPage, PageDriver, settle } from '../../../../test/setup/simulate-page';
+import { loadUnit, openPage, PageDriver } from '../../../../test/setup/simulate-page';
 import { studyPlanView } from '../../../../test/setup/joint-fixtures';
+import { useFixedNow } from '../../../../test/setup/fixed-now';
 
 const pageId = loadUnit('pages/study-plan/study-plan');
 const fake = useWxFake();
@@ -8,12 +9,7 @@ const OPTIONS = { branchId: 'o_xinqiao1', year: '2026' };
 // 2026-03-15 noon in Shanghai: 今年 is 2026, 明年 2027.
 const NOW = Date.parse('2026-03-15T04:00:00.000Z');
 
-beforeEach(() => {
-  jest.spyOn(Date, 'now').mockReturnValue(NOW);
-});
-afterEach(() => {
-  jest.restoreAllMocks();
-});
+useFixedNow(NOW);
 
 async function openWith(plan = studyPlanView(), options: Record<string, string> = OPTIONS): Promise<PageDriver> {
   fake.respond('study.plan', ok({ plan, defaultTargetHours: 32 }));
@@ -23,13 +19,6 @@ async function openWith(plan = studyPlanView(), options: Record<string, string> 
 async function openEmpty(): Promise<PageDriver> {
   fake.respond('study.plan', ok({ plan: null, defaultTargetHours: 32 }));
   return openPage(pageId, 'onLoad', OPTIONS);
-}
-
-async function fireNth(page: PageDriver, selector: string, index: number, event: string, detail: unknown): Promise<void> {
-  const node = page.findAll(selector)[index];
-  if (!node) throw new Error(`no ${selector} at ${index}`);
-  node.dispatchEvent(event, { detail });
-  await settle();
 }
 
 const rowText = (page: PageDriver, index: number): string => page.findAll('.plan-row')[index]?.dom?.textContent ?? '';
@@ -66,12 +55,12 @@ describe('study-plan', () => {
   it('publishes a new plan with rows, warning while the total is below the target', async () => {
     const page = await openEmpty();
     await page.tap('#empty >>> .empty-action');
-    await fireNth(page, '.item-title', 0, 'change', { value: ' 党章学习 ' });
-    await fireNth(page, '.item-hours', 0, 'change', { value: '12' });
-    await fireNth(page, '.item-month', 0, 'change', { value: '2' });
+    await page.fireNth('.item-title', 0, 'change', { value: ' 党章学习 ' });
+    await page.fireNth('.item-hours', 0, 'change', { value: '12' });
+    await page.fireNth('.item-month', 0, 'change', { value: '2' });
     await page.tap('#add-item');
-    await fireNth(page, '.item-title', 1, 'change', { value: '党史专题' });
-    await fireNth(page, '.item-hours', 1, 'change', { value: '18' });
+    await page.fireNth('.item-title', 1, 'change', { value: '党史专题' });
+    await page.fireNth('.item-hours', 1, 'change', { value: '18' });
     expect(page.find('#total')?.dom?.textContent).toBe('计划 30 学时，目标 32 学时');
     expect(page.find('#short')?.dom?.textContent).toContain('比目标少 2 学时');
     expect(rowText(page, 0)).toContain('3 月前');
@@ -97,11 +86,11 @@ describe('study-plan', () => {
 
   it('saves an edited plan with its version, keeping the ids of existing items', async () => {
     const page = await openWith();
-    await fireNth(page, '.item-hours', 1, 'change', { value: '10.5' });
-    await fireNth(page, '.item-remove', 2, 'tap', {});
+    await page.fireNth('.item-hours', 1, 'change', { value: '10.5' });
+    await page.fireNth('.item-remove', 2, 'tap', {});
     await page.tap('#add-item');
-    await fireNth(page, '.item-title', 2, 'change', { value: '身边的榜样' });
-    await fireNth(page, '.item-hours', 2, 'change', { value: '4' });
+    await page.fireNth('.item-title', 2, 'change', { value: '身边的榜样' });
+    await page.fireNth('.item-hours', 2, 'change', { value: '4' });
     await page.input('#target-hours', '24');
     expect(page.find('#total')?.dom?.textContent).toBe('计划 22.5 学时，目标 24 学时');
     fake.respond('study.savePlan', ok(studyPlanView({ version: 2 })));
@@ -124,8 +113,8 @@ describe('study-plan', () => {
 
   it('marks blank or non-numeric rows and sends nothing', async () => {
     const page = await openWith();
-    await fireNth(page, '.item-title', 0, 'change', { value: '  ' });
-    await fireNth(page, '.item-hours', 1, 'change', { value: '两小时' });
+    await page.fireNth('.item-title', 0, 'change', { value: '  ' });
+    await page.fireNth('.item-hours', 1, 'change', { value: '两小时' });
     await page.tap('#save');
     expect(fake.callsOf('study.savePlan')).toEqual([]);
     expect(rowText(page, 0)).toContain('请填写学习内容');
@@ -162,7 +151,7 @@ describe('study-plan', () => {
 
   it('on CONFLICT says someone else changed it and reloads the plan', async () => {
     const page = await openWith();
-    await fireNth(page, '.item-hours', 0, 'change', { value: '9' });
+    await page.fireNth('.item-hours', 0, 'change', { value: '9' });
     fake.respond('study.savePlan', fail('CONFLICT'));
     fake.respond('study.plan', ok({ plan: studyPlanView({ items: [{ itemId: 'i1', title: '别人改过的内容', hours: 32, dueMonth: 6 }], version: 2 }), defaultTargetHours: 32 }));
     await page.tap('#save');
@@ -184,8 +173,8 @@ describe('study-plan', () => {
     expect(page.text()).toContain('还没有发布2027年的学习计划');
     await page.tap('#empty >>> .empty-action');
     expect(page.find('#target-hours')?.dom?.textContent).toContain('30');
-    await fireNth(page, '.item-title', 0, 'change', { value: '党章' });
-    await fireNth(page, '.item-hours', 0, 'change', { value: '30' });
+    await page.fireNth('.item-title', 0, 'change', { value: '党章' });
+    await page.fireNth('.item-hours', 0, 'change', { value: '30' });
     fake.respond('study.savePlan', ok(studyPlanView({ year: 2027 })));
     await page.tap('#save');
     expect(fake.callsOf('study.savePlan')[0]).toMatchObject({ year: 2027, version: null, targetHours: 30 });
