@@ -7,16 +7,12 @@
  * server through TCB_CONTEXT_CNFG, the variable SCF itself uses to inject the API URL, so the
  * function runs end to end without any test-only code path in the entry.
  */
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import type { Metafile } from 'esbuild';
 import {
   BuildCheckError,
-  type BundleReport,
   FUNCTIONS,
   ROOT,
   bundleFunction,
@@ -26,10 +22,9 @@ import {
   readCloudbaseRc,
 } from '../../scripts/build';
 import { type FakeCloudbase, startFakeCloudbase } from '../fake-cloudbase/fake-cloudbase-server';
+import { useDeployedBundle } from './deployed-bundle';
 
 jest.setTimeout(120_000);
-
-const run = promisify(execFile);
 
 interface Envelope {
   ok: boolean;
@@ -48,67 +43,24 @@ const SCF_CONTEXT = {
   environment: '{}',
 };
 
-/** Calls the bundle's main once per event, in order, in one fresh process (one container). */
-const RUNNER = `
-const [bundle, eventsJson, contextJson] = process.argv.slice(2);
-const loaded = require(bundle);
-(async () => {
-  const results = [];
-  for (const event of JSON.parse(eventsJson)) results.push(await loaded.main(event, JSON.parse(contextJson)));
-  process.stdout.write(JSON.stringify({ exports: Object.keys(loaded), mainType: typeof loaded.main, results }));
-  // node-sdk keeps sockets alive; a container would be frozen here, a test process must end.
-  process.exit(0);
-})().catch((error) => { console.error(error); process.exit(1); });
-`;
-
-let workDir: string;
-let bundlePath: string;
-let runnerPath: string;
-let report: BundleReport;
-
-const apiSpec = FUNCTIONS.find((spec) => spec.name === 'api');
-if (!apiSpec) throw new Error('scripts/build.ts has no api function');
-
-async function callBundle(
-  events: unknown[],
-  env: Record<string, string>,
-): Promise<{ exports: string[]; mainType: string; results: Envelope[]; stderr: string }> {
-  // Only what a container would have: no inherited variables that could mask a missing one.
-  const { stdout, stderr } = await run(
-    process.execPath,
-    [runnerPath, bundlePath, JSON.stringify(events), JSON.stringify(SCF_CONTEXT)],
-    { cwd: workDir, env: { PATH: process.env.PATH ?? '', ...env }, maxBuffer: 10 * 1024 * 1024 },
-  );
-  return { ...(JSON.parse(stdout) as { exports: string[]; mainType: string; results: Envelope[] }), stderr };
-}
-
-beforeAll(async () => {
-  workDir = mkdtempSync(path.join(tmpdir(), 'api-bundle-'));
-  bundlePath = path.join(workDir, 'index.js');
-  runnerPath = path.join(workDir, 'runner.cjs');
-  writeFileSync(runnerPath, RUNNER);
-  report = await bundleFunction(apiSpec, { outfile: bundlePath });
-});
-
-afterAll(() => {
-  if (workDir) rmSync(workDir, { recursive: true, force: true });
-});
+const bundle = useDeployedBundle('api');
+const callBundle = (events: unknown[], env: Record<string, string>) => bundle.call<Envelope>(events, SCF_CONTEXT, env);
 
 describe('the api bundle', () => {
   it('holds no local-only code (SQLite adapter, dev gateway, better-sqlite3, qrcode)', () => {
-    const inputs = Object.keys(report.metafile.inputs);
+    const inputs = Object.keys(bundle.report.metafile.inputs);
     expect(inputs).toContain('server/store/cloudbase/cloudbase-document-store.ts');
     expect(inputs).toContain('cloudfunctions/api/index.ts');
-    expect(forbiddenInputs(report.metafile)).toEqual([]);
+    expect(forbiddenInputs(bundle.report.metafile)).toEqual([]);
     expect(inputs.filter((input) => /server\/dev\/|server\/store\/sqlite\/|better-sqlite3|qrcode/.test(input))).toEqual([]);
   });
 
   it('leaves only wx-server-sdk to the cloud, required lazily', () => {
-    expect(report.externalImports).toEqual(['wx-server-sdk']);
-    const code = readFileSync(bundlePath, 'utf8');
+    expect(bundle.report.externalImports).toEqual(['wx-server-sdk']);
+    const code = readFileSync(bundle.bundlePath, 'utf8');
     expect(code).toContain('require("wx-server-sdk")');
-    expect(report.bytes).toBe(Buffer.byteLength(code));
-    expect(report.mapBytes).toBeGreaterThan(0);
+    expect(bundle.report.bytes).toBe(Buffer.byteLength(code));
+    expect(bundle.report.mapBytes).toBeGreaterThan(0);
   });
 
   it('loads with nothing installed, exporting main', async () => {
@@ -210,7 +162,7 @@ describe('the build checks', () => {
   });
 
   it('fail the build when a bundle would pull in the SQLite adapter', async () => {
-    const outfile = path.join(workDir, 'forbidden', 'index.js');
+    const outfile = path.join(bundle.workDir, 'forbidden', 'index.js');
     const spec = { name: 'api', entry: 'server/store/sqlite/sqlite-document-store.ts', external: ['wx-server-sdk', 'better-sqlite3'] };
     await expect(bundleFunction(spec, { outfile, sourcemap: false })).rejects.toThrow(BuildCheckError);
     await expect(bundleFunction(spec, { outfile, sourcemap: false })).rejects.toThrow(/SQLite adapter/);
@@ -226,7 +178,7 @@ describe('the build checks', () => {
   });
 
   it('fail the build when installDependency does not match what the bundle leaves to the cloud', async () => {
-    const outfile = path.join(workDir, 'install-mismatch', 'index.js');
+    const outfile = path.join(bundle.workDir, 'install-mismatch', 'index.js');
     // jobs is deployed with installDependency false: a bundle that needs wx-server-sdk could not start.
     const spec = { name: 'jobs', entry: 'cloudfunctions/api/index.ts', external: ['wx-server-sdk'] };
     await expect(bundleFunction(spec, { outfile, sourcemap: false })).rejects.toThrow(/installDependency false/);

@@ -4,12 +4,7 @@
  * `main({ Type: 'Timer', ... }, context)`, with its real node-sdk aimed at the fake CloudBase server
  * through TCB_CONTEXT_CNFG (as in bundle.test.ts).
  */
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { promisify } from 'node:util';
-import { type BundleReport, FUNCTIONS, bundleFunction, forbiddenInputs } from '../../scripts/build';
+import { forbiddenInputs } from '../../scripts/build';
 import { previousPeriod } from '../../server/lib/periods';
 import { PiiProtector } from '../../server/lib/pii';
 import { shanghaiDate, systemClock } from '../../server/lib/time';
@@ -22,27 +17,15 @@ import { fakeCloudbaseApp } from '../fake-cloudbase/fake-cloudbase-app';
 import { type FakeCloudbase, startFakeCloudbase } from '../fake-cloudbase/fake-cloudbase-server';
 import { noCodeRenderer } from '../../server/jobs/jobs-main';
 import { placedMemberRecord } from '../jobs/support';
+import { useDeployedBundle } from './deployed-bundle';
 
 jest.setTimeout(120_000);
 
-const run = promisify(execFile);
 const KEY = Buffer.alloc(32, 5);
 
 /** What SCF passes to a timer invocation as the second argument. */
 const SCF_CONTEXT = { request_id: 'timer-1', memory_limit_in_mb: 512, time_limit_in_ms: 60_000, function_name: 'jobs', namespace: 'fake-env' };
 const TIMER = { Type: 'Timer', TriggerName: 'nightly', Time: '2026-11-08T17:10:00Z', Message: '' };
-
-/** The results go to a file: the function's own log lines are on stdout, as in SCF. */
-const RUNNER = `
-const [bundle, eventsJson, contextJson, out] = process.argv.slice(2);
-const loaded = require(bundle);
-(async () => {
-  const results = [];
-  for (const event of JSON.parse(eventsJson)) results.push(await loaded.main(event, JSON.parse(contextJson)));
-  require('node:fs').writeFileSync(out, JSON.stringify({ exports: Object.keys(loaded), results }));
-  process.exit(0);
-})().catch((error) => { console.error(error); process.exit(1); });
-`;
 
 interface JobsEnvelope {
   ok: boolean;
@@ -50,50 +33,18 @@ interface JobsEnvelope {
   error?: { code: string; message: string };
 }
 
-let workDir: string;
-let bundlePath: string;
-let runnerPath: string;
-let report: BundleReport;
-
-const jobsSpec = FUNCTIONS.find((spec) => spec.name === 'jobs');
-if (!jobsSpec) throw new Error('scripts/build.ts has no jobs function');
-
-let calls = 0;
-async function callBundle(
-  events: unknown[],
-  env: Record<string, string>,
-): Promise<{ exports: string[]; results: JobsEnvelope[]; stdout: string; stderr: string }> {
-  calls += 1;
-  const out = path.join(workDir, `results-${calls}.json`);
-  const { stdout, stderr } = await run(process.execPath, [runnerPath, bundlePath, JSON.stringify(events), JSON.stringify(SCF_CONTEXT), out], {
-    cwd: workDir,
-    env: { PATH: process.env.PATH ?? '', ...env },
-    maxBuffer: 10 * 1024 * 1024,
-  });
-  return { ...(JSON.parse(readFileSync(out, 'utf8')) as { exports: string[]; results: JobsEnvelope[] }), stdout, stderr };
-}
-
-beforeAll(async () => {
-  workDir = mkdtempSync(path.join(tmpdir(), 'jobs-bundle-'));
-  bundlePath = path.join(workDir, 'index.js');
-  runnerPath = path.join(workDir, 'runner.cjs');
-  writeFileSync(runnerPath, RUNNER);
-  report = await bundleFunction(jobsSpec, { outfile: bundlePath });
-});
-
-afterAll(() => {
-  if (workDir) rmSync(workDir, { recursive: true, force: true });
-});
+const bundle = useDeployedBundle('jobs');
+const callBundle = (events: unknown[], env: Record<string, string>) => bundle.call<JobsEnvelope>(events, SCF_CONTEXT, env);
 
 describe('the jobs bundle', () => {
   it('holds no local-only code and needs nothing installed', () => {
-    const inputs = Object.keys(report.metafile.inputs);
+    const inputs = Object.keys(bundle.report.metafile.inputs);
     expect(inputs).toContain('cloudfunctions/jobs/index.ts');
     expect(inputs).toContain('server/jobs/run-jobs.ts');
     expect(inputs).toContain('server/store/cloudbase/cloudbase-document-store.ts');
-    expect(forbiddenInputs(report.metafile)).toEqual([]);
+    expect(forbiddenInputs(bundle.report.metafile)).toEqual([]);
     expect(inputs.filter((input) => /server\/dev\/|server\/store\/sqlite\/|better-sqlite3|qrcode|wx-server-sdk/.test(input))).toEqual([]);
-    expect(report.externalImports).toEqual([]);
+    expect(bundle.report.externalImports).toEqual([]);
   });
 
   it('refuses an event that is neither a timer tick nor { chunkSize }, before reading the environment', async () => {
