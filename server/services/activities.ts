@@ -469,8 +469,10 @@ export async function myLife(ctx: ServiceContext, _input: ParsedInput<'life.mine
   });
   const activityIds = [...new Set(records.items.map((r) => r.activityId))];
   const activities = new Map<string, ActivityDoc>();
-  for (const doc of await Promise.all(activityIds.map((id) => store.get<ActivityRecord>(COLLECTIONS.activities, id)))) {
-    if (doc) activities.set(doc._id, doc);
+  if (activityIds.length > 0) {
+    // One read for the page's activities, by id: on CloudBase each read is a round trip.
+    const found = await store.find<ActivityRecord>(COLLECTIONS.activities, { where: { _id: { $in: activityIds } }, limit: activityIds.length });
+    for (const doc of found.items) activities.set(doc._id, doc);
   }
   const history: ActionOutput<'life.mine'>['history'] = [];
   // Several activities on one day come latest first, as they were held.
