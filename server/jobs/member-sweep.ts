@@ -4,7 +4,9 @@ import { shanghaiDate, timestamp } from '../lib/time';
 import { AppError } from '../services/app-error';
 import type { MemberDoc } from '../services/members';
 import { postMessage } from '../services/messages';
-import type { AttendanceRecord, LifeFlagRecord, MemberRecord, MessageRecord } from '../services/records';
+import { lastPresentDay } from '../services/activities';
+import type { LifeFlagRecord, MemberRecord, MessageRecord } from '../services/records';
+import { parentOfPath } from '../services/organizations';
 import { openReportDraft } from '../services/reports';
 import { DuplicateIdError } from '../store/document-store';
 import { COLLECTIONS } from '../store/indexes';
@@ -20,13 +22,6 @@ import { sweepRunKey } from './run-keys';
 /** The Shanghai calendar day of a stored UTC timestamp. */
 function shanghaiDayOf(iso: string): string {
   return shanghaiDate({ now: () => new Date(iso) });
-}
-
-/** The organization above a branch, from its path `/…/parent/branch/`; null for a root. */
-function parentOf(path: string): { orgId: string; path: string } | null {
-  const ids = path.split('/').filter((id) => id.length > 0);
-  if (ids.length < 2) return null;
-  return { orgId: ids[ids.length - 2], path: `/${ids.slice(0, -1).join('/')}/` };
 }
 
 interface Recipient {
@@ -74,12 +69,7 @@ async function raiseFlag(ctx: JobContext, flagId: string, flag: LifeFlagRecord, 
 
 /** The last day of organizational life the silence is counted from: the latest sign-in, or the placement day. */
 async function silenceSince(ctx: JobContext, member: MemberDoc, placedOn: string): Promise<string> {
-  const latest = await ctx.deps.store.find<AttendanceRecord>(COLLECTIONS.attendance, {
-    where: { memberId: member._id, status: 'present' },
-    orderBy: [{ field: 'heldOn', direction: 'desc' }],
-    limit: 1,
-  });
-  const lastLife = latest.items[0]?.heldOn ?? null;
+  const lastLife = await lastPresentDay(ctx.deps.store, member._id);
   // Attendance at a branch before this placement does not restart the clock of this one.
   return lastLife !== null && lastLife > placedOn ? lastLife : placedOn;
 }
@@ -122,7 +112,7 @@ async function runNoLifeClock(ctx: JobContext, member: MemberDoc, placedOn: stri
   if (await raiseFlag(ctx, warningId, { ...flagBase, level: 'warning' }, warnTo)) raised += 1;
 
   if (months >= inflow.noLifeEscalateMonths) {
-    const parent = parentOf(branchPath);
+    const parent = parentOfPath(branchPath);
     const escalateTo: Recipient[] = parent
       ? [
           {

@@ -4,7 +4,7 @@ import { AppError } from './app-error';
 import type { ActionOutput, ParsedInput } from '../contract';
 import type { ActivityView, AttendanceStatus, AttendanceView } from '../contract/joint';
 import { TIMEZONE, shanghaiDate, timestamp } from '../lib/time';
-import { DuplicateIdError, type StoredDocument, type TransactionStore, VersionConflictError } from '../store/document-store';
+import { type DocumentStore, DuplicateIdError, type StoredDocument, type TransactionStore, VersionConflictError } from '../store/document-store';
 import { COLLECTIONS } from '../store/indexes';
 import { actingName, loadAccess, requireManages } from './access';
 import type { ServiceContext, ServiceDeps } from './context';
@@ -503,15 +503,24 @@ export async function myLife(ctx: ServiceContext, _input: ParsedInput<'life.mine
   };
 }
 
+/**
+ * The latest day the member was present at any activity, before `before` when given (a
+ * `YYYY-MM-DD` Shanghai day), or null. The one definition of "last organizational life" that
+ * the member's own page, the report's figures and the no-life clock all use.
+ */
+export async function lastPresentDay(store: DocumentStore, memberId: string, before?: string): Promise<string | null> {
+  const latest = await store.find<AttendanceRecord>(COLLECTIONS.attendance, {
+    where: before ? { memberId, status: 'present', heldOn: { $lt: before } } : { memberId, status: 'present' },
+    orderBy: [{ field: 'heldOn', direction: 'desc' }],
+    limit: 1,
+  });
+  return latest.items[0]?.heldOn ?? null;
+}
+
 /** The latest day the member was present; usually among the recent records already read. */
 async function lastLifeOn(ctx: ServiceContext, memberId: string, recent: readonly AttendanceDoc[]): Promise<string | null> {
   const present = recent.find((r) => r.status === 'present');
   if (present) return present.heldOn;
   if (recent.length < HISTORY_LIMIT) return null;
-  const older = await ctx.deps.store.find<AttendanceRecord>(COLLECTIONS.attendance, {
-    where: { memberId, status: 'present' },
-    orderBy: [{ field: 'heldOn', direction: 'desc' }],
-    limit: 1,
-  });
-  return older.items[0]?.heldOn ?? null;
+  return lastPresentDay(ctx.deps.store, memberId);
 }

@@ -15,6 +15,18 @@ export function underPath(field: string, path: string): Filter {
   return { [field]: { $gte: path, $lt: `${path}~` } };
 }
 
+/** The organization ids on a path, root first: `/a/b/c/` → a, b, c. */
+export function pathIds(path: string): string[] {
+  return path.split('/').filter((id) => id.length > 0);
+}
+
+/** The organization directly above the one at `path`, from the path alone; null for a root. */
+export function parentOfPath(path: string): { orgId: string; path: string } | null {
+  const ids = pathIds(path);
+  if (ids.length < 2) return null;
+  return { orgId: ids[ids.length - 2], path: `/${ids.slice(0, -1).join('/')}/` };
+}
+
 export function toOrgView(org: OrganizationDoc): OrgView {
   return {
     orgId: org._id,

@@ -2,7 +2,7 @@ import { EXPECTED_ACTIVITY_KINDS, type Period, type ReportFigures, type Settings
 import { shanghaiDate, timestamp } from '../lib/time';
 import { MAX_PAGE_SIZE, type StoredDocument } from '../store/document-store';
 import { COLLECTIONS } from '../store/indexes';
-import type { ActivityDoc, AttendanceDoc } from './activities';
+import { type ActivityDoc, type AttendanceDoc, lastPresentDay } from './activities';
 import type { ServiceDeps } from './context';
 import type { ActivityRecord, AttendanceRecord, MemberRecord, StudyPlanRecord } from './records';
 import { loadStudyEntries, loadStudyPlan, studyProgress } from './study-progress';
@@ -82,16 +82,6 @@ async function loadMemberAttendance(deps: ServiceDeps, memberId: string, period:
   return found;
 }
 
-/** The last day before the period the member was present at anything, for a member silent all period. */
-async function lastPresentBefore(deps: ServiceDeps, memberId: string, before: string): Promise<string | null> {
-  const page = await deps.store.find<AttendanceRecord>(COLLECTIONS.attendance, {
-    where: { memberId, heldOn: { $lt: before }, status: 'present' },
-    orderBy: [{ field: 'heldOn', direction: 'desc' }],
-    limit: 1,
-  });
-  return page.items[0]?.heldOn ?? null;
-}
-
 /**
  * The figures a report carries for one member, branch and period, counted from the records as
  * they stand now. "Held" counts only what the member could have attended: expected kinds,
@@ -136,7 +126,7 @@ export async function computeFigures(
   }
   // Sorted newest first, so the first present record is the latest.
   const lastLifeOn =
-    attendance.find((record) => record.status === 'present')?.heldOn ?? (await lastPresentBefore(deps, member._id, period.start));
+    attendance.find((record) => record.status === 'present')?.heldOn ?? (await lastPresentDay(deps.store, member._id, period.start));
 
   const plan = branchId ? await cached(cache?.plans, `${branchId}|${year}`, () => loadStudyPlan(deps, branchId, year)) : null;
   const entries = await loadStudyEntries(deps, member._id, year);

@@ -18,10 +18,10 @@ import { type Access, actingName, loadAccess, requireManages } from './access';
 import type { ServiceContext, ServiceDeps } from './context';
 import type { MemberDoc } from './members';
 import { postMessage } from './messages';
-import { requireBranch, requireOrganization } from './organizations';
+import { pathIds, requireBranch, requireOrganization } from './organizations';
 import type { AppraisalRecord, InboxEntryRecord, MemberRecord, ReplyRecord, ReportRecord, ReportSnapshot } from './records';
 import { type FiguresCache, type FiguresSubject, computeFigures } from './report-figures';
-import { SettingsResolver, pathIds } from './settings';
+import { SettingsResolver } from './settings';
 import { appraisalIdFor, toAppraisalView } from './study';
 
 export type ReportDoc = StoredDocument<ReportRecord>;

@@ -6,13 +6,8 @@ import { DuplicateIdError, type StoredDocument } from '../store/document-store';
 import { COLLECTIONS } from '../store/indexes';
 import { loadAccess } from './access';
 import type { ServiceContext, ServiceDeps } from './context';
-import { requireOrganization } from './organizations';
+import { parentOfPath, pathIds, requireOrganization } from './organizations';
 import type { OrgSettingsRecord } from './records';
-
-/** The organization ids on a path, root first: `/a/b/c/` → a, b, c. */
-export function pathIds(path: string): string[] {
-  return path.split('/').filter((id) => id.length > 0);
-}
 
 /**
  * Effective settings for organizations, each value taken from the nearest organization up the
@@ -68,8 +63,8 @@ export async function updateSettings(
     throw new AppError('CONFLICT', '设置刚被其他人修改，请刷新后再试');
   }
   const values: Partial<Settings> = { ...(current?.values ?? {}), ...input.changes };
-  const parentPath = org.path.slice(0, org.path.slice(0, -1).lastIndexOf('/') + 1);
-  const inherited = parentPath.length > 1 ? await new SettingsResolver(ctx.deps).at(parentPath) : { ...DEFAULT_SETTINGS };
+  const parent = parentOfPath(org.path);
+  const inherited = parent ? await new SettingsResolver(ctx.deps).at(parent.path) : { ...DEFAULT_SETTINGS };
   check({ ...inherited, ...values });
   const record: OrgSettingsRecord = {
     orgId: org._id,
