@@ -104,8 +104,6 @@ export const INDEXES: readonly IndexDeclaration[] = [
   },
   // report.history
   { collection: COLLECTIONS.reports, name: 'member_period', fields: [asc('memberId'), desc('periodEnd')] },
-  // the jobs: overdue drafts
-  { collection: COLLECTIONS.reports, name: 'status_due', fields: [asc('status'), asc('dueOn')] },
   // the jobs: overdue drafts branch by branch, so the reminder job's cursor is a finished branch
   { collection: COLLECTIONS.reports, name: 'status_branch_due', fields: [asc('status'), asc('branchId'), asc('dueOn')] },
   // report.thread
