@@ -1,4 +1,6 @@
 import { type ActionInput, type ActionName, type ActionOutput, idCardCheckCharacter } from '../contract';
+import dayjs from 'dayjs';
+import { TIMEZONE } from '../lib/time';
 import { dispatch } from '../router/router';
 import type { ServiceDeps } from '../services/context';
 import { COLLECTIONS } from '../store/indexes';
@@ -28,10 +30,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The Shanghai month `months` before `at`, `YYYY-MM`. */
 function monthsBefore(at: Date, months: number): string {
-  const local = new Date(at.getTime() + 8 * 60 * 60 * 1000);
-  local.setUTCDate(1);
-  local.setUTCMonth(local.getUTCMonth() - months);
-  return `${local.getUTCFullYear()}-${String(local.getUTCMonth() + 1).padStart(2, '0')}`;
+  return dayjs(at).tz(TIMEZONE).startOf('month').subtract(months, 'month').format('YYYY-MM');
 }
 
 const SEED_MARKER = { collection: COLLECTIONS.uniqueKeys, id: 'demo_seeded' };

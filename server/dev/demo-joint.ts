@@ -1,5 +1,6 @@
 import { previousPeriod } from '../lib/periods';
-import { shanghaiDate } from '../lib/time';
+import dayjs from 'dayjs';
+import { TIMEZONE, shanghaiDate } from '../lib/time';
 import { runJobs } from '../jobs/run-jobs';
 import type { ActivityKind } from '../contract/joint';
 import type { ServiceDeps } from '../services/context';
@@ -41,13 +42,10 @@ function pad(value: number): string {
   return String(value).padStart(2, '0');
 }
 
-/** A Shanghai calendar date and time for `at`. */
+/** A Shanghai calendar date and time for `at`, as the activity form sends them. */
 function shanghaiParts(at: Date): { date: string; time: string } {
-  const local = new Date(at.getTime() + 8 * 60 * 60 * 1000);
-  return {
-    date: `${local.getUTCFullYear()}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}`,
-    time: `${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}`,
-  };
+  const local = dayjs(at).tz(TIMEZONE);
+  return { date: local.format('YYYY-MM-DD'), time: local.format('HH:mm') };
 }
 
 /** 19:00 Shanghai on the day of `at`. */
