@@ -57,7 +57,14 @@ export async function benchJobs(): Promise<void> {
   const seedDeps: ServiceDeps = { store: sqlite, pii, clock, codeRenderer: qrCodeRenderer };
 
   let started = Date.now();
-  const shape = { ...PROVINCE, members: MEMBERS, pendingShare: 0, placedShare: 1, placedAt: '2025-12-20T02:00:00.000Z', homeCountyShare: 0.06 };
+  const shape = {
+    ...PROVINCE,
+    members: MEMBERS,
+    pendingShare: 0,
+    placedShare: 1,
+    placedAt: '2025-12-20T02:00:00.000Z',
+    homeCountyShare: 0.06,
+  };
   const province = await seedProvince(seedDeps, sqlite, shape);
   const seededMembers = Date.now() - started;
   started = Date.now();
@@ -103,7 +110,9 @@ export async function benchJobs(): Promise<void> {
     .join(' ');
   const flags = await sqlite.count(COLLECTIONS.lifeFlags, {});
   const messages = await sqlite.count(COLLECTIONS.messages, {});
-  console.log(`\nMember sweep (chunks of ${CHUNK}, ${summary.today}, ${sweep.runKey}): ${sweep.processed.toLocaleString()} members, ${drafts.toLocaleString()} drafts of 2026-Q4, ${flags} no-life flags, ${messages} messages`);
+  console.log(
+    `\nMember sweep (chunks of ${CHUNK}, ${summary.today}, ${sweep.runKey}): ${sweep.processed.toLocaleString()} members, ${drafts.toLocaleString()} drafts of 2026-Q4, ${flags} no-life flags, ${messages} messages`,
+  );
   console.table([
     {
       total: seconds(sweepMs),
@@ -118,7 +127,9 @@ export async function benchJobs(): Promise<void> {
     `Memory during the sweep: peak RSS ${mib(peakRss)} (before ${mib(rssBefore)}), peak heap used ${mib(peakHeap)} (before ${mib(heapBefore)}); ` +
       `process max RSS including the seeding ${mib(process.resourceUsage().maxRSS * 1024)}`,
   );
-  console.log(`Store operations per report drafted: ${perReport} (total ${(counting.total() / drafts).toFixed(2)}; includes the no-life clock and the job state)`);
+  console.log(
+    `Store operations per report drafted: ${perReport} (total ${(counting.total() / drafts).toFixed(2)}; includes the no-life clock and the job state)`,
+  );
   console.log(
     `At CloudBase's cost of one HTTP round trip per operation, ${(counting.total() / sweep.processed).toFixed(1)} per member: at 20 ms each and ` +
       `${8} members at a time, ~${Math.ceil(((counting.total() / 8) * 20) / 1000 / 50)} invocations of 50 s.`,
@@ -128,11 +139,14 @@ export async function benchJobs(): Promise<void> {
   const countyReports: StoredDocument<ReportRecord>[] = [];
   let cursor: string | null = null;
   do {
-    const page: { items: StoredDocument<ReportRecord>[]; nextCursor: string | null } = await sqlite.find<ReportRecord>(COLLECTIONS.reports, {
-      where: { outflowPath: { $gte: `/o_js/o_c0/${HOME_COUNTY}/`, $lt: `/o_js/o_c0/${HOME_COUNTY}0` } },
-      limit: 1000,
-      cursor,
-    });
+    const page: { items: StoredDocument<ReportRecord>[]; nextCursor: string | null } = await sqlite.find<ReportRecord>(
+      COLLECTIONS.reports,
+      {
+        where: { outflowPath: { $gte: `/o_js/o_c0/${HOME_COUNTY}/`, $lt: `/o_js/o_c0/${HOME_COUNTY}0` } },
+        limit: 1000,
+        cursor,
+      },
+    );
     // A member placed in the very branch they come from would have its own secretary on both sides
     // (the seed places members at random): the service rightly lets nobody submit that one.
     countyReports.push(...page.items.filter((report) => report.branchPath !== report.outflowPath));
@@ -147,7 +161,11 @@ export async function benchJobs(): Promise<void> {
       seedDeps,
       { openid: province.secretaryOf.get(report.branchId) ?? '' },
       'report.submit',
-      { reportId: report._id, version: report.version, assessment: { thinking: '思想稳定', conduct: '表现良好', needs: '', comment: '', grade: 'good' } },
+      {
+        reportId: report._id,
+        version: report.version,
+        assessment: { thinking: '思想稳定', conduct: '表现良好', needs: '', comment: '', grade: 'good' },
+      },
       silent,
     );
     if (!result.ok) throw new Error(`report.submit: ${result.error.code} ${result.error.message}`);
@@ -169,8 +187,15 @@ export async function benchJobs(): Promise<void> {
 
   const inboxDeps: ServiceDeps = { ...seedDeps, store: counting };
   const inboxPage = async (cursor: string | null): Promise<ActionOutput<'report.inbox'>> => {
-    const result = await dispatch(inboxDeps, { openid: admin }, 'report.inbox', { orgId: HOME_COUNTY, limit: 20, cursor }, silent);
-    if (!result.ok || (result.data as ActionOutput<'report.inbox'>).items.length !== 20) throw new Error('report.inbox did not return a full page');
+    const result = await dispatch(
+      inboxDeps,
+      { openid: admin },
+      'report.inbox',
+      { orgId: HOME_COUNTY, limit: 20, cursor },
+      silent,
+    );
+    if (!result.ok || (result.data as ActionOutput<'report.inbox'>).items.length !== 20)
+      throw new Error('report.inbox did not return a full page');
     return result.data as ActionOutput<'report.inbox'>;
   };
   /** Times one page of the county's inbox, SAMPLES times: its median, p95 and store operations per call. */
@@ -187,7 +212,13 @@ export async function benchJobs(): Promise<void> {
       .filter((kind) => counting.counts[kind] > 0)
       .map((kind) => `${kind}×${(counting.counts[kind] / SAMPLES).toFixed(1)}`)
       .join(' ');
-    return { action: label, median: fmt(percentile(sorted, 50)), p95: fmt(percentile(sorted, 95)), 'store ops': ops, samples: SAMPLES };
+    return {
+      action: label,
+      median: fmt(percentile(sorted, 50)),
+      p95: fmt(percentile(sorted, 95)),
+      'store ops': ops,
+      samples: SAMPLES,
+    };
   };
   const first = await timePage('report.inbox (first page of 20, county admin)', null);
   // The cursor of the 100th page: 1,980 entries into the county's inbox.

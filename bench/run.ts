@@ -49,7 +49,12 @@ async function benchCheckin(): Promise<void> {
   const sqlite = new SqliteDocumentStore(join(dir, 'bench.sqlite'));
   await sqlite.ensureIndexes(INDEXES);
   const store = new CountingStore(sqlite);
-  const deps: ServiceDeps = { store, pii: new PiiProtector(Buffer.alloc(32, 9)), clock: systemClock, codeRenderer: qrCodeRenderer };
+  const deps: ServiceDeps = {
+    store,
+    pii: new PiiProtector(Buffer.alloc(32, 9)),
+    clock: systemClock,
+    codeRenderer: qrCodeRenderer,
+  };
 
   const seedStart = Date.now();
   const province = await seedProvince(deps, sqlite, PROVINCE);
@@ -143,7 +148,9 @@ async function benchCheckin(): Promise<void> {
     }),
   );
   bare.count = await collect((i) => sqlite.count('checkins', { branchId: pick(branchesWithPending, i), status: 'pending' }));
-  bare.insert = await collect((i) => sqlite.insert('bench_scratch', { _id: `s_${i}`, payload: 'x'.repeat(600), at: new Date().toISOString() }));
+  bare.insert = await collect((i) =>
+    sqlite.insert('bench_scratch', { _id: `s_${i}`, payload: 'x'.repeat(600), at: new Date().toISOString() }),
+  );
   bare.update = await collect((i) => sqlite.update('bench_scratch', `s_${i}`, 1, { payload: 'y'.repeat(600) }));
   bare.transaction = await collect(() => sqlite.transaction(async () => undefined));
 

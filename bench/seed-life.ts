@@ -1,5 +1,11 @@
 import { studyEntryId, studyPlanId } from '../server/services/study-progress';
-import type { ActivityRecord, AttendanceRecord, MemberRecord, StudyEntryRecord, StudyPlanRecord } from '../server/services/records';
+import type {
+  ActivityRecord,
+  AttendanceRecord,
+  MemberRecord,
+  StudyEntryRecord,
+  StudyPlanRecord,
+} from '../server/services/records';
 import type { DocumentStore, StoredDocument } from '../server/store/document-store';
 import { COLLECTIONS } from '../server/store/indexes';
 import type { SeededProvince } from './seed-province';
@@ -54,7 +60,10 @@ export async function seedLife(store: DocumentStore, province: SeededProvince, s
     for (const branch of province.branches) {
       const slots: Slot[] = [];
       for (let month = 1; month <= 12; month += 1) {
-        for (const [kind, day] of [['themed_day', 10], ['group_meeting', 20]] as const) {
+        for (const [kind, day] of [
+          ['themed_day', 10],
+          ['group_meeting', 20],
+        ] as const) {
           const heldOn = `${shape.year}-${pad(month)}-${pad(day)}`;
           const startsAt = instant(heldOn, '19:00');
           const activityId = `a_${branch.id}_${month}_${kind === 'themed_day' ? 't' : 'g'}`;
@@ -108,14 +117,18 @@ export async function seedLife(store: DocumentStore, province: SeededProvince, s
   const members: { id: string; name: string; branchId: string; branchPath: string }[] = [];
   let cursor: string | null = null;
   do {
-    const page: { items: StoredDocument<MemberRecord>[]; nextCursor: string | null } = await store.find<MemberRecord>(COLLECTIONS.members, {
-      where: { status: 'placed' },
-      orderBy: [{ field: '_id', direction: 'asc' }],
-      limit: 1000,
-      cursor,
-    });
+    const page: { items: StoredDocument<MemberRecord>[]; nextCursor: string | null } = await store.find<MemberRecord>(
+      COLLECTIONS.members,
+      {
+        where: { status: 'placed' },
+        orderBy: [{ field: '_id', direction: 'asc' }],
+        limit: 1000,
+        cursor,
+      },
+    );
     for (const member of page.items) {
-      if (member.inflowBranchId && member.inflowPath) members.push({ id: member._id, name: member.name, branchId: member.inflowBranchId, branchPath: member.inflowPath });
+      if (member.inflowBranchId && member.inflowPath)
+        members.push({ id: member._id, name: member.name, branchId: member.inflowBranchId, branchPath: member.inflowPath });
     }
     cursor = page.nextCursor;
   } while (cursor);
@@ -154,7 +167,10 @@ export async function seedLife(store: DocumentStore, province: SeededProvince, s
           attendance += 1;
         }
         if (rand() < shape.studyShare) {
-          for (const [itemId, hours, month] of [['i1', 8, 3], ['i2', 12, 6]] as const) {
+          for (const [itemId, hours, month] of [
+            ['i1', 8, 3],
+            ['i2', 12, 6],
+          ] as const) {
             const entry: StudyEntryRecord = {
               memberId: member.id,
               branchId: member.branchId,
@@ -169,7 +185,10 @@ export async function seedLife(store: DocumentStore, province: SeededProvince, s
               recordedBy: null,
               updatedAt: stamp,
             };
-            await tx.insert<StudyEntryRecord>(COLLECTIONS.studyEntries, { _id: studyEntryId(member.id, shape.year, itemId), ...entry });
+            await tx.insert<StudyEntryRecord>(COLLECTIONS.studyEntries, {
+              _id: studyEntryId(member.id, shape.year, itemId),
+              ...entry,
+            });
             studyEntries += 1;
           }
         }

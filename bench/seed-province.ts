@@ -38,7 +38,21 @@ export const PROVINCE: ProvinceShape = {
   placedShare: 0.7,
 };
 
-const CITIES = ['南京市', '无锡市', '徐州市', '常州市', '苏州市', '南通市', '连云港市', '淮安市', '盐城市', '扬州市', '镇江市', '泰州市', '宿迁市'];
+const CITIES = [
+  '南京市',
+  '无锡市',
+  '徐州市',
+  '常州市',
+  '苏州市',
+  '南通市',
+  '连云港市',
+  '淮安市',
+  '盐城市',
+  '扬州市',
+  '镇江市',
+  '泰州市',
+  '宿迁市',
+];
 
 /** The district whose members are {@link ProvinceShape.homeCountyShare} of the province. */
 export const HOME_COUNTY = 'o_c0d0';
@@ -69,7 +83,14 @@ export async function seedProvince(deps: ServiceDeps, store: DocumentStore, shap
   const secretaryOf = new Map<string, string>();
   let organizations = 0;
 
-  const org = (id: string, parent: { id: string; path: string } | null, name: string, city: string, district: string, kind: OrganizationRecord['kind']) => {
+  const org = (
+    id: string,
+    parent: { id: string; path: string } | null,
+    name: string,
+    city: string,
+    district: string,
+    kind: OrganizationRecord['kind'],
+  ) => {
     const record: OrganizationRecord = {
       name,
       kind,
@@ -99,7 +120,14 @@ export async function seedProvince(deps: ServiceDeps, store: DocumentStore, shap
         const districtOrg = org(`o_c${c}d${d}`, cityOrg, `${city}${district}委`, city, district, 'committee');
         await tx.insert<OrganizationRecord>(COLLECTIONS.organizations, { _id: districtOrg.id, ...districtOrg.record });
         for (let s = 0; s < shape.streetsPerDistrict; s += 1) {
-          const street = org(`o_c${c}d${d}s${s}`, districtOrg, `${city}${district}第${s + 1}街道党工委`, city, district, 'committee');
+          const street = org(
+            `o_c${c}d${d}s${s}`,
+            districtOrg,
+            `${city}${district}第${s + 1}街道党工委`,
+            city,
+            district,
+            'committee',
+          );
           await tx.insert<OrganizationRecord>(COLLECTIONS.organizations, { _id: street.id, ...street.record });
           for (let b = 0; b < shape.branchesPerStreet; b += 1) {
             const name = `${city}${district}第${s + 1}街道第${b + 1}党支部`;
@@ -143,7 +171,8 @@ export async function seedProvince(deps: ServiceDeps, store: DocumentStore, shap
         // Drawn only when asked for, so the default province stays the same draw for draw.
         if (shape.homeCountyShare && rand() < shape.homeCountyShare) home = homeCounty[Math.floor(rand() * homeCounty.length)];
         const roll = rand();
-        const status: MemberRecord['status'] = roll < shape.pendingShare ? 'pending' : roll < shape.pendingShare + shape.placedShare ? 'placed' : 'registered';
+        const status: MemberRecord['status'] =
+          roll < shape.pendingShare ? 'pending' : roll < shape.pendingShare + shape.placedShare ? 'placed' : 'registered';
         const branch = branches[Math.floor(rand() * branches.length)];
         const checkinId = status === 'pending' ? `c_${memberId.slice(2)}_1` : null;
         const record: MemberRecord = {
@@ -161,7 +190,11 @@ export async function seedProvince(deps: ServiceDeps, store: DocumentStore, shap
           outflowPath: home.path,
           leftOn: '2024-03',
           leaveReason: 'work',
-          residence: { region: { province: '江苏省', city: '苏州市', district: '第1区' }, addressEnc: deps.pii.encrypt('某路 1 号'), addressMasked: maskAddress('某路 1 号') },
+          residence: {
+            region: { province: '江苏省', city: '苏州市', district: '第1区' },
+            addressEnc: deps.pii.encrypt('某路 1 号'),
+            addressMasked: maskAddress('某路 1 号'),
+          },
           workplace: '某公司',
           occupation: '职员',
           industry: 'other',

@@ -195,7 +195,9 @@ export async function bundleFunction(spec: FunctionSpec, options: BundleOptions 
   if (installs !== spec.external.length > 0) {
     throw new BuildCheckError(
       `Function ${spec.name}: cloudbaserc.json sets installDependency ${String(installs)}, but the bundle ` +
-        (spec.external.length > 0 ? `requires ${spec.external.join(', ')} from the cloud install.` : 'needs nothing installed; set it to false.'),
+        (spec.external.length > 0
+          ? `requires ${spec.external.join(', ')} from the cloud install.`
+          : 'needs nothing installed; set it to false.'),
     );
   }
   const outfile = options.outfile ?? path.join(ROOT, 'cloudfunctions', spec.name, 'index.js');
@@ -207,7 +209,8 @@ export async function bundleFunction(spec: FunctionSpec, options: BundleOptions 
   if (forbidden.length > 0) {
     throw new BuildCheckError(
       `Function ${spec.name}: local-only code reached the bundle:\n  ${forbidden.join('\n  ')}\n` +
-        'Follow the import chain with: npx esbuild --bundle --platform=node --analyze ' + spec.entry,
+        'Follow the import chain with: npx esbuild --bundle --platform=node --analyze ' +
+        spec.entry,
     );
   }
 
@@ -249,7 +252,9 @@ export function formatBytes(bytes: number): string {
 function table(rows: InputSize[], total: number, limit: number): string {
   return rows
     .slice(0, limit)
-    .map((row) => `    ${formatBytes(row.bytes).padStart(10)}  ${((row.bytes / total) * 100).toFixed(1).padStart(5)}%  ${row.path}`)
+    .map(
+      (row) => `    ${formatBytes(row.bytes).padStart(10)}  ${((row.bytes / total) * 100).toFixed(1).padStart(5)}%  ${row.path}`,
+    )
     .join('\n');
 }
 
@@ -268,10 +273,14 @@ export function describe(report: BundleReport): string {
 
 /** Throws unless FUNCTIONS and cloudbaserc.json name the same functions. */
 export function checkFunctionList(): void {
-  const declared = readCloudbaseRc().functions.map((config) => config.name).sort();
+  const declared = readCloudbaseRc()
+    .functions.map((config) => config.name)
+    .sort();
   const built = FUNCTIONS.map((spec) => spec.name).sort();
   if (declared.join() !== built.join()) {
-    throw new BuildCheckError(`cloudbaserc.json deploys [${declared.join(', ')}] but scripts/build.ts builds [${built.join(', ')}]`);
+    throw new BuildCheckError(
+      `cloudbaserc.json deploys [${declared.join(', ')}] but scripts/build.ts builds [${built.join(', ')}]`,
+    );
   }
 }
 
@@ -283,10 +292,13 @@ export function checkFunctionList(): void {
 export function checkTriggers(name: string): void {
   const triggers = deployConfig(name).triggers ?? [];
   for (const trigger of triggers) {
-    if (trigger.type !== 'timer') throw new BuildCheckError(`${name}: trigger ${trigger.name} is ${trigger.type}; only timer triggers exist`);
+    if (trigger.type !== 'timer')
+      throw new BuildCheckError(`${name}: trigger ${trigger.name} is ${trigger.type}; only timer triggers exist`);
     const fields = trigger.config.trim().split(/\s+/);
     if (fields.length !== 7) {
-      throw new BuildCheckError(`${name}: trigger ${trigger.name} has ${fields.length} cron fields, CloudBase wants 7 (sec min hour day month week year)`);
+      throw new BuildCheckError(
+        `${name}: trigger ${trigger.name} has ${fields.length} cron fields, CloudBase wants 7 (sec min hour day month week year)`,
+      );
     }
   }
   const file = path.join(ROOT, 'cloudfunctions', name, 'config.json');

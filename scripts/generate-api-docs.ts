@@ -23,7 +23,11 @@ export function errorCodeMeanings(source = readFileSync(ERRORS_SOURCE, 'utf8')):
   const visit = (node: ts.Node): void => {
     if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.name.text === 'ERROR_CODES' && node.initializer) {
       let initializer: ts.Expression = node.initializer;
-      while (ts.isAsExpression(initializer) || ts.isSatisfiesExpression(initializer) || ts.isParenthesizedExpression(initializer)) {
+      while (
+        ts.isAsExpression(initializer) ||
+        ts.isSatisfiesExpression(initializer) ||
+        ts.isParenthesizedExpression(initializer)
+      ) {
         initializer = initializer.expression;
       }
       if (!ts.isObjectLiteralExpression(initializer)) throw new Error('ERROR_CODES is not an object literal');
@@ -51,7 +55,9 @@ export function errorCodeMeanings(source = readFileSync(ERRORS_SOURCE, 'utf8')):
     else undocumented.push(code);
   }
   if (undocumented.length > 0) {
-    throw new Error(`server/contract/errors.ts: give ${undocumented.join(', ')} a /** JSDoc */ line; docs/api.md shows it as the meaning`);
+    throw new Error(
+      `server/contract/errors.ts: give ${undocumented.join(', ')} a /** JSDoc */ line; docs/api.md shows it as the meaning`,
+    );
   }
   return meanings as Record<ErrorCode, string>;
 }
@@ -83,7 +89,10 @@ export function compactJson(value: unknown, indent = ''): string {
 
 /** The anchor GitHub gives a heading like "`session.me`". */
 function anchor(action: string): string {
-  return action.toLowerCase().replace(/[^\p{L}\p{N}_ -]/gu, '').replace(/ /g, '-');
+  return action
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}_ -]/gu, '')
+    .replace(/ /g, '-');
 }
 
 function escapeCell(text: string): string {
@@ -187,5 +196,7 @@ if ((require as unknown as NodeJS.Require).main === module) {
   mkdirSync(path.dirname(API_DOCS_PATH), { recursive: true });
   const text = renderApiDocs();
   writeFileSync(API_DOCS_PATH, text);
-  console.log(`wrote ${path.relative(ROOT, API_DOCS_PATH)} (${Buffer.byteLength(text)} bytes, ${Object.keys(ACTIONS).length} actions)`);
+  console.log(
+    `wrote ${path.relative(ROOT, API_DOCS_PATH)} (${Buffer.byteLength(text)} bytes, ${Object.keys(ACTIONS).length} actions)`,
+  );
 }

@@ -6,7 +6,11 @@ import { COLLECTIONS } from '../server/store/indexes';
 import { TEST_MASTER_KEY } from './support/harness';
 
 it('seeds a tree, officials and members in every state, once', async () => {
-  const deps = await createLocalDeps({ filename: ':memory:', masterKey: TEST_MASTER_KEY, systemAdminOpenids: [DEMO_OPENIDS.systemAdmin] });
+  const deps = await createLocalDeps({
+    filename: ':memory:',
+    masterKey: TEST_MASTER_KEY,
+    systemAdminOpenids: [DEMO_OPENIDS.systemAdmin],
+  });
   try {
     await seedDemoData(deps);
     const counts = async () => [
@@ -43,54 +47,57 @@ it('seeds a tree, officials and members in every state, once', async () => {
 
 // The story is told relative to the day `npm start` first runs: it must hold on any day,
 // including the first days of a year or a quarter.
-it.each(['2026-11-25T02:00:00.000Z', '2027-01-02T01:00:00.000Z', '2026-04-01T16:30:00.000Z'])('on %s tells the story of joint management: life, study, reports home, answers and the no-life clock', async (today) => {
-  const deps = await createLocalDeps({
-    filename: ':memory:',
-    masterKey: TEST_MASTER_KEY,
-    systemAdminOpenids: [DEMO_OPENIDS.systemAdmin],
-    clock: { now: () => new Date(today) },
-  });
-  const ok = async <K extends ActionName>(openid: string, action: K, input: ActionInput<K>): Promise<ActionOutput<K>> => {
-    const result = await dispatch(deps, { openid }, action, input);
-    if (!result.ok) throw new Error(`${action}: ${result.error.message}`);
-    return result.data as ActionOutput<K>;
-  };
-  try {
-    await seedDemoData(deps);
+it.each(['2026-11-25T02:00:00.000Z', '2027-01-02T01:00:00.000Z', '2026-04-01T16:30:00.000Z'])(
+  'on %s tells the story of joint management: life, study, reports home, answers and the no-life clock',
+  async (today) => {
+    const deps = await createLocalDeps({
+      filename: ':memory:',
+      masterKey: TEST_MASTER_KEY,
+      systemAdminOpenids: [DEMO_OPENIDS.systemAdmin],
+      clock: { now: () => new Date(today) },
+    });
+    const ok = async <K extends ActionName>(openid: string, action: K, input: ActionInput<K>): Promise<ActionOutput<K>> => {
+      const result = await dispatch(deps, { openid }, action, input);
+      if (!result.ok) throw new Error(`${action}: ${result.error.message}`);
+      return result.data as ActionOutput<K>;
+    };
+    try {
+      await seedDemoData(deps);
 
-    const life = await ok(DEMO_OPENIDS.placed, 'life.mine', {});
-    expect(life.history.length).toBeGreaterThan(5);
-    expect(life.upcoming.length).toBeGreaterThan(0);
-    const study = await ok(DEMO_OPENIDS.placed, 'study.mine', {});
-    expect(study.plan?.items.length).toBe(6);
+      const life = await ok(DEMO_OPENIDS.placed, 'life.mine', {});
+      expect(life.history.length).toBeGreaterThan(5);
+      expect(life.upcoming.length).toBeGreaterThan(0);
+      const study = await ok(DEMO_OPENIDS.placed, 'study.mine', {});
+      expect(study.plan?.items.length).toBe(6);
 
-    // The hometown side: one report read, acknowledged and answered; one still unread, shown first.
-    const me = await ok(DEMO_OPENIDS.outflowAdmin, 'session.me', {});
-    const homeOrg = me.roles[0].orgId ?? '';
-    const inbox = await ok(DEMO_OPENIDS.outflowAdmin, 'report.inbox', { orgId: homeOrg });
-    expect(inbox.items.map((r) => [r.member.name, r.readAt === null])).toEqual([
-      ['杨玉兰', true],
-      ['赵志强', false],
-    ]);
-    const answered = inbox.items[1];
-    expect(answered.acknowledgedAt).not.toBeNull();
-    const thread = await ok(DEMO_OPENIDS.hometownSecretary, 'report.thread', { reportId: answered.reportId });
-    expect(thread.items.map((reply) => reply.side)).toEqual(['outflow', 'inflow']);
-    const report = await ok(DEMO_OPENIDS.hometownSecretary, 'report.get', { reportId: answered.reportId });
-    expect(report.revisions[0].appraisal?.result).toBe('excellent');
-    expect(report.revisions[0].figures.meetingsHeld).toBeGreaterThan(0);
+      // The hometown side: one report read, acknowledged and answered; one still unread, shown first.
+      const me = await ok(DEMO_OPENIDS.outflowAdmin, 'session.me', {});
+      const homeOrg = me.roles[0].orgId ?? '';
+      const inbox = await ok(DEMO_OPENIDS.outflowAdmin, 'report.inbox', { orgId: homeOrg });
+      expect(inbox.items.map((r) => [r.member.name, r.readAt === null])).toEqual([
+        ['杨玉兰', true],
+        ['赵志强', false],
+      ]);
+      const answered = inbox.items[1];
+      expect(answered.acknowledgedAt).not.toBeNull();
+      const thread = await ok(DEMO_OPENIDS.hometownSecretary, 'report.thread', { reportId: answered.reportId });
+      expect(thread.items.map((reply) => reply.side)).toEqual(['outflow', 'inflow']);
+      const report = await ok(DEMO_OPENIDS.hometownSecretary, 'report.get', { reportId: answered.reportId });
+      expect(report.revisions[0].appraisal?.result).toBe('excellent');
+      expect(report.revisions[0].figures.meetingsHeld).toBeGreaterThan(0);
 
-    // The branch that has one member who never came hears of it, and the admin above is told at six months.
-    const secretary = await ok(DEMO_OPENIDS.hometownSecretary, 'session.me', {});
-    const branchId = secretary.roles[0].orgId ?? '';
-    const branchMessages = await ok(DEMO_OPENIDS.hometownSecretary, 'message.list', { orgId: branchId });
-    expect(branchMessages.items.map((m) => m.kind)).toEqual(expect.arrayContaining(['life_warning', 'report_overdue']));
-    const toWrite = await ok(DEMO_OPENIDS.hometownSecretary, 'report.toWrite', { branchId });
-    expect(toWrite.items.length).toBeGreaterThan(0);
-    const branch = await ok(DEMO_OPENIDS.hometownSecretary, 'org.get', { orgId: branchId });
-    const above = await ok(DEMO_OPENIDS.systemAdmin, 'message.list', { orgId: branch.parentId ?? '' });
-    expect(above.items.map((m) => m.kind)).toContain('life_escalation');
-  } finally {
-    await deps.store.close();
-  }
-});
+      // The branch that has one member who never came hears of it, and the admin above is told at six months.
+      const secretary = await ok(DEMO_OPENIDS.hometownSecretary, 'session.me', {});
+      const branchId = secretary.roles[0].orgId ?? '';
+      const branchMessages = await ok(DEMO_OPENIDS.hometownSecretary, 'message.list', { orgId: branchId });
+      expect(branchMessages.items.map((m) => m.kind)).toEqual(expect.arrayContaining(['life_warning', 'report_overdue']));
+      const toWrite = await ok(DEMO_OPENIDS.hometownSecretary, 'report.toWrite', { branchId });
+      expect(toWrite.items.length).toBeGreaterThan(0);
+      const branch = await ok(DEMO_OPENIDS.hometownSecretary, 'org.get', { orgId: branchId });
+      const above = await ok(DEMO_OPENIDS.systemAdmin, 'message.list', { orgId: branch.parentId ?? '' });
+      expect(above.items.map((m) => m.kind)).toContain('life_escalation');
+    } finally {
+      await deps.store.close();
+    }
+  },
+);

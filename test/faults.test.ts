@@ -58,7 +58,11 @@ describe.each(BACKENDS)('on %s', (backend) => {
     expect(mine.current).toMatchObject({ status: 'pending', version: request.version });
     expect((await h.ok('m_new_1', 'session.me', {})).member?.status).toBe('pending');
     // The secretary's retry with the same version goes through.
-    await h.ok(tree.people.secretaryA, 'checkin.decide', { checkinId: request.checkinId, version: request.version, decision: 'approve' });
+    await h.ok(tree.people.secretaryA, 'checkin.decide', {
+      checkinId: request.checkinId,
+      version: request.version,
+      decision: 'approve',
+    });
   });
 });
 
@@ -66,7 +70,12 @@ describe.each(BACKENDS)('on %s', (backend) => {
 // flight against the fake CloudBase server when the test closes it.
 it('an internal error does not leak its message or stack to the caller', async () => {
   const h = await createHarness('sqlite');
-  const broken = { ...h.deps, store: Object.assign(Object.create(h.deps.store) as DocumentStore, { find: () => Promise.reject(new Error('SQLITE_CORRUPT at /srv/db')) }) };
+  const broken = {
+    ...h.deps,
+    store: Object.assign(Object.create(h.deps.store) as DocumentStore, {
+      find: () => Promise.reject(new Error('SQLITE_CORRUPT at /srv/db')),
+    }),
+  };
   const result = await dispatch(broken, { openid: 'anyone' }, 'session.me', {}, () => undefined);
   expect(JSON.stringify(result)).not.toContain('SQLITE');
   expect(result).toEqual({ ok: false, error: { code: 'INTERNAL', message: '系统出了点问题，请稍后再试' } });

@@ -5,7 +5,11 @@ let h: Harness;
 let gateway: RunningGateway;
 
 async function post(path: string, body: string, headers: Record<string, string> = {}) {
-  const response = await fetch(`${gateway.url}${path}`, { method: 'POST', body, headers: { 'Content-Type': 'application/json', ...headers } });
+  const response = await fetch(`${gateway.url}${path}`, {
+    method: 'POST',
+    body,
+    headers: { 'Content-Type': 'application/json', ...headers },
+  });
   return { status: response.status, body: (await response.json()) as unknown };
 }
 
@@ -26,11 +30,16 @@ describe('in development mode', () => {
   });
 
   it('runs an action as the X-Dev-Openid caller and returns the function result as the body', async () => {
-    const result = await post('/functions/api', JSON.stringify({ action: 'session.me', input: {} }), { 'X-Dev-Openid': SYSTEM_ADMIN });
+    const result = await post('/functions/api', JSON.stringify({ action: 'session.me', input: {} }), {
+      'X-Dev-Openid': SYSTEM_ADMIN,
+    });
     expect(result.status).toBe(200);
     expect(result.body).toEqual({
       ok: true,
-      data: expect.objectContaining({ roles: [{ role: 'system_admin', orgId: null, orgName: null, orgKind: null }], member: null }),
+      data: expect.objectContaining({
+        roles: [{ role: 'system_admin', orgId: null, orgName: null, orgKind: null }],
+        member: null,
+      }),
     });
   });
 
@@ -40,14 +49,20 @@ describe('in development mode', () => {
   });
 
   it('answers bad input with the field and the code', async () => {
-    const result = await post('/functions/api', JSON.stringify({ action: 'checkin.submit', input: { branchId: 'b 1', via: 'scan' } }), {
-      'X-Dev-Openid': SYSTEM_ADMIN,
-    });
+    const result = await post(
+      '/functions/api',
+      JSON.stringify({ action: 'checkin.submit', input: { branchId: 'b 1', via: 'scan' } }),
+      {
+        'X-Dev-Openid': SYSTEM_ADMIN,
+      },
+    );
     expect(result.body).toEqual({ ok: false, error: expect.objectContaining({ code: 'BAD_REQUEST', field: 'branchId' }) });
   });
 
   it('answers an unknown action, an unknown function, a wrong method and broken JSON clearly', async () => {
-    expect((await post('/functions/api', JSON.stringify({ action: 'member.delete' }), { 'X-Dev-Openid': SYSTEM_ADMIN })).body).toEqual({
+    expect(
+      (await post('/functions/api', JSON.stringify({ action: 'member.delete' }), { 'X-Dev-Openid': SYSTEM_ADMIN })).body,
+    ).toEqual({
       ok: false,
       error: expect.objectContaining({ code: 'UNKNOWN_ACTION', field: 'action' }),
     });

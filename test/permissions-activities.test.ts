@@ -1,6 +1,13 @@
 import { COLLECTIONS } from '../server/store/indexes';
 import { createHarness, meeting, placeMember, seedTree } from './support/harness';
-import { PEOPLE, type Person, type PermissionRow, type PermissionWorld, describePermissionTable, openidsOf } from './support/permission-table';
+import {
+  PEOPLE,
+  type Person,
+  type PermissionRow,
+  type PermissionWorld,
+  describePermissionTable,
+  openidsOf,
+} from './support/permission-table';
 
 /**
  * Who may run a branch's organizational life: every row is an action on branch A or on one of
@@ -44,7 +51,11 @@ const activityState = async (w: World) => w.h.deps.store.get(COLLECTIONS.activit
 const lifeState = async (w: World) => [
   await activityState(w),
   await w.h.deps.store.count(COLLECTIONS.activities, {}),
-  await w.h.deps.store.find(COLLECTIONS.attendance, { where: { activityId: w.activityId }, orderBy: [{ field: 'memberId', direction: 'asc' }], limit: 100 }),
+  await w.h.deps.store.find(COLLECTIONS.attendance, {
+    where: { activityId: w.activityId },
+    orderBy: [{ field: 'memberId', direction: 'asc' }],
+    limit: 100,
+  }),
 ];
 
 const BRANCH_A_MANAGERS: Person[] = ['secretaryA', 'cityAdmin', 'systemAdmin'];
@@ -70,7 +81,8 @@ const ROWS: Row[] = [
   {
     name: 'activity.cancel the meeting of branch A',
     allowed: BRANCH_A_MANAGERS,
-    run: (w, openid) => w.h.call(openid, 'activity.cancel', { activityId: w.activityId, version: w.activityVersion, reason: '改期' }),
+    run: (w, openid) =>
+      w.h.call(openid, 'activity.cancel', { activityId: w.activityId, version: w.activityVersion, reason: '改期' }),
     state: lifeState,
   },
   {
@@ -91,14 +103,26 @@ const ROWS: Row[] = [
   {
     name: 'activity.mark the member present',
     allowed: BRANCH_A_MANAGERS,
-    run: (w, openid) => w.h.call(openid, 'activity.mark', { activityId: w.activityId, memberId: w.memberId, status: 'present', expectedVersion: null }),
+    run: (w, openid) =>
+      w.h.call(openid, 'activity.mark', {
+        activityId: w.activityId,
+        memberId: w.memberId,
+        status: 'present',
+        expectedVersion: null,
+      }),
     state: lifeState,
   },
   {
     name: 'activity.mark the member on leave',
     allowed: BRANCH_A_MANAGERS,
     run: (w, openid) =>
-      w.h.call(openid, 'activity.mark', { activityId: w.activityId, memberId: w.memberId, status: 'leave', reason: '夜班', expectedVersion: null }),
+      w.h.call(openid, 'activity.mark', {
+        activityId: w.activityId,
+        memberId: w.memberId,
+        status: 'leave',
+        reason: '夜班',
+        expectedVersion: null,
+      }),
     state: lifeState,
   },
   {
@@ -147,8 +171,17 @@ it("a life.mine answer shows only the caller's own branch and records", async ()
 it('a revoked secretary can no longer mark attendance', async () => {
   const w = await world();
   try {
-    await w.h.ok(w.tree.people.cityAdmin, 'role.revoke', { openid: w.tree.people.secretaryA, role: 'secretary', orgId: w.tree.branchA.orgId });
-    const result = await w.h.call(w.tree.people.secretaryA, 'activity.mark', { activityId: w.activityId, memberId: w.memberId, status: 'present', expectedVersion: null });
+    await w.h.ok(w.tree.people.cityAdmin, 'role.revoke', {
+      openid: w.tree.people.secretaryA,
+      role: 'secretary',
+      orgId: w.tree.branchA.orgId,
+    });
+    const result = await w.h.call(w.tree.people.secretaryA, 'activity.mark', {
+      activityId: w.activityId,
+      memberId: w.memberId,
+      status: 'present',
+      expectedVersion: null,
+    });
     expect(result).toEqual({ ok: false, error: expect.objectContaining({ code: 'FORBIDDEN' }) });
     expect(await w.h.deps.store.count(COLLECTIONS.attendance, {})).toBe(0);
   } finally {

@@ -4,7 +4,14 @@ import type { AppraisalRecord, MemberRecord } from '../server/services/records';
 import { openReportDraft } from '../server/services/reports';
 import { COLLECTIONS } from '../server/store/indexes';
 import { createHarness, placeMember, seedTree } from './support/harness';
-import { PEOPLE, type Person, type PermissionRow, type PermissionWorld, describePermissionTable, openidsOf } from './support/permission-table';
+import {
+  PEOPLE,
+  type Person,
+  type PermissionRow,
+  type PermissionWorld,
+  describePermissionTable,
+  openidsOf,
+} from './support/permission-table';
 
 /**
  * Who may do what with the feedback report on one member: every row is an action, every column
@@ -54,7 +61,8 @@ async function world(stage: Stage): Promise<World> {
   const { reportId } = await openReportDraft(h.deps, member, period, { inflow: DEFAULT_SETTINGS, outflow: DEFAULT_SETTINGS });
   let { version } = await h.ok(tree.people.secretaryA, 'report.get', { reportId });
   if (stage === 'submitted') {
-    version = (await h.ok(tree.people.secretaryA, 'report.submit', { reportId, version, assessment: { conduct: '表现良好' } })).version;
+    version = (await h.ok(tree.people.secretaryA, 'report.submit', { reportId, version, assessment: { conduct: '表现良好' } }))
+      .version;
   }
   h.clock.set('2026-10-08T02:00:00.000Z');
   return { h, tree, memberId, reportId, version, openid: openidsOf(tree, { self: MEMBER, memberB: MEMBER_B }) };
@@ -97,13 +105,15 @@ const ROWS: Row[] = [
     name: 'report.saveDraft',
     stage: 'draft',
     allowed: INFLOW,
-    run: (w, openid) => w.h.call(openid, 'report.saveDraft', { reportId: w.reportId, version: w.version, assessment: { thinking: '稳定' } }),
+    run: (w, openid) =>
+      w.h.call(openid, 'report.saveDraft', { reportId: w.reportId, version: w.version, assessment: { thinking: '稳定' } }),
   },
   {
     name: 'report.submit',
     stage: 'draft',
     allowed: INFLOW,
-    run: (w, openid) => w.h.call(openid, 'report.submit', { reportId: w.reportId, version: w.version, assessment: { thinking: '稳定' } }),
+    run: (w, openid) =>
+      w.h.call(openid, 'report.submit', { reportId: w.reportId, version: w.version, assessment: { thinking: '稳定' } }),
   },
   {
     name: 'report.correct',
@@ -127,7 +137,8 @@ const ROWS: Row[] = [
     name: 'report.reply',
     stage: 'submitted',
     allowed: [...INFLOW, ...OUTFLOW],
-    run: (w, openid) => w.h.call(openid, 'report.reply', { reportId: w.reportId, requestId: 'req_perm_0001', body: '收到，谢谢' }),
+    run: (w, openid) =>
+      w.h.call(openid, 'report.reply', { reportId: w.reportId, requestId: 'req_perm_0001', body: '收到，谢谢' }),
   },
   {
     name: 'report.history of the member',
@@ -180,7 +191,13 @@ it('the side the report is read from is the one the caller manages', async () =>
     for (const person of [...INFLOW, ...OUTFLOW, 'systemAdmin'] as Person[]) {
       sides[person] = (await w.h.ok(w.openid(person), 'report.get', { reportId: w.reportId })).side;
     }
-    expect(sides).toEqual({ secretaryA: 'inflow', cityAdmin: 'inflow', homeAdmin: 'outflow', villageSecretary: 'outflow', systemAdmin: 'above' });
+    expect(sides).toEqual({
+      secretaryA: 'inflow',
+      cityAdmin: 'inflow',
+      homeAdmin: 'outflow',
+      villageSecretary: 'outflow',
+      systemAdmin: 'above',
+    });
   } finally {
     await w.h.close();
   }

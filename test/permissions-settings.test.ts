@@ -1,7 +1,14 @@
 import { COLLECTIONS } from '../server/store/indexes';
 import { postMessage } from '../server/services/messages';
 import { createHarness, placeMember, seedTree } from './support/harness';
-import { type Person, type PermissionRow, type PermissionWorld, PEOPLE, describePermissionTable, openidsOf } from './support/permission-table';
+import {
+  type Person,
+  type PermissionRow,
+  type PermissionWorld,
+  PEOPLE,
+  describePermissionTable,
+  openidsOf,
+} from './support/permission-table';
 
 /**
  * Who may read and change an organization's rules, and read the messages addressed to it:
@@ -52,13 +59,15 @@ const ROWS: PermissionRow<World>[] = [
   {
     name: 'settings.update of the hometown committee: monthly reports',
     allowed: ['homeAdmin', 'systemAdmin'],
-    run: (w, openid) => w.h.call(openid, 'settings.update', { orgId: w.tree.home.orgId, changes: { reportPeriod: 'month' }, version: null }),
+    run: (w, openid) =>
+      w.h.call(openid, 'settings.update', { orgId: w.tree.home.orgId, changes: { reportPeriod: 'month' }, version: null }),
     state: settingsState,
   },
   {
-    name: "settings.update of branch A: the sign-in opens earlier (a secretary runs the branch, the admins set its rules)",
+    name: 'settings.update of branch A: the sign-in opens earlier (a secretary runs the branch, the admins set its rules)',
     allowed: ['cityAdmin', 'systemAdmin'],
-    run: (w, openid) => w.h.call(openid, 'settings.update', { orgId: w.tree.branchA.orgId, changes: { signInEarlyMinutes: 60 }, version: null }),
+    run: (w, openid) =>
+      w.h.call(openid, 'settings.update', { orgId: w.tree.branchA.orgId, changes: { signInEarlyMinutes: 60 }, version: null }),
     state: settingsState,
   },
   {
@@ -78,12 +87,27 @@ describePermissionTable({ rows: ROWS, people: PEOPLE, world, refusals: ['FORBIDD
 it('a setting below cannot make the clocks contradict the ones above, and writes nothing', async () => {
   const w = await world();
   try {
-    await w.h.ok(w.tree.people.homeAdmin, 'settings.update', { orgId: w.tree.home.orgId, changes: { noLifeEscalateMonths: 8 }, version: null });
-    const refused = await w.h.call(w.tree.people.homeAdmin, 'settings.update', { orgId: w.tree.village.orgId, changes: { noLifeWarnMonths: 9 }, version: null });
-    expect(refused).toEqual({ ok: false, error: expect.objectContaining({ code: 'BAD_REQUEST', field: 'changes.noLifeEscalateMonths' }) });
+    await w.h.ok(w.tree.people.homeAdmin, 'settings.update', {
+      orgId: w.tree.home.orgId,
+      changes: { noLifeEscalateMonths: 8 },
+      version: null,
+    });
+    const refused = await w.h.call(w.tree.people.homeAdmin, 'settings.update', {
+      orgId: w.tree.village.orgId,
+      changes: { noLifeWarnMonths: 9 },
+      version: null,
+    });
+    expect(refused).toEqual({
+      ok: false,
+      error: expect.objectContaining({ code: 'BAD_REQUEST', field: 'changes.noLifeEscalateMonths' }),
+    });
     expect(await w.h.deps.store.get(COLLECTIONS.orgSettings, w.tree.village.orgId)).toBeNull();
     const village = await w.h.ok(w.tree.people.villageSecretary, 'settings.get', { orgId: w.tree.village.orgId });
-    expect(village).toMatchObject({ own: {}, version: null, effective: { noLifeEscalateMonths: 8, noLifeWarnMonths: 3, reportPeriod: 'quarter' } });
+    expect(village).toMatchObject({
+      own: {},
+      version: null,
+      effective: { noLifeEscalateMonths: 8, noLifeWarnMonths: 3, reportPeriod: 'quarter' },
+    });
   } finally {
     await w.h.close();
   }

@@ -1,6 +1,13 @@
 import { COLLECTIONS } from '../server/store/indexes';
 import { createHarness, placeMember, seedTree } from './support/harness';
-import { PEOPLE, type Person, type PermissionRow, type PermissionWorld, describePermissionTable, openidsOf } from './support/permission-table';
+import {
+  PEOPLE,
+  type Person,
+  type PermissionRow,
+  type PermissionWorld,
+  describePermissionTable,
+  openidsOf,
+} from './support/permission-table';
 
 /**
  * Who may do what with classified study and the yearly appraisal: every row is an action on
@@ -112,7 +119,8 @@ const ROWS: Row[] = [
   {
     name: 'appraisal.record for a member of branch A',
     allowed: MANAGERS_OF_A,
-    run: (w, openid) => w.h.call(openid, 'appraisal.record', { memberId: w.memberId, year: 2026, result: 'excellent', version: null }),
+    run: (w, openid) =>
+      w.h.call(openid, 'appraisal.record', { memberId: w.memberId, year: 2026, result: 'excellent', version: null }),
   },
   {
     // Everyone with a placement reads their own; people without a member record have none.
@@ -139,7 +147,11 @@ describePermissionTable({ rows: ROWS, people: PEOPLE, world, state, refusals: RE
 it('a secretary whose role is revoked can no longer record study for the branch', async () => {
   const w = await world();
   try {
-    await w.h.ok(w.tree.people.cityAdmin, 'role.revoke', { openid: w.tree.people.secretaryA, role: 'secretary', orgId: w.tree.branchA.orgId });
+    await w.h.ok(w.tree.people.cityAdmin, 'role.revoke', {
+      openid: w.tree.people.secretaryA,
+      role: 'secretary',
+      orgId: w.tree.branchA.orgId,
+    });
     const before = await state(w);
     const result = await w.h.call(w.tree.people.secretaryA, 'study.record', {
       year: 2026,

@@ -1,6 +1,13 @@
 import { COLLECTIONS } from '../server/store/indexes';
 import { createHarness, profile, registerMember, seedTree } from './support/harness';
-import { type PermissionRow, type PermissionWorld, STAFF, type Staff, describePermissionTable, openidsOf } from './support/permission-table';
+import {
+  type PermissionRow,
+  type PermissionWorld,
+  STAFF,
+  type Staff,
+  describePermissionTable,
+  openidsOf,
+} from './support/permission-table';
 
 /**
  * Who may do what: every row is an action on one record, every column a person in the tree.
@@ -46,14 +53,20 @@ const ROWS: Row[] = [
   {
     name: 'checkin.decide (approve) a request to branch A',
     allowed: ['secretaryA', 'cityAdmin', 'systemAdmin'],
-    run: (w, openid) => w.h.call(openid, 'checkin.decide', { checkinId: w.checkinId, version: w.checkinVersion, decision: 'approve' }),
+    run: (w, openid) =>
+      w.h.call(openid, 'checkin.decide', { checkinId: w.checkinId, version: w.checkinVersion, decision: 'approve' }),
     state: async (w) => [await checkinState(w), await memberState(w), await w.h.deps.store.count(COLLECTIONS.notices, {})],
   },
   {
     name: 'checkin.decide (reject) a request to branch A',
     allowed: ['secretaryA', 'cityAdmin', 'systemAdmin'],
     run: (w, openid) =>
-      w.h.call(openid, 'checkin.decide', { checkinId: w.checkinId, version: w.checkinVersion, decision: 'reject', reason: '不在本社区' }),
+      w.h.call(openid, 'checkin.decide', {
+        checkinId: w.checkinId,
+        version: w.checkinVersion,
+        decision: 'reject',
+        reason: '不在本社区',
+      }),
     state: checkinState,
   },
   {
@@ -63,7 +76,7 @@ const ROWS: Row[] = [
     state: checkinState,
   },
   {
-    name: "checkin.pending of branch A",
+    name: 'checkin.pending of branch A',
     allowed: ['secretaryA', 'cityAdmin', 'systemAdmin'],
     run: (w, openid) => w.h.call(openid, 'checkin.pending', { orgId: w.tree.branchA.orgId }),
   },
@@ -125,20 +138,31 @@ const ROWS: Row[] = [
     name: 'org.create a top-level organization',
     allowed: ['systemAdmin'],
     run: (w, openid) =>
-      w.h.call(openid, 'org.create', { parentId: null, name: '中共某市委员会', kind: 'committee', region: w.tree.branchA.region }),
+      w.h.call(openid, 'org.create', {
+        parentId: null,
+        name: '中共某市委员会',
+        kind: 'committee',
+        region: w.tree.branchA.region,
+      }),
     state: (w) => w.h.deps.store.count(COLLECTIONS.organizations, {}),
   },
   {
     name: 'role.grant a secretary of branch A',
     allowed: ['cityAdmin', 'systemAdmin'],
     run: (w, openid) =>
-      w.h.call(openid, 'role.grant', { openid: 'new_secretary', role: 'secretary', orgId: w.tree.branchA.orgId, holderName: '新书记' }),
+      w.h.call(openid, 'role.grant', {
+        openid: 'new_secretary',
+        role: 'secretary',
+        orgId: w.tree.branchA.orgId,
+        holderName: '新书记',
+      }),
     state: (w) => w.h.deps.store.count(COLLECTIONS.roles, {}),
   },
   {
     name: 'role.revoke the secretary of branch A',
     allowed: ['cityAdmin', 'systemAdmin'],
-    run: (w, openid) => w.h.call(openid, 'role.revoke', { openid: w.tree.people.secretaryA, role: 'secretary', orgId: w.tree.branchA.orgId }),
+    run: (w, openid) =>
+      w.h.call(openid, 'role.revoke', { openid: w.tree.people.secretaryA, role: 'secretary', orgId: w.tree.branchA.orgId }),
     state: (w) => w.h.deps.store.find(COLLECTIONS.roles, { where: {}, limit: 100 }),
   },
 ];
@@ -150,7 +174,11 @@ describePermissionTable({ rows: ROWS, people: PEOPLE, world, refusals: REFUSALS 
 it('a revoked secretary loses the branch at once', async () => {
   const w = await world();
   try {
-    await w.h.ok(w.tree.people.cityAdmin, 'role.revoke', { openid: w.tree.people.secretaryA, role: 'secretary', orgId: w.tree.branchA.orgId });
+    await w.h.ok(w.tree.people.cityAdmin, 'role.revoke', {
+      openid: w.tree.people.secretaryA,
+      role: 'secretary',
+      orgId: w.tree.branchA.orgId,
+    });
     const result = await w.h.call(w.tree.people.secretaryA, 'checkin.pending', { orgId: w.tree.branchA.orgId });
     expect(result).toEqual({ ok: false, error: expect.objectContaining({ code: 'FORBIDDEN' }) });
   } finally {

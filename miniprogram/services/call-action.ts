@@ -61,9 +61,7 @@ function viaHttp(baseUrl: string, devOpenid: string, action: ActionName, input: 
 export function createCaller(transport: TransportConfig): Caller {
   return <K extends ActionName>(action: K, input: ActionInput<K>) => {
     const sent =
-      transport.transport === 'cloud'
-        ? viaCloud(action, input)
-        : viaHttp(transport.baseUrl, transport.devOpenid, action, input);
+      transport.transport === 'cloud' ? viaCloud(action, input) : viaHttp(transport.baseUrl, transport.devOpenid, action, input);
     // Whatever happens below, a page gets one shape and never a throw.
     return sent.catch(fromTransportError) as Promise<CallResult<ActionOutput<K>>>;
   };

@@ -130,7 +130,12 @@ export const APPRAISAL_RESULT_LABELS: Record<AppraisalResult, string> = {
 export type AssessmentGrade = (typeof ASSESSMENT_GRADES)[number];
 export const ASSESSMENT_GRADE_LABELS: Record<AssessmentGrade, string> = { good: '好', fair: '较好', needs_attention: '需关注' };
 
-export const REPORT_PERIOD_LABELS: Record<ReportPeriodKind, string> = { month: '每月', quarter: '每季度', half_year: '每半年', year: '每年' };
+export const REPORT_PERIOD_LABELS: Record<ReportPeriodKind, string> = {
+  month: '每月',
+  quarter: '每季度',
+  half_year: '每半年',
+  year: '每年',
+};
 
 export const REPORT_STATUS_LABELS: Record<ReportStatus, string> = { draft: '待提交', submitted: '已提交' };
 

@@ -22,7 +22,9 @@ export function urlOf(step: Exclude<Step, 'reload' | ''>, query: Record<string, 
 /** One member's record (masked), for secretaries and admins; `name` titles the page while it loads. */
 export function memberDetailUrl(memberId: string, name = ''): string {
   const query = `memberId=${encodeURIComponent(memberId)}`;
-  return name ? `/pages/member-detail/member-detail?${query}&name=${encodeURIComponent(name)}` : `/pages/member-detail/member-detail?${query}`;
+  return name
+    ? `/pages/member-detail/member-detail?${query}&name=${encodeURIComponent(name)}`
+    : `/pages/member-detail/member-detail?${query}`;
 }
 
 /** Opens a step's page; home is re-launched so the back button never leads into a finished flow. */

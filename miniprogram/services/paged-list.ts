@@ -29,12 +29,10 @@ export interface PagedList<Row> {
 }
 
 export type FirstPagePatch<Row> =
-  | { status: 'error'; error: Notice }
-  | { status: 'empty' | 'ready'; items: Row[]; nextCursor: string | null };
+  { status: 'error'; error: Notice } | { status: 'empty' | 'ready'; items: Row[]; nextCursor: string | null };
 
 export type NextPagePatch<Row> =
-  | { loadingMore: false; moreError: string }
-  | { loadingMore: false; items: Row[]; nextCursor: string | null };
+  { loadingMore: false; moreError: string } | { loadingMore: false; items: Row[]; nextCursor: string | null };
 
 /** Initial `data` of a list that loads as soon as the page opens. */
 export function pagedList<Row>(): PagedList<Row> {
@@ -54,7 +52,11 @@ export function firstPageOf<Item, Row>(page: Page<Item>, rowOf: (item: Item) => 
 }
 
 /** The first page, or the error block; `steps` are the page's own ways on (and words) for a failed load. */
-export async function loadFirstPage<Item, Row>(fetch: FetchPage<Item>, rowOf: (item: Item) => Row, steps: NextSteps = {}): Promise<FirstPagePatch<Row>> {
+export async function loadFirstPage<Item, Row>(
+  fetch: FetchPage<Item>,
+  rowOf: (item: Item) => Row,
+  steps: NextSteps = {},
+): Promise<FirstPagePatch<Row>> {
   const result = await fetch(null);
   if (!result.ok) return { status: 'error', error: loadErrorNotice(result.error, steps) };
   return firstPageOf(result.data, rowOf);

@@ -37,7 +37,8 @@ export const PAGES = {
   /** Either side: one report as submitted, its read receipt, and the thread. */
   report: (reportId: string) => withQuery('/pages/report/report', { reportId }),
   /** Either side: one member's reports across periods. */
-  reportHistory: (memberId: string, name = '') => withQuery('/pages/report-history/report-history', name ? { memberId, name } : { memberId }),
+  reportHistory: (memberId: string, name = '') =>
+    withQuery('/pages/report-history/report-history', name ? { memberId, name } : { memberId }),
   /** An organization's messages: overdue reports, arrivals, replies, warnings. */
   messages: (orgId: string) => withQuery('/pages/messages/messages', { orgId }),
   /** Org admin: reporting period and rule-clock thresholds. */

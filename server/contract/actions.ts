@@ -161,9 +161,7 @@ export const ACTIONS = {
     summary: '为本人推荐报到支部：家乡流动党员党支部、行业党支部、居住地社区党支部',
     input: empty,
     output: z.object({
-      suggestions: z.array(
-        z.object({ branch: orgViewSchema, reason: z.enum(['hometown', 'industry', 'community']) }),
-      ),
+      suggestions: z.array(z.object({ branch: orgViewSchema, reason: z.enum(['hometown', 'industry', 'community']) })),
     }),
   },
   'checkin.resolveCode': {
@@ -252,7 +250,11 @@ export const ACTIONS = {
   },
   'activity.cancel': {
     summary: '取消一项尚未开始的活动（须写明原因）',
-    input: z.object({ activityId: idSchema, version: z.number().int().positive(), reason: z.string().trim().min(1, '请写明取消原因').max(100) }),
+    input: z.object({
+      activityId: idSchema,
+      version: z.number().int().positive(),
+      reason: z.string().trim().min(1, '请写明取消原因').max(100),
+    }),
     output: activityViewSchema,
   },
   'activity.list': {
@@ -341,7 +343,12 @@ export const ACTIONS = {
   },
   'study.branch': {
     summary: '支部党员的分类与学习进度：结对学习或自主选学、结对对象、学时；分页',
-    input: z.object({ branchId: idSchema, year: yearSchema, cursor: cursorSchema, limit: z.number().int().min(1).max(50).default(20) }),
+    input: z.object({
+      branchId: idSchema,
+      year: yearSchema,
+      cursor: cursorSchema,
+      limit: z.number().int().min(1).max(50).default(20),
+    }),
     output: pageOf(branchStudyRowSchema),
   },
   'study.classify': {
@@ -429,7 +436,11 @@ export const ACTIONS = {
   },
   'report.correct': {
     summary: '更正已提交的报告：另起一个新版本（原版本保留），须写明更正原因',
-    input: z.object({ reportId: idSchema, version: z.number().int().positive(), reason: z.string().trim().min(1, '请写明更正原因').max(200) }),
+    input: z.object({
+      reportId: idSchema,
+      version: z.number().int().positive(),
+      reason: z.string().trim().min(1, '请写明更正原因').max(200),
+    }),
     output: reportViewSchema,
   },
   'report.inbox': {
@@ -437,7 +448,10 @@ export const ACTIONS = {
     input: z.object({
       orgId: idSchema,
       unreadOnly: z.boolean().default(false),
-      periodKey: z.string().regex(/^\d{4}-(M(0[1-9]|1[0-2])|Q[1-4]|H[12]|Y)$/, '期次格式不正确').nullish(),
+      periodKey: z
+        .string()
+        .regex(/^\d{4}-(M(0[1-9]|1[0-2])|Q[1-4]|H[12]|Y)$/, '期次格式不正确')
+        .nullish(),
       memberId: idSchema.nullish(),
       cursor: cursorSchema,
       limit: z.number().int().min(1).max(50).default(20),
@@ -456,13 +470,20 @@ export const ACTIONS = {
   },
   'report.reply': {
     summary: '在反馈报告下留言（流出地说明党员家中情况、家庭需求；流入地回复）；同一 requestId 不重复',
-    input: z.object({ reportId: idSchema, requestId: requestIdSchema, body: z.string().trim().min(1, '请填写留言内容').max(500, '不能超过 500 个字') }),
+    input: z.object({
+      reportId: idSchema,
+      requestId: requestIdSchema,
+      body: z.string().trim().min(1, '请填写留言内容').max(500, '不能超过 500 个字'),
+    }),
     output: replyViewSchema,
   },
   'report.history': {
     summary: '一名党员历期的反馈报告（流出地或流入地组织查看）',
     input: z.object({ memberId: idSchema, cursor: cursorSchema, limit: z.number().int().min(1).max(50).default(20) }),
-    output: z.object({ member: memberRefSchema.extend({ standing: z.enum(['full', 'probationary']) }), ...pageOf(reportSummarySchema).shape }),
+    output: z.object({
+      member: memberRefSchema.extend({ standing: z.enum(['full', 'probationary']) }),
+      ...pageOf(reportSummarySchema).shape,
+    }),
   },
 
   // ---- settings and messages -----------------------------------------------------------

@@ -64,4 +64,3 @@ export interface ActionError {
 
 /** Every function result: `{ ok: true, data }` or `{ ok: false, error }`. */
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: ActionError };
-

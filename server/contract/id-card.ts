@@ -25,12 +25,7 @@ export function idCardProblem(idCard: string): IdCardProblem | null {
   const month = Number(idCard.slice(10, 12));
   const day = Number(idCard.slice(12, 14));
   const birth = new Date(Date.UTC(year, month - 1, day));
-  if (
-    year < 1900 ||
-    birth.getUTCFullYear() !== year ||
-    birth.getUTCMonth() !== month - 1 ||
-    birth.getUTCDate() !== day
-  ) {
+  if (year < 1900 || birth.getUTCFullYear() !== year || birth.getUTCMonth() !== month - 1 || birth.getUTCDate() !== day) {
     return 'birthDate';
   }
   if (idCardCheckCharacter(idCard.slice(0, 17)) !== idCard[17]) return 'checkDigit';

@@ -41,7 +41,12 @@ export type ActivityKind = z.infer<typeof activityKindSchema>;
  * The kinds every placed member is expected at, which the report counts as "held". The branch
  * committee meeting is for committee members; volunteer service is counted in hours instead.
  */
-export const EXPECTED_ACTIVITY_KINDS: readonly ActivityKind[] = ['general_meeting', 'group_meeting', 'party_lecture', 'themed_day'];
+export const EXPECTED_ACTIVITY_KINDS: readonly ActivityKind[] = [
+  'general_meeting',
+  'group_meeting',
+  'party_lecture',
+  'themed_day',
+];
 
 export const activityStatusSchema = z.enum(['scheduled', 'cancelled']);
 export const attendanceStatusSchema = z.enum(['present', 'leave', 'absent']);
@@ -113,7 +118,10 @@ export type StudyMode = z.infer<typeof studyModeSchema>;
 
 export const studyPlanItemInputSchema = z.object({
   /** Absent for a new item; kept for an existing one so members' records stay attached. */
-  itemId: z.string().regex(/^i[0-9a-z]{1,12}$/, '学习内容编号不正确').nullish(),
+  itemId: z
+    .string()
+    .regex(/^i[0-9a-z]{1,12}$/, '学习内容编号不正确')
+    .nullish(),
   title: text(60),
   hours: hoursSchema,
   /** The month (1–12) by which the item should be done. */

@@ -98,11 +98,7 @@ export const outflowInputSchema = z.discriminatedUnion('kind', [
 export type OutflowInput = z.infer<typeof outflowInputSchema>;
 
 const profileFields = {
-  name: z
-    .string()
-    .trim()
-    .min(2, '姓名至少 2 个字')
-    .max(20, '姓名不能超过 20 个字'),
+  name: z.string().trim().min(2, '姓名至少 2 个字').max(20, '姓名不能超过 20 个字'),
   gender: genderSchema,
   phone: phoneSchema,
   standing: standingSchema,
@@ -192,5 +188,4 @@ export const roleViewSchema = z.object({
 });
 export type RoleView = z.infer<typeof roleViewSchema>;
 
-export const pageOf = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+export const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });

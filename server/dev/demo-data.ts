@@ -46,7 +46,12 @@ export async function isDemoSeeded(deps: ServiceDeps): Promise<boolean> {
 }
 
 /** Runs actions as if it were `at`: the demo's history is made through the rules, at the times it happened. */
-export type DemoActor = <K extends ActionName>(openid: string, action: K, input: ActionInput<K>, at?: Date) => Promise<ActionOutput<K>>;
+export type DemoActor = <K extends ActionName>(
+  openid: string,
+  action: K,
+  input: ActionInput<K>,
+  at?: Date,
+) => Promise<ActionOutput<K>>;
 
 /** How far back the demo's story starts: long enough for a past reporting period and the six-month clock. */
 export const DEMO_HISTORY_DAYS = 200;
@@ -69,10 +74,33 @@ export async function seedDemoData(deps: ServiceDeps): Promise<void> {
 
   // Inflow side: Suzhou.
   const szCommittee = await org({ parentId: null, name: '中共苏州市姑苏区委员会', kind: 'committee', region: suzhou });
-  const street = await org({ parentId: szCommittee.orgId, name: '中共姑苏区平江街道工作委员会', kind: 'committee', region: suzhou });
-  const community = await org({ parentId: street.orgId, name: '中共新桥社区委员会', kind: 'committee', region: suzhou, address: '平江街道新桥路 18 号' });
-  const xinqiao1 = await org({ parentId: community.orgId, name: '新桥社区第一党支部', kind: 'branch', branchKind: 'community', region: suzhou });
-  const xinqiao3 = await org({ parentId: community.orgId, name: '新桥社区第三党支部', kind: 'branch', branchKind: 'community', region: suzhou });
+  const street = await org({
+    parentId: szCommittee.orgId,
+    name: '中共姑苏区平江街道工作委员会',
+    kind: 'committee',
+    region: suzhou,
+  });
+  const community = await org({
+    parentId: street.orgId,
+    name: '中共新桥社区委员会',
+    kind: 'committee',
+    region: suzhou,
+    address: '平江街道新桥路 18 号',
+  });
+  const xinqiao1 = await org({
+    parentId: community.orgId,
+    name: '新桥社区第一党支部',
+    kind: 'branch',
+    branchKind: 'community',
+    region: suzhou,
+  });
+  const xinqiao3 = await org({
+    parentId: community.orgId,
+    name: '新桥社区第三党支部',
+    kind: 'branch',
+    branchKind: 'community',
+    region: suzhou,
+  });
   const chamber = await org({ parentId: szCommittee.orgId, name: '苏州市靖江商会党委', kind: 'committee', region: suzhou });
   const jingjiangBranch = await org({
     parentId: chamber.orgId,
@@ -99,21 +127,64 @@ export async function seedDemoData(deps: ServiceDeps): Promise<void> {
     industry: 'delivery',
     region: suzhou,
   });
-  await org({ parentId: szCommittee.orgId, name: '苏州古城精工有限公司党支部', kind: 'branch', branchKind: 'enterprise', region: suzhou });
+  await org({
+    parentId: szCommittee.orgId,
+    name: '苏州古城精工有限公司党支部',
+    kind: 'branch',
+    branchKind: 'enterprise',
+    region: suzhou,
+  });
 
   // Outflow side: Jingjiang (Taizhou) and Dingyuan (Anhui).
   const jingjiang = { province: '江苏省', city: '泰州市', district: '靖江市' };
   const jjCommittee = await org({ parentId: null, name: '中共靖江市委员会', kind: 'committee', region: jingjiang });
-  const xingang = await org({ parentId: jjCommittee.orgId, name: '中共靖江市新港园区工作委员会', kind: 'committee', region: jingjiang });
-  const village = await org({ parentId: xingang.orgId, name: '新港村党支部', kind: 'branch', branchKind: 'community', region: jingjiang });
+  const xingang = await org({
+    parentId: jjCommittee.orgId,
+    name: '中共靖江市新港园区工作委员会',
+    kind: 'committee',
+    region: jingjiang,
+  });
+  const village = await org({
+    parentId: xingang.orgId,
+    name: '新港村党支部',
+    kind: 'branch',
+    branchKind: 'community',
+    region: jingjiang,
+  });
   const dingyuan = { province: '安徽省', city: '滁州市', district: '定远县' };
   const dyCommittee = await org({ parentId: null, name: '中共定远县委员会', kind: 'committee', region: dingyuan });
-  const dyVillage = await org({ parentId: dyCommittee.orgId, name: '定城镇东门村党支部', kind: 'branch', branchKind: 'community', region: dingyuan });
+  const dyVillage = await org({
+    parentId: dyCommittee.orgId,
+    name: '定城镇东门村党支部',
+    kind: 'branch',
+    branchKind: 'community',
+    region: dingyuan,
+  });
 
-  await act(admin, 'role.grant', { openid: DEMO_OPENIDS.suzhouAdmin, role: 'org_admin', orgId: szCommittee.orgId, holderName: '周建华' });
-  await act(admin, 'role.grant', { openid: DEMO_OPENIDS.communitySecretary, role: 'secretary', orgId: xinqiao1.orgId, holderName: '李秀英' });
-  await act(admin, 'role.grant', { openid: DEMO_OPENIDS.hometownSecretary, role: 'secretary', orgId: jingjiangBranch.orgId, holderName: '张国平' });
-  await act(admin, 'role.grant', { openid: DEMO_OPENIDS.outflowAdmin, role: 'org_admin', orgId: jjCommittee.orgId, holderName: '陈立新' });
+  await act(admin, 'role.grant', {
+    openid: DEMO_OPENIDS.suzhouAdmin,
+    role: 'org_admin',
+    orgId: szCommittee.orgId,
+    holderName: '周建华',
+  });
+  await act(admin, 'role.grant', {
+    openid: DEMO_OPENIDS.communitySecretary,
+    role: 'secretary',
+    orgId: xinqiao1.orgId,
+    holderName: '李秀英',
+  });
+  await act(admin, 'role.grant', {
+    openid: DEMO_OPENIDS.hometownSecretary,
+    role: 'secretary',
+    orgId: jingjiangBranch.orgId,
+    holderName: '张国平',
+  });
+  await act(admin, 'role.grant', {
+    openid: DEMO_OPENIDS.outflowAdmin,
+    role: 'org_admin',
+    orgId: jjCommittee.orgId,
+    holderName: '陈立新',
+  });
 
   const notice = await act(admin, 'consent.notice', {});
   const register = async (openid: string, profile: ActionInput<'member.register'>) => {
@@ -234,13 +305,18 @@ export async function seedDemoData(deps: ServiceDeps): Promise<void> {
     void member;
   }
 
-  await seedJointManagement(deps, actAt, {
-    now,
-    start,
-    xinqiao1: xinqiao1.orgId,
-    jingjiangBranch: jingjiangBranch.orgId,
-    dingyuanCommittee: dyCommittee.orgId,
-  }, DEMO_OPENIDS);
+  await seedJointManagement(
+    deps,
+    actAt,
+    {
+      now,
+      start,
+      xinqiao1: xinqiao1.orgId,
+      jingjiangBranch: jingjiangBranch.orgId,
+      dingyuanCommittee: dyCommittee.orgId,
+    },
+    DEMO_OPENIDS,
+  );
 
   await deps.store.insert(SEED_MARKER.collection, { _id: SEED_MARKER.id, owner: 'demo', createdAt: new Date().toISOString() });
 }

@@ -106,11 +106,22 @@ export async function seedJointManagement(
             await act(
               branch.secretary,
               'activity.mark',
-              { activityId: activity.activityId, memberId, status: 'leave', reason: LEAVE_REASONS[(index + k) % LEAVE_REASONS.length], expectedVersion: null },
+              {
+                activityId: activity.activityId,
+                memberId,
+                status: 'leave',
+                reason: LEAVE_REASONS[(index + k) % LEAVE_REASONS.length],
+                expectedVersion: null,
+              },
               new Date(startsAt.getTime() - DAY_MS),
             );
           } else if ((index + k) % 7 !== 3) {
-            await act(openid, 'activity.signIn', { activityId: activity.activityId }, new Date(startsAt.getTime() + 5 * 60 * 1000));
+            await act(
+              openid,
+              'activity.signIn',
+              { activityId: activity.activityId },
+              new Date(startsAt.getTime() + 5 * 60 * 1000),
+            );
           }
         }
       }
@@ -129,11 +140,18 @@ export async function seedJointManagement(
     { title: '年度学习总结', hours: 4, dueMonth: 12 },
   ];
   for (const branch of branches) {
-    const plan = await act(branch.secretary, 'study.savePlan', { branchId: branch.branchId, year, targetHours: 32, items, version: null }, planAt);
+    const plan = await act(
+      branch.secretary,
+      'study.savePlan',
+      { branchId: branch.branchId, year, targetHours: 32, items, version: null },
+      planAt,
+    );
     const thisMonth = Number(today.slice(5, 7));
     for (const [k, openid] of branch.members.entries()) {
       // The last member of each branch has fallen behind.
-      const doneItems = plan.items.filter((item) => item.dueMonth < thisMonth && !(k === branch.members.length - 1 && item.dueMonth >= 5));
+      const doneItems = plan.items.filter(
+        (item) => item.dueMonth < thisMonth && !(k === branch.members.length - 1 && item.dueMonth >= 5),
+      );
       for (const item of doneItems) {
         const studiedOn = `${year}-${pad(item.dueMonth)}-12`;
         if (studiedOn > today) continue;
@@ -141,10 +159,17 @@ export async function seedJointManagement(
       }
     }
   }
-  await act(openids.communitySecretary, 'study.pair', { memberId: memberIdFor(deps, 'dev_member_02'), partnerId: memberIdFor(deps, 'dev_member_06') });
+  await act(openids.communitySecretary, 'study.pair', {
+    memberId: memberIdFor(deps, 'dev_member_02'),
+    partnerId: memberIdFor(deps, 'dev_member_06'),
+  });
 
   // The hometown side of Dingyuan asks for monthly reports on the members it sends out.
-  await act(openids.systemAdmin, 'settings.update', { orgId: places.dingyuanCommittee, changes: { reportPeriod: 'month' }, version: null });
+  await act(openids.systemAdmin, 'settings.update', {
+    orgId: places.dingyuanCommittee,
+    changes: { reportPeriod: 'month' },
+    version: null,
+  });
 
   // Four days ago the jobs opened last period's drafts, flagged the member who never came and
   // reminded about overdue ones; since then two reports went home and one was answered.
@@ -169,41 +194,61 @@ export async function seedJointManagement(
 
   const placedReport = reportIdFor(memberIdFor(deps, openids.placed), period.key);
   const draft = await act(openids.hometownSecretary, 'report.get', { reportId: placedReport }, later(20));
-  await act(openids.hometownSecretary, 'report.submit', {
-    reportId: placedReport,
-    version: draft.version,
-    assessment: {
-      thinking: '思想稳定，关心家乡发展，积极参加支部学习',
-      conduct: '按时参加组织生活，带头参加志愿服务，在老乡中口碑好',
-      needs: '孩子明年在苏州上小学，希望了解入学政策',
-      comment: '表现好，请家乡党组织放心',
-      grade: 'good',
+  await act(
+    openids.hometownSecretary,
+    'report.submit',
+    {
+      reportId: placedReport,
+      version: draft.version,
+      assessment: {
+        thinking: '思想稳定，关心家乡发展，积极参加支部学习',
+        conduct: '按时参加组织生活，带头参加志愿服务，在老乡中口碑好',
+        needs: '孩子明年在苏州上小学，希望了解入学政策',
+        comment: '表现好，请家乡党组织放心',
+        grade: 'good',
+      },
     },
-  }, later(20));
+    later(20),
+  );
   const opened = await act(openids.outflowAdmin, 'report.get', { reportId: placedReport }, later(40));
   await act(openids.outflowAdmin, 'report.acknowledge', { reportId: placedReport, version: opened.version }, later(40));
-  await act(openids.outflowAdmin, 'report.reply', {
-    reportId: placedReport,
-    requestId: 'demo-reply-home-1',
-    body: '收到，谢谢支部。他父亲今年做了手术，家里希望他春节能回来看看，请支部帮忙留意他的思想状况。',
-  }, later(41));
-  await act(openids.hometownSecretary, 'report.reply', {
-    reportId: placedReport,
-    requestId: 'demo-reply-inflow-1',
-    body: '好的，我们会和他谈心，春节前帮他安排好返乡时间。',
-  }, later(60));
+  await act(
+    openids.outflowAdmin,
+    'report.reply',
+    {
+      reportId: placedReport,
+      requestId: 'demo-reply-home-1',
+      body: '收到，谢谢支部。他父亲今年做了手术，家里希望他春节能回来看看，请支部帮忙留意他的思想状况。',
+    },
+    later(41),
+  );
+  await act(
+    openids.hometownSecretary,
+    'report.reply',
+    {
+      reportId: placedReport,
+      requestId: 'demo-reply-inflow-1',
+      body: '好的，我们会和他谈心，春节前帮他安排好返乡时间。',
+    },
+    later(60),
+  );
 
   const secondReport = reportIdFor(memberIdFor(deps, 'dev_member_02'), period.key);
   const second = await act(openids.communitySecretary, 'report.get', { reportId: secondReport }, later(70));
-  await act(openids.communitySecretary, 'report.submit', {
-    reportId: secondReport,
-    version: second.version,
-    assessment: {
-      thinking: '学习认真，能主动交流思想',
-      conduct: '和结对党员一起完成学习计划，参加组织生活正常',
-      needs: '',
-      comment: '表现较好',
-      grade: 'good',
+  await act(
+    openids.communitySecretary,
+    'report.submit',
+    {
+      reportId: secondReport,
+      version: second.version,
+      assessment: {
+        thinking: '学习认真，能主动交流思想',
+        conduct: '和结对党员一起完成学习计划，参加组织生活正常',
+        needs: '',
+        comment: '表现较好',
+        grade: 'good',
+      },
     },
-  }, later(70));
+    later(70),
+  );
 }

@@ -77,7 +77,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
       log('Gateway failure', error);
-      if (!response.headersSent) send(response, 500, { ok: false, error: { code: 'INTERNAL', message: '系统出了点问题，请稍后再试' } });
+      if (!response.headersSent)
+        send(response, 500, { ok: false, error: { code: 'INTERNAL', message: '系统出了点问题，请稍后再试' } });
     });
   });
 
@@ -89,7 +90,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     }
     const qr = /^\/dev\/checkin-code\/([A-Za-z0-9_-]{1,30})\.png$/.exec(url.pathname);
     if (options.development && request.method === 'GET' && qr) {
-      const png = await QRCode.toBuffer(`${CHECKIN_PAGE}?scene=${encodeURIComponent(checkinScene(qr[1]))}`, { width: 480, margin: 2 });
+      const png = await QRCode.toBuffer(`${CHECKIN_PAGE}?scene=${encodeURIComponent(checkinScene(qr[1]))}`, {
+        width: 480,
+        margin: 2,
+      });
       send(response, 200, png, 'image/png');
       return;
     }

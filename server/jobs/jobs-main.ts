@@ -41,7 +41,8 @@ export const noCodeRenderer: CheckinCodeRenderer = {
   render: () => Promise.reject(new Error('The jobs function draws no check-in codes')),
 };
 
-export type JobsResult = { ok: true; data: RunSummary } | { ok: false; error: { code: 'BAD_REQUEST' | 'INTERNAL'; message: string } };
+export type JobsResult =
+  { ok: true; data: RunSummary } | { ok: false; error: { code: 'BAD_REQUEST' | 'INTERNAL'; message: string } };
 
 export interface JobsMainOptions {
   /** Built once per container and reused across invocations. */

@@ -99,7 +99,12 @@ async function runNoLifeClock(ctx: JobContext, member: MemberDoc, placedOn: stri
 
   const warningId = `lf_${member._id}_warning_${since}`;
   const warnTo: Recipient[] = [
-    { orgId: branchId, orgPath: branchPath, title: '组织生活预警', body: `${member.name}${silence}，请及时联系了解情况。${decide}` },
+    {
+      orgId: branchId,
+      orgPath: branchPath,
+      title: '组织生活预警',
+      body: `${member.name}${silence}，请及时联系了解情况。${decide}`,
+    },
   ];
   if (member.outflow.orgId && member.outflowPath) {
     warnTo.push({

@@ -62,7 +62,17 @@ async function openRun(deps: ServiceDeps, job: string, runKey: string): Promise<
   const found = await deps.store.get<JobRunRecord>(COLLECTIONS.jobRuns, id);
   if (found) return found;
   const now = timestamp(deps.clock);
-  const record: JobRunRecord = { job, runKey, cursor: null, processed: 0, created: 0, chunks: 0, startedAt: now, updatedAt: now, finishedAt: null };
+  const record: JobRunRecord = {
+    job,
+    runKey,
+    cursor: null,
+    processed: 0,
+    created: 0,
+    chunks: 0,
+    startedAt: now,
+    updatedAt: now,
+    finishedAt: null,
+  };
   try {
     return await deps.store.insert<JobRunRecord>(COLLECTIONS.jobRuns, { _id: id, ...record });
   } catch (error) {

@@ -22,14 +22,18 @@ export function startJobTimer(deps: ServiceDeps, options: { everyMs: number; log
   let stopped = false;
 
   const pass = (): Promise<RunSummary> => {
-    current ??= runJobs(deps, { deadline: Date.now() + LOCAL_PASS_MS, chunkSize: options.chunkSize, log: options.log }).finally(() => {
-      current = null;
-    });
+    current ??= runJobs(deps, { deadline: Date.now() + LOCAL_PASS_MS, chunkSize: options.chunkSize, log: options.log }).finally(
+      () => {
+        current = null;
+      },
+    );
     return current;
   };
   const tick = () => {
     if (stopped) return;
-    pass().catch((error: unknown) => options.log('jobs.failed', { error: error instanceof Error ? error.message : String(error) }));
+    pass().catch((error: unknown) =>
+      options.log('jobs.failed', { error: error instanceof Error ? error.message : String(error) }),
+    );
   };
   const timer = setInterval(tick, options.everyMs);
   // A pending tick must not keep the process alive after the gateway closes.

@@ -11,7 +11,12 @@ describe('reporting periods (calendar days in Shanghai)', () => {
     });
     expect(periodContaining('month', '2026-02-10')).toMatchObject({ key: '2026-M02', start: '2026-02-01', end: '2026-02-28' });
     expect(periodContaining('month', '2028-02-10')).toMatchObject({ end: '2028-02-29' });
-    expect(periodContaining('half_year', '2026-07-01')).toMatchObject({ key: '2026-H2', start: '2026-07-01', end: '2026-12-31', label: '2026年下半年' });
+    expect(periodContaining('half_year', '2026-07-01')).toMatchObject({
+      key: '2026-H2',
+      start: '2026-07-01',
+      end: '2026-12-31',
+      label: '2026年下半年',
+    });
     expect(periodContaining('year', '2026-01-01')).toMatchObject({ key: '2026-Y', start: '2026-01-01', end: '2026-12-31' });
   });
 

@@ -18,9 +18,41 @@ import { createOrganization, getOrganization, listOrganizations } from '../servi
 import { outflowMembers, outflowNotices } from '../services/outflow';
 import { grantRole, revokeRole } from '../services/roles';
 import { me } from '../services/session';
-import { createActivity, cancelActivity, listActivities, activityCode, resolveActivityCode, signIn, activityAttendance, markAttendance, myLife } from '../services/activities';
-import { studyPlan, saveStudyPlan, branchStudy, classifyMember, pairMembers, unpairMember, myStudy, scheduleStudy, recordStudy, recordAppraisal } from '../services/study';
-import { reportsToWrite, getReport, saveReportDraft, submitReport, correctReport, reportInbox, acknowledgeReport, reportThread, replyToReport, reportHistory } from '../services/reports';
+import {
+  createActivity,
+  cancelActivity,
+  listActivities,
+  activityCode,
+  resolveActivityCode,
+  signIn,
+  activityAttendance,
+  markAttendance,
+  myLife,
+} from '../services/activities';
+import {
+  studyPlan,
+  saveStudyPlan,
+  branchStudy,
+  classifyMember,
+  pairMembers,
+  unpairMember,
+  myStudy,
+  scheduleStudy,
+  recordStudy,
+  recordAppraisal,
+} from '../services/study';
+import {
+  reportsToWrite,
+  getReport,
+  saveReportDraft,
+  submitReport,
+  correctReport,
+  reportInbox,
+  acknowledgeReport,
+  reportThread,
+  replyToReport,
+  reportHistory,
+} from '../services/reports';
 import { getSettings, updateSettings } from '../services/settings';
 import { listMessages } from '../services/messages';
 import { VersionConflictError } from '../store/document-store';

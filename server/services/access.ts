@@ -38,8 +38,7 @@ export async function loadAccess(ctx: ServiceContext): Promise<Access> {
     roles,
     isSystemAdmin,
     administers,
-    manages: (path: string) =>
-      administers(path) || roles.some((role) => role.role === 'secretary' && role.orgPath === path),
+    manages: (path: string) => administers(path) || roles.some((role) => role.role === 'secretary' && role.orgPath === path),
   };
 }
 

@@ -80,7 +80,10 @@ function contendedStore(store: DocumentStore, conflicts: number): DocumentStore 
   };
 }
 
-const refused = (code: string, extra: Record<string, unknown> = {}) => ({ ok: false, error: expect.objectContaining({ code, ...extra }) });
+const refused = (code: string, extra: Record<string, unknown> = {}) => ({
+  ok: false,
+  error: expect.objectContaining({ code, ...extra }),
+});
 
 describe.each(BACKENDS)('signing in on %s', (backend) => {
   let w: World;
@@ -166,12 +169,17 @@ describe.each(BACKENDS)('signing in on %s', (backend) => {
     expect((await w.counts()).attendance).toBe(1);
 
     // Only the counters moved, so a secretary's mark goes through too.
-    const marked = await dispatch({ ...w.h.deps, store: contendedStore(w.h.deps.store, 2) }, { openid: w.tree.people.secretaryA }, 'activity.mark', {
-      activityId: activity.activityId,
-      memberId: w.ids.member2,
-      status: 'absent',
-      expectedVersion: null,
-    });
+    const marked = await dispatch(
+      { ...w.h.deps, store: contendedStore(w.h.deps.store, 2) },
+      { openid: w.tree.people.secretaryA },
+      'activity.mark',
+      {
+        activityId: activity.activityId,
+        memberId: w.ids.member2,
+        status: 'absent',
+        expectedVersion: null,
+      },
+    );
     expect(marked).toEqual({ ok: true, data: expect.objectContaining({ status: 'absent' }) });
   });
 
@@ -186,7 +194,10 @@ describe.each(BACKENDS)('signing in on %s', (backend) => {
     expect(stored).toMatchObject({ presentCount: 0, version: activity.version });
     // The sixth conflict was the last: the next try succeeds.
     const fivefold = { ...w.h.deps, store: contendedStore(w.h.deps.store, 5) };
-    expect(await dispatch(fivefold, { openid: MEMBER }, 'activity.signIn', { activityId: activity.activityId })).toEqual({ ok: true, data: expect.anything() });
+    expect(await dispatch(fivefold, { openid: MEMBER }, 'activity.signIn', { activityId: activity.activityId })).toEqual({
+      ok: true,
+      data: expect.anything(),
+    });
   });
 
   it('two secretaries marking the same member from the same screen: one wins, the other is told', async () => {
@@ -195,7 +206,10 @@ describe.each(BACKENDS)('signing in on %s', (backend) => {
     const mark = (openid: string, status: 'present' | 'absent', expectedVersion: number | null) =>
       w.h.call(openid, 'activity.mark', { activityId: activity.activityId, memberId: w.ids.member, status, expectedVersion });
 
-    const first = await Promise.all([mark(w.tree.people.secretaryA, 'present', null), mark(w.tree.people.cityAdmin, 'absent', null)]);
+    const first = await Promise.all([
+      mark(w.tree.people.secretaryA, 'present', null),
+      mark(w.tree.people.cityAdmin, 'absent', null),
+    ]);
     expect(first.filter((r) => r.ok)).toHaveLength(1);
     expect(first.filter((r) => !r.ok)).toEqual([refused('CONFLICT', { message: '刚被其他人登记过，请刷新' })]);
     const winner = first.find((r) => r.ok);
@@ -218,7 +232,9 @@ describe.each(BACKENDS)('signing in on %s', (backend) => {
     const before = await w.counts();
     expect(await w.h.call(MEMBER_B, 'activity.signIn', { activityId: activity.activityId })).toEqual(refused('NOT_PLACED'));
     expect(await w.h.call(UNPLACED, 'activity.signIn', { activityId: activity.activityId })).toEqual(refused('NOT_PLACED'));
-    expect(await w.h.call('m_never_registered', 'activity.signIn', { activityId: activity.activityId })).toEqual(refused('NOT_REGISTERED'));
+    expect(await w.h.call('m_never_registered', 'activity.signIn', { activityId: activity.activityId })).toEqual(
+      refused('NOT_REGISTERED'),
+    );
     expect(await w.counts()).toEqual(before);
     const stored = await w.h.ok(w.tree.people.secretaryA, 'activity.attendance', { activityId: activity.activityId });
     expect(stored.activity.presentCount).toBe(0);
@@ -226,18 +242,32 @@ describe.each(BACKENDS)('signing in on %s', (backend) => {
 
   it('a cancelled activity takes no sign-in and no marks', async () => {
     const activity = await w.h.ok(w.tree.people.secretaryA, 'activity.create', meeting(w.tree));
-    const cancelledView = await w.h.ok(w.tree.people.secretaryA, 'activity.cancel', { activityId: activity.activityId, version: activity.version, reason: '台风预警，改期' });
+    const cancelledView = await w.h.ok(w.tree.people.secretaryA, 'activity.cancel', {
+      activityId: activity.activityId,
+      version: activity.version,
+      reason: '台风预警，改期',
+    });
     expect(cancelledView).toMatchObject({ status: 'cancelled', cancelReason: '台风预警，改期' });
     w.h.clock.set('2026-11-28T10:50:00.000Z');
     expect(await w.h.call(MEMBER, 'activity.signIn', { activityId: activity.activityId })).toEqual(refused('ACTIVITY_CANCELLED'));
-    const mark = await w.h.call(w.tree.people.secretaryA, 'activity.mark', { activityId: activity.activityId, memberId: w.ids.member, status: 'present', expectedVersion: null });
+    const mark = await w.h.call(w.tree.people.secretaryA, 'activity.mark', {
+      activityId: activity.activityId,
+      memberId: w.ids.member,
+      status: 'present',
+      expectedVersion: null,
+    });
     expect(mark).toEqual(refused('ACTIVITY_CANCELLED'));
     expect((await w.counts()).attendance).toBe(0);
   });
 
   it('a leave needs a reason; a member on leave who turns up is present', async () => {
     const activity = await w.h.ok(w.tree.people.secretaryA, 'activity.create', meeting(w.tree));
-    const bare = await w.h.call(w.tree.people.secretaryA, 'activity.mark', { activityId: activity.activityId, memberId: w.ids.member, status: 'leave', expectedVersion: null });
+    const bare = await w.h.call(w.tree.people.secretaryA, 'activity.mark', {
+      activityId: activity.activityId,
+      memberId: w.ids.member,
+      status: 'leave',
+      expectedVersion: null,
+    });
     expect(bare).toEqual(refused('BAD_REQUEST', { field: 'reason' }));
     expect((await w.counts()).attendance).toBe(0);
     // Leave may be entered days ahead; present may not.
@@ -251,7 +281,10 @@ describe.each(BACKENDS)('signing in on %s', (backend) => {
     expect(leave).toMatchObject({ status: 'leave', reason: '夜班', via: 'secretary', recordedByName: '李秀英' });
     w.h.clock.set('2026-11-28T10:59:00.000Z');
     const turnedUp = await w.h.ok(MEMBER, 'activity.signIn', { activityId: activity.activityId });
-    expect(turnedUp).toMatchObject({ alreadySignedIn: false, attendance: { attendanceId: leave.attendanceId, status: 'present', via: 'scan', reason: null } });
+    expect(turnedUp).toMatchObject({
+      alreadySignedIn: false,
+      attendance: { attendanceId: leave.attendanceId, status: 'present', via: 'scan', reason: null },
+    });
     const sheet = await w.h.ok(w.tree.people.secretaryA, 'activity.attendance', { activityId: activity.activityId });
     expect(sheet.activity).toMatchObject({ presentCount: 1, leaveCount: 0 });
   });
@@ -267,7 +300,10 @@ describe('activities on sqlite', () => {
   describe('arranging', () => {
     it('a retried create with the same requestId makes one activity', async () => {
       const input = meeting(w.tree);
-      const [a, b] = await Promise.all([w.h.call(w.tree.people.secretaryA, 'activity.create', input), w.h.call(w.tree.people.secretaryA, 'activity.create', input)]);
+      const [a, b] = await Promise.all([
+        w.h.call(w.tree.people.secretaryA, 'activity.create', input),
+        w.h.call(w.tree.people.secretaryA, 'activity.create', input),
+      ]);
       expect(a).toEqual(b);
       const again = await w.h.ok(w.tree.people.secretaryA, 'activity.create', input);
       expect(a.ok && a.data.activityId).toBe(again.activityId);
@@ -289,23 +325,40 @@ describe('activities on sqlite', () => {
         [{ kind: 'volunteer_service', volunteerHours: 1.2 }, 'volunteerHours'],
       ];
       for (const [overrides, field] of bad) {
-        expect(await w.h.call(secretary, 'activity.create', meeting(w.tree, overrides))).toEqual(refused('BAD_REQUEST', { field }));
+        expect(await w.h.call(secretary, 'activity.create', meeting(w.tree, overrides))).toEqual(
+          refused('BAD_REQUEST', { field }),
+        );
       }
       const backfill = await w.h.call(secretary, 'activity.create', meeting(w.tree, { date: '2026-10-24' }));
       expect(backfill).toEqual(refused('BAD_REQUEST', { message: '只能补录 31 天内的活动' }));
       expect(await w.counts()).toEqual({ activities: 0, attendance: 0 });
 
       const activity = await w.h.ok(secretary, 'activity.create', meeting(w.tree, { date: '2026-10-25', startTime: '09:00' }));
-      const hours = await w.h.call(secretary, 'activity.mark', { activityId: activity.activityId, memberId: w.ids.member, status: 'present', volunteerHours: 2, expectedVersion: null });
+      const hours = await w.h.call(secretary, 'activity.mark', {
+        activityId: activity.activityId,
+        memberId: w.ids.member,
+        status: 'present',
+        volunteerHours: 2,
+        expectedVersion: null,
+      });
       expect(hours).toEqual(refused('BAD_REQUEST', { field: 'volunteerHours' }));
       expect(await w.counts()).toEqual({ activities: 1, attendance: 0 });
     });
 
     it('a paper meeting from the last 31 days can be entered and marked', async () => {
-      const activity = await w.h.ok(w.tree.people.secretaryA, 'activity.create', meeting(w.tree, { date: '2026-10-25', startTime: '09:00' }));
+      const activity = await w.h.ok(
+        w.tree.people.secretaryA,
+        'activity.create',
+        meeting(w.tree, { date: '2026-10-25', startTime: '09:00' }),
+      );
       expect(activity.startsAt).toBe('2026-10-25T01:00:00.000Z');
       expect(await w.h.call(MEMBER, 'activity.signIn', { activityId: activity.activityId })).toEqual(refused('SIGN_IN_CLOSED'));
-      const marked = await w.h.ok(w.tree.people.secretaryA, 'activity.mark', { activityId: activity.activityId, memberId: w.ids.member, status: 'present', expectedVersion: null });
+      const marked = await w.h.ok(w.tree.people.secretaryA, 'activity.mark', {
+        activityId: activity.activityId,
+        memberId: w.ids.member,
+        status: 'present',
+        expectedVersion: null,
+      });
       expect(marked).toMatchObject({ status: 'present', via: 'secretary' });
     });
 
@@ -320,24 +373,48 @@ describe('activities on sqlite', () => {
     });
 
     it('sign-in opens as early as the branch settings say', async () => {
-      await w.h.ok(w.tree.people.cityAdmin, 'settings.update', { orgId: w.tree.community.orgId, changes: { signInEarlyMinutes: 60 }, version: null });
+      await w.h.ok(w.tree.people.cityAdmin, 'settings.update', {
+        orgId: w.tree.community.orgId,
+        changes: { signInEarlyMinutes: 60 },
+        version: null,
+      });
       const activity = await w.h.ok(w.tree.people.secretaryA, 'activity.create', meeting(w.tree));
       expect(activity.signInOpensAt).toBe('2026-11-28T10:00:00.000Z');
-      const other = await w.h.ok(w.tree.people.hometownSecretary, 'activity.create', meeting(w.tree, { branchId: w.tree.hometownBranch.orgId }));
+      const other = await w.h.ok(
+        w.tree.people.hometownSecretary,
+        'activity.create',
+        meeting(w.tree, { branchId: w.tree.hometownBranch.orgId }),
+      );
       expect(other.signInOpensAt).toBe(OPENS);
     });
 
     it('cancels only before the start, once, and with the version the secretary saw', async () => {
       const secretary = w.tree.people.secretaryA;
       const activity = await w.h.ok(secretary, 'activity.create', meeting(w.tree));
-      const stale = await w.h.call(secretary, 'activity.cancel', { activityId: activity.activityId, version: activity.version + 1, reason: '改期' });
+      const stale = await w.h.call(secretary, 'activity.cancel', {
+        activityId: activity.activityId,
+        version: activity.version + 1,
+        reason: '改期',
+      });
       expect(stale).toEqual(refused('CONFLICT'));
       w.h.clock.set(STARTS);
-      const started = await w.h.call(secretary, 'activity.cancel', { activityId: activity.activityId, version: activity.version, reason: '改期' });
+      const started = await w.h.call(secretary, 'activity.cancel', {
+        activityId: activity.activityId,
+        version: activity.version,
+        reason: '改期',
+      });
       expect(started).toEqual(refused('BAD_REQUEST', { field: 'activityId', message: '活动已经开始，不能取消' }));
       w.h.clock.set('2026-11-28T10:59:59.000Z');
-      const done = await w.h.ok(secretary, 'activity.cancel', { activityId: activity.activityId, version: activity.version, reason: '改期' });
-      const again = await w.h.call(w.tree.people.cityAdmin, 'activity.cancel', { activityId: activity.activityId, version: done.version, reason: '改期' });
+      const done = await w.h.ok(secretary, 'activity.cancel', {
+        activityId: activity.activityId,
+        version: activity.version,
+        reason: '改期',
+      });
+      const again = await w.h.call(w.tree.people.cityAdmin, 'activity.cancel', {
+        activityId: activity.activityId,
+        version: done.version,
+        reason: '改期',
+      });
       expect(again).toEqual(refused('ACTIVITY_CANCELLED'));
     });
 
@@ -348,10 +425,19 @@ describe('activities on sqlite', () => {
       await make('2026-11-10', '十一月主题党日');
       const later = await make('2026-12-20', '十二月党员大会');
       await make('2026-11-28', '十一月党员大会');
-      await w.h.ok(secretary, 'activity.cancel', { activityId: later.activityId, version: later.version, reason: '与区里会议冲突' });
+      await w.h.ok(secretary, 'activity.cancel', {
+        activityId: later.activityId,
+        version: later.version,
+        reason: '与区里会议冲突',
+      });
       await make('2026-11-30', '十一月党小组会');
       const upcoming = await w.h.ok(secretary, 'activity.list', { branchId: w.tree.branchA.orgId, when: 'upcoming', limit: 1 });
-      const upcoming2 = await w.h.ok(secretary, 'activity.list', { branchId: w.tree.branchA.orgId, when: 'upcoming', limit: 5, cursor: upcoming.nextCursor });
+      const upcoming2 = await w.h.ok(secretary, 'activity.list', {
+        branchId: w.tree.branchA.orgId,
+        when: 'upcoming',
+        limit: 5,
+        cursor: upcoming.nextCursor,
+      });
       expect([...upcoming.items, ...upcoming2.items].map((a) => [a.topic, a.status])).toEqual([
         ['十一月党员大会', 'scheduled'],
         ['十一月党小组会', 'scheduled'],
@@ -359,7 +445,10 @@ describe('activities on sqlite', () => {
       ]);
       const past = await w.h.ok(secretary, 'activity.list', { branchId: w.tree.branchA.orgId, when: 'past' });
       expect(past.items.map((a) => a.topic)).toEqual(['十一月党课', '十一月主题党日']);
-      const elsewhere = await w.h.ok(w.tree.people.secretaryB, 'activity.list', { branchId: w.tree.branchB.orgId, when: 'upcoming' });
+      const elsewhere = await w.h.ok(w.tree.people.secretaryB, 'activity.list', {
+        branchId: w.tree.branchB.orgId,
+        when: 'upcoming',
+      });
       expect(elsewhere.items).toEqual([]);
     });
   });
@@ -374,7 +463,9 @@ describe('activities on sqlite', () => {
         w.h.clock.advance(60_000);
       }
       w.h.clock.set('2026-11-28T10:55:00.000Z');
-      const results = await Promise.all([MEMBER, MEMBER_2, ...more].map((openid) => w.h.call(openid, 'activity.signIn', { activityId: activity.activityId })));
+      const results = await Promise.all(
+        [MEMBER, MEMBER_2, ...more].map((openid) => w.h.call(openid, 'activity.signIn', { activityId: activity.activityId })),
+      );
       expect(results.filter((r) => !r.ok)).toEqual([]);
       const sheet = await w.h.ok(w.tree.people.secretaryA, 'activity.attendance', { activityId: activity.activityId });
       expect(sheet.activity.presentCount).toBe(5);
@@ -403,8 +494,12 @@ describe('activities on sqlite', () => {
     });
 
     it('refuses codes that are not activity codes', async () => {
-      expect(await w.h.call(MEMBER, 'activity.resolveCode', { scene: `b=${w.tree.branchA.orgId}` })).toEqual(refused('INVALID_CODE', { field: 'scene', message: '这不是活动签到码' }));
-      expect(await w.h.call(MEMBER, 'activity.resolveCode', { scene: 'a=../../etc' })).toEqual(refused('INVALID_CODE', { field: 'scene' }));
+      expect(await w.h.call(MEMBER, 'activity.resolveCode', { scene: `b=${w.tree.branchA.orgId}` })).toEqual(
+        refused('INVALID_CODE', { field: 'scene', message: '这不是活动签到码' }),
+      );
+      expect(await w.h.call(MEMBER, 'activity.resolveCode', { scene: 'a=../../etc' })).toEqual(
+        refused('INVALID_CODE', { field: 'scene' }),
+      );
       expect(await w.h.call(MEMBER, 'activity.resolveCode', { scene: 'a=a_00000000000000000000' })).toEqual(refused('NOT_FOUND'));
     });
   });
@@ -412,9 +507,19 @@ describe('activities on sqlite', () => {
   describe('the attendance sheet', () => {
     it('lists every placed member of the branch with their attendance, page by page', async () => {
       const activity = await w.h.ok(w.tree.people.secretaryA, 'activity.create', meeting(w.tree));
-      await w.h.ok(w.tree.people.secretaryA, 'activity.mark', { activityId: activity.activityId, memberId: w.ids.member2, status: 'leave', reason: '回老家', expectedVersion: null });
+      await w.h.ok(w.tree.people.secretaryA, 'activity.mark', {
+        activityId: activity.activityId,
+        memberId: w.ids.member2,
+        status: 'leave',
+        reason: '回老家',
+        expectedVersion: null,
+      });
       const first = await w.h.ok(w.tree.people.secretaryA, 'activity.attendance', { activityId: activity.activityId, limit: 1 });
-      const second = await w.h.ok(w.tree.people.secretaryA, 'activity.attendance', { activityId: activity.activityId, limit: 1, cursor: first.nextCursor });
+      const second = await w.h.ok(w.tree.people.secretaryA, 'activity.attendance', {
+        activityId: activity.activityId,
+        limit: 1,
+        cursor: first.nextCursor,
+      });
       // Newest placement first: 刘芳 was approved after 王海军.
       expect([...first.rows, ...second.rows].map((row) => [row.member.name, row.attendance?.status ?? null])).toEqual([
         ['刘芳', 'leave'],
@@ -427,30 +532,78 @@ describe('activities on sqlite', () => {
     it('marks present or absent only once sign-in has opened, and only members of the branch', async () => {
       const secretary = w.tree.people.secretaryA;
       const activity = await w.h.ok(secretary, 'activity.create', meeting(w.tree));
-      const early = await w.h.call(secretary, 'activity.mark', { activityId: activity.activityId, memberId: w.ids.member, status: 'present', expectedVersion: null });
+      const early = await w.h.call(secretary, 'activity.mark', {
+        activityId: activity.activityId,
+        memberId: w.ids.member,
+        status: 'present',
+        expectedVersion: null,
+      });
       expect(early).toEqual(refused('BAD_REQUEST', { field: 'status', message: '活动还没开始，只能登记请假' }));
       w.h.clock.set(OPENS);
-      const outsider = await w.h.call(secretary, 'activity.mark', { activityId: activity.activityId, memberId: w.ids.memberB, status: 'present', expectedVersion: null });
+      const outsider = await w.h.call(secretary, 'activity.mark', {
+        activityId: activity.activityId,
+        memberId: w.ids.memberB,
+        status: 'present',
+        expectedVersion: null,
+      });
       expect(outsider).toEqual(refused('NOT_PLACED', { field: 'memberId' }));
-      const unplaced = await w.h.call(secretary, 'activity.mark', { activityId: activity.activityId, memberId: w.ids.unplaced, status: 'absent', expectedVersion: null });
+      const unplaced = await w.h.call(secretary, 'activity.mark', {
+        activityId: activity.activityId,
+        memberId: w.ids.unplaced,
+        status: 'absent',
+        expectedVersion: null,
+      });
       expect(unplaced).toEqual(refused('NOT_PLACED'));
       expect((await w.counts()).attendance).toBe(0);
 
-      const absent = await w.h.ok(secretary, 'activity.mark', { activityId: activity.activityId, memberId: w.ids.member, status: 'absent', expectedVersion: null });
-      const present = await w.h.ok(w.tree.people.cityAdmin, 'activity.mark', { activityId: activity.activityId, memberId: w.ids.member, status: 'present', expectedVersion: absent.version });
+      const absent = await w.h.ok(secretary, 'activity.mark', {
+        activityId: activity.activityId,
+        memberId: w.ids.member,
+        status: 'absent',
+        expectedVersion: null,
+      });
+      const present = await w.h.ok(w.tree.people.cityAdmin, 'activity.mark', {
+        activityId: activity.activityId,
+        memberId: w.ids.member,
+        status: 'present',
+        expectedVersion: absent.version,
+      });
       expect(present).toMatchObject({ status: 'present', recordedByName: '周建华', version: absent.version + 1 });
-      const leave = await w.h.ok(secretary, 'activity.mark', { activityId: activity.activityId, memberId: w.ids.member, status: 'leave', reason: '临时加班', expectedVersion: present.version });
+      const leave = await w.h.ok(secretary, 'activity.mark', {
+        activityId: activity.activityId,
+        memberId: w.ids.member,
+        status: 'leave',
+        reason: '临时加班',
+        expectedVersion: present.version,
+      });
       expect(leave.reason).toBe('临时加班');
       const sheet = await w.h.ok(secretary, 'activity.attendance', { activityId: activity.activityId });
       expect(sheet.activity).toMatchObject({ presentCount: 0, leaveCount: 1 });
     });
 
     it('volunteer hours can be changed for one volunteer and count only for the present', async () => {
-      const activity = await w.h.ok(w.tree.people.secretaryA, 'activity.create', meeting(w.tree, { kind: 'volunteer_service', durationMinutes: 120 }));
+      const activity = await w.h.ok(
+        w.tree.people.secretaryA,
+        'activity.create',
+        meeting(w.tree, { kind: 'volunteer_service', durationMinutes: 120 }),
+      );
       w.h.clock.set(CLOSES);
-      const stayedLonger = await w.h.ok(w.tree.people.secretaryA, 'activity.mark', { activityId: activity.activityId, memberId: w.ids.member, status: 'present', volunteerHours: 3, expectedVersion: null });
+      const stayedLonger = await w.h.ok(w.tree.people.secretaryA, 'activity.mark', {
+        activityId: activity.activityId,
+        memberId: w.ids.member,
+        status: 'present',
+        volunteerHours: 3,
+        expectedVersion: null,
+      });
       expect(stayedLonger.volunteerHours).toBe(3);
-      const onLeave = await w.h.call(w.tree.people.secretaryA, 'activity.mark', { activityId: activity.activityId, memberId: w.ids.member2, status: 'leave', reason: '生病', volunteerHours: 1, expectedVersion: null });
+      const onLeave = await w.h.call(w.tree.people.secretaryA, 'activity.mark', {
+        activityId: activity.activityId,
+        memberId: w.ids.member2,
+        status: 'leave',
+        reason: '生病',
+        volunteerHours: 1,
+        expectedVersion: null,
+      });
       expect(onLeave).toEqual(refused('BAD_REQUEST', { field: 'volunteerHours' }));
     });
   });
@@ -461,21 +614,77 @@ describe('activities on sqlite', () => {
       // Last winter: a service on the evening of 31 December, and a meeting on the morning of
       // 1 January that is still 31 December in UTC.
       w.h.clock.set('2026-01-05T02:00:00.000Z');
-      const oldService = await w.h.ok(secretary, 'activity.create', meeting(w.tree, { kind: 'volunteer_service', date: '2025-12-31', startTime: '14:00', durationMinutes: 120 }));
-      const newYear = await w.h.ok(secretary, 'activity.create', meeting(w.tree, { date: '2026-01-01', startTime: '07:00', topic: '新年第一课' }));
+      const oldService = await w.h.ok(
+        secretary,
+        'activity.create',
+        meeting(w.tree, { kind: 'volunteer_service', date: '2025-12-31', startTime: '14:00', durationMinutes: 120 }),
+      );
+      const newYear = await w.h.ok(
+        secretary,
+        'activity.create',
+        meeting(w.tree, { date: '2026-01-01', startTime: '07:00', topic: '新年第一课' }),
+      );
       expect(newYear.startsAt).toBe('2025-12-31T23:00:00.000Z');
-      await w.h.ok(secretary, 'activity.mark', { activityId: oldService.activityId, memberId: w.ids.member, status: 'present', expectedVersion: null });
-      await w.h.ok(secretary, 'activity.mark', { activityId: newYear.activityId, memberId: w.ids.member, status: 'present', expectedVersion: null });
+      await w.h.ok(secretary, 'activity.mark', {
+        activityId: oldService.activityId,
+        memberId: w.ids.member,
+        status: 'present',
+        expectedVersion: null,
+      });
+      await w.h.ok(secretary, 'activity.mark', {
+        activityId: newYear.activityId,
+        memberId: w.ids.member,
+        status: 'present',
+        expectedVersion: null,
+      });
 
       w.h.clock.set('2026-11-25T02:00:00.000Z');
-      const service = await w.h.ok(secretary, 'activity.create', meeting(w.tree, { kind: 'volunteer_service', date: '2026-11-15', startTime: '09:00', durationMinutes: 150, topic: '义务理发' }));
-      const lecture = await w.h.ok(secretary, 'activity.create', meeting(w.tree, { kind: 'party_lecture', date: '2026-11-20', topic: '十一月党课' }));
-      await w.h.ok(secretary, 'activity.mark', { activityId: service.activityId, memberId: w.ids.member, status: 'present', expectedVersion: null });
-      await w.h.ok(secretary, 'activity.mark', { activityId: lecture.activityId, memberId: w.ids.member, status: 'absent', expectedVersion: null });
+      const service = await w.h.ok(
+        secretary,
+        'activity.create',
+        meeting(w.tree, {
+          kind: 'volunteer_service',
+          date: '2026-11-15',
+          startTime: '09:00',
+          durationMinutes: 150,
+          topic: '义务理发',
+        }),
+      );
+      const lecture = await w.h.ok(
+        secretary,
+        'activity.create',
+        meeting(w.tree, { kind: 'party_lecture', date: '2026-11-20', topic: '十一月党课' }),
+      );
+      await w.h.ok(secretary, 'activity.mark', {
+        activityId: service.activityId,
+        memberId: w.ids.member,
+        status: 'present',
+        expectedVersion: null,
+      });
+      await w.h.ok(secretary, 'activity.mark', {
+        activityId: lecture.activityId,
+        memberId: w.ids.member,
+        status: 'absent',
+        expectedVersion: null,
+      });
       const next = await w.h.ok(secretary, 'activity.create', meeting(w.tree, { topic: '十一月党员大会' }));
-      const leave = await w.h.ok(secretary, 'activity.mark', { activityId: next.activityId, memberId: w.ids.member, status: 'leave', reason: '夜班', expectedVersion: null });
-      await w.h.ok(secretary, 'activity.create', meeting(w.tree, { date: '2026-12-05', topic: '十二月主题党日', kind: 'themed_day' }));
-      await w.h.ok(w.tree.people.secretaryB, 'activity.create', meeting(w.tree, { branchId: w.tree.branchB.orgId, topic: '第三支部的会' }));
+      const leave = await w.h.ok(secretary, 'activity.mark', {
+        activityId: next.activityId,
+        memberId: w.ids.member,
+        status: 'leave',
+        reason: '夜班',
+        expectedVersion: null,
+      });
+      await w.h.ok(
+        secretary,
+        'activity.create',
+        meeting(w.tree, { date: '2026-12-05', topic: '十二月主题党日', kind: 'themed_day' }),
+      );
+      await w.h.ok(
+        w.tree.people.secretaryB,
+        'activity.create',
+        meeting(w.tree, { branchId: w.tree.branchB.orgId, topic: '第三支部的会' }),
+      );
 
       const life = await w.h.ok(MEMBER, 'life.mine', {});
       expect(life.branch).toEqual({ orgId: w.tree.branchA.orgId, name: '新桥社区第一党支部' });
@@ -499,7 +708,11 @@ describe('activities on sqlite', () => {
 
     it('keeps an activity under way among the upcoming ones until it ends, so its sign-in can be found', async () => {
       const secretary = w.tree.people.secretaryA;
-      const evening = await w.h.ok(secretary, 'activity.create', meeting(w.tree, { date: '2026-11-28', startTime: '19:00', durationMinutes: 90 }));
+      const evening = await w.h.ok(
+        secretary,
+        'activity.create',
+        meeting(w.tree, { date: '2026-11-28', startTime: '19:00', durationMinutes: 90 }),
+      );
       w.h.clock.set('2026-11-28T12:00:00.000Z'); // 20:00 in Shanghai: half an hour before the end
       expect((await w.h.ok(MEMBER, 'life.mine', {})).upcoming.map((u) => u.activity.activityId)).toEqual([evening.activityId]);
       w.h.clock.set('2026-11-28T12:30:00.001Z');
@@ -509,16 +722,33 @@ describe('activities on sqlite', () => {
     it('a member not placed sees no branch and no upcoming activities, but keeps the history', async () => {
       const secretary = w.tree.people.secretaryA;
       const paper = await w.h.ok(secretary, 'activity.create', meeting(w.tree, { date: '2026-11-20' }));
-      await w.h.ok(secretary, 'activity.mark', { activityId: paper.activityId, memberId: w.ids.member, status: 'present', expectedVersion: null });
+      await w.h.ok(secretary, 'activity.mark', {
+        activityId: paper.activityId,
+        memberId: w.ids.member,
+        status: 'present',
+        expectedVersion: null,
+      });
       await w.h.ok(secretary, 'activity.create', meeting(w.tree));
 
       const never = await w.h.ok(UNPLACED, 'life.mine', {});
-      expect(never).toEqual({ branch: null, upcoming: [], history: [], attendedThisYear: 0, volunteerHoursThisYear: 0, lastLifeOn: null });
+      expect(never).toEqual({
+        branch: null,
+        upcoming: [],
+        history: [],
+        attendedThisYear: 0,
+        volunteerHoursThisYear: 0,
+        lastLifeOn: null,
+      });
 
       // No action moves a member out of a branch yet; the record is set as a transfer would leave it.
       const stored = await w.h.deps.store.get<MemberRecord>(COLLECTIONS.members, w.ids.member);
       if (!stored) throw new Error('member missing');
-      await w.h.deps.store.update(COLLECTIONS.members, stored._id, stored.version, { status: 'registered', inflowBranchId: null, inflowBranchName: null, inflowPath: null });
+      await w.h.deps.store.update(COLLECTIONS.members, stored._id, stored.version, {
+        status: 'registered',
+        inflowBranchId: null,
+        inflowBranchName: null,
+        inflowPath: null,
+      });
       const moved = await w.h.ok(MEMBER, 'life.mine', {});
       expect(moved).toMatchObject({ branch: null, upcoming: [], attendedThisYear: 1, lastLifeOn: '2026-11-20' });
       expect(moved.history.map((e) => e.activity.activityId)).toEqual([paper.activityId]);

@@ -4,7 +4,13 @@ import { AppError } from './app-error';
 import type { ActionOutput, ParsedInput } from '../contract';
 import type { ActivityView, AttendanceStatus, AttendanceView } from '../contract/joint';
 import { TIMEZONE, shanghaiDate, timestamp } from '../lib/time';
-import { type DocumentStore, DuplicateIdError, type StoredDocument, type TransactionStore, VersionConflictError } from '../store/document-store';
+import {
+  type DocumentStore,
+  DuplicateIdError,
+  type StoredDocument,
+  type TransactionStore,
+  VersionConflictError,
+} from '../store/document-store';
 import { COLLECTIONS } from '../store/indexes';
 import { actingName, loadAccess, requireManages } from './access';
 import type { ServiceContext, ServiceDeps } from './context';
@@ -152,9 +158,7 @@ export async function createActivity(
   const end = start.add(input.durationMinutes, 'minute');
   const settings = await new SettingsResolver(ctx.deps).at(branch.path);
   const volunteerHours =
-    input.kind === 'volunteer_service'
-      ? (input.volunteerHours ?? Math.max(0.5, Math.round(input.durationMinutes / 30) / 2))
-      : 0;
+    input.kind === 'volunteer_service' ? (input.volunteerHours ?? Math.max(0.5, Math.round(input.durationMinutes / 30) / 2)) : 0;
   const record: ActivityRecord = {
     branchId: branch._id,
     branchName: branch.name,
@@ -258,7 +262,10 @@ export async function resolveActivityCode(
 }
 
 /** What a sign-in or a secretary's mark says; the rest of the record comes from the activity and the member. */
-type AttendanceMark = Pick<AttendanceRecord, 'status' | 'via' | 'reason' | 'volunteerHours' | 'recordedAt' | 'recordedBy' | 'recordedByName'>;
+type AttendanceMark = Pick<
+  AttendanceRecord,
+  'status' | 'via' | 'reason' | 'volunteerHours' | 'recordedAt' | 'recordedBy' | 'recordedByName'
+>;
 
 /**
  * Writes one member's attendance at one activity (inserting it or replacing what `existing`
@@ -291,11 +298,19 @@ async function writeAttendance(
   } else {
     saved = await tx.insert<AttendanceRecord>(COLLECTIONS.attendance, { _id: attendanceId, ...record });
   }
-  await tx.update(COLLECTIONS.activities, activity._id, activity.version, countersAfter(activity, existing?.status ?? null, mark.status));
+  await tx.update(
+    COLLECTIONS.activities,
+    activity._id,
+    activity.version,
+    countersAfter(activity, existing?.status ?? null, mark.status),
+  );
   return saved;
 }
 
-export async function signIn(ctx: ServiceContext, input: ParsedInput<'activity.signIn'>): Promise<ActionOutput<'activity.signIn'>> {
+export async function signIn(
+  ctx: ServiceContext,
+  input: ParsedInput<'activity.signIn'>,
+): Promise<ActionOutput<'activity.signIn'>> {
   const member = await requireOwnMember(ctx);
   const found = await requireActivity(ctx.deps, input.activityId);
   if (!isPlacedIn(member, found.branchId)) {
@@ -471,7 +486,10 @@ export async function myLife(ctx: ServiceContext, _input: ParsedInput<'life.mine
   const activities = new Map<string, ActivityDoc>();
   if (activityIds.length > 0) {
     // One read for the page's activities, by id: on CloudBase each read is a round trip.
-    const found = await store.find<ActivityRecord>(COLLECTIONS.activities, { where: { _id: { $in: activityIds } }, limit: activityIds.length });
+    const found = await store.find<ActivityRecord>(COLLECTIONS.activities, {
+      where: { _id: { $in: activityIds } },
+      limit: activityIds.length,
+    });
     for (const doc of found.items) activities.set(doc._id, doc);
   }
   const history: ActionOutput<'life.mine'>['history'] = [];

@@ -18,6 +18,8 @@ export class AppError extends Error {
   }
 
   toActionError(): ActionError {
-    return this.field ? { code: this.code, message: this.message, field: this.field } : { code: this.code, message: this.message };
+    return this.field
+      ? { code: this.code, message: this.message, field: this.field }
+      : { code: this.code, message: this.message };
   }
 }

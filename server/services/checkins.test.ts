@@ -56,7 +56,12 @@ describe.each(BACKENDS)('on %s', (backend) => {
   describe('submitting and withdrawing', () => {
     it('opens one request and marks the member as waiting', async () => {
       const checkin = await h.ok(MEMBER, 'checkin.submit', { branchId: tree.branchA.orgId, via: 'scan' });
-      expect(checkin).toMatchObject({ status: 'pending', branch: { orgId: tree.branchA.orgId }, via: 'scan', memberName: '王海军' });
+      expect(checkin).toMatchObject({
+        status: 'pending',
+        branch: { orgId: tree.branchA.orgId },
+        via: 'scan',
+        memberName: '王海军',
+      });
       const me = await h.ok(MEMBER, 'session.me', {});
       expect(me.member?.status).toBe('pending');
     });
@@ -106,7 +111,11 @@ describe.each(BACKENDS)('on %s', (backend) => {
     it('approval places the member in the branch and tells the outflow organization', async () => {
       const request = await h.ok(MEMBER, 'checkin.submit', { branchId: tree.branchA.orgId, via: 'scan' });
       h.clock.advance(3_600_000);
-      const decided = await h.ok(tree.people.secretaryA, 'checkin.decide', { checkinId: request.checkinId, version: request.version, decision: 'approve' });
+      const decided = await h.ok(tree.people.secretaryA, 'checkin.decide', {
+        checkinId: request.checkinId,
+        version: request.version,
+        decision: 'approve',
+      });
       expect(decided).toMatchObject({
         status: 'approved',
         decidedByName: '李秀英',
@@ -114,13 +123,27 @@ describe.each(BACKENDS)('on %s', (backend) => {
         placedBranch: { orgId: tree.branchA.orgId, name: '新桥社区第一党支部' },
       });
       const me = await h.ok(MEMBER, 'session.me', {});
-      expect(me.member).toMatchObject({ status: 'placed', inflowBranch: { orgId: tree.branchA.orgId }, placedAt: '2026-11-25T03:00:00.000Z' });
+      expect(me.member).toMatchObject({
+        status: 'placed',
+        inflowBranch: { orgId: tree.branchA.orgId },
+        placedAt: '2026-11-25T03:00:00.000Z',
+      });
       const roster = await h.ok(tree.people.secretaryA, 'branch.members', { branchId: tree.branchA.orgId });
       expect(roster.items.map((m) => m.name)).toEqual(['王海军']);
       const outgoing = await h.ok(tree.people.homeAdmin, 'outflow.members', { orgId: tree.home.orgId });
-      expect(outgoing.items[0]).toMatchObject({ name: '王海军', inflowBranch: { name: '新桥社区第一党支部' }, phoneMasked: '139****1234' });
+      expect(outgoing.items[0]).toMatchObject({
+        name: '王海军',
+        inflowBranch: { name: '新桥社区第一党支部' },
+        phoneMasked: '139****1234',
+      });
       const notices = await h.ok(tree.people.villageSecretary, 'outflow.notices', { orgId: tree.village.orgId });
-      expect(notices.items).toEqual([expect.objectContaining({ kind: 'member_placed', memberName: '王海军', branch: { orgId: tree.branchA.orgId, name: '新桥社区第一党支部' } })]);
+      expect(notices.items).toEqual([
+        expect.objectContaining({
+          kind: 'member_placed',
+          memberName: '王海军',
+          branch: { orgId: tree.branchA.orgId, name: '新桥社区第一党支部' },
+        }),
+      ]);
       const again = await h.call(MEMBER, 'checkin.submit', { branchId: tree.branchB.orgId, via: 'scan' });
       expect(again).toEqual({ ok: false, error: expect.objectContaining({ code: 'ALREADY_PLACED' }) });
     });
@@ -146,18 +169,35 @@ describe.each(BACKENDS)('on %s', (backend) => {
         decision: 'approve',
         placeBranchId: tree.hometownBranch.orgId,
       });
-      expect(result).toEqual({ ok: false, error: expect.objectContaining({ code: 'INVALID_PLACEMENT', field: 'placeBranchId' }) });
+      expect(result).toEqual({
+        ok: false,
+        error: expect.objectContaining({ code: 'INVALID_PLACEMENT', field: 'placeBranchId' }),
+      });
       const me = await h.ok(MEMBER, 'session.me', {});
       expect(me.member?.status).toBe('pending');
     });
 
     it('a rejection needs a reason, and the reason reaches the member', async () => {
       const request = await h.ok(MEMBER, 'checkin.submit', { branchId: tree.branchA.orgId, via: 'scan' });
-      const bare = await h.call(tree.people.secretaryA, 'checkin.decide', { checkinId: request.checkinId, version: request.version, decision: 'reject' });
+      const bare = await h.call(tree.people.secretaryA, 'checkin.decide', {
+        checkinId: request.checkinId,
+        version: request.version,
+        decision: 'reject',
+      });
       expect(bare).toEqual({ ok: false, error: expect.objectContaining({ code: 'BAD_REQUEST', field: 'reason' }) });
-      const blank = await h.call(tree.people.secretaryA, 'checkin.decide', { checkinId: request.checkinId, version: request.version, decision: 'reject', reason: '   ' });
+      const blank = await h.call(tree.people.secretaryA, 'checkin.decide', {
+        checkinId: request.checkinId,
+        version: request.version,
+        decision: 'reject',
+        reason: '   ',
+      });
       expect(blank).toEqual({ ok: false, error: expect.objectContaining({ code: 'BAD_REQUEST', field: 'reason' }) });
-      await h.ok(tree.people.secretaryA, 'checkin.decide', { checkinId: request.checkinId, version: request.version, decision: 'reject', reason: '不在本社区居住' });
+      await h.ok(tree.people.secretaryA, 'checkin.decide', {
+        checkinId: request.checkinId,
+        version: request.version,
+        decision: 'reject',
+        reason: '不在本社区居住',
+      });
       const mine = await h.ok(MEMBER, 'checkin.mine', {});
       expect(mine.current).toMatchObject({ status: 'rejected', reason: '不在本社区居住', decidedByName: '李秀英' });
       const me = await h.ok(MEMBER, 'session.me', {});
@@ -168,7 +208,12 @@ describe.each(BACKENDS)('on %s', (backend) => {
     it('two secretaries deciding at once: exactly one wins, the other is told', async () => {
       const request = await h.ok(MEMBER, 'checkin.submit', { branchId: tree.branchA.orgId, via: 'scan' });
       const decide = (openid: string, decision: 'approve' | 'reject') =>
-        h.call(openid, 'checkin.decide', { checkinId: request.checkinId, version: request.version, decision, reason: decision === 'reject' ? '名额已满' : null });
+        h.call(openid, 'checkin.decide', {
+          checkinId: request.checkinId,
+          version: request.version,
+          decision,
+          reason: decision === 'reject' ? '名额已满' : null,
+        });
       const results = await Promise.all([decide(tree.people.secretaryA, 'approve'), decide(tree.people.cityAdmin, 'reject')]);
       const winners = results.filter((r) => r.ok);
       const losers = results.filter((r) => !r.ok);
@@ -181,8 +226,17 @@ describe.each(BACKENDS)('on %s', (backend) => {
 
     it('a decision on an already decided request is refused with the current state', async () => {
       const request = await h.ok(MEMBER, 'checkin.submit', { branchId: tree.branchA.orgId, via: 'scan' });
-      const decided = await h.ok(tree.people.secretaryA, 'checkin.decide', { checkinId: request.checkinId, version: request.version, decision: 'approve' });
-      const later = await h.call(tree.people.secretaryA, 'checkin.decide', { checkinId: request.checkinId, version: decided.version, decision: 'reject', reason: '改主意' });
+      const decided = await h.ok(tree.people.secretaryA, 'checkin.decide', {
+        checkinId: request.checkinId,
+        version: request.version,
+        decision: 'approve',
+      });
+      const later = await h.call(tree.people.secretaryA, 'checkin.decide', {
+        checkinId: request.checkinId,
+        version: decided.version,
+        decision: 'reject',
+        reason: '改主意',
+      });
       expect(later).toEqual({ ok: false, error: expect.objectContaining({ code: 'CHECKIN_NOT_PENDING' }) });
     });
 
@@ -192,11 +246,17 @@ describe.each(BACKENDS)('on %s', (backend) => {
         const openid = `m_pending_${i}`;
         await registerMember(h, openid, profile(tree.village.orgId, { name: `党员${'一二三四五'[i]}` }));
         h.clock.advance(60_000);
-        requests.push(await h.ok(openid, 'checkin.submit', { branchId: i % 2 === 0 ? tree.branchA.orgId : tree.branchB.orgId, via: 'scan' }));
+        requests.push(
+          await h.ok(openid, 'checkin.submit', { branchId: i % 2 === 0 ? tree.branchA.orgId : tree.branchB.orgId, via: 'scan' }),
+        );
       }
       const first = await h.ok(tree.people.secretaryA, 'checkin.pending', { orgId: tree.branchA.orgId, limit: 2 });
       expect(first.items.map((c) => c.memberName)).toEqual(['党员一', '党员三']);
-      const second = await h.ok(tree.people.secretaryA, 'checkin.pending', { orgId: tree.branchA.orgId, limit: 2, cursor: first.nextCursor });
+      const second = await h.ok(tree.people.secretaryA, 'checkin.pending', {
+        orgId: tree.branchA.orgId,
+        limit: 2,
+        cursor: first.nextCursor,
+      });
       expect(second.items.map((c) => c.memberName)).toEqual(['党员五']);
       expect(second.nextCursor).toBeNull();
       const all = await h.ok(tree.people.cityAdmin, 'checkin.pending', { orgId: tree.community.orgId, limit: 50 });

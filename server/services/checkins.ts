@@ -244,8 +244,7 @@ export async function decideCheckin(
   const access = await loadAccess(ctx);
   requireManages(access, found.branchPath, '只有该支部书记或上级组织管理员可以审批');
   const requested = await requireBranch(ctx.deps, found.branchId, 'checkinId');
-  const target =
-    input.decision === 'approve' ? await placementBranch(ctx, requested, input.placeBranchId) : requested;
+  const target = input.decision === 'approve' ? await placementBranch(ctx, requested, input.placeBranchId) : requested;
   const now = timestamp(ctx.deps.clock);
   const decidedByName = actingName(access, found.branchPath);
 

@@ -64,7 +64,11 @@ describe.each(BACKENDS)('on %s', (backend) => {
       ['name', { name: '王' }, '姓名'],
       ['joinedPartyOn', { joinedPartyOn: '2026-13-01' }, 'YYYY-MM-DD'],
       ['joinedPartyOn', { joinedPartyOn: '2010-02-30' }, '有效的日期'],
-      ['residence.region.city', { residence: { region: { province: '江苏省', city: '', district: '姑苏区' }, address: '某路' } }, '不能为空'],
+      [
+        'residence.region.city',
+        { residence: { region: { province: '江苏省', city: '', district: '姑苏区' }, address: '某路' } },
+        '不能为空',
+      ],
       ['industry', { industry: 'space' as never }, ''],
     ])('refuses a bad %s with that field and writes nothing', async (field, override, message) => {
       const notice = await h.ok('m_new_1', 'consent.notice', {});
@@ -90,7 +94,10 @@ describe.each(BACKENDS)('on %s', (backend) => {
       await h.ok('m_new_1', 'consent.accept', { version: (await h.ok('m_new_1', 'consent.notice', {})).version });
       const future = await h.call('m_new_1', 'member.register', { ...profile(tree.village.orgId), joinedPartyOn: '2026-11-26' });
       expect(future).toEqual({ ok: false, error: expect.objectContaining({ code: 'BAD_REQUEST', field: 'joinedPartyOn' }) });
-      const tooYoung = await h.call('m_new_1', 'member.register', { ...profile(tree.village.orgId), joinedPartyOn: '2003-07-01' });
+      const tooYoung = await h.call('m_new_1', 'member.register', {
+        ...profile(tree.village.orgId),
+        joinedPartyOn: '2003-07-01',
+      });
       expect(tooYoung).toEqual({ ok: false, error: expect.objectContaining({ code: 'BAD_REQUEST', field: 'joinedPartyOn' }) });
     });
 
@@ -119,7 +126,11 @@ describe.each(BACKENDS)('on %s', (backend) => {
       const input = profile(tree.village.orgId, { name: '赵志强' });
       await registerMember(h, 'm_first', input);
       await h.ok('m_second', 'consent.accept', { version: (await h.ok('m_second', 'consent.notice', {})).version });
-      const result = await h.call('m_second', 'member.register', { ...input, name: '冒名者', idCard: input.idCard.toLowerCase() });
+      const result = await h.call('m_second', 'member.register', {
+        ...input,
+        name: '冒名者',
+        idCard: input.idCard.toLowerCase(),
+      });
       expect(result).toEqual({ ok: false, error: expect.objectContaining({ code: 'ID_CARD_TAKEN', field: 'idCard' }) });
       expect(JSON.stringify(result)).not.toContain('赵志强');
       expect(await memberCount()).toBe(1);
@@ -128,9 +139,17 @@ describe.each(BACKENDS)('on %s', (backend) => {
     it('accepts an outflow organization that is not on the system yet', async () => {
       const member = await registerMember(h, 'm_new_1', {
         ...profile(tree.village.orgId),
-        outflow: { kind: 'unlisted', name: '某县某镇某村党支部', region: { province: '河南省', city: '周口市', district: '沈丘县' } },
+        outflow: {
+          kind: 'unlisted',
+          name: '某县某镇某村党支部',
+          region: { province: '河南省', city: '周口市', district: '沈丘县' },
+        },
       });
-      expect(member.outflow).toEqual({ orgId: null, name: '某县某镇某村党支部', region: { province: '河南省', city: '周口市', district: '沈丘县' } });
+      expect(member.outflow).toEqual({
+        orgId: null,
+        name: '某县某镇某村党支部',
+        region: { province: '河南省', city: '周口市', district: '沈丘县' },
+      });
     });
 
     it('refuses an outflow organization id that does not exist', async () => {
@@ -143,8 +162,17 @@ describe.each(BACKENDS)('on %s', (backend) => {
   describe('profile editing', () => {
     it('changes only the given fields and bumps the version', async () => {
       const member = await registerMember(h, 'm_new_1', profile(tree.village.orgId));
-      const updated = await h.ok('m_new_1', 'member.updateProfile', { version: member.version, phone: '13800001111', workplace: '顺丰速运' });
-      expect(updated).toMatchObject({ phoneMasked: '138****1111', workplace: '顺丰速运', occupation: member.occupation, version: member.version + 1 });
+      const updated = await h.ok('m_new_1', 'member.updateProfile', {
+        version: member.version,
+        phone: '13800001111',
+        workplace: '顺丰速运',
+      });
+      expect(updated).toMatchObject({
+        phoneMasked: '138****1111',
+        workplace: '顺丰速运',
+        occupation: member.occupation,
+        version: member.version + 1,
+      });
       const reveal = await h.ok('m_new_1', 'member.revealSensitive', { memberId: member.memberId, field: 'phone' });
       expect(reveal.value).toBe('13800001111');
     });
@@ -171,7 +199,10 @@ describe.each(BACKENDS)('on %s', (backend) => {
       await h.ok('m_new_1', 'member.revealSensitive', { memberId: member.memberId, field: 'idCard' });
       const shown = await h.ok('m_new_1', 'member.revealSensitive', { memberId: member.memberId, field: 'address' });
       expect(shown.value).toBe(input.residence.address);
-      const audit = await h.deps.store.find<{ actorOpenid: string; field: string }>(COLLECTIONS.auditLog, { where: { memberId: member.memberId }, limit: 10 });
+      const audit = await h.deps.store.find<{ actorOpenid: string; field: string }>(COLLECTIONS.auditLog, {
+        where: { memberId: member.memberId },
+        limit: 10,
+      });
       expect(audit.items.map((entry) => [entry.actorOpenid, entry.field]).sort()).toEqual([
         ['m_new_1', 'address'],
         ['m_new_1', 'idCard'],

@@ -60,10 +60,7 @@ export async function requireOwnMember(ctx: ServiceContext): Promise<MemberDoc> 
   return member;
 }
 
-async function resolveOutflow(
-  deps: ServiceDeps,
-  outflow: OutflowInput,
-): Promise<Pick<MemberRecord, 'outflow' | 'outflowPath'>> {
+async function resolveOutflow(deps: ServiceDeps, outflow: OutflowInput): Promise<Pick<MemberRecord, 'outflow' | 'outflowPath'>> {
   if (outflow.kind === 'unlisted') {
     return { outflow: { orgId: null, name: outflow.name, region: outflow.region }, outflowPath: null };
   }

@@ -36,7 +36,10 @@ export function toMessageView(message: MessageDoc): MessageView {
   };
 }
 
-export async function listMessages(ctx: ServiceContext, input: ParsedInput<'message.list'>): Promise<ActionOutput<'message.list'>> {
+export async function listMessages(
+  ctx: ServiceContext,
+  input: ParsedInput<'message.list'>,
+): Promise<ActionOutput<'message.list'>> {
   const org = await requireOrganization(ctx.deps, input.orgId);
   if (!(await loadAccess(ctx)).manages(org.path)) throw new AppError('FORBIDDEN', '只能查看本组织收到的提醒');
   const page = await ctx.deps.store.find<MessageRecord>(COLLECTIONS.messages, {

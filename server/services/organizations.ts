@@ -64,10 +64,7 @@ export async function getOrganization(ctx: ServiceContext, input: ParsedInput<'o
 }
 
 /** Organizations are public within the product: anyone signed in may look them up to pick one. */
-export async function listOrganizations(
-  ctx: ServiceContext,
-  input: ParsedInput<'org.list'>,
-): Promise<ActionOutput<'org.list'>> {
+export async function listOrganizations(ctx: ServiceContext, input: ParsedInput<'org.list'>): Promise<ActionOutput<'org.list'>> {
   const where: Filter = {};
   if (input.parentId) where.parentId = input.parentId;
   if (input.kind) where.kind = input.kind;

@@ -244,7 +244,14 @@ export interface ReportSnapshot {
   figures: ReportFigures;
   assessment: Assessment;
   appraisalId: string | null;
-  appraisal: { result: AppraisalResult; note: string; year: number; recordedOn: string; recordedByName: string | null; version: number } | null;
+  appraisal: {
+    result: AppraisalResult;
+    note: string;
+    year: number;
+    recordedOn: string;
+    recordedByName: string | null;
+    version: number;
+  } | null;
   submittedAt: string;
   submittedBy: string;
   submittedByName: string | null;

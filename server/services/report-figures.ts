@@ -7,7 +7,6 @@ import type { ServiceDeps } from './context';
 import type { ActivityRecord, AttendanceRecord, MemberRecord, StudyPlanRecord } from './records';
 import { loadStudyEntries, loadStudyPlan, studyProgress } from './study-progress';
 
-
 /** Whose figures are counted: the member's id, and the branch and placement the figures are about. */
 export type FiguresSubject = Pick<StoredDocument<MemberRecord>, '_id' | 'inflowBranchId' | 'placedAt'>;
 
@@ -42,12 +41,15 @@ async function loadPeriodActivities(deps: ServiceDeps, branchId: string, period:
   const found: ActivityDoc[] = [];
   let cursor: string | null = null;
   do {
-    const page: { items: ActivityDoc[]; nextCursor: string | null } = await deps.store.find<ActivityRecord>(COLLECTIONS.activities, {
-      where: { branchId, startsAt: { $gte: from, $lt: until } },
-      orderBy: [{ field: 'startsAt', direction: 'asc' }],
-      limit: MAX_PAGE_SIZE,
-      cursor,
-    });
+    const page: { items: ActivityDoc[]; nextCursor: string | null } = await deps.store.find<ActivityRecord>(
+      COLLECTIONS.activities,
+      {
+        where: { branchId, startsAt: { $gte: from, $lt: until } },
+        orderBy: [{ field: 'startsAt', direction: 'asc' }],
+        limit: MAX_PAGE_SIZE,
+        cursor,
+      },
+    );
     found.push(...page.items.filter((activity) => activity.status === 'scheduled'));
     cursor = page.nextCursor;
   } while (cursor);
@@ -70,12 +72,15 @@ async function loadMemberAttendance(deps: ServiceDeps, memberId: string, period:
   const found: AttendanceDoc[] = [];
   let cursor: string | null = null;
   do {
-    const page: { items: AttendanceDoc[]; nextCursor: string | null } = await deps.store.find<AttendanceRecord>(COLLECTIONS.attendance, {
-      where: { memberId, heldOn: { $gte: period.start, $lte: period.end } },
-      orderBy: [{ field: 'heldOn', direction: 'desc' }],
-      limit: MAX_PAGE_SIZE,
-      cursor,
-    });
+    const page: { items: AttendanceDoc[]; nextCursor: string | null } = await deps.store.find<AttendanceRecord>(
+      COLLECTIONS.attendance,
+      {
+        where: { memberId, heldOn: { $gte: period.start, $lte: period.end } },
+        orderBy: [{ field: 'heldOn', direction: 'desc' }],
+        limit: MAX_PAGE_SIZE,
+        cursor,
+      },
+    );
     found.push(...page.items);
     cursor = page.nextCursor;
   } while (cursor);
@@ -126,7 +131,8 @@ export async function computeFigures(
   }
   // Sorted newest first, so the first present record is the latest.
   const lastLifeOn =
-    attendance.find((record) => record.status === 'present')?.heldOn ?? (await lastPresentDay(deps.store, member._id, period.start));
+    attendance.find((record) => record.status === 'present')?.heldOn ??
+    (await lastPresentDay(deps.store, member._id, period.start));
 
   const plan = branchId ? await cached(cache?.plans, `${branchId}|${year}`, () => loadStudyPlan(deps, branchId, year)) : null;
   const entries = await loadStudyEntries(deps, member._id, year);

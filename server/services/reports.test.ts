@@ -2,7 +2,16 @@ import { type ActivityKind, type AttendanceStatus, DEFAULT_SETTINGS, type Action
 import { periodFromKey } from '../lib/periods';
 import type { Filter } from '../store/document-store';
 import { COLLECTIONS } from '../store/indexes';
-import { type Backend, type Harness, type Tree, BACKENDS, SYSTEM_ADMIN, createHarness, placeMember, seedTree } from '../../test/support/harness';
+import {
+  type Backend,
+  type Harness,
+  type Tree,
+  BACKENDS,
+  SYSTEM_ADMIN,
+  createHarness,
+  placeMember,
+  seedTree,
+} from '../../test/support/harness';
 import type {
   ActivityRecord,
   AppraisalRecord,
@@ -47,7 +56,10 @@ async function memberDoc(h: Harness, memberId: string) {
 }
 
 async function openDraft(h: Harness, memberId: string, key: string) {
-  return openReportDraft(h.deps, await memberDoc(h, memberId), period(key), { inflow: DEFAULT_SETTINGS, outflow: DEFAULT_SETTINGS });
+  return openReportDraft(h.deps, await memberDoc(h, memberId), period(key), {
+    inflow: DEFAULT_SETTINGS,
+    outflow: DEFAULT_SETTINGS,
+  });
 }
 
 const reportDoc = (h: Harness, reportId: string) => h.deps.store.get<ReportRecord>(COLLECTIONS.reports, reportId);
@@ -146,7 +158,13 @@ async function addAppraisal(h: Harness, tree: Tree, memberId: string, year: numb
   await h.deps.store.insert<AppraisalRecord>(COLLECTIONS.appraisals, { _id: `ap_${memberId}_${year}`, ...record });
 }
 
-const ASSESSMENT = { thinking: '思想稳定', conduct: '按时参加组织生活', needs: '孩子暑期托管', comment: '表现良好', grade: 'good' as const };
+const ASSESSMENT = {
+  thinking: '思想稳定',
+  conduct: '按时参加组织生活',
+  needs: '孩子暑期托管',
+  comment: '表现良好',
+  grade: 'good' as const,
+};
 
 // ---- the core, on both stores ---------------------------------------------------------------
 
@@ -166,7 +184,13 @@ describe.each(BACKENDS)('reports on %s', (backend) => {
     expect([a.created, b.created].sort()).toEqual([false, true]);
     expect(await openDraft(h, memberId, '2026-Q3')).toEqual({ reportId, created: false });
     expect(await h.deps.store.count(COLLECTIONS.reports, {})).toBe(1);
-    expect(await reportDoc(h, reportId)).toMatchObject({ status: 'draft', revision: 0, readRank: 0, dueOn: '2026-10-15', periodEnd: '2026-09-30' });
+    expect(await reportDoc(h, reportId)).toMatchObject({
+      status: 'draft',
+      revision: 0,
+      readRank: 0,
+      dueOn: '2026-10-15',
+      periodEnd: '2026-09-30',
+    });
   });
 
   it('submit freezes the figures, is final, and a correction makes revision 2 unread again', async () => {
@@ -177,30 +201,59 @@ describe.each(BACKENDS)('reports on %s', (backend) => {
     // A read never writes.
     expect((await reportDoc(h, reportId))?.version).toBe(draft.version);
 
-    const submitted = await h.ok(tree.people.secretaryA, 'report.submit', { reportId, version: draft.version, assessment: ASSESSMENT });
+    const submitted = await h.ok(tree.people.secretaryA, 'report.submit', {
+      reportId,
+      version: draft.version,
+      assessment: ASSESSMENT,
+    });
     expect(submitted).toMatchObject({ status: 'submitted', revision: 1, draft: null, readAt: null });
-    expect(submitted.revisions[0]).toMatchObject({ revision: 1, assessment: ASSESSMENT, submittedByName: '李秀英', figures: { meetingsAttended: 0 } });
+    expect(submitted.revisions[0]).toMatchObject({
+      revision: 1,
+      assessment: ASSESSMENT,
+      submittedByName: '李秀英',
+      figures: { meetingsAttended: 0 },
+    });
 
     // Attendance recorded late does not change what was sent.
     await attend(h, meeting, memberId, 'present');
-    const again = await h.call(tree.people.secretaryA, 'report.saveDraft', { reportId, version: submitted.version, assessment: ASSESSMENT });
+    const again = await h.call(tree.people.secretaryA, 'report.saveDraft', {
+      reportId,
+      version: submitted.version,
+      assessment: ASSESSMENT,
+    });
     expect(again).toEqual({ ok: false, error: expect.objectContaining({ code: 'REPORT_FINAL' }) });
-    const resubmit = await h.call(tree.people.secretaryA, 'report.submit', { reportId, version: submitted.version, assessment: ASSESSMENT });
+    const resubmit = await h.call(tree.people.secretaryA, 'report.submit', {
+      reportId,
+      version: submitted.version,
+      assessment: ASSESSMENT,
+    });
     expect(resubmit).toEqual({ ok: false, error: expect.objectContaining({ code: 'REPORT_FINAL' }) });
 
     const read = await h.ok(tree.people.villageSecretary, 'report.get', { reportId });
     expect(read).toMatchObject({ side: 'outflow', draft: null, readByName: '吴村书' });
     expect(read.revisions[0].figures.meetingsAttended).toBe(0);
 
-    const corrected = await h.ok(tree.people.secretaryA, 'report.correct', { reportId, version: read.version, reason: '漏记了一次到会' });
-    expect(corrected).toMatchObject({ status: 'draft', revision: 1, draft: { correctionReason: '漏记了一次到会', assessment: ASSESSMENT } });
+    const corrected = await h.ok(tree.people.secretaryA, 'report.correct', {
+      reportId,
+      version: read.version,
+      reason: '漏记了一次到会',
+    });
+    expect(corrected).toMatchObject({
+      status: 'draft',
+      revision: 1,
+      draft: { correctionReason: '漏记了一次到会', assessment: ASSESSMENT },
+    });
     expect(corrected.draft?.figures.meetingsAttended).toBe(1);
     // While the branch corrects, the outflow side keeps reading the last revision.
     const meanwhile = await h.ok(tree.people.villageSecretary, 'report.get', { reportId });
     expect(meanwhile).toMatchObject({ status: 'submitted', revision: 1, draft: null });
     expect(meanwhile.revisions).toHaveLength(1);
 
-    const second = await h.ok(tree.people.secretaryA, 'report.submit', { reportId, version: corrected.version, assessment: ASSESSMENT });
+    const second = await h.ok(tree.people.secretaryA, 'report.submit', {
+      reportId,
+      version: corrected.version,
+      assessment: ASSESSMENT,
+    });
     expect(second).toMatchObject({ revision: 2, readAt: null, readByName: null, acknowledgedAt: null });
     expect(second.revisions.map((r) => [r.revision, r.figures.meetingsAttended, r.correctionReason])).toEqual([
       [2, 1, '漏记了一次到会'],
@@ -254,7 +307,8 @@ describe.each(BACKENDS)('reports on %s', (backend) => {
   it('two people submitting the same version: one wins, the other is told', async () => {
     await openDraft(h, memberId, '2026-Q3');
     const draft = await h.ok(tree.people.secretaryA, 'report.get', { reportId });
-    const submit = (openid: string) => h.call(openid, 'report.submit', { reportId, version: draft.version, assessment: ASSESSMENT });
+    const submit = (openid: string) =>
+      h.call(openid, 'report.submit', { reportId, version: draft.version, assessment: ASSESSMENT });
     const results = await Promise.all([submit(tree.people.secretaryA), submit(tree.people.cityAdmin)]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.filter((r) => !r.ok)).toEqual([{ ok: false, error: expect.objectContaining({ code: 'CONFLICT' }) }]);
@@ -278,7 +332,15 @@ describe.each(BACKENDS)('reports on %s', (backend) => {
     expect((await h.ok(tree.people.homeAdmin, 'report.inbox', { orgId: tree.home.orgId })).items).toEqual([]);
 
     await submit(reportId);
-    const entry = { reportId, memberId, memberName: '王海军', readRank: 0, periodEnd: '2026-09-30', periodKey: '2026-Q3', version: 1 };
+    const entry = {
+      reportId,
+      memberId,
+      memberName: '王海军',
+      readRank: 0,
+      periodEnd: '2026-09-30',
+      periodKey: '2026-Q3',
+      version: 1,
+    };
     const expected = [tree.home.orgId, tree.village.orgId]
       .map((orgId) => ({ _id: inboxEntryIdFor(orgId, reportId), orgId, ...entry }))
       .sort((a, b) => (a._id < b._id ? -1 : 1));
@@ -312,10 +374,18 @@ describe.each(BACKENDS)('reports on %s', (backend) => {
     expect(read.items.map((r) => [r.reportId, r.readAt !== null])).toEqual([[reportId, true]]);
 
     const stored = await reportDoc(h, reportId);
-    const corrected = await h.ok(tree.people.secretaryA, 'report.correct', { reportId, version: stored?.version ?? 0, reason: '漏记了一次到会' });
+    const corrected = await h.ok(tree.people.secretaryA, 'report.correct', {
+      reportId,
+      version: stored?.version ?? 0,
+      reason: '漏记了一次到会',
+    });
     // While the branch corrects, every inbox keeps the last revision as it was.
     expect((await inboxEntries(h)).map((e) => e.readRank)).toEqual([1, 1]);
-    const second = await h.ok(tree.people.secretaryA, 'report.submit', { reportId, version: corrected.version, assessment: ASSESSMENT });
+    const second = await h.ok(tree.people.secretaryA, 'report.submit', {
+      reportId,
+      version: corrected.version,
+      assessment: ASSESSMENT,
+    });
     expect((await inboxEntries(h)).map((e) => [e.readRank, e.version])).toEqual([
       [0, 3],
       [0, 3],
@@ -330,7 +400,9 @@ describe.each(BACKENDS)('reports on %s', (backend) => {
 
     await h.ok(tree.people.homeAdmin, 'report.acknowledge', { reportId, version: second.version });
     expect((await inboxEntries(h)).map((e) => e.readRank)).toEqual([1, 1]);
-    expect((await h.ok(tree.people.villageSecretary, 'report.inbox', { orgId: tree.village.orgId, unreadOnly: true })).items).toEqual([]);
+    expect(
+      (await h.ok(tree.people.villageSecretary, 'report.inbox', { orgId: tree.village.orgId, unreadOnly: true })).items,
+    ).toEqual([]);
   });
 
   it('two people opening it at once leave the report and every entry read', async () => {
@@ -361,7 +433,11 @@ describe.each(BACKENDS)('reports on %s', (backend) => {
     await openDraft(h, zhang, '2026-Q4');
     await h.ok(tree.people.villageSecretary, 'report.get', { reportId: reportIdFor(memberId, '2026-Q4') });
 
-    const row = (r: { member: { name: string }; period: { key: string }; readAt: string | null }) => [r.member.name, r.period.key, r.readAt !== null];
+    const row = (r: { member: { name: string }; period: { key: string }; readAt: string | null }) => [
+      r.member.name,
+      r.period.key,
+      r.readAt !== null,
+    ];
     const expected = [
       ['李娜', '2026-Q4', false],
       ['张伟', '2026-Q3', false],
@@ -392,7 +468,12 @@ describe.each(BACKENDS)('reports on %s', (backend) => {
       ['王海军', '2026-Q3', false],
       ['王海军', '2026-Q4', true],
     ]);
-    const hers = await allPages(h, tree.people.villageSecretary, { orgId: tree.village.orgId, memberId: lina, unreadOnly: true }, 1);
+    const hers = await allPages(
+      h,
+      tree.people.villageSecretary,
+      { orgId: tree.village.orgId, memberId: lina, unreadOnly: true },
+      1,
+    );
     expect(hers.map(row)).toEqual([
       ['李娜', '2026-Q4', false],
       ['李娜', '2026-Q3', false],
@@ -436,7 +517,10 @@ describe('reports', () => {
       const service1 = await addActivity(h, A, '2026-08-20 09:00', 'volunteer_service', { volunteerHours: 3 });
       const service2 = await addActivity(h, A, '2026-09-06 09:00', 'volunteer_service', { volunteerHours: 1.5 });
       const service3 = await addActivity(h, A, '2026-09-13 09:00', 'volunteer_service', { volunteerHours: 2 });
-      const cancelledService = await addActivity(h, A, '2026-09-20 09:00', 'volunteer_service', { volunteerHours: 5, cancelled: true });
+      const cancelledService = await addActivity(h, A, '2026-09-20 09:00', 'volunteer_service', {
+        volunteerHours: 5,
+        cancelled: true,
+      });
       const elsewhere = await addActivity(h, tree.branchB, '2026-08-01 19:00', 'general_meeting');
       await attend(h, before, memberId, 'present');
       await attend(h, general, memberId, 'present');
@@ -477,8 +561,15 @@ describe('reports', () => {
         recordedBy: ME,
         updatedAt: `${doneOn}T02:00:00.000Z`,
       });
-      for (const [itemId, doneOn] of [['i3', '2026-03-10'], ['i6', '2026-08-01'], ['i9', '2026-10-01']] as const) {
-        await h.deps.store.insert<StudyEntryRecord>(COLLECTIONS.studyEntries, { _id: `se_${memberId}_2026_${itemId}`, ...entry(itemId, doneOn) });
+      for (const [itemId, doneOn] of [
+        ['i3', '2026-03-10'],
+        ['i6', '2026-08-01'],
+        ['i9', '2026-10-01'],
+      ] as const) {
+        await h.deps.store.insert<StudyEntryRecord>(COLLECTIONS.studyEntries, {
+          _id: `se_${memberId}_2026_${itemId}`,
+          ...entry(itemId, doneOn),
+        });
       }
     }
 
@@ -536,7 +627,10 @@ describe('reports', () => {
   describe('drafts', () => {
     it('marks a probationary member as such in every view', async () => {
       h.clock.set(PLACED_AT);
-      const probationer = await placeMember(h, tree, 'm_probationer', tree.branchA.orgId, { name: '赵小青', standing: 'probationary' });
+      const probationer = await placeMember(h, tree, 'm_probationer', tree.branchA.orgId, {
+        name: '赵小青',
+        standing: 'probationary',
+      });
       h.clock.set(AFTER_Q3);
       const { reportId: id } = await openDraft(h, probationer, '2026-Q3');
       const standing = { memberId: probationer, name: '赵小青', standing: 'probationary' };
@@ -544,14 +638,19 @@ describe('reports', () => {
       expect(list.items.find((r) => r.reportId === id)?.member).toEqual(standing);
       await submitted(id);
       expect((await h.ok(tree.people.villageSecretary, 'report.get', { reportId: id })).member).toEqual(standing);
-      expect((await h.ok(tree.people.villageSecretary, 'report.inbox', { orgId: tree.village.orgId })).items[0].member).toEqual(standing);
+      expect((await h.ok(tree.people.villageSecretary, 'report.inbox', { orgId: tree.village.orgId })).items[0].member).toEqual(
+        standing,
+      );
       expect((await h.ok(tree.people.homeAdmin, 'report.history', { memberId: probationer })).member).toEqual(standing);
     });
 
     it('refuses to open a draft for a member whose hometown organization is not on the system', async () => {
       const member = await memberDoc(h, memberId);
       await expect(
-        openReportDraft(h.deps, { ...member, outflowPath: null }, period('2026-Q3'), { inflow: DEFAULT_SETTINGS, outflow: DEFAULT_SETTINGS }),
+        openReportDraft(h.deps, { ...member, outflowPath: null }, period('2026-Q3'), {
+          inflow: DEFAULT_SETTINGS,
+          outflow: DEFAULT_SETTINGS,
+        }),
       ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
       expect(await h.deps.store.count(COLLECTIONS.reports, {})).toBe(0);
     });
@@ -573,9 +672,17 @@ describe('reports', () => {
     it('saves the draft assessment with compare-and-set', async () => {
       await openDraft(h, memberId, '2026-Q3');
       const draft = await h.ok(tree.people.secretaryA, 'report.get', { reportId });
-      const saved = await h.ok(tree.people.cityAdmin, 'report.saveDraft', { reportId, version: draft.version, assessment: { thinking: '稳定' } });
+      const saved = await h.ok(tree.people.cityAdmin, 'report.saveDraft', {
+        reportId,
+        version: draft.version,
+        assessment: { thinking: '稳定' },
+      });
       expect(saved.draft?.assessment).toEqual({ thinking: '稳定', conduct: '', needs: '', comment: '', grade: null });
-      const stale = await h.call(tree.people.secretaryA, 'report.saveDraft', { reportId, version: draft.version, assessment: ASSESSMENT });
+      const stale = await h.call(tree.people.secretaryA, 'report.saveDraft', {
+        reportId,
+        version: draft.version,
+        assessment: ASSESSMENT,
+      });
       expect(stale).toEqual({ ok: false, error: expect.objectContaining({ code: 'CONFLICT' }) });
       expect((await reportDoc(h, reportId))?.draftAssessment.thinking).toBe('稳定');
     });
@@ -584,7 +691,11 @@ describe('reports', () => {
       await openDraft(h, memberId, '2026-Q3');
       const draft = await h.ok(tree.people.secretaryA, 'report.get', { reportId });
       const before = await reportDoc(h, reportId);
-      const long = await h.call(tree.people.secretaryA, 'report.saveDraft', { reportId, version: draft.version, assessment: { comment: '长'.repeat(501) } });
+      const long = await h.call(tree.people.secretaryA, 'report.saveDraft', {
+        reportId,
+        version: draft.version,
+        assessment: { comment: '长'.repeat(501) },
+      });
       expect(long).toEqual({ ok: false, error: expect.objectContaining({ code: 'BAD_REQUEST', field: 'assessment.comment' }) });
       const grade = await h.call(tree.people.secretaryA, 'report.submit', {
         reportId,
@@ -592,9 +703,17 @@ describe('reports', () => {
         assessment: { grade: 'perfect' } as unknown as ActionInput<'report.submit'>['assessment'],
       });
       expect(grade).toEqual({ ok: false, error: expect.objectContaining({ code: 'BAD_REQUEST', field: 'assessment.grade' }) });
-      const notYet = await h.call(tree.people.secretaryA, 'report.correct', { reportId, version: draft.version, reason: '写错了' });
+      const notYet = await h.call(tree.people.secretaryA, 'report.correct', {
+        reportId,
+        version: draft.version,
+        reason: '写错了',
+      });
       expect(notYet).toEqual({ ok: false, error: expect.objectContaining({ code: 'REPORT_NOT_SUBMITTED' }) });
-      const unsent = await h.call(tree.people.secretaryA, 'report.reply', { reportId, requestId: 'req_early_01', body: '先说一句' });
+      const unsent = await h.call(tree.people.secretaryA, 'report.reply', {
+        reportId,
+        requestId: 'req_early_01',
+        body: '先说一句',
+      });
       expect(unsent).toEqual({ ok: false, error: expect.objectContaining({ code: 'REPORT_NOT_SUBMITTED' }) });
       const sent = await submitted();
       const blank = await h.call(tree.people.secretaryA, 'report.correct', { reportId, version: sent.version, reason: '   ' });
@@ -616,13 +735,25 @@ describe('reports', () => {
       await openDraft(h, memberId, '2026-Q3');
       const draft = await h.ok(tree.people.secretaryA, 'report.get', { reportId });
       expect(draft.draft?.appraisal).toMatchObject({ appraisalId: `ap_${memberId}_2025`, year: 2025, result: 'excellent' });
-      const sent = await h.ok(tree.people.secretaryA, 'report.submit', { reportId, version: draft.version, assessment: ASSESSMENT });
+      const sent = await h.ok(tree.people.secretaryA, 'report.submit', {
+        reportId,
+        version: draft.version,
+        assessment: ASSESSMENT,
+      });
       expect(sent.revisions[0].appraisal).toMatchObject({ year: 2025, result: 'excellent', note: '积极参加志愿服务' });
       const appraisal = await h.deps.store.get<AppraisalRecord>(COLLECTIONS.appraisals, `ap_${memberId}_2025`);
       expect(appraisal?.sentInReportId).toBe(reportId);
 
-      const corrected = await h.ok(tree.people.secretaryA, 'report.correct', { reportId, version: sent.version, reason: '补充说明' });
-      const second = await h.ok(tree.people.secretaryA, 'report.submit', { reportId, version: corrected.version, assessment: ASSESSMENT });
+      const corrected = await h.ok(tree.people.secretaryA, 'report.correct', {
+        reportId,
+        version: sent.version,
+        reason: '补充说明',
+      });
+      const second = await h.ok(tree.people.secretaryA, 'report.submit', {
+        reportId,
+        version: corrected.version,
+        assessment: ASSESSMENT,
+      });
       expect(second.revisions[0].appraisal?.year).toBe(2025);
 
       h.clock.set(AFTER_Q4);
@@ -660,7 +791,11 @@ describe('reports', () => {
       await openDraft(h, zhang, '2026-Q4');
       await h.ok(tree.people.villageSecretary, 'report.get', { reportId: reportIdFor(memberId, '2026-Q4') });
 
-      const row = (r: { member: { name: string }; period: { key: string }; readAt: string | null }) => [r.member.name, r.period.key, r.readAt !== null];
+      const row = (r: { member: { name: string }; period: { key: string }; readAt: string | null }) => [
+        r.member.name,
+        r.period.key,
+        r.readAt !== null,
+      ];
       const all = await h.ok(tree.people.homeAdmin, 'report.inbox', { orgId: tree.home.orgId });
       expect(all.items.map(row)).toEqual([
         ['李娜', '2026-Q4', false],
@@ -669,12 +804,19 @@ describe('reports', () => {
         ['王海军', '2026-Q4', true],
       ]);
       const pageOne = await h.ok(tree.people.villageSecretary, 'report.inbox', { orgId: tree.village.orgId, limit: 3 });
-      const pageTwo = await h.ok(tree.people.villageSecretary, 'report.inbox', { orgId: tree.village.orgId, limit: 3, cursor: pageOne.nextCursor });
+      const pageTwo = await h.ok(tree.people.villageSecretary, 'report.inbox', {
+        orgId: tree.village.orgId,
+        limit: 3,
+        cursor: pageOne.nextCursor,
+      });
       expect([...pageOne.items, ...pageTwo.items].map(row)).toEqual(all.items.map(row));
       const unread = await h.ok(tree.people.villageSecretary, 'report.inbox', { orgId: tree.village.orgId, unreadOnly: true });
       expect(unread.items).toHaveLength(3);
       const q3 = await h.ok(tree.people.villageSecretary, 'report.inbox', { orgId: tree.village.orgId, periodKey: '2026-Q3' });
-      expect(q3.items.map(row)).toEqual([['李娜', '2026-Q3', false], ['王海军', '2026-Q3', false]]);
+      expect(q3.items.map(row)).toEqual([
+        ['李娜', '2026-Q3', false],
+        ['王海军', '2026-Q3', false],
+      ]);
       const one = await h.ok(tree.people.villageSecretary, 'report.inbox', { orgId: tree.village.orgId, memberId: lina });
       expect(one.items.map((r) => r.member.memberId)).toEqual([lina, lina]);
 
@@ -695,7 +837,12 @@ describe('reports', () => {
       }
       h.clock.set('2026-10-05T01:00:00.000Z');
       const acked = await h.ok(tree.people.homeAdmin, 'report.acknowledge', { reportId, version: sent.version });
-      expect(acked).toMatchObject({ acknowledgedAt: '2026-10-05T01:00:00.000Z', acknowledgedByName: '陈立新', readAt: '2026-10-05T01:00:00.000Z', readByName: '陈立新' });
+      expect(acked).toMatchObject({
+        acknowledgedAt: '2026-10-05T01:00:00.000Z',
+        acknowledgedByName: '陈立新',
+        readAt: '2026-10-05T01:00:00.000Z',
+        readByName: '陈立新',
+      });
       const retried = await h.ok(tree.people.homeAdmin, 'report.acknowledge', { reportId, version: sent.version });
       expect(retried.version).toBe(acked.version);
       const messages = await h.ok(tree.people.secretaryA, 'message.list', { orgId: tree.branchA.orgId });
@@ -710,7 +857,10 @@ describe('reports', () => {
       const home = await h.ok(tree.people.homeAdmin, 'report.history', { memberId });
       expect(home.items.map((r) => r.period.key)).toEqual(['2026-Q3']);
       const branch = await h.ok(tree.people.secretaryA, 'report.history', { memberId });
-      expect(branch.items.map((r) => [r.period.key, r.status])).toEqual([['2026-Q4', 'draft'], ['2026-Q3', 'submitted']]);
+      expect(branch.items.map((r) => [r.period.key, r.status])).toEqual([
+        ['2026-Q4', 'draft'],
+        ['2026-Q3', 'submitted'],
+      ]);
       for (const openid of [ME, tree.people.secretaryB, tree.people.otherHomeAdmin]) {
         const refused = await h.call(openid, 'report.history', { memberId });
         expect(refused).toEqual({ ok: false, error: expect.objectContaining({ code: 'NOT_FOUND' }) });
@@ -723,18 +873,36 @@ describe('reports', () => {
       await openDraft(h, memberId, '2026-Q3');
       await submitted();
       h.clock.set('2026-10-05T01:00:00.000Z');
-      const home = await h.ok(tree.people.villageSecretary, 'report.reply', { reportId, requestId: 'req_home_0001', body: '他母亲住院了，请多关心' });
+      const home = await h.ok(tree.people.villageSecretary, 'report.reply', {
+        reportId,
+        requestId: 'req_home_0001',
+        body: '他母亲住院了，请多关心',
+      });
       expect(home).toMatchObject({ side: 'outflow', authorName: '吴村书', orgName: '新港村党支部' });
       h.clock.set('2026-10-06T01:00:00.000Z');
-      const branch = await h.ok(tree.people.secretaryA, 'report.reply', { reportId, requestId: 'req_branch_001', body: '已上门看望' });
+      const branch = await h.ok(tree.people.secretaryA, 'report.reply', {
+        reportId,
+        requestId: 'req_branch_001',
+        body: '已上门看望',
+      });
       expect(branch).toMatchObject({ side: 'inflow', authorName: '李秀英', orgName: '新桥社区第一党支部' });
 
-      for (const openid of [tree.people.secretaryA, tree.people.villageSecretary, tree.people.homeAdmin, tree.people.cityAdmin, SYSTEM_ADMIN]) {
+      for (const openid of [
+        tree.people.secretaryA,
+        tree.people.villageSecretary,
+        tree.people.homeAdmin,
+        tree.people.cityAdmin,
+        SYSTEM_ADMIN,
+      ]) {
         const thread = await h.ok(openid, 'report.thread', { reportId });
         expect(thread.items.map((r) => r.body)).toEqual(['他母亲住院了，请多关心', '已上门看望']);
       }
       const firstPage = await h.ok(tree.people.secretaryA, 'report.thread', { reportId, limit: 1 });
-      const secondPage = await h.ok(tree.people.secretaryA, 'report.thread', { reportId, limit: 1, cursor: firstPage.nextCursor });
+      const secondPage = await h.ok(tree.people.secretaryA, 'report.thread', {
+        reportId,
+        limit: 1,
+        cursor: firstPage.nextCursor,
+      });
       expect(secondPage.items.map((r) => r.replyId)).toEqual([branch.replyId]);
       for (const openid of [tree.people.secretaryB, tree.people.otherHomeAdmin, ME]) {
         const refused = await h.call(openid, 'report.thread', { reportId });

@@ -1,18 +1,17 @@
 import { createHash } from 'node:crypto';
 import { AppError } from './app-error';
 import type { ActionOutput, ParsedInput } from '../contract';
-import type {
-  Assessment,
-  Period,
-  ReplyView,
-  ReportRevision,
-  ReportSummary,
-  ReportView,
-  Settings,
-} from '../contract/joint';
+import type { Assessment, Period, ReplyView, ReportRevision, ReportSummary, ReportView, Settings } from '../contract/joint';
 import { dueDate } from '../lib/periods';
 import { shanghaiDate, timestamp } from '../lib/time';
-import { DuplicateIdError, type Filter, type SortKey, type StoredDocument, type TransactionStore, VersionConflictError } from '../store/document-store';
+import {
+  DuplicateIdError,
+  type Filter,
+  type SortKey,
+  type StoredDocument,
+  type TransactionStore,
+  VersionConflictError,
+} from '../store/document-store';
 import { COLLECTIONS } from '../store/indexes';
 import { type Access, actingName, loadAccess, requireManages } from './access';
 import type { ServiceContext, ServiceDeps } from './context';
@@ -152,7 +151,10 @@ export function sideOf(access: Access, report: Pick<ReportRecord, 'branchPath' |
 }
 
 /** The report and the caller's side; "missing" and "not yours" are one answer, so ids cannot be probed. */
-async function loadVisible(ctx: ServiceContext, reportId: string): Promise<{ report: ReportDoc; access: Access; side: ReportSide }> {
+async function loadVisible(
+  ctx: ServiceContext,
+  reportId: string,
+): Promise<{ report: ReportDoc; access: Access; side: ReportSide }> {
   const report = await ctx.deps.store.get<ReportRecord>(COLLECTIONS.reports, reportId);
   if (!report) throw notFound();
   const access = await loadAccess(ctx);
@@ -324,7 +326,10 @@ export async function openReportDraft(
 
 // ---- the branch's side --------------------------------------------------------------------
 
-export async function reportsToWrite(ctx: ServiceContext, input: ParsedInput<'report.toWrite'>): Promise<ActionOutput<'report.toWrite'>> {
+export async function reportsToWrite(
+  ctx: ServiceContext,
+  input: ParsedInput<'report.toWrite'>,
+): Promise<ActionOutput<'report.toWrite'>> {
   const branch = await requireBranch(ctx.deps, input.branchId);
   requireManages(await loadAccess(ctx), branch.path, '只能查看本支部要写的反馈报告');
   const page = await ctx.deps.store.find<ReportRecord>(COLLECTIONS.reports, {
@@ -370,13 +375,18 @@ async function markRead(ctx: ServiceContext, access: Access, report: ReportDoc):
   return current ?? report;
 }
 
-export async function saveReportDraft(ctx: ServiceContext, input: ParsedInput<'report.saveDraft'>): Promise<ActionOutput<'report.saveDraft'>> {
+export async function saveReportDraft(
+  ctx: ServiceContext,
+  input: ParsedInput<'report.saveDraft'>,
+): Promise<ActionOutput<'report.saveDraft'>> {
   const { report, side } = await loadVisible(ctx, input.reportId);
   requireInflow(side);
   if (report.version !== input.version) throw changedElsewhere();
   if (report.status !== 'draft') throw finalReport();
   try {
-    const version = await ctx.deps.store.update(COLLECTIONS.reports, report._id, input.version, { draftAssessment: input.assessment });
+    const version = await ctx.deps.store.update(COLLECTIONS.reports, report._id, input.version, {
+      draftAssessment: input.assessment,
+    });
     return viewFor(ctx.deps, { ...report, draftAssessment: input.assessment, version }, side);
   } catch (error) {
     if (error instanceof VersionConflictError) throw changedElsewhere();
@@ -384,7 +394,10 @@ export async function saveReportDraft(ctx: ServiceContext, input: ParsedInput<'r
   }
 }
 
-export async function submitReport(ctx: ServiceContext, input: ParsedInput<'report.submit'>): Promise<ActionOutput<'report.submit'>> {
+export async function submitReport(
+  ctx: ServiceContext,
+  input: ParsedInput<'report.submit'>,
+): Promise<ActionOutput<'report.submit'>> {
   const { report, access, side } = await loadVisible(ctx, input.reportId);
   requireInflow(side);
   if (report.version !== input.version) throw changedElsewhere();
@@ -403,7 +416,9 @@ export async function submitReport(ctx: ServiceContext, input: ParsedInput<'repo
       const appraisal = await appraisalToSend(tx, current);
       let appraisalVersion = appraisal?.version ?? 0;
       if (appraisal && appraisal.sentInReportId !== current._id) {
-        appraisalVersion = await tx.update(COLLECTIONS.appraisals, appraisal._id, appraisal.version, { sentInReportId: current._id });
+        appraisalVersion = await tx.update(COLLECTIONS.appraisals, appraisal._id, appraisal.version, {
+          sentInReportId: current._id,
+        });
       }
       const revision = current.revision + 1;
       const snapshot: ReportSnapshot = {
@@ -467,17 +482,27 @@ export async function submitReport(ctx: ServiceContext, input: ParsedInput<'repo
   }
 }
 
-export async function correctReport(ctx: ServiceContext, input: ParsedInput<'report.correct'>): Promise<ActionOutput<'report.correct'>> {
+export async function correctReport(
+  ctx: ServiceContext,
+  input: ParsedInput<'report.correct'>,
+): Promise<ActionOutput<'report.correct'>> {
   const { report, side } = await loadVisible(ctx, input.reportId);
   requireInflow(side);
   if (report.version !== input.version) throw changedElsewhere();
   if (report.status !== 'submitted') {
-    throw new AppError('REPORT_NOT_SUBMITTED', report.revision > 0 ? '这份报告正在更正，请在草稿中修改后提交' : '报告还没有提交，直接修改草稿即可');
+    throw new AppError(
+      'REPORT_NOT_SUBMITTED',
+      report.revision > 0 ? '这份报告正在更正，请在草稿中修改后提交' : '报告还没有提交，直接修改草稿即可',
+    );
   }
   const last = report.revisions[report.revisions.length - 1];
   // The submitted revisions stay as they are: the outflow side keeps reading the last one
   // until the corrected one is submitted.
-  const patch = { status: 'draft' as const, correctionReason: input.reason, draftAssessment: last ? last.assessment : { ...EMPTY_ASSESSMENT } };
+  const patch = {
+    status: 'draft' as const,
+    correctionReason: input.reason,
+    draftAssessment: last ? last.assessment : { ...EMPTY_ASSESSMENT },
+  };
   try {
     const version = await ctx.deps.store.update(COLLECTIONS.reports, report._id, input.version, patch);
     return viewFor(ctx.deps, { ...report, ...patch, version }, side);
@@ -493,7 +518,10 @@ export async function correctReport(ctx: ServiceContext, input: ParsedInput<'rep
  * The organization's own inbox entries, one index range in the inbox's order (no sort of the
  * reports below the organization), then the page's reports in one query by id.
  */
-export async function reportInbox(ctx: ServiceContext, input: ParsedInput<'report.inbox'>): Promise<ActionOutput<'report.inbox'>> {
+export async function reportInbox(
+  ctx: ServiceContext,
+  input: ParsedInput<'report.inbox'>,
+): Promise<ActionOutput<'report.inbox'>> {
   const org = await requireOrganization(ctx.deps, input.orgId);
   requireManages(await loadAccess(ctx), org.path, '只能查看本组织及下级组织收到的反馈');
   const where: Filter = {
@@ -577,7 +605,10 @@ export async function acknowledgeReport(
 
 // ---- the thread between the two sides -----------------------------------------------------
 
-export async function reportThread(ctx: ServiceContext, input: ParsedInput<'report.thread'>): Promise<ActionOutput<'report.thread'>> {
+export async function reportThread(
+  ctx: ServiceContext,
+  input: ParsedInput<'report.thread'>,
+): Promise<ActionOutput<'report.thread'>> {
   const { report, side } = await loadVisible(ctx, input.reportId);
   if (side === 'outflow' && report.revision < 1) throw notFound();
   const page = await ctx.deps.store.find<ReplyRecord>(COLLECTIONS.replies, {
@@ -591,7 +622,10 @@ export async function reportThread(ctx: ServiceContext, input: ParsedInput<'repo
 
 const REPLY_ATTEMPTS = 5;
 
-export async function replyToReport(ctx: ServiceContext, input: ParsedInput<'report.reply'>): Promise<ActionOutput<'report.reply'>> {
+export async function replyToReport(
+  ctx: ServiceContext,
+  input: ParsedInput<'report.reply'>,
+): Promise<ActionOutput<'report.reply'>> {
   const { report, access, side } = await loadVisible(ctx, input.reportId);
   if (side === 'above') throw lookOnly();
   if (report.revision < 1) throw notSubmitted();
@@ -609,7 +643,10 @@ export async function replyToReport(ctx: ServiceContext, input: ParsedInput<'rep
     body: input.body,
     createdAt: timestamp(ctx.deps.clock),
   };
-  const to = side === 'inflow' ? { orgId: report.outflowOrgId, orgPath: report.outflowPath } : { orgId: report.branchId, orgPath: report.branchPath };
+  const to =
+    side === 'inflow'
+      ? { orgId: report.outflowOrgId, orgPath: report.outflowPath }
+      : { orgId: report.branchId, orgPath: report.branchPath };
   const attempt = () =>
     ctx.deps.store.transaction(async (tx) => {
       const again = await tx.get<ReplyRecord>(COLLECTIONS.replies, replyId);
@@ -646,7 +683,10 @@ export async function replyToReport(ctx: ServiceContext, input: ParsedInput<'rep
 
 // ---- one member over time -----------------------------------------------------------------
 
-export async function reportHistory(ctx: ServiceContext, input: ParsedInput<'report.history'>): Promise<ActionOutput<'report.history'>> {
+export async function reportHistory(
+  ctx: ServiceContext,
+  input: ParsedInput<'report.history'>,
+): Promise<ActionOutput<'report.history'>> {
   const member = await ctx.deps.store.get<MemberRecord>(COLLECTIONS.members, input.memberId);
   const hidden = new AppError('NOT_FOUND', '找不到这名党员', { field: 'memberId' });
   if (!member) throw hidden;

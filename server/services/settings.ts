@@ -43,7 +43,10 @@ function check(settings: Settings): void {
   }
 }
 
-export async function getSettings(ctx: ServiceContext, input: ParsedInput<'settings.get'>): Promise<ActionOutput<'settings.get'>> {
+export async function getSettings(
+  ctx: ServiceContext,
+  input: ParsedInput<'settings.get'>,
+): Promise<ActionOutput<'settings.get'>> {
   const org = await requireOrganization(ctx.deps, input.orgId);
   const access = await loadAccess(ctx);
   if (!access.manages(org.path)) throw new AppError('FORBIDDEN', '只能查看本组织或下级组织的设置');

@@ -50,10 +50,14 @@ export function studyProgress(input: StudyProgressInput): StudyProgress {
   const asOfYear = Number(input.asOf.slice(0, 4));
   const asOfMonth = Number(input.asOf.slice(5, 7));
   const hoursDone = input.entries
-    .filter((entry) => entry.year === input.year && entry.status === 'done' && entry.doneOn !== null && entry.doneOn <= input.asOf)
+    .filter(
+      (entry) => entry.year === input.year && entry.status === 'done' && entry.doneOn !== null && entry.doneOn <= input.asOf,
+    )
     .reduce((sum, entry) => sum + entry.hours, 0);
   const monthsDue = input.year < asOfYear ? 12 : input.year > asOfYear ? 0 : asOfMonth;
-  const hoursDueSoFar = (input.plan?.items ?? []).filter((item) => item.dueMonth <= monthsDue).reduce((sum, item) => sum + item.hours, 0);
+  const hoursDueSoFar = (input.plan?.items ?? [])
+    .filter((item) => item.dueMonth <= monthsDue)
+    .reduce((sum, item) => sum + item.hours, 0);
   const behindCount = behindItemIds(input).size;
   return {
     year: input.year,
@@ -74,6 +78,10 @@ export async function loadStudyEntries(deps: ServiceDeps, memberId: string, year
   return page.items;
 }
 
-export async function loadStudyPlan(deps: ServiceDeps, branchId: string, year: number): Promise<StoredDocument<StudyPlanRecord> | null> {
+export async function loadStudyPlan(
+  deps: ServiceDeps,
+  branchId: string,
+  year: number,
+): Promise<StoredDocument<StudyPlanRecord> | null> {
   return deps.store.get<StudyPlanRecord>(COLLECTIONS.studyPlans, studyPlanId(branchId, year));
 }

@@ -1,6 +1,17 @@
 import type { ActionInput, ActionResult } from '../contract';
 import { COLLECTIONS } from '../store/indexes';
-import { type Backend, type Harness, type Tree, BACKENDS, SYSTEM_ADMIN, createHarness, placeMember, profile, registerMember, seedTree } from '../../test/support/harness';
+import {
+  type Backend,
+  type Harness,
+  type Tree,
+  BACKENDS,
+  SYSTEM_ADMIN,
+  createHarness,
+  placeMember,
+  profile,
+  registerMember,
+  seedTree,
+} from '../../test/support/harness';
 import { appraisalIdFor, findAppraisal } from './study';
 
 type PlanItems = ActionInput<'study.savePlan'>['items'];
@@ -63,12 +74,25 @@ describe.each(BACKENDS)('study on %s', (backend) => {
   afterEach(() => h.close());
 
   const savePlan = (openid: string, input: Partial<ActionInput<'study.savePlan'>> = {}) =>
-    h.call(openid, 'study.savePlan', { branchId: tree.branchA.orgId, year: 2026, targetHours: 32, items: PLAN_ITEMS, version: null, ...input });
+    h.call(openid, 'study.savePlan', {
+      branchId: tree.branchA.orgId,
+      year: 2026,
+      targetHours: 32,
+      items: PLAN_ITEMS,
+      version: null,
+      ...input,
+    });
 
   it('publishes a plan, keeps item ids on update and refuses a stale version', async () => {
     const first = await savePlan(tree.people.secretaryA);
     if (!first.ok) throw new Error(JSON.stringify(first.error));
-    expect(first.data).toMatchObject({ planId: `sp_${tree.branchA.orgId}_2026`, year: 2026, targetHours: 32, totalHours: 18, version: 1 });
+    expect(first.data).toMatchObject({
+      planId: `sp_${tree.branchA.orgId}_2026`,
+      year: 2026,
+      targetHours: 32,
+      totalHours: 18,
+      version: 1,
+    });
     const [charter, congress, examples] = first.data.items;
     for (const item of first.data.items) expect(item.itemId).toMatch(/^i[0-9a-z]{1,12}$/);
     expect(new Set(first.data.items.map((item) => item.itemId)).size).toBe(3);
@@ -114,7 +138,12 @@ describe.each(BACKENDS)('study on %s', (backend) => {
     const charter = plan.data.items[0];
     const first = await h.ok(RIDER, 'study.record', { year: 2026, itemId: charter.itemId, studiedOn: '2026-03-14' });
     expect(first).toMatchObject({ item: charter, status: 'done', doneOn: '2026-03-14', behind: false });
-    const again = await h.ok(RIDER, 'study.record', { year: 2026, itemId: charter.itemId, studiedOn: '2026-03-20', note: '补学' });
+    const again = await h.ok(RIDER, 'study.record', {
+      year: 2026,
+      itemId: charter.itemId,
+      studiedOn: '2026-03-20',
+      note: '补学',
+    });
     expect(again.doneOn).toBe('2026-03-20');
     const mine = await h.ok(RIDER, 'study.mine', {});
     expect(mine.progress).toMatchObject({ hoursDone: 4, targetHours: 32 });
@@ -190,17 +219,34 @@ describe('study rules (embedded store)', () => {
       refused(await save({ items: [PLAN_ITEMS[0], { ...PLAN_ITEMS[1], itemId: 'izzz' }] }), 'BAD_REQUEST', 'items.1.itemId');
       const kept = plan.items[0];
       refused(await save({ items: [kept, { ...kept }] }), 'BAD_REQUEST', 'items.1.itemId');
-      refused(await save({ items: [PLAN_ITEMS[0], PLAN_ITEMS[1], { ...PLAN_ITEMS[2], title: '学习党章' }] }), 'BAD_REQUEST', 'items.2.title');
+      refused(
+        await save({ items: [PLAN_ITEMS[0], PLAN_ITEMS[1], { ...PLAN_ITEMS[2], title: '学习党章' }] }),
+        'BAD_REQUEST',
+        'items.2.title',
+      );
       refused(await save({ items: [] }), 'BAD_REQUEST', 'items');
       refused(await save({ items: [{ title: '半小时以下', hours: 0.3, dueMonth: 3 }] }), 'BAD_REQUEST', 'items.0.hours');
-      refused(await h.call(tree.people.secretaryB, 'study.savePlan', { branchId: tree.branchA.orgId, year: 2026, targetHours: 32, items: PLAN_ITEMS, version: plan.version }), 'FORBIDDEN');
+      refused(
+        await h.call(tree.people.secretaryB, 'study.savePlan', {
+          branchId: tree.branchA.orgId,
+          year: 2026,
+          targetHours: 32,
+          items: PLAN_ITEMS,
+          version: plan.version,
+        }),
+        'FORBIDDEN',
+      );
       expect(await fingerprint(h)).toEqual(before);
     });
 
     it('next year may be planned in advance; before a plan the branch target is the default', async () => {
       const empty = await h.ok(tree.people.secretaryA, 'study.plan', { branchId: tree.branchA.orgId, year: 2027 });
       expect(empty).toEqual({ plan: null, defaultTargetHours: 32 });
-      await h.ok(SYSTEM_ADMIN, 'settings.update', { orgId: tree.community.orgId, changes: { studyTargetHours: 40 }, version: null });
+      await h.ok(SYSTEM_ADMIN, 'settings.update', {
+        orgId: tree.community.orgId,
+        changes: { studyTargetHours: 40 },
+        version: null,
+      });
       expect((await h.ok(RIDER, 'study.plan', { branchId: tree.branchA.orgId, year: 2027 })).defaultTargetHours).toBe(40);
       const plan = await publish(2027);
       expect(plan.year).toBe(2027);
@@ -216,7 +262,14 @@ describe('study rules (embedded store)', () => {
 
       let mine = await h.ok(RIDER, 'study.mine', {});
       expect(mine).toMatchObject({ branch: { orgId: tree.branchA.orgId }, studyMode: 'self_selected', partner: null });
-      expect(mine.progress).toEqual({ year: 2026, hoursDone: 0, targetHours: 32, hoursDueSoFar: 0, behindCount: 0, behind: false });
+      expect(mine.progress).toEqual({
+        year: 2026,
+        hoursDone: 0,
+        targetHours: 32,
+        hoursDueSoFar: 0,
+        behindCount: 0,
+        behind: false,
+      });
       expect(mine.entries.map((e) => [e.item.title, e.status, e.behind])).toEqual([
         ['学习党章', null, false],
         ['党的二十大报告', null, false],
@@ -264,7 +317,12 @@ describe('study rules (embedded store)', () => {
       const plan = await publish();
       await h.ok(CLERK, 'study.record', { year: 2026, itemId: plan.items[1].itemId, studiedOn: '2026-06-02' });
       const first = await h.ok(tree.people.secretaryA, 'study.branch', { branchId: tree.branchA.orgId, year: 2026, limit: 2 });
-      const second = await h.ok(tree.people.secretaryA, 'study.branch', { branchId: tree.branchA.orgId, year: 2026, limit: 2, cursor: first.nextCursor });
+      const second = await h.ok(tree.people.secretaryA, 'study.branch', {
+        branchId: tree.branchA.orgId,
+        year: 2026,
+        limit: 2,
+        cursor: first.nextCursor,
+      });
       expect(second.nextCursor).toBeNull();
       const rows = [...first.items, ...second.items];
       // Newest placement first.
@@ -283,7 +341,11 @@ describe('study rules (embedded store)', () => {
       const plan = await publish();
       const item = plan.items[2];
       const before = await fingerprint(h);
-      refused(await h.call(RIDER, 'study.schedule', { year: 2026, itemId: item.itemId, plannedMonth: 10 }), 'BAD_REQUEST', 'plannedMonth');
+      refused(
+        await h.call(RIDER, 'study.schedule', { year: 2026, itemId: item.itemId, plannedMonth: 10 }),
+        'BAD_REQUEST',
+        'plannedMonth',
+      );
       refused(await h.call(RIDER, 'study.schedule', { year: 2026, itemId: 'i999', plannedMonth: 12 }), 'NOT_FOUND', 'itemId');
       refused(await h.call(RIDER, 'study.schedule', { year: 2027, itemId: item.itemId, plannedMonth: 1 }), 'NOT_FOUND', 'itemId');
       expect(await fingerprint(h)).toEqual(before);
@@ -309,7 +371,11 @@ describe('study rules (embedded store)', () => {
       refused(await h.call(RIDER, 'study.record', { year: 2026, itemId, studiedOn: '2026-11-26' }), 'BAD_REQUEST', 'studiedOn');
       refused(await h.call(RIDER, 'study.record', { year: 2026, itemId, studiedOn: '2026-02-30' }), 'BAD_REQUEST', 'studiedOn');
       refused(await h.call(RIDER, 'study.record', { year: 2026, itemId, studiedOn: '26-1-1' }), 'BAD_REQUEST', 'studiedOn');
-      refused(await h.call(RIDER, 'study.record', { year: 2026, itemId: 'i404', studiedOn: '2026-11-01' }), 'NOT_FOUND', 'itemId');
+      refused(
+        await h.call(RIDER, 'study.record', { year: 2026, itemId: 'i404', studiedOn: '2026-11-01' }),
+        'NOT_FOUND',
+        'itemId',
+      );
       refused(await h.call(COOK, 'study.record', { year: 2026, itemId, studiedOn: '2026-11-01' }), 'NOT_FOUND', 'itemId');
       expect(await fingerprint(h)).toEqual(before);
     });
@@ -326,19 +392,42 @@ describe('study rules (embedded store)', () => {
       await h.ok(tree.people.secretaryA, 'study.pair', { memberId: ids.clerk, partnerId: ids.driver });
       const itemId = plan.items[1].itemId;
       const before = await fingerprint(h);
-      refused(await h.call(tree.people.secretaryB, 'study.record', { year: 2026, itemId, studiedOn: '2026-06-10', memberId: ids.clerk }), 'FORBIDDEN');
-      refused(await h.call(CLERK, 'study.record', { year: 2026, itemId, studiedOn: '2026-06-10', memberId: ids.driver }), 'FORBIDDEN');
-      refused(await h.call(tree.people.secretaryA, 'study.record', { year: 2026, itemId, studiedOn: '2026-06-10', memberId: ids.cook }), 'FORBIDDEN');
+      refused(
+        await h.call(tree.people.secretaryB, 'study.record', {
+          year: 2026,
+          itemId,
+          studiedOn: '2026-06-10',
+          memberId: ids.clerk,
+        }),
+        'FORBIDDEN',
+      );
+      refused(
+        await h.call(CLERK, 'study.record', { year: 2026, itemId, studiedOn: '2026-06-10', memberId: ids.driver }),
+        'FORBIDDEN',
+      );
+      refused(
+        await h.call(tree.people.secretaryA, 'study.record', { year: 2026, itemId, studiedOn: '2026-06-10', memberId: ids.cook }),
+        'FORBIDDEN',
+      );
       expect(await fingerprint(h)).toEqual(before);
 
       for (const memberId of [ids.clerk, ids.driver]) {
-        await h.ok(tree.people.secretaryA, 'study.record', { year: 2026, itemId, studiedOn: '2026-06-10', memberId, note: '书店结对学习' });
+        await h.ok(tree.people.secretaryA, 'study.record', {
+          year: 2026,
+          itemId,
+          studiedOn: '2026-06-10',
+          memberId,
+          note: '书店结对学习',
+        });
       }
       const clerk = await h.ok(CLERK, 'study.mine', {});
       expect(clerk.entries[1]).toMatchObject({ status: 'done', doneOn: '2026-06-10' });
       expect(clerk.progress?.hoursDone).toBe(6);
       expect(clerk.partner).toEqual({ memberId: ids.driver, name: '赵磊' });
-      const stored = await h.deps.store.find<{ recordedBy: string }>(COLLECTIONS.studyEntries, { where: { memberId: ids.driver, year: 2026 }, limit: 10 });
+      const stored = await h.deps.store.find<{ recordedBy: string }>(COLLECTIONS.studyEntries, {
+        where: { memberId: ids.driver, year: 2026 },
+        limit: 10,
+      });
       expect(stored.items.map((e) => e.recordedBy)).toEqual([tree.people.secretaryA]);
     });
   });
@@ -351,7 +440,8 @@ describe('study rules (embedded store)', () => {
       const waiting = (await h.ok('m_waiting', 'session.me', {})).member?.memberId ?? '';
 
       const before = await fingerprint(h);
-      const pair = (memberId: string, partnerId: string, openid = tree.people.secretaryA) => h.call(openid, 'study.pair', { memberId, partnerId });
+      const pair = (memberId: string, partnerId: string, openid = tree.people.secretaryA) =>
+        h.call(openid, 'study.pair', { memberId, partnerId });
       refused(await pair(ids.clerk, ids.clerk), 'INVALID_PAIRING');
       const busy = await pair(teacher, ids.clerk);
       refused(busy, 'INVALID_PAIRING');
@@ -387,8 +477,15 @@ describe('study rules (embedded store)', () => {
       const kept = await h.ok(tree.people.secretaryA, 'study.classify', { memberId: ids.clerk, studyMode: 'paired' });
       expect(kept.partner).toEqual({ memberId: ids.rider, name: '王海军' });
       const before = await fingerprint(h);
-      refused(await h.call(tree.people.secretaryB, 'study.classify', { memberId: ids.rider, studyMode: 'self_selected' }), 'FORBIDDEN');
-      refused(await h.call(tree.people.secretaryA, 'study.classify', { memberId: 'm_missing', studyMode: 'self_selected' }), 'NOT_FOUND', 'memberId');
+      refused(
+        await h.call(tree.people.secretaryB, 'study.classify', { memberId: ids.rider, studyMode: 'self_selected' }),
+        'FORBIDDEN',
+      );
+      refused(
+        await h.call(tree.people.secretaryA, 'study.classify', { memberId: 'm_missing', studyMode: 'self_selected' }),
+        'NOT_FOUND',
+        'memberId',
+      );
       expect(await fingerprint(h)).toEqual(before);
     });
 
@@ -418,7 +515,12 @@ describe('study rules (embedded store)', () => {
       refused(await record(tree.people.secretaryB, {}), 'FORBIDDEN');
       refused(await record(tree.people.secretaryA, { version: 3 }), 'CONFLICT');
       expect(await fingerprint(h)).toEqual(before);
-      const past = await h.ok(tree.people.secretaryA, 'appraisal.record', { memberId: ids.rider, year: 2025, result: 'qualified', version: null });
+      const past = await h.ok(tree.people.secretaryA, 'appraisal.record', {
+        memberId: ids.rider,
+        year: 2025,
+        result: 'qualified',
+        version: null,
+      });
       expect(past).toMatchObject({ year: 2025, note: '', appraisalId: appraisalIdFor(ids.rider, 2025) });
     });
   });

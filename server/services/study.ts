@@ -170,7 +170,10 @@ function planConflict(): AppError {
   return new AppError('CONFLICT', '计划刚被其他人发布或修改，请刷新');
 }
 
-export async function saveStudyPlan(ctx: ServiceContext, input: ParsedInput<'study.savePlan'>): Promise<ActionOutput<'study.savePlan'>> {
+export async function saveStudyPlan(
+  ctx: ServiceContext,
+  input: ParsedInput<'study.savePlan'>,
+): Promise<ActionOutput<'study.savePlan'>> {
   const branch = await requireBranch(ctx.deps, input.branchId);
   const access = await loadAccess(ctx);
   requireManages(access, branch.path, '只有本支部书记或上级组织管理员可以制定学习计划');
@@ -252,7 +255,10 @@ export async function saveStudyPlan(ctx: ServiceContext, input: ParsedInput<'stu
 
 // ---- classified management -------------------------------------------------------------
 
-export async function branchStudy(ctx: ServiceContext, input: ParsedInput<'study.branch'>): Promise<ActionOutput<'study.branch'>> {
+export async function branchStudy(
+  ctx: ServiceContext,
+  input: ParsedInput<'study.branch'>,
+): Promise<ActionOutput<'study.branch'>> {
   const branch = await requireBranch(ctx.deps, input.branchId);
   requireManages(await loadAccess(ctx), branch.path, '只能查看本支部或下级支部党员的学习情况');
   const page = await ctx.deps.store.find<MemberRecord>(COLLECTIONS.members, {
@@ -283,7 +289,13 @@ export async function branchStudy(ctx: ServiceContext, input: ParsedInput<'study
     items: page.items.map((member) =>
       toRow(
         member,
-        studyProgress({ plan, entries: entriesOf.get(member._id) ?? [], year: input.year, asOf, defaultTargetHours: targetHours }),
+        studyProgress({
+          plan,
+          entries: entriesOf.get(member._id) ?? [],
+          year: input.year,
+          asOf,
+          defaultTargetHours: targetHours,
+        }),
       ),
     ),
     nextCursor: page.nextCursor,
@@ -308,7 +320,10 @@ async function releasePartner(tx: TransactionStore, partnerId: string, memberId:
   }
 }
 
-export async function classifyMember(ctx: ServiceContext, input: ParsedInput<'study.classify'>): Promise<ActionOutput<'study.classify'>> {
+export async function classifyMember(
+  ctx: ServiceContext,
+  input: ParsedInput<'study.classify'>,
+): Promise<ActionOutput<'study.classify'>> {
   const found = await requireManagedMember(ctx, await loadAccess(ctx), input.memberId);
   const branchId = found.inflowBranchId;
   const now = timestamp(ctx.deps.clock);
@@ -341,7 +356,9 @@ export async function pairMembers(ctx: ServiceContext, input: ParsedInput<'study
     const other = await tx.get<MemberRecord>(COLLECTIONS.members, input.partnerId);
     if (!other) throw memberNotFound('partnerId');
     if (other.status !== 'placed' || other.inflowBranchId !== branchId) {
-      throw new AppError('INVALID_PAIRING', `${other.name}不在${one.inflowBranchName ?? '本支部'}，只能与同一支部的党员结对`, { field: 'partnerId' });
+      throw new AppError('INVALID_PAIRING', `${other.name}不在${one.inflowBranchName ?? '本支部'}，只能与同一支部的党员结对`, {
+        field: 'partnerId',
+      });
     }
     for (const side of [one, other]) {
       if (effectiveStudyMode(side) !== 'paired') throw pairingError(`${side.name}是自主选学，请先改为结对学习`);
@@ -367,7 +384,10 @@ export async function pairMembers(ctx: ServiceContext, input: ParsedInput<'study
   return { member: await rowOf(ctx, member), partner: await rowOf(ctx, partner) };
 }
 
-export async function unpairMember(ctx: ServiceContext, input: ParsedInput<'study.unpair'>): Promise<ActionOutput<'study.unpair'>> {
+export async function unpairMember(
+  ctx: ServiceContext,
+  input: ParsedInput<'study.unpair'>,
+): Promise<ActionOutput<'study.unpair'>> {
   const found = await requireManagedMember(ctx, await loadAccess(ctx), input.memberId);
   if (!found.partnerId) return rowOf(ctx, found);
   const now = timestamp(ctx.deps.clock);
@@ -438,11 +458,20 @@ async function upsertEntry(
 }
 
 function oneEntryView(ctx: ServiceContext, plan: StudyPlanRecord, item: StudyPlanItem, entry: StudyEntryRecord): StudyEntryView {
-  const behind = behindItemIds({ plan, entries: [entry], year: plan.year, asOf: shanghaiDate(ctx.deps.clock), defaultTargetHours: 0 });
+  const behind = behindItemIds({
+    plan,
+    entries: [entry],
+    year: plan.year,
+    asOf: shanghaiDate(ctx.deps.clock),
+    defaultTargetHours: 0,
+  });
   return entryView(item, entry, behind);
 }
 
-export async function scheduleStudy(ctx: ServiceContext, input: ParsedInput<'study.schedule'>): Promise<ActionOutput<'study.schedule'>> {
+export async function scheduleStudy(
+  ctx: ServiceContext,
+  input: ParsedInput<'study.schedule'>,
+): Promise<ActionOutput<'study.schedule'>> {
   const member = requireOwnPlaced(await requireOwnMember(ctx));
   const { plan, item } = requirePlanItem(await loadStudyPlan(ctx.deps, member.inflowBranchId, input.year), input.itemId);
   const today = shanghaiDate(ctx.deps.clock);
@@ -482,7 +511,10 @@ function checkStudiedOn(studiedOn: string, year: number, today: string): void {
   if (studiedOn > today) throw new AppError('BAD_REQUEST', '学习日期不能晚于今天', { field: 'studiedOn' });
 }
 
-export async function recordStudy(ctx: ServiceContext, input: ParsedInput<'study.record'>): Promise<ActionOutput<'study.record'>> {
+export async function recordStudy(
+  ctx: ServiceContext,
+  input: ParsedInput<'study.record'>,
+): Promise<ActionOutput<'study.record'>> {
   const own = await findOwnMember(ctx);
   let member: PlacedMember;
   if (input.memberId && input.memberId !== own?._id) {
@@ -508,7 +540,12 @@ export async function recordStudy(ctx: ServiceContext, input: ParsedInput<'study
     updatedAt: now,
   };
   // One entry per item: recording it again moves the date, it never adds the hours twice.
-  const entry = await upsertEntry(ctx, studyEntryId(member._id, input.year, item.itemId), { ...done, plannedMonth: null }, () => done);
+  const entry = await upsertEntry(
+    ctx,
+    studyEntryId(member._id, input.year, item.itemId),
+    { ...done, plannedMonth: null },
+    () => done,
+  );
   return oneEntryView(ctx, plan, item, entry);
 }
 
@@ -518,7 +555,10 @@ function appraisalConflict(cause?: unknown): AppError {
   return new AppError('CONFLICT', '评议结果刚被其他人登记或修改，请刷新', { cause });
 }
 
-export async function recordAppraisal(ctx: ServiceContext, input: ParsedInput<'appraisal.record'>): Promise<ActionOutput<'appraisal.record'>> {
+export async function recordAppraisal(
+  ctx: ServiceContext,
+  input: ParsedInput<'appraisal.record'>,
+): Promise<ActionOutput<'appraisal.record'>> {
   const access = await loadAccess(ctx);
   const member = await requireManagedMember(ctx, access, input.memberId);
   if (input.year > currentYear(ctx)) {

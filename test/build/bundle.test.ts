@@ -163,7 +163,11 @@ describe('the build checks', () => {
 
   it('fail the build when a bundle would pull in the SQLite adapter', async () => {
     const outfile = path.join(bundle.workDir, 'forbidden', 'index.js');
-    const spec = { name: 'api', entry: 'server/store/sqlite/sqlite-document-store.ts', external: ['wx-server-sdk', 'better-sqlite3'] };
+    const spec = {
+      name: 'api',
+      entry: 'server/store/sqlite/sqlite-document-store.ts',
+      external: ['wx-server-sdk', 'better-sqlite3'],
+    };
     await expect(bundleFunction(spec, { outfile, sourcemap: false })).rejects.toThrow(BuildCheckError);
     await expect(bundleFunction(spec, { outfile, sourcemap: false })).rejects.toThrow(/SQLite adapter/);
   });
@@ -227,7 +231,12 @@ describe('the deploy files', () => {
     });
     // DevTools uploads read the folder's config.json instead: the same trigger, so both deploys agree.
     expect(readJson('cloudfunctions/jobs/config.json')).toEqual({ triggers: jobs?.triggers });
-    expect(readJson('cloudfunctions/jobs/package.json')).toMatchObject({ name: 'jobs', private: true, main: 'index.js', dependencies: {} });
+    expect(readJson('cloudfunctions/jobs/package.json')).toMatchObject({
+      name: 'jobs',
+      private: true,
+      main: 'index.js',
+      dependencies: {},
+    });
   });
 
   it('the api folder installs only wx-server-sdk and grants wxacode.getUnlimited', () => {

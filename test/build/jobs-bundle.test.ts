@@ -24,7 +24,13 @@ jest.setTimeout(120_000);
 const KEY = Buffer.alloc(32, 5);
 
 /** What SCF passes to a timer invocation as the second argument. */
-const SCF_CONTEXT = { request_id: 'timer-1', memory_limit_in_mb: 512, time_limit_in_ms: 60_000, function_name: 'jobs', namespace: 'fake-env' };
+const SCF_CONTEXT = {
+  request_id: 'timer-1',
+  memory_limit_in_mb: 512,
+  time_limit_in_ms: 60_000,
+  function_name: 'jobs',
+  namespace: 'fake-env',
+};
 const TIMER = { Type: 'Timer', TriggerName: 'nightly', Time: '2026-11-08T17:10:00Z', Message: '' };
 
 interface JobsEnvelope {
@@ -43,14 +49,17 @@ describe('the jobs bundle', () => {
     expect(inputs).toContain('server/jobs/run-jobs.ts');
     expect(inputs).toContain('server/store/cloudbase/cloudbase-document-store.ts');
     expect(forbiddenInputs(bundle.report.metafile)).toEqual([]);
-    expect(inputs.filter((input) => /server\/dev\/|server\/store\/sqlite\/|better-sqlite3|qrcode|wx-server-sdk/.test(input))).toEqual([]);
+    expect(
+      inputs.filter((input) => /server\/dev\/|server\/store\/sqlite\/|better-sqlite3|qrcode|wx-server-sdk/.test(input)),
+    ).toEqual([]);
     expect(bundle.report.externalImports).toEqual([]);
   });
 
   it('refuses an event that is neither a timer tick nor { chunkSize }, before reading the environment', async () => {
     const { exports, results } = await callBundle([{ chunkSize: -1 }, { action: 'session.me' }], {});
     expect(exports).toContain('main');
-    for (const result of results) expect(result).toEqual({ ok: false, error: { code: 'BAD_REQUEST', message: expect.any(String) } });
+    for (const result of results)
+      expect(result).toEqual({ ok: false, error: { code: 'BAD_REQUEST', message: expect.any(String) } });
   });
 
   it('answers INTERNAL and logs why when the environment lacks the key', async () => {
@@ -103,7 +112,13 @@ describe('the jobs bundle', () => {
       for (const id of ids) {
         await store.insert<MemberRecord>(
           COLLECTIONS.members,
-          placedMemberRecord(deps, { id, name: `党员${id}`, branch, outflow: { orgId: village.id, name: village.name, path: village.path }, placedAt }),
+          placedMemberRecord(deps, {
+            id,
+            name: `党员${id}`,
+            branch,
+            outflow: { orgId: village.id, name: village.name, path: village.path },
+            placedAt,
+          }),
         );
       }
 
@@ -121,7 +136,13 @@ describe('the jobs bundle', () => {
       expect(stdout).toContain('"event":"jobs.finished"');
       expect(stdout).toContain('"event":"jobs.invocation"');
       const [first, second] = results;
-      expect(first).toMatchObject({ ok: true, data: { complete: true, jobs: [{ job: 'member_sweep', status: 'finished', processed: 3, created: 3 }, { job: 'overdue_reminders' }] } });
+      expect(first).toMatchObject({
+        ok: true,
+        data: {
+          complete: true,
+          jobs: [{ job: 'member_sweep', status: 'finished', processed: 3, created: 3 }, { job: 'overdue_reminders' }],
+        },
+      });
       // The second tick of the same day finds both runs finished.
       expect(second.data?.jobs.map((job) => job.status)).toEqual(['already_finished', 'already_finished']);
 
@@ -129,7 +150,14 @@ describe('the jobs bundle', () => {
       const reports = fake.documents(COLLECTIONS.reports) ?? [];
       expect(reports.map((doc) => doc._id).sort()).toEqual(ids.map((id) => reportIdFor(id, period.key)).sort());
       const flags = (fake.documents(COLLECTIONS.lifeFlags) ?? []) as unknown as LifeFlagRecord[];
-      expect(flags.map((flag) => flag.level).sort()).toEqual(['escalation', 'escalation', 'escalation', 'warning', 'warning', 'warning']);
+      expect(flags.map((flag) => flag.level).sort()).toEqual([
+        'escalation',
+        'escalation',
+        'escalation',
+        'warning',
+        'warning',
+        'warning',
+      ]);
       const runs = (fake.documents(COLLECTIONS.jobRuns) ?? []) as unknown as JobRunRecord[];
       expect(runs.every((run) => run.finishedAt !== null)).toBe(true);
       // The job state moved by compare-and-set through the SDK, as the adapter does it.

@@ -1,11 +1,6 @@
 import { EJSON } from 'bson';
 import { CloudbaseDocumentStore } from '../../server/store/cloudbase/cloudbase-document-store';
-import {
-  DocumentNotFoundError,
-  DuplicateIdError,
-  StoreError,
-  VersionConflictError,
-} from '../../server/store/document-store';
+import { DocumentNotFoundError, DuplicateIdError, StoreError, VersionConflictError } from '../../server/store/document-store';
 import { fakeCloudbaseApp } from '../fake-cloudbase/fake-cloudbase-app';
 import { type FakeCloudbase, startFakeCloudbase } from '../fake-cloudbase/fake-cloudbase-server';
 

@@ -328,10 +328,7 @@ export function documentStoreSuite(
         expect(await ids({ n: { $gte: 2, $lt: 4 } })).toEqual(['b', 'c']);
         expect(await ids({ n: { $lte: 1 } })).toEqual(['a']);
         expect(await ids({ n: { $gt: 5 } })).toEqual(['e']);
-        expect(await ids({ at: { $gte: '2024-02-01T00:00:00.000Z', $lt: '2024-04-01T00:00:00.000Z' } })).toEqual([
-          'b',
-          'c',
-        ]);
+        expect(await ids({ at: { $gte: '2024-02-01T00:00:00.000Z', $lt: '2024-04-01T00:00:00.000Z' } })).toEqual(['b', 'c']);
         expect(await ids({ s: { $gt: 'b', $lt: 'd' } })).toEqual(['b', 'c']);
       });
 
@@ -344,7 +341,14 @@ export function documentStoreSuite(
         expect(await ids({ $or: [{ tag: 'x' }, { n: { $gt: 4 } }] })).toEqual(['a', 'd', 'e']);
         expect(await ids({ flag: true, $or: [{ tag: 'x' }, { 'city.code': 'bj' }] })).toEqual(['a', 'c']);
         expect(await ids({ $or: [{ _id: 'b' }] })).toEqual(['b']);
-        expect(await ids({ $or: [{ tag: 'y', n: 2 }, { tag: 'y', n: 3 }] })).toEqual(['b']);
+        expect(
+          await ids({
+            $or: [
+              { tag: 'y', n: 2 },
+              { tag: 'y', n: 3 },
+            ],
+          }),
+        ).toEqual(['b']);
       });
 
       it('an empty $or matches nothing', async () => {
@@ -470,11 +474,7 @@ export function documentStoreSuite(
             filtered.length,
           );
           expect(idsOf(nested)).toEqual(
-            idsOf(
-              [...filtered].sort(
-                (a, b) => b.meta.bucket - a.meta.bucket || a.rank - b.rank || compareIds(a._id, b._id),
-              ),
-            ),
+            idsOf([...filtered].sort((a, b) => b.meta.bucket - a.meta.bucket || a.rank - b.rank || compareIds(a._id, b._id))),
           );
 
           // Exactly one full page of 1000 matches: one page, and no cursor to an empty one.

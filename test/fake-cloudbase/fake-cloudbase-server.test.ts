@@ -121,8 +121,19 @@ describe('fake CloudBase server, driven by node-sdk', () => {
   it('where().update() updates every match by default, one with multiple:false', async () => {
     const _ = db.command;
     await Promise.all(['a', 'b', 'c'].map((id) => db.collection('c').add({ _id: id, g: 1, n: 0 })));
-    expect((await db.collection('c').where({ g: 1 }).update({ n: _.inc(1) })).updated).toBe(3);
-    const single = await db.collection('c').where({ g: 1 }).options({ multiple: false }).update({ n: _.inc(1) });
+    expect(
+      (
+        await db
+          .collection('c')
+          .where({ g: 1 })
+          .update({ n: _.inc(1) })
+      ).updated,
+    ).toBe(3);
+    const single = await db
+      .collection('c')
+      .where({ g: 1 })
+      .options({ multiple: false })
+      .update({ n: _.inc(1) });
     expect(single.updated).toBe(1);
     expect(fake.documents('c')?.map((doc) => doc.n)).toEqual([2, 1, 1]);
     expect((await db.collection('c').where({ g: 2 }).update({ n: 5 })).updated).toBe(0);
@@ -180,8 +191,14 @@ describe('fake CloudBase server, driven by node-sdk', () => {
     await db.collection('c').add({ _id: 'b', n: 2 });
     const before = fake.documents('c');
     const tx = await startTransaction();
-    await tx.collection('c').doc('a').update({ n: _.inc(10) });
-    await tx.collection('c').doc('a').update({ n: _.inc(10) });
+    await tx
+      .collection('c')
+      .doc('a')
+      .update({ n: _.inc(10) });
+    await tx
+      .collection('c')
+      .doc('a')
+      .update({ n: _.inc(10) });
     await tx.collection('c').doc('b').remove();
     await tx.collection('c').add({ _id: 'new' });
     await tx.collection('c').doc('b').set({ back: true });

@@ -38,7 +38,10 @@ it('stops before the time limit less the safety margin, and leaves the rest to t
     return () => (readings++ === 0 ? 1_000_000 : 1_000_000 + elapsed);
   };
   const late = mainWith(after(60_000 - SAFETY_MARGIN_MS));
-  expect(await late.main(TIMER, SCF_CONTEXT)).toMatchObject({ ok: true, data: { complete: false, jobs: [{ status: 'out_of_time', chunks: 0 }] } });
+  expect(await late.main(TIMER, SCF_CONTEXT)).toMatchObject({
+    ok: true,
+    data: { complete: false, jobs: [{ status: 'out_of_time', chunks: 0 }] },
+  });
   expect(late.events).toContain('jobs.out_of_time');
 
   const inTime = mainWith(after(60_000 - SAFETY_MARGIN_MS - 1));
@@ -52,7 +55,13 @@ it('stops before the time limit less the safety margin, and leaves the rest to t
 
 it('answers INTERNAL, without throwing, when the dependencies cannot be built', async () => {
   const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
-  const main = createJobsMain({ getDeps: () => Promise.reject(new Error('Invalid environment: PII_MASTER_KEY: Required')), log: () => undefined });
-  expect(await main(TIMER, SCF_CONTEXT)).toEqual({ ok: false, error: { code: 'INTERNAL', message: expect.stringContaining('PII_MASTER_KEY') } });
+  const main = createJobsMain({
+    getDeps: () => Promise.reject(new Error('Invalid environment: PII_MASTER_KEY: Required')),
+    log: () => undefined,
+  });
+  expect(await main(TIMER, SCF_CONTEXT)).toEqual({
+    ok: false,
+    error: { code: 'INTERNAL', message: expect.stringContaining('PII_MASTER_KEY') },
+  });
   errors.mockRestore();
 });

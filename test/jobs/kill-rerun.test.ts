@@ -10,7 +10,17 @@ import { reportIdFor } from '../../server/services/reports';
 import type { StoredDocument } from '../../server/store/document-store';
 import { COLLECTIONS } from '../../server/store/indexes';
 import { BACKENDS, type Backend, type Harness, createHarness, seedTree } from '../support/harness';
-import { KilledError, all, killedAfterReportInserts, messagesOf, oneChunkPerInvocation, placedMemberRecord, reportsOf, runUntilComplete, shanghai } from './support';
+import {
+  KilledError,
+  all,
+  killedAfterReportInserts,
+  messagesOf,
+  oneChunkPerInvocation,
+  placedMemberRecord,
+  reportsOf,
+  runUntilComplete,
+  shanghai,
+} from './support';
 
 jest.setTimeout(120_000);
 
@@ -32,7 +42,12 @@ async function seedMembers(h: Harness, tree: Tree, count: number): Promise<strin
     if (!doc) throw new Error(`no organization ${orgId}`);
     return { orgId, name: doc.name, path: doc.path };
   };
-  const branches = [await org(tree.branchA.orgId), await org(tree.branchB.orgId), await org(tree.hometownBranch.orgId), await org(tree.industryBranch.orgId)];
+  const branches = [
+    await org(tree.branchA.orgId),
+    await org(tree.branchB.orgId),
+    await org(tree.hometownBranch.orgId),
+    await org(tree.industryBranch.orgId),
+  ];
   const village = await org(tree.village.orgId);
   const owed: string[] = [];
   for (let i = 0; i < count; i += 1) {
@@ -44,7 +59,9 @@ async function seedMembers(h: Harness, tree: Tree, count: number): Promise<strin
       id,
       name: `党员${i}`,
       branch: branches[i % branches.length],
-      outflow: listed ? { orgId: village.orgId, name: village.name, path: village.path } : { orgId: null, name: '某村党支部', path: null },
+      outflow: listed
+        ? { orgId: village.orgId, name: village.name, path: village.path }
+        : { orgId: null, name: '某村党支部', path: null },
       placedAt,
     });
     await h.deps.store.insert<MemberRecord>(COLLECTIONS.members, record);
@@ -75,7 +92,11 @@ async function outcome(deps: ServiceDeps, tree: Tree): Promise<Outcome> {
   const byId = (a: StoredDocument<ReportRecord>, b: StoredDocument<ReportRecord>) => a._id.localeCompare(b._id);
   return {
     reports: reports.map((report) => report._id).sort(),
-    figures: Object.fromEntries([...reports].sort(byId).map((report) => [report._id, { ...report.draftFigures, dueOn: report.dueOn, periodKey: report.periodKey }])),
+    figures: Object.fromEntries(
+      [...reports]
+        .sort(byId)
+        .map((report) => [report._id, { ...report.draftFigures, dueOn: report.dueOn, periodKey: report.periodKey }]),
+    ),
     flags: flags.map((flag) => flag._id).sort(),
     messages: messages.map((message) => neutral(`${message._id}|${message.orgId}|${message.kind}|${message.body}`)).sort(),
     messageCount: messages.length,
@@ -109,7 +130,9 @@ describe.each(BACKENDS)('on %s', (backend) => {
     const { h, tree } = await freshWorld();
     const [firstKill, secondKill] = KILLS[backend];
     const killed = killedAfterReportInserts(h.deps.store, firstKill);
-    await expect(runJobs({ ...h.deps, store: killed }, { deadline: Number.POSITIVE_INFINITY, chunkSize: 5, concurrency: 3 })).rejects.toThrow(KilledError);
+    await expect(
+      runJobs({ ...h.deps, store: killed }, { deadline: Number.POSITIVE_INFINITY, chunkSize: 5, concurrency: 3 }),
+    ).rejects.toThrow(KilledError);
     // Some drafts made it before the kill; the run's cursor is still where the chunk began.
     expect(killed.inserted()).toBe(firstKill);
     expect(await h.deps.store.count(COLLECTIONS.reports, {})).toBe(firstKill);
@@ -118,7 +141,9 @@ describe.each(BACKENDS)('on %s', (backend) => {
 
     // A second kill, later in the run, on the resumed invocation.
     const killedAgain = killedAfterReportInserts(h.deps.store, secondKill);
-    await expect(runJobs({ ...h.deps, store: killedAgain }, { deadline: Number.POSITIVE_INFINITY, chunkSize: 5, concurrency: 3 })).rejects.toThrow(KilledError);
+    await expect(
+      runJobs({ ...h.deps, store: killedAgain }, { deadline: Number.POSITIVE_INFINITY, chunkSize: 5, concurrency: 3 }),
+    ).rejects.toThrow(KilledError);
     expect(await h.deps.store.count(COLLECTIONS.reports, {})).toBe(firstKill + secondKill);
 
     const { last } = await runUntilComplete(h.deps, { chunkSize: 5 });
@@ -162,7 +187,11 @@ describe.each(BACKENDS)('on %s', (backend) => {
 
     const { h, tree } = await freshWorld();
     const wall = oneChunkPerInvocation();
-    const { invocations, last } = await runUntilComplete(h.deps, { chunkSize: 3, wallTime: wall.wallTime, deadline: wall.deadline });
+    const { invocations, last } = await runUntilComplete(h.deps, {
+      chunkSize: 3,
+      wallTime: wall.wallTime,
+      deadline: wall.deadline,
+    });
     // One sweep chunk per invocation, then the reminders' chunks (the Q3 drafts were due on October 15th).
     const sweepChunks = Math.ceil(MEMBERS[backend] / 3);
     expect(last.jobs.map((job) => job.status)).toEqual(['already_finished', 'finished']);

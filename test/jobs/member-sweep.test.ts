@@ -25,7 +25,11 @@ afterEach(() => h.close());
 
 it('drafts one report per owed member and period, by the outflow side’s period, and skips the rest', async () => {
   // The hometown side (靖江市委, so its village too) wants monthly reports; 定远县委 keeps the default, quarterly.
-  await h.ok(tree.people.homeAdmin, 'settings.update', { orgId: tree.home.orgId, changes: { reportPeriod: 'month' }, version: null });
+  await h.ok(tree.people.homeAdmin, 'settings.update', {
+    orgId: tree.home.orgId,
+    changes: { reportPeriod: 'month' },
+    version: null,
+  });
 
   const branches = [
     { orgId: tree.branchA.orgId, decider: tree.people.secretaryA },
@@ -35,7 +39,11 @@ it('drafts one report per owed member and period, by the outflow side’s period
   ];
   const monthly = { kind: 'listed' as const, orgId: tree.village.orgId };
   const quarterly = { kind: 'listed' as const, orgId: tree.otherHome.orgId };
-  const unlisted = { kind: 'unlisted' as const, name: '某县某村党支部', region: { province: '河南省', city: '周口市', district: '沈丘县' } };
+  const unlisted = {
+    kind: 'unlisted' as const,
+    name: '某县某村党支部',
+    region: { province: '河南省', city: '周口市', district: '沈丘县' },
+  };
   const expected = new Map<string, string>(); // memberId → periodKey
   const notOwed: string[] = [];
   let n = 0;
@@ -68,7 +76,13 @@ it('drafts one report per owed member and period, by the outflow side’s period
   h.clock.set(shanghai('2026-11-08T01:00:00'));
   const summary = await runJobs(h.deps, { deadline: Number.POSITIVE_INFINITY, chunkSize: 5 });
   expect(summary).toMatchObject({ today: '2026-11-08', complete: true });
-  expect(summary.jobs[0]).toMatchObject({ job: 'member_sweep', runKey: '2026-11-08', status: 'finished', processed: 34, created: expected.size });
+  expect(summary.jobs[0]).toMatchObject({
+    job: 'member_sweep',
+    runKey: '2026-11-08',
+    status: 'finished',
+    processed: 34,
+    created: expected.size,
+  });
 
   const reports = await reportsOf(h.deps.store);
   expect(reports).toHaveLength(expected.size);
@@ -93,7 +107,11 @@ it('drafts one report per owed member and period, by the outflow side’s period
 
   // The same run again: finished, so nothing is read or written.
   const again = await runJobs(h.deps, { deadline: Number.POSITIVE_INFINITY });
-  expect(again.jobs[0]).toMatchObject({ status: 'already_finished', chunks: 0, total: { processed: 34, created: expected.size } });
+  expect(again.jobs[0]).toMatchObject({
+    status: 'already_finished',
+    chunks: 0,
+    total: { processed: 34, created: expected.size },
+  });
 
   // A week later the next run opens nothing new for the same periods.
   h.clock.set(shanghai('2026-11-15T01:00:00'));
@@ -108,9 +126,10 @@ it('drafts one report per owed member and period, by the outflow side’s period
   expect(december.jobs[0]).toMatchObject({ runKey: '2026-12-01', created: monthlyByNovember });
 
   const runs = await all<JobRunRecord>(h.deps.store, COLLECTIONS.jobRuns);
-  expect(runs.filter((run) => run.job === 'member_sweep').map((run) => run._id).sort()).toEqual([
-    'member_sweep_2026-11-08',
-    'member_sweep_2026-11-15',
-    'member_sweep_2026-12-01',
-  ]);
+  expect(
+    runs
+      .filter((run) => run.job === 'member_sweep')
+      .map((run) => run._id)
+      .sort(),
+  ).toEqual(['member_sweep_2026-11-08', 'member_sweep_2026-11-15', 'member_sweep_2026-12-01']);
 });

@@ -32,7 +32,14 @@ const flags = async () => (await all<LifeFlagRecord>(h.deps.store, COLLECTIONS.l
 
 it('warns at three months, escalates at six, restarts after a sign-in, and never touches the member', async () => {
   h.clock.set(shanghai('2026-05-10T10:00:00'));
-  const memberId = await placeMember(h, 'silent_member', { kind: 'listed', orgId: tree.village.orgId }, tree.branchA.orgId, tree.people.secretaryA, '赵志强');
+  const memberId = await placeMember(
+    h,
+    'silent_member',
+    { kind: 'listed', orgId: tree.village.orgId },
+    tree.branchA.orgId,
+    tree.people.secretaryA,
+    '赵志强',
+  );
   const before = await h.deps.store.get<MemberRecord>(COLLECTIONS.members, memberId);
 
   await sweepAt('2026-08-08T01:00:00'); // 2 months and 29 days
@@ -49,7 +56,9 @@ it('warns at three months, escalates at six, restarts after a sign-in, and never
     branchId: tree.branchA.orgId,
   });
   const branchInbox = await h.ok(tree.people.secretaryA, 'message.list', { orgId: tree.branchA.orgId });
-  expect(branchInbox.items).toEqual([expect.objectContaining({ kind: 'life_warning', memberId, body: expect.stringContaining('3 个月') })]);
+  expect(branchInbox.items).toEqual([
+    expect.objectContaining({ kind: 'life_warning', memberId, body: expect.stringContaining('3 个月') }),
+  ]);
   const homeInbox = await h.ok(tree.people.villageSecretary, 'message.list', { orgId: tree.village.orgId });
   expect(homeInbox.items).toEqual([expect.objectContaining({ kind: 'life_warning', memberId })]);
   const aboveInbox = () => h.ok(tree.people.cityAdmin, 'message.list', { orgId: tree.community.orgId });
@@ -64,7 +73,9 @@ it('warns at three months, escalates at six, restarts after a sign-in, and never
   const escalation = `lf_${memberId}_escalation_2026-05-10`;
   expect(await flags()).toEqual([escalation, warning]);
   // To the admin above the branch (the community's committee), and only there.
-  expect((await aboveInbox()).items).toEqual([expect.objectContaining({ kind: 'life_escalation', memberId, body: expect.stringContaining('6 个月') })]);
+  expect((await aboveInbox()).items).toEqual([
+    expect.objectContaining({ kind: 'life_escalation', memberId, body: expect.stringContaining('6 个月') }),
+  ]);
   expect(await messagesOf(h.deps.store)).toHaveLength(3);
 
   // The member signs in at a meeting on November 20th: the clock starts again from that day.
@@ -106,7 +117,13 @@ it('counts from the placement when the last sign-in was at an earlier branch, an
     region: { province: '江苏省', city: '苏州市', district: '姑苏区' },
   });
   h.clock.set(shanghai('2026-03-02T10:00:00'));
-  const memberId = await placeMember(h, 'root_member', { kind: 'listed', orgId: tree.village.orgId }, rootBranch.orgId, 'test_system_admin');
+  const memberId = await placeMember(
+    h,
+    'root_member',
+    { kind: 'listed', orgId: tree.village.orgId },
+    rootBranch.orgId,
+    'test_system_admin',
+  );
   // Present at a meeting of the branch the member was in before, a week before this placement.
   const earlier: AttendanceRecord = {
     activityId: 'a_earlier',
@@ -130,5 +147,7 @@ it('counts from the placement when the last sign-in was at an earlier branch, an
   expect(await flags()).toEqual([`lf_${memberId}_escalation_2026-03-02`, `lf_${memberId}_warning_2026-03-02`]);
   // Warned to the branch and the village; the escalation is recorded but there is nobody above to tell.
   const messages = await messagesOf(h.deps.store);
-  expect(messages.map((m) => `${m.kind}|${m.orgId}`).sort()).toEqual([`life_warning|${rootBranch.orgId}`, `life_warning|${tree.village.orgId}`].sort());
+  expect(messages.map((m) => `${m.kind}|${m.orgId}`).sort()).toEqual(
+    [`life_warning|${rootBranch.orgId}`, `life_warning|${tree.village.orgId}`].sort(),
+  );
 });

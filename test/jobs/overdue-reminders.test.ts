@@ -26,7 +26,12 @@ beforeEach(async () => {
 afterEach(() => h.close());
 
 /** A report as openReportDraft stores it, for a made-up member; only the fields the job reads matter. */
-async function report(branchId: string, periodKey: string, dueOn: string, status: 'draft' | 'submitted' = 'draft'): Promise<string> {
+async function report(
+  branchId: string,
+  periodKey: string,
+  dueOn: string,
+  status: 'draft' | 'submitted' = 'draft',
+): Promise<string> {
   const branch = await h.deps.store.get<OrganizationRecord>(COLLECTIONS.organizations, branchId);
   const village = await h.deps.store.get<OrganizationRecord>(COLLECTIONS.organizations, tree.village.orgId);
   const period = periodFromKey(periodKey);
@@ -79,7 +84,8 @@ async function report(branchId: string, periodKey: string, dueOn: string, status
 
 /** Branch A: five overdue (due on three different days) and one not yet due; B: one; the hometown branch: two and one submitted. */
 async function seedReports(): Promise<{ onlyB: string }> {
-  for (const dueOn of ['2026-10-15', '2026-10-15', '2026-10-05', '2026-10-15', '2026-10-12']) await report(tree.branchA.orgId, dueOn === '2026-10-05' ? '2026-M08' : '2026-Q3', dueOn);
+  for (const dueOn of ['2026-10-15', '2026-10-15', '2026-10-05', '2026-10-15', '2026-10-12'])
+    await report(tree.branchA.orgId, dueOn === '2026-10-05' ? '2026-M08' : '2026-Q3', dueOn);
   await report(tree.branchA.orgId, '2026-M10', '2026-11-15');
   const onlyB = await report(tree.branchB.orgId, '2026-Q3', '2026-10-15');
   await report(tree.hometownBranch.orgId, '2026-Q3', '2026-10-15');
@@ -92,13 +98,22 @@ const byBranch = (messages: StoredDocument<MessageRecord>[], branchId: string) =
 
 it('tells each branch once per window how many drafts are overdue and the earliest due day, however the drafts fall into chunks', async () => {
   // The hometown branch wants reminders every 3 days; the others keep the default 7.
-  await h.ok(tree.people.cityAdmin, 'settings.update', { orgId: tree.hometownBranch.orgId, changes: { reminderEveryDays: 3 }, version: null });
+  await h.ok(tree.people.cityAdmin, 'settings.update', {
+    orgId: tree.hometownBranch.orgId,
+    changes: { reminderEveryDays: 3 },
+    version: null,
+  });
   const { onlyB } = await seedReports();
 
   h.clock.set(shanghai('2026-10-20T01:00:00'));
   const wall = oneChunkPerInvocation();
   // Chunks of two drafts: branch A's five overdue drafts span three chunks.
-  const { invocations } = await runUntilComplete(h.deps, { chunkSize: 2, jobs: [overdueReminders], wallTime: wall.wallTime, deadline: wall.deadline });
+  const { invocations } = await runUntilComplete(h.deps, {
+    chunkSize: 2,
+    jobs: [overdueReminders],
+    wallTime: wall.wallTime,
+    deadline: wall.deadline,
+  });
   expect(invocations).toBeGreaterThan(1);
 
   let messages = await messagesOf(h.deps.store);
@@ -114,9 +129,14 @@ it('tells each branch once per window how many drafts are overdue and the earlie
     }),
   ]);
   // One overdue draft: the message leads straight to it.
-  expect(byBranch(messages, tree.branchB.orgId)).toEqual([expect.objectContaining({ reportId: onlyB, body: expect.stringContaining('2026-10-15') })]);
+  expect(byBranch(messages, tree.branchB.orgId)).toEqual([
+    expect.objectContaining({ reportId: onlyB, body: expect.stringContaining('2026-10-15') }),
+  ]);
   expect(byBranch(messages, tree.hometownBranch.orgId)).toEqual([
-    expect.objectContaining({ _id: `msg_overdue_${tree.hometownBranch.orgId}_${reminderWindowStart('2026-10-20', 3)}`, body: expect.stringMatching(/有 2 份/) }),
+    expect.objectContaining({
+      _id: `msg_overdue_${tree.hometownBranch.orgId}_${reminderWindowStart('2026-10-20', 3)}`,
+      body: expect.stringMatching(/有 2 份/),
+    }),
   ]);
   // The secretary sees it in the branch's messages.
   expect((await h.ok(tree.people.secretaryA, 'message.list', { orgId: tree.branchA.orgId })).items).toHaveLength(1);
@@ -129,7 +149,11 @@ it('tells each branch once per window how many drafts are overdue and the earlie
   messages = await messagesOf(h.deps.store);
   expect(byBranch(messages, tree.branchA.orgId)).toHaveLength(1);
   expect(byBranch(messages, tree.branchB.orgId)).toHaveLength(1);
-  const hometownWindows = new Set(['2026-10-20', '2026-10-21', '2026-10-22', '2026-10-23', '2026-10-24', '2026-10-25'].map((day) => reminderWindowStart(day, 3)));
+  const hometownWindows = new Set(
+    ['2026-10-20', '2026-10-21', '2026-10-22', '2026-10-23', '2026-10-24', '2026-10-25'].map((day) =>
+      reminderWindowStart(day, 3),
+    ),
+  );
   expect(byBranch(messages, tree.hometownBranch.orgId)).toHaveLength(hometownWindows.size);
 
   // The next week: told again, with the count as it stands.
@@ -160,9 +184,12 @@ it('killed between two branches’ messages and run again: every branch told exa
     insert: dying(store).insert,
     transaction: <T>(work: (tx: TransactionStore) => Promise<T>) => store.transaction((tx) => work(dying(tx))),
   });
-  await expect(runJobs({ ...h.deps, store: killed }, { deadline: Number.POSITIVE_INFINITY, chunkSize: 4, concurrency: 1, jobs: [overdueReminders] })).rejects.toThrow(
-    KilledError,
-  );
+  await expect(
+    runJobs(
+      { ...h.deps, store: killed },
+      { deadline: Number.POSITIVE_INFINITY, chunkSize: 4, concurrency: 1, jobs: [overdueReminders] },
+    ),
+  ).rejects.toThrow(KilledError);
   expect(await messagesOf(h.deps.store)).toHaveLength(1);
 
   await runUntilComplete(h.deps, { chunkSize: 4, jobs: [overdueReminders] });

@@ -51,11 +51,19 @@ export function placedMemberRecord(
     idCardMasked: maskIdCard('32128219860412001X'),
     standing: 'full',
     joinedPartyOn: '2010-07-01',
-    outflow: { orgId: input.outflow.orgId, name: input.outflow.name, region: { province: '江苏省', city: '泰州市', district: '靖江市' } },
+    outflow: {
+      orgId: input.outflow.orgId,
+      name: input.outflow.name,
+      region: { province: '江苏省', city: '泰州市', district: '靖江市' },
+    },
     outflowPath: input.outflow.path,
     leftOn: '2024-03',
     leaveReason: 'work',
-    residence: { region: SUZHOU, addressEnc: deps.pii.encrypt('平江街道新桥路 26 号'), addressMasked: maskAddress('平江街道新桥路 26 号') },
+    residence: {
+      region: SUZHOU,
+      addressEnc: deps.pii.encrypt('平江街道新桥路 26 号'),
+      addressMasked: maskAddress('平江街道新桥路 26 号'),
+    },
     workplace: '平江路商业街',
     occupation: '商户',
     industry: 'retail',
@@ -79,7 +87,11 @@ export async function all<T extends object>(store: DocumentStore, collection: st
   const out: StoredDocument<T>[] = [];
   let cursor: string | null = null;
   do {
-    const page: { items: StoredDocument<T>[]; nextCursor: string | null } = await store.find<T>(collection, { where: {}, limit: 1000, cursor });
+    const page: { items: StoredDocument<T>[]; nextCursor: string | null } = await store.find<T>(collection, {
+      where: {},
+      limit: 1000,
+      cursor,
+    });
     out.push(...page.items);
     cursor = page.nextCursor;
   } while (cursor);

@@ -1,9 +1,4 @@
-import {
-  type IndexAdmin,
-  createCloudbaseIndexes,
-  readScriptEnv,
-  toCloudbaseIndex,
-} from '../../scripts/create-cloudbase-indexes';
+import { type IndexAdmin, createCloudbaseIndexes, readScriptEnv, toCloudbaseIndex } from '../../scripts/create-cloudbase-indexes';
 import type { IndexDeclaration } from '../../server/store/document-store';
 import { INDEXES } from '../../server/store/indexes';
 
@@ -159,8 +154,10 @@ describe('create-cloudbase-indexes', () => {
 
   it('the environment must name the CloudBase environment and the secret key pair', () => {
     expect(() => readScriptEnv({ CLOUDBASE_ENV: 'env-1' })).toThrow(/TENCENTCLOUD_SECRETID.*TENCENTCLOUD_SECRETKEY/);
-    expect(
-      readScriptEnv({ CLOUDBASE_ENV: 'env-1', TENCENTCLOUD_SECRETID: 'id', TENCENTCLOUD_SECRETKEY: 'key' }),
-    ).toEqual({ CLOUDBASE_ENV: 'env-1', TENCENTCLOUD_SECRETID: 'id', TENCENTCLOUD_SECRETKEY: 'key' });
+    expect(readScriptEnv({ CLOUDBASE_ENV: 'env-1', TENCENTCLOUD_SECRETID: 'id', TENCENTCLOUD_SECRETKEY: 'key' })).toEqual({
+      CLOUDBASE_ENV: 'env-1',
+      TENCENTCLOUD_SECRETID: 'id',
+      TENCENTCLOUD_SECRETKEY: 'key',
+    });
   });
 });

@@ -26,7 +26,11 @@ export function memberView(overrides: Partial<MemberView> = {}): MemberView {
     idCardMasked: '3212**********1234',
     standing: 'full',
     joinedPartyOn: '2010-07-01',
-    outflow: { orgId: 'o_jj_village', name: '靖江市新桥镇某村党支部', region: { province: '江苏省', city: '泰州市', district: '靖江市' } },
+    outflow: {
+      orgId: 'o_jj_village',
+      name: '靖江市新桥镇某村党支部',
+      region: { province: '江苏省', city: '泰州市', district: '靖江市' },
+    },
     leftOn: '2021-03',
     leaveReason: 'work',
     residence: { region: { province: '江苏省', city: '苏州市', district: '姑苏区' }, addressMasked: '新桥路****' },

@@ -16,10 +16,14 @@ interface StubSpec {
   multipleSlots?: boolean;
 }
 
-const TEXT = (...names: string[]): string => names.map((name) => `<view wx:if="{{${name}}}" class="stub-${name}">{{${name}}}</view>`).join('');
+const TEXT = (...names: string[]): string =>
+  names.map((name) => `<view wx:if="{{${name}}}" class="stub-${name}">{{${name}}}</view>`).join('');
 
 const STUBS: Record<string, StubSpec> = {
-  't-button': { properties: ['theme', 'size', 'block', 'disabled', 'loading', 'variant', 'icon'], template: '<view class="stub-button"><slot/></view>' },
+  't-button': {
+    properties: ['theme', 'size', 'block', 'disabled', 'loading', 'variant', 'icon'],
+    template: '<view class="stub-button"><slot/></view>',
+  },
   't-cell': {
     properties: ['title', 'description', 'note', 'arrow', 'hover', 'bordered', 'required', 'align'],
     template: `${TEXT('title', 'description', 'note')}<slot name="title"/><slot name="description"/><slot name="note"/><slot/>`,
@@ -27,7 +31,20 @@ const STUBS: Record<string, StubSpec> = {
   },
   't-cell-group': { properties: ['title', 'theme', 'bordered'], template: `${TEXT('title')}<slot/>` },
   't-input': {
-    properties: ['label', 'value', 'placeholder', 'status', 'tips', 'type', 'disabled', 'readonly', 'maxlength', 'clearable', 'borderless', 'layout'],
+    properties: [
+      'label',
+      'value',
+      'placeholder',
+      'status',
+      'tips',
+      'type',
+      'disabled',
+      'readonly',
+      'maxlength',
+      'clearable',
+      'borderless',
+      'layout',
+    ],
     template: `${TEXT('label', 'value', 'tips')}<slot name="suffix"/>`,
     multipleSlots: true,
   },
@@ -36,13 +53,20 @@ const STUBS: Record<string, StubSpec> = {
     template: TEXT('label', 'value'),
   },
   't-tag': { properties: ['theme', 'variant', 'size', 'shape'], template: '<view class="stub-tag"><slot/></view>' },
-  't-empty': { properties: ['description', 'icon', 'image'], template: `${TEXT('description')}<slot name="action"/>`, multipleSlots: true },
+  't-empty': {
+    properties: ['description', 'icon', 'image'],
+    template: `${TEXT('description')}<slot name="action"/>`,
+    multipleSlots: true,
+  },
   't-loading': { properties: ['text', 'theme', 'size', 'layout', 'loading'], template: TEXT('text') },
   't-popup': {
     properties: ['visible', 'placement', 'closeBtn', 'closeOnOverlayClick', 'showOverlay', 'zIndex'],
     template: '<view wx:if="{{visible}}" class="stub-popup"><slot/></view>',
   },
-  't-radio-group': { properties: ['value', 'options', 'borderless', 'placement'], template: '<view class="stub-radio-group"><slot/></view>' },
+  't-radio-group': {
+    properties: ['value', 'options', 'borderless', 'placement'],
+    template: '<view class="stub-radio-group"><slot/></view>',
+  },
   't-search': { properties: ['value', 'placeholder', 'action', 'shape', 'focus'], template: TEXT('value') },
 };
 
@@ -50,7 +74,12 @@ function registerStub(tagName: string, spec: StubSpec): string {
   const properties: Record<string, { type: null }> = {};
   for (const name of spec.properties) properties[name] = { type: null };
   // The definition-object form of `load` returns a component id, not a path.
-  return simulate.load({ tagName, template: spec.template, properties, options: { multipleSlots: spec.multipleSlots ?? false } }) as unknown as string;
+  return simulate.load({
+    tagName,
+    template: spec.template,
+    properties,
+    options: { multipleSlots: spec.multipleSlots ?? false },
+  }) as unknown as string;
 }
 
 let stubIds: Record<string, string> | null = null;

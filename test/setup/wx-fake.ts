@@ -23,11 +23,14 @@ export interface Held<K extends ActionName> {
 }
 
 export type Navigation =
-  | { method: 'navigateTo' | 'redirectTo' | 'reLaunch' | 'switchTab'; url: string }
-  | { method: 'navigateBack'; delta: number };
+  { method: 'navigateTo' | 'redirectTo' | 'reLaunch' | 'switchTab'; url: string } | { method: 'navigateBack'; delta: number };
 
 export const ok = <T>(data: T): { ok: true; data: T } => ({ ok: true, data });
-export const fail = (code: ErrorCode, message: string = code, field?: string): { ok: false; error: { code: ErrorCode; message: string; field?: string } } => ({
+export const fail = (
+  code: ErrorCode,
+  message: string = code,
+  field?: string,
+): { ok: false; error: { code: ErrorCode; message: string; field?: string } } => ({
   ok: false,
   error: field ? { code, message, field } : { code, message },
 });
@@ -142,7 +145,10 @@ export class WxFake {
 
   readonly cloud = {
     init: (_config?: ICloudConfig): void => undefined,
-    callFunction: async (param: { name: string; data?: Record<string, unknown> }): Promise<{ result: unknown; errMsg: string }> => {
+    callFunction: async (param: {
+      name: string;
+      data?: Record<string, unknown>;
+    }): Promise<{ result: unknown; errMsg: string }> => {
       const { action, input } = WxFake.event(param.data);
       this.calls.push({ action, input, transport: 'cloud' });
       const reply = await this.nextReply(action);
@@ -157,7 +163,8 @@ export class WxFake {
     const { action, input } = WxFake.event(option.data);
     this.calls.push({ action, input, transport: 'http' });
     void this.nextReply(action).then((reply) => {
-      if (reply.kind === 'transport-error') option.fail?.({ errMsg: reply.errMsg, errno: 600001 } as WechatMiniprogram.RequestFailCallbackErr);
+      if (reply.kind === 'transport-error')
+        option.fail?.({ errMsg: reply.errMsg, errno: 600001 } as WechatMiniprogram.RequestFailCallbackErr);
       if (reply.kind === 'result') {
         option.success?.({
           data: reply.value as WechatMiniprogram.IAnyObject,
@@ -174,14 +181,26 @@ export class WxFake {
     await tick();
     const answer = this.scanAnswers.shift() ?? { errMsg: 'scanCode:fail cancel' };
     if ('errMsg' in answer && !('result' in answer) && !('path' in answer)) throw answer;
-    return { charSet: 'utf-8', path: '', rawData: '', result: '', scanType: 'WX_CODE', errMsg: 'scanCode:ok', ...answer } as WechatMiniprogram.ScanCodeSuccessCallbackResult;
+    return {
+      charSet: 'utf-8',
+      path: '',
+      rawData: '',
+      result: '',
+      scanType: 'WX_CODE',
+      errMsg: 'scanCode:ok',
+      ...answer,
+    } as WechatMiniprogram.ScanCodeSuccessCallbackResult;
   };
 
-  navigateTo = (option: WechatMiniprogram.NavigateToOption): Promise<void> => this.navigate({ method: 'navigateTo', url: option.url });
-  redirectTo = (option: WechatMiniprogram.RedirectToOption): Promise<void> => this.navigate({ method: 'redirectTo', url: option.url });
+  navigateTo = (option: WechatMiniprogram.NavigateToOption): Promise<void> =>
+    this.navigate({ method: 'navigateTo', url: option.url });
+  redirectTo = (option: WechatMiniprogram.RedirectToOption): Promise<void> =>
+    this.navigate({ method: 'redirectTo', url: option.url });
   reLaunch = (option: WechatMiniprogram.ReLaunchOption): Promise<void> => this.navigate({ method: 'reLaunch', url: option.url });
-  switchTab = (option: WechatMiniprogram.SwitchTabOption): Promise<void> => this.navigate({ method: 'switchTab', url: option.url });
-  navigateBack = (option?: WechatMiniprogram.NavigateBackOption): Promise<void> => this.navigate({ method: 'navigateBack', delta: option?.delta ?? 1 });
+  switchTab = (option: WechatMiniprogram.SwitchTabOption): Promise<void> =>
+    this.navigate({ method: 'switchTab', url: option.url });
+  navigateBack = (option?: WechatMiniprogram.NavigateBackOption): Promise<void> =>
+    this.navigate({ method: 'navigateBack', delta: option?.delta ?? 1 });
 
   private navigate(navigation: Navigation): Promise<void> {
     this.navigations.push(navigation);
@@ -231,8 +250,20 @@ export class WxFake {
   };
 
   // TDesign and the simulator ask about the screen.
-  getSystemInfoSync = (): Partial<WechatMiniprogram.SystemInfo> => ({ windowWidth: 375, windowHeight: 667, pixelRatio: 2, platform: 'devtools', SDKVersion: '3.8.10' });
-  getWindowInfo = (): Partial<WechatMiniprogram.WindowInfo> => ({ windowWidth: 375, windowHeight: 667, pixelRatio: 2, screenWidth: 375, screenHeight: 667 });
+  getSystemInfoSync = (): Partial<WechatMiniprogram.SystemInfo> => ({
+    windowWidth: 375,
+    windowHeight: 667,
+    pixelRatio: 2,
+    platform: 'devtools',
+    SDKVersion: '3.8.10',
+  });
+  getWindowInfo = (): Partial<WechatMiniprogram.WindowInfo> => ({
+    windowWidth: 375,
+    windowHeight: 667,
+    pixelRatio: 2,
+    screenWidth: 375,
+    screenHeight: 667,
+  });
   getDeviceInfo = (): Partial<WechatMiniprogram.DeviceInfo> => ({ platform: 'devtools' });
   getAppBaseInfo = (): Partial<WechatMiniprogram.AppBaseInfo> => ({ SDKVersion: '3.8.10' });
 }

@@ -102,8 +102,20 @@ export async function seedTree(h: Harness) {
   const org = (input: ActionInput<'org.create'>) => h.ok(SYSTEM_ADMIN, 'org.create', input);
   const city = await org({ parentId: null, name: '中共苏州市姑苏区委员会', kind: 'committee', region: SUZHOU });
   const community = await org({ parentId: city.orgId, name: '新桥社区党委', kind: 'committee', region: SUZHOU });
-  const branchA = await org({ parentId: community.orgId, name: '新桥社区第一党支部', kind: 'branch', branchKind: 'community', region: SUZHOU });
-  const branchB = await org({ parentId: community.orgId, name: '新桥社区第三党支部', kind: 'branch', branchKind: 'community', region: SUZHOU });
+  const branchA = await org({
+    parentId: community.orgId,
+    name: '新桥社区第一党支部',
+    kind: 'branch',
+    branchKind: 'community',
+    region: SUZHOU,
+  });
+  const branchB = await org({
+    parentId: community.orgId,
+    name: '新桥社区第三党支部',
+    kind: 'branch',
+    branchKind: 'community',
+    region: SUZHOU,
+  });
   const chamber = await org({ parentId: city.orgId, name: '靖江商会党委', kind: 'committee', region: SUZHOU });
   const hometownBranch = await org({
     parentId: chamber.orgId,
@@ -122,8 +134,19 @@ export async function seedTree(h: Harness) {
     region: SUZHOU,
   });
   const home = await org({ parentId: null, name: '中共靖江市委员会', kind: 'committee', region: JINGJIANG });
-  const village = await org({ parentId: home.orgId, name: '新港村党支部', kind: 'branch', branchKind: 'community', region: JINGJIANG });
-  const otherHome = await org({ parentId: null, name: '中共定远县委员会', kind: 'committee', region: { province: '安徽省', city: '滁州市', district: '定远县' } });
+  const village = await org({
+    parentId: home.orgId,
+    name: '新港村党支部',
+    kind: 'branch',
+    branchKind: 'community',
+    region: JINGJIANG,
+  });
+  const otherHome = await org({
+    parentId: null,
+    name: '中共定远县委员会',
+    kind: 'committee',
+    region: { province: '安徽省', city: '滁州市', district: '定远县' },
+  });
 
   const people = {
     cityAdmin: 'test_city_admin',
@@ -134,13 +157,48 @@ export async function seedTree(h: Harness) {
     villageSecretary: 'test_village_secretary',
     otherHomeAdmin: 'test_other_home_admin',
   };
-  await h.ok(SYSTEM_ADMIN, 'role.grant', { openid: people.cityAdmin, role: 'org_admin', orgId: city.orgId, holderName: '周建华' });
-  await h.ok(SYSTEM_ADMIN, 'role.grant', { openid: people.secretaryA, role: 'secretary', orgId: branchA.orgId, holderName: '李秀英' });
-  await h.ok(SYSTEM_ADMIN, 'role.grant', { openid: people.secretaryB, role: 'secretary', orgId: branchB.orgId, holderName: '王明' });
-  await h.ok(SYSTEM_ADMIN, 'role.grant', { openid: people.hometownSecretary, role: 'secretary', orgId: hometownBranch.orgId, holderName: '张国平' });
-  await h.ok(SYSTEM_ADMIN, 'role.grant', { openid: people.homeAdmin, role: 'org_admin', orgId: home.orgId, holderName: '陈立新' });
-  await h.ok(SYSTEM_ADMIN, 'role.grant', { openid: people.villageSecretary, role: 'secretary', orgId: village.orgId, holderName: '吴村书' });
-  await h.ok(SYSTEM_ADMIN, 'role.grant', { openid: people.otherHomeAdmin, role: 'org_admin', orgId: otherHome.orgId, holderName: '马定远' });
+  await h.ok(SYSTEM_ADMIN, 'role.grant', {
+    openid: people.cityAdmin,
+    role: 'org_admin',
+    orgId: city.orgId,
+    holderName: '周建华',
+  });
+  await h.ok(SYSTEM_ADMIN, 'role.grant', {
+    openid: people.secretaryA,
+    role: 'secretary',
+    orgId: branchA.orgId,
+    holderName: '李秀英',
+  });
+  await h.ok(SYSTEM_ADMIN, 'role.grant', {
+    openid: people.secretaryB,
+    role: 'secretary',
+    orgId: branchB.orgId,
+    holderName: '王明',
+  });
+  await h.ok(SYSTEM_ADMIN, 'role.grant', {
+    openid: people.hometownSecretary,
+    role: 'secretary',
+    orgId: hometownBranch.orgId,
+    holderName: '张国平',
+  });
+  await h.ok(SYSTEM_ADMIN, 'role.grant', {
+    openid: people.homeAdmin,
+    role: 'org_admin',
+    orgId: home.orgId,
+    holderName: '陈立新',
+  });
+  await h.ok(SYSTEM_ADMIN, 'role.grant', {
+    openid: people.villageSecretary,
+    role: 'secretary',
+    orgId: village.orgId,
+    holderName: '吴村书',
+  });
+  await h.ok(SYSTEM_ADMIN, 'role.grant', {
+    openid: people.otherHomeAdmin,
+    role: 'org_admin',
+    orgId: otherHome.orgId,
+    holderName: '马定远',
+  });
   return { city, community, branchA, branchB, chamber, hometownBranch, industryBranch, home, village, otherHome, people };
 }
 
@@ -149,7 +207,10 @@ export type Tree = Awaited<ReturnType<typeof seedTree>>;
 let sequence = 1;
 
 /** A valid registration for a member from the test village; override any field. */
-export function profile(outflowOrgId: string, overrides: Partial<ActionInput<'member.register'>> = {}): ActionInput<'member.register'> {
+export function profile(
+  outflowOrgId: string,
+  overrides: Partial<ActionInput<'member.register'>> = {},
+): ActionInput<'member.register'> {
   sequence += 2;
   return {
     name: '王海军',

@@ -105,7 +105,11 @@ Component({
       const { item, reason, sending } = this.data.sheet;
       if (!item || sending) return;
       this.setData({ 'sheet.sending': true, 'sheet.reasonError': '', 'sheet.error': '' });
-      const result = await callAction('activity.cancel', { activityId: item.activityId, version: item.version, reason: reason.trim() });
+      const result = await callAction('activity.cancel', {
+        activityId: item.activityId,
+        version: item.version,
+        reason: reason.trim(),
+      });
       this.setData({ 'sheet.sending': false });
       if (!result.ok) {
         if (CHANGED_ELSEWHERE.has(result.error.code)) {

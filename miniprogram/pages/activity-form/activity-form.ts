@@ -130,7 +130,10 @@ Component({
       const errors = missing(form);
       const keys = Object.keys(errors);
       if (keys.length > 0) {
-        this.setData({ errors, submitError: { text: `还有 ${keys.length} 项需要填写，请看标红的提示`, actionText: '', action: '' } });
+        this.setData({
+          errors,
+          submitError: { text: `还有 ${keys.length} 项需要填写，请看标红的提示`, actionText: '', action: '' },
+        });
         wx.pageScrollTo({ selector: `#row-${keys[0]}`, duration: 200 });
         return;
       }

@@ -4,7 +4,16 @@ import { type ClientError, messageFor } from '../../services/error-messages';
 import { type Step, go, loadErrorNotice, noticeFor } from '../../services/navigation';
 import { PAGES } from '../../services/pages';
 import { scanScene } from '../../services/scan-code';
-import { type MyStatus, NOT_A_SIGN_IN_CODE, activityWhen, cancelledText, kindText, myStatusOf, sceneOfActivity, signInWindow } from '../../services/activity-text';
+import {
+  type MyStatus,
+  NOT_A_SIGN_IN_CODE,
+  activityWhen,
+  cancelledText,
+  kindText,
+  myStatusOf,
+  sceneOfActivity,
+  signInWindow,
+} from '../../services/activity-text';
 
 /** Where a message on this page can lead: the shared steps, back to 我的组织生活, or scanning again. */
 type NextAction = Step | 'my-life' | 'scan';
@@ -110,7 +119,9 @@ Component({
       if (!result.ok) {
         if (result.error.code === 'INVALID_CODE') {
           // Our shared INVALID_CODE wording is about branch check-in codes; this page speaks of sign-in codes.
-          const said = HAS_CHINESE.test(result.error.message) ? `${result.error.message}。请对准活动的签到码重新扫描` : NOT_A_SIGN_IN_CODE;
+          const said = HAS_CHINESE.test(result.error.message)
+            ? `${result.error.message}。请对准活动的签到码重新扫描`
+            : NOT_A_SIGN_IN_CODE;
           this.setData({ status: 'scan', scanText: said });
           return;
         }

@@ -70,7 +70,18 @@ const CHANGED_NOTICES: Partial<Record<ClientErrorCode, string>> = {
 function rowOf(row: SheetRow): AttendanceRow {
   const attendance = row.attendance;
   if (!attendance) {
-    return { memberId: row.member.memberId, name: row.member.name, status: '', statusLabel: '未登记', theme: 'default', via: '', recordedAt: '', reason: '', hours: 0, version: null };
+    return {
+      memberId: row.member.memberId,
+      name: row.member.name,
+      status: '',
+      statusLabel: '未登记',
+      theme: 'default',
+      via: '',
+      recordedAt: '',
+      reason: '',
+      hours: 0,
+      version: null,
+    };
   }
   return {
     memberId: row.member.memberId,
@@ -78,7 +89,10 @@ function rowOf(row: SheetRow): AttendanceRow {
     status: attendance.status,
     statusLabel: ATTENDANCE_STATUS_LABELS[attendance.status],
     theme: ATTENDANCE_STATUS_THEMES[attendance.status],
-    via: attendance.via === 'secretary' && attendance.recordedByName ? `${VIA_LABELS.secretary}（${attendance.recordedByName}）` : VIA_LABELS[attendance.via],
+    via:
+      attendance.via === 'secretary' && attendance.recordedByName
+        ? `${VIA_LABELS.secretary}（${attendance.recordedByName}）`
+        : VIA_LABELS[attendance.via],
     recordedAt: formatDateTime(attendance.recordedAt),
     reason: attendance.reason ?? '',
     hours: attendance.volunteerHours,
@@ -99,7 +113,6 @@ const sheetOf =
   (activityId: string): FetchPage<SheetRow> =>
   async (cursor) =>
     asPage(await callAction('activity.attendance', { activityId, cursor }));
-
 
 function countOf(status: AttendanceStatus | '', which: AttendanceStatus): number {
   return status === which ? 1 : 0;
@@ -159,7 +172,10 @@ Component({
       // A cancelled activity's sheet is a record only.
       if (!item || !header || header.cancelled) return;
       const hoursIndex = Math.max(0, HOURS_VALUES.indexOf(item.hours > 0 ? item.hours : null));
-      this.setData({ notice: '', sheet: { ...CLOSED_SHEET, visible: true, item, status: item.status, reason: item.reason, hoursIndex } });
+      this.setData({
+        notice: '',
+        sheet: { ...CLOSED_SHEET, visible: true, item, status: item.status, reason: item.reason, hoursIndex },
+      });
     },
     onCloseSheet() {
       if (!this.data.sheet.saving) this.setData({ sheet: CLOSED_SHEET });
@@ -182,7 +198,7 @@ Component({
       const { item, status, reason, hoursIndex, saving } = this.data.sheet;
       const header = this.data.header;
       if (!item || !header || !status || saving) return;
-      const hours = header.volunteer && status === 'present' ? HOURS_VALUES[hoursIndex] ?? null : null;
+      const hours = header.volunteer && status === 'present' ? (HOURS_VALUES[hoursIndex] ?? null) : null;
       this.setData({ 'sheet.saving': true, 'sheet.error': '', 'sheet.reasonError': '', 'sheet.hoursError': '' });
       const result = await callAction('activity.mark', {
         activityId: this.data.activityId,
@@ -220,13 +236,17 @@ Component({
     // ---- the sign-in code --------------------------------------------------------------
     onShowCode() {
       const activityId = this.data.activityId;
-      return this.showCodeSheet(`activity-code-${activityId}.png`, () => callAction('activity.code', { activityId }), ({ activity }) => {
-        const early = signInEarlyMinutes(activity);
-        return {
-          rule: `党员在签到时段内（${early > 0 ? `开始前 ${early} 分钟` : '开始'}至结束）扫码签到`,
-          window: signInWindow(activity),
-        };
-      });
+      return this.showCodeSheet(
+        `activity-code-${activityId}.png`,
+        () => callAction('activity.code', { activityId }),
+        ({ activity }) => {
+          const early = signInEarlyMinutes(activity);
+          return {
+            rule: `党员在签到时段内（${early > 0 ? `开始前 ${early} 分钟` : '开始'}至结束）扫码签到`,
+            window: signInWindow(activity),
+          };
+        },
+      );
     },
   },
 });

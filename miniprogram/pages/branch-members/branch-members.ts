@@ -24,7 +24,10 @@ function rowOf(member: MemberView): MemberRow {
   };
 }
 
-const membersOf = (branchId: string): FetchPage<MemberView> => (cursor) => callAction('branch.members', { branchId, cursor });
+const membersOf =
+  (branchId: string): FetchPage<MemberView> =>
+  (cursor) =>
+    callAction('branch.members', { branchId, cursor });
 
 Component({
   behaviors: [codeSheet],

@@ -39,7 +39,11 @@ Component({
       const result = await callAction('consent.accept', { version: this.data.version });
       if (!result.ok) {
         // 同意并继续 is itself the retry; a newer notice must be read first.
-        const notice = noticeFor(result.error, { INTERNAL: NO_STEP, NETWORK: NO_STEP, CONFLICT: { actionText: '阅读新版告知书', action: 'reload' } });
+        const notice = noticeFor(result.error, {
+          INTERNAL: NO_STEP,
+          NETWORK: NO_STEP,
+          CONFLICT: { actionText: '阅读新版告知书', action: 'reload' },
+        });
         this.setData({
           accepting: false,
           acceptError: result.error.code === 'CONFLICT' ? { ...notice, text: '告知书已更新，请重新阅读后再同意' } : notice,

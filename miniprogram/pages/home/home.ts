@@ -5,7 +5,15 @@ import { todayCst } from '../../services/format';
 import { ROLE_LABELS } from '../../services/labels';
 import { PAGES } from '../../services/pages';
 import { type Notice, NO_NOTICE, noticeFor, urlOf } from '../../services/navigation';
-import { type FetchPage, FIRST_PAGE_LOADING, NEXT_PAGE_LOADING, canLoadMore, loadFirstPage, loadNextPage, pagedList } from '../../services/paged-list';
+import {
+  type FetchPage,
+  FIRST_PAGE_LOADING,
+  NEXT_PAGE_LOADING,
+  canLoadMore,
+  loadFirstPage,
+  loadNextPage,
+  pagedList,
+} from '../../services/paged-list';
 
 type Me = ActionOutput<'session.me'>;
 type Standing = 'unregistered' | 'registered' | 'pending' | 'placed';
@@ -37,9 +45,7 @@ function nextStepOf(me: Me): { text: string; url: string } {
   const consented = me.consent.agreedVersion === me.consent.currentVersion;
   switch (standingOf(me)) {
     case 'unregistered':
-      return consented
-        ? { text: '填写登记信息', url: urlOf('profile') }
-        : { text: '同意告知并登记', url: urlOf('consent') };
+      return consented ? { text: '填写登记信息', url: urlOf('profile') } : { text: '同意告知并登记', url: urlOf('consent') };
     case 'registered':
       return { text: '去报到', url: urlOf('checkin') };
     case 'pending':
@@ -69,7 +75,11 @@ function workEntriesOf(orgId: string, orgName: string, orgKind: OrgKind | null, 
   ];
   if (orgKind === 'branch') {
     entries.push(
-      { title: '支部党员', description: '本支部党员名单和报到码', url: `/pages/branch-members/branch-members?${query('branchId')}` },
+      {
+        title: '支部党员',
+        description: '本支部党员名单和报到码',
+        url: `/pages/branch-members/branch-members?${query('branchId')}`,
+      },
       { title: '组织生活', description: '安排三会一课、主题党日、志愿服务，登记签到', url: PAGES.activities(orgId) },
       { title: '学习计划', description: '发布今年的学习计划', url: PAGES.studyPlan(orgId, Number(todayCst().slice(0, 4))) },
       { title: '分类管理与结对', description: '结对学习、自主选学和每人的学习进度', url: PAGES.pairing(orgId) },
@@ -77,7 +87,11 @@ function workEntriesOf(orgId: string, orgName: string, orgKind: OrgKind | null, 
     );
   }
   entries.push(
-    { title: '外出党员', description: '本组织外出党员现在在哪里', url: `/pages/outflow-members/outflow-members?${query('orgId')}` },
+    {
+      title: '外出党员',
+      description: '本组织外出党员现在在哪里',
+      url: `/pages/outflow-members/outflow-members?${query('orgId')}`,
+    },
     { title: '反馈收件箱', description: '流入地党组织对外出党员的反馈', url: PAGES.inbox(orgId) },
     { title: '提醒', description: '报告逾期、收到反馈和留言、组织生活预警', url: PAGES.messages(orgId) },
   );
@@ -107,7 +121,11 @@ export function workGroupsOf(roles: RoleView[]): WorkGroup[] {
 
 /** A system admin manages every organization: start from the top-level ones. */
 function topOrgGroupOf(org: OrgView): WorkGroup {
-  return { orgId: org.orgId, heading: `${org.name} · ${ROLE_LABELS.system_admin}`, entries: workEntriesOf(org.orgId, org.name, org.kind, true) };
+  return {
+    orgId: org.orgId,
+    heading: `${org.name} · ${ROLE_LABELS.system_admin}`,
+    entries: workEntriesOf(org.orgId, org.name, org.kind, true),
+  };
 }
 
 /** `org.list` with no filter answers the top-level organizations. */
@@ -172,7 +190,9 @@ Component({
       // The rest of home stands on its own: without this line it is still complete.
       if (!result.ok) return;
       const next = result.data.upcoming.find((entry) => entry.activity.status === 'scheduled');
-      this.setData({ nextActivity: next ? `${kindText(next.activity)} · ${activityWhen(next.activity)} · ${next.activity.place}` : '' });
+      this.setData({
+        nextActivity: next ? `${kindText(next.activity)} · ${activityWhen(next.activity)} · ${next.activity.place}` : '',
+      });
     },
     onStateAction() {
       this.load();

@@ -78,7 +78,11 @@ Component({
     },
     setPeriodKind(kind: ReportPeriodKind) {
       const periodChoices = periodChoicesOf(kind);
-      this.setData({ periodKind: kind, periodChoices, periodLabels: [ALL_PERIODS, ...periodChoices.map((choice) => choice.label)] });
+      this.setData({
+        periodKind: kind,
+        periodChoices,
+        periodLabels: [ALL_PERIODS, ...periodChoices.map((choice) => choice.label)],
+      });
     },
     fetcher(): FetchPage<ReportSummary> {
       const { orgId, unreadOnly, memberId, periodChoices, periodIndex } = this.data;

@@ -11,7 +11,16 @@ import {
   STANDING_LABELS,
   WORK_PATTERN_LABELS,
 } from '../../services/labels';
-import { type NextSteps, type Notice, GO_HOME, NO_NOTICE, follow, loadErrorNotice, noRecordState, noticeFor } from '../../services/navigation';
+import {
+  type NextSteps,
+  type Notice,
+  GO_HOME,
+  NO_NOTICE,
+  follow,
+  loadErrorNotice,
+  noRecordState,
+  noticeFor,
+} from '../../services/navigation';
 
 type SecretField = ActionInput<'member.revealSensitive'>['field'];
 
@@ -160,7 +169,12 @@ Component({
       const index = event.currentTarget.dataset.index;
       const secret = this.data.secrets[index];
       if (!secret || secret.revealed || secret.revealing || this.data.revealForbidden) return;
-      const answer = await wx.showModal({ title: '查看完整信息', content: REVEAL_CONFIRM, confirmText: '确定查看', cancelText: '取消' });
+      const answer = await wx.showModal({
+        title: '查看完整信息',
+        content: REVEAL_CONFIRM,
+        confirmText: '确定查看',
+        cancelText: '取消',
+      });
       if (!answer.confirm) return;
       await this.reveal(index);
     },

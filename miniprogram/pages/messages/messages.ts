@@ -51,7 +51,10 @@ function rowOf(message: MessageView): MessageRow {
   };
 }
 
-const messagesOf = (orgId: string): FetchPage<MessageView> => (cursor) => callAction('message.list', { orgId, cursor });
+const messagesOf =
+  (orgId: string): FetchPage<MessageView> =>
+  (cursor) =>
+    callAction('message.list', { orgId, cursor });
 
 Component({
   data: {

@@ -5,7 +5,15 @@ import { formatDate } from '../../services/format';
 import { type Notice, NO_NOTICE, follow, loadErrorNotice, urlOf } from '../../services/navigation';
 import { PAGES } from '../../services/pages';
 import { scanScene } from '../../services/scan-code';
-import { type MyStatus, NOT_A_SIGN_IN_CODE, activityWhen, cancelledText, kindText, myStatusOf, signInUrlForScene } from '../../services/activity-text';
+import {
+  type MyStatus,
+  NOT_A_SIGN_IN_CODE,
+  activityWhen,
+  cancelledText,
+  kindText,
+  myStatusOf,
+  signInUrlForScene,
+} from '../../services/activity-text';
 
 type Life = ActionOutput<'life.mine'>;
 type LifeRow = Life['upcoming'][number];

@@ -54,7 +54,16 @@ interface RecordSheet {
 }
 
 const NO_FIELD_ERRORS = { studiedOn: '', note: '' };
-const CLOSED: RecordSheet = { visible: false, itemId: '', title: '', studiedOn: '', note: '', errors: NO_FIELD_ERRORS, error: '', saving: false };
+const CLOSED: RecordSheet = {
+  visible: false,
+  itemId: '',
+  title: '',
+  studiedOn: '',
+  note: '',
+  errors: NO_FIELD_ERRORS,
+  error: '',
+  saving: false,
+};
 
 const MODE_EXPLAIN: Record<StudyMode, string> = {
   paired: '您的作息比较固定，和结对的党员一起线下学习，学完后登记完成。',
@@ -190,7 +199,12 @@ Component({
       return this.data.items.findIndex((item) => item.itemId === itemId);
     },
     async planChanged() {
-      await wx.showModal({ title: '提示', content: '支部书记刚修改了学习计划，已为您刷新，请再看一下。', showCancel: false, confirmText: '知道了' });
+      await wx.showModal({
+        title: '提示',
+        content: '支部书记刚修改了学习计划，已为您刷新，请再看一下。',
+        showCancel: false,
+        confirmText: '知道了',
+      });
       this.load();
     },
 
@@ -236,7 +250,12 @@ Component({
       if (!itemId || saving) return;
       this.setData({ 'sheet.saving': true, 'sheet.errors': NO_FIELD_ERRORS, 'sheet.error': '' });
       const trimmed = note.trim();
-      const result = await callAction('study.record', { year: this.data.year, itemId, studiedOn, ...(trimmed ? { note: trimmed } : {}) });
+      const result = await callAction('study.record', {
+        year: this.data.year,
+        itemId,
+        studiedOn,
+        ...(trimmed ? { note: trimmed } : {}),
+      });
       this.setData({ 'sheet.saving': false });
       if (!result.ok) {
         const { error } = result;

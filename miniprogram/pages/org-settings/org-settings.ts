@@ -3,7 +3,15 @@ import { callAction } from '../../services/call-action';
 import type { ClientError } from '../../services/error-messages';
 import type { Change } from '../../services/events';
 import { optionsOf, REPORT_PERIOD_LABELS } from '../../services/labels';
-import { type Notice, NO_NOTICE, follow, goBackOrHome, loadErrorNotice, noRecordState, noticeFor } from '../../services/navigation';
+import {
+  type Notice,
+  NO_NOTICE,
+  follow,
+  goBackOrHome,
+  loadErrorNotice,
+  noRecordState,
+  noticeFor,
+} from '../../services/navigation';
 
 type SettingKey = keyof Settings;
 type NumberKey = Exclude<SettingKey, 'reportPeriod'>;
@@ -21,8 +29,20 @@ interface NumberField {
 const NUMBER_FIELDS: readonly NumberField[] = [
   { key: 'reportDueDays', label: '截止天数', unit: '天', type: 'number', hint: '每期结束后多少天内提交反馈报告' },
   { key: 'studyTargetHours', label: '年度学习目标学时', unit: '学时', type: 'digit', hint: '每名党员一年应完成的学习学时' },
-  { key: 'noLifeWarnMonths', label: '组织生活预警月数', unit: '个月', type: 'number', hint: '连续几个月没有参加组织生活，就提醒支部书记和流出地（默认 3）' },
-  { key: 'noLifeEscalateMonths', label: '上报月数', unit: '个月', type: 'number', hint: '连续几个月没有参加组织生活，就报告上级组织（默认 6）' },
+  {
+    key: 'noLifeWarnMonths',
+    label: '组织生活预警月数',
+    unit: '个月',
+    type: 'number',
+    hint: '连续几个月没有参加组织生活，就提醒支部书记和流出地（默认 3）',
+  },
+  {
+    key: 'noLifeEscalateMonths',
+    label: '上报月数',
+    unit: '个月',
+    type: 'number',
+    hint: '连续几个月没有参加组织生活，就报告上级组织（默认 6）',
+  },
   { key: 'signInEarlyMinutes', label: '签到提前分钟数', unit: '分钟', type: 'number', hint: '活动开始前多少分钟可以扫码签到' },
   { key: 'reminderEveryDays', label: '逾期提醒间隔天数', unit: '天', type: 'number', hint: '报告逾期后，每隔几天提醒一次' },
 ];
@@ -175,7 +195,11 @@ Component({
         return;
       }
       this.setData({ saving: true, errors: {}, notice: NO_SAVE_NOTICE });
-      const result = await callAction('settings.update', { orgId: this.data.orgId, changes: built.changes, version: this.data.version });
+      const result = await callAction('settings.update', {
+        orgId: this.data.orgId,
+        changes: built.changes,
+        version: this.data.version,
+      });
       this.setData({ saving: false });
       if (result.ok) {
         this.show(result.data);

@@ -23,7 +23,10 @@ interface NoticeRow {
 
 const NOTICE_LIMIT = 5;
 
-const membersOf = (orgId: string): FetchPage<MemberView> => (cursor) => callAction('outflow.members', { orgId, cursor });
+const membersOf =
+  (orgId: string): FetchPage<MemberView> =>
+  (cursor) =>
+    callAction('outflow.members', { orgId, cursor });
 
 function whereNow(member: MemberView): string {
   if (member.status === 'placed') return member.inflowBranch ? member.inflowBranch.name : '已纳入支部管理';

@@ -197,7 +197,8 @@ Component({
         const text = result.error.code === 'NOT_PLACED' ? NOT_PLACED_TEXT : noticeFor(result.error).text;
         this.setData({ 'sheet.error': text });
         // Someone may have been paired or moved meanwhile: offer the partners as they are now.
-        if (result.error.code === 'INVALID_PAIRING' || result.error.code === 'NOT_PLACED' || result.error.code === 'CONFLICT') await this.refresh();
+        if (result.error.code === 'INVALID_PAIRING' || result.error.code === 'NOT_PLACED' || result.error.code === 'CONFLICT')
+          await this.refresh();
         return;
       }
       this.replaceRows([result.data.member, result.data.partner]);

@@ -62,7 +62,10 @@ function rowOf(checkin: CheckinView): PendingRow {
   };
 }
 
-const pendingOf = (orgId: string): FetchPage<CheckinView> => (cursor) => callAction('checkin.pending', { orgId, cursor });
+const pendingOf =
+  (orgId: string): FetchPage<CheckinView> =>
+  (cursor) =>
+    callAction('checkin.pending', { orgId, cursor });
 
 /** Someone else decided first: the request is gone from everybody's list. */
 const DECIDED_ELSEWHERE: ReadonlySet<ClientErrorCode> = new Set<ClientErrorCode>(['CONFLICT', 'CHECKIN_NOT_PENDING']);

@@ -1,4 +1,13 @@
-import type { ActionInput, Gender, Industry, LeaveReason, MemberView, Region, Standing, WorkPattern } from '../../../server/contract';
+import type {
+  ActionInput,
+  Gender,
+  Industry,
+  LeaveReason,
+  MemberView,
+  Region,
+  Standing,
+  WorkPattern,
+} from '../../../server/contract';
 import { splitSkills } from '../../services/format';
 
 /** The form as the page holds it: text and picker values, '' while not chosen. */
@@ -97,7 +106,8 @@ function isComplete(parts: string[]): boolean {
 }
 
 function outflowOf(form: ProfileForm): RegisterInput['outflow'] | string {
-  if (form.outflowMode === 'listed') return form.outflowOrgId ? { kind: 'listed', orgId: form.outflowOrgId } : '请查找并选择您的党组织（组织关系所在的党组织）';
+  if (form.outflowMode === 'listed')
+    return form.outflowOrgId ? { kind: 'listed', orgId: form.outflowOrgId } : '请查找并选择您的党组织（组织关系所在的党组织）';
   if (!form.outflowName.trim()) return '请填写党组织名称';
   if (!isComplete(form.outflowRegion)) return '请选择党组织所在地区';
   return { kind: 'unlisted', name: form.outflowName.trim(), region: toRegion(form.outflowRegion) };

@@ -10,7 +10,17 @@ import {
   STANDING_LABELS,
   WORK_PATTERN_LABELS,
 } from '../../services/labels';
-import { type NextSteps, type Notice, NO_NOTICE, follow, go, goBackOrHome, loadErrorNotice, noticeFor, urlOf } from '../../services/navigation';
+import {
+  type NextSteps,
+  type Notice,
+  NO_NOTICE,
+  follow,
+  go,
+  goBackOrHome,
+  loadErrorNotice,
+  noticeFor,
+  urlOf,
+} from '../../services/navigation';
 import {
   buildRegisterInput,
   buildUpdateInput,
@@ -80,7 +90,13 @@ Component({
       const { member, consent } = result.data;
       if (!member) {
         const consented = consent.agreedVersion === consent.currentVersion;
-        this.setData({ status: consented ? 'ready' : 'consent', mode: 'register', member: null, form: { ...EMPTY_FORM }, outflowEditing: true });
+        this.setData({
+          status: consented ? 'ready' : 'consent',
+          mode: 'register',
+          member: null,
+          form: { ...EMPTY_FORM },
+          outflowEditing: true,
+        });
         return;
       }
       wx.setNavigationBarTitle({ title: '我的党员信息' });
@@ -147,13 +163,26 @@ Component({
       });
     },
     onUnlisted() {
-      this.setData({ 'form.outflowMode': 'unlisted', 'form.outflowOrgId': '', 'form.outflowName': '', 'form.outflowRegion': [], outflowChanged: true, 'errors.outflow': '' });
+      this.setData({
+        'form.outflowMode': 'unlisted',
+        'form.outflowOrgId': '',
+        'form.outflowName': '',
+        'form.outflowRegion': [],
+        outflowChanged: true,
+        'errors.outflow': '',
+      });
     },
     onListed() {
       this.setData({ 'form.outflowMode': 'listed', 'form.outflowName': '', outflowChanged: true, 'errors.outflow': '' });
     },
     onChangeOutflow() {
-      this.setData({ outflowEditing: true, 'form.outflowMode': 'listed', 'form.outflowOrgId': '', 'form.outflowName': '', outflowChanged: true });
+      this.setData({
+        outflowEditing: true,
+        'form.outflowMode': 'listed',
+        'form.outflowOrgId': '',
+        'form.outflowName': '',
+        outflowChanged: true,
+      });
     },
 
     async onSubmit() {
@@ -193,7 +222,10 @@ Component({
     },
     showFieldErrors(errors: FieldErrors) {
       const keys = Object.keys(errors) as FieldKey[];
-      this.setData({ errors, submitError: { text: `还有 ${keys.length} 项需要填写或修改，请看标红的提示`, actionText: '', action: '' } });
+      this.setData({
+        errors,
+        submitError: { text: `还有 ${keys.length} 项需要填写或修改，请看标红的提示`, actionText: '', action: '' },
+      });
       if (keys[0]) this.scrollTo(keys[0]);
     },
     scrollTo(key: FieldKey) {

@@ -4,7 +4,16 @@ import type { ClientError } from '../../services/error-messages';
 import type { Change } from '../../services/events';
 import { formatDate, formatDateTime } from '../../services/format';
 import { APPRAISAL_RESULT_LABELS, ASSESSMENT_GRADE_LABELS, type AssessmentGrade, optionsOf } from '../../services/labels';
-import { type NextSteps, type Notice, GO_HOME, NO_NOTICE, follow, loadErrorNotice, noRecordState, noticeFor } from '../../services/navigation';
+import {
+  type NextSteps,
+  type Notice,
+  GO_HOME,
+  NO_NOTICE,
+  follow,
+  loadErrorNotice,
+  noRecordState,
+  noticeFor,
+} from '../../services/navigation';
 import { PAGES } from '../../services/pages';
 import { type ReportToWrite, reportToWriteOf } from '../../services/report-text';
 
@@ -73,7 +82,15 @@ interface CorrectSheet {
 
 const EMPTY_FORM: AssessmentForm = { thinking: '', conduct: '', needs: '', comment: '', grade: '' };
 const NO_EDITOR_NOTICE: EditorNotice = { text: '', actionText: '', action: '' };
-const APPRAISAL_CLOSED: AppraisalSheet = { visible: false, result: '', note: '', saving: false, error: '', resultError: '', noteError: '' };
+const APPRAISAL_CLOSED: AppraisalSheet = {
+  visible: false,
+  result: '',
+  note: '',
+  saving: false,
+  error: '',
+  resultError: '',
+  noteError: '',
+};
 const CORRECT_CLOSED: CorrectSheet = { visible: false, reason: '', saving: false, error: '' };
 
 /** A report that is not there (a wrong link) has nothing to retry. */
@@ -206,7 +223,13 @@ Component({
       const result = await callAction('report.get', { reportId: this.data.reportId });
       if (!result.ok) {
         if (keepTyped) {
-          this.setData({ notice: { text: `没能重新载入：${noticeFor(result.error).text}。您填写的内容还在。`, actionText: '重新载入', action: 'reload' } });
+          this.setData({
+            notice: {
+              text: `没能重新载入：${noticeFor(result.error).text}。您填写的内容还在。`,
+              actionText: '重新载入',
+              action: 'reload',
+            },
+          });
         } else {
           this.setData({ status: 'error', error: loadErrorNotice(result.error, LOAD_STEPS) });
         }
@@ -240,7 +263,7 @@ Component({
         submitted: null,
         figures: figureLines(draft.figures),
         computedAt: formatDateTime(draft.figures.computedAt),
-        correctionReason: report.revision > 0 ? draft.correctionReason ?? '' : '',
+        correctionReason: report.revision > 0 ? (draft.correctionReason ?? '') : '',
         appraisalYear: draft.appraisal?.year ?? Number(report.period.end.slice(0, 4)),
         ...this.appraisalPatch(draft.appraisal),
         ...(keepTyped ? {} : { form: formOf(draft.assessment), errors: {} }),
@@ -288,7 +311,12 @@ Component({
     },
     async onSubmit() {
       if (this.data.busy) return;
-      const answer = await wx.showModal({ title: '提交反馈报告', content: SUBMIT_CONFIRM, confirmText: '确定提交', cancelText: '再看看' });
+      const answer = await wx.showModal({
+        title: '提交反馈报告',
+        content: SUBMIT_CONFIRM,
+        confirmText: '确定提交',
+        cancelText: '再看看',
+      });
       if (!answer.confirm) return;
       this.setData({ busy: 'submit', notice: NO_EDITOR_NOTICE, errors: {} });
       const result = await callAction('report.submit', this.formInput());
@@ -344,7 +372,12 @@ Component({
         this.setData({ 'appraisalSheet.resultError': '请选择评议结果' });
         return;
       }
-      this.setData({ 'appraisalSheet.saving': true, 'appraisalSheet.error': '', 'appraisalSheet.resultError': '', 'appraisalSheet.noteError': '' });
+      this.setData({
+        'appraisalSheet.saving': true,
+        'appraisalSheet.error': '',
+        'appraisalSheet.resultError': '',
+        'appraisalSheet.noteError': '',
+      });
       const result = await callAction('appraisal.record', {
         memberId: this.data.memberId,
         year: this.data.appraisalYear,
@@ -394,7 +427,11 @@ Component({
         return;
       }
       this.setData({ 'correctSheet.saving': true, 'correctSheet.error': '' });
-      const result = await callAction('report.correct', { reportId: this.data.reportId, version: this.data.version, reason: reason.trim() });
+      const result = await callAction('report.correct', {
+        reportId: this.data.reportId,
+        version: this.data.version,
+        reason: reason.trim(),
+      });
       this.setData({ 'correctSheet.saving': false });
       if (result.ok) {
         // The answer is the new draft revision: the editor opens it as it would on a reload.

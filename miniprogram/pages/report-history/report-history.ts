@@ -28,7 +28,10 @@ function statusOf(report: ReportSummary): Pick<HistoryRow, 'statusText' | 'statu
   if (report.status === 'submitted') return { statusText: REPORT_STATUS_LABELS.submitted, statusTheme: 'success' };
   // A draft after a submission is a correction: the submitted version still stands.
   if (report.revision >= 1) return { statusText: '更正中', statusTheme: 'warning' };
-  return { statusText: report.overdue ? `${REPORT_STATUS_LABELS.draft}（已逾期）` : REPORT_STATUS_LABELS.draft, statusTheme: report.overdue ? 'danger' : 'warning' };
+  return {
+    statusText: report.overdue ? `${REPORT_STATUS_LABELS.draft}（已逾期）` : REPORT_STATUS_LABELS.draft,
+    statusTheme: report.overdue ? 'danger' : 'warning',
+  };
 }
 
 function receiptOf(report: ReportSummary): string {
@@ -49,7 +52,10 @@ function rowOf(report: ReportSummary): HistoryRow {
   };
 }
 
-const historyOf = (memberId: string): FetchPage<ReportSummary> => (cursor) => callAction('report.history', { memberId, cursor });
+const historyOf =
+  (memberId: string): FetchPage<ReportSummary> =>
+  (cursor) =>
+    callAction('report.history', { memberId, cursor });
 
 Component({
   data: {

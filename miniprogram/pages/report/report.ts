@@ -3,7 +3,16 @@ import { callAction } from '../../services/call-action';
 import type { Change, Tap } from '../../services/events';
 import { formatDate, formatDateTime } from '../../services/format';
 import { APPRAISAL_RESULT_LABELS, ASSESSMENT_GRADE_LABELS } from '../../services/labels';
-import { type NextSteps, type Notice, GO_HOME, NO_NOTICE, follow, loadErrorNotice, noRecordState, noticeFor } from '../../services/navigation';
+import {
+  type NextSteps,
+  type Notice,
+  GO_HOME,
+  NO_NOTICE,
+  follow,
+  loadErrorNotice,
+  noRecordState,
+  noticeFor,
+} from '../../services/navigation';
 import { PAGES } from '../../services/pages';
 import {
   type FetchPage,
@@ -86,7 +95,10 @@ const orNone = (text: string): string => text.trim() || '未填写';
 
 function figureLines(figures: ReportFigures): Line[] {
   return [
-    { label: '组织生活', value: `应参加 ${figures.meetingsHeld} 次，参加 ${figures.meetingsAttended} 次，请假 ${figures.leaves} 次` },
+    {
+      label: '组织生活',
+      value: `应参加 ${figures.meetingsHeld} 次，参加 ${figures.meetingsAttended} 次，请假 ${figures.leaves} 次`,
+    },
     { label: '志愿服务', value: `${figures.volunteerHours} 小时` },
     {
       label: '学习',
@@ -174,7 +186,10 @@ function withoutEarlierCopies(rows: ReplyRow[]): ReplyRow[] {
   return rows.filter((row, index) => !rows.slice(index + 1).some((later) => later.replyId === row.replyId));
 }
 
-const threadOf = (reportId: string): FetchPage<ReplyView> => (cursor) => callAction('report.thread', { reportId, cursor, limit: THREAD_LIMIT });
+const threadOf =
+  (reportId: string): FetchPage<ReplyView> =>
+  (cursor) =>
+    callAction('report.thread', { reportId, cursor, limit: THREAD_LIMIT });
 
 const EMPTY_HEAD: Head = {
   reportId: '',
@@ -230,7 +245,12 @@ Component({
       }
     },
     async load() {
-      this.setData({ status: 'loading', error: NO_NOTICE, acknowledgeError: '', thread: { ...this.data.thread, ...FIRST_PAGE_LOADING } });
+      this.setData({
+        status: 'loading',
+        error: NO_NOTICE,
+        acknowledgeError: '',
+        thread: { ...this.data.thread, ...FIRST_PAGE_LOADING },
+      });
       const reportId = this.data.reportId;
       const [report, thread] = await Promise.all([callAction('report.get', { reportId }), threadOf(reportId)(null)]);
       if (!report.ok) {
@@ -292,7 +312,12 @@ Component({
       }
       if (result.error.code === 'CONFLICT') {
         // Most likely the branch submitted a correction meanwhile: show the newest before confirming.
-        await wx.showModal({ title: '提示', content: '这份报告刚有更新，已为您重新加载，请看过后再确认', showCancel: false, confirmText: '知道了' });
+        await wx.showModal({
+          title: '提示',
+          content: '这份报告刚有更新，已为您重新加载，请看过后再确认',
+          showCancel: false,
+          confirmText: '知道了',
+        });
         this.load();
         return;
       }
@@ -311,7 +336,10 @@ Component({
       this.setData({ thread: { ...this.data.thread, ...FIRST_PAGE_LOADING } });
       const result = await threadOf(this.data.reportId)(null);
       this.setData({
-        thread: { ...this.data.thread, ...(result.ok ? firstPageOf(result.data, replyRowOf) : { status: 'error', error: loadErrorNotice(result.error) }) },
+        thread: {
+          ...this.data.thread,
+          ...(result.ok ? firstPageOf(result.data, replyRowOf) : { status: 'error', error: loadErrorNotice(result.error) }),
+        },
       });
     },
 
@@ -336,7 +364,9 @@ Component({
       wx.showToast({ title: '留言已发送', icon: 'success' });
       const thread = this.data.thread;
       if (thread.status === 'ready' || thread.status === 'empty') {
-        this.setData({ thread: { ...thread, status: 'ready', items: withoutEarlierCopies(thread.items.concat(replyRowOf(result.data))) } });
+        this.setData({
+          thread: { ...thread, status: 'ready', items: withoutEarlierCopies(thread.items.concat(replyRowOf(result.data))) },
+        });
       } else {
         // The earlier replies never arrived: fetch the thread (the new reply included) rather than show it alone.
         await this.onRetryThread();

@@ -3,7 +3,15 @@ import type { StudyPlanView } from '../../../server/contract/joint';
 import { callAction } from '../../services/call-action';
 import type { Change, Tap } from '../../services/events';
 import { formatDate, todayCst } from '../../services/format';
-import { type NextSteps, type Notice, NO_NOTICE, follow, loadErrorNotice, noRecordState, noticeFor } from '../../services/navigation';
+import {
+  type NextSteps,
+  type Notice,
+  NO_NOTICE,
+  follow,
+  loadErrorNotice,
+  noRecordState,
+  noticeFor,
+} from '../../services/navigation';
 
 type SaveInput = ActionInput<'study.savePlan'>;
 
@@ -75,7 +83,11 @@ function itemPathOf(path: string | undefined): [number, RowField | null] | null 
   return [Number(match[1]), field];
 }
 
-const ROW_ERROR_KEY: Record<RowField, 'titleError' | 'hoursError' | 'monthError'> = { title: 'titleError', hours: 'hoursError', dueMonth: 'monthError' };
+const ROW_ERROR_KEY: Record<RowField, 'titleError' | 'hoursError' | 'monthError'> = {
+  title: 'titleError',
+  hours: 'hoursError',
+  dueMonth: 'monthError',
+};
 
 const SAVE_STEPS: NextSteps = {
   // The save button is the retry for these.
@@ -162,7 +174,13 @@ Component({
     },
     /** A new plan starts from the target the organization set, and one empty row. */
     onStart() {
-      this.setData({ status: 'ready', version: null, publishedAt: '', targetHours: String(this.data.defaultTargetHours), rows: [blankRow()] });
+      this.setData({
+        status: 'ready',
+        version: null,
+        publishedAt: '',
+        targetHours: String(this.data.defaultTargetHours),
+        rows: [blankRow()],
+      });
       this.updateTotal();
     },
 
@@ -258,7 +276,10 @@ Component({
       const item = itemPathOf(field);
       if (item && this.data.rows[item[0]]) {
         const [index, rowField] = item;
-        this.setData({ [`rows[${index}].${ROW_ERROR_KEY[rowField ?? 'title']}`]: notice.text, submitError: { ...notice, text: `第 ${index + 1} 项：${notice.text}` } });
+        this.setData({
+          [`rows[${index}].${ROW_ERROR_KEY[rowField ?? 'title']}`]: notice.text,
+          submitError: { ...notice, text: `第 ${index + 1} 项：${notice.text}` },
+        });
         return;
       }
       if (field === 'items') this.setData({ itemsError: notice.text, submitError: notice });

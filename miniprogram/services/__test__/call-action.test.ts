@@ -21,7 +21,10 @@ describe('toCallResult', () => {
   });
 
   it('turns an unknown code into INTERNAL', () => {
-    expect(toCallResult({ ok: false, error: { code: 'SOMETHING_NEW', message: 'x' } })).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'x' } });
+    expect(toCallResult({ ok: false, error: { code: 'SOMETHING_NEW', message: 'x' } })).toEqual({
+      ok: false,
+      error: { code: 'INTERNAL', message: 'x' },
+    });
   });
 
   it.each([undefined, null, 'a string', [], { ok: true }, { ok: false }, { ok: false, error: 'x' }, { data: 1 }])(

@@ -6,11 +6,15 @@ describe('messageFor', () => {
   });
 
   it('falls back to ours when the server message is a schema default in English', () => {
-    expect(messageFor({ code: 'BAD_REQUEST', message: 'Invalid input: expected string', field: 'name' })).toBe(ERROR_MESSAGES.BAD_REQUEST);
+    expect(messageFor({ code: 'BAD_REQUEST', message: 'Invalid input: expected string', field: 'name' })).toBe(
+      ERROR_MESSAGES.BAD_REQUEST,
+    );
   });
 
   it('keeps the branch named in check-in messages', () => {
-    expect(messageFor({ code: 'ALREADY_PLACED', message: '您已纳入“新桥社区第一党支部”管理，无需再报到' })).toContain('新桥社区第一党支部');
+    expect(messageFor({ code: 'ALREADY_PLACED', message: '您已纳入“新桥社区第一党支部”管理，无需再报到' })).toContain(
+      '新桥社区第一党支部',
+    );
   });
 
   it('never shows a developer message for INTERNAL', () => {

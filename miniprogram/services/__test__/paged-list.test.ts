@@ -1,8 +1,20 @@
 import type { CallResult } from '../call-action';
-import { type ListPage, type Page, type PagedList, canLoadMore, loadFirstPage, loadNextPage, pagedList, showNextPage } from '../paged-list';
+import {
+  type ListPage,
+  type Page,
+  type PagedList,
+  canLoadMore,
+  loadFirstPage,
+  loadNextPage,
+  pagedList,
+  showNextPage,
+} from '../paged-list';
 
 const answer = <T>(result: CallResult<T>): Promise<CallResult<T>> => Promise.resolve(result);
-const pageOf = (items: number[], nextCursor: string | null = null): CallResult<Page<number>> => ({ ok: true, data: { items, nextCursor } });
+const pageOf = (items: number[], nextCursor: string | null = null): CallResult<Page<number>> => ({
+  ok: true,
+  data: { items, nextCursor },
+});
 const label = (n: number): string => `#${n}`;
 
 describe('loadFirstPage', () => {
@@ -13,20 +25,44 @@ describe('loadFirstPage', () => {
   });
 
   it('says empty when the first page has no rows', async () => {
-    await expect(loadFirstPage(() => answer(pageOf([])), label)).resolves.toEqual({ status: 'empty', items: [], nextCursor: null });
+    await expect(loadFirstPage(() => answer(pageOf([])), label)).resolves.toEqual({
+      status: 'empty',
+      items: [],
+      nextCursor: null,
+    });
   });
 
   it('turns a failure into the error block with its next step', async () => {
-    const patch = await loadFirstPage(() => answer<Page<number>>({ ok: false, error: { code: 'FORBIDDEN', message: 'x' } }), label);
-    expect(patch).toEqual({ status: 'error', error: { text: '您没有办理这项业务的权限', actionText: '返回首页', action: 'home' } });
+    const patch = await loadFirstPage(
+      () => answer<Page<number>>({ ok: false, error: { code: 'FORBIDDEN', message: 'x' } }),
+      label,
+    );
+    expect(patch).toEqual({
+      status: 'error',
+      error: { text: '您没有办理这项业务的权限', actionText: '返回首页', action: 'home' },
+    });
   });
 
   it("uses the page's own step and words for a failure", async () => {
     const steps = { FORBIDDEN: { text: '只有本组织的书记能查看', actionText: '返回首页', action: 'home' as const } };
-    const forbidden = await loadFirstPage(() => answer<Page<number>>({ ok: false, error: { code: 'FORBIDDEN', message: 'x' } }), label, steps);
-    expect(forbidden).toEqual({ status: 'error', error: { text: '只有本组织的书记能查看', actionText: '返回首页', action: 'home' } });
-    const network = await loadFirstPage(() => answer<Page<number>>({ ok: false, error: { code: 'NETWORK', message: 'x' } }), label, steps);
-    expect(network).toEqual({ status: 'error', error: { text: '网络不通，请检查网络后重试', actionText: '重试', action: 'reload' } });
+    const forbidden = await loadFirstPage(
+      () => answer<Page<number>>({ ok: false, error: { code: 'FORBIDDEN', message: 'x' } }),
+      label,
+      steps,
+    );
+    expect(forbidden).toEqual({
+      status: 'error',
+      error: { text: '只有本组织的书记能查看', actionText: '返回首页', action: 'home' },
+    });
+    const network = await loadFirstPage(
+      () => answer<Page<number>>({ ok: false, error: { code: 'NETWORK', message: 'x' } }),
+      label,
+      steps,
+    );
+    expect(network).toEqual({
+      status: 'error',
+      error: { text: '网络不通，请检查网络后重试', actionText: '重试', action: 'reload' },
+    });
   });
 });
 
@@ -37,13 +73,21 @@ describe('loadNextPage', () => {
       list.items = ['#2']; // e.g. a row decided while the page was on its way
       return pageOf([3]);
     });
-    await expect(loadNextPage(() => list, fetch, label)).resolves.toEqual({ loadingMore: false, items: ['#2', '#3'], nextCursor: null });
+    await expect(loadNextPage(() => list, fetch, label)).resolves.toEqual({
+      loadingMore: false,
+      items: ['#2', '#3'],
+      nextCursor: null,
+    });
     expect(fetch).toHaveBeenCalledWith('c1');
   });
 
   it('keeps the rows and says why when the page fails', async () => {
     const list = { ...pagedList<string>(), items: ['#1'], nextCursor: 'c1' };
-    const patch = await loadNextPage(() => list, () => answer<Page<number>>({ ok: false, error: { code: 'NETWORK', message: 'request:fail' } }), label);
+    const patch = await loadNextPage(
+      () => list,
+      () => answer<Page<number>>({ ok: false, error: { code: 'NETWORK', message: 'request:fail' } }),
+      label,
+    );
     expect(patch).toEqual({ loadingMore: false, moreError: '网络不通，请检查网络后重试' });
   });
 });
@@ -86,7 +130,12 @@ describe('showNextPage', () => {
 
   it('drops a page meant for a list no longer shown', async () => {
     const page = listPage({ items: ['#1'], nextCursor: 'c1' });
-    await showNextPage(page, () => answer(pageOf([2])), label, () => false);
+    await showNextPage(
+      page,
+      () => answer(pageOf([2])),
+      label,
+      () => false,
+    );
     expect(page.data.items).toEqual(['#1']);
     expect(page.patches).toEqual([{ loadingMore: true, moreError: '' }]);
   });

@@ -95,8 +95,7 @@ function isDuplicateWrite(error: unknown): boolean {
 /** Reading a collection that was never created fails on CloudBase; to the port it is empty. */
 function isMissingCollection(error: unknown): boolean {
   return (
-    errorCode(error) === 'DATABASE_COLLECTION_NOT_EXIST' ||
-    /collection (does )?not exists?|-502005/i.test(errorMessage(error))
+    errorCode(error) === 'DATABASE_COLLECTION_NOT_EXIST' || /collection (does )?not exists?|-502005/i.test(errorMessage(error))
   );
 }
 
@@ -300,11 +299,7 @@ export class CloudbaseDocumentStore implements DocumentStore {
     let updated: number;
     try {
       const result = await this.send(() =>
-        this.db
-          .collection(collection)
-          .where({ _id: id, version: expectedVersion })
-          .options({ multiple: false })
-          .update(data),
+        this.db.collection(collection).where({ _id: id, version: expectedVersion }).options({ multiple: false }).update(data),
       );
       updated = readCount(result, 'updated', 'update');
     } catch (error) {
@@ -405,7 +400,12 @@ export class CloudbaseDocumentStore implements DocumentStore {
         // `set` upserts, so the id is checked first; the transaction makes check and write one step.
         if (await read(collection, _id)) throw new DuplicateIdError(collection, _id);
         try {
-          await this.send(() => tx.collection(collection).doc(_id).set({ ...rest, version: 1 }));
+          await this.send(() =>
+            tx
+              .collection(collection)
+              .doc(_id)
+              .set({ ...rest, version: 1 }),
+          );
         } catch (error) {
           if (isDuplicateWrite(error)) throw new DuplicateIdError(collection, _id, { cause: error });
           return rethrow('transaction insert', error);
@@ -435,9 +435,7 @@ export class CloudbaseDocumentStore implements DocumentStore {
     // remembering it tells the caller's own errors apart from the SDK's.
     const thrownByWork = new Set<unknown>();
     // The SDK types runTransaction as `any`; this is the shape of @cloudbase/database 1.4.3.
-    const runTransaction = this.db.runTransaction as (
-      callback: (tx: SdkTransaction) => Promise<T>,
-    ) => Promise<T>;
+    const runTransaction = this.db.runTransaction as (callback: (tx: SdkTransaction) => Promise<T>) => Promise<T>;
     try {
       return await runTransaction.call(this.db, async (tx: SdkTransaction) => {
         try {

@@ -231,9 +231,9 @@ export class SqliteDocumentStore implements DocumentStore {
     }
     let result: Database.RunResult;
     try {
-      result = this
-        .statement(`UPDATE ${table} SET version = version + 1, data = ${dataExpression} WHERE id = ? AND version = ?`)
-        .run(...params, id, expectedVersion);
+      result = this.statement(
+        `UPDATE ${table} SET version = version + 1, data = ${dataExpression} WHERE id = ? AND version = ?`,
+      ).run(...params, id, expectedVersion);
     } catch (error) {
       if (isSqliteConstraint(error)) throw new DuplicateIdError(collection, id, { cause: error });
       throw error;
@@ -269,9 +269,10 @@ export class SqliteDocumentStore implements DocumentStore {
     const order = sort.map((key) => `${columnFor(key.field)} ${key.direction === 'asc' ? 'ASC' : 'DESC'}`).join(', ');
     while (this.openTransaction) await this.openTransaction;
     const table = this.ensureTable(collection);
-    const rows = this
-      .statement(`SELECT id, version, data FROM ${table} WHERE ${where} ORDER BY ${order} LIMIT ?`)
-      .all(...params, query.limit + 1) as Row[];
+    const rows = this.statement(`SELECT id, version, data FROM ${table} WHERE ${where} ORDER BY ${order} LIMIT ?`).all(
+      ...params,
+      query.limit + 1,
+    ) as Row[];
     const hasMore = rows.length > query.limit;
     const items = rows.slice(0, query.limit).map((row) => toDocument<T>(row));
     const last = items[items.length - 1];
@@ -313,9 +314,7 @@ export class SqliteDocumentStore implements DocumentStore {
     while (this.openTransaction) await this.openTransaction;
     for (const index of indexes) {
       const table = this.ensureTable(index.collection);
-      const columns = index.fields
-        .map((key) => `${columnFor(key.field)} ${key.direction === 'asc' ? 'ASC' : 'DESC'}`)
-        .join(', ');
+      const columns = index.fields.map((key) => `${columnFor(key.field)} ${key.direction === 'asc' ? 'ASC' : 'DESC'}`).join(', ');
       const name = `"ix_${index.collection}_${index.name}"`;
       this.db.exec(`CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS ${name} ON ${table} (${columns})`);
     }

@@ -65,7 +65,10 @@ describe('activities', () => {
     await page.tapNth('.activity-body', 1);
     expect(fake.lastNavigation()).toEqual({ method: 'navigateTo', url: '/pages/attendance/attendance?activityId=a_lecture1' });
     await page.tap('#create');
-    expect(fake.lastNavigation()).toEqual({ method: 'navigateTo', url: '/pages/activity-form/activity-form?branchId=o_xinqiao1' });
+    expect(fake.lastNavigation()).toEqual({
+      method: 'navigateTo',
+      url: '/pages/activity-form/activity-form?branchId=o_xinqiao1',
+    });
   });
 
   it('switches to 已开展, which asks for past activities and offers no cancel', async () => {
@@ -82,7 +85,10 @@ describe('activities', () => {
     const held = fake.hold('activity.list');
     const page = new PageDriver(pageId);
     const loading = page.run('onLoad', OPTIONS);
-    fake.respond('activity.list', ok({ items: [activityView({ activityId: 'a_old', topic: '十月主题党日' })], nextCursor: null }));
+    fake.respond(
+      'activity.list',
+      ok({ items: [activityView({ activityId: 'a_old', topic: '十月主题党日' })], nextCursor: null }),
+    );
     await page.tap('#tab-past');
     held.resolve(ok({ items: [meeting, lecture], nextCursor: null }));
     await loading;
@@ -94,7 +100,10 @@ describe('activities', () => {
     const page = await open([]);
     expect(page.text()).toContain('近期没有安排的活动');
     await page.tap('#empty >>> .empty-action');
-    expect(fake.lastNavigation()).toEqual({ method: 'navigateTo', url: '/pages/activity-form/activity-form?branchId=o_xinqiao1' });
+    expect(fake.lastNavigation()).toEqual({
+      method: 'navigateTo',
+      url: '/pages/activity-form/activity-form?branchId=o_xinqiao1',
+    });
 
     fake.respond('activity.list', ok({ items: [], nextCursor: null }));
     await page.tap('#tab-past');
@@ -153,7 +162,7 @@ describe('activities', () => {
     expect(fake.toasts[0]?.title).toBe('活动已取消');
   });
 
-  it('shows the server\'s word on the reason under the text box, and keeps the sheet open', async () => {
+  it("shows the server's word on the reason under the text box, and keeps the sheet open", async () => {
     const page = await open();
     await page.tapNth('.cancel', 0);
     fake.respond('activity.cancel', fail('BAD_REQUEST', '请写明取消原因', 'reason'));
@@ -179,7 +188,10 @@ describe('activities', () => {
     await page.tapNth('.cancel', 0);
     await page.input('#cancel-reason', '改期');
     fake.respond('activity.cancel', fail('CONFLICT'));
-    fake.respond('activity.list', ok({ items: [activityView({ ...meeting, topic: '改过的主题', version: 5 })], nextCursor: null }));
+    fake.respond(
+      'activity.list',
+      ok({ items: [activityView({ ...meeting, topic: '改过的主题', version: 5 })], nextCursor: null }),
+    );
     await page.tap('#confirm-cancel');
     expect(page.has('.sheet')).toBe(false);
     expect(page.find('#notice')?.dom?.textContent).toContain('刚被其他人修改过');

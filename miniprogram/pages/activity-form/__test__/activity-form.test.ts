@@ -30,7 +30,14 @@ describe('activity-form', () => {
     expect(page.text()).toContain('活动类型 *');
     expect(page.text()).toContain('三会一课：支部党员大会、支委会、党小组会、党课');
     const data = page.data as { kindOptions: Array<{ label: string }>; durationOptions: Array<{ label: string }> };
-    expect(data.kindOptions.map((option) => option.label)).toEqual(['支部党员大会', '支委会', '党小组会', '党课', '主题党日', '志愿服务']);
+    expect(data.kindOptions.map((option) => option.label)).toEqual([
+      '支部党员大会',
+      '支委会',
+      '党小组会',
+      '党课',
+      '主题党日',
+      '志愿服务',
+    ]);
     expect(data.durationOptions.map((option) => option.label)).toEqual(['30 分钟', '1 小时', '1.5 小时', '2 小时', '半天']);
     expect(page.has('#row-volunteerHours')).toBe(false);
   });
@@ -84,7 +91,11 @@ describe('activity-form', () => {
     expect(page.find('#row-volunteerHours')?.dom?.textContent).toContain('2 小时');
     fake.respond('activity.create', ok(activityView({ activityId: 'a_vol1', kind: 'volunteer_service', volunteerHours: 2 })));
     await page.tap('#submit');
-    expect(fake.callsOf('activity.create')[0]).toMatchObject({ kind: 'volunteer_service', durationMinutes: 90, volunteerHours: 2 });
+    expect(fake.callsOf('activity.create')[0]).toMatchObject({
+      kind: 'volunteer_service',
+      durationMinutes: 90,
+      volunteerHours: 2,
+    });
   });
 
   it('drops the hours when the kind is changed back from 志愿服务', async () => {
@@ -120,7 +131,7 @@ describe('activity-form', () => {
     expect(two.data.requestId).not.toBe(one.data.requestId);
   });
 
-  it('shows the server\'s field error beside its field', async () => {
+  it("shows the server's field error beside its field", async () => {
     const page = await open();
     await fill(page);
     fake.respond('activity.create', fail('BAD_REQUEST', '活动日期不能早于今天', 'date'));

@@ -8,7 +8,11 @@ const fake = useWxFake();
 
 const CODE_OPTIONS = { scene: encodeURIComponent('a=a_meeting1') };
 
-async function open(activity: ActivityView = activityView(), mine: AttendanceView | null = null, options: Record<string, string> = CODE_OPTIONS): Promise<PageDriver> {
+async function open(
+  activity: ActivityView = activityView(),
+  mine: AttendanceView | null = null,
+  options: Record<string, string> = CODE_OPTIONS,
+): Promise<PageDriver> {
   fake.respond('activity.resolveCode', ok({ activity, mine }));
   return openPage(pageId, 'onLoad', options);
 }

@@ -69,10 +69,21 @@ describe('attendance', () => {
     await page.input('#mark-status', 'present');
     fake.respond(
       'activity.mark',
-      ok(attendanceView({ memberId: 'm_3', memberName: '张伟', status: 'present', via: 'secretary', recordedByName: '李秀英', version: 1 })),
+      ok(
+        attendanceView({
+          memberId: 'm_3',
+          memberName: '张伟',
+          status: 'present',
+          via: 'secretary',
+          recordedByName: '李秀英',
+          version: 1,
+        }),
+      ),
     );
     await page.tap('#save-mark');
-    expect(fake.callsOf('activity.mark')).toEqual([{ activityId: 'a_meeting1', memberId: 'm_3', status: 'present', expectedVersion: null }]);
+    expect(fake.callsOf('activity.mark')).toEqual([
+      { activityId: 'a_meeting1', memberId: 'm_3', status: 'present', expectedVersion: null },
+    ]);
     expect(page.has('.sheet')).toBe(false);
     expect(rowText(page, 2)).toContain('出席');
     expect(rowText(page, 2)).toContain('书记登记（李秀英）');
@@ -80,13 +91,15 @@ describe('attendance', () => {
     expect(fake.toasts[0]?.title).toBe('已登记出席');
   });
 
-  it('changes a leave to present with the record\'s version, and the counts follow', async () => {
+  it("changes a leave to present with the record's version, and the counts follow", async () => {
     const page = await open();
     await page.tapNth('.member', 1);
     await page.input('#mark-status', 'present');
     fake.respond('activity.mark', ok(attendanceView({ memberId: 'm_2', status: 'present', via: 'secretary', version: 4 })));
     await page.tap('#save-mark');
-    expect(fake.callsOf('activity.mark')).toEqual([{ activityId: 'a_meeting1', memberId: 'm_2', status: 'present', expectedVersion: 3 }]);
+    expect(fake.callsOf('activity.mark')).toEqual([
+      { activityId: 'a_meeting1', memberId: 'm_2', status: 'present', expectedVersion: 3 },
+    ]);
     expect(headerText(page)).toContain('已签到 2 人 / 请假 0 人');
     expect(rowText(page, 1)).not.toContain('请假原因');
   });
@@ -98,13 +111,19 @@ describe('attendance', () => {
     expect(fake.callsOf('activity.mark')).toEqual([]);
   });
 
-  it('sends the leave reason, and shows the server\'s word on it beside the box', async () => {
+  it("sends the leave reason, and shows the server's word on it beside the box", async () => {
     const page = await open();
     await page.tapNth('.member', 2);
     await page.input('#mark-status', 'leave');
     fake.respond('activity.mark', fail('BAD_REQUEST', '请假请写明原因', 'reason'));
     await page.tap('#save-mark');
-    expect(fake.callsOf('activity.mark')[0]).toEqual({ activityId: 'a_meeting1', memberId: 'm_3', status: 'leave', reason: '', expectedVersion: null });
+    expect(fake.callsOf('activity.mark')[0]).toEqual({
+      activityId: 'a_meeting1',
+      memberId: 'm_3',
+      status: 'leave',
+      reason: '',
+      expectedVersion: null,
+    });
     expect(page.find('.reason-error')?.dom?.textContent).toBe('请假请写明原因');
     expect(page.has('.sheet')).toBe(true);
 
@@ -112,7 +131,13 @@ describe('attendance', () => {
     expect(page.has('.reason-error')).toBe(false);
     fake.respond('activity.mark', ok(attendanceView({ memberId: 'm_3', status: 'leave', via: 'secretary', reason: '孩子生病' })));
     await page.tap('#save-mark');
-    expect(fake.callsOf('activity.mark')[1]).toEqual({ activityId: 'a_meeting1', memberId: 'm_3', status: 'leave', reason: '孩子生病', expectedVersion: null });
+    expect(fake.callsOf('activity.mark')[1]).toEqual({
+      activityId: 'a_meeting1',
+      memberId: 'm_3',
+      status: 'leave',
+      reason: '孩子生病',
+      expectedVersion: null,
+    });
     expect(rowText(page, 2)).toContain('请假原因：孩子生病');
     expect(headerText(page)).toContain('请假 2 人');
   });
@@ -136,7 +161,10 @@ describe('attendance', () => {
     await page.input('#mark-status', 'absent');
     fake.respond('activity.mark', fail('CONFLICT'));
     const markedElsewhere = { ...zhang, attendance: attendanceView({ memberId: 'm_3', memberName: '张伟', status: 'present' }) };
-    fake.respond('activity.attendance', ok(sheet({ activity: activityView({ presentCount: 2, leaveCount: 1 }), rows: [wang, li, markedElsewhere] })));
+    fake.respond(
+      'activity.attendance',
+      ok(sheet({ activity: activityView({ presentCount: 2, leaveCount: 1 }), rows: [wang, li, markedElsewhere] })),
+    );
     await page.tap('#save-mark');
     expect(page.has('.sheet')).toBe(false);
     expect(page.find('#notice')?.dom?.textContent).toContain('刚被其他人登记过');
@@ -155,7 +183,10 @@ describe('attendance', () => {
     await page.input('#mark-status', 'present');
     expect(page.find('#mark-hours')?.dom?.textContent).toContain('按活动设定（2 小时）');
     await page.fire('#mark-hours', 'change', { value: '3' }); // 1.5 小时
-    fake.respond('activity.mark', ok(attendanceView({ memberId: 'm_3', status: 'present', via: 'secretary', volunteerHours: 1.5 })));
+    fake.respond(
+      'activity.mark',
+      ok(attendanceView({ memberId: 'm_3', status: 'present', via: 'secretary', volunteerHours: 1.5 })),
+    );
     await page.tap('#save-mark');
     expect(fake.callsOf('activity.mark')).toEqual([
       { activityId: 'a_meeting1', memberId: 'm_3', status: 'present', volunteerHours: 1.5, expectedVersion: null },
@@ -163,7 +194,7 @@ describe('attendance', () => {
     expect(rowText(page, 0)).toContain('志愿服务 1.5 小时');
   });
 
-  it('shows a cancelled activity\'s reason, with no code and no marking', async () => {
+  it("shows a cancelled activity's reason, with no code and no marking", async () => {
     const page = await open(sheet({ activity: activityView({ status: 'cancelled', cancelReason: '台风预警，改期另行通知' }) }));
     expect(headerText(page)).toContain('已取消');
     expect(headerText(page)).toContain('取消原因：台风预警，改期另行通知');
@@ -176,7 +207,12 @@ describe('attendance', () => {
     const page = await open();
     fake.respond(
       'activity.code',
-      ok({ activity: meeting, scene: 'a=a_meeting1', page: 'pages/activity-signin/activity-signin', imageDataUrl: 'data:image/png;base64,iVBORw0KGgo=' }),
+      ok({
+        activity: meeting,
+        scene: 'a=a_meeting1',
+        page: 'pages/activity-signin/activity-signin',
+        imageDataUrl: 'data:image/png;base64,iVBORw0KGgo=',
+      }),
     );
     await page.tap('#show-code');
     expect(fake.callsOf('activity.code')).toEqual([{ activityId: 'a_meeting1' }]);
@@ -184,7 +220,11 @@ describe('attendance', () => {
     expect(page.find('.code-rule')?.dom?.textContent).toBe('党员在签到时段内（开始前 30 分钟至结束）扫码签到');
     expect(page.find('.code-window')?.dom?.textContent).toBe('签到时间：18:30 至 20:30');
     await page.tap('#save-code');
-    expect(fake.writtenFiles[0]).toMatchObject({ filePath: 'wxfile://usr/activity-code-a_meeting1.png', data: 'iVBORw0KGgo=', encoding: 'base64' });
+    expect(fake.writtenFiles[0]).toMatchObject({
+      filePath: 'wxfile://usr/activity-code-a_meeting1.png',
+      data: 'iVBORw0KGgo=',
+      encoding: 'base64',
+    });
     expect(fake.savedImages).toEqual(['wxfile://usr/activity-code-a_meeting1.png']);
     expect(fake.toasts[0]?.title).toBe('已保存到相册');
   });
@@ -194,7 +234,10 @@ describe('attendance', () => {
     fake.respond('activity.code', fail('ACTIVITY_CANCELLED'));
     await page.tap('#show-code');
     expect(page.find('.code-error')?.dom?.textContent).toBe('这项活动已取消');
-    fake.respond('activity.code', ok({ activity: meeting, scene: 'a=a_meeting1', page: 'p', imageDataUrl: 'data:image/png;base64,AAAA' }));
+    fake.respond(
+      'activity.code',
+      ok({ activity: meeting, scene: 'a=a_meeting1', page: 'p', imageDataUrl: 'data:image/png;base64,AAAA' }),
+    );
     await page.tap('#code-retry');
     expect(page.has('.code-image')).toBe(true);
   });

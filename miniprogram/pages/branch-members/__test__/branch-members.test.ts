@@ -5,8 +5,17 @@ import { memberView } from '../../../../test/setup/fixtures';
 const pageId = loadUnit('pages/branch-members/branch-members');
 const fake = useWxFake();
 const OPTIONS = { branchId: 'o_xinqiao1', name: encodeURIComponent('新桥社区第一党支部') };
-const placed = memberView({ status: 'placed', placedAt: '2025-03-02T01:00:00.000Z', inflowBranch: { orgId: 'o_xinqiao1', name: '新桥社区第一党支部' } });
-const CODE = { branch: { orgId: 'o_xinqiao1', name: '新桥社区第一党支部' }, scene: 'b=o_xinqiao1', page: 'pages/checkin/checkin', imageDataUrl: 'data:image/png;base64,iVBORw0KGgo=' };
+const placed = memberView({
+  status: 'placed',
+  placedAt: '2025-03-02T01:00:00.000Z',
+  inflowBranch: { orgId: 'o_xinqiao1', name: '新桥社区第一党支部' },
+});
+const CODE = {
+  branch: { orgId: 'o_xinqiao1', name: '新桥社区第一党支部' },
+  scene: 'b=o_xinqiao1',
+  page: 'pages/checkin/checkin',
+  imageDataUrl: 'data:image/png;base64,iVBORw0KGgo=',
+};
 
 async function open(items = [placed], nextCursor: string | null = null): Promise<PageDriver> {
   fake.respond('branch.members', ok({ items, nextCursor }));
@@ -28,7 +37,7 @@ describe('branch-members', () => {
     expect(page.text()).toContain('2025年3月2日纳入');
   });
 
-  it('opens a member\'s record when the row is tapped', async () => {
+  it("opens a member's record when the row is tapped", async () => {
     const page = await open([placed, memberView({ memberId: 'm_2', name: '李红梅' })]);
     await page.clickNth('.member', 1);
     expect(fake.lastNavigation()).toEqual({
@@ -75,7 +84,11 @@ describe('branch-members', () => {
     const image = page.find('.code-image');
     expect(image?.toJSON().attrs).toContainEqual({ name: 'src', value: CODE.imageDataUrl });
     await page.tap('#save-code');
-    expect(fake.writtenFiles[0]).toMatchObject({ filePath: 'wxfile://usr/checkin-code-o_xinqiao1.png', data: 'iVBORw0KGgo=', encoding: 'base64' });
+    expect(fake.writtenFiles[0]).toMatchObject({
+      filePath: 'wxfile://usr/checkin-code-o_xinqiao1.png',
+      data: 'iVBORw0KGgo=',
+      encoding: 'base64',
+    });
     expect(fake.savedImages).toEqual(['wxfile://usr/checkin-code-o_xinqiao1.png']);
     expect(fake.toasts[0]?.title).toBe('已保存到相册');
   });

@@ -5,7 +5,12 @@ import { checkinView } from '../../../../test/setup/fixtures';
 const pageId = loadUnit('pages/checkin-status/checkin-status');
 const fake = useWxFake();
 
-async function open(current = checkinView(), history = [checkinView({ checkinId: 'c_old', status: 'withdrawn', branch: { orgId: 'o_2', name: '物流行业党委第四流动党支部' } })]): Promise<PageDriver> {
+async function open(
+  current = checkinView(),
+  history = [
+    checkinView({ checkinId: 'c_old', status: 'withdrawn', branch: { orgId: 'o_2', name: '物流行业党委第四流动党支部' } }),
+  ],
+): Promise<PageDriver> {
   fake.respond('checkin.mine', ok({ current, history }));
   return openPage(pageId, 'onShow');
 }
@@ -47,7 +52,10 @@ describe('checkin-status', () => {
     const page = await open();
     fake.answerModal(true);
     fake.respond('checkin.withdraw', ok(checkinView({ status: 'withdrawn', decidedAt: '2025-03-02T01:00:00.000Z' })));
-    fake.respond('checkin.mine', ok({ current: checkinView({ status: 'withdrawn', decidedAt: '2025-03-02T01:00:00.000Z' }), history: [] }));
+    fake.respond(
+      'checkin.mine',
+      ok({ current: checkinView({ status: 'withdrawn', decidedAt: '2025-03-02T01:00:00.000Z' }), history: [] }),
+    );
     await page.tap('#withdraw');
     expect(fake.modals[0]?.content).toContain('新桥社区第一党支部');
     expect(fake.callsOf('checkin.withdraw')).toEqual([{ checkinId: 'c_1_1' }]);
@@ -65,7 +73,13 @@ describe('checkin-status', () => {
   it('reloads when the request was decided meanwhile', async () => {
     const page = await open();
     fake.respond('checkin.withdraw', fail('CHECKIN_NOT_PENDING'));
-    fake.respond('checkin.mine', ok({ current: checkinView({ status: 'approved', decidedAt: '2025-03-02T01:00:00.000Z', decidedByName: '李秀英' }), history: [] }));
+    fake.respond(
+      'checkin.mine',
+      ok({
+        current: checkinView({ status: 'approved', decidedAt: '2025-03-02T01:00:00.000Z', decidedByName: '李秀英' }),
+        history: [],
+      }),
+    );
     await page.tap('#withdraw');
     expect(page.text()).toContain('已经处理过');
     expect(page.text()).toContain('已同意');
@@ -73,7 +87,10 @@ describe('checkin-status', () => {
   });
 
   it('shows the reason of a rejection and offers 重新报到', async () => {
-    const page = await open(checkinView({ status: 'rejected', reason: '您不住在本社区，请向居住地社区报到', decidedAt: '2025-03-02T01:00:00.000Z' }), []);
+    const page = await open(
+      checkinView({ status: 'rejected', reason: '您不住在本社区，请向居住地社区报到', decidedAt: '2025-03-02T01:00:00.000Z' }),
+      [],
+    );
     expect(page.text()).toContain('未同意');
     expect(page.text()).toContain('您不住在本社区，请向居住地社区报到');
     await page.tap('#recheckin');
@@ -82,7 +99,11 @@ describe('checkin-status', () => {
 
   it('says where an approved member was placed', async () => {
     const page = await open(
-      checkinView({ status: 'approved', decidedAt: '2025-03-02T01:00:00.000Z', placedBranch: { orgId: 'o_x3', name: '新桥社区第三党支部' } }),
+      checkinView({
+        status: 'approved',
+        decidedAt: '2025-03-02T01:00:00.000Z',
+        placedBranch: { orgId: 'o_x3', name: '新桥社区第三党支部' },
+      }),
       [],
     );
     expect(page.text()).toContain('支部书记已将您安排到“新桥社区第三党支部”');

@@ -8,7 +8,10 @@ const fake = useWxFake();
 const hometown = orgView({ orgId: 'o_jj_sz', name: '靖江市驻苏州流动党员党支部', branchKind: 'hometown', address: null });
 const community = orgView();
 
-async function open(options: Record<string, string> = {}, suggestions = [{ branch: hometown, reason: 'hometown' as const }]): Promise<PageDriver> {
+async function open(
+  options: Record<string, string> = {},
+  suggestions = [{ branch: hometown, reason: 'hometown' as const }],
+): Promise<PageDriver> {
   fake.respond('checkin.suggest', ok({ suggestions }));
   return openPage(pageId, 'onLoad', options);
 }
@@ -19,7 +22,14 @@ describe('checkin', () => {
     const page = new PageDriver(pageId);
     const loading = page.run('onLoad', {});
     expect(page.text()).toContain('正在加载');
-    held.resolve(ok({ suggestions: [{ branch: hometown, reason: 'hometown' }, { branch: community, reason: 'community' }] }));
+    held.resolve(
+      ok({
+        suggestions: [
+          { branch: hometown, reason: 'hometown' },
+          { branch: community, reason: 'community' },
+        ],
+      }),
+    );
     await loading;
     expect(page.text()).toContain('靖江市驻苏州流动党员党支部');
     expect(page.text()).toContain('家乡流动党员党支部');
@@ -126,8 +136,18 @@ describe('checkin', () => {
   });
 
   it.each([
-    ['CHECKIN_ALREADY_OPEN', '您已向“新桥社区第一党支部”提交报到申请，请等待审批或先撤回', '查看报到进度', { method: 'navigateTo', url: '/pages/checkin-status/checkin-status' }],
-    ['ALREADY_PLACED', '您已纳入“新桥社区第一党支部”管理，无需再报到', '返回首页', { method: 'reLaunch', url: '/pages/home/home' }],
+    [
+      'CHECKIN_ALREADY_OPEN',
+      '您已向“新桥社区第一党支部”提交报到申请，请等待审批或先撤回',
+      '查看报到进度',
+      { method: 'navigateTo', url: '/pages/checkin-status/checkin-status' },
+    ],
+    [
+      'ALREADY_PLACED',
+      '您已纳入“新桥社区第一党支部”管理，无需再报到',
+      '返回首页',
+      { method: 'reLaunch', url: '/pages/home/home' },
+    ],
     ['NOT_REGISTERED', '请先完成党员登记', '去登记', { method: 'navigateTo', url: '/pages/profile/profile' }],
   ] as const)('handles %s with a next step', async (code, serverMessage, actionText, navigation) => {
     const page = await open();

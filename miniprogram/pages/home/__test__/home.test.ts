@@ -42,7 +42,10 @@ describe('home', () => {
     ['registered', '已登记，尚未报到', '去报到', '/pages/checkin/checkin'],
     ['pending', '报到待审批', '查看报到进度', '/pages/checkin-status/checkin-status'],
   ] as const)('a %s member sees %s and the next step %s', async (status, label, button, url) => {
-    fake.respond('session.me', ok(sessionMe({ member: memberView({ status }), consent: { currentVersion: 'v1', agreedVersion: 'v1' } })));
+    fake.respond(
+      'session.me',
+      ok(sessionMe({ member: memberView({ status }), consent: { currentVersion: 'v1', agreedVersion: 'v1' } })),
+    );
     const page = await open();
     expect(page.text()).toContain(label);
     expect(page.text()).toContain(button);
@@ -54,8 +57,26 @@ describe('home', () => {
     const member = memberView({ status: 'placed', inflowBranch: { orgId: 'o_b', name: '靖江市驻苏州流动党员党支部' } });
     fake.respond('session.me', ok(sessionMe({ member, consent: { currentVersion: 'v1', agreedVersion: 'v1' } })));
     const cancelled = activityView({ activityId: 'a_0', status: 'cancelled', cancelReason: '下暴雨' });
-    const themed = activityView({ kind: 'themed_day', startsAt: '2026-12-01T11:00:00.000Z', endsAt: '2026-12-01T12:30:00.000Z', place: '党员活动室' });
-    fake.respond('life.mine', ok({ branch: member.inflowBranch, upcoming: [{ activity: cancelled, mine: null }, { activity: themed, mine: null }], history: [], attendedThisYear: 3, volunteerHoursThisYear: 0, lastLifeOn: null }));
+    const themed = activityView({
+      kind: 'themed_day',
+      startsAt: '2026-12-01T11:00:00.000Z',
+      endsAt: '2026-12-01T12:30:00.000Z',
+      place: '党员活动室',
+    });
+    fake.respond(
+      'life.mine',
+      ok({
+        branch: member.inflowBranch,
+        upcoming: [
+          { activity: cancelled, mine: null },
+          { activity: themed, mine: null },
+        ],
+        history: [],
+        attendedThisYear: 3,
+        volunteerHoursThisYear: 0,
+        lastLifeOn: null,
+      }),
+    );
     const page = await open();
     expect(page.text()).toContain('已纳入“靖江市驻苏州流动党员党支部”管理');
     expect(page.text()).toContain('下一次组织生活：主题党日 · 2026年12月1日 19:00–20:30 · 党员活动室');
@@ -75,7 +96,10 @@ describe('home', () => {
   });
 
   it('offers organizational life and study only to a placed member', async () => {
-    fake.respond('session.me', ok(sessionMe({ member: memberView({ status: 'registered' }), consent: { currentVersion: 'v1', agreedVersion: 'v1' } })));
+    fake.respond(
+      'session.me',
+      ok(sessionMe({ member: memberView({ status: 'registered' }), consent: { currentVersion: 'v1', agreedVersion: 'v1' } })),
+    );
     const page = await open();
     expect(page.has('#my-life')).toBe(false);
     expect(page.has('#my-study')).toBe(false);

@@ -30,12 +30,17 @@ const read = reportSummary({
 
 useFixedNow(NOW);
 
-async function open(items = [unread, read], nextCursor: string | null = null, options: Record<string, string> = OPTIONS): Promise<PageDriver> {
+async function open(
+  items = [unread, read],
+  nextCursor: string | null = null,
+  options: Record<string, string> = OPTIONS,
+): Promise<PageDriver> {
   fake.respond('report.inbox', ok({ items, nextCursor }));
   return openPage(pageId, 'onLoad', options);
 }
 
-const textOf = (node: { dom?: { textContent: string | null } } | undefined): string => (node?.dom?.textContent ?? '').replace(/\s+/g, ' ').trim();
+const textOf = (node: { dom?: { textContent: string | null } } | undefined): string =>
+  (node?.dom?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
 describe('recentPeriods', () => {
   it('lists finished quarters, newest first, across the new year', () => {
@@ -138,7 +143,12 @@ describe('inbox', () => {
 
     fake.respond('report.inbox', ok({ items: [read], nextCursor: null }));
     await page.fire('#period', 'change', { value: '4' });
-    expect(fake.callsOf('report.inbox')[1]).toEqual({ orgId: 'o_jj_village', unreadOnly: false, periodKey: '2025-Q4', cursor: null });
+    expect(fake.callsOf('report.inbox')[1]).toEqual({
+      orgId: 'o_jj_village',
+      unreadOnly: false,
+      periodKey: '2025-Q4',
+      cursor: null,
+    });
     expect(textOf(page.find('.period-value'))).toBe('2025年第四季度');
 
     fake.respond('report.inbox', ok({ items: [unread, read], nextCursor: null }));

@@ -18,7 +18,8 @@ async function open(member = placed): Promise<PageDriver> {
   return openPage(pageId, 'onLoad', OPTIONS);
 }
 
-const textOf = (page: PageDriver, selector: string): string => (page.find(selector)?.dom?.textContent ?? '').replace(/\s+/g, ' ').trim();
+const textOf = (page: PageDriver, selector: string): string =>
+  (page.find(selector)?.dom?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
 describe('member-detail', () => {
   it('shows loading, then the record in plain Chinese with personal data masked', async () => {
@@ -70,7 +71,9 @@ describe('member-detail', () => {
   });
 
   it('says when a member has not been placed and left things blank', async () => {
-    const page = await open(memberView({ standing: 'probationary', gender: 'female', status: 'pending', skills: [], workplace: '' }));
+    const page = await open(
+      memberView({ standing: 'probationary', gender: 'female', status: 'pending', skills: [], workplace: '' }),
+    );
     const text = page.text();
     expect(text).toContain('预备党员');
     expect(text).toContain('女');

@@ -30,7 +30,8 @@ async function open(items = [overdue, received, warning], nextCursor: string | n
   return openPage(pageId, 'onLoad', OPTIONS);
 }
 
-const textOf = (node: { dom?: { textContent: string | null } } | undefined): string => (node?.dom?.textContent ?? '').replace(/\s+/g, ' ').trim();
+const textOf = (node: { dom?: { textContent: string | null } } | undefined): string =>
+  (node?.dom?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
 describe('messages', () => {
   it('shows loading, then the messages newest first with their kind, title, body and time', async () => {

@@ -16,25 +16,55 @@ function life(overrides: Partial<Life> = {}): Life {
     upcoming: [
       { activity: activityView(), mine: null },
       {
-        activity: activityView({ activityId: 'a_lecture', kind: 'party_lecture', topic: '党课：优良作风', status: 'cancelled', cancelReason: '暴雨预警' }),
+        activity: activityView({
+          activityId: 'a_lecture',
+          kind: 'party_lecture',
+          topic: '党课：优良作风',
+          status: 'cancelled',
+          cancelReason: '暴雨预警',
+        }),
         mine: null,
       },
       {
-        activity: activityView({ activityId: 'a_day', kind: 'themed_day', topic: '12月主题党日', startsAt: '2026-12-05T01:00:00.000Z', endsAt: '2026-12-05T03:00:00.000Z' }),
+        activity: activityView({
+          activityId: 'a_day',
+          kind: 'themed_day',
+          topic: '12月主题党日',
+          startsAt: '2026-12-05T01:00:00.000Z',
+          endsAt: '2026-12-05T03:00:00.000Z',
+        }),
         mine: attendanceView({ activityId: 'a_day', status: 'leave', via: 'secretary', reason: '在外地送货' }),
       },
     ],
     history: [
       {
-        activity: activityView({ activityId: 'a_old1', kind: 'volunteer_service', topic: '社区义诊', startsAt: '2026-09-20T01:00:00.000Z', endsAt: '2026-09-20T05:00:00.000Z' }),
+        activity: activityView({
+          activityId: 'a_old1',
+          kind: 'volunteer_service',
+          topic: '社区义诊',
+          startsAt: '2026-09-20T01:00:00.000Z',
+          endsAt: '2026-09-20T05:00:00.000Z',
+        }),
         mine: attendanceView({ activityId: 'a_old1', status: 'present' }),
       },
       {
-        activity: activityView({ activityId: 'a_old2', kind: 'group_meeting', topic: '党小组学习', startsAt: '2026-08-15T11:00:00.000Z', endsAt: '2026-08-15T12:00:00.000Z' }),
+        activity: activityView({
+          activityId: 'a_old2',
+          kind: 'group_meeting',
+          topic: '党小组学习',
+          startsAt: '2026-08-15T11:00:00.000Z',
+          endsAt: '2026-08-15T12:00:00.000Z',
+        }),
         mine: attendanceView({ activityId: 'a_old2', status: 'leave', via: 'secretary', reason: '孩子生病' }),
       },
       {
-        activity: activityView({ activityId: 'a_old3', kind: 'general_meeting', topic: '二季度党员大会', startsAt: '2026-06-28T11:00:00.000Z', endsAt: '2026-06-28T12:00:00.000Z' }),
+        activity: activityView({
+          activityId: 'a_old3',
+          kind: 'general_meeting',
+          topic: '二季度党员大会',
+          startsAt: '2026-06-28T11:00:00.000Z',
+          endsAt: '2026-06-28T12:00:00.000Z',
+        }),
         mine: attendanceView({ activityId: 'a_old3', status: 'absent', via: 'secretary' }),
       },
     ],
@@ -94,7 +124,9 @@ describe('my-life', () => {
   });
 
   it('says when nothing is scheduled or recorded yet', async () => {
-    const page = await open(life({ upcoming: [], history: [], attendedThisYear: 0, volunteerHoursThisYear: 0, lastLifeOn: null }));
+    const page = await open(
+      life({ upcoming: [], history: [], attendedThisYear: 0, volunteerHoursThisYear: 0, lastLifeOn: null }),
+    );
     expect(page.text()).toContain('今年参加组织生活 0 次，志愿服务 0 小时，还没有参加记录');
     expect(page.text()).toContain('近期支部还没有安排活动');
     expect(page.text()).toContain('还没有参加记录。参加活动时扫码签到');
@@ -102,7 +134,9 @@ describe('my-life', () => {
   });
 
   it('explains the page to a member not placed in a branch and leads to check-in', async () => {
-    const page = await open(life({ branch: null, upcoming: [], history: [], attendedThisYear: 0, volunteerHoursThisYear: 0, lastLifeOn: null }));
+    const page = await open(
+      life({ branch: null, upcoming: [], history: [], attendedThisYear: 0, volunteerHoursThisYear: 0, lastLifeOn: null }),
+    );
     expect(page.text()).toContain('纳入支部管理后，这里会显示支部的组织生活');
     expect(page.has('#scan')).toBe(false);
     expect(page.has('.history')).toBe(false);
@@ -120,7 +154,10 @@ describe('my-life', () => {
     const page = await open();
     fake.answerScan({ path: 'pages/activity-signin/activity-signin?scene=a%3Da_meeting1' });
     await page.tap('#scan');
-    expect(fake.lastNavigation()).toEqual({ method: 'navigateTo', url: '/pages/activity-signin/activity-signin?scene=a%3Da_meeting1' });
+    expect(fake.lastNavigation()).toEqual({
+      method: 'navigateTo',
+      url: '/pages/activity-signin/activity-signin?scene=a%3Da_meeting1',
+    });
     fake.respond('life.mine', ok(life({ attendedThisYear: 6 })));
     await page.run('onShow');
     expect(fake.callsOf('life.mine')).toHaveLength(2);
@@ -149,7 +186,10 @@ describe('my-life', () => {
     const page = await open();
     page.findAll('.upcoming')[2].dispatchEvent('tap', { detail: {} });
     await settle();
-    expect(fake.lastNavigation()).toEqual({ method: 'navigateTo', url: '/pages/activity-signin/activity-signin?activityId=a_day' });
+    expect(fake.lastNavigation()).toEqual({
+      method: 'navigateTo',
+      url: '/pages/activity-signin/activity-signin?activityId=a_day',
+    });
     // Back from signing in, the record is read again.
     fake.respond('life.mine', ok(life()));
     await page.run('onShow');

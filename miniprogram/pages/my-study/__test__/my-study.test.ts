@@ -62,7 +62,9 @@ describe('my-study', () => {
     expect(text).toContain('自己选择每项内容在哪个月学');
     expect(text).toContain('已学 8 学时 / 全年目标 32 学时');
     expect(text).toContain('按计划到本月应完成 20 学时');
-    expect(page.find('.behind-warning')?.dom?.textContent).toContain('您的学习进度落后了：到本月应学完 20 学时，您已学 8 学时，有 1 项内容没有按时学完');
+    expect(page.find('.behind-warning')?.dom?.textContent).toContain(
+      '您的学习进度落后了：到本月应学完 20 学时，您已学 8 学时，有 1 项内容没有按时学完',
+    );
     expect(page.find('.bar-fill')?.dom?.getAttribute('style')).toContain('width: 25%');
 
     expect(page.findAll('.item')).toHaveLength(3);
@@ -82,7 +84,11 @@ describe('my-study', () => {
 
   it('shows a paired member’s partner and no warning when on track', async () => {
     const page = await open(
-      mine({ studyMode: 'paired', partner: { memberId: 'm_2', name: '张伟' }, progress: studyProgress({ hoursDone: 20, hoursDueSoFar: 20 }) }),
+      mine({
+        studyMode: 'paired',
+        partner: { memberId: 'm_2', name: '张伟' },
+        progress: studyProgress({ hoursDone: 20, hoursDueSoFar: 20 }),
+      }),
     );
     expect(page.text()).toContain('结对学习');
     expect(page.text()).toContain('结对对象：张伟');
@@ -115,7 +121,10 @@ describe('my-study', () => {
   it('schedules an item for a chosen month and reads the progress again', async () => {
     const page = await open();
     fake.respond('study.schedule', ok(entry(plenum, { status: 'planned', plannedMonth: 12 })));
-    fake.respond('study.mine', ok(mine({ entries: [mine().entries[0], mine().entries[1], entry(plenum, { status: 'planned', plannedMonth: 12 })] })));
+    fake.respond(
+      'study.mine',
+      ok(mine({ entries: [mine().entries[0], mine().entries[1], entry(plenum, { status: 'planned', plannedMonth: 12 })] })),
+    );
     // The second picker belongs to the third item; position 1 of [11月, 12月] is December.
     await page.fireNth('.month-picker', 1, 'change', { value: '1' });
     expect(fake.callsOf('study.schedule')).toEqual([{ year: 2026, itemId: 'i3', plannedMonth: 12 }]);
@@ -156,9 +165,19 @@ describe('my-study', () => {
     await page.fire('#studiedOn', 'change', { value: '2026-11-08' });
     await page.input('#note', '  和张伟一起学了第三章 ');
     fake.respond('study.record', ok(entry(history, { status: 'done', plannedMonth: 6, doneOn: '2026-11-08' })));
-    fake.respond('study.mine', ok(mine({ progress: studyProgress({ hoursDone: 20, hoursDueSoFar: 20 }), entries: [mine().entries[0], entry(history, { status: 'done', plannedMonth: 6, doneOn: '2026-11-08' }), entry(plenum)] })));
+    fake.respond(
+      'study.mine',
+      ok(
+        mine({
+          progress: studyProgress({ hoursDone: 20, hoursDueSoFar: 20 }),
+          entries: [mine().entries[0], entry(history, { status: 'done', plannedMonth: 6, doneOn: '2026-11-08' }), entry(plenum)],
+        }),
+      ),
+    );
     await page.tap('#record-confirm');
-    expect(fake.callsOf('study.record')).toEqual([{ year: 2026, itemId: 'i2', studiedOn: '2026-11-08', note: '和张伟一起学了第三章' }]);
+    expect(fake.callsOf('study.record')).toEqual([
+      { year: 2026, itemId: 'i2', studiedOn: '2026-11-08', note: '和张伟一起学了第三章' },
+    ]);
     expect(fake.toasts[0]?.title).toBe('已登记完成');
     expect(page.has('.sheet')).toBe(false);
     expect(itemText(page, 1)).toContain('已完成 2026年11月8日');

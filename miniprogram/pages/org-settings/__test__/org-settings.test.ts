@@ -91,13 +91,18 @@ describe('org-settings', () => {
       }),
     );
     await page.tap('#save');
-    expect(fake.callsOf('settings.update')).toEqual([{ orgId: 'o_jj', changes: { reportPeriod: 'quarter', reportDueDays: 20 }, version: 3 }]);
+    expect(fake.callsOf('settings.update')).toEqual([
+      { orgId: 'o_jj', changes: { reportPeriod: 'quarter', reportDueDays: 20 }, version: 3 },
+    ]);
     expect(fake.toasts[0]?.title).toBe('已保存');
     expect(rowText(page, 'reportDueDays')).toContain('本组织设置');
     expect(page.find('#reportDueDays')?.data).toMatchObject({ value: '20' });
 
     await page.input('#reminderEveryDays', '3');
-    fake.respond('settings.update', ok({ own: { reminderEveryDays: 3 }, effective: { ...DEFAULTS, reminderEveryDays: 3 }, version: 5 }));
+    fake.respond(
+      'settings.update',
+      ok({ own: { reminderEveryDays: 3 }, effective: { ...DEFAULTS, reminderEveryDays: 3 }, version: 5 }),
+    );
     await page.tap('#save');
     expect(fake.callsOf('settings.update')[1]).toEqual({ orgId: 'o_jj', changes: { reminderEveryDays: 3 }, version: 4 });
   });
@@ -106,7 +111,10 @@ describe('org-settings', () => {
     const page = await open(NOTHING_OWN);
     expect(page.findAll('.source').every((tag) => (tag.dom?.textContent ?? '').includes('沿用上级或默认'))).toBe(true);
     await page.input('#studyTargetHours', '36.5');
-    fake.respond('settings.update', ok({ own: { studyTargetHours: 36.5 }, effective: { ...DEFAULTS, studyTargetHours: 36.5 }, version: 1 }));
+    fake.respond(
+      'settings.update',
+      ok({ own: { studyTargetHours: 36.5 }, effective: { ...DEFAULTS, studyTargetHours: 36.5 }, version: 1 }),
+    );
     await page.tap('#save');
     expect(fake.callsOf('settings.update')).toEqual([{ orgId: 'o_jj', changes: { studyTargetHours: 36.5 }, version: null }]);
   });
@@ -129,7 +137,7 @@ describe('org-settings', () => {
     expect(rowText(page, 'signInEarlyMinutes')).not.toContain('请填写一个数字');
   });
 
-  it('shows the server\'s field error beside the field', async () => {
+  it("shows the server's field error beside the field", async () => {
     const page = await open();
     await page.input('#noLifeEscalateMonths', '2');
     fake.respond('settings.update', fail('BAD_REQUEST', '上报的月数应大于预警的月数', 'changes.noLifeEscalateMonths'));
@@ -172,7 +180,10 @@ describe('org-settings', () => {
     const page = await open();
     await page.input('#reportDueDays', '10');
     fake.respond('settings.update', fail('CONFLICT', '设置刚被其他人修改，请刷新后再试'));
-    fake.respond('settings.get', ok({ own: { ...MIXED.own, reportDueDays: 25 }, effective: { ...MIXED.effective, reportDueDays: 25 }, version: 4 }));
+    fake.respond(
+      'settings.get',
+      ok({ own: { ...MIXED.own, reportDueDays: 25 }, effective: { ...MIXED.effective, reportDueDays: 25 }, version: 4 }),
+    );
     await page.tap('#save');
     expect(fake.callsOf('settings.get')).toHaveLength(2);
     expect(page.text()).toContain('设置刚被其他人修改过，已重新载入最新设置');
@@ -180,7 +191,10 @@ describe('org-settings', () => {
     expect(rowText(page, 'reportDueDays')).toContain('本组织设置');
 
     await page.input('#reportDueDays', '10');
-    fake.respond('settings.update', ok({ own: { ...MIXED.own, reportDueDays: 10 }, effective: { ...MIXED.effective, reportDueDays: 10 }, version: 5 }));
+    fake.respond(
+      'settings.update',
+      ok({ own: { ...MIXED.own, reportDueDays: 10 }, effective: { ...MIXED.effective, reportDueDays: 10 }, version: 5 }),
+    );
     await page.tap('#save');
     expect(fake.callsOf('settings.update')[1]).toEqual({ orgId: 'o_jj', changes: { reportDueDays: 10 }, version: 4 });
   });

@@ -48,7 +48,7 @@ describe('outflow-members', () => {
     expect(text.indexOf('最新通知')).toBeLessThan(text.indexOf('外出党员'));
   });
 
-  it('opens a member\'s record when the row is tapped', async () => {
+  it("opens a member's record when the row is tapped", async () => {
     answer();
     const page = await open();
     await page.clickNth('.member', 2);

@@ -55,7 +55,7 @@ async function tapIn(page: PageDriver, row: number, selector: string): Promise<v
 const rowText = (page: PageDriver, index: number): string => page.findAll('.member')[index]?.dom?.textContent ?? '';
 
 describe('pairing', () => {
-  it('shows loading, then each member\'s standing, work pattern, study mode, partner and progress', async () => {
+  it("shows loading, then each member's standing, work pattern, study mode, partner and progress", async () => {
     const held = fake.hold('study.branch');
     const page = new PageDriver(pageId);
     const loading = page.run('onLoad', OPTIONS);
@@ -86,7 +86,7 @@ describe('pairing', () => {
     expect(page.findAll('.unpair')).toHaveLength(2); // 孙丽, 周涛
   });
 
-  it('changes a member\'s study mode and shows the server\'s row', async () => {
+  it("changes a member's study mode and shows the server's row", async () => {
     const page = await open();
     fake.respond('study.classify', ok({ ...li, studyMode: 'paired' }));
     await tapIn(page, 1, '.classify');
@@ -101,7 +101,13 @@ describe('pairing', () => {
   it('refreshes the list when a paired member is moved to self-selected study, since the partner changes too', async () => {
     const page = await open();
     fake.respond('study.classify', ok({ ...sun, studyMode: 'self_selected', partner: null }));
-    fake.respond('study.branch', ok({ items: [wang, li, zhao, { ...sun, studyMode: 'self_selected', partner: null }, { ...zhou, partner: null }], nextCursor: null }));
+    fake.respond(
+      'study.branch',
+      ok({
+        items: [wang, li, zhao, { ...sun, studyMode: 'self_selected', partner: null }, { ...zhou, partner: null }],
+        nextCursor: null,
+      }),
+    );
     await tapIn(page, 3, '.classify');
     expect(fake.callsOf('study.classify')).toEqual([{ memberId: 'm_4', studyMode: 'self_selected' }]);
     expect(fake.callsOf('study.branch')).toHaveLength(2);
@@ -115,7 +121,13 @@ describe('pairing', () => {
     const candidates = page.findAll('.candidate');
     expect(candidates).toHaveLength(1);
     expect(candidates[0].dom?.textContent).toContain('赵强');
-    fake.respond('study.pair', ok({ member: { ...wang, partner: { memberId: 'm_3', name: '赵强' } }, partner: { ...zhao, partner: { memberId: 'm_1', name: '王建国' } } }));
+    fake.respond(
+      'study.pair',
+      ok({
+        member: { ...wang, partner: { memberId: 'm_3', name: '赵强' } },
+        partner: { ...zhao, partner: { memberId: 'm_1', name: '王建国' } },
+      }),
+    );
     await page.click('.candidate');
     expect(fake.callsOf('study.pair')).toEqual([{ memberId: 'm_1', partnerId: 'm_3' }]);
     expect(page.has('.sheet')).toBe(false);
@@ -164,7 +176,10 @@ describe('pairing', () => {
 
     fake.answerModal(true);
     fake.respond('study.unpair', ok({ ...sun, partner: null }));
-    fake.respond('study.branch', ok({ items: [wang, li, zhao, { ...sun, partner: null }, { ...zhou, partner: null }], nextCursor: null }));
+    fake.respond(
+      'study.branch',
+      ok({ items: [wang, li, zhao, { ...sun, partner: null }, { ...zhou, partner: null }], nextCursor: null }),
+    );
     await tapIn(page, 3, '.unpair');
     expect(fake.callsOf('study.unpair')).toEqual([{ memberId: 'm_4' }]);
     expect(fake.callsOf('study.branch')).toHaveLength(2);

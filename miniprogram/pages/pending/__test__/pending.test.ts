@@ -7,7 +7,13 @@ const fake = useWxFake();
 const OPTIONS = { orgId: 'o_xinqiao1', name: encodeURIComponent('新桥社区第一党支部') };
 
 const first = checkinView();
-const second = checkinView({ checkinId: 'c_2_1', memberId: 'm_2', memberName: '李红梅', memberStanding: 'probationary', version: 2 });
+const second = checkinView({
+  checkinId: 'c_2_1',
+  memberId: 'm_2',
+  memberName: '李红梅',
+  memberStanding: 'probationary',
+  version: 2,
+});
 
 async function open(items = [first, second], nextCursor: string | null = null): Promise<PageDriver> {
   fake.respond('checkin.pending', ok({ items, nextCursor }));
@@ -71,7 +77,7 @@ describe('pending', () => {
     expect(fake.toasts[0]?.title).toBe('已同意');
   });
 
-  it('lets the secretary check the applicant\'s identity from the sheet, which stays open', async () => {
+  it("lets the secretary check the applicant's identity from the sheet, which stays open", async () => {
     const page = await open();
     await page.clickNth('.item', 1);
     await page.tap('#view-applicant');
@@ -87,7 +93,10 @@ describe('pending', () => {
     const page = await open();
     await page.click('.item');
     fake.respond('org.get', ok(orgView()));
-    fake.respond('org.list', ok({ items: [orgView(), orgView({ orgId: 'o_xinqiao3', name: '新桥社区第三党支部' })], nextCursor: null }));
+    fake.respond(
+      'org.list',
+      ok({ items: [orgView(), orgView({ orgId: 'o_xinqiao3', name: '新桥社区第三党支部' })], nextCursor: null }),
+    );
     await page.tap('#place-elsewhere');
     expect(fake.callsOf('org.get')).toEqual([{ orgId: 'o_xinqiao1' }]);
     expect(fake.callsOf('org.list')).toEqual([{ parentId: 'o_xinqiao', kind: 'branch', limit: 50 }]);
@@ -97,7 +106,9 @@ describe('pending', () => {
     expect(page.text()).toContain('同意，纳入新桥社区第三党支部');
     fake.respond('checkin.decide', ok(checkinView({ status: 'approved' })));
     await page.tap('#approve');
-    expect(fake.callsOf('checkin.decide')).toEqual([{ checkinId: 'c_1_1', version: 1, decision: 'approve', placeBranchId: 'o_xinqiao3' }]);
+    expect(fake.callsOf('checkin.decide')).toEqual([
+      { checkinId: 'c_1_1', version: 1, decision: 'approve', placeBranchId: 'o_xinqiao3' },
+    ]);
   });
 
   it('requires a reason to reject, then sends it', async () => {
@@ -110,7 +121,9 @@ describe('pending', () => {
     await page.input('#reason', ' 您不住在本社区 ');
     fake.respond('checkin.decide', ok(checkinView({ status: 'rejected' })));
     await page.tap('#reject');
-    expect(fake.callsOf('checkin.decide')).toEqual([{ checkinId: 'c_1_1', version: 1, decision: 'reject', reason: '您不住在本社区' }]);
+    expect(fake.callsOf('checkin.decide')).toEqual([
+      { checkinId: 'c_1_1', version: 1, decision: 'reject', reason: '您不住在本社区' },
+    ]);
     expect(fake.toasts[0]?.title).toBe('已退回');
   });
 

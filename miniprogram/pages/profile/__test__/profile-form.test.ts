@@ -20,8 +20,15 @@ describe('buildUpdateInput', () => {
   const member = memberView();
 
   it('sends a newly picked outflow organization', () => {
-    const form = { ...formFromMember(member), outflowMode: 'listed' as const, outflowOrgId: 'o_other', outflowName: '另一个党支部' };
-    expect(buildUpdateInput(form, member, true)).toEqual({ input: { version: 3, outflow: { kind: 'listed', orgId: 'o_other' } } });
+    const form = {
+      ...formFromMember(member),
+      outflowMode: 'listed' as const,
+      outflowOrgId: 'o_other',
+      outflowName: '另一个党支部',
+    };
+    expect(buildUpdateInput(form, member, true)).toEqual({
+      input: { version: 3, outflow: { kind: 'listed', orgId: 'o_other' } },
+    });
   });
 
   it('sends skills only when the list changed', () => {
@@ -32,6 +39,8 @@ describe('buildUpdateInput', () => {
   });
 
   it('refuses to blank a required text', () => {
-    expect(buildUpdateInput({ ...formFromMember(member), workplace: '  ' }, member, false)).toEqual({ errors: { workplace: '请填写工作单位' } });
+    expect(buildUpdateInput({ ...formFromMember(member), workplace: '  ' }, member, false)).toEqual({
+      errors: { workplace: '请填写工作单位' },
+    });
   });
 });

@@ -54,7 +54,13 @@ async function fillForm(page: PageDriver): Promise<void> {
   await page.input('#grade', 'good');
 }
 
-const TYPED: Assessment = { thinking: '思想稳定', conduct: '按时参加组织生活', needs: '孩子秋季入学', comment: '表现良好', grade: 'good' };
+const TYPED: Assessment = {
+  thinking: '思想稳定',
+  conduct: '按时参加组织生活',
+  needs: '孩子秋季入学',
+  comment: '表现良好',
+  grade: 'good',
+};
 
 describe('report-editor: showing a draft', () => {
   it('shows loading, then the member, the period, the figures and the empty form', async () => {
@@ -81,11 +87,14 @@ describe('report-editor: showing a draft', () => {
     expect(text).toContain('本年度还没有登记民主评议结果');
     expect(text).toContain('登记评议结果');
     for (const label of ['思想', '表现', '需求', '综合意见']) expect(text).toContain(label);
-    expect(page.find('#grade')?.data).toMatchObject({ value: '', options: [
-      { value: 'good', label: '好' },
-      { value: 'fair', label: '较好' },
-      { value: 'needs_attention', label: '需关注' },
-    ] });
+    expect(page.find('#grade')?.data).toMatchObject({
+      value: '',
+      options: [
+        { value: 'good', label: '好' },
+        { value: 'fair', label: '较好' },
+        { value: 'needs_attention', label: '需关注' },
+      ],
+    });
     // A regular draft is not a correction.
     expect(text).not.toContain('更正原因');
   });
@@ -97,7 +106,9 @@ describe('report-editor: showing a draft', () => {
   });
 
   it('fills the form from the saved draft and shows the appraisal that goes home with it', async () => {
-    const page = await open(draft({ assessment: { ...TYPED, grade: 'fair' }, appraisal: appraisalView({ result: 'excellent', note: '群众评价好' }) }));
+    const page = await open(
+      draft({ assessment: { ...TYPED, grade: 'fair' }, appraisal: appraisalView({ result: 'excellent', note: '群众评价好' }) }),
+    );
     expect(page.find('#thinking')?.data).toMatchObject({ value: '思想稳定' });
     expect(page.find('#comment')?.data).toMatchObject({ value: '表现良好' });
     expect(page.find('#grade')?.data).toMatchObject({ value: 'fair' });
@@ -214,7 +225,12 @@ describe('report-editor: saving and submitting', () => {
     fake.respond('report.saveDraft', fail('CONFLICT', '报告刚被修改'));
     fake.respond(
       'report.get',
-      ok(draft({ assessment: { ...BLANK, comment: '别人写的' }, figures: reportFigures({ meetingsAttended: 6, leaves: 0 }) }, { version: 4 })),
+      ok(
+        draft(
+          { assessment: { ...BLANK, comment: '别人写的' }, figures: reportFigures({ meetingsAttended: 6, leaves: 0 }) },
+          { version: 4 },
+        ),
+      ),
     );
     await page.tap('#save-draft');
     expect(page.text()).toContain('这份报告刚被其他人修改过，已重新载入最新数据。您填写的内容已保留');
@@ -254,7 +270,7 @@ describe('report-editor: saving and submitting', () => {
     expect(page.find('#needs')?.data).toMatchObject({ value: '孩子秋季入学' });
   });
 
-  it('shows the server\'s field error beside the field', async () => {
+  it("shows the server's field error beside the field", async () => {
     const page = await open();
     await fillForm(page);
     fake.respond('report.saveDraft', fail('BAD_REQUEST', '不能超过 500 个字', 'assessment.comment'));
@@ -273,7 +289,7 @@ describe('report-editor: saving and submitting', () => {
   });
 });
 
-describe('report-editor: the year\'s appraisal', () => {
+describe("report-editor: the year's appraisal", () => {
   it('records the first appraisal of the year with version null', async () => {
     const page = await open();
     await page.tap('#open-appraisal');
@@ -293,7 +309,9 @@ describe('report-editor: the year\'s appraisal', () => {
     await page.input('#appraisal-note', '书面参加评议');
     fake.respond('appraisal.record', ok(appraisalView({ note: '书面参加评议' })));
     await page.tap('#save-appraisal');
-    expect(fake.callsOf('appraisal.record')).toEqual([{ memberId: 'm_1', year: 2026, result: 'qualified', note: '书面参加评议', version: null }]);
+    expect(fake.callsOf('appraisal.record')).toEqual([
+      { memberId: 'm_1', year: 2026, result: 'qualified', note: '书面参加评议', version: null },
+    ]);
     expect(page.data.appraisalSheet).toMatchObject({ visible: false });
     expect(page.text()).toContain('评议结果：合格');
     expect(page.text()).toContain('修改评议结果');
@@ -306,7 +324,9 @@ describe('report-editor: the year\'s appraisal', () => {
     await page.input('#appraisal-result', 'excellent');
     fake.respond('appraisal.record', ok(appraisalView({ result: 'excellent', version: 3 })));
     await page.tap('#save-appraisal');
-    expect(fake.callsOf('appraisal.record')).toEqual([{ memberId: 'm_1', year: 2026, result: 'excellent', note: '', version: 2 }]);
+    expect(fake.callsOf('appraisal.record')).toEqual([
+      { memberId: 'm_1', year: 2026, result: 'excellent', note: '', version: 2 },
+    ]);
     expect(page.text()).toContain('评议结果：优秀');
   });
 
@@ -356,7 +376,12 @@ describe('report-editor: a submitted report and its correction', () => {
     await page.input('#correct-reason', ' 漏记了 9 月的党小组会 ');
     fake.respond(
       'report.correct',
-      ok(draft({ assessment: { ...BLANK, comment: '表现良好', grade: 'good' }, correctionReason: '漏记了 9 月的党小组会' }, { revision: 1, version: 4 })),
+      ok(
+        draft(
+          { assessment: { ...BLANK, comment: '表现良好', grade: 'good' }, correctionReason: '漏记了 9 月的党小组会' },
+          { revision: 1, version: 4 },
+        ),
+      ),
     );
     await page.tap('#correct');
     expect(fake.callsOf('report.correct')).toEqual([{ reportId: REPORT_ID, version: 3, reason: '漏记了 9 月的党小组会' }]);

@@ -8,7 +8,11 @@ const pageId = loadUnit('pages/report-history/report-history');
 const fake = useWxFake();
 const OPTIONS = { memberId: 'm_1', name: encodeURIComponent('王建国') };
 
-const draft = reportSummary({ reportId: 'r_1_2026-Q4', period: { key: '2026-Q4', kind: 'quarter', start: '2026-10-01', end: '2026-12-31', label: '2026年第四季度' }, dueOn: '2027-01-15' });
+const draft = reportSummary({
+  reportId: 'r_1_2026-Q4',
+  period: { key: '2026-Q4', kind: 'quarter', start: '2026-10-01', end: '2026-12-31', label: '2026年第四季度' },
+  dueOn: '2027-01-15',
+});
 const submitted = reportSummary({
   status: 'submitted',
   revision: 2,
@@ -28,7 +32,11 @@ const older = reportSummary({
 
 type History = ActionOutput<'report.history'>;
 
-function history(items: ReportSummary[], nextCursor: string | null = null, standing: 'full' | 'probationary' = 'probationary'): History {
+function history(
+  items: ReportSummary[],
+  nextCursor: string | null = null,
+  standing: 'full' | 'probationary' = 'probationary',
+): History {
   return { member: { memberId: 'm_1', name: '王建国', standing }, items, nextCursor };
 }
 
@@ -37,7 +45,8 @@ async function open(answer: History = history([draft, submitted, older])): Promi
   return openPage(pageId, 'onLoad', OPTIONS);
 }
 
-const textOf = (node: { dom?: { textContent: string | null } } | undefined): string => (node?.dom?.textContent ?? '').replace(/\s+/g, ' ').trim();
+const textOf = (node: { dom?: { textContent: string | null } } | undefined): string =>
+  (node?.dom?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
 describe('report-history', () => {
   it('shows loading, then the member and every period, newest first', async () => {
@@ -69,10 +78,14 @@ describe('report-history', () => {
 
   it('marks an overdue draft and a correction in progress', async () => {
     const page = await open(
-      history([
-        reportSummary({ overdue: true }),
-        reportSummary({ reportId: 'r_1_2026-Q2', status: 'draft', revision: 1, submittedAt: '2026-07-08T02:00:00.000Z' }),
-      ], null, 'full'),
+      history(
+        [
+          reportSummary({ overdue: true }),
+          reportSummary({ reportId: 'r_1_2026-Q2', status: 'draft', revision: 1, submittedAt: '2026-07-08T02:00:00.000Z' }),
+        ],
+        null,
+        'full',
+      ),
     );
     const rows = page.findAll('.row').map(textOf);
     expect(rows[0]).toContain('待提交（已逾期）');

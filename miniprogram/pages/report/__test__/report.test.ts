@@ -12,7 +12,13 @@ function revision(overrides: Partial<ReportRevision> = {}): ReportRevision {
   return {
     revision: 1,
     figures: reportFigures(),
-    assessment: { thinking: '思想稳定，拥护党的路线', conduct: '工作积极，按时参加组织生活', needs: '希望孩子在苏州入学', comment: '表现良好', grade: 'good' },
+    assessment: {
+      thinking: '思想稳定，拥护党的路线',
+      conduct: '工作积极，按时参加组织生活',
+      needs: '希望孩子在苏州入学',
+      comment: '表现良好',
+      grade: 'good',
+    },
     appraisal: null,
     submittedAt: '2026-10-05T02:00:00.000Z',
     submittedByName: '李秀英',
@@ -45,13 +51,18 @@ const fromBranch = replyView({
   createdAt: '2026-10-21T03:00:00.000Z',
 });
 
-async function open(view: ReportView = submitted(), replies = [fromHome, fromBranch], nextCursor: string | null = null): Promise<PageDriver> {
+async function open(
+  view: ReportView = submitted(),
+  replies = [fromHome, fromBranch],
+  nextCursor: string | null = null,
+): Promise<PageDriver> {
   fake.respond('report.get', ok(view));
   fake.respond('report.thread', ok({ items: replies, nextCursor }));
   return openPage(pageId, 'onLoad', OPTIONS);
 }
 
-const textOf = (page: PageDriver, selector: string): string => (page.find(selector)?.dom?.textContent ?? '').replace(/\s+/g, ' ').trim();
+const textOf = (page: PageDriver, selector: string): string =>
+  (page.find(selector)?.dom?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
 describe('report', () => {
   it('shows loading, then the submitted report, its figures, assessment and thread (outflow side)', async () => {
@@ -130,7 +141,14 @@ describe('report', () => {
     const page = await open();
     fake.respond(
       'report.acknowledge',
-      ok(submitted({ acknowledgedAt: '2026-10-20T03:00:00.000Z', acknowledgedByName: '吴村书', readAt: '2026-10-20T02:50:00.000Z', version: 4 })),
+      ok(
+        submitted({
+          acknowledgedAt: '2026-10-20T03:00:00.000Z',
+          acknowledgedByName: '吴村书',
+          readAt: '2026-10-20T02:50:00.000Z',
+          version: 4,
+        }),
+      ),
     );
     await page.tap('#acknowledge');
     expect(fake.callsOf('report.acknowledge')).toEqual([{ reportId: REPORT_ID, version: 3 }]);
@@ -145,7 +163,10 @@ describe('report', () => {
     const corrected = submitted({
       revision: 2,
       version: 5,
-      revisions: [revision({ revision: 2, correctionReason: '参加次数统计有误', submittedAt: '2026-10-22T02:00:00.000Z' }), revision()],
+      revisions: [
+        revision({ revision: 2, correctionReason: '参加次数统计有误', submittedAt: '2026-10-22T02:00:00.000Z' }),
+        revision(),
+      ],
     });
     fake.respond('report.get', ok(corrected));
     fake.respond('report.thread', ok({ items: [fromHome], nextCursor: null }));
@@ -174,7 +195,10 @@ describe('report', () => {
         revision: 2,
         acknowledgedAt: '2026-10-06T02:00:00.000Z',
         acknowledgedByName: '吴村书',
-        revisions: [revision({ revision: 2, correctionReason: '补充学习情况', submittedAt: '2026-10-10T02:00:00.000Z' }), revision()],
+        revisions: [
+          revision({ revision: 2, correctionReason: '补充学习情况', submittedAt: '2026-10-10T02:00:00.000Z' }),
+          revision(),
+        ],
       }),
     );
     expect(textOf(page, '.acknowledged')).toBe('已确认收到（吴村书，2026年10月6日 10:00），更正后的新版本尚未确认');
@@ -238,7 +262,10 @@ describe('report', () => {
 
   it('sends the inflow side to the editor while the report was never submitted', async () => {
     await open(reportView(), []);
-    expect(fake.lastNavigation()).toEqual({ method: 'redirectTo', url: '/pages/report-editor/report-editor?reportId=r_1_2026-Q3' });
+    expect(fake.lastNavigation()).toEqual({
+      method: 'redirectTo',
+      url: '/pages/report-editor/report-editor?reportId=r_1_2026-Q3',
+    });
   });
 
   it('shows the last submitted version with 更正中 while a correction is written, and reloads after the editor', async () => {
@@ -261,9 +288,21 @@ describe('report', () => {
     expect(page.text()).toContain('工作积极，按时参加组织生活');
 
     await page.tap('#open-editor');
-    expect(fake.lastNavigation()).toEqual({ method: 'navigateTo', url: '/pages/report-editor/report-editor?reportId=r_1_2026-Q3' });
+    expect(fake.lastNavigation()).toEqual({
+      method: 'navigateTo',
+      url: '/pages/report-editor/report-editor?reportId=r_1_2026-Q3',
+    });
 
-    fake.respond('report.get', ok(submitted({ side: 'inflow', revision: 2, revisions: [revision({ revision: 2, correctionReason: '参加次数统计有误' }), revision()] })));
+    fake.respond(
+      'report.get',
+      ok(
+        submitted({
+          side: 'inflow',
+          revision: 2,
+          revisions: [revision({ revision: 2, correctionReason: '参加次数统计有误' }), revision()],
+        }),
+      ),
+    );
     fake.respond('report.thread', ok({ items: [], nextCursor: null }));
     await page.run('onShow');
     expect(fake.callsOf('report.get')).toHaveLength(2);
@@ -304,11 +343,15 @@ describe('report', () => {
     fake.respond('report.reply', ok(posted));
     await page.tap('#send-reply');
     const [first, retry] = fake.callsOf('report.reply');
-    expect(first).toEqual({ reportId: REPORT_ID, requestId: expect.stringMatching(/^[A-Za-z0-9_-]{8,40}$/), body: '他母亲已出院，谢谢关心。' });
+    expect(first).toEqual({
+      reportId: REPORT_ID,
+      requestId: expect.stringMatching(/^[A-Za-z0-9_-]{8,40}$/),
+      body: '他母亲已出院，谢谢关心。',
+    });
     expect(retry).toEqual(first);
     const replies = page.findAll('.reply');
     expect(replies).toHaveLength(3);
-    expect((replies[2]?.dom?.textContent ?? '')).toContain('他母亲已出院，谢谢关心。');
+    expect(replies[2]?.dom?.textContent ?? '').toContain('他母亲已出院，谢谢关心。');
     expect(page.data.replyBody).toBe('');
     expect(page.has('.reply-error')).toBe(false);
     expect(fake.toasts[0]?.title).toBe('留言已发送');
@@ -320,7 +363,7 @@ describe('report', () => {
     expect(fake.callsOf('report.reply')[2]?.requestId).not.toBe(first?.requestId);
   });
 
-  it('shows the server\'s field error beside the reply box', async () => {
+  it("shows the server's field error beside the reply box", async () => {
     const page = await open();
     await page.input('#reply-body', '很长的留言');
     fake.respond('report.reply', fail('BAD_REQUEST', '不能超过 500 个字', 'body'));
@@ -340,7 +383,10 @@ describe('report', () => {
     fake.respond('report.thread', ok({ items: [fromBranch, posted], nextCursor: null }));
     await page.tap('#thread-more');
     expect(fake.callsOf('report.thread')[1]).toEqual({ reportId: REPORT_ID, cursor: 'cur1', limit: 30 });
-    expect(page.data.thread).toMatchObject({ items: [{ replyId: 'rp_1' }, { replyId: 'rp_2' }, { replyId: 'rp_3' }], nextCursor: null });
+    expect(page.data.thread).toMatchObject({
+      items: [{ replyId: 'rp_1' }, { replyId: 'rp_2' }, { replyId: 'rp_3' }],
+      nextCursor: null,
+    });
     expect(page.has('#thread-more')).toBe(false);
   });
 
@@ -355,7 +401,7 @@ describe('report', () => {
     expect(page.findAll('.reply')).toHaveLength(1);
   });
 
-  it('opens the member\'s history', async () => {
+  it("opens the member's history", async () => {
     const page = await open();
     await page.tap('#history');
     expect(fake.lastNavigation()).toEqual({

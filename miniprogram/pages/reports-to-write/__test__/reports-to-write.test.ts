@@ -119,7 +119,10 @@ describe('reports-to-write', () => {
   it('opens a draft in the editor and a submitted report in the report page', async () => {
     const page = await open();
     await page.tap('.report');
-    expect(fake.lastNavigation()).toEqual({ method: 'navigateTo', url: '/pages/report-editor/report-editor?reportId=r_2_2026-Q3' });
+    expect(fake.lastNavigation()).toEqual({
+      method: 'navigateTo',
+      url: '/pages/report-editor/report-editor?reportId=r_2_2026-Q3',
+    });
     fake.respond('report.toWrite', ok({ items: [submittedRead], nextCursor: null }));
     await page.tap('#tab-submitted');
     await page.tap('.report');

@@ -66,7 +66,17 @@ describe('study-plan', () => {
     expect(rowText(page, 0)).toContain('3 月前');
     expect(rowText(page, 1)).toContain('12 月前');
 
-    fake.respond('study.savePlan', ok(studyPlanView({ items: [{ itemId: 'i1', title: '党章学习', hours: 12, dueMonth: 3 }, { itemId: 'i2', title: '党史专题', hours: 18, dueMonth: 12 }] })));
+    fake.respond(
+      'study.savePlan',
+      ok(
+        studyPlanView({
+          items: [
+            { itemId: 'i1', title: '党章学习', hours: 12, dueMonth: 3 },
+            { itemId: 'i2', title: '党史专题', hours: 18, dueMonth: 12 },
+          ],
+        }),
+      ),
+    );
     await page.tap('#save');
     expect(fake.callsOf('study.savePlan')).toEqual([
       {
@@ -122,7 +132,7 @@ describe('study-plan', () => {
     expect(rowText(page, 2)).not.toContain('请填写');
   });
 
-  it('shows the server\'s item error on the row it names', async () => {
+  it("shows the server's item error on the row it names", async () => {
     const page = await openWith();
     fake.respond('study.savePlan', fail('BAD_REQUEST', '不能超过 60 个字', 'items.1.title'));
     await page.tap('#save');
@@ -153,7 +163,13 @@ describe('study-plan', () => {
     const page = await openWith();
     await page.fireNth('.item-hours', 0, 'change', { value: '9' });
     fake.respond('study.savePlan', fail('CONFLICT'));
-    fake.respond('study.plan', ok({ plan: studyPlanView({ items: [{ itemId: 'i1', title: '别人改过的内容', hours: 32, dueMonth: 6 }], version: 2 }), defaultTargetHours: 32 }));
+    fake.respond(
+      'study.plan',
+      ok({
+        plan: studyPlanView({ items: [{ itemId: 'i1', title: '别人改过的内容', hours: 32, dueMonth: 6 }], version: 2 }),
+        defaultTargetHours: 32,
+      }),
+    );
     await page.tap('#save');
     expect(page.find('#notice')?.dom?.textContent).toContain('刚被其他人修改过');
     expect(fake.callsOf('study.plan')).toHaveLength(2);
