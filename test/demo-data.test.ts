@@ -48,7 +48,7 @@ it('seeds a tree, officials and members in every state, once', async () => {
 // The story is told relative to the day `npm start` first runs: it must hold on any day,
 // including the first days of a year or a quarter.
 it.each(['2026-11-25T02:00:00.000Z', '2027-01-02T01:00:00.000Z', '2026-04-01T16:30:00.000Z'])(
-  'on %s tells the story of joint management: life, study, reports home, answers and the no-life clock',
+  'on %s tells the story of the two sides: life, study, reports home, answers and the no-life clock',
   async (today) => {
     const deps = await createLocalDeps({
       filename: ':memory:',

@@ -1,7 +1,7 @@
-import { DEFAULT_SETTINGS } from '../server/contract/joint';
+import { DEFAULT_SETTINGS } from '../server/contract/settings';
 import { periodFromKey } from '../server/lib/periods';
 import type { AppraisalRecord, MemberRecord } from '../server/services/records';
-import { openReportDraft } from '../server/services/reports';
+import { openReportDraft } from '../server/services/reports/drafts';
 import { COLLECTIONS } from '../server/store/indexes';
 import { createHarness, placeMember, seedTree } from './support/harness';
 import {

@@ -1,4 +1,4 @@
-import type { ActivityView, AttendanceView } from '../../server/contract/joint';
+import type { ActivityView, AttendanceView } from '../../server/contract/activities';
 import { formatDate, formatDateTime } from './format';
 import { ACTIVITY_KIND_LABELS, ATTENDANCE_STATUS_LABELS, ATTENDANCE_STATUS_THEMES } from './labels';
 import { PAGES } from './pages';

@@ -11,16 +11,12 @@ import type {
   Standing,
   WorkPattern,
 } from '../../server/contract';
-import type {
-  ActivityKind,
-  AppraisalResult,
-  AttendanceStatus,
-  MessageKind,
-  ReportPeriodKind,
-  ReportStatus,
-  StudyMode,
-} from '../../server/contract/joint';
-import type { ASSESSMENT_GRADES } from '../../server/contract/joint';
+import type { ActivityKind, AttendanceStatus } from '../../server/contract/activities';
+import type { AppraisalResult } from '../../server/contract/appraisals';
+import type { MessageKind } from '../../server/contract/messages';
+import type { ReportPeriodKind, ReportStatus } from '../../server/contract/reports';
+import type { StudyMode } from '../../server/contract/study';
+import type { ASSESSMENT_GRADES } from '../../server/contract/reports';
 
 /** Chinese labels for the contract's enums; a value added on the server without a label here fails to compile. */
 

@@ -1,5 +1,5 @@
 /**
- * Addresses of the joint-management screens, in one place so that every link between them is
+ * Addresses of the screens of life, study and reports, in one place so that every link between them is
  * typed: a page renamed here breaks every caller at compile time.
  */
 

@@ -1,4 +1,4 @@
-import type { ReportSummary } from '../../server/contract/joint';
+import type { ReportSummary } from '../../server/contract/reports';
 import { formatDate } from './format';
 
 /**

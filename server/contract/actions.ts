@@ -7,8 +7,10 @@ import {
   cursorSchema,
   dateSchema,
   hometownSchema,
+  hoursSchema,
   idSchema,
   industrySchema,
+  memberRefSchema,
   memberViewSchema,
   openidSchema,
   orgKindSchema,
@@ -16,34 +18,25 @@ import {
   pageOf,
   regionSchema,
   registerInputSchema,
+  requestIdSchema,
   roleSchema,
   roleViewSchema,
   updateProfileInputSchema,
+  yearSchema,
 } from './schemas';
+import { activityCreateInputSchema, activityViewSchema, attendanceStatusSchema, attendanceViewSchema } from './activities';
+import { appraisalResultSchema, appraisalViewSchema } from './appraisals';
+import { messageViewSchema } from './messages';
+import { assessmentSchema, replyViewSchema, reportViewSchema, reportSummarySchema } from './reports';
+import { settingsSchema } from './settings';
 import {
-  activityCreateInputSchema,
-  activityViewSchema,
-  appraisalResultSchema,
-  appraisalViewSchema,
-  assessmentSchema,
-  attendanceStatusSchema,
-  attendanceViewSchema,
   branchStudyRowSchema,
-  hoursSchema,
-  memberRefSchema,
-  messageViewSchema,
-  replyViewSchema,
-  reportViewSchema,
-  reportSummarySchema,
-  requestIdSchema,
-  settingsSchema,
   studyEntrySchema,
   studyModeSchema,
   studyPlanItemInputSchema,
   studyPlanViewSchema,
   studyProgressSchema,
-  yearSchema,
-} from './joint';
+} from './study';
 
 const empty = z.object({}).strict();
 

@@ -11,7 +11,10 @@ export const cursorSchema = z.string().max(2000).nullish();
 /** WeChat OPENIDs are 28 characters of base64url; allow a little room for other sources. */
 export const openidSchema = z.string().regex(/^[A-Za-z0-9_-]{6,64}$/, 'OPENID 格式不正确');
 
-const text = (max: number) => z.string().trim().min(1, '不能为空').max(max, `不能超过 ${max} 个字`);
+/** A required line of text: trimmed, not empty, at most `max` characters. */
+export const text = (max: number) => z.string().trim().min(1, '不能为空').max(max, `不能超过 ${max} 个字`);
+/** An optional line of text: trimmed, empty when absent, at most `max` characters. */
+export const optionalText = (max: number) => z.string().trim().max(max, `不能超过 ${max} 个字`).default('');
 
 /** A calendar date in China Standard Time. */
 export const dateSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, '日期格式应为 YYYY-MM-DD');
@@ -189,3 +192,20 @@ export const roleViewSchema = z.object({
 export type RoleView = z.infer<typeof roleViewSchema>;
 
 export const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+
+/**
+ * A client-chosen key for one create request: the same key from the same person makes the
+ * same record, so a retried tap never duplicates it.
+ */
+export const requestIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,40}$/, '请求编号格式不正确');
+export const yearSchema = z.number().int().min(2020, '年份不正确').max(2100, '年份不正确');
+/** A time of day in Shanghai, `HH:mm`. */
+export const timeOfDaySchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:mm');
+/** Hours in half-hour steps. */
+export const hoursSchema = z
+  .number()
+  .min(0.5, '至少 0.5 小时')
+  .max(200, '不能超过 200 小时')
+  .refine((value) => Number.isInteger(value * 2), '按半小时填写，如 1.5');
+
+export const memberRefSchema = z.object({ memberId: z.string(), name: z.string() });

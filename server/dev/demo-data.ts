@@ -4,7 +4,7 @@ import { TIMEZONE } from '../lib/time';
 import { dispatch } from '../router/router';
 import type { ServiceDeps } from '../services/context';
 import { COLLECTIONS } from '../store/indexes';
-import { seedJointManagement } from './demo-joint';
+import { seedLifeAndReports } from './demo-life-and-reports';
 
 /**
  * Demo data for `npm start`: an organization tree with branches of every kind, officials for
@@ -305,7 +305,7 @@ export async function seedDemoData(deps: ServiceDeps): Promise<void> {
     void member;
   }
 
-  await seedJointManagement(
+  await seedLifeAndReports(
     deps,
     actAt,
     {

@@ -1,5 +1,5 @@
 import type { ServiceDeps } from '../services/context';
-import type { FiguresCache } from '../services/report-figures';
+import type { FiguresCache } from '../services/reports/figures';
 import type { SettingsResolver } from '../services/settings';
 
 /** What the runner logs: a short event name and plain details, one line each in the function's log. */

@@ -1,7 +1,7 @@
 import { shanghaiDate, timestamp } from '../lib/time';
 import type { ServiceDeps } from '../services/context';
 import type { JobRunRecord } from '../services/records';
-import { newFiguresCache } from '../services/report-figures';
+import { newFiguresCache } from '../services/reports/figures';
 import { SettingsResolver } from '../services/settings';
 import { DuplicateIdError, MAX_PAGE_SIZE, type StoredDocument, VersionConflictError } from '../store/document-store';
 import { COLLECTIONS } from '../store/indexes';

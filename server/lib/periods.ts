@@ -1,6 +1,6 @@
 import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc';
-import type { Period, ReportPeriodKind } from '../contract/joint';
+import type { Period, ReportPeriodKind } from '../contract/reports';
 
 /** How many months each reporting period spans; every period starts on the 1st of a month. */
 const MONTHS: Record<ReportPeriodKind, number> = { month: 1, quarter: 3, half_year: 6, year: 12 };

@@ -29,3 +29,8 @@ export function shanghaiDate(clock: Clock): string {
 export function shanghaiMonth(clock: Clock): string {
   return dayjs(clock.now()).tz(TIMEZONE).format('YYYY-MM');
 }
+
+/** This year in Shanghai. */
+export function shanghaiYear(clock: Clock): number {
+  return Number(shanghaiDate(clock).slice(0, 4));
+}

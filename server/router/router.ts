@@ -27,8 +27,8 @@ import {
   signIn,
   activityAttendance,
   markAttendance,
-  myLife,
 } from '../services/activities';
+import { myLife } from '../services/life';
 import {
   studyPlan,
   saveStudyPlan,
@@ -39,20 +39,12 @@ import {
   myStudy,
   scheduleStudy,
   recordStudy,
-  recordAppraisal,
 } from '../services/study';
-import {
-  reportsToWrite,
-  getReport,
-  saveReportDraft,
-  submitReport,
-  correctReport,
-  reportInbox,
-  acknowledgeReport,
-  reportThread,
-  replyToReport,
-  reportHistory,
-} from '../services/reports';
+import { recordAppraisal } from '../services/appraisals';
+import { correctReport, reportsToWrite, saveReportDraft, submitReport } from '../services/reports/branch-side';
+import { reportHistory } from '../services/reports/history';
+import { acknowledgeReport, getReport, reportInbox } from '../services/reports/outflow-side';
+import { replyToReport, reportThread } from '../services/reports/thread';
 import { getSettings, updateSettings } from '../services/settings';
 import { listMessages } from '../services/messages';
 import { VersionConflictError } from '../store/document-store';

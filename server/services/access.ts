@@ -42,6 +42,23 @@ export async function loadAccess(ctx: ServiceContext): Promise<Access> {
   };
 }
 
+/**
+ * Where the caller stands towards something with two sides (a report, a member): the inflow
+ * branch (or an admin above it), the outflow organization (or an admin above it), someone above
+ * both sides (a province or system admin), or neither (null). A side whose path is null is not
+ * on the system, so nobody stands on it.
+ */
+export type Side = 'inflow' | 'outflow' | 'above';
+
+export function sideOf(access: Access, paths: { inflowPath: string | null; outflowPath: string | null }): Side | null {
+  const inflow = paths.inflowPath !== null && access.manages(paths.inflowPath);
+  const outflow = paths.outflowPath !== null && access.manages(paths.outflowPath);
+  if (inflow && outflow) return 'above';
+  if (inflow) return 'inflow';
+  if (outflow) return 'outflow';
+  return null;
+}
+
 export function requireManages(access: Access, path: string, message: string): void {
   if (!access.manages(path)) throw new AppError('FORBIDDEN', message);
 }

@@ -2,54 +2,20 @@ import type { ActionInput } from '../contract';
 import { dispatch } from '../router/router';
 import { type DocumentStore, type TransactionStore, VersionConflictError } from '../store/document-store';
 import { COLLECTIONS } from '../store/indexes';
+import { BACKENDS, SYSTEM_ADMIN, meeting, nextRequestId, placeMember } from '../../test/support/harness';
 import {
-  type Backend,
-  BACKENDS,
-  SYSTEM_ADMIN,
-  createHarness,
-  meeting,
-  nextRequestId,
-  placeMember,
-  profile,
-  registerMember,
-  seedTree,
-} from '../../test/support/harness';
+  type ActivityWorld as World,
+  CLOSES,
+  MEMBER,
+  MEMBER_2,
+  MEMBER_B,
+  OPENS,
+  STARTS,
+  UNPLACED,
+  activityWorld as world,
+  refused,
+} from '../../test/support/activity-world';
 import { ACTIVITY_SIGNIN_PAGE } from './activities';
-import type { MemberRecord } from './records';
-
-const MEMBER = 'm_rider_01';
-const MEMBER_2 = 'm_clerk_02';
-const MEMBER_B = 'm_branch_b_03';
-const UNPLACED = 'm_unplaced_04';
-
-/** 2026-11-28 19:00 in Shanghai is 11:00 UTC; sign-in opens 30 minutes early, closes at the end. */
-const STARTS = '2026-11-28T11:00:00.000Z';
-const OPENS = '2026-11-28T10:30:00.000Z';
-const CLOSES = '2026-11-28T12:30:00.000Z';
-
-async function world(backend: Backend) {
-  const h = await createHarness(backend);
-  const tree = await seedTree(h);
-  // A minute apart, so the newest placement is one member, not a tie.
-  const place = async (openid: string, branchId: string, name: string) => {
-    const memberId = await placeMember(h, tree, openid, branchId, { name });
-    h.clock.advance(60_000);
-    return memberId;
-  };
-  const ids = {
-    member: await place(MEMBER, tree.branchA.orgId, '王海军'),
-    member2: await place(MEMBER_2, tree.branchA.orgId, '刘芳'),
-    memberB: await place(MEMBER_B, tree.branchB.orgId, '赵强'),
-    unplaced: (await registerMember(h, UNPLACED, profile(tree.village.orgId, { name: '孙丽' }))).memberId,
-  };
-  const counts = async () => ({
-    activities: await h.deps.store.count(COLLECTIONS.activities, {}),
-    attendance: await h.deps.store.count(COLLECTIONS.attendance, {}),
-  });
-  return { h, tree, ids, counts };
-}
-
-type World = Awaited<ReturnType<typeof world>>;
 
 /**
  * The store as it behaves when other members keep winning the race for an activity's counters:
@@ -79,11 +45,6 @@ function contendedStore(store: DocumentStore, conflicts: number): DocumentStore 
     close: () => store.close(),
   };
 }
-
-const refused = (code: string, extra: Record<string, unknown> = {}) => ({
-  ok: false,
-  error: expect.objectContaining({ code, ...extra }),
-});
 
 describe.each(BACKENDS)('signing in on %s', (backend) => {
   let w: World;
@@ -605,154 +566,6 @@ describe('activities on sqlite', () => {
         expectedVersion: null,
       });
       expect(onLeave).toEqual(refused('BAD_REQUEST', { field: 'volunteerHours' }));
-    });
-  });
-
-  describe("the member's own organizational life", () => {
-    it('shows what is coming, what was done and this Shanghai year in figures', async () => {
-      const secretary = w.tree.people.secretaryA;
-      // Last winter: a service on the evening of 31 December, and a meeting on the morning of
-      // 1 January that is still 31 December in UTC.
-      w.h.clock.set('2026-01-05T02:00:00.000Z');
-      const oldService = await w.h.ok(
-        secretary,
-        'activity.create',
-        meeting(w.tree, { kind: 'volunteer_service', date: '2025-12-31', startTime: '14:00', durationMinutes: 120 }),
-      );
-      const newYear = await w.h.ok(
-        secretary,
-        'activity.create',
-        meeting(w.tree, { date: '2026-01-01', startTime: '07:00', topic: '新年第一课' }),
-      );
-      expect(newYear.startsAt).toBe('2025-12-31T23:00:00.000Z');
-      await w.h.ok(secretary, 'activity.mark', {
-        activityId: oldService.activityId,
-        memberId: w.ids.member,
-        status: 'present',
-        expectedVersion: null,
-      });
-      await w.h.ok(secretary, 'activity.mark', {
-        activityId: newYear.activityId,
-        memberId: w.ids.member,
-        status: 'present',
-        expectedVersion: null,
-      });
-
-      w.h.clock.set('2026-11-25T02:00:00.000Z');
-      const service = await w.h.ok(
-        secretary,
-        'activity.create',
-        meeting(w.tree, {
-          kind: 'volunteer_service',
-          date: '2026-11-15',
-          startTime: '09:00',
-          durationMinutes: 150,
-          topic: '义务理发',
-        }),
-      );
-      const lecture = await w.h.ok(
-        secretary,
-        'activity.create',
-        meeting(w.tree, { kind: 'party_lecture', date: '2026-11-20', topic: '十一月党课' }),
-      );
-      await w.h.ok(secretary, 'activity.mark', {
-        activityId: service.activityId,
-        memberId: w.ids.member,
-        status: 'present',
-        expectedVersion: null,
-      });
-      await w.h.ok(secretary, 'activity.mark', {
-        activityId: lecture.activityId,
-        memberId: w.ids.member,
-        status: 'absent',
-        expectedVersion: null,
-      });
-      const next = await w.h.ok(secretary, 'activity.create', meeting(w.tree, { topic: '十一月党员大会' }));
-      const leave = await w.h.ok(secretary, 'activity.mark', {
-        activityId: next.activityId,
-        memberId: w.ids.member,
-        status: 'leave',
-        reason: '夜班',
-        expectedVersion: null,
-      });
-      await w.h.ok(
-        secretary,
-        'activity.create',
-        meeting(w.tree, { date: '2026-12-05', topic: '十二月主题党日', kind: 'themed_day' }),
-      );
-      await w.h.ok(
-        w.tree.people.secretaryB,
-        'activity.create',
-        meeting(w.tree, { branchId: w.tree.branchB.orgId, topic: '第三支部的会' }),
-      );
-
-      const life = await w.h.ok(MEMBER, 'life.mine', {});
-      expect(life.branch).toEqual({ orgId: w.tree.branchA.orgId, name: '新桥社区第一党支部' });
-      expect(life.upcoming.map((u) => [u.activity.topic, u.mine?.status ?? null])).toEqual([
-        ['十一月党员大会', 'leave'],
-        ['十二月主题党日', null],
-      ]);
-      expect(life.upcoming[0].mine).toEqual(leave);
-      expect(life.history.map((e) => [e.activity.topic, e.mine?.status])).toEqual([
-        ['十一月党员大会', 'leave'],
-        ['十一月党课', 'absent'],
-        ['义务理发', 'present'],
-        ['新年第一课', 'present'],
-        ['学习党的二十届四中全会精神', 'present'],
-      ]);
-      // 2026: the New Year lecture and the haircut service; the 2025 service is last year's.
-      expect(life.attendedThisYear).toBe(2);
-      expect(life.volunteerHoursThisYear).toBe(2.5);
-      expect(life.lastLifeOn).toBe('2026-11-15');
-    });
-
-    it('keeps an activity under way among the upcoming ones until it ends, so its sign-in can be found', async () => {
-      const secretary = w.tree.people.secretaryA;
-      const evening = await w.h.ok(
-        secretary,
-        'activity.create',
-        meeting(w.tree, { date: '2026-11-28', startTime: '19:00', durationMinutes: 90 }),
-      );
-      w.h.clock.set('2026-11-28T12:00:00.000Z'); // 20:00 in Shanghai: half an hour before the end
-      expect((await w.h.ok(MEMBER, 'life.mine', {})).upcoming.map((u) => u.activity.activityId)).toEqual([evening.activityId]);
-      w.h.clock.set('2026-11-28T12:30:00.001Z');
-      expect((await w.h.ok(MEMBER, 'life.mine', {})).upcoming).toEqual([]);
-    });
-
-    it('a member not placed sees no branch and no upcoming activities, but keeps the history', async () => {
-      const secretary = w.tree.people.secretaryA;
-      const paper = await w.h.ok(secretary, 'activity.create', meeting(w.tree, { date: '2026-11-20' }));
-      await w.h.ok(secretary, 'activity.mark', {
-        activityId: paper.activityId,
-        memberId: w.ids.member,
-        status: 'present',
-        expectedVersion: null,
-      });
-      await w.h.ok(secretary, 'activity.create', meeting(w.tree));
-
-      const never = await w.h.ok(UNPLACED, 'life.mine', {});
-      expect(never).toEqual({
-        branch: null,
-        upcoming: [],
-        history: [],
-        attendedThisYear: 0,
-        volunteerHoursThisYear: 0,
-        lastLifeOn: null,
-      });
-
-      // No action moves a member out of a branch yet; the record is set as a transfer would leave it.
-      const stored = await w.h.deps.store.get<MemberRecord>(COLLECTIONS.members, w.ids.member);
-      if (!stored) throw new Error('member missing');
-      await w.h.deps.store.update(COLLECTIONS.members, stored._id, stored.version, {
-        status: 'registered',
-        inflowBranchId: null,
-        inflowBranchName: null,
-        inflowPath: null,
-      });
-      const moved = await w.h.ok(MEMBER, 'life.mine', {});
-      expect(moved).toMatchObject({ branch: null, upcoming: [], attendedThisYear: 1, lastLifeOn: '2026-11-20' });
-      expect(moved.history.map((e) => e.activity.activityId)).toEqual([paper.activityId]);
-      expect(await w.h.call('m_never_registered', 'life.mine', {})).toEqual(refused('NOT_REGISTERED'));
     });
   });
 });

@@ -2,19 +2,13 @@ import { createHash } from 'node:crypto';
 import dayjs from 'dayjs';
 import { AppError } from './app-error';
 import type { ActionOutput, ParsedInput } from '../contract';
-import type { ActivityView, AttendanceStatus, AttendanceView } from '../contract/joint';
+import type { ActivityView, AttendanceStatus, AttendanceView } from '../contract/activities';
 import { TIMEZONE, shanghaiDate, timestamp } from '../lib/time';
-import {
-  type DocumentStore,
-  DuplicateIdError,
-  type StoredDocument,
-  type TransactionStore,
-  VersionConflictError,
-} from '../store/document-store';
+import { DuplicateIdError, type StoredDocument, type TransactionStore, VersionConflictError } from '../store/document-store';
 import { COLLECTIONS } from '../store/indexes';
 import { actingName, loadAccess, requireManages } from './access';
 import type { ServiceContext, ServiceDeps } from './context';
-import { type MemberDoc, findOwnMember, requireOwnMember } from './members';
+import { type MemberDoc, findOwnMember, isPlacedIn, requireOwnMember } from './members';
 import { requireBranch } from './organizations';
 import type { ActivityRecord, AttendanceRecord, MemberRecord } from './records';
 import { SettingsResolver } from './settings';
@@ -92,10 +86,6 @@ async function requireActivityInTx(tx: TransactionStore, activityId: string): Pr
 function cancelled(activity: ActivityRecord): AppError {
   const reason = activity.cancelReason ? `（${activity.cancelReason}）` : '';
   return new AppError('ACTIVITY_CANCELLED', `这项活动已经取消${reason}`);
-}
-
-function isPlacedIn(member: MemberRecord, branchId: string): boolean {
-  return member.status === 'placed' && member.inflowBranchId === branchId;
 }
 
 /** A Shanghai wall time shown to people, e.g. `11月28日 18:30`. */
@@ -428,117 +418,4 @@ export async function markAttendance(
   // A retry re-reads the attendance: if another secretary wrote it, the version check above
   // answers CONFLICT; if only the counters moved, the retry goes through.
   return retryOnContention(attempt, markedElsewhere);
-}
-
-// ---- the member's own organizational life -----------------------------------------------
-
-const UPCOMING_LIMIT = 10;
-/** The schema caps an activity at 720 minutes. */
-const MAX_DURATION_MS = 12 * 60 * 60 * 1000;
-/** Activities of the last 12 hours that may already be over, read and dropped. */
-const IN_PROGRESS_ALLOWANCE = 10;
-const HISTORY_LIMIT = 30;
-/** A member takes part in a few activities a month; a year's records fit one page. */
-const YEAR_LIMIT = 1000;
-
-export async function myLife(ctx: ServiceContext, _input: ParsedInput<'life.mine'>): Promise<ActionOutput<'life.mine'>> {
-  const member = await requireOwnMember(ctx);
-  const { store } = ctx.deps;
-  const now = timestamp(ctx.deps.clock);
-  const branch =
-    member.status === 'placed' && member.inflowBranchId && member.inflowBranchName
-      ? { orgId: member.inflowBranchId, name: member.inflowBranchName }
-      : null;
-
-  let upcoming: ActionOutput<'life.mine'>['upcoming'] = [];
-  if (branch) {
-    // An activity under way is still "coming up" for a member: its sign-in is open until it ends.
-    // Activities last at most 12 hours, so starting from 12 hours back finds every one not yet over.
-    const earliestStart = new Date(ctx.deps.clock.now().getTime() - MAX_DURATION_MS).toISOString();
-    const recent = await store.find<ActivityRecord>(COLLECTIONS.activities, {
-      where: { branchId: branch.orgId, startsAt: { $gte: earliestStart } },
-      orderBy: [{ field: 'startsAt', direction: 'asc' }],
-      limit: UPCOMING_LIMIT + IN_PROGRESS_ALLOWANCE,
-    });
-    const activities = { items: recent.items.filter((activity) => activity.endsAt >= now).slice(0, UPCOMING_LIMIT) };
-    const mine = new Map<string, AttendanceDoc>();
-    if (activities.items.length > 0) {
-      const found = await store.find<AttendanceRecord>(COLLECTIONS.attendance, {
-        where: { activityId: { $in: activities.items.map((a) => a._id) }, memberId: member._id },
-        orderBy: [{ field: 'activityId', direction: 'asc' }],
-        limit: activities.items.length,
-      });
-      for (const doc of found.items) mine.set(doc.activityId, doc);
-    }
-    upcoming = activities.items.map((activity) => {
-      const doc = mine.get(activity._id);
-      return { activity: toActivityView(activity), mine: doc ? toAttendanceView(doc) : null };
-    });
-  }
-
-  // History stays visible after a member leaves the branch: it is the member's own record.
-  const records = await store.find<AttendanceRecord>(COLLECTIONS.attendance, {
-    where: { memberId: member._id },
-    orderBy: [{ field: 'heldOn', direction: 'desc' }],
-    limit: HISTORY_LIMIT,
-  });
-  const activityIds = [...new Set(records.items.map((r) => r.activityId))];
-  const activities = new Map<string, ActivityDoc>();
-  if (activityIds.length > 0) {
-    // One read for the page's activities, by id: on CloudBase each read is a round trip.
-    const found = await store.find<ActivityRecord>(COLLECTIONS.activities, {
-      where: { _id: { $in: activityIds } },
-      limit: activityIds.length,
-    });
-    for (const doc of found.items) activities.set(doc._id, doc);
-  }
-  const history: ActionOutput<'life.mine'>['history'] = [];
-  // Several activities on one day come latest first, as they were held.
-  const newestFirst = [...records.items].sort((a, b) => b.heldOn.localeCompare(a.heldOn) || b.startsAt.localeCompare(a.startsAt));
-  for (const record of newestFirst) {
-    const activity = activities.get(record.activityId);
-    if (activity) history.push({ activity: toActivityView(activity), mine: toAttendanceView(record) });
-  }
-
-  const year = shanghaiDate(ctx.deps.clock).slice(0, 4);
-  const thisYear = await store.find<AttendanceRecord>(COLLECTIONS.attendance, {
-    where: { memberId: member._id, heldOn: { $gte: `${year}-01-01`, $lte: `${year}-12-31` } },
-    orderBy: [{ field: 'heldOn', direction: 'desc' }],
-    limit: YEAR_LIMIT,
-  });
-  const presentThisYear = thisYear.items.filter((r) => r.status === 'present');
-  const volunteerHoursThisYear = presentThisYear
-    .filter((r) => r.activityKind === 'volunteer_service')
-    .reduce((sum, r) => sum + r.volunteerHours, 0);
-
-  return {
-    branch,
-    upcoming,
-    history,
-    attendedThisYear: presentThisYear.length,
-    volunteerHoursThisYear,
-    lastLifeOn: await lastLifeOn(ctx, member._id, newestFirst),
-  };
-}
-
-/**
- * The latest day the member was present at any activity, before `before` when given (a
- * `YYYY-MM-DD` Shanghai day), or null. The one definition of "last organizational life" that
- * the member's own page, the report's figures and the no-life clock all use.
- */
-export async function lastPresentDay(store: DocumentStore, memberId: string, before?: string): Promise<string | null> {
-  const latest = await store.find<AttendanceRecord>(COLLECTIONS.attendance, {
-    where: before ? { memberId, status: 'present', heldOn: { $lt: before } } : { memberId, status: 'present' },
-    orderBy: [{ field: 'heldOn', direction: 'desc' }],
-    limit: 1,
-  });
-  return latest.items[0]?.heldOn ?? null;
-}
-
-/** The latest day the member was present; usually among the recent records already read. */
-async function lastLifeOn(ctx: ServiceContext, memberId: string, recent: readonly AttendanceDoc[]): Promise<string | null> {
-  const present = recent.find((r) => r.status === 'present');
-  if (present) return present.heldOn;
-  if (recent.length < HISTORY_LIMIT) return null;
-  return lastPresentDay(ctx.deps.store, memberId);
 }

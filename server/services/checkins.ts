@@ -5,7 +5,7 @@ import { DuplicateIdError, type StoredDocument, type TransactionStore, VersionCo
 import { COLLECTIONS } from '../store/indexes';
 import { actingName, loadAccess, requireManages } from './access';
 import type { ServiceContext } from './context';
-import { type MemberDoc, requireOwnMember } from './members';
+import { type MemberDoc, isPlaced, requireOwnMember } from './members';
 import { type OrganizationDoc, requireBranch, requireOrganization, toOrgView, underPath } from './organizations';
 import type { CheckinRecord, MemberRecord, NoticeRecord, OrganizationRecord } from './records';
 
@@ -94,12 +94,12 @@ export async function submitCheckin(
   input: ParsedInput<'checkin.submit'>,
 ): Promise<ActionOutput<'checkin.submit'>> {
   const member = await requireOwnMember(ctx);
-  if (member.status === 'placed') throw alreadyPlaced(member);
+  if (isPlaced(member)) throw alreadyPlaced(member);
   const branch = await requireBranch(ctx.deps, input.branchId);
   const attempt = () =>
     ctx.deps.store.transaction(async (tx) => {
       const current = await requireMemberInTx(tx, member._id);
-      if (current.status === 'placed') throw alreadyPlaced(current);
+      if (isPlaced(current)) throw alreadyPlaced(current);
       if (current.openCheckinId) {
         const open = await tx.get<CheckinRecord>(COLLECTIONS.checkins, current.openCheckinId);
         if (open && open.status === 'pending') {
@@ -266,7 +266,7 @@ export async function decideCheckin(
       };
       const version = await tx.update(COLLECTIONS.checkins, checkin._id, checkin.version, decision);
       if (input.decision === 'approve') {
-        if (member.status === 'placed') throw alreadyPlaced(member);
+        if (isPlaced(member)) throw alreadyPlaced(member);
         await tx.update(COLLECTIONS.members, member._id, member.version, {
           status: 'placed',
           inflowBranchId: target._id,

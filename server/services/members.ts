@@ -5,7 +5,7 @@ import { maskAddress, maskIdCard, maskPhone } from '../lib/pii';
 import { shanghaiDate, shanghaiMonth, timestamp } from '../lib/time';
 import { DuplicateIdError, type StoredDocument, VersionConflictError } from '../store/document-store';
 import { COLLECTIONS } from '../store/indexes';
-import { type Access, loadAccess } from './access';
+import { type Access, loadAccess, requireManages, sideOf } from './access';
 import { CONSENT_NOTICE, requireCurrentConsent } from './consent';
 import type { ServiceContext, ServiceDeps } from './context';
 import { newId } from './ids';
@@ -21,6 +21,57 @@ export function memberIdFor(deps: ServiceDeps, openid: string): string {
 
 function idCardKey(idCardHash: string): string {
   return `idcard_${idCardHash.slice(0, 40)}`;
+}
+
+/** Where a placed member is managed: the inflow branch and since when. */
+export interface Placement {
+  branchId: string;
+  branchName: string;
+  branchPath: string;
+  /** When the branch placed the member (a stored UTC timestamp). */
+  since: string;
+}
+
+/** Is this member placed, and where: the one reading of the member's placement fields. */
+export function placementOf(
+  member: Pick<MemberRecord, 'status' | 'inflowBranchId' | 'inflowBranchName' | 'inflowPath' | 'placedAt'>,
+): Placement | null {
+  if (member.status !== 'placed') return null;
+  if (!member.inflowBranchId || !member.inflowBranchName || !member.inflowPath || !member.placedAt) return null;
+  return {
+    branchId: member.inflowBranchId,
+    branchName: member.inflowBranchName,
+    branchPath: member.inflowPath,
+    since: member.placedAt,
+  };
+}
+
+export type PlacedMember = MemberDoc & { inflowBranchId: string; inflowBranchName: string; inflowPath: string };
+
+export function isPlaced(member: MemberDoc): member is PlacedMember {
+  return placementOf(member) !== null;
+}
+
+/** Placed in exactly this branch. */
+export function isPlacedIn(member: MemberRecord, branchId: string): boolean {
+  return placementOf(member)?.branchId === branchId;
+}
+
+export function memberNotFound(field = 'memberId'): AppError {
+  return new AppError('NOT_FOUND', '找不到这名党员', { field });
+}
+
+export function notPlaced(member: MemberRecord): AppError {
+  return new AppError('NOT_PLACED', `${member.name}尚未纳入支部管理`);
+}
+
+/** A placed member the caller manages; the order of refusals is missing, not placed, not yours. */
+export async function requireManagedMember(ctx: ServiceContext, access: Access, memberId: string): Promise<PlacedMember> {
+  const member = await ctx.deps.store.get<MemberRecord>(COLLECTIONS.members, memberId);
+  if (!member) throw memberNotFound();
+  if (!isPlaced(member)) throw notPlaced(member);
+  requireManages(access, member.inflowPath, '只有党员所在支部的书记或上级组织管理员可以操作');
+  return member;
 }
 
 export function toMemberView(member: MemberDoc): MemberView {
@@ -243,13 +294,13 @@ export async function relationTo(
   member: MemberDoc,
 ): Promise<'self' | 'inflow' | 'outflow' | null> {
   if (member.openid === ctx.caller.openid) return 'self';
-  if (member.inflowPath && access.manages(member.inflowPath)) return 'inflow';
+  const side = sideOf(access, member);
+  if (side === 'inflow' || side === 'above') return 'inflow';
   if (member.openCheckinId) {
     const checkin = await ctx.deps.store.get<CheckinRecord>(COLLECTIONS.checkins, member.openCheckinId);
     if (checkin && access.manages(checkin.branchPath)) return 'inflow';
   }
-  if (member.outflowPath && access.manages(member.outflowPath)) return 'outflow';
-  return null;
+  return side;
 }
 
 async function requireVisibleMember(ctx: ServiceContext, memberId: string) {

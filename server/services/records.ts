@@ -13,19 +13,12 @@ import type {
   Standing,
   WorkPattern,
 } from '../contract';
-import type {
-  ActivityKind,
-  AppraisalResult,
-  Assessment,
-  AttendanceStatus,
-  MessageKind,
-  Period,
-  ReportFigures,
-  ReportStatus,
-  Settings,
-  StudyMode,
-  StudyPlanItem,
-} from '../contract/joint';
+import type { ActivityKind, AttendanceStatus } from '../contract/activities';
+import type { AppraisalResult } from '../contract/appraisals';
+import type { MessageKind } from '../contract/messages';
+import type { Assessment, Period, ReportFigures, ReportStatus } from '../contract/reports';
+import type { Settings } from '../contract/settings';
+import type { StudyMode, StudyPlanItem } from '../contract/study';
 
 /**
  * The shapes of stored records. Sensitive fields are stored only encrypted (`*Enc`), with a

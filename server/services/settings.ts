@@ -1,6 +1,6 @@
 import { AppError } from './app-error';
 import type { ActionOutput, ParsedInput } from '../contract';
-import { DEFAULT_SETTINGS, type Settings } from '../contract/joint';
+import { DEFAULT_SETTINGS, type Settings } from '../contract/settings';
 import { timestamp } from '../lib/time';
 import { DuplicateIdError, type StoredDocument } from '../store/document-store';
 import { COLLECTIONS } from '../store/indexes';

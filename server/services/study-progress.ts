@@ -1,4 +1,4 @@
-import type { StudyProgress } from '../contract/joint';
+import type { StudyProgress } from '../contract/study';
 import type { ServiceDeps } from './context';
 import type { StoredDocument } from '../store/document-store';
 import { COLLECTIONS } from '../store/indexes';

@@ -1,25 +1,24 @@
-import type { ActionInput, ActionResult } from '../contract';
+import type { ActionInput } from '../contract';
 import { COLLECTIONS } from '../store/indexes';
 import {
-  type Backend,
   type Harness,
   type Tree,
   BACKENDS,
   SYSTEM_ADMIN,
-  createHarness,
   placeMember,
   profile,
   registerMember,
-  seedTree,
 } from '../../test/support/harness';
-import { appraisalIdFor, findAppraisal } from './study';
+import {
+  COOK,
+  CLERK,
+  RIDER,
+  refused,
+  studyFingerprint as fingerprint,
+  studyWorld as world,
+} from '../../test/support/study-world';
 
 type PlanItems = ActionInput<'study.savePlan'>['items'];
-
-const RIDER = 'm_rider';
-const CLERK = 'm_clerk';
-const DRIVER = 'm_driver';
-const COOK = 'm_cook_b';
 
 /** Shanghai wall-clock time as the instant the ManualClock wants (Shanghai is UTC+8, no DST). */
 const shanghai = (local: string) => new Date(`${local}+08:00`).toISOString();
@@ -29,38 +28,6 @@ const PLAN_ITEMS: PlanItems = [
   { title: '党的二十大报告', hours: 6, dueMonth: 6 },
   { title: '流动党员先进事迹', hours: 8, dueMonth: 12 },
 ];
-
-/** Everything the study actions may write, to prove a refusal wrote nothing. */
-async function fingerprint(h: Harness) {
-  const all = async (collection: string) => (await h.deps.store.find(collection, { where: {}, limit: 1000 })).items;
-  return {
-    plans: await all(COLLECTIONS.studyPlans),
-    entries: await all(COLLECTIONS.studyEntries),
-    appraisals: await all(COLLECTIONS.appraisals),
-    members: await all(COLLECTIONS.members),
-  };
-}
-
-function refused(result: ActionResult<unknown>, code: string, field?: string) {
-  expect(result).toEqual({ ok: false, error: expect.objectContaining(field ? { code, field } : { code }) });
-}
-
-async function world(backend: Backend) {
-  const h = await createHarness(backend);
-  const tree = await seedTree(h);
-  // A minute apart, so no two placements tie.
-  const place = (openid: string, branchId: string, overrides: Partial<ActionInput<'member.register'>>) => {
-    h.clock.advance(60_000);
-    return placeMember(h, tree, openid, branchId, overrides);
-  };
-  const ids = {
-    rider: await place(RIDER, tree.branchA.orgId, { name: '王海军', workPattern: 'irregular' }),
-    clerk: await place(CLERK, tree.branchA.orgId, { name: '李强', workPattern: 'regular', occupation: '书店店员' }),
-    driver: await place(DRIVER, tree.branchA.orgId, { name: '赵磊', workPattern: 'regular', occupation: '货车司机' }),
-    cook: await place(COOK, tree.branchB.orgId, { name: '孙丽', workPattern: 'regular', occupation: '厨师' }),
-  };
-  return { h, tree, ids };
-}
 
 /** The rules a store adapter could get wrong (transactions, compare-and-set, `$in`), proven on both. */
 describe.each(BACKENDS)('study on %s', (backend) => {
@@ -164,27 +131,6 @@ describe.each(BACKENDS)('study on %s', (backend) => {
     const page = await h.ok(tree.people.secretaryA, 'study.branch', { branchId: tree.branchA.orgId, year: 2026 });
     const driver = page.items.find((r) => r.member.memberId === ids.driver);
     expect(driver).toMatchObject({ studyMode: 'paired', partner: null });
-  });
-
-  it('records the appraisal once a year and then only with the current version', async () => {
-    const input = { memberId: ids.rider, year: 2026, result: 'excellent' as const, note: '积极参加志愿服务', version: null };
-    const first = await h.ok(tree.people.secretaryA, 'appraisal.record', input);
-    expect(first).toEqual({
-      appraisalId: appraisalIdFor(ids.rider, 2026),
-      memberId: ids.rider,
-      year: 2026,
-      result: 'excellent',
-      note: '积极参加志愿服务',
-      recordedOn: '2026-11-25',
-      recordedByName: '李秀英',
-      version: 1,
-    });
-    refused(await h.call(tree.people.cityAdmin, 'appraisal.record', { ...input, result: 'qualified' }), 'CONFLICT');
-    const changed = await h.ok(tree.people.cityAdmin, 'appraisal.record', { ...input, result: 'qualified', version: 1 });
-    expect(changed).toMatchObject({ result: 'qualified', version: 2, recordedByName: '周建华' });
-    refused(await h.call(tree.people.secretaryA, 'appraisal.record', { ...input, version: 1 }), 'CONFLICT');
-    expect((await findAppraisal(h.deps, ids.rider, 2026))?.result).toBe('qualified');
-    expect(await h.deps.store.count(COLLECTIONS.appraisals, {})).toBe(1);
   });
 });
 
@@ -499,29 +445,6 @@ describe('study rules (embedded store)', () => {
       expect(await fingerprint(h)).toEqual(before);
       const repaired = await h.ok(tree.people.secretaryA, 'study.pair', { memberId: ids.driver, partnerId: ids.clerk });
       expect(repaired.member.partner?.name).toBe('李强');
-    });
-  });
-
-  describe('appraisal', () => {
-    it('refuses a future year, a member not placed and another branch, writing nothing', async () => {
-      await registerMember(h, 'm_waiting', profile(tree.village.orgId, { name: '吴平' }));
-      const waiting = (await h.ok('m_waiting', 'session.me', {})).member?.memberId ?? '';
-      const before = await fingerprint(h);
-      const record = (openid: string, input: Partial<ActionInput<'appraisal.record'>>) =>
-        h.call(openid, 'appraisal.record', { memberId: ids.rider, year: 2026, result: 'qualified', version: null, ...input });
-      refused(await record(tree.people.secretaryA, { year: 2027 }), 'BAD_REQUEST', 'year');
-      refused(await record(tree.people.secretaryA, { memberId: waiting }), 'NOT_PLACED');
-      refused(await record(tree.people.secretaryA, { memberId: ids.cook }), 'FORBIDDEN');
-      refused(await record(tree.people.secretaryB, {}), 'FORBIDDEN');
-      refused(await record(tree.people.secretaryA, { version: 3 }), 'CONFLICT');
-      expect(await fingerprint(h)).toEqual(before);
-      const past = await h.ok(tree.people.secretaryA, 'appraisal.record', {
-        memberId: ids.rider,
-        year: 2025,
-        result: 'qualified',
-        version: null,
-      });
-      expect(past).toMatchObject({ year: 2025, note: '', appraisalId: appraisalIdFor(ids.rider, 2025) });
     });
   });
 });

@@ -1,10 +1,9 @@
 import dayjs from 'dayjs';
 import { AppError } from './app-error';
 import type { ActionOutput, ParsedInput } from '../contract';
-import type { AppraisalView, StudyMode, StudyPlanItem, StudyPlanView, StudyProgress } from '../contract/joint';
-import { shanghaiDate, timestamp } from '../lib/time';
+import type { StudyMode, StudyPlanItem, StudyPlanView, StudyProgress } from '../contract/study';
+import { shanghaiDate, shanghaiYear, timestamp } from '../lib/time';
 import {
-  DocumentNotFoundError,
   DuplicateIdError,
   type Page,
   type StoredDocument,
@@ -12,37 +11,23 @@ import {
   VersionConflictError,
 } from '../store/document-store';
 import { COLLECTIONS } from '../store/indexes';
-import { type Access, actingName, loadAccess, requireManages } from './access';
+import { loadAccess, requireManages } from './access';
 import type { ServiceContext, ServiceDeps } from './context';
-import { type MemberDoc, findOwnMember, requireOwnMember } from './members';
+import {
+  type MemberDoc,
+  type PlacedMember,
+  findOwnMember,
+  isPlaced,
+  isPlacedIn,
+  memberNotFound,
+  notPlaced,
+  requireManagedMember,
+  requireOwnMember,
+} from './members';
 import { requireBranch } from './organizations';
-import type { AppraisalRecord, MemberRecord, StudyEntryRecord, StudyPlanRecord } from './records';
+import type { MemberRecord, StudyEntryRecord, StudyPlanRecord } from './records';
 import { SettingsResolver } from './settings';
 import { behindItemIds, loadStudyEntries, loadStudyPlan, studyEntryId, studyPlanId, studyProgress } from './study-progress';
-
-export type AppraisalDoc = StoredDocument<AppraisalRecord>;
-
-/** One appraisal per member per year: a retry or a second secretary finds the first. */
-export function appraisalIdFor(memberId: string, year: number): string {
-  return `ap_${memberId}_${year}`;
-}
-
-export function toAppraisalView(doc: AppraisalDoc): AppraisalView {
-  return {
-    appraisalId: doc._id,
-    memberId: doc.memberId,
-    year: doc.year,
-    result: doc.result,
-    note: doc.note,
-    recordedOn: doc.recordedOn,
-    recordedByName: doc.recordedByName,
-    version: doc.version,
-  };
-}
-
-export async function findAppraisal(deps: ServiceDeps, memberId: string, year: number): Promise<AppraisalDoc | null> {
-  return deps.store.get<AppraisalRecord>(COLLECTIONS.appraisals, appraisalIdFor(memberId, year));
-}
 
 export type StudyPlanDoc = StoredDocument<StudyPlanRecord>;
 export type StudyEntryDoc = StoredDocument<StudyEntryRecord>;
@@ -67,35 +52,8 @@ export function toStudyPlanView(plan: StudyPlanDoc): StudyPlanView {
   };
 }
 
-function currentYear(ctx: ServiceContext): number {
-  return Number(shanghaiDate(ctx.deps.clock).slice(0, 4));
-}
-
 async function defaultTargetHours(deps: ServiceDeps, path: string | null): Promise<number> {
   return (await new SettingsResolver(deps).at(path)).studyTargetHours;
-}
-
-function notPlaced(member: MemberRecord): AppError {
-  return new AppError('NOT_PLACED', `${member.name}尚未纳入支部管理`);
-}
-
-function memberNotFound(field = 'memberId'): AppError {
-  return new AppError('NOT_FOUND', '找不到这名党员', { field });
-}
-
-type PlacedMember = MemberDoc & { inflowBranchId: string; inflowBranchName: string; inflowPath: string };
-
-function isPlaced(member: MemberDoc): member is PlacedMember {
-  return member.status === 'placed' && Boolean(member.inflowBranchId && member.inflowBranchName && member.inflowPath);
-}
-
-/** A placed member the caller manages; the order of refusals is missing, not placed, not yours. */
-async function requireManagedMember(ctx: ServiceContext, access: Access, memberId: string): Promise<PlacedMember> {
-  const member = await ctx.deps.store.get<MemberRecord>(COLLECTIONS.members, memberId);
-  if (!member) throw memberNotFound();
-  if (!isPlaced(member)) throw notPlaced(member);
-  requireManages(access, member.inflowPath, '只有党员所在支部的书记或上级组织管理员可以操作');
-  return member;
 }
 
 function requireOwnPlaced(member: MemberDoc): PlacedMember {
@@ -132,7 +90,7 @@ function toRow(member: MemberDoc, progress: StudyProgress): BranchStudyRow {
 
 /** One member's row for this year, as the branch screen shows it after a change. */
 async function rowOf(ctx: ServiceContext, member: MemberDoc): Promise<BranchStudyRow> {
-  const year = currentYear(ctx);
+  const year = shanghaiYear(ctx.deps.clock);
   const plan = member.inflowBranchId ? await loadStudyPlan(ctx.deps, member.inflowBranchId, year) : null;
   const progress = studyProgress({
     plan,
@@ -151,7 +109,7 @@ export async function studyPlan(ctx: ServiceContext, input: ParsedInput<'study.p
   const access = await loadAccess(ctx);
   if (!access.manages(branch.path)) {
     const own = await findOwnMember(ctx);
-    if (!own || own.status !== 'placed' || own.inflowBranchId !== branch._id) {
+    if (!own || !isPlacedIn(own, branch._id)) {
       throw new AppError('FORBIDDEN', '只能查看本支部的学习计划');
     }
   }
@@ -177,7 +135,7 @@ export async function saveStudyPlan(
   const branch = await requireBranch(ctx.deps, input.branchId);
   const access = await loadAccess(ctx);
   requireManages(access, branch.path, '只有本支部书记或上级组织管理员可以制定学习计划');
-  const thisYear = currentYear(ctx);
+  const thisYear = shanghaiYear(ctx.deps.clock);
   if (input.year !== thisYear && input.year !== thisYear + 1) {
     throw new AppError('BAD_REQUEST', '只能制定今年或明年的学习计划', { field: 'year' });
   }
@@ -306,7 +264,7 @@ export async function branchStudy(
 async function placedInTx(tx: TransactionStore, memberId: string, branchId: string, field = 'memberId'): Promise<MemberDoc> {
   const member = await tx.get<MemberRecord>(COLLECTIONS.members, memberId);
   if (!member) throw memberNotFound(field);
-  if (member.status !== 'placed' || member.inflowBranchId !== branchId) throw notPlaced(member);
+  if (!isPlacedIn(member, branchId)) throw notPlaced(member);
   return member;
 }
 
@@ -355,7 +313,7 @@ export async function pairMembers(ctx: ServiceContext, input: ParsedInput<'study
     const one = await placedInTx(tx, input.memberId, branchId);
     const other = await tx.get<MemberRecord>(COLLECTIONS.members, input.partnerId);
     if (!other) throw memberNotFound('partnerId');
-    if (other.status !== 'placed' || other.inflowBranchId !== branchId) {
+    if (!isPlacedIn(other, branchId)) {
       throw new AppError('INVALID_PAIRING', `${other.name}不在${one.inflowBranchName ?? '本支部'}，只能与同一支部的党员结对`, {
         field: 'partnerId',
       });
@@ -407,7 +365,7 @@ export async function unpairMember(
 
 export async function myStudy(ctx: ServiceContext, input: ParsedInput<'study.mine'>): Promise<ActionOutput<'study.mine'>> {
   const member = await requireOwnMember(ctx);
-  const year = input.year ?? currentYear(ctx);
+  const year = input.year ?? shanghaiYear(ctx.deps.clock);
   if (!isPlaced(member)) return { branch: null, studyMode: null, partner: null, plan: null, entries: [], progress: null };
   const plan = await loadStudyPlan(ctx.deps, member.inflowBranchId, year);
   const entries = await loadStudyEntries(ctx.deps, member._id, year);
@@ -547,49 +505,4 @@ export async function recordStudy(
     () => done,
   );
   return oneEntryView(ctx, plan, item, entry);
-}
-
-// ---- the yearly democratic appraisal ---------------------------------------------------
-
-function appraisalConflict(cause?: unknown): AppError {
-  return new AppError('CONFLICT', '评议结果刚被其他人登记或修改，请刷新', { cause });
-}
-
-export async function recordAppraisal(
-  ctx: ServiceContext,
-  input: ParsedInput<'appraisal.record'>,
-): Promise<ActionOutput<'appraisal.record'>> {
-  const access = await loadAccess(ctx);
-  const member = await requireManagedMember(ctx, access, input.memberId);
-  if (input.year > currentYear(ctx)) {
-    throw new AppError('BAD_REQUEST', '不能登记还没到的年份的民主评议', { field: 'year' });
-  }
-  const id = appraisalIdFor(member._id, input.year);
-  const record: AppraisalRecord = {
-    memberId: member._id,
-    branchId: member.inflowBranchId,
-    branchPath: member.inflowPath,
-    year: input.year,
-    result: input.result,
-    note: input.note,
-    recordedOn: shanghaiDate(ctx.deps.clock),
-    recordedBy: ctx.caller.openid,
-    recordedByName: actingName(access, member.inflowPath),
-  };
-  if (input.version === null) {
-    try {
-      return toAppraisalView(await ctx.deps.store.insert<AppraisalRecord>(COLLECTIONS.appraisals, { _id: id, ...record }));
-    } catch (error) {
-      if (error instanceof DuplicateIdError) throw appraisalConflict(error);
-      throw error;
-    }
-  }
-  try {
-    const version = await ctx.deps.store.update(COLLECTIONS.appraisals, id, input.version, { ...record });
-    return toAppraisalView({ _id: id, ...record, version });
-  } catch (error) {
-    if (error instanceof VersionConflictError) throw appraisalConflict(error);
-    if (error instanceof DocumentNotFoundError) throw appraisalConflict(error);
-    throw error;
-  }
 }

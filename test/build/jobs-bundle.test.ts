@@ -10,7 +10,7 @@ import { PiiProtector } from '../../server/lib/pii';
 import { shanghaiDate, systemClock } from '../../server/lib/time';
 import type { ServiceDeps } from '../../server/services/context';
 import type { JobRunRecord, LifeFlagRecord, MemberRecord, OrganizationRecord } from '../../server/services/records';
-import { reportIdFor } from '../../server/services/reports';
+import { reportIdFor } from '../../server/services/reports/drafts';
 import { CloudbaseDocumentStore } from '../../server/store/cloudbase/cloudbase-document-store';
 import { COLLECTIONS } from '../../server/store/indexes';
 import { fakeCloudbaseApp } from '../fake-cloudbase/fake-cloudbase-app';

@@ -6,7 +6,7 @@
 import { runJobs } from '../../server/jobs/run-jobs';
 import type { ServiceDeps } from '../../server/services/context';
 import type { JobRunRecord, LifeFlagRecord, MemberRecord, OrganizationRecord, ReportRecord } from '../../server/services/records';
-import { reportIdFor } from '../../server/services/reports';
+import { reportIdFor } from '../../server/services/reports/drafts';
 import type { StoredDocument } from '../../server/store/document-store';
 import { COLLECTIONS } from '../../server/store/indexes';
 import { BACKENDS, type Backend, type Harness, createHarness, seedTree } from '../support/harness';

@@ -6,7 +6,7 @@
  */
 import { runJobs } from '../../server/jobs/run-jobs';
 import { dueDate, periodFromKey } from '../../server/lib/periods';
-import { reportIdFor } from '../../server/services/reports';
+import { reportIdFor } from '../../server/services/reports/drafts';
 import type { JobRunRecord, MemberRecord } from '../../server/services/records';
 import { COLLECTIONS } from '../../server/store/indexes';
 import { type Harness, createHarness, seedTree } from '../support/harness';

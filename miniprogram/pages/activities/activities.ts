@@ -1,4 +1,4 @@
-import type { ActivityView } from '../../../server/contract/joint';
+import type { ActivityView } from '../../../server/contract/activities';
 import { type EmptyWords, branchTabList } from '../../behaviors/branch-tab-list';
 import { callAction } from '../../services/call-action';
 import type { ClientErrorCode } from '../../services/error-messages';

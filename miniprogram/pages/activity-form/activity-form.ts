@@ -1,5 +1,5 @@
 import type { ActionInput } from '../../../server/contract';
-import type { ActivityKind } from '../../../server/contract/joint';
+import type { ActivityKind } from '../../../server/contract/activities';
 import { callAction } from '../../services/call-action';
 import type { Change } from '../../services/events';
 import { formatDate } from '../../services/format';

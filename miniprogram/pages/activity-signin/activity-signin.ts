@@ -1,4 +1,4 @@
-import type { ActivityView, AttendanceView } from '../../../server/contract/joint';
+import type { ActivityView, AttendanceView } from '../../../server/contract/activities';
 import { callAction } from '../../services/call-action';
 import { type ClientError, messageFor } from '../../services/error-messages';
 import { type Step, go, loadErrorNotice, noticeFor } from '../../services/navigation';

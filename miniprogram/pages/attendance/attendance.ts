@@ -1,5 +1,5 @@
 import type { ActionOutput } from '../../../server/contract';
-import type { AttendanceStatus, AttendanceView } from '../../../server/contract/joint';
+import type { AttendanceStatus, AttendanceView } from '../../../server/contract/activities';
 import { codeSheet } from '../../behaviors/code-sheet';
 import { type CallResult, callAction } from '../../services/call-action';
 import type { ClientErrorCode } from '../../services/error-messages';

@@ -1,5 +1,5 @@
 import type { ActionInput } from '../../../server/contract';
-import type { ReportPeriodKind, ReportSummary } from '../../../server/contract/joint';
+import type { ReportPeriodKind, ReportSummary } from '../../../server/contract/reports';
 import { callAction } from '../../services/call-action';
 import type { Change, Tap } from '../../services/events';
 import { formatDate, todayCst } from '../../services/format';

@@ -1,4 +1,4 @@
-import type { ReportPeriodKind } from '../../../server/contract/joint';
+import type { ReportPeriodKind } from '../../../server/contract/reports';
 
 /** One choice of the inbox's period filter: the key the server filters on and the label people read. */
 export interface PeriodChoice {

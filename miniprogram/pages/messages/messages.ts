@@ -1,4 +1,4 @@
-import type { MessageKind, MessageView } from '../../../server/contract/joint';
+import type { MessageKind, MessageView } from '../../../server/contract/messages';
 import { callAction } from '../../services/call-action';
 import type { Tap } from '../../services/events';
 import { formatDateTime } from '../../services/format';

@@ -1,5 +1,5 @@
 import type { ActionOutput } from '../../../server/contract';
-import type { StudyMode, StudyProgress } from '../../../server/contract/joint';
+import type { StudyMode, StudyProgress } from '../../../server/contract/study';
 import { callAction } from '../../services/call-action';
 import { type ClientError, type ClientErrorCode, messageFor } from '../../services/error-messages';
 import type { Change, Tap } from '../../services/events';

@@ -1,4 +1,5 @@
-import type { ReportPeriodKind, Settings } from '../../../server/contract/joint';
+import type { ReportPeriodKind } from '../../../server/contract/reports';
+import type { Settings } from '../../../server/contract/settings';
 import { callAction } from '../../services/call-action';
 import type { ClientError } from '../../services/error-messages';
 import type { Change } from '../../services/events';

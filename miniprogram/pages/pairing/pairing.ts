@@ -1,5 +1,5 @@
 import type { ActionOutput } from '../../../server/contract';
-import type { StudyMode } from '../../../server/contract/joint';
+import type { StudyMode } from '../../../server/contract/study';
 import { type ClientError, callAction } from '../../services/call-action';
 import type { Tap } from '../../services/events';
 import { todayCst } from '../../services/format';

@@ -1,4 +1,5 @@
-import type { AppraisalResult, AppraisalView, Assessment, ReportFigures, ReportView } from '../../../server/contract/joint';
+import type { AppraisalResult, AppraisalView } from '../../../server/contract/appraisals';
+import type { Assessment, ReportFigures, ReportView } from '../../../server/contract/reports';
 import { callAction } from '../../services/call-action';
 import type { ClientError } from '../../services/error-messages';
 import type { Change } from '../../services/events';

@@ -1,4 +1,4 @@
-import type { ReportSummary } from '../../../server/contract/joint';
+import type { ReportSummary } from '../../../server/contract/reports';
 import { callAction } from '../../services/call-action';
 import type { Tap } from '../../services/events';
 import { formatDate } from '../../services/format';

@@ -1,4 +1,4 @@
-import type { ReplyView, ReportFigures, ReportRevision, ReportView } from '../../../server/contract/joint';
+import type { ReplyView, ReportFigures, ReportRevision, ReportView } from '../../../server/contract/reports';
 import { callAction } from '../../services/call-action';
 import type { Change, Tap } from '../../services/events';
 import { formatDate, formatDateTime } from '../../services/format';

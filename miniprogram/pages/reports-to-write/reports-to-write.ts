@@ -1,4 +1,4 @@
-import type { ReportStatus, ReportSummary } from '../../../server/contract/joint';
+import type { ReportStatus, ReportSummary } from '../../../server/contract/reports';
 import { type EmptyWords, branchTabList } from '../../behaviors/branch-tab-list';
 import { callAction } from '../../services/call-action';
 import type { Tap } from '../../services/events';

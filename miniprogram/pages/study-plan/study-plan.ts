@@ -1,5 +1,5 @@
 import type { ActionInput } from '../../../server/contract';
-import type { StudyPlanView } from '../../../server/contract/joint';
+import type { StudyPlanView } from '../../../server/contract/study';
 import { callAction } from '../../services/call-action';
 import type { Change, Tap } from '../../services/events';
 import { formatDate, todayCst } from '../../services/format';

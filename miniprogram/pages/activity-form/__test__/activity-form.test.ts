@@ -1,6 +1,6 @@
 import { fail, ok, useWxFake } from '../../../../test/setup/wx-fake';
 import { loadUnit, openPage, PageDriver } from '../../../../test/setup/simulate-page';
-import { activityView } from '../../../../test/setup/joint-fixtures';
+import { activityView } from '../../../../test/setup/fixtures';
 
 const pageId = loadUnit('pages/activity-form/activity-form');
 const fake = useWxFake();

@@ -1,7 +1,7 @@
 import { fail, ok, useWxFake } from '../../../../test/setup/wx-fake';
 import { loadUnit, openPage, PageDriver } from '../../../../test/setup/simulate-page';
-import { activityView, attendanceView } from '../../../../test/setup/joint-fixtures';
-import type { ActivityView, AttendanceView } from '../../../../server/contract/joint';
+import { activityView, attendanceView } from '../../../../test/setup/fixtures';
+import type { ActivityView, AttendanceView } from '../../../../server/contract/activities';
 
 const pageId = loadUnit('pages/activity-signin/activity-signin');
 const fake = useWxFake();

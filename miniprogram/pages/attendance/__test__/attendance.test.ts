@@ -1,7 +1,7 @@
 import type { ActionOutput } from '../../../../server/contract';
 import { fail, ok, useWxFake } from '../../../../test/setup/wx-fake';
 import { loadUnit, openPage, PageDriver } from '../../../../test/setup/simulate-page';
-import { activityView, attendanceView } from '../../../../test/setup/joint-fixtures';
+import { activityView, attendanceView } from '../../../../test/setup/fixtures';
 
 const pageId = loadUnit('pages/attendance/attendance');
 const fake = useWxFake();

@@ -1,7 +1,6 @@
-import { activityView } from '../../../../test/setup/joint-fixtures';
 import { fail, ok, useWxFake } from '../../../../test/setup/wx-fake';
 import { loadUnit, openPage, PageDriver, settle } from '../../../../test/setup/simulate-page';
-import { memberView, orgView, roleView, sessionMe } from '../../../../test/setup/fixtures';
+import { activityView, memberView, orgView, roleView, sessionMe } from '../../../../test/setup/fixtures';
 
 const pageId = loadUnit('pages/home/home');
 const fake = useWxFake();

@@ -1,6 +1,6 @@
 import { fail, ok, useWxFake } from '../../../../test/setup/wx-fake';
 import { loadUnit, openPage, PageDriver, settle } from '../../../../test/setup/simulate-page';
-import { reportSummary } from '../../../../test/setup/joint-fixtures';
+import { reportSummary } from '../../../../test/setup/fixtures';
 import { useFixedNow } from '../../../../test/setup/fixed-now';
 import { recentPeriods } from '../periods';
 

@@ -1,6 +1,6 @@
 import { fail, ok, useWxFake } from '../../../../test/setup/wx-fake';
 import { loadUnit, openPage, PageDriver } from '../../../../test/setup/simulate-page';
-import { messageView } from '../../../../test/setup/joint-fixtures';
+import { messageView } from '../../../../test/setup/fixtures';
 
 const pageId = loadUnit('pages/messages/messages');
 const fake = useWxFake();

@@ -1,6 +1,6 @@
 import { fail, ok, useWxFake } from '../../../../test/setup/wx-fake';
 import { loadUnit, openPage, PageDriver, settle } from '../../../../test/setup/simulate-page';
-import { activityView, attendanceView } from '../../../../test/setup/joint-fixtures';
+import { activityView, attendanceView } from '../../../../test/setup/fixtures';
 import type { ActionOutput } from '../../../../server/contract';
 
 const pageId = loadUnit('pages/my-life/my-life');

@@ -1,6 +1,6 @@
 import { fail, ok, useWxFake } from '../../../../test/setup/wx-fake';
 import { loadUnit, openPage, PageDriver } from '../../../../test/setup/simulate-page';
-import { studyPlanView, studyProgress } from '../../../../test/setup/joint-fixtures';
+import { studyPlanView, studyProgress } from '../../../../test/setup/fixtures';
 import type { ActionOutput } from '../../../../server/contract';
 import { useFixedNow } from '../../../../test/setup/fixed-now';
 

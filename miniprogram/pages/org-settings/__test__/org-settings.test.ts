@@ -1,7 +1,7 @@
 import { fail, ok, useWxFake } from '../../../../test/setup/wx-fake';
 import { loadUnit, openPage, PageDriver } from '../../../../test/setup/simulate-page';
 import type { ActionOutput } from '../../../../server/contract';
-import type { Settings } from '../../../../server/contract/joint';
+import type { Settings } from '../../../../server/contract/settings';
 
 const pageId = loadUnit('pages/org-settings/org-settings');
 const fake = useWxFake();

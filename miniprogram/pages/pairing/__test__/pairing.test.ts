@@ -1,7 +1,7 @@
 import type { ActionOutput } from '../../../../server/contract';
 import { fail, ok, useWxFake } from '../../../../test/setup/wx-fake';
 import { loadUnit, openPage, PageDriver, settle } from '../../../../test/setup/simulate-page';
-import { studyProgress } from '../../../../test/setup/joint-fixtures';
+import { studyProgress } from '../../../../test/setup/fixtures';
 import { useFixedNow } from '../../../../test/setup/fixed-now';
 
 const pageId = loadUnit('pages/pairing/pairing');

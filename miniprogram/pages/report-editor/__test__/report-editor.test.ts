@@ -1,7 +1,7 @@
 import { fail, ok, useWxFake } from '../../../../test/setup/wx-fake';
 import { loadUnit, openPage, PageDriver } from '../../../../test/setup/simulate-page';
-import { appraisalView, reportFigures, reportView } from '../../../../test/setup/joint-fixtures';
-import type { Assessment, ReportView } from '../../../../server/contract/joint';
+import { appraisalView, reportFigures, reportView } from '../../../../test/setup/fixtures';
+import type { Assessment, ReportView } from '../../../../server/contract/reports';
 
 const pageId = loadUnit('pages/report-editor/report-editor');
 const fake = useWxFake();

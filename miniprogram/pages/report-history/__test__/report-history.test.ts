@@ -1,8 +1,8 @@
 import type { ActionOutput } from '../../../../server/contract';
-import type { ReportSummary } from '../../../../server/contract/joint';
+import type { ReportSummary } from '../../../../server/contract/reports';
 import { fail, ok, useWxFake } from '../../../../test/setup/wx-fake';
 import { loadUnit, openPage, PageDriver, settle } from '../../../../test/setup/simulate-page';
-import { reportSummary } from '../../../../test/setup/joint-fixtures';
+import { reportSummary } from '../../../../test/setup/fixtures';
 
 const pageId = loadUnit('pages/report-history/report-history');
 const fake = useWxFake();

@@ -1,7 +1,7 @@
-import type { ReportRevision, ReportView } from '../../../../server/contract/joint';
+import type { ReportRevision, ReportView } from '../../../../server/contract/reports';
 import { fail, ok, useWxFake } from '../../../../test/setup/wx-fake';
 import { loadUnit, openPage, PageDriver, settle } from '../../../../test/setup/simulate-page';
-import { appraisalView, replyView, reportFigures, reportView } from '../../../../test/setup/joint-fixtures';
+import { appraisalView, replyView, reportFigures, reportView } from '../../../../test/setup/fixtures';
 
 const pageId = loadUnit('pages/report/report');
 const fake = useWxFake();

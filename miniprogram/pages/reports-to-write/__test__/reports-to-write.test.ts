@@ -1,6 +1,6 @@
 import { fail, ok, useWxFake } from '../../../../test/setup/wx-fake';
 import { loadUnit, openPage, PageDriver } from '../../../../test/setup/simulate-page';
-import { reportSummary } from '../../../../test/setup/joint-fixtures';
+import { reportSummary } from '../../../../test/setup/fixtures';
 
 const pageId = loadUnit('pages/reports-to-write/reports-to-write');
 const fake = useWxFake();

@@ -1,6 +1,6 @@
 import { fail, ok, useWxFake } from '../../../../test/setup/wx-fake';
 import { loadUnit, openPage, PageDriver } from '../../../../test/setup/simulate-page';
-import { studyPlanView } from '../../../../test/setup/joint-fixtures';
+import { studyPlanView } from '../../../../test/setup/fixtures';
 import { useFixedNow } from '../../../../test/setup/fixed-now';
 
 const pageId = loadUnit('pages/study-plan/study-plan');

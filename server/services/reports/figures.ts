@@ -1,11 +1,14 @@
-import { EXPECTED_ACTIVITY_KINDS, type Period, type ReportFigures, type Settings } from '../contract/joint';
-import { shanghaiDate, timestamp } from '../lib/time';
-import { MAX_PAGE_SIZE, type StoredDocument } from '../store/document-store';
-import { COLLECTIONS } from '../store/indexes';
-import { type ActivityDoc, type AttendanceDoc, lastPresentDay } from './activities';
-import type { ServiceDeps } from './context';
-import type { ActivityRecord, AttendanceRecord, MemberRecord, StudyPlanRecord } from './records';
-import { loadStudyEntries, loadStudyPlan, studyProgress } from './study-progress';
+import { EXPECTED_ACTIVITY_KINDS } from '../../contract/activities';
+import { type Period, type ReportFigures } from '../../contract/reports';
+import { type Settings } from '../../contract/settings';
+import { shanghaiDate, timestamp } from '../../lib/time';
+import { MAX_PAGE_SIZE, type StoredDocument } from '../../store/document-store';
+import { COLLECTIONS } from '../../store/indexes';
+import type { ActivityDoc, AttendanceDoc } from '../activities';
+import { lastPresentDay } from '../life';
+import type { ServiceDeps } from '../context';
+import type { ActivityRecord, AttendanceRecord, MemberRecord, StudyPlanRecord } from '../records';
+import { loadStudyEntries, loadStudyPlan, studyProgress } from '../study-progress';
 
 /** Whose figures are counted: the member's id, and the branch and placement the figures are about. */
 export type FiguresSubject = Pick<StoredDocument<MemberRecord>, '_id' | 'inflowBranchId' | 'placedAt'>;

@@ -2,14 +2,14 @@ import { previousPeriod } from '../lib/periods';
 import dayjs from 'dayjs';
 import { TIMEZONE, shanghaiDate } from '../lib/time';
 import { runJobs } from '../jobs/run-jobs';
-import type { ActivityKind } from '../contract/joint';
+import type { ActivityKind } from '../contract/activities';
 import type { ServiceDeps } from '../services/context';
 import { memberIdFor } from '../services/members';
-import { reportIdFor } from '../services/reports';
+import { reportIdFor } from '../services/reports/drafts';
 import type { DEMO_OPENIDS, DemoActor } from './demo-data';
 
 /**
- * The demo's two-side joint management: half a year of organizational life in two branches
+ * The demo's life at the branches and the reports home: half a year of organizational life in two branches
  * (made through the same actions, each at the time it happened), a study plan with progress,
  * pairing, an appraisal, then the jobs open last period's reports; two are submitted, one is
  * read and answered from the hometown side. A member who never came is flagged by the clock.
@@ -17,7 +17,7 @@ import type { DEMO_OPENIDS, DemoActor } from './demo-data';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export interface JointDemoPlaces {
+export interface LifeAndReportsDemoPlaces {
   now: Date;
   /** When the story starts: the tree, the members and their placements date from then. */
   start: Date;
@@ -54,10 +54,10 @@ function eveningOf(at: Date): Date {
   return new Date(`${date}T19:00:00+08:00`);
 }
 
-export async function seedJointManagement(
+export async function seedLifeAndReports(
   deps: ServiceDeps,
   act: DemoActor,
-  places: JointDemoPlaces,
+  places: LifeAndReportsDemoPlaces,
   openids: Openids,
 ): Promise<void> {
   const { now, start } = places;

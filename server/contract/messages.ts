@@ -1,0 +1,26 @@
+import { z } from 'zod';
+
+/** The contract of the messages to whoever manages an organization. */
+
+export const MESSAGE_KINDS = [
+  'report_overdue',
+  'report_received',
+  'report_replied',
+  'report_acknowledged',
+  'life_warning',
+  'life_escalation',
+] as const;
+export const messageKindSchema = z.enum(MESSAGE_KINDS);
+export type MessageKind = z.infer<typeof messageKindSchema>;
+
+export const messageViewSchema = z.object({
+  messageId: z.string(),
+  kind: messageKindSchema,
+  title: z.string(),
+  body: z.string(),
+  /** Where the screen leads: a report, a member, or nothing. */
+  reportId: z.string().nullable(),
+  memberId: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type MessageView = z.infer<typeof messageViewSchema>;

@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import { appraisalViewSchema } from './appraisals';
+import { branchRefSchema, memberRefSchema, optionalText, standingSchema } from './schemas';
+
+/** The contract of the periodic feedback report the inflow branch sends home, and its thread. */
+
+export const REPORT_PERIODS = ['month', 'quarter', 'half_year', 'year'] as const;
+export const reportPeriodSchema = z.enum(REPORT_PERIODS);
+export type ReportPeriodKind = z.infer<typeof reportPeriodSchema>;
+
+export const periodSchema = z.object({
+  /** `2026-Q4`, `2026-M11`, `2026-H2`, `2026-Y`. */
+  key: z.string(),
+  kind: reportPeriodSchema,
+  /** First and last calendar day, Shanghai. */
+  start: z.string(),
+  end: z.string(),
+  label: z.string(),
+});
+export type Period = z.infer<typeof periodSchema>;
+
+export const reportFiguresSchema = z.object({
+  /** Expected activities held in the branch in the period after the member was placed. */
+  meetingsHeld: z.number(),
+  meetingsAttended: z.number(),
+  leaves: z.number(),
+  volunteerHours: z.number(),
+  /** Study hours done this year up to the period's end, against the plan due so far and the year's target. */
+  studyHoursDone: z.number(),
+  studyHoursDue: z.number(),
+  studyTargetHours: z.number(),
+  /** The last day the member took part in organizational life, or null. */
+  lastLifeOn: z.string().nullable(),
+  computedAt: z.string(),
+});
+export type ReportFigures = z.infer<typeof reportFiguresSchema>;
+
+export const ASSESSMENT_GRADES = ['good', 'fair', 'needs_attention'] as const;
+export const assessmentSchema = z.object({
+  /** 思想 thinking, 表现 conduct, 需求 needs (what the member needs help with). */
+  thinking: optionalText(300),
+  conduct: optionalText(300),
+  needs: optionalText(300),
+  comment: optionalText(500),
+  grade: z.enum(ASSESSMENT_GRADES).nullable().default(null),
+});
+export type Assessment = z.infer<typeof assessmentSchema>;
+
+export const reportStatusSchema = z.enum(['draft', 'submitted']);
+export type ReportStatus = z.infer<typeof reportStatusSchema>;
+
+export const reportSummarySchema = z.object({
+  reportId: z.string(),
+  member: memberRefSchema.extend({ standing: standingSchema }),
+  branch: branchRefSchema,
+  outflow: z.object({ orgId: z.string(), name: z.string() }),
+  period: periodSchema,
+  dueOn: z.string(),
+  status: reportStatusSchema,
+  /** How many times it has been submitted; a correction makes a new revision. */
+  revision: z.number(),
+  overdue: z.boolean(),
+  submittedAt: z.string().nullable(),
+  readAt: z.string().nullable(),
+  acknowledgedAt: z.string().nullable(),
+  replyCount: z.number(),
+  version: z.number(),
+});
+export type ReportSummary = z.infer<typeof reportSummarySchema>;
+
+export const reportRevisionSchema = z.object({
+  revision: z.number(),
+  figures: reportFiguresSchema,
+  assessment: assessmentSchema,
+  appraisal: appraisalViewSchema.nullable(),
+  submittedAt: z.string(),
+  submittedByName: z.string().nullable(),
+  correctionReason: z.string().nullable(),
+});
+export type ReportRevision = z.infer<typeof reportRevisionSchema>;
+
+export const reportViewSchema = reportSummarySchema.extend({
+  /** Which side the caller reads from: the branch writes, the outflow side reads and answers. */
+  side: z.enum(['inflow', 'outflow', 'above']),
+  /** The draft being written (inflow side only; null for the outflow side). */
+  draft: z
+    .object({
+      figures: reportFiguresSchema,
+      assessment: assessmentSchema,
+      appraisal: appraisalViewSchema.nullable(),
+      correctionReason: z.string().nullable(),
+    })
+    .nullable(),
+  /** What was submitted, newest first; the outflow side sees only these. */
+  revisions: z.array(reportRevisionSchema),
+  readByName: z.string().nullable(),
+  acknowledgedByName: z.string().nullable(),
+});
+export type ReportView = z.infer<typeof reportViewSchema>;
+
+export const replyViewSchema = z.object({
+  replyId: z.string(),
+  reportId: z.string(),
+  side: z.enum(['inflow', 'outflow']),
+  authorName: z.string(),
+  orgName: z.string(),
+  body: z.string(),
+  createdAt: z.string(),
+});
+export type ReplyView = z.infer<typeof replyViewSchema>;

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { reportPeriodSchema } from './reports';
+
+/** The contract of an organization's settings: the thresholds of the rule clocks. */
+
+/** Every threshold of the rule clocks, with the defaults DOMAIN.md gives. */
+export const settingsSchema = z.object({
+  /** How often the branch reports home (set by the outflow side for the members it sends). */
+  reportPeriod: reportPeriodSchema,
+  /** Days after a period's end by which its report is due. */
+  reportDueDays: z.number().int().min(1).max(90),
+  /** Study hours a year. */
+  studyTargetHours: z.number().min(1).max(200),
+  /** Months without organizational life before the secretary and the outflow side are warned. */
+  noLifeWarnMonths: z.number().int().min(1).max(12),
+  /** Months without organizational life before the admin above the branch is told. */
+  noLifeEscalateMonths: z.number().int().min(1).max(24),
+  /** Minutes before the start when sign-in opens. */
+  signInEarlyMinutes: z.number().int().min(0).max(240),
+  /** Days between reminders about the same overdue report. */
+  reminderEveryDays: z.number().int().min(1).max(60),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const DEFAULT_SETTINGS: Settings = {
+  reportPeriod: 'quarter',
+  reportDueDays: 15,
+  studyTargetHours: 32,
+  noLifeWarnMonths: 3,
+  noLifeEscalateMonths: 6,
+  signInEarlyMinutes: 30,
+  reminderEveryDays: 7,
+};

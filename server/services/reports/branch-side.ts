@@ -1,0 +1,170 @@
+import { AppError } from '../app-error';
+import type { ActionOutput, ParsedInput } from '../../contract';
+import { shanghaiDate, timestamp } from '../../lib/time';
+import { VersionConflictError } from '../../store/document-store';
+import { COLLECTIONS } from '../../store/indexes';
+import { actingName, loadAccess, requireManages } from '../access';
+import type { ServiceContext } from '../context';
+import { postMessage } from '../messages';
+import { requireBranch } from '../organizations';
+import type { ReportRecord, ReportSnapshot } from '../records';
+import { EMPTY_ASSESSMENT } from './drafts';
+import { syncInboxEntries } from './inbox-entries';
+import { changedElsewhere, finalReport, loadVisible, notFound, requireInflow } from './visibility';
+import { type ReportDoc, appraisalToSend, liveFigures, toReportSummary, viewFor } from './views';
+
+/** The branch's side: the reports it owes, writing the draft, submitting and correcting it. */
+
+export async function reportsToWrite(
+  ctx: ServiceContext,
+  input: ParsedInput<'report.toWrite'>,
+): Promise<ActionOutput<'report.toWrite'>> {
+  const branch = await requireBranch(ctx.deps, input.branchId);
+  requireManages(await loadAccess(ctx), branch.path, '只能查看本支部要写的反馈报告');
+  const page = await ctx.deps.store.find<ReportRecord>(COLLECTIONS.reports, {
+    where: { branchId: branch._id, status: input.status },
+    // Drafts: the most urgent first. Submitted: the latest first.
+    orderBy: [{ field: 'dueOn', direction: input.status === 'draft' ? 'asc' : 'desc' }],
+    limit: input.limit,
+    cursor: input.cursor,
+  });
+  const today = shanghaiDate(ctx.deps.clock);
+  return { items: page.items.map((report) => toReportSummary(report, today, 'inflow')), nextCursor: page.nextCursor };
+}
+
+export async function saveReportDraft(
+  ctx: ServiceContext,
+  input: ParsedInput<'report.saveDraft'>,
+): Promise<ActionOutput<'report.saveDraft'>> {
+  const { report, side } = await loadVisible(ctx, input.reportId);
+  requireInflow(side);
+  if (report.version !== input.version) throw changedElsewhere();
+  if (report.status !== 'draft') throw finalReport();
+  try {
+    const version = await ctx.deps.store.update(COLLECTIONS.reports, report._id, input.version, {
+      draftAssessment: input.assessment,
+    });
+    return viewFor(ctx.deps, { ...report, draftAssessment: input.assessment, version }, side);
+  } catch (error) {
+    if (error instanceof VersionConflictError) throw changedElsewhere();
+    throw error;
+  }
+}
+
+export async function submitReport(
+  ctx: ServiceContext,
+  input: ParsedInput<'report.submit'>,
+): Promise<ActionOutput<'report.submit'>> {
+  const { report, access, side } = await loadVisible(ctx, input.reportId);
+  requireInflow(side);
+  if (report.version !== input.version) throw changedElsewhere();
+  if (report.status !== 'draft') throw finalReport();
+  // Counted before the transaction, which allows no queries; the version check inside it makes
+  // sure nothing about the report moved in between.
+  const figures = await liveFigures(ctx.deps, report);
+  const now = timestamp(ctx.deps.clock);
+  const submittedByName = actingName(access, report.branchPath);
+  try {
+    const submitted = await ctx.deps.store.transaction(async (tx) => {
+      const current = await tx.get<ReportRecord>(COLLECTIONS.reports, report._id);
+      if (!current) throw notFound();
+      if (current.version !== input.version) throw changedElsewhere();
+      if (current.status !== 'draft') throw finalReport();
+      const appraisal = await appraisalToSend(tx, current);
+      let appraisalVersion = appraisal?.version ?? 0;
+      if (appraisal && appraisal.sentInReportId !== current._id) {
+        appraisalVersion = await tx.update(COLLECTIONS.appraisals, appraisal._id, appraisal.version, {
+          sentInReportId: current._id,
+        });
+      }
+      const revision = current.revision + 1;
+      const snapshot: ReportSnapshot = {
+        revision,
+        figures,
+        assessment: input.assessment,
+        appraisalId: appraisal?._id ?? null,
+        appraisal: appraisal
+          ? {
+              result: appraisal.result,
+              note: appraisal.note,
+              year: appraisal.year,
+              recordedOn: appraisal.recordedOn,
+              recordedByName: appraisal.recordedByName,
+              version: appraisalVersion,
+            }
+          : null,
+        submittedAt: now,
+        submittedBy: ctx.caller.openid,
+        submittedByName,
+        correctionReason: current.correctionReason,
+      };
+      // A new revision is news to the outflow side: unread and unacknowledged again.
+      const patch = {
+        status: 'submitted' as const,
+        revision,
+        revisions: [...current.revisions, snapshot],
+        draftFigures: figures,
+        draftAssessment: input.assessment,
+        correctionReason: null,
+        submittedAt: now,
+        readRank: 0 as const,
+        readAt: null,
+        readByName: null,
+        acknowledgedAt: null,
+        acknowledgedByName: null,
+      };
+      const version = await tx.update(COLLECTIONS.reports, current._id, current.version, patch);
+      await postMessage(tx, `msg_recv_${current._id}_${revision}`, {
+        orgId: current.outflowOrgId,
+        orgPath: current.outflowPath,
+        kind: 'report_received',
+        title: `${current.outflowName}收到${current.memberName}${current.period.label}的反馈`,
+        body:
+          revision === 1
+            ? `${current.branchName}已提交${current.memberName}${current.period.label}的反馈报告，请查看。`
+            : `${current.branchName}更正了${current.memberName}${current.period.label}的反馈报告（第 ${revision} 版），更正原因：${current.correctionReason ?? '未说明'}。`,
+        reportId: current._id,
+        memberId: current.memberId,
+        createdAt: now,
+      });
+      const saved: ReportDoc = { ...current, ...patch, version };
+      // In the inbox of each organization on the outflow path from the first submission; unread again after a correction.
+      await syncInboxEntries(tx, saved);
+      return saved;
+    });
+    return viewFor(ctx.deps, submitted, side);
+  } catch (error) {
+    if (error instanceof VersionConflictError) throw changedElsewhere();
+    throw error;
+  }
+}
+
+export async function correctReport(
+  ctx: ServiceContext,
+  input: ParsedInput<'report.correct'>,
+): Promise<ActionOutput<'report.correct'>> {
+  const { report, side } = await loadVisible(ctx, input.reportId);
+  requireInflow(side);
+  if (report.version !== input.version) throw changedElsewhere();
+  if (report.status !== 'submitted') {
+    throw new AppError(
+      'REPORT_NOT_SUBMITTED',
+      report.revision > 0 ? '这份报告正在更正，请在草稿中修改后提交' : '报告还没有提交，直接修改草稿即可',
+    );
+  }
+  const last = report.revisions[report.revisions.length - 1];
+  // The submitted revisions stay as they are: the outflow side keeps reading the last one
+  // until the corrected one is submitted.
+  const patch = {
+    status: 'draft' as const,
+    correctionReason: input.reason,
+    draftAssessment: last ? last.assessment : { ...EMPTY_ASSESSMENT },
+  };
+  try {
+    const version = await ctx.deps.store.update(COLLECTIONS.reports, report._id, input.version, patch);
+    return viewFor(ctx.deps, { ...report, ...patch, version }, side);
+  } catch (error) {
+    if (error instanceof VersionConflictError) throw changedElsewhere();
+    throw error;
+  }
+}

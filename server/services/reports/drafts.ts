@@ -1,0 +1,88 @@
+import { AppError } from '../app-error';
+import type { Assessment, Period } from '../../contract/reports';
+import type { Settings } from '../../contract/settings';
+import { dueDate } from '../../lib/periods';
+import { DuplicateIdError } from '../../store/document-store';
+import { COLLECTIONS } from '../../store/indexes';
+import type { ServiceDeps } from '../context';
+import { type MemberDoc, placementOf } from '../members';
+import type { ReportRecord } from '../records';
+import { type FiguresCache, computeFigures } from './figures';
+
+/** The draft report a placed member's branch owes for a period, opened by the jobs function. */
+
+export const EMPTY_ASSESSMENT: Assessment = { thinking: '', conduct: '', needs: '', comment: '', grade: null };
+
+/** The report id for a member and period. */
+export function reportIdFor(memberId: string, periodKey: string): string {
+  return `r_${memberId.slice(2)}_${periodKey}`;
+}
+
+/** What opening one member's draft for one period did. */
+export interface DraftOutcome {
+  reportId: string;
+  /** False when the draft was already there (a rerun, or the member's report was opened earlier). */
+  created: boolean;
+}
+
+/**
+ * Opens the draft report a placed member's branch owes for `period`, with its figures counted
+ * from the records, unless it exists (the id `r_<memberId>_<periodKey>` makes this idempotent).
+ * Used by the jobs function; `inflow`/`outflow` are the settings in force at the branch and at
+ * the member's outflow organization. A batch passes one `cache` for all its members.
+ */
+export async function openReportDraft(
+  deps: ServiceDeps,
+  member: MemberDoc,
+  period: Period,
+  settings: { inflow: Settings; outflow: Settings },
+  cache?: FiguresCache,
+): Promise<DraftOutcome> {
+  if (!member.outflowPath || !member.outflow.orgId) {
+    throw new AppError('BAD_REQUEST', '该党员的流出地党组织不在系统中，无需反馈报告');
+  }
+  const placement = placementOf(member);
+  if (!placement) {
+    throw new AppError('NOT_PLACED', '该党员尚未纳入流入地支部管理');
+  }
+  const reportId = reportIdFor(member._id, period.key);
+  if (await deps.store.get<ReportRecord>(COLLECTIONS.reports, reportId)) return { reportId, created: false };
+  const figures = await computeFigures(deps, member, period, settings.inflow, cache);
+  const record: ReportRecord = {
+    memberId: member._id,
+    memberName: member.name,
+    memberStanding: member.standing,
+    branchId: placement.branchId,
+    branchName: placement.branchName,
+    branchPath: placement.branchPath,
+    outflowOrgId: member.outflow.orgId,
+    outflowName: member.outflow.name,
+    outflowPath: member.outflowPath,
+    period,
+    periodKey: period.key,
+    periodEnd: period.end,
+    dueOn: dueDate(period, settings.outflow.reportDueDays),
+    status: 'draft',
+    revision: 0,
+    draftFigures: figures,
+    draftAssessment: { ...EMPTY_ASSESSMENT },
+    correctionReason: null,
+    revisions: [],
+    submittedAt: null,
+    readRank: 0,
+    readAt: null,
+    readByName: null,
+    acknowledgedAt: null,
+    acknowledgedByName: null,
+    replyCount: 0,
+    createdAt: figures.computedAt,
+  };
+  try {
+    await deps.store.insert<ReportRecord>(COLLECTIONS.reports, { _id: reportId, ...record });
+  } catch (error) {
+    // A concurrent run of the job made it first.
+    if (error instanceof DuplicateIdError) return { reportId, created: false };
+    throw error;
+  }
+  return { reportId, created: true };
+}

@@ -1,0 +1,46 @@
+import type { TransactionStore } from '../../store/document-store';
+import { COLLECTIONS } from '../../store/indexes';
+import { pathIds } from '../organizations';
+import type { InboxEntryRecord } from '../records';
+import type { ReportDoc } from './views';
+
+/**
+ * The id of a report's entry in one organization's inbox: `ib_`, the organization id (at most
+ * 40), `_`, the report id (`r_<20>_<period key>`, at most 31), so at most 75 characters. It is
+ * never input, so it may be longer than the contract's 40; neither store limits ids near that.
+ */
+export function inboxEntryIdFor(orgId: string, reportId: string): string {
+  return `ib_${orgId}_${reportId}`;
+}
+
+/**
+ * Puts a submitted report in the inbox of every organization on its outflow path (the outflow
+ * organization and each one above it), or brings the entries there in step with it. Called
+ * inside the transaction that changes the report's `readRank` (a submission makes it unread, an
+ * open or an acknowledgement read), so an inbox never disagrees with its reports. Each entry is
+ * read by id and then inserted or updated by compare-and-set, the only writes a transaction has.
+ */
+export async function syncInboxEntries(tx: TransactionStore, report: ReportDoc): Promise<void> {
+  for (const orgId of pathIds(report.outflowPath)) {
+    const id = inboxEntryIdFor(orgId, report._id);
+    const entry: InboxEntryRecord = {
+      orgId,
+      reportId: report._id,
+      memberId: report.memberId,
+      memberName: report.memberName,
+      readRank: report.readRank,
+      periodEnd: report.periodEnd,
+      periodKey: report.periodKey,
+    };
+    const existing = await tx.get<InboxEntryRecord>(COLLECTIONS.inboxEntries, id);
+    if (!existing) {
+      await tx.insert<InboxEntryRecord>(COLLECTIONS.inboxEntries, { _id: id, ...entry });
+      continue;
+    }
+    const patch: Partial<InboxEntryRecord> = {};
+    for (const field of Object.keys(entry) as (keyof InboxEntryRecord)[]) {
+      if (existing[field] !== entry[field]) Object.assign(patch, { [field]: entry[field] });
+    }
+    if (Object.keys(patch).length > 0) await tx.update(COLLECTIONS.inboxEntries, id, existing.version, patch);
+  }
+}

@@ -1,0 +1,118 @@
+import { type Harness, type Tree, SYSTEM_ADMIN, placeMember } from '../../../test/support/harness';
+import { AFTER_Q4, ME, PLACED_AT, openDraft, placedWorld, submitNow } from '../../../test/support/report-world';
+import { reportIdFor } from './drafts';
+
+describe('reports: the outflow side', () => {
+  let h: Harness;
+  let tree: Tree;
+  let memberId: string;
+  let reportId: string;
+
+  beforeEach(async () => {
+    ({ h, tree, memberId, reportId } = await placedWorld());
+  });
+  afterEach(() => h.close());
+
+  const submitted = (id = reportId, openid = tree.people.secretaryA) => submitNow(h, id, openid);
+
+  it('cannot open a draft that was never sent, and someone beside it never sees it', async () => {
+    await openDraft(h, memberId, '2026-Q3');
+    const early = await h.call(tree.people.villageSecretary, 'report.get', { reportId });
+    expect(early).toEqual({ ok: false, error: expect.objectContaining({ code: 'NOT_FOUND' }) });
+    await submitted();
+    for (const openid of [tree.people.otherHomeAdmin, ME, tree.people.secretaryB, tree.people.hometownSecretary]) {
+      const result = await h.call(openid, 'report.get', { reportId });
+      expect(result).toEqual({ ok: false, error: expect.objectContaining({ code: 'NOT_FOUND' }) });
+    }
+    const missing = await h.call(tree.people.villageSecretary, 'report.get', { reportId: 'r_nothing_2026-Q3' });
+    expect(missing).toEqual(early);
+  });
+
+  it('the inbox shows unread first, then the newest period, then by name, only below the organization', async () => {
+    h.clock.set(PLACED_AT);
+    const lina = await placeMember(h, tree, 'm_report_lina', tree.branchB.orgId, { name: '李娜' });
+    const zhang = await placeMember(h, tree, 'm_report_zhang', tree.branchA.orgId, { name: '张伟' });
+    h.clock.set(AFTER_Q4);
+    for (const key of ['2026-Q3', '2026-Q4']) {
+      await submitted((await openDraft(h, memberId, key)).reportId, tree.people.secretaryA);
+      await submitted((await openDraft(h, lina, key)).reportId, tree.people.secretaryB);
+    }
+    await openDraft(h, zhang, '2026-Q4');
+    await h.ok(tree.people.villageSecretary, 'report.get', { reportId: reportIdFor(memberId, '2026-Q4') });
+
+    const row = (r: { member: { name: string }; period: { key: string }; readAt: string | null }) => [
+      r.member.name,
+      r.period.key,
+      r.readAt !== null,
+    ];
+    const all = await h.ok(tree.people.homeAdmin, 'report.inbox', { orgId: tree.home.orgId });
+    expect(all.items.map(row)).toEqual([
+      ['李娜', '2026-Q4', false],
+      ['李娜', '2026-Q3', false],
+      ['王海军', '2026-Q3', false],
+      ['王海军', '2026-Q4', true],
+    ]);
+    const pageOne = await h.ok(tree.people.villageSecretary, 'report.inbox', { orgId: tree.village.orgId, limit: 3 });
+    const pageTwo = await h.ok(tree.people.villageSecretary, 'report.inbox', {
+      orgId: tree.village.orgId,
+      limit: 3,
+      cursor: pageOne.nextCursor,
+    });
+    expect([...pageOne.items, ...pageTwo.items].map(row)).toEqual(all.items.map(row));
+    const unread = await h.ok(tree.people.villageSecretary, 'report.inbox', { orgId: tree.village.orgId, unreadOnly: true });
+    expect(unread.items).toHaveLength(3);
+    const q3 = await h.ok(tree.people.villageSecretary, 'report.inbox', { orgId: tree.village.orgId, periodKey: '2026-Q3' });
+    expect(q3.items.map(row)).toEqual([
+      ['李娜', '2026-Q3', false],
+      ['王海军', '2026-Q3', false],
+    ]);
+    const one = await h.ok(tree.people.villageSecretary, 'report.inbox', { orgId: tree.village.orgId, memberId: lina });
+    expect(one.items.map((r) => r.member.memberId)).toEqual([lina, lina]);
+
+    const beside = await h.ok(tree.people.otherHomeAdmin, 'report.inbox', { orgId: tree.otherHome.orgId });
+    expect(beside.items).toEqual([]);
+    for (const openid of [tree.people.otherHomeAdmin, ME, tree.people.secretaryA]) {
+      const refused = await h.call(openid, 'report.inbox', { orgId: tree.village.orgId });
+      expect(refused).toEqual({ ok: false, error: expect.objectContaining({ code: 'FORBIDDEN' }) });
+    }
+  });
+
+  it('acknowledges once, marks read and tells the branch; nobody else may acknowledge', async () => {
+    await openDraft(h, memberId, '2026-Q3');
+    const sent = await submitted();
+    for (const openid of [tree.people.secretaryA, SYSTEM_ADMIN]) {
+      const refused = await h.call(openid, 'report.acknowledge', { reportId, version: sent.version });
+      expect(refused).toEqual({ ok: false, error: expect.objectContaining({ code: 'FORBIDDEN' }) });
+    }
+    h.clock.set('2026-10-05T01:00:00.000Z');
+    const acked = await h.ok(tree.people.homeAdmin, 'report.acknowledge', { reportId, version: sent.version });
+    expect(acked).toMatchObject({
+      acknowledgedAt: '2026-10-05T01:00:00.000Z',
+      acknowledgedByName: '陈立新',
+      readAt: '2026-10-05T01:00:00.000Z',
+      readByName: '陈立新',
+    });
+    const retried = await h.ok(tree.people.homeAdmin, 'report.acknowledge', { reportId, version: sent.version });
+    expect(retried.version).toBe(acked.version);
+    const messages = await h.ok(tree.people.secretaryA, 'message.list', { orgId: tree.branchA.orgId });
+    expect(messages.items.map((m) => [m.kind, m.reportId])).toEqual([['report_acknowledged', reportId]]);
+  });
+
+  it('history: the outflow side sees what was sent, the branch sees its drafts too, newest first', async () => {
+    h.clock.set(AFTER_Q4);
+    await openDraft(h, memberId, '2026-Q3');
+    await openDraft(h, memberId, '2026-Q4');
+    await submitted();
+    const home = await h.ok(tree.people.homeAdmin, 'report.history', { memberId });
+    expect(home.items.map((r) => r.period.key)).toEqual(['2026-Q3']);
+    const branch = await h.ok(tree.people.secretaryA, 'report.history', { memberId });
+    expect(branch.items.map((r) => [r.period.key, r.status])).toEqual([
+      ['2026-Q4', 'draft'],
+      ['2026-Q3', 'submitted'],
+    ]);
+    for (const openid of [ME, tree.people.secretaryB, tree.people.otherHomeAdmin]) {
+      const refused = await h.call(openid, 'report.history', { memberId });
+      expect(refused).toEqual({ ok: false, error: expect.objectContaining({ code: 'NOT_FOUND' }) });
+    }
+  });
+});

@@ -1,0 +1,138 @@
+import type { ActionOutput, ParsedInput } from '../../contract';
+import { shanghaiDate, timestamp } from '../../lib/time';
+import { type Filter, type SortKey, VersionConflictError } from '../../store/document-store';
+import { COLLECTIONS } from '../../store/indexes';
+import { type Access, actingName, loadAccess, requireManages } from '../access';
+import type { ServiceContext } from '../context';
+import { postMessage } from '../messages';
+import { requireOrganization } from '../organizations';
+import type { InboxEntryRecord, ReportRecord } from '../records';
+import { syncInboxEntries } from './inbox-entries';
+import { changedElsewhere, loadVisible, notFound, notSubmitted, requireOutflow } from './visibility';
+import { type ReportDoc, toReportSummary, viewFor } from './views';
+
+/**
+ * The outflow side: opening a report (every side reads it here; on the outflow side opening it
+ * marks it read), the inbox, and the acknowledgement.
+ */
+
+export async function getReport(ctx: ServiceContext, input: ParsedInput<'report.get'>): Promise<ActionOutput<'report.get'>> {
+  const { report, access, side } = await loadVisible(ctx, input.reportId);
+  if (side !== 'outflow') return viewFor(ctx.deps, report, side);
+  if (report.revision < 1) throw notFound();
+  return viewFor(ctx.deps, await markRead(ctx, access, report), side);
+}
+
+/**
+ * Opening a report on the outflow side is reading it, in the report and in every inbox it is in;
+ * someone above both sides never marks it.
+ */
+async function markRead(ctx: ServiceContext, access: Access, report: ReportDoc): Promise<ReportDoc> {
+  let current: ReportDoc | null = report;
+  // A concurrent open, reply or acknowledgement may move the version: read again and retry.
+  for (let attempt = 0; attempt < 3 && current && current.readRank === 0; attempt += 1) {
+    const seen: ReportDoc = current;
+    const patch = { readRank: 1 as const, readAt: timestamp(ctx.deps.clock), readByName: actingName(access, seen.outflowPath) };
+    try {
+      return await ctx.deps.store.transaction(async (tx) => {
+        const version = await tx.update(COLLECTIONS.reports, seen._id, seen.version, patch);
+        const saved: ReportDoc = { ...seen, ...patch, version };
+        await syncInboxEntries(tx, saved);
+        return saved;
+      });
+    } catch (error) {
+      if (!(error instanceof VersionConflictError)) throw error;
+      current = await ctx.deps.store.get<ReportRecord>(COLLECTIONS.reports, report._id);
+    }
+  }
+  return current ?? report;
+}
+
+/**
+ * The organization's own inbox entries, one index range in the inbox's order (no sort of the
+ * reports below the organization), then the page's reports in one query by id.
+ */
+export async function reportInbox(
+  ctx: ServiceContext,
+  input: ParsedInput<'report.inbox'>,
+): Promise<ActionOutput<'report.inbox'>> {
+  const org = await requireOrganization(ctx.deps, input.orgId);
+  requireManages(await loadAccess(ctx), org.path, '只能查看本组织及下级组织收到的反馈');
+  const where: Filter = {
+    orgId: org._id,
+    ...(input.unreadOnly ? { readRank: 0 } : {}),
+    ...(input.periodKey ? { periodKey: input.periodKey } : {}),
+    ...(input.memberId ? { memberId: input.memberId } : {}),
+  };
+  // Unread first, the newest period first, then by member. A key the filter fixes (readRank
+  // when only unread ones are asked for, periodEnd within one period) is left out of the order,
+  // so the index serves it as it stands: SQLite sorts again when an ordered expression is also
+  // fixed by equality.
+  const orderBy: SortKey[] = [
+    ...(input.unreadOnly ? [] : [{ field: 'readRank', direction: 'asc' } as const]),
+    ...(input.periodKey ? [] : [{ field: 'periodEnd', direction: 'desc' } as const]),
+    { field: 'memberName', direction: 'asc' },
+  ];
+  const page = await ctx.deps.store.find<InboxEntryRecord>(COLLECTIONS.inboxEntries, {
+    where,
+    orderBy,
+    limit: input.limit,
+    cursor: input.cursor,
+  });
+  const ids = page.items.map((entry) => entry.reportId);
+  const reports =
+    ids.length === 0
+      ? []
+      : (await ctx.deps.store.find<ReportRecord>(COLLECTIONS.reports, { where: { _id: { $in: ids } }, limit: ids.length })).items;
+  const byId = new Map(reports.map((report) => [report._id, report]));
+  const today = shanghaiDate(ctx.deps.clock);
+  const items = ids.flatMap((id) => {
+    const report = byId.get(id);
+    return report ? [toReportSummary(report, today, 'outflow')] : [];
+  });
+  return { items, nextCursor: page.nextCursor };
+}
+
+export async function acknowledgeReport(
+  ctx: ServiceContext,
+  input: ParsedInput<'report.acknowledge'>,
+): Promise<ActionOutput<'report.acknowledge'>> {
+  const { report, access, side } = await loadVisible(ctx, input.reportId);
+  requireOutflow(side);
+  if (report.revision < 1) throw notSubmitted();
+  // A retried tap answers with what the first one did.
+  if (report.acknowledgedAt) return viewFor(ctx.deps, report, side);
+  if (report.version !== input.version) throw changedElsewhere();
+  const now = timestamp(ctx.deps.clock);
+  const name = actingName(access, report.outflowPath);
+  try {
+    const acknowledged = await ctx.deps.store.transaction(async (tx) => {
+      const current = await tx.get<ReportRecord>(COLLECTIONS.reports, report._id);
+      if (!current) throw notFound();
+      if (current.version !== input.version) throw changedElsewhere();
+      const patch = {
+        acknowledgedAt: now,
+        acknowledgedByName: name,
+        ...(current.readRank === 0 ? { readRank: 1 as const, readAt: now, readByName: name } : {}),
+      };
+      const version = await tx.update(COLLECTIONS.reports, current._id, current.version, patch);
+      await postMessage(tx, `msg_ack_${current._id}_${current.revision}`, {
+        orgId: current.branchId,
+        orgPath: current.branchPath,
+        kind: 'report_acknowledged',
+        title: `${current.outflowName}已确认收到${current.memberName}${current.period.label}的反馈`,
+        body: `${name ?? current.outflowName}确认收到了第 ${current.revision} 版反馈报告。`,
+        reportId: current._id,
+        memberId: current.memberId,
+        createdAt: now,
+      });
+      const saved: ReportDoc = { ...current, ...patch, version };
+      await syncInboxEntries(tx, saved);
+      return saved;
+    });
+    return viewFor(ctx.deps, acknowledged, side);
+  } catch (error) {
+    if (error instanceof VersionConflictError) throw changedElsewhere();
+    throw error;
+  }
+}

@@ -1,0 +1,94 @@
+import { createHash } from 'node:crypto';
+import type { ActionOutput, ParsedInput } from '../../contract';
+import { timestamp } from '../../lib/time';
+import { DuplicateIdError, VersionConflictError } from '../../store/document-store';
+import { COLLECTIONS } from '../../store/indexes';
+import { actingName } from '../access';
+import type { ServiceContext } from '../context';
+import { postMessage } from '../messages';
+import type { ReplyRecord, ReportRecord } from '../records';
+import { lookOnly, loadVisible, notFound, notSubmitted } from './visibility';
+import { toReplyView } from './views';
+
+/** The thread between the two sides under a submitted report. */
+
+/** The reply id: the same request from the same person is the same reply, so a retry never posts twice. */
+export function replyIdFor(reportId: string, openid: string, requestId: string): string {
+  return `rp_${createHash('sha256').update(`${reportId}|${openid}|${requestId}`).digest('hex').slice(0, 24)}`;
+}
+
+export async function reportThread(
+  ctx: ServiceContext,
+  input: ParsedInput<'report.thread'>,
+): Promise<ActionOutput<'report.thread'>> {
+  const { report, side } = await loadVisible(ctx, input.reportId);
+  if (side === 'outflow' && report.revision < 1) throw notFound();
+  const page = await ctx.deps.store.find<ReplyRecord>(COLLECTIONS.replies, {
+    where: { reportId: report._id },
+    orderBy: [{ field: 'createdAt', direction: 'asc' }],
+    limit: input.limit,
+    cursor: input.cursor,
+  });
+  return { items: page.items.map(toReplyView), nextCursor: page.nextCursor };
+}
+
+const REPLY_ATTEMPTS = 5;
+
+export async function replyToReport(
+  ctx: ServiceContext,
+  input: ParsedInput<'report.reply'>,
+): Promise<ActionOutput<'report.reply'>> {
+  const { report, access, side } = await loadVisible(ctx, input.reportId);
+  if (side === 'above') throw lookOnly();
+  if (report.revision < 1) throw notSubmitted();
+  const replyId = replyIdFor(report._id, ctx.caller.openid, input.requestId);
+  const existing = await ctx.deps.store.get<ReplyRecord>(COLLECTIONS.replies, replyId);
+  if (existing) return toReplyView(existing);
+
+  const orgName = side === 'inflow' ? report.branchName : report.outflowName;
+  const record: ReplyRecord = {
+    reportId: report._id,
+    side,
+    authorOpenid: ctx.caller.openid,
+    authorName: actingName(access, side === 'inflow' ? report.branchPath : report.outflowPath) ?? orgName,
+    orgName,
+    body: input.body,
+    createdAt: timestamp(ctx.deps.clock),
+  };
+  const to =
+    side === 'inflow'
+      ? { orgId: report.outflowOrgId, orgPath: report.outflowPath }
+      : { orgId: report.branchId, orgPath: report.branchPath };
+  const attempt = () =>
+    ctx.deps.store.transaction(async (tx) => {
+      const again = await tx.get<ReplyRecord>(COLLECTIONS.replies, replyId);
+      if (again) return again;
+      const current = await tx.get<ReportRecord>(COLLECTIONS.reports, report._id);
+      if (!current) throw notFound();
+      const inserted = await tx.insert<ReplyRecord>(COLLECTIONS.replies, { _id: replyId, ...record });
+      await tx.update(COLLECTIONS.reports, current._id, current.version, { replyCount: current.replyCount + 1 });
+      await postMessage(tx, `msg_reply_${replyId}`, {
+        ...to,
+        kind: 'report_replied',
+        title: `${orgName}在${current.memberName}${current.period.label}的反馈下留言`,
+        body: record.body,
+        reportId: current._id,
+        memberId: current.memberId,
+        createdAt: record.createdAt,
+      });
+      return inserted;
+    });
+  // Other replies, opens and acknowledgements move the report's version; the reply itself is
+  // keyed by its id, so trying again is safe.
+  for (let tries = 1; ; tries += 1) {
+    try {
+      return toReplyView(await attempt());
+    } catch (error) {
+      if (error instanceof DuplicateIdError) {
+        const made = await ctx.deps.store.get<ReplyRecord>(COLLECTIONS.replies, replyId);
+        if (made) return toReplyView(made);
+      }
+      if (!(error instanceof VersionConflictError) || tries >= REPLY_ATTEMPTS) throw error;
+    }
+  }
+}

@@ -1,0 +1,127 @@
+import type { ReplyView, ReportRevision, ReportSummary, ReportView } from '../../contract/reports';
+import { shanghaiDate } from '../../lib/time';
+import type { StoredDocument, TransactionStore } from '../../store/document-store';
+import { COLLECTIONS } from '../../store/indexes';
+import type { Side } from '../access';
+import { type AppraisalDoc, appraisalIdFor, toAppraisalView } from '../appraisals';
+import type { ServiceDeps } from '../context';
+import { type MemberDoc, isPlacedIn } from '../members';
+import type { AppraisalRecord, MemberRecord, ReplyRecord, ReportRecord, ReportSnapshot } from '../records';
+import { SettingsResolver } from '../settings';
+import { type FiguresSubject, computeFigures } from './figures';
+
+/**
+ * What each side reads of a report. The inflow branch (or an admin above it) writes; the outflow
+ * organization (or an admin above it) reads, acknowledges and answers; someone above both sides
+ * (a province or system admin) only looks.
+ */
+
+export type ReportDoc = StoredDocument<ReportRecord>;
+export type ReplyDoc = StoredDocument<ReplyRecord>;
+
+/**
+ * The list row. The outflow side is shown what it can read, the last submitted revision, so a
+ * correction being written at the branch reads as submitted there and is never "overdue".
+ */
+export function toReportSummary(report: ReportDoc, today: string, side: Side = 'inflow'): ReportSummary {
+  const status = side === 'outflow' && report.revision > 0 ? 'submitted' : report.status;
+  return {
+    reportId: report._id,
+    member: { memberId: report.memberId, name: report.memberName, standing: report.memberStanding },
+    branch: { orgId: report.branchId, name: report.branchName },
+    outflow: { orgId: report.outflowOrgId, name: report.outflowName },
+    period: report.period,
+    dueOn: report.dueOn,
+    status,
+    revision: report.revision,
+    overdue: status === 'draft' && report.dueOn < today,
+    submittedAt: report.submittedAt,
+    readAt: report.readAt,
+    acknowledgedAt: report.acknowledgedAt,
+    replyCount: report.replyCount,
+    version: report.version,
+  };
+}
+
+function toRevision(report: ReportDoc, snapshot: ReportSnapshot): ReportRevision {
+  return {
+    revision: snapshot.revision,
+    figures: snapshot.figures,
+    assessment: snapshot.assessment,
+    appraisal:
+      snapshot.appraisal && snapshot.appraisalId
+        ? { appraisalId: snapshot.appraisalId, memberId: report.memberId, ...snapshot.appraisal }
+        : null,
+    submittedAt: snapshot.submittedAt,
+    submittedByName: snapshot.submittedByName,
+    correctionReason: snapshot.correctionReason,
+  };
+}
+
+export function toReportView(report: ReportDoc, side: Side, today: string, draft: ReportView['draft']): ReportView {
+  return {
+    ...toReportSummary(report, today, side),
+    side,
+    draft: side === 'outflow' ? null : draft,
+    revisions: report.revisions.map((snapshot) => toRevision(report, snapshot)).reverse(),
+    readByName: report.readByName,
+    acknowledgedByName: report.acknowledgedByName,
+  };
+}
+
+export function toReplyView(reply: ReplyDoc): ReplyView {
+  return {
+    replyId: reply._id,
+    reportId: reply.reportId,
+    side: reply.side,
+    authorName: reply.authorName,
+    orgName: reply.orgName,
+    body: reply.body,
+    createdAt: reply.createdAt,
+  };
+}
+
+/**
+ * The figures are about the report's branch. A member who has since moved on is counted from
+ * the period's start, as the old placement time is no longer on the member.
+ */
+function subjectFor(report: ReportDoc, member: MemberDoc | null): FiguresSubject {
+  if (member && isPlacedIn(member, report.branchId)) return member;
+  return { _id: report.memberId, inflowBranchId: report.branchId, placedAt: null };
+}
+
+/**
+ * The yearly appraisal that goes home with this report: the period's year, else the year
+ * before, whichever has not yet been sent, or was sent by this report (a correction resends it).
+ */
+export async function appraisalToSend(store: TransactionStore, report: ReportDoc): Promise<AppraisalDoc | null> {
+  const year = Number(report.period.end.slice(0, 4));
+  for (const candidate of [year, year - 1]) {
+    const doc = await store.get<AppraisalRecord>(COLLECTIONS.appraisals, appraisalIdFor(report.memberId, candidate));
+    if (doc && (!doc.sentInReportId || doc.sentInReportId === report._id)) return doc;
+  }
+  return null;
+}
+
+export async function liveFigures(deps: ServiceDeps, report: ReportDoc) {
+  const settings = await new SettingsResolver(deps).at(report.branchPath);
+  const member = await deps.store.get<MemberRecord>(COLLECTIONS.members, report.memberId);
+  return computeFigures(deps, subjectFor(report, member), report.period, settings);
+}
+
+/** What the branch is writing, counted afresh on every read and never stored by a read. */
+export async function draftOf(deps: ServiceDeps, report: ReportDoc): Promise<ReportView['draft']> {
+  if (report.status !== 'draft') return null;
+  const appraisal = await appraisalToSend(deps.store, report);
+  return {
+    figures: await liveFigures(deps, report),
+    assessment: report.draftAssessment,
+    appraisal: appraisal ? toAppraisalView(appraisal) : null,
+    correctionReason: report.correctionReason,
+  };
+}
+
+export async function viewFor(deps: ServiceDeps, report: ReportDoc, side: Side): Promise<ReportView> {
+  const today = shanghaiDate(deps.clock);
+  return toReportView(report, side, today, side === 'outflow' ? null : await draftOf(deps, report));
+}
