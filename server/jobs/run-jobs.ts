@@ -3,8 +3,9 @@ import type { ServiceDeps } from '../services/context';
 import type { JobRunRecord } from '../services/records';
 import { newFiguresCache } from '../services/reports/figures';
 import { SettingsResolver } from '../services/settings';
-import { DuplicateIdError, MAX_PAGE_SIZE, type StoredDocument, VersionConflictError } from '../store/document-store';
+import { MAX_PAGE_SIZE, type StoredDocument, VersionConflictError } from '../store/document-store';
 import { COLLECTIONS } from '../store/indexes';
+import { insertOrGet } from '../store/saving';
 import type { JobContext, JobDefinition, JobLog } from './job';
 import { memberSweep } from './member-sweep';
 import { overdueReminders } from './overdue-reminders';
@@ -73,14 +74,8 @@ async function openRun(deps: ServiceDeps, job: string, runKey: string): Promise<
     updatedAt: now,
     finishedAt: null,
   };
-  try {
-    return await deps.store.insert<JobRunRecord>(COLLECTIONS.jobRuns, { _id: id, ...record });
-  } catch (error) {
-    if (!(error instanceof DuplicateIdError)) throw error;
-    const winner = await deps.store.get<JobRunRecord>(COLLECTIONS.jobRuns, id);
-    if (!winner) throw error;
-    return winner;
-  }
+  // A concurrent invocation may open it first: then its record is the run.
+  return (await insertOrGet<JobRunRecord>(deps.store, COLLECTIONS.jobRuns, { _id: id, ...record })).doc;
 }
 
 /**

@@ -4,8 +4,9 @@ import { AppError } from './app-error';
 import type { ActionOutput, ParsedInput } from '../contract';
 import type { ActivityView, AttendanceStatus, AttendanceView } from '../contract/activities';
 import { TIMEZONE, shanghaiDate, timestamp } from '../lib/time';
-import { DuplicateIdError, type StoredDocument, type TransactionStore, VersionConflictError } from '../store/document-store';
+import { type StoredDocument, type TransactionStore, VersionConflictError } from '../store/document-store';
 import { COLLECTIONS } from '../store/indexes';
+import { insertOrGet, retryOnConflict, saveVersioned } from '../store/saving';
 import { actingName, loadAccess, requireManages } from './access';
 import type { ServiceContext, ServiceDeps } from './context';
 import { type MemberDoc, findOwnMember, isPlacedIn, requireOwnMember } from './members';
@@ -103,25 +104,6 @@ function countersAfter(
   return { presentCount: activity.presentCount + step('present'), leaveCount: activity.leaveCount + step('leave') };
 }
 
-/** Retries after the first attempt; the deterministic attendance id makes each retry safe. */
-const CONTENTION_RETRIES = 5;
-
-/**
- * Runs `attempt` again when another writer got in between: the counters on one activity are
- * contended by every member signing in at once, and a re-read settles who was first.
- */
-async function retryOnContention<T>(attempt: () => Promise<T>, exhausted: () => AppError): Promise<T> {
-  for (let retry = 0; ; retry += 1) {
-    try {
-      return await attempt();
-    } catch (error) {
-      const contended = error instanceof VersionConflictError || error instanceof DuplicateIdError;
-      if (!contended) throw error;
-      if (retry >= CONTENTION_RETRIES) throw exhausted();
-    }
-  }
-}
-
 // ---- arranging activities ---------------------------------------------------------------
 
 /** A secretary may enter a meeting held on paper afterwards, but not rewrite old history. */
@@ -171,13 +153,9 @@ export async function createActivity(
     createdAt: timestamp(ctx.deps.clock),
   };
   const activityId = activityIdFor(ctx.caller.openid, input.requestId);
-  try {
-    return toActivityView(await ctx.deps.store.insert<ActivityRecord>(COLLECTIONS.activities, { _id: activityId, ...record }));
-  } catch (error) {
-    if (!(error instanceof DuplicateIdError)) throw error;
-    // The same tap sent twice: answer with what the first one made.
-    return toActivityView(await requireActivity(ctx.deps, activityId, 'requestId'));
-  }
+  // The same tap sent twice: answer with what the first one made.
+  const { doc } = await insertOrGet<ActivityRecord>(ctx.deps.store, COLLECTIONS.activities, { _id: activityId, ...record });
+  return toActivityView(doc);
 }
 
 export async function cancelActivity(
@@ -281,13 +259,7 @@ async function writeAttendance(
     memberName: member.name,
     ...mark,
   };
-  let saved: AttendanceDoc;
-  if (existing) {
-    const version = await tx.update(COLLECTIONS.attendance, attendanceId, existing.version, { ...record });
-    saved = { ...record, _id: attendanceId, version };
-  } else {
-    saved = await tx.insert<AttendanceRecord>(COLLECTIONS.attendance, { _id: attendanceId, ...record });
-  }
+  const saved = await saveVersioned(tx, COLLECTIONS.attendance, attendanceId, existing?.version ?? null, record);
   await tx.update(
     COLLECTIONS.activities,
     activity._id,
@@ -333,7 +305,9 @@ export async function signIn(
       });
       return { attendance: toAttendanceView(saved), alreadySignedIn: false };
     });
-  return retryOnContention(attempt, () => new AppError('CONFLICT', '签到的人较多，请稍后再签一次'));
+  // The counters on one activity are contended by every member signing in at once; a re-read
+  // settles who was first, and the deterministic attendance id makes each retry safe.
+  return retryOnConflict(attempt, () => new AppError('CONFLICT', '签到的人较多，请稍后再签一次'));
 }
 
 // ---- the attendance sheet ---------------------------------------------------------------
@@ -417,5 +391,5 @@ export async function markAttendance(
     });
   // A retry re-reads the attendance: if another secretary wrote it, the version check above
   // answers CONFLICT; if only the counters moved, the retry goes through.
-  return retryOnContention(attempt, markedElsewhere);
+  return retryOnConflict(attempt, markedElsewhere);
 }

@@ -2,8 +2,9 @@ import { AppError } from './app-error';
 import type { ActionOutput, ParsedInput } from '../contract';
 import type { AppraisalView } from '../contract/appraisals';
 import { shanghaiDate, shanghaiYear } from '../lib/time';
-import { DocumentNotFoundError, DuplicateIdError, type StoredDocument, VersionConflictError } from '../store/document-store';
+import { type StoredDocument, VersionConflictError } from '../store/document-store';
 import { COLLECTIONS } from '../store/indexes';
+import { saveVersioned } from '../store/saving';
 import { actingName, loadAccess } from './access';
 import type { ServiceContext, ServiceDeps } from './context';
 import { requireManagedMember } from './members';
@@ -60,20 +61,10 @@ export async function recordAppraisal(
     recordedBy: ctx.caller.openid,
     recordedByName: actingName(access, member.inflowPath),
   };
-  if (input.version === null) {
-    try {
-      return toAppraisalView(await ctx.deps.store.insert<AppraisalRecord>(COLLECTIONS.appraisals, { _id: id, ...record }));
-    } catch (error) {
-      if (error instanceof DuplicateIdError) throw appraisalConflict(error);
-      throw error;
-    }
-  }
   try {
-    const version = await ctx.deps.store.update(COLLECTIONS.appraisals, id, input.version, { ...record });
-    return toAppraisalView({ _id: id, ...record, version });
+    return toAppraisalView(await saveVersioned(ctx.deps.store, COLLECTIONS.appraisals, id, input.version, record));
   } catch (error) {
     if (error instanceof VersionConflictError) throw appraisalConflict(error);
-    if (error instanceof DocumentNotFoundError) throw appraisalConflict(error);
     throw error;
   }
 }

@@ -1,8 +1,9 @@
 import { AppError } from './app-error';
 import { type ActionOutput, type CheckinView, type OrgView, type ParsedInput } from '../contract';
 import { timestamp } from '../lib/time';
-import { DuplicateIdError, type StoredDocument, type TransactionStore, VersionConflictError } from '../store/document-store';
+import { type StoredDocument, type TransactionStore, VersionConflictError } from '../store/document-store';
 import { COLLECTIONS } from '../store/indexes';
+import { retryOnConflict } from '../store/saving';
 import { actingName, loadAccess, requireManages } from './access';
 import type { ServiceContext } from './context';
 import { type MemberDoc, isPlaced, requireOwnMember } from './members';
@@ -137,13 +138,8 @@ export async function submitCheckin(
       });
       return toCheckinView(inserted);
     });
-  try {
-    return await attempt();
-  } catch (error) {
-    // A concurrent duplicate of this request got there first: answer with what it made.
-    if (error instanceof DuplicateIdError || error instanceof VersionConflictError) return attempt();
-    throw error;
-  }
+  // A concurrent duplicate of this request got there first: the retry answers with what it made.
+  return retryOnConflict(attempt);
 }
 
 async function requireOwnCheckin(ctx: ServiceContext, checkinId: string) {

@@ -1,8 +1,8 @@
 import { AppError } from './app-error';
 import { type ActionOutput, type ParsedInput } from '../contract';
 import { timestamp } from '../lib/time';
-import { DuplicateIdError } from '../store/document-store';
 import { COLLECTIONS } from '../store/indexes';
+import { insertOrGet } from '../store/saving';
 import type { ServiceContext } from './context';
 import type { ConsentRecord } from './records';
 
@@ -67,14 +67,7 @@ export async function acceptNotice(
   }
   const id = consentId(ctx, input.version);
   const record: ConsentRecord = { openid: ctx.caller.openid, noticeVersion: input.version, agreedAt: timestamp(ctx.deps.clock) };
-  try {
-    await ctx.deps.store.insert<ConsentRecord>(COLLECTIONS.consents, { _id: id, ...record });
-    return { version: record.noticeVersion, agreedAt: record.agreedAt };
-  } catch (error) {
-    if (!(error instanceof DuplicateIdError)) throw error;
-    // Agreeing again keeps the first agreement's time: that is when consent was given.
-    const existing = await ctx.deps.store.get<ConsentRecord>(COLLECTIONS.consents, id);
-    if (!existing) throw error;
-    return { version: existing.noticeVersion, agreedAt: existing.agreedAt };
-  }
+  // Agreeing again keeps the first agreement's time: that is when consent was given.
+  const { doc } = await insertOrGet<ConsentRecord>(ctx.deps.store, COLLECTIONS.consents, { _id: id, ...record });
+  return { version: doc.noticeVersion, agreedAt: doc.agreedAt };
 }

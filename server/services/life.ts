@@ -2,8 +2,9 @@ import type { ActionOutput, ParsedInput } from '../contract';
 import type { Settings } from '../contract/settings';
 import { monthsBetween } from '../lib/periods';
 import { shanghaiDate, timestamp } from '../lib/time';
-import { DuplicateIdError, type DocumentStore } from '../store/document-store';
+import type { DocumentStore } from '../store/document-store';
 import { COLLECTIONS } from '../store/indexes';
+import { insertIfAbsent } from '../store/saving';
 import { type ActivityDoc, type AttendanceDoc, toActivityView, toAttendanceView } from './activities';
 import type { ServiceContext, ServiceDeps } from './context';
 import { type MemberDoc, placementOf, requireOwnMember } from './members';
@@ -156,13 +157,7 @@ async function raiseFlag(deps: ServiceDeps, flagId: string, flag: LifeFlagRecord
     };
     await postMessage(store, `msg_${flagId}_${recipient.orgId}`, message);
   }
-  try {
-    await store.insert<LifeFlagRecord>(COLLECTIONS.lifeFlags, { _id: flagId, ...flag });
-    return true;
-  } catch (error) {
-    if (error instanceof DuplicateIdError) return false;
-    throw error;
-  }
+  return insertIfAbsent<LifeFlagRecord>(store, COLLECTIONS.lifeFlags, { _id: flagId, ...flag });
 }
 
 /** The last day of organizational life the silence is counted from: the latest sign-in, or the placement day. */

@@ -3,8 +3,9 @@ import dayjs from 'dayjs';
 import { type ActionOutput, type MemberView, type OutflowInput, type ParsedInput, idCardGender } from '../contract';
 import { maskAddress, maskIdCard, maskPhone } from '../lib/pii';
 import { shanghaiDate, shanghaiMonth, timestamp } from '../lib/time';
-import { DuplicateIdError, type StoredDocument, VersionConflictError } from '../store/document-store';
+import { type StoredDocument, VersionConflictError } from '../store/document-store';
 import { COLLECTIONS } from '../store/indexes';
+import { retryOnConflict } from '../store/saving';
 import { type Access, loadAccess, requireManages, sideOf } from './access';
 import { CONSENT_NOTICE, requireCurrentConsent } from './consent';
 import type { ServiceContext, ServiceDeps } from './context';
@@ -202,27 +203,18 @@ export async function registerMember(
     throw new AppError('ALREADY_REGISTERED', '这个微信号已经登记过，如需修改请进入“我的档案”');
   };
 
-  try {
-    return await deps.store.transaction(async (tx) => {
+  // A concurrent request may win the race; the retry then reads what it made and answers as if
+  // we had come second.
+  return retryOnConflict(() =>
+    deps.store.transaction(async (tx) => {
       const existing = await tx.get<MemberRecord>(COLLECTIONS.members, memberId);
       if (existing) return sameRegistration(existing);
       const key = await tx.get<UniqueKeyRecord>(COLLECTIONS.uniqueKeys, idCardKey(idCardHash));
       if (key) throw idCardTaken();
       await tx.insert<UniqueKeyRecord>(COLLECTIONS.uniqueKeys, { _id: idCardKey(idCardHash), owner: memberId, createdAt: now });
       return toMemberView(await tx.insert<MemberRecord>(COLLECTIONS.members, { _id: memberId, ...record }));
-    });
-  } catch (error) {
-    if (!(error instanceof DuplicateIdError)) throw error;
-    // A concurrent request won the race; answer as if we had come second.
-    if (error.collection === COLLECTIONS.uniqueKeys) {
-      const existing = await deps.store.get<MemberRecord>(COLLECTIONS.members, memberId);
-      if (existing) return sameRegistration(existing);
-      throw idCardTaken();
-    }
-    const existing = await deps.store.get<MemberRecord>(COLLECTIONS.members, memberId);
-    if (!existing) throw error;
-    return sameRegistration(existing);
-  }
+    }),
+  );
 }
 
 function idCardTaken(): AppError {

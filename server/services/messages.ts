@@ -1,7 +1,8 @@
 import { AppError } from './app-error';
 import type { ActionOutput, MessageView, ParsedInput } from '../contract';
-import { DuplicateIdError, type DocumentStore, type StoredDocument, type TransactionStore } from '../store/document-store';
+import type { StoredDocument, TransactionStore } from '../store/document-store';
 import { COLLECTIONS } from '../store/indexes';
+import { insertIfAbsent } from '../store/saving';
 import { loadAccess } from './access';
 import type { ServiceContext } from './context';
 import { requireOrganization } from './organizations';
@@ -14,14 +15,8 @@ export type MessageDoc = StoredDocument<MessageRecord>;
  * message's cause (e.g. `msg_overdue_<branch>_<date>`), so posting it again is a no-op: a
  * rerun job or a retried request never tells anybody twice. Returns whether it was new.
  */
-export async function postMessage(store: DocumentStore | TransactionStore, id: string, message: MessageRecord): Promise<boolean> {
-  try {
-    await store.insert<MessageRecord>(COLLECTIONS.messages, { _id: id, ...message });
-    return true;
-  } catch (error) {
-    if (error instanceof DuplicateIdError) return false;
-    throw error;
-  }
+export async function postMessage(store: TransactionStore, id: string, message: MessageRecord): Promise<boolean> {
+  return insertIfAbsent<MessageRecord>(store, COLLECTIONS.messages, { _id: id, ...message });
 }
 
 export function toMessageView(message: MessageDoc): MessageView {

@@ -2,8 +2,9 @@ import { AppError } from './app-error';
 import { type ActionOutput, type ParsedInput, type RoleView } from '../contract';
 import type { PiiProtector } from '../lib/pii';
 import { type Clock, timestamp } from '../lib/time';
-import { type DocumentStore, DuplicateIdError, VersionConflictError } from '../store/document-store';
+import { type DocumentStore, VersionConflictError } from '../store/document-store';
 import { COLLECTIONS } from '../store/indexes';
+import { saveVersioned } from '../store/saving';
 import { type RoleDoc, loadAccess } from './access';
 import type { ServiceContext } from './context';
 import { findOrganization, requireOrganization } from './organizations';
@@ -46,11 +47,10 @@ export async function ensureSystemAdmins(
       revokedBy: null,
     };
     try {
-      if (existing) await store.update(COLLECTIONS.roles, id, existing.version, { ...record });
-      else await store.insert<RoleRecord>(COLLECTIONS.roles, { _id: id, ...record });
+      await saveVersioned(store, COLLECTIONS.roles, id, existing?.version ?? null, record);
     } catch (error) {
       // Another container bootstrapping at the same moment did the same write.
-      if (!(error instanceof DuplicateIdError || error instanceof VersionConflictError)) throw error;
+      if (!(error instanceof VersionConflictError)) throw error;
     }
   }
 }
@@ -76,12 +76,11 @@ export async function grantRole(ctx: ServiceContext, input: ParsedInput<'role.gr
   };
   const existing = await ctx.deps.store.get<RoleRecord>(COLLECTIONS.roles, id);
   try {
-    if (!existing) await ctx.deps.store.insert<RoleRecord>(COLLECTIONS.roles, { _id: id, ...record });
-    else if (existing.revokedAt !== null || existing.holderName !== input.holderName) {
-      await ctx.deps.store.update(COLLECTIONS.roles, id, existing.version, { ...record });
+    if (!existing || existing.revokedAt !== null || existing.holderName !== input.holderName) {
+      await saveVersioned(ctx.deps.store, COLLECTIONS.roles, id, existing?.version ?? null, record);
     }
   } catch (error) {
-    if (error instanceof DuplicateIdError || error instanceof VersionConflictError) {
+    if (error instanceof VersionConflictError) {
       throw new AppError('CONFLICT', '这项任命刚被其他人修改，请刷新后再试', { cause: error });
     }
     throw error;

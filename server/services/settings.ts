@@ -2,8 +2,9 @@ import { AppError } from './app-error';
 import type { ActionOutput, ParsedInput } from '../contract';
 import { DEFAULT_SETTINGS, type Settings } from '../contract/settings';
 import { timestamp } from '../lib/time';
-import { DuplicateIdError, type StoredDocument } from '../store/document-store';
+import { type StoredDocument, VersionConflictError } from '../store/document-store';
 import { COLLECTIONS } from '../store/indexes';
+import { saveVersioned } from '../store/saving';
 import { loadAccess } from './access';
 import type { ServiceContext, ServiceDeps } from './context';
 import { parentOfPath, pathIds, requireOrganization } from './organizations';
@@ -77,15 +78,11 @@ export async function updateSettings(
     updatedBy: ctx.caller.openid,
   };
   let version: number;
-  if (current) {
-    version = await ctx.deps.store.update(COLLECTIONS.orgSettings, org._id, current.version, { ...record });
-  } else {
-    try {
-      version = (await ctx.deps.store.insert<OrgSettingsRecord>(COLLECTIONS.orgSettings, { _id: org._id, ...record })).version;
-    } catch (error) {
-      if (error instanceof DuplicateIdError) throw new AppError('CONFLICT', '设置刚被其他人修改，请刷新后再试');
-      throw error;
-    }
+  try {
+    ({ version } = await saveVersioned(ctx.deps.store, COLLECTIONS.orgSettings, org._id, current?.version ?? null, record));
+  } catch (error) {
+    if (error instanceof VersionConflictError) throw new AppError('CONFLICT', '设置刚被其他人修改，请刷新后再试');
+    throw error;
   }
   return { own: values, effective: { ...inherited, ...values }, version };
 }

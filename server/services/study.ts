@@ -3,14 +3,9 @@ import { AppError } from './app-error';
 import type { ActionOutput, ParsedInput } from '../contract';
 import type { StudyMode, StudyPlanItem, StudyPlanView, StudyProgress } from '../contract/study';
 import { shanghaiDate, shanghaiYear, timestamp } from '../lib/time';
-import {
-  DuplicateIdError,
-  type Page,
-  type StoredDocument,
-  type TransactionStore,
-  VersionConflictError,
-} from '../store/document-store';
+import { type Page, type StoredDocument, type TransactionStore, VersionConflictError } from '../store/document-store';
 import { COLLECTIONS } from '../store/indexes';
+import { recordOf, retryOnConflict, saveVersioned } from '../store/saving';
 import { loadAccess, requireManages } from './access';
 import type { ServiceContext, ServiceDeps } from './context';
 import {
@@ -182,32 +177,32 @@ export async function saveStudyPlan(
 
   const now = timestamp(ctx.deps.clock);
   const planId = studyPlanId(branch._id, input.year);
-  if (!stored) {
-    const record: StudyPlanRecord = {
-      branchId: branch._id,
-      branchName: branch.name,
-      branchPath: branch.path,
-      year: input.year,
-      targetHours: input.targetHours,
-      items,
-      publishedAt: now,
-      publishedBy: ctx.caller.openid,
-      updatedAt: now,
-    };
-    try {
-      return toStudyPlanView(await ctx.deps.store.insert<StudyPlanRecord>(COLLECTIONS.studyPlans, { _id: planId, ...record }));
-    } catch (error) {
-      if (error instanceof DuplicateIdError) throw new AppError('CONFLICT', '计划刚被其他人发布，请刷新', { cause: error });
-      throw error;
-    }
-  }
-  const patch: Partial<StudyPlanRecord> = { branchName: branch.name, targetHours: input.targetHours, items, updatedAt: now };
+  const patch = { branchName: branch.name, targetHours: input.targetHours, items, updatedAt: now };
+  const record: StudyPlanRecord = stored
+    ? { ...recordOf(stored), ...patch }
+    : {
+        branchId: branch._id,
+        branchPath: branch.path,
+        year: input.year,
+        ...patch,
+        publishedAt: now,
+        publishedBy: ctx.caller.openid,
+      };
   try {
-    const version = await ctx.deps.store.update(COLLECTIONS.studyPlans, planId, stored.version, patch);
-    return toStudyPlanView({ ...stored, ...patch, version });
+    return toStudyPlanView(
+      await saveVersioned(
+        ctx.deps.store,
+        COLLECTIONS.studyPlans,
+        planId,
+        stored?.version ?? null,
+        record,
+        stored ? patch : undefined,
+      ),
+    );
   } catch (error) {
-    if (error instanceof VersionConflictError) throw planConflict();
-    throw error;
+    if (!(error instanceof VersionConflictError)) throw error;
+    if (!stored) throw new AppError('CONFLICT', '计划刚被其他人发布，请刷新', { cause: error });
+    throw planConflict();
   }
 }
 
@@ -399,20 +394,14 @@ async function upsertEntry(
   fresh: StudyEntryRecord,
   change: (current: StudyEntryDoc) => Partial<StudyEntryRecord>,
 ): Promise<StudyEntryRecord> {
-  const attempt = () =>
+  return retryOnConflict(() =>
     ctx.deps.store.transaction(async (tx) => {
       const current = await tx.get<StudyEntryRecord>(COLLECTIONS.studyEntries, id);
-      if (!current) return tx.insert<StudyEntryRecord>(COLLECTIONS.studyEntries, { _id: id, ...fresh });
+      if (!current) return saveVersioned(tx, COLLECTIONS.studyEntries, id, null, fresh);
       const patch = change(current);
-      const version = await tx.update(COLLECTIONS.studyEntries, id, current.version, patch);
-      return { ...current, ...patch, version };
-    });
-  try {
-    return await attempt();
-  } catch (error) {
-    if (error instanceof DuplicateIdError || error instanceof VersionConflictError) return attempt();
-    throw error;
-  }
+      return saveVersioned(tx, COLLECTIONS.studyEntries, id, current.version, { ...recordOf(current), ...patch }, patch);
+    }),
+  );
 }
 
 function oneEntryView(ctx: ServiceContext, plan: StudyPlanRecord, item: StudyPlanItem, entry: StudyEntryRecord): StudyEntryView {

@@ -2,8 +2,8 @@ import { AppError } from '../app-error';
 import type { Assessment, Period } from '../../contract/reports';
 import type { Settings } from '../../contract/settings';
 import { dueDate } from '../../lib/periods';
-import { DuplicateIdError } from '../../store/document-store';
 import { COLLECTIONS } from '../../store/indexes';
+import { insertIfAbsent } from '../../store/saving';
 import type { ServiceDeps } from '../context';
 import { type MemberDoc, placementOf } from '../members';
 import type { ReportRecord } from '../records';
@@ -77,12 +77,7 @@ export async function openReportDraft(
     replyCount: 0,
     createdAt: figures.computedAt,
   };
-  try {
-    await deps.store.insert<ReportRecord>(COLLECTIONS.reports, { _id: reportId, ...record });
-  } catch (error) {
-    // A concurrent run of the job made it first.
-    if (error instanceof DuplicateIdError) return { reportId, created: false };
-    throw error;
-  }
-  return { reportId, created: true };
+  // False when a concurrent run of the job made it first.
+  const created = await insertIfAbsent<ReportRecord>(deps.store, COLLECTIONS.reports, { _id: reportId, ...record });
+  return { reportId, created };
 }

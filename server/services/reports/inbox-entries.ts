@@ -1,5 +1,6 @@
 import type { TransactionStore } from '../../store/document-store';
 import { COLLECTIONS } from '../../store/indexes';
+import { saveVersioned } from '../../store/saving';
 import { pathIds } from '../organizations';
 import type { InboxEntryRecord } from '../records';
 import type { ReportDoc } from './views';
@@ -33,14 +34,11 @@ export async function syncInboxEntries(tx: TransactionStore, report: ReportDoc):
       periodKey: report.periodKey,
     };
     const existing = await tx.get<InboxEntryRecord>(COLLECTIONS.inboxEntries, id);
-    if (!existing) {
-      await tx.insert<InboxEntryRecord>(COLLECTIONS.inboxEntries, { _id: id, ...entry });
-      continue;
-    }
     const patch: Partial<InboxEntryRecord> = {};
     for (const field of Object.keys(entry) as (keyof InboxEntryRecord)[]) {
-      if (existing[field] !== entry[field]) Object.assign(patch, { [field]: entry[field] });
+      if (existing && existing[field] !== entry[field]) Object.assign(patch, { [field]: entry[field] });
     }
-    if (Object.keys(patch).length > 0) await tx.update(COLLECTIONS.inboxEntries, id, existing.version, patch);
+    if (existing && Object.keys(patch).length === 0) continue;
+    await saveVersioned(tx, COLLECTIONS.inboxEntries, id, existing?.version ?? null, entry, existing ? patch : undefined);
   }
 }

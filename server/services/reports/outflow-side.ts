@@ -2,6 +2,7 @@ import type { ActionOutput, ParsedInput } from '../../contract';
 import { shanghaiDate, timestamp } from '../../lib/time';
 import { type Filter, type SortKey, VersionConflictError } from '../../store/document-store';
 import { COLLECTIONS } from '../../store/indexes';
+import { isWriteConflict, retryOnConflict } from '../../store/saving';
 import { type Access, actingName, loadAccess, requireManages } from '../access';
 import type { ServiceContext } from '../context';
 import { postMessage } from '../messages';
@@ -28,24 +29,33 @@ export async function getReport(ctx: ServiceContext, input: ParsedInput<'report.
  * someone above both sides never marks it.
  */
 async function markRead(ctx: ServiceContext, access: Access, report: ReportDoc): Promise<ReportDoc> {
-  let current: ReportDoc | null = report;
-  // A concurrent open, reply or acknowledgement may move the version: read again and retry.
-  for (let attempt = 0; attempt < 3 && current && current.readRank === 0; attempt += 1) {
-    const seen: ReportDoc = current;
-    const patch = { readRank: 1 as const, readAt: timestamp(ctx.deps.clock), readByName: actingName(access, seen.outflowPath) };
-    try {
-      return await ctx.deps.store.transaction(async (tx) => {
-        const version = await tx.update(COLLECTIONS.reports, seen._id, seen.version, patch);
-        const saved: ReportDoc = { ...seen, ...patch, version };
+  const reread = async () => (await ctx.deps.store.get<ReportRecord>(COLLECTIONS.reports, report._id)) ?? report;
+  let seen = report;
+  let first = true;
+  try {
+    // A concurrent open, reply or acknowledgement may move the version: read again and retry.
+    return await retryOnConflict(async () => {
+      if (!first) seen = await reread();
+      first = false;
+      if (seen.readRank !== 0) return seen;
+      const current = seen;
+      const patch = {
+        readRank: 1 as const,
+        readAt: timestamp(ctx.deps.clock),
+        readByName: actingName(access, current.outflowPath),
+      };
+      return ctx.deps.store.transaction(async (tx) => {
+        const version = await tx.update(COLLECTIONS.reports, current._id, current.version, patch);
+        const saved: ReportDoc = { ...current, ...patch, version };
         await syncInboxEntries(tx, saved);
         return saved;
       });
-    } catch (error) {
-      if (!(error instanceof VersionConflictError)) throw error;
-      current = await ctx.deps.store.get<ReportRecord>(COLLECTIONS.reports, report._id);
-    }
+    });
+  } catch (error) {
+    // Marking is a side effect of reading: still contended after every retry, the reader gets what is stored.
+    if (!isWriteConflict(error)) throw error;
+    return reread();
   }
-  return current ?? report;
 }
 
 /**

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { ActionOutput, ParsedInput } from '../../contract';
 import { timestamp } from '../../lib/time';
-import { DuplicateIdError, VersionConflictError } from '../../store/document-store';
 import { COLLECTIONS } from '../../store/indexes';
+import { retryOnConflict } from '../../store/saving';
 import { actingName } from '../access';
 import type { ServiceContext } from '../context';
 import { postMessage } from '../messages';
@@ -31,8 +31,6 @@ export async function reportThread(
   });
   return { items: page.items.map(toReplyView), nextCursor: page.nextCursor };
 }
-
-const REPLY_ATTEMPTS = 5;
 
 export async function replyToReport(
   ctx: ServiceContext,
@@ -79,16 +77,6 @@ export async function replyToReport(
       return inserted;
     });
   // Other replies, opens and acknowledgements move the report's version; the reply itself is
-  // keyed by its id, so trying again is safe.
-  for (let tries = 1; ; tries += 1) {
-    try {
-      return toReplyView(await attempt());
-    } catch (error) {
-      if (error instanceof DuplicateIdError) {
-        const made = await ctx.deps.store.get<ReplyRecord>(COLLECTIONS.replies, replyId);
-        if (made) return toReplyView(made);
-      }
-      if (!(error instanceof VersionConflictError) || tries >= REPLY_ATTEMPTS) throw error;
-    }
-  }
+  // keyed by its id, so trying again is safe, and a twin that made it first is found by the retry.
+  return toReplyView(await retryOnConflict(attempt));
 }
