@@ -1,0 +1,441 @@
+/*
+ * Every screen `npm run screens` shows: each page of app.json as each demo identity sees it (README.md,
+ * server/dev/demo-data.ts), and its empty, loading and error states and its sheets and dialogs open.
+ * The only list of scenarios: add a line here when you add a page or a state (the check fails when a
+ * page of app.json has none, or when a step matches nothing on its page).
+ *
+ * A scenario: { name, url, openid, note?,
+ *   steps?: [{ sel, nth?, event? = 'tap', detail?, wait? } | { call: 'method', args }]  taps and input,
+ *           dispatched on the component as WeChat would; `sel` may cross components with `a >>> b`,
+ *   replies?: { action: value | (input, call) => value }  an action's reply (empty states),
+ *   fail?: [action] / failAll?   the network fails (error states),
+ *   hold?: [action] / holdAll?   the answer never comes (loading states),
+ *   viewport?     one screen instead of the whole page (sheets, dialogs, states),
+ *   showModal? / showToast?   draw the last wx.showModal / wx.showToast,
+ *   confirmModals?   answer wx.showModal with OK }
+ * `api(openid, action, input)` asks the gateway for ids, which differ in every fresh data folder.
+ * Scenarios run in this order on one gateway; those that write go last.
+ */
+const enc = encodeURIComponent;
+const NET = { __transport: 'request:fail timeout' };
+const err = (code, message = code) => ({ ok: false, error: { code, message } });
+const emptyPage = { ok: true, data: { items: [], nextCursor: null } };
+
+module.exports = async function scenarios(api) {
+  const orgOf = async (openid) => (await api(openid, 'session.me')).roles[0];
+  const X = await orgOf('dev_secretary_xinqiao'); // 新桥社区第一党支部 (pending requests)
+  const J = await orgOf('dev_secretary_jingjiang'); // 靖江市驻苏州流动党员党支部
+  const JJ = await orgOf('dev_jingjiang_admin'); // 中共靖江市委员会 (hometown side)
+  const placedMe = await api('dev_member_placed', 'session.me');
+  const life = await api('dev_member_placed', 'life.mine');
+  const upcoming = life.upcoming[0] && life.upcoming[0].activity;
+  const pastJ = (await api('dev_secretary_jingjiang', 'activity.list', { branchId: J.orgId, when: 'past', limit: 5 })).items;
+  const membersX = (await api('dev_secretary_xinqiao', 'branch.members', { branchId: X.orgId })).items;
+  const membersJ = (await api('dev_secretary_jingjiang', 'branch.members', { branchId: J.orgId })).items;
+  const drafts = (await api('dev_secretary_jingjiang', 'report.toWrite', { branchId: J.orgId })).items;
+  const inbox = (await api('dev_jingjiang_admin', 'report.inbox', { orgId: JJ.orgId })).items;
+  const unread = inbox.find((r) => !r.readAt) || inbox[0];
+  const answered = inbox.find((r) => r.replyCount > 0) || inbox[0];
+  const year = 2026;
+  const member = membersJ.find((m) => m.name === '赵志强') || membersJ[0];
+
+  const S = [];
+  const add = (o) => S.push(o);
+  const q = (o) => `${o.orgId}&name=${enc(o.orgName)}`;
+
+  // ---- member: home in each standing ---------------------------------------------------
+  add({ name: 'home-new', url: '/pages/home/home', openid: 'dev_member_new', note: '新用户首页' });
+  add({ name: 'home-registered', url: '/pages/home/home', openid: 'dev_member_registered' });
+  add({ name: 'home-pending', url: '/pages/home/home', openid: 'dev_member_pending' });
+  add({ name: 'home-placed', url: '/pages/home/home', openid: 'dev_member_placed' });
+  add({ name: 'home-rejected', url: '/pages/home/home', openid: 'dev_member_rejected' });
+  add({ name: 'home-loading', url: '/pages/home/home', openid: 'dev_member_placed', holdAll: true, viewport: true });
+  add({ name: 'home-error', url: '/pages/home/home', openid: 'dev_member_placed', failAll: true, viewport: true });
+  add({
+    name: 'home-error-internal',
+    url: '/pages/home/home',
+    openid: 'dev_member_placed',
+    replies: { 'session.me': err('INTERNAL', 'db down') },
+    viewport: true,
+  });
+  add({ name: 'consent', url: '/pages/consent/consent', openid: 'dev_member_new' });
+  add({ name: 'consent-error', url: '/pages/consent/consent', openid: 'dev_member_new', failAll: true, viewport: true });
+  add({
+    name: 'profile-new',
+    url: '/pages/profile/profile',
+    openid: 'dev_member_new',
+    replies: {
+      'session.me': async (i, call) => {
+        const r = await call('session.me', {});
+        r.data.consent.agreedVersion = r.data.consent.currentVersion;
+        return r;
+      },
+    },
+  });
+  add({
+    name: 'profile-new-errors',
+    url: '/pages/profile/profile',
+    openid: 'dev_member_new',
+    steps: [{ sel: '#submit' }],
+    replies: {
+      'session.me': async (i, call) => {
+        const r = await call('session.me', {});
+        r.data.consent.agreedVersion = r.data.consent.currentVersion;
+        return r;
+      },
+    },
+  });
+  add({ name: 'profile-no-consent', url: '/pages/profile/profile', openid: 'dev_member_new', viewport: true });
+  add({ name: 'profile-edit', url: '/pages/profile/profile', openid: 'dev_member_placed' });
+  add({ name: 'checkin', url: '/pages/checkin/checkin', openid: 'dev_member_registered' });
+  add({
+    name: 'checkin-search',
+    url: '/pages/checkin/checkin',
+    openid: 'dev_member_registered',
+    steps: [{ sel: '#query', event: 'change', detail: { value: '新桥' } }, { sel: '#search' }],
+  });
+  add({
+    name: 'checkin-search-none',
+    url: '/pages/checkin/checkin',
+    openid: 'dev_member_registered',
+    steps: [{ sel: '#query', event: 'change', detail: { value: '不存在的支部' } }, { sel: '#search' }],
+  });
+  add({
+    name: 'checkin-sheet',
+    url: '/pages/checkin/checkin',
+    openid: 'dev_member_registered',
+    steps: [{ sel: '.suggestion', event: 'click' }],
+    viewport: true,
+  });
+  add({ name: 'checkin-status-pending', url: '/pages/checkin-status/checkin-status', openid: 'dev_member_pending' });
+  add({ name: 'checkin-status-rejected', url: '/pages/checkin-status/checkin-status', openid: 'dev_member_rejected' });
+  add({ name: 'checkin-status-placed', url: '/pages/checkin-status/checkin-status', openid: 'dev_member_placed' });
+  add({ name: 'checkin-status-none', url: '/pages/checkin-status/checkin-status', openid: 'dev_member_registered' });
+  add({
+    name: 'checkin-status-withdraw',
+    url: '/pages/checkin-status/checkin-status',
+    openid: 'dev_member_pending',
+    steps: [{ sel: '#withdraw' }],
+    showModal: true,
+    viewport: true,
+  });
+
+  // ---- member: joint management ------------------------------------------------------
+  add({ name: 'my-life', url: '/pages/my-life/my-life', openid: 'dev_member_placed' });
+  add({
+    name: 'my-life-empty',
+    url: '/pages/my-life/my-life',
+    openid: 'dev_member_placed',
+    replies: {
+      'life.mine': async (i, call) => {
+        const r = await call('life.mine', {});
+        Object.assign(r.data, { upcoming: [], history: [], attendedThisYear: 0, volunteerHoursThisYear: 0, lastLifeOn: null });
+        return r;
+      },
+    },
+  });
+  add({ name: 'my-life-not-placed', url: '/pages/my-life/my-life', openid: 'dev_member_registered', viewport: true });
+  add({ name: 'my-life-error', url: '/pages/my-life/my-life', openid: 'dev_member_placed', failAll: true, viewport: true });
+  if (upcoming) {
+    add({
+      name: 'activity-signin',
+      url: `/pages/activity-signin/activity-signin?activityId=${upcoming.activityId}`,
+      openid: 'dev_member_placed',
+    });
+    add({
+      name: 'activity-signin-tap',
+      url: `/pages/activity-signin/activity-signin?activityId=${upcoming.activityId}`,
+      openid: 'dev_member_placed',
+      steps: [{ sel: '#sign-in' }],
+    });
+    add({
+      name: 'activity-signin-not-member-tap',
+      url: `/pages/activity-signin/activity-signin?activityId=${upcoming.activityId}`,
+      openid: 'dev_member_registered',
+      steps: [{ sel: '#sign-in' }],
+    });
+    add({
+      name: 'activity-signin-not-member',
+      url: `/pages/activity-signin/activity-signin?activityId=${upcoming.activityId}`,
+      openid: 'dev_member_registered',
+    });
+  }
+  add({ name: 'activity-signin-bad-code', url: '/pages/activity-signin/activity-signin?scene=zzz', openid: 'dev_member_placed' });
+  add({ name: 'my-study', url: '/pages/my-study/my-study', openid: 'dev_member_placed' });
+  add({
+    name: 'my-study-record',
+    url: '/pages/my-study/my-study',
+    openid: 'dev_member_placed',
+    steps: [{ sel: '.record' }],
+    viewport: true,
+  });
+  add({ name: 'my-study-error', url: '/pages/my-study/my-study', openid: 'dev_member_placed', failAll: true, viewport: true });
+
+  // ---- secretary ------------------------------------------------------------------------
+  add({ name: 'home-secretary', url: '/pages/home/home', openid: 'dev_secretary_xinqiao' });
+  add({ name: 'pending', url: `/pages/pending/pending?orgId=${q(X)}`, openid: 'dev_secretary_xinqiao' });
+  add({
+    name: 'pending-sheet',
+    url: `/pages/pending/pending?orgId=${q(X)}`,
+    openid: 'dev_secretary_xinqiao',
+    steps: [{ sel: '.item', event: 'click' }],
+    viewport: true,
+  });
+  add({
+    name: 'pending-reject',
+    url: `/pages/pending/pending?orgId=${q(X)}`,
+    openid: 'dev_secretary_xinqiao',
+    steps: [{ sel: '.item', event: 'click' }, { sel: '#start-reject' }],
+    viewport: true,
+  });
+  add({
+    name: 'pending-empty',
+    url: `/pages/pending/pending?orgId=${q(J)}`,
+    openid: 'dev_secretary_jingjiang',
+    replies: { 'checkin.pending': emptyPage },
+  });
+  add({
+    name: 'pending-loading',
+    url: `/pages/pending/pending?orgId=${q(X)}`,
+    openid: 'dev_secretary_xinqiao',
+    holdAll: true,
+    viewport: true,
+  });
+  add({
+    name: 'pending-error',
+    url: `/pages/pending/pending?orgId=${q(X)}`,
+    openid: 'dev_secretary_xinqiao',
+    failAll: true,
+    viewport: true,
+  });
+  add({ name: 'pending-forbidden', url: `/pages/pending/pending?orgId=${q(X)}`, openid: 'dev_member_placed', viewport: true });
+  add({ name: 'branch-members', url: `/pages/branch-members/branch-members?branchId=${q(X)}`, openid: 'dev_secretary_xinqiao' });
+  add({
+    name: 'branch-members-code',
+    url: `/pages/branch-members/branch-members?branchId=${q(X)}`,
+    openid: 'dev_secretary_xinqiao',
+    steps: [{ sel: '#show-code', wait: 800 }],
+    viewport: true,
+  });
+  add({
+    name: 'branch-members-error',
+    url: `/pages/branch-members/branch-members?branchId=${q(X)}`,
+    openid: 'dev_secretary_xinqiao',
+    failAll: true,
+    viewport: true,
+  });
+  add({
+    name: 'branch-members-empty',
+    url: `/pages/branch-members/branch-members?branchId=${q(X)}`,
+    openid: 'dev_secretary_xinqiao',
+    replies: { 'branch.members': emptyPage },
+  });
+  if (member) {
+    add({
+      name: 'member-detail',
+      url: `/pages/member-detail/member-detail?memberId=${member.memberId}&name=${enc(member.name)}`,
+      openid: 'dev_secretary_jingjiang',
+    });
+    add({
+      name: 'member-detail-reveal',
+      url: `/pages/member-detail/member-detail?memberId=${member.memberId}&name=${enc(member.name)}`,
+      openid: 'dev_secretary_jingjiang',
+      steps: [{ sel: '#reveal-phone' }],
+      showModal: true,
+      viewport: true,
+    });
+    add({
+      name: 'member-detail-revealed',
+      url: `/pages/member-detail/member-detail?memberId=${member.memberId}&name=${enc(member.name)}`,
+      openid: 'dev_secretary_jingjiang',
+      confirmModals: true,
+      steps: [{ sel: '#reveal-phone' }],
+    });
+  }
+  add({ name: 'activities', url: `/pages/activities/activities?branchId=${J.orgId}`, openid: 'dev_secretary_jingjiang' });
+  add({
+    name: 'activities-past',
+    url: `/pages/activities/activities?branchId=${J.orgId}`,
+    openid: 'dev_secretary_jingjiang',
+    steps: [{ sel: '#tab-past' }],
+  });
+  add({
+    name: 'activities-cancel',
+    url: `/pages/activities/activities?branchId=${J.orgId}`,
+    openid: 'dev_secretary_jingjiang',
+    steps: [{ sel: '.cancel' }],
+    viewport: true,
+  });
+  add({
+    name: 'activities-empty',
+    url: `/pages/activities/activities?branchId=${J.orgId}`,
+    openid: 'dev_secretary_jingjiang',
+    replies: { 'activity.list': emptyPage },
+  });
+  add({
+    name: 'activity-form',
+    url: `/pages/activity-form/activity-form?branchId=${J.orgId}`,
+    openid: 'dev_secretary_jingjiang',
+  });
+  add({
+    name: 'activity-form-errors',
+    url: `/pages/activity-form/activity-form?branchId=${J.orgId}`,
+    openid: 'dev_secretary_jingjiang',
+    steps: [{ sel: '#submit' }],
+  });
+  if (pastJ[0]) {
+    add({
+      name: 'attendance',
+      url: `/pages/attendance/attendance?activityId=${pastJ[0].activityId}`,
+      openid: 'dev_secretary_jingjiang',
+    });
+    add({
+      name: 'attendance-mark',
+      url: `/pages/attendance/attendance?activityId=${pastJ[0].activityId}`,
+      openid: 'dev_secretary_jingjiang',
+      steps: [{ sel: '.member' }],
+      viewport: true,
+    });
+    add({
+      name: 'attendance-code',
+      url: `/pages/attendance/attendance?activityId=${pastJ[0].activityId}`,
+      openid: 'dev_secretary_jingjiang',
+      steps: [{ sel: '#show-code', wait: 800 }],
+      viewport: true,
+    });
+  }
+  add({
+    name: 'study-plan',
+    url: `/pages/study-plan/study-plan?branchId=${J.orgId}&year=${year}`,
+    openid: 'dev_secretary_jingjiang',
+  });
+  add({
+    name: 'study-plan-next-year',
+    url: `/pages/study-plan/study-plan?branchId=${J.orgId}&year=${year + 1}`,
+    openid: 'dev_secretary_jingjiang',
+  });
+  add({ name: 'pairing', url: `/pages/pairing/pairing?branchId=${J.orgId}`, openid: 'dev_secretary_jingjiang' });
+  add({
+    name: 'pairing-sheet',
+    url: `/pages/pairing/pairing?branchId=${J.orgId}`,
+    openid: 'dev_secretary_jingjiang',
+    steps: [{ sel: '.pair' }],
+    viewport: true,
+  });
+  add({
+    name: 'reports-to-write',
+    url: `/pages/reports-to-write/reports-to-write?branchId=${J.orgId}`,
+    openid: 'dev_secretary_jingjiang',
+  });
+  add({
+    name: 'reports-to-write-submitted',
+    url: `/pages/reports-to-write/reports-to-write?branchId=${J.orgId}`,
+    openid: 'dev_secretary_jingjiang',
+    steps: [{ sel: '#tab-submitted' }],
+  });
+  add({
+    name: 'reports-to-write-empty',
+    url: `/pages/reports-to-write/reports-to-write?branchId=${J.orgId}`,
+    openid: 'dev_secretary_jingjiang',
+    replies: { 'report.toWrite': emptyPage },
+  });
+  if (drafts[0]) {
+    add({
+      name: 'report-editor',
+      url: `/pages/report-editor/report-editor?reportId=${drafts[0].reportId}`,
+      openid: 'dev_secretary_jingjiang',
+    });
+    add({
+      name: 'report-editor-submit',
+      url: `/pages/report-editor/report-editor?reportId=${drafts[0].reportId}`,
+      openid: 'dev_secretary_jingjiang',
+      steps: [{ sel: '#submit' }],
+      showModal: true,
+      viewport: true,
+    });
+    add({
+      name: 'report-editor-appraisal',
+      url: `/pages/report-editor/report-editor?reportId=${drafts[0].reportId}`,
+      openid: 'dev_secretary_jingjiang',
+      steps: [{ sel: '#open-appraisal' }],
+      viewport: true,
+    });
+    add({
+      name: 'report-editor-error',
+      url: `/pages/report-editor/report-editor?reportId=${drafts[0].reportId}`,
+      openid: 'dev_secretary_jingjiang',
+      failAll: true,
+      viewport: true,
+    });
+  }
+  add({ name: 'messages-branch', url: `/pages/messages/messages?orgId=${J.orgId}`, openid: 'dev_secretary_jingjiang' });
+
+  // ---- hometown side / admins ---------------------------------------------------------------
+  add({ name: 'home-hometown', url: '/pages/home/home', openid: 'dev_jingjiang_admin' });
+  add({ name: 'home-admin', url: '/pages/home/home', openid: 'dev_admin' });
+  add({ name: 'home-suzhou-admin', url: '/pages/home/home', openid: 'dev_suzhou_admin' });
+  add({ name: 'outflow-members', url: `/pages/outflow-members/outflow-members?orgId=${q(JJ)}`, openid: 'dev_jingjiang_admin' });
+  add({ name: 'inbox', url: `/pages/inbox/inbox?orgId=${JJ.orgId}`, openid: 'dev_jingjiang_admin' });
+  add({
+    name: 'inbox-empty',
+    url: `/pages/inbox/inbox?orgId=${JJ.orgId}`,
+    openid: 'dev_jingjiang_admin',
+    replies: { 'report.inbox': emptyPage },
+  });
+  add({
+    name: 'outflow-members-error',
+    url: `/pages/outflow-members/outflow-members?orgId=${q(JJ)}`,
+    openid: 'dev_jingjiang_admin',
+    failAll: true,
+    viewport: true,
+  });
+  add({
+    name: 'inbox-loading',
+    url: `/pages/inbox/inbox?orgId=${JJ.orgId}`,
+    openid: 'dev_jingjiang_admin',
+    holdAll: true,
+    viewport: true,
+  });
+  add({
+    name: 'inbox-error',
+    url: `/pages/inbox/inbox?orgId=${JJ.orgId}`,
+    openid: 'dev_jingjiang_admin',
+    failAll: true,
+    viewport: true,
+  });
+  if (answered)
+    add({ name: 'report-answered', url: `/pages/report/report?reportId=${answered.reportId}`, openid: 'dev_jingjiang_admin' });
+  if (unread)
+    add({ name: 'report-unread', url: `/pages/report/report?reportId=${unread.reportId}`, openid: 'dev_jingjiang_admin' });
+  if (answered)
+    add({
+      name: 'report-branch-side',
+      url: `/pages/report/report?reportId=${answered.reportId}`,
+      openid: 'dev_secretary_jingjiang',
+    });
+  if (answered)
+    add({
+      name: 'report-history',
+      url: `/pages/report-history/report-history?memberId=${answered.member.memberId}&name=${enc(answered.member.name)}`,
+      openid: 'dev_jingjiang_admin',
+    });
+  add({ name: 'messages-hometown', url: `/pages/messages/messages?orgId=${JJ.orgId}`, openid: 'dev_jingjiang_admin' });
+  add({
+    name: 'messages-empty',
+    url: `/pages/messages/messages?orgId=${JJ.orgId}`,
+    openid: 'dev_jingjiang_admin',
+    replies: { 'message.list': emptyPage },
+  });
+  // last, because it writes: confirm submitting an untouched draft, as a hurried secretary might
+  if (drafts[1])
+    add({
+      name: 'report-editor-submit-empty',
+      url: `/pages/report-editor/report-editor?reportId=${drafts[1].reportId}`,
+      openid: 'dev_secretary_jingjiang',
+      confirmModals: true,
+      steps: [{ sel: '#submit', wait: 800 }],
+      showToast: true,
+    });
+  add({ name: 'org-settings', url: `/pages/org-settings/org-settings?orgId=${JJ.orgId}`, openid: 'dev_jingjiang_admin' });
+  return S;
+};
