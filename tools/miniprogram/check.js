@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // npm run check:miniprogram: WeChat's own toolchain over the mini-program, offline. Fails on any
 // miniprogram-ci (packNpmManually, getCompiledResult) or wcc/wcsc error, on a usingComponents entry
-// that resolves to nothing, and when the main package as uploaded is over 2 MB.
+// that resolves to nothing, when the main package as uploaded is over 2 MB, and on any item of
+// DevTools' code-quality check that fails (WXML/WXSS/JS minification off, among others).
 // Exit 0 clean, 1 a check failed, 2 the check could not run.
 const fs = require('fs');
 const path = require('path');
@@ -23,6 +24,11 @@ async function main() {
     `miniprogram-ci ${compiled.errors.length ? 'FAILED' : 'compiled'} in ${(compiled.ms / 1000).toFixed(1)} s` +
       (compiled.blocked.length ? ` (refused connections to ${compiled.blocked.join(', ')})` : ''),
   );
+
+  const failedQuality = compiled.quality.filter((i) => !i.success);
+  for (const i of failedQuality) problems.push(`code quality (DevTools' 代码质量): ${i.name}: ${i.text}`);
+  if (!compiled.errors.length)
+    report(`code quality: ${compiled.quality.length - failedQuality.length} of ${compiled.quality.length} items pass`);
 
   const wcc = compileTemplatesAndStyles(compiled.miniprogramDir, WORK);
   for (const e of wcc.errors) problems.push(e);

@@ -2,7 +2,8 @@
 // DevTools), offline. Run by prepare.js in its own process, with net-guard.js preloaded so that
 // nothing leaves the machine (miniprogram-ci tries servicewechat.com for the project's attributes).
 //   node compile-worker.js <projectDir> <outDir>
-// Prints one JSON line per result, prefixed `compile-worker: `, the last one `{"done": ...}`;
+// Then DevTools' code-quality check over the same project.
+// Prints one JSON line per result, prefixed `compile-worker: `, the last one `{"done": true}`;
 // prepare.js reads them and stops the process (getCompiledResult can leave a worker running).
 const crypto = require('crypto');
 const fs = require('fs');
@@ -71,9 +72,17 @@ async function main() {
       files.push({ path: name, bytes: fs.statSync(dest).size });
     }
     fs.writeFileSync(path.join(outDir, 'compiled-files.json'), JSON.stringify(files, null, 1));
-    say({ done: true, ms: Date.now() - started, files: files.length });
+    say({ compiled: true, ms: Date.now() - started, files: files.length });
   } catch (e) {
     say({ error: 'getCompiledResult', message: message(e) });
+    return;
+  }
+  // DevTools' 代码质量 panel (minification on, package size, lazy code loading, unused files ...)
+  try {
+    const items = await ci.checkCodeQuality(project);
+    say({ quality: items.map((i) => ({ name: i.name, success: i.success, text: i.text })) });
+  } catch (e) {
+    say({ error: 'checkCodeQuality', message: message(e) });
   }
 }
 

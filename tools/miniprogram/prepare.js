@@ -73,7 +73,7 @@ function installComponentLibrary(miniprogramDir, log) {
   fs.cpSync(cache, path.join(miniprogramDir, 'node_modules'), { recursive: true });
 }
 
-/** Runs compile-worker.js with the network guard; resolves to { errors, blocked, ms }. */
+/** Runs compile-worker.js with the network guard; resolves to { errors, quality, blocked, ms }. */
 function runCompileWorker(projectDir, outDir) {
   return new Promise((resolve) => {
     const started = Date.now();
@@ -85,6 +85,7 @@ function runCompileWorker(projectDir, outDir) {
     const errors = [];
     const blocked = new Set();
     let compiled = false;
+    let quality = [];
     let finished = false;
     let stdout = '';
     let stderr = '';
@@ -96,7 +97,7 @@ function runCompileWorker(projectDir, outDir) {
       if (!compiled && !errors.length)
         errors.push(`miniprogram-ci stopped without a result: ${stderr.trim().split('\n').slice(-5).join(' | ')}`);
       child.kill('SIGKILL');
-      resolve({ errors, blocked: [...blocked], ms: Date.now() - started });
+      resolve({ errors, quality, blocked: [...blocked], ms: Date.now() - started });
     };
     const timer = setTimeout(() => finish(`miniprogram-ci did not finish in ${COMPILE_TIMEOUT_MS / 1000} s`), COMPILE_TIMEOUT_MS);
     child.stdout.on('data', (chunk) => {
@@ -108,7 +109,8 @@ function runCompileWorker(projectDir, outDir) {
         if (!line.startsWith('compile-worker: ')) continue;
         const msg = JSON.parse(line.slice('compile-worker: '.length));
         if (msg.error) errors.push(`${msg.error}: ${msg.message}`);
-        if (msg.files) compiled = true;
+        if (msg.compiled) compiled = true;
+        if (msg.quality) quality = msg.quality;
         // getCompiledResult can leave a worker running after it is done: stop it once it has answered
         if (msg.done) finish();
       }
@@ -123,7 +125,8 @@ function runCompileWorker(projectDir, outDir) {
 
 /**
  * Copies, installs, packs and compiles. Reuses the last compile when nothing it depends on changed
- * (unless force). Returns { projectDir, miniprogramDir, compiledDir, errors, blocked, reused, ms }.
+ * (unless force). Returns { projectDir, miniprogramDir, compiledDir, errors, quality (DevTools'
+ * code-quality items; empty when reused), blocked (hosts the guard refused), reused, ms }.
  */
 async function prepareCompiledPackage({ force = false, log = (m) => console.log(`miniprogram: ${m}`) } = {}) {
   fs.mkdirSync(WORK, { recursive: true });
@@ -134,7 +137,7 @@ async function prepareCompiledPackage({ force = false, log = (m) => console.log(
   const stamp = path.join(WORK, 'compiled.stamp');
   const result = { projectDir, miniprogramDir: path.join(projectDir, 'miniprogram'), compiledDir: path.join(outDir, 'compiled') };
   if (!force && fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === key && fs.existsSync(result.compiledDir)) {
-    return { ...result, errors: [], blocked: [], reused: true, ms: 0 };
+    return { ...result, errors: [], quality: [], blocked: [], reused: true, ms: 0 };
   }
   fs.rmSync(stamp, { force: true });
   copySources(files, projectDir);
