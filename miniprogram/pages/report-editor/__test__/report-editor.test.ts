@@ -193,8 +193,23 @@ describe('report-editor: saving and submitting', () => {
     fake.answerModal(false);
     await page.tap('#submit');
     expect(fake.modals[0]?.content).toContain('提交后不能修改，如需更正将另起新版本');
+    // The confirmation says what will go home, not only that it is final.
+    expect(fake.modals[0]?.content).toContain('总体评价：好');
+    expect(fake.modals[0]?.content).toContain('综合意见：表现良好');
+    expect(fake.modals[0]?.content).toContain('民主评议：未登记');
     expect(fake.callsOf('report.submit')).toEqual([]);
     expect(fake.navigations).toEqual([]);
+  });
+
+  it('puts 提交 after 保存草稿 in a bar that stays on screen, and names what is missing before submitting', async () => {
+    const page = await open();
+    const bar = page.find('.bottom-bar');
+    const order = (bar?.dom?.textContent ?? '').replace(/\s+/g, '');
+    expect(order.indexOf('保存草稿')).toBeLessThan(order.indexOf('提交'));
+    fake.answerModal(false);
+    await page.tap('#submit');
+    expect(fake.modals[0]?.content).toContain('总体评价：未填写');
+    expect(fake.modals[0]?.content).toContain('综合意见：未填写');
   });
 
   it('submits with the version and goes to the submitted report', async () => {
