@@ -85,9 +85,9 @@ function progressOf(progress: StudyProgress): ProgressCard {
   return {
     doneText: `已学 ${progress.hoursDone} 学时 / 全年目标 ${progress.targetHours} 学时`,
     percent,
-    dueText: `按计划到本月应完成 ${progress.hoursDueSoFar} 学时`,
+    dueText: `按计划到现在应完成 ${progress.hoursDueSoFar} 学时`,
     behind: progress.behind,
-    behindText: `您的学习进度落后了：到本月应学完 ${progress.hoursDueSoFar} 学时，您已学 ${progress.hoursDone} 学时${items}。请尽快补学，学完后点“登记完成”。`,
+    behindText: `您的学习进度落后了：按计划到现在应学完 ${progress.hoursDueSoFar} 学时，您已学 ${progress.hoursDone} 学时${items}。请尽快补学，学完后点“登记完成”。`,
   };
 }
 
@@ -107,7 +107,7 @@ function rowOf(entry: Entry, months: readonly number[]): ItemRow {
     itemId: entry.item.itemId,
     title: entry.item.title,
     hoursText: `${entry.item.hours} 学时`,
-    dueText: `计划 ${entry.item.dueMonth} 月前完成`,
+    dueText: `计划 ${entry.item.dueMonth} 月底前完成`,
     plannedText: entry.plannedMonth !== null ? `我选择 ${entry.plannedMonth} 月学` : '',
     doneText: done ? `已完成 ${formatDate(entry.doneOn)}` : '',
     done,

@@ -236,6 +236,7 @@ describe('profile: edit', () => {
     expect(page.find('.current-phone')?.dom?.textContent).toContain('现在的手机号：');
     expect(page.find('#address')?.data.placeholder).toBe('不修改请留空');
     expect(page.has('#next-step')).toBe(false);
+    expect(page.find('.bottom-bar #submit')?.dom?.textContent).toContain('保存修改');
     expect(page.text()).toContain('靖江市新桥镇某村党支部');
     expect(page.text()).toContain('保存修改');
   });
