@@ -1,7 +1,7 @@
 import type { MemberView } from '../../../server/contract';
 import { type CallResult, callAction } from '../../services/call-action';
 import type { Change, Tap } from '../../services/events';
-import { formatDate, formatMonth, formatRegion, todayCst } from '../../services/format';
+import { formatDay, formatMonth, formatRegion, todayCst } from '../../services/format';
 import {
   GENDER_LABELS,
   INDUSTRY_LABELS,
@@ -64,7 +64,7 @@ const STEP_OF: Record<FieldKey, number> = {
 /** The pickers' values as people read dates: `2024年6月30日`, `2023年2月`. */
 function dateTextsOf(form: ProfileForm): { joinedPartyOn: string; leftOn: string } {
   return {
-    joinedPartyOn: form.joinedPartyOn ? formatDate(`${form.joinedPartyOn}T00:00:00+08:00`) : '',
+    joinedPartyOn: formatDay(form.joinedPartyOn),
     leftOn: formatMonth(form.leftOn),
   };
 }

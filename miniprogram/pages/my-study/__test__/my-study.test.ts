@@ -163,6 +163,8 @@ describe('my-study', () => {
     expect(page.data.dateEnd).toBe('2026-11-10');
     expect(page.data.dateStart).toBe('2026-01-01');
     await page.fire('#studiedOn', 'change', { value: '2026-11-08' });
+    // The day reads as every other date on the screens, not as the picker's 2026-11-08.
+    expect(page.find('#row-studiedOn')?.dom?.textContent).toContain('2026年11月8日');
     await page.input('#note', '  和张伟一起学了第三章 ');
     fake.respond('study.record', ok(entry(history, { status: 'done', plannedMonth: 6, doneOn: '2026-11-08' })));
     fake.respond(
