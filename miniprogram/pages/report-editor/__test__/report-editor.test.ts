@@ -81,7 +81,7 @@ describe('report-editor: showing a draft', () => {
     expect(text).toContain('组织生活：应参加 6 次，参加 5 次，请假 1 次');
     expect(text).toContain('志愿服务：4 小时');
     expect(text).toContain('学习：20 学时 / 计划应完成 20 学时 / 全年目标 32 学时');
-    expect(text).toContain('最近一次参加组织生活：2026年9月20日');
+    expect(text).toContain('上次参加组织生活：2026年9月20日');
     expect(text).toContain('以上数据提交时按最新记录重新统计');
     expect(text).toContain('2026年度民主评议');
     expect(text).toContain('本年度还没有登记民主评议结果');
@@ -101,7 +101,7 @@ describe('report-editor: showing a draft', () => {
 
   it('says 无 when the member has not taken part in organizational life', async () => {
     const page = await open(draft({ figures: reportFigures({ lastLifeOn: null, meetingsAttended: 0 }) }));
-    expect(page.text()).toContain('最近一次参加组织生活：无');
+    expect(page.text()).toContain('上次参加组织生活：无');
     expect(page.text()).toContain('参加 0 次');
   });
 
