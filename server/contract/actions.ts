@@ -423,7 +423,7 @@ export const ACTIONS = {
     output: reportViewSchema,
   },
   'report.submit': {
-    summary: '提交反馈报告：按最新记录重新统计后定稿，提交后不能再改',
+    summary: '提交反馈报告：须有总体评价和综合意见（否则 ASSESSMENT_REQUIRED），按最新记录重新统计后定稿，提交后不能再改',
     input: z.object({ reportId: idSchema, version: z.number().int().positive(), assessment: assessmentSchema }),
     output: reportViewSchema,
   },

@@ -212,6 +212,16 @@ describe('report-editor: saving and submitting', () => {
     expect(fake.modals[0]?.content).toContain('综合意见：未填写');
   });
 
+  it('shows the refusal of a report without the overall grade under that field and stays', async () => {
+    const page = await open();
+    await page.input('#comment', '表现良好');
+    fake.respond('report.submit', fail('ASSESSMENT_REQUIRED', '提交前请选择总体评价', 'assessment.grade'));
+    await page.tap('#submit');
+    expect(page.find('#row-grade')?.dom?.textContent).toContain('提交前请填写综合意见，并选择总体评价');
+    expect(page.find('#comment')?.data).toMatchObject({ value: '表现良好' });
+    expect(fake.navigations).toEqual([]);
+  });
+
   it('submits with the version and goes to the submitted report', async () => {
     const page = await open();
     await fillForm(page);
