@@ -74,7 +74,7 @@ describe.each(BACKENDS)('signing in on %s', (backend) => {
     const activity = await w.h.ok(w.tree.people.secretaryA, 'activity.create', meeting(w.tree));
     w.h.clock.set('2026-11-28T10:29:59.000Z');
     const early = await w.h.call(MEMBER, 'activity.signIn', { activityId: activity.activityId });
-    expect(early).toEqual(refused('SIGN_IN_CLOSED', { message: '签到还没开始，11月28日 18:30 开始签到' }));
+    expect(early).toEqual(refused('SIGN_IN_CLOSED', { message: '签到还没开始，2026年11月28日 18:30 开始签到' }));
     expect((await w.counts()).attendance).toBe(0);
 
     w.h.clock.set(OPENS);

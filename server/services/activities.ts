@@ -3,7 +3,7 @@ import dayjs from 'dayjs';
 import { AppError } from './app-error';
 import type { ActionOutput, ParsedInput } from '../contract';
 import type { ActivityView, AttendanceStatus, AttendanceView, SignInState } from '../contract/activities';
-import { TIMEZONE, shanghaiDate, timestamp } from '../lib/time';
+import { TIMEZONE, chineseDateTime, shanghaiDate, timestamp } from '../lib/time';
 import { type StoredDocument, type TransactionStore, VersionConflictError } from '../store/document-store';
 import { COLLECTIONS } from '../store/indexes';
 import { insertOrGet, retryOnConflict, saveVersioned } from '../store/saving';
@@ -91,11 +91,6 @@ function notPlacedIn(activity: ActivityRecord): AppError {
 function cancelled(activity: ActivityRecord): AppError {
   const reason = activity.cancelReason ? `（${activity.cancelReason}）` : '';
   return new AppError('ACTIVITY_CANCELLED', `这项活动已经取消${reason}`);
-}
-
-/** A Shanghai wall time shown to people, e.g. `11月28日 18:30`. */
-function shanghaiWallTime(iso: string): string {
-  return dayjs(iso).tz(TIMEZONE).format('M月D日 HH:mm');
 }
 
 /** The counters after one member's status moves from `from` (none when null) to `to`. */
@@ -323,7 +318,7 @@ export async function signIn(
           if (existing) return { attendance: toAttendanceView(existing), alreadySignedIn: true };
           break;
         case 'not_yet_open':
-          throw new AppError('SIGN_IN_CLOSED', `签到还没开始，${shanghaiWallTime(activity.signInOpensAt)} 开始签到`);
+          throw new AppError('SIGN_IN_CLOSED', `签到还没开始，${chineseDateTime(activity.signInOpensAt)} 开始签到`);
         case 'closed':
           throw new AppError('SIGN_IN_CLOSED', '签到已结束');
         case 'open':
