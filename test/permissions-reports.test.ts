@@ -61,8 +61,13 @@ async function world(stage: Stage): Promise<World> {
   const { reportId } = await openReportDraft(h.deps, member, period, { inflow: DEFAULT_SETTINGS, outflow: DEFAULT_SETTINGS });
   let { version } = await h.ok(tree.people.secretaryA, 'report.get', { reportId });
   if (stage === 'submitted') {
-    version = (await h.ok(tree.people.secretaryA, 'report.submit', { reportId, version, assessment: { conduct: '表现良好' } }))
-      .version;
+    version = (
+      await h.ok(tree.people.secretaryA, 'report.submit', {
+        reportId,
+        version,
+        assessment: { conduct: '表现良好', comment: '表现良好', grade: 'good' },
+      })
+    ).version;
   }
   h.clock.set('2026-10-08T02:00:00.000Z');
   return { h, tree, memberId, reportId, version, openid: openidsOf(tree, { self: MEMBER, memberB: MEMBER_B }) };
@@ -113,7 +118,11 @@ const ROWS: Row[] = [
     stage: 'draft',
     allowed: INFLOW,
     run: (w, openid) =>
-      w.h.call(openid, 'report.submit', { reportId: w.reportId, version: w.version, assessment: { thinking: '稳定' } }),
+      w.h.call(openid, 'report.submit', {
+        reportId: w.reportId,
+        version: w.version,
+        assessment: { thinking: '稳定', comment: '表现良好', grade: 'good' },
+      }),
   },
   {
     name: 'report.correct',

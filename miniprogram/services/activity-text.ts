@@ -40,6 +40,8 @@ export interface ActivityHeader {
   activityId: string;
   kindLabel: string;
   topic: string;
+  /** The kind and the topic in one line, for a sheet that names the activity. */
+  title: string;
   time: string;
   place: string;
   counts: string;
@@ -55,6 +57,7 @@ export function headerOf(activity: ActivityView): ActivityHeader {
     activityId: activity.activityId,
     kindLabel: ACTIVITY_KIND_LABELS[activity.kind],
     topic: activity.topic,
+    title: activityTitle(activity),
     time: activityWhen(activity),
     place: activity.place,
     counts: countsText(activity),
@@ -76,6 +79,12 @@ export function signInWindow(activity: Pick<ActivityView, 'signInOpensAt' | 'sig
 
 export function kindText(activity: Pick<ActivityView, 'kind'>): string {
   return ACTIVITY_KIND_LABELS[activity.kind];
+}
+
+/** `支部党员大会：通报支部工作`, once: a topic that already starts with its kind is not prefixed again. */
+export function activityTitle(activity: Pick<ActivityView, 'kind' | 'topic'>): string {
+  const kind = kindText(activity);
+  return activity.topic.startsWith(kind) ? activity.topic : `${kind}：${activity.topic}`;
 }
 
 /** `这项活动已取消：下暴雨` or `这项活动已取消`; '' while it goes ahead. */

@@ -36,6 +36,7 @@ export const ERROR_MESSAGES: Record<ClientErrorCode, string> = {
   REPORT_FINAL: '报告已经提交，不能再修改；如需更正，请点“更正”另起新版本',
   REPORT_NOT_SUBMITTED: '报告还没有提交',
   INVALID_PAIRING: '这两名党员不能结对，请检查是否在同一支部、是否已有结对对象',
+  ASSESSMENT_REQUIRED: '提交前请填写综合意见，并选择总体评价',
   NETWORK: '网络不通，请检查网络后重试',
 };
 

@@ -22,6 +22,12 @@ export function formatDate(iso: string | null | undefined): string {
   return `${date.getUTCFullYear()}年${date.getUTCMonth() + 1}月${date.getUTCDate()}日`;
 }
 
+/** A calendar day as pickers and the contract carry it: `2026-12-01` → `2026年12月1日` (no time zone involved). */
+export function formatDay(day: string | null | undefined): string {
+  const match = day ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(day) : null;
+  return match ? `${match[1]}年${Number(match[2])}月${Number(match[3])}日` : '';
+}
+
 /** `2024-03` → `2024年3月`. */
 export function formatMonth(month: string | null | undefined): string {
   const match = month ? /^(\d{4})-(\d{2})$/.exec(month) : null;

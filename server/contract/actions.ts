@@ -24,7 +24,13 @@ import {
   updateProfileInputSchema,
   yearSchema,
 } from './schemas';
-import { activityCreateInputSchema, activityViewSchema, attendanceStatusSchema, attendanceViewSchema } from './activities';
+import {
+  activityCreateInputSchema,
+  activityViewSchema,
+  attendanceStatusSchema,
+  attendanceViewSchema,
+  signInViewSchema,
+} from './activities';
 import { appraisalResultSchema, appraisalViewSchema } from './appraisals';
 import { messageViewSchema } from './messages';
 import { assessmentSchema, replyViewSchema, reportViewSchema, reportSummarySchema } from './reports';
@@ -266,9 +272,9 @@ export const ACTIONS = {
     output: z.object({ activity: activityViewSchema, scene: z.string(), page: z.string(), imageDataUrl: z.string() }),
   },
   'activity.resolveCode': {
-    summary: '扫描签到码后，解析出活动和本人的签到情况',
+    summary: '扫描签到码后，解析出活动、本人的签到情况，以及本人现在能否签到（signIn.state）、何时开始',
     input: z.object({ scene: z.string().min(1).max(64) }),
-    output: z.object({ activity: activityViewSchema, mine: attendanceViewSchema.nullable() }),
+    output: z.object({ activity: activityViewSchema, mine: attendanceViewSchema.nullable(), signIn: signInViewSchema }),
   },
   'activity.signIn': {
     summary: '党员在签到时段内扫码签到；重复签到只算一次，时段外签到会被拒绝',
@@ -423,7 +429,7 @@ export const ACTIONS = {
     output: reportViewSchema,
   },
   'report.submit': {
-    summary: '提交反馈报告：按最新记录重新统计后定稿，提交后不能再改',
+    summary: '提交反馈报告：须有总体评价和综合意见（否则 ASSESSMENT_REQUIRED），按最新记录重新统计后定稿，提交后不能再改',
     input: z.object({ reportId: idSchema, version: z.number().int().positive(), assessment: assessmentSchema }),
     output: reportViewSchema,
   },

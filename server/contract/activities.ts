@@ -68,6 +68,21 @@ export const attendanceViewSchema = z.object({
 });
 export type AttendanceView = z.infer<typeof attendanceViewSchema>;
 
+/**
+ * Whether this caller can sign in to this activity now, and if not why, so the sign-in page
+ * says it before any tap: open; not yet open (until `opensAt`); closed; cancelled; not placed
+ * in the activity's branch (or not registered); already signed in.
+ */
+export const SIGN_IN_STATES = ['open', 'not_yet_open', 'closed', 'cancelled', 'not_placed', 'signed_in'] as const;
+export type SignInState = (typeof SIGN_IN_STATES)[number];
+export const signInViewSchema = z.object({
+  state: z.enum(SIGN_IN_STATES),
+  /** The sign-in window (ISO timestamps, UTC), for the page to say when it opens or closed. */
+  opensAt: z.string(),
+  closesAt: z.string(),
+});
+export type SignInView = z.infer<typeof signInViewSchema>;
+
 export const activityCreateInputSchema = z
   .object({
     branchId: idSchema,

@@ -48,6 +48,8 @@ export const ERROR_CODES = {
   REPORT_FINAL: 'REPORT_FINAL',
   /** The report is still a draft: it cannot be corrected or acknowledged yet. */
   REPORT_NOT_SUBMITTED: 'REPORT_NOT_SUBMITTED',
+  /** A report is submitted without what must go home: `field` is `assessment.grade` or `assessment.comment`. */
+  ASSESSMENT_REQUIRED: 'ASSESSMENT_REQUIRED',
   /** The two members cannot be paired (not in one branch, the same person, or already paired). */
   INVALID_PAIRING: 'INVALID_PAIRING',
 } as const;

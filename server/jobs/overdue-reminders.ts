@@ -1,4 +1,4 @@
-import { timestamp } from '../lib/time';
+import { chineseDate, timestamp } from '../lib/time';
 import { postMessage } from '../services/messages';
 import type { MessageRecord, ReportRecord } from '../services/records';
 import type { StoredDocument } from '../store/document-store';
@@ -55,8 +55,8 @@ export const overdueReminders: JobDefinition = {
         title: '反馈报告逾期提醒',
         body:
           count === 1
-            ? `${first.memberName}的${first.period.label}反馈报告已于 ${first.dueOn} 到期，仍未提交，请尽快填写并提交。`
-            : `有 ${count} 份反馈报告过了截止日期仍未提交，最早一份于 ${first.dueOn} 到期，请尽快填写并提交。`,
+            ? `${first.memberName}的${first.period.label}反馈报告已于 ${chineseDate(first.dueOn)} 到期，仍未提交，请尽快填写并提交。`
+            : `有 ${count} 份反馈报告过了截止日期仍未提交，最早一份于 ${chineseDate(first.dueOn)} 到期，请尽快填写并提交。`,
         reportId: count === 1 ? first._id : null,
         memberId: count === 1 ? first.memberId : null,
         createdAt: timestamp(ctx.deps.clock),

@@ -34,3 +34,18 @@ export function shanghaiMonth(clock: Clock): string {
 export function shanghaiYear(clock: Clock): number {
   return Number(shanghaiDate(clock).slice(0, 4));
 }
+
+/**
+ * The one Chinese form every date a person reads takes (the pages' `miniprogram/services/format.ts`
+ * writes the same): a calendar day `2026-05-15` → `2026年5月15日`.
+ */
+export function chineseDate(day: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  return match ? `${match[1]}年${Number(match[2])}月${Number(match[3])}日` : day;
+}
+
+/** A moment, in Shanghai: `2026-11-28T10:30:00.000Z` → `2026年11月28日 18:30`. */
+export function chineseDateTime(iso: string): string {
+  const local = dayjs(iso).tz(TIMEZONE);
+  return `${chineseDate(local.format('YYYY-MM-DD'))} ${local.format('HH:mm')}`;
+}

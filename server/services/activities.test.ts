@@ -74,7 +74,7 @@ describe.each(BACKENDS)('signing in on %s', (backend) => {
     const activity = await w.h.ok(w.tree.people.secretaryA, 'activity.create', meeting(w.tree));
     w.h.clock.set('2026-11-28T10:29:59.000Z');
     const early = await w.h.call(MEMBER, 'activity.signIn', { activityId: activity.activityId });
-    expect(early).toEqual(refused('SIGN_IN_CLOSED', { message: '签到还没开始，11月28日 18:30 开始签到' }));
+    expect(early).toEqual(refused('SIGN_IN_CLOSED', { message: '签到还没开始，2026年11月28日 18:30 开始签到' }));
     expect((await w.counts()).attendance).toBe(0);
 
     w.h.clock.set(OPENS);
@@ -445,13 +445,51 @@ describe('activities on sqlite', () => {
       expect(code.imageDataUrl).toMatch(/^data:image\/png;base64,/);
 
       const before = await w.h.ok(MEMBER, 'activity.resolveCode', { scene: code.scene });
-      expect(before).toEqual({ activity: expect.objectContaining({ activityId: activity.activityId }), mine: null });
+      expect(before).toEqual({
+        activity: expect.objectContaining({ activityId: activity.activityId }),
+        mine: null,
+        signIn: expect.objectContaining({ state: 'not_yet_open' }),
+      });
       w.h.clock.set('2026-11-28T10:45:00.000Z');
       await w.h.ok(MEMBER, 'activity.signIn', { activityId: activity.activityId });
       const after = await w.h.ok(MEMBER, 'activity.resolveCode', { scene: ` ${code.scene} ` });
       expect(after.mine).toMatchObject({ status: 'present', memberId: w.ids.member });
       const stranger = await w.h.ok('m_never_registered', 'activity.resolveCode', { scene: code.scene });
       expect(stranger.mine).toBeNull();
+    });
+
+    it('says before any tap whether and when this caller can sign in, by the rule activity.signIn applies', async () => {
+      const activity = await w.h.ok(w.tree.people.secretaryA, 'activity.create', meeting(w.tree));
+      const { scene } = await w.h.ok(w.tree.people.secretaryA, 'activity.code', { activityId: activity.activityId });
+      const stateOf = async (openid: string) => (await w.h.ok(openid, 'activity.resolveCode', { scene })).signIn;
+
+      w.h.clock.set('2026-11-28T10:29:59.000Z');
+      expect(await stateOf(MEMBER)).toEqual({ state: 'not_yet_open', opensAt: OPENS, closesAt: CLOSES });
+      expect(await w.h.call(MEMBER, 'activity.signIn', { activityId: activity.activityId })).toEqual(refused('SIGN_IN_CLOSED'));
+      // Members of another branch, members not placed and people not registered are told so before they tap.
+      for (const openid of [MEMBER_B, UNPLACED, 'm_never_registered']) expect((await stateOf(openid)).state).toBe('not_placed');
+
+      w.h.clock.set(OPENS);
+      expect((await stateOf(MEMBER)).state).toBe('open');
+      await w.h.ok(MEMBER, 'activity.signIn', { activityId: activity.activityId });
+      expect((await stateOf(MEMBER)).state).toBe('signed_in');
+
+      w.h.clock.set(CLOSES);
+      w.h.clock.advance(1);
+      expect((await stateOf(MEMBER_2)).state).toBe('closed');
+      expect(await w.h.call(MEMBER_2, 'activity.signIn', { activityId: activity.activityId })).toEqual(refused('SIGN_IN_CLOSED'));
+    });
+
+    it('says a cancelled activity takes no sign-in', async () => {
+      const activity = await w.h.ok(w.tree.people.secretaryA, 'activity.create', meeting(w.tree));
+      const { scene } = await w.h.ok(w.tree.people.secretaryA, 'activity.code', { activityId: activity.activityId });
+      await w.h.ok(w.tree.people.secretaryA, 'activity.cancel', {
+        activityId: activity.activityId,
+        version: activity.version,
+        reason: '改期',
+      });
+      w.h.clock.set(OPENS);
+      expect((await w.h.ok(MEMBER, 'activity.resolveCode', { scene })).signIn.state).toBe('cancelled');
     });
 
     it('refuses codes that are not activity codes', async () => {

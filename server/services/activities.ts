@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import dayjs from 'dayjs';
 import { AppError } from './app-error';
 import type { ActionOutput, ParsedInput } from '../contract';
-import type { ActivityView, AttendanceStatus, AttendanceView } from '../contract/activities';
-import { TIMEZONE, shanghaiDate, timestamp } from '../lib/time';
+import type { ActivityView, AttendanceStatus, AttendanceView, SignInState } from '../contract/activities';
+import { TIMEZONE, chineseDateTime, shanghaiDate, timestamp } from '../lib/time';
 import { type StoredDocument, type TransactionStore, VersionConflictError } from '../store/document-store';
 import { COLLECTIONS } from '../store/indexes';
 import { insertOrGet, retryOnConflict, saveVersioned } from '../store/saving';
@@ -84,14 +84,13 @@ async function requireActivityInTx(tx: TransactionStore, activityId: string): Pr
   return activity;
 }
 
+function notPlacedIn(activity: ActivityRecord): AppError {
+  return new AppError('NOT_PLACED', `您还没有纳入“${activity.branchName}”管理，不能在这项活动签到`);
+}
+
 function cancelled(activity: ActivityRecord): AppError {
   const reason = activity.cancelReason ? `（${activity.cancelReason}）` : '';
   return new AppError('ACTIVITY_CANCELLED', `这项活动已经取消${reason}`);
-}
-
-/** A Shanghai wall time shown to people, e.g. `11月28日 18:30`. */
-function shanghaiWallTime(iso: string): string {
-  return dayjs(iso).tz(TIMEZONE).format('M月D日 HH:mm');
 }
 
 /** The counters after one member's status moves from `from` (none when null) to `to`. */
@@ -215,6 +214,24 @@ export async function activityCode(
   };
 }
 
+/**
+ * Whether `member` may sign in to `activity` at `now`: the one rule behind both the sign-in
+ * page's view (said before any tap) and activity.signIn (which refuses by it).
+ */
+function signInStateOf(
+  activity: ActivityRecord,
+  member: MemberRecord | null,
+  mine: AttendanceRecord | null,
+  now: string,
+): SignInState {
+  if (activity.status === 'cancelled') return 'cancelled';
+  if (!member || !isPlacedIn(member, activity.branchId)) return 'not_placed';
+  if (mine?.status === 'present') return 'signed_in';
+  if (now < activity.signInOpensAt) return 'not_yet_open';
+  if (now > activity.signInClosesAt) return 'closed';
+  return 'open';
+}
+
 export async function resolveActivityCode(
   ctx: ServiceContext,
   input: ParsedInput<'activity.resolveCode'>,
@@ -226,7 +243,15 @@ export async function resolveActivityCode(
   const mine = member
     ? await ctx.deps.store.get<AttendanceRecord>(COLLECTIONS.attendance, attendanceIdFor(activity._id, member._id))
     : null;
-  return { activity: toActivityView(activity), mine: mine ? toAttendanceView(mine) : null };
+  return {
+    activity: toActivityView(activity),
+    mine: mine ? toAttendanceView(mine) : null,
+    signIn: {
+      state: signInStateOf(activity, member, mine, timestamp(ctx.deps.clock)),
+      opensAt: activity.signInOpensAt,
+      closesAt: activity.signInClosesAt,
+    },
+  };
 }
 
 /** What a sign-in or a secretary's mark says; the rest of the record comes from the activity and the member. */
@@ -275,23 +300,30 @@ export async function signIn(
 ): Promise<ActionOutput<'activity.signIn'>> {
   const member = await requireOwnMember(ctx);
   const found = await requireActivity(ctx.deps, input.activityId);
-  if (!isPlacedIn(member, found.branchId)) {
-    throw new AppError('NOT_PLACED', `您还没有纳入“${found.branchName}”管理，不能在这项活动签到`);
-  }
+  if (!isPlacedIn(member, found.branchId)) throw notPlacedIn(found);
   const now = timestamp(ctx.deps.clock);
   const attendanceId = attendanceIdFor(found._id, member._id);
 
   const attempt = () =>
     ctx.deps.store.transaction(async (tx) => {
       const activity = await requireActivityInTx(tx, found._id);
-      if (activity.status === 'cancelled') throw cancelled(activity);
       const existing = await tx.get<AttendanceRecord>(COLLECTIONS.attendance, attendanceId);
-      // Scanning twice is common (a slow network, a second phone): it must never count twice.
-      if (existing && existing.status === 'present') return { attendance: toAttendanceView(existing), alreadySignedIn: true };
-      if (now < activity.signInOpensAt) {
-        throw new AppError('SIGN_IN_CLOSED', `签到还没开始，${shanghaiWallTime(activity.signInOpensAt)} 开始签到`);
+      switch (signInStateOf(activity, member, existing, now)) {
+        case 'cancelled':
+          throw cancelled(activity);
+        case 'not_placed':
+          throw notPlacedIn(activity);
+        case 'signed_in':
+          // Scanning twice is common (a slow network, a second phone): it must never count twice.
+          if (existing) return { attendance: toAttendanceView(existing), alreadySignedIn: true };
+          break;
+        case 'not_yet_open':
+          throw new AppError('SIGN_IN_CLOSED', `签到还没开始，${chineseDateTime(activity.signInOpensAt)} 开始签到`);
+        case 'closed':
+          throw new AppError('SIGN_IN_CLOSED', '签到已结束');
+        case 'open':
+          break;
       }
-      if (now > activity.signInClosesAt) throw new AppError('SIGN_IN_CLOSED', '签到已结束');
 
       // A member marked on leave or absent who turns up after all is present.
       const saved = await writeAttendance(tx, activity, member, existing, {

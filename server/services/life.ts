@@ -1,7 +1,7 @@
 import type { ActionOutput, ParsedInput } from '../contract';
 import type { Settings } from '../contract/settings';
 import { monthsBetween } from '../lib/periods';
-import { shanghaiDate, timestamp } from '../lib/time';
+import { chineseDate, shanghaiDate, timestamp } from '../lib/time';
 import type { DocumentStore } from '../store/document-store';
 import { COLLECTIONS } from '../store/indexes';
 import { insertIfAbsent } from '../store/saving';
@@ -192,7 +192,7 @@ export async function runNoLifeClock(
     months,
     raisedAt: timestamp(deps.clock),
   };
-  const silence = `自 ${since} 起已 ${months} 个月没有参加组织生活`;
+  const silence = `自 ${chineseDate(since)} 起已 ${months} 个月没有参加组织生活`;
   const decide = '系统只作提醒，如何处理请由组织研究决定。';
   let raised = 0;
 

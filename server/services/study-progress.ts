@@ -1,3 +1,4 @@
+import dayjs from 'dayjs';
 import type { StudyProgress } from '../contract/study';
 import type { ServiceDeps } from './context';
 import type { StoredDocument } from '../store/document-store';
@@ -19,18 +20,40 @@ export interface StudyProgressInput {
   year: number;
   /** The Shanghai calendar day the progress is judged on, `YYYY-MM-DD`. */
   asOf: string;
+  /**
+   * True when `asOf` is over (a report's closed period, judged at its last day's end): when it is
+   * the last day of its month, that month is over too. Otherwise `asOf` is today, still running.
+   */
+  asOfIsOver?: boolean;
   /** The study target in force when the branch has not published a plan. */
   defaultTargetHours: number;
 }
 
-/** Items behind on `asOf`: not done, and their due month (or the month the member chose) has passed. */
+/**
+ * The months of the plan's year that are over on `asOf`: an item due in month M is due by the
+ * end of M. A past year is over; a future year has not begun. The items and the headline both
+ * count from this, so nobody is behind on the 1st for what falls due that month.
+ */
+function monthsOver(input: Pick<StudyProgressInput, 'year' | 'asOf' | 'asOfIsOver'>): number {
+  const asOfYear = Number(input.asOf.slice(0, 4));
+  const asOfMonth = Number(input.asOf.slice(5, 7));
+  const monthEnded = input.asOfIsOver === true && input.asOf === lastDayOfMonth(input.asOf);
+  const thisYear = monthEnded ? asOfMonth : asOfMonth - 1;
+  return input.year < asOfYear ? 12 : input.year > asOfYear ? 0 : thisYear;
+}
+
+/** `2026-09-14` → `2026-09-30`: plain calendar arithmetic on the Shanghai day, no time zone involved. */
+function lastDayOfMonth(day: string): string {
+  return dayjs(day.slice(0, 7) + '-01')
+    .endOf('month')
+    .format('YYYY-MM-DD');
+}
+
+/** Items behind on `asOf`: not done, and their due month (or the month the member chose) is over. */
 export function behindItemIds(input: StudyProgressInput): Set<string> {
   const behind = new Set<string>();
   if (!input.plan) return behind;
-  const asOfYear = Number(input.asOf.slice(0, 4));
-  const asOfMonth = Number(input.asOf.slice(5, 7));
-  // A past year is over: everything not done is behind. A future year has nothing behind yet.
-  const monthsPassed = input.year < asOfYear ? 12 : input.year > asOfYear ? 0 : asOfMonth - 1;
+  const monthsPassed = monthsOver(input);
   const entryOf = new Map(input.entries.map((entry) => [entry.itemId, entry]));
   for (const item of input.plan.items) {
     const entry = entryOf.get(item.itemId);
@@ -47,14 +70,12 @@ export function behindItemIds(input: StudyProgressInput): Set<string> {
  * away hours a member has studied.
  */
 export function studyProgress(input: StudyProgressInput): StudyProgress {
-  const asOfYear = Number(input.asOf.slice(0, 4));
-  const asOfMonth = Number(input.asOf.slice(5, 7));
   const hoursDone = input.entries
     .filter(
       (entry) => entry.year === input.year && entry.status === 'done' && entry.doneOn !== null && entry.doneOn <= input.asOf,
     )
     .reduce((sum, entry) => sum + entry.hours, 0);
-  const monthsDue = input.year < asOfYear ? 12 : input.year > asOfYear ? 0 : asOfMonth;
+  const monthsDue = monthsOver(input);
   const hoursDueSoFar = (input.plan?.items ?? [])
     .filter((item) => item.dueMonth <= monthsDue)
     .reduce((sum, item) => sum + item.hours, 0);

@@ -227,12 +227,13 @@ describe('study rules (embedded store)', () => {
       h.clock.set(shanghai('2026-03-01T09:00:00'));
       mine = await h.ok(RIDER, 'study.mine', { year: 2026 });
       expect(mine.entries[0]).toMatchObject({ status: 'planned', plannedMonth: 2, behind: true });
-      expect(mine.progress).toMatchObject({ hoursDueSoFar: 4, behindCount: 1, behind: true });
+      // Its due month, March, has only begun: the headline does not count it as due yet.
+      expect(mine.progress).toMatchObject({ hoursDueSoFar: 0, behindCount: 1, behind: true });
 
       await h.ok(RIDER, 'study.record', { year: 2026, itemId: charter.itemId, studiedOn: '2026-03-01' });
       mine = await h.ok(RIDER, 'study.mine', {});
       expect(mine.entries[0]).toMatchObject({ status: 'done', plannedMonth: 2, doneOn: '2026-03-01', behind: false });
-      expect(mine.progress).toMatchObject({ hoursDone: 4, hoursDueSoFar: 4, behindCount: 0, behind: false });
+      expect(mine.progress).toMatchObject({ hoursDone: 4, hoursDueSoFar: 0, behindCount: 0, behind: false });
 
       // 00:30 on 1 July in Shanghai is still 30 June in UTC: June's item is already behind.
       h.clock.set(shanghai('2026-07-01T00:30:00'));
@@ -243,6 +244,23 @@ describe('study rules (embedded store)', () => {
       const page = await h.ok(tree.people.secretaryA, 'study.branch', { branchId: tree.branchA.orgId, year: 2026 });
       const rider = page.items.find((row) => row.member.memberId === ids.rider);
       expect(rider).toMatchObject({ workPattern: 'irregular', studyMode: 'self_selected', progress: mine.progress });
+    });
+
+    it('on the first of a month, what falls due that month is not yet due in the headline either', async () => {
+      h.clock.set(shanghai('2026-11-20T10:00:00'));
+      const plan = await publish();
+      const [charter, congress] = plan.items;
+      await h.ok(RIDER, 'study.record', { year: 2026, itemId: charter.itemId, studiedOn: '2026-03-02' });
+      await h.ok(RIDER, 'study.record', { year: 2026, itemId: congress.itemId, studiedOn: '2026-06-02' });
+      // 1 December: the December item is due by the end of the month, so nobody who is on time is behind.
+      h.clock.set(shanghai('2026-12-01T08:00:00'));
+      const mine = await h.ok(RIDER, 'study.mine', {});
+      expect(mine.entries[2]).toMatchObject({ status: null, behind: false });
+      expect(mine.progress).toMatchObject({ hoursDone: 10, hoursDueSoFar: 10, behindCount: 0, behind: false });
+      // Once December is over, it is.
+      h.clock.set(shanghai('2027-01-01T08:00:00'));
+      const after = await h.ok(RIDER, 'study.mine', { year: 2026 });
+      expect(after.progress).toMatchObject({ hoursDueSoFar: 18, behindCount: 1, behind: true });
     });
 
     it('a member not yet placed has no branch, plan or progress', async () => {

@@ -124,13 +124,13 @@ it('tells each branch once per window how many drafts are overdue and the earlie
     expect.objectContaining({
       _id: `msg_overdue_${tree.branchA.orgId}_${week}`,
       kind: 'report_overdue',
-      body: expect.stringMatching(/有 5 份.*2026-10-05/),
+      body: expect.stringMatching(/有 5 份.*2026年10月5日/),
       reportId: null,
     }),
   ]);
   // One overdue draft: the message leads straight to it.
   expect(byBranch(messages, tree.branchB.orgId)).toEqual([
-    expect.objectContaining({ reportId: onlyB, body: expect.stringContaining('2026-10-15') }),
+    expect.objectContaining({ reportId: onlyB, body: expect.stringContaining('2026年10月15日') }),
   ]);
   expect(byBranch(messages, tree.hometownBranch.orgId)).toEqual([
     expect.objectContaining({

@@ -2,7 +2,7 @@ import type { ActionInput } from '../../../server/contract';
 import type { ActivityKind } from '../../../server/contract/activities';
 import { callAction } from '../../services/call-action';
 import type { Change } from '../../services/events';
-import { formatDate } from '../../services/format';
+import { formatDay } from '../../services/format';
 import { ACTIVITY_KIND_LABELS, optionsOf } from '../../services/labels';
 import { type NextSteps, type Notice, NO_NOTICE, follow, noRecordState, noticeFor } from '../../services/navigation';
 import { PAGES } from '../../services/pages';
@@ -111,7 +111,7 @@ Component({
     },
     onDate(event: Change<string>) {
       const date = event.detail.value;
-      this.setData({ 'form.date': date, dateText: formatDate(`${date}T00:00:00+08:00`), 'errors.date': '' });
+      this.setData({ 'form.date': date, dateText: formatDay(date), 'errors.date': '' });
     },
     onStartTime(event: Change<string>) {
       this.setData({ 'form.startTime': event.detail.value, 'errors.startTime': '' });

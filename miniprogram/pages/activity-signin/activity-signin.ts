@@ -1,7 +1,8 @@
-import type { ActivityView, AttendanceView } from '../../../server/contract/activities';
+import type { ActivityView, AttendanceView, SignInView } from '../../../server/contract/activities';
 import { callAction } from '../../services/call-action';
 import { type ClientError, messageFor } from '../../services/error-messages';
 import { type Step, go, loadErrorNotice, noticeFor } from '../../services/navigation';
+import { formatDateTime } from '../../services/format';
 import { PAGES } from '../../services/pages';
 import { scanScene } from '../../services/scan-code';
 import {
@@ -44,6 +45,50 @@ interface Refusal extends NextNotice {
 }
 
 const NO_REFUSAL: Refusal = { ...NONE, canRetry: true };
+
+/**
+ * What the page says before any tap, from the server's view of whether and when this member can
+ * sign in: 签到 is offered only while it is open. `refresh` looks again (sign-in may have opened).
+ */
+interface BeforeTap {
+  text: string;
+  canSignIn: boolean;
+  actionText: string;
+  action: NextAction | 'refresh';
+}
+
+function beforeTapOf(signIn: SignInView, branchName: string): BeforeTap {
+  switch (signIn.state) {
+    case 'open':
+      return { text: '', canSignIn: true, actionText: '', action: '' };
+    case 'not_yet_open':
+      return {
+        text: `签到还没开始，${formatDateTime(signIn.opensAt)} 开始签到。到时请点“刷新”或重新扫码。`,
+        canSignIn: false,
+        actionText: '刷新',
+        action: 'refresh',
+      };
+    case 'closed':
+      return {
+        text: '这项活动的签到已结束。如果您参加了，请告诉支部书记，由书记登记。',
+        canSignIn: false,
+        ...BACK,
+      };
+    case 'not_placed':
+      return {
+        text: `您还没有纳入“${branchName}”管理，不能在这项活动签到。${NOT_PLACED_HINT}`,
+        canSignIn: false,
+        actionText: '去报到',
+        action: 'checkin',
+      };
+    case 'cancelled':
+    case 'signed_in':
+      // Shown by the cancelled and signed-in cards.
+      return { text: '', canSignIn: false, actionText: '', action: '' };
+  }
+}
+
+const NO_BEFORE_TAP: BeforeTap = { text: '', canSignIn: false, actionText: '', action: '' };
 
 function cardOf(activity: ActivityView): ActivityCard {
   return {
@@ -105,6 +150,7 @@ Component({
     /** Set once 签到 succeeded: 签到成功, or that it had been done before. */
     signedTitle: '',
     refusal: NO_REFUSAL as Refusal,
+    beforeTap: NO_BEFORE_TAP as BeforeTap,
   },
   methods: {
     onLoad(options: Record<string, string | undefined>) {
@@ -130,10 +176,20 @@ Component({
         this.setData({ status: 'error', error });
         return;
       }
-      this.show(result.data.activity, result.data.mine);
+      this.show(result.data.activity, result.data.mine, result.data.signIn);
     },
-    show(activity: ActivityView, mine: AttendanceView | null) {
-      this.setData({ status: 'ready', activity: cardOf(activity), mine: myStatusOf(mine) });
+    show(activity: ActivityView, mine: AttendanceView | null, signIn: SignInView) {
+      this.setData({
+        status: 'ready',
+        activity: cardOf(activity),
+        mine: myStatusOf(mine),
+        beforeTap: beforeTapOf(signIn, activity.branch.name),
+      });
+    },
+    onBeforeTapAction() {
+      const { action } = this.data.beforeTap;
+      if (action === 'refresh') this.resolve(this.data.scene);
+      else this.next(action);
     },
     onStateAction() {
       this.next(this.data.error.action);

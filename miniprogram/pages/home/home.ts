@@ -145,6 +145,8 @@ Component({
     consentOutdated: false,
     workGroups: [] as WorkGroup[],
     systemAdmin: false,
+    /** Those who manage an organization see their work first, their own standing after it. */
+    hasWork: false,
     topOrgs: pagedList<WorkGroup>(),
     /** The placed member's next activity, e.g. `主题党日 · 2026年12月1日 19:00–20:30 · 党员活动室`; '' when none. */
     nextActivity: '',
@@ -168,6 +170,7 @@ Component({
       const standing = standingOf(me);
       const next = nextStepOf(me);
       const systemAdmin = me.roles.some((role) => role.role === 'system_admin');
+      const workGroups = workGroupsOf(me.roles);
       this.setData({
         status: 'ready',
         name: me.member ? me.member.name : '',
@@ -178,8 +181,9 @@ Component({
         nextUrl: next.url,
         registered: me.member !== null,
         consentOutdated: me.member !== null && me.consent.agreedVersion !== me.consent.currentVersion,
-        workGroups: workGroupsOf(me.roles),
+        workGroups,
         systemAdmin,
+        hasWork: systemAdmin || workGroups.length > 0,
       });
       if (systemAdmin) await this.loadTopOrgs();
       if (standing === 'placed') await this.loadNextActivity();

@@ -2,7 +2,7 @@ import type { ActionInput, MemberView } from '../../../server/contract';
 import { type ClientError, callAction } from '../../services/call-action';
 import type { Tap } from '../../services/events';
 import { PAGES } from '../../services/pages';
-import { formatDate, formatMonth, formatRegion } from '../../services/format';
+import { formatDate, formatDay, formatMonth, formatRegion } from '../../services/format';
 import {
   GENDER_LABELS,
   INDUSTRY_LABELS,
@@ -72,7 +72,7 @@ function sectionsOf(member: MemberView): Section[] {
         { label: '姓名', value: member.name },
         { label: '性别', value: GENDER_LABELS[member.gender] },
         { label: '党员类别', value: STANDING_LABELS[member.standing] },
-        { label: '入党时间', value: formatDate(member.joinedPartyOn) || member.joinedPartyOn },
+        { label: '入党时间', value: formatDay(member.joinedPartyOn) || member.joinedPartyOn },
       ],
     },
     {

@@ -3,7 +3,7 @@ import type { StudyMode, StudyProgress } from '../../../server/contract/study';
 import { callAction } from '../../services/call-action';
 import { type ClientError, type ClientErrorCode, messageFor } from '../../services/error-messages';
 import type { Change, Tap } from '../../services/events';
-import { formatDate, todayCst } from '../../services/format';
+import { formatDate, formatDay, todayCst } from '../../services/format';
 import { STUDY_MODE_LABELS } from '../../services/labels';
 import { type Notice, NO_NOTICE, follow, loadErrorNotice, noticeFor, urlOf } from '../../services/navigation';
 
@@ -47,6 +47,8 @@ interface RecordSheet {
   itemId: string;
   title: string;
   studiedOn: string;
+  /** The chosen day as people read it, `2026年12月1日`. */
+  studiedOnText: string;
   note: string;
   errors: { studiedOn: string; note: string };
   error: string;
@@ -59,6 +61,7 @@ const CLOSED: RecordSheet = {
   itemId: '',
   title: '',
   studiedOn: '',
+  studiedOnText: '',
   note: '',
   errors: NO_FIELD_ERRORS,
   error: '',
@@ -85,9 +88,9 @@ function progressOf(progress: StudyProgress): ProgressCard {
   return {
     doneText: `已学 ${progress.hoursDone} 学时 / 全年目标 ${progress.targetHours} 学时`,
     percent,
-    dueText: `按计划到本月应完成 ${progress.hoursDueSoFar} 学时`,
+    dueText: `按计划到现在应完成 ${progress.hoursDueSoFar} 学时`,
     behind: progress.behind,
-    behindText: `您的学习进度落后了：到本月应学完 ${progress.hoursDueSoFar} 学时，您已学 ${progress.hoursDone} 学时${items}。请尽快补学，学完后点“登记完成”。`,
+    behindText: `您的学习进度落后了：按计划到现在应学完 ${progress.hoursDueSoFar} 学时，您已学 ${progress.hoursDone} 学时${items}。请尽快补学，学完后点“登记完成”。`,
   };
 }
 
@@ -107,7 +110,7 @@ function rowOf(entry: Entry, months: readonly number[]): ItemRow {
     itemId: entry.item.itemId,
     title: entry.item.title,
     hoursText: `${entry.item.hours} 学时`,
-    dueText: `计划 ${entry.item.dueMonth} 月前完成`,
+    dueText: `计划 ${entry.item.dueMonth} 月底前完成`,
     plannedText: entry.plannedMonth !== null ? `我选择 ${entry.plannedMonth} 月学` : '',
     doneText: done ? `已完成 ${formatDate(entry.doneOn)}` : '',
     done,
@@ -231,7 +234,16 @@ Component({
     onStartRecord(event: Tap<{ id: string }>) {
       const item = this.data.items[this.indexOf(event.currentTarget.dataset.id)];
       if (!item || item.done) return;
-      this.setData({ sheet: { ...CLOSED, visible: true, itemId: item.itemId, title: item.title, studiedOn: this.data.dateEnd } });
+      this.setData({
+        sheet: {
+          ...CLOSED,
+          visible: true,
+          itemId: item.itemId,
+          title: item.title,
+          studiedOn: this.data.dateEnd,
+          studiedOnText: formatDay(this.data.dateEnd),
+        },
+      });
     },
     onCloseSheet() {
       if (!this.data.sheet.saving) this.setData({ sheet: CLOSED });
@@ -240,7 +252,12 @@ Component({
       if (!event.detail.visible) this.onCloseSheet();
     },
     onStudiedOn(event: Change<string>) {
-      this.setData({ 'sheet.studiedOn': event.detail.value, 'sheet.errors.studiedOn': '', 'sheet.error': '' });
+      this.setData({
+        'sheet.studiedOn': event.detail.value,
+        'sheet.studiedOnText': formatDay(event.detail.value),
+        'sheet.errors.studiedOn': '',
+        'sheet.error': '',
+      });
     },
     onNote(event: Change<string>) {
       this.setData({ 'sheet.note': event.detail.value, 'sheet.errors.note': '' });

@@ -29,7 +29,7 @@ const membersOf =
     callAction('outflow.members', { orgId, cursor });
 
 function whereNow(member: MemberView): string {
-  if (member.status === 'placed') return member.inflowBranch ? member.inflowBranch.name : '已纳入支部管理';
+  if (member.status === 'placed') return member.inflowBranch ? `现在在：${member.inflowBranch.name}` : '已纳入支部管理';
   return member.status === 'pending' ? '报到待审批' : '尚未报到';
 }
 

@@ -1,7 +1,7 @@
 import type { MemberView } from '../../../server/contract';
 import { type CallResult, callAction } from '../../services/call-action';
 import type { Change, Tap } from '../../services/events';
-import { formatRegion, todayCst } from '../../services/format';
+import { formatDay, formatMonth, formatRegion, todayCst } from '../../services/format';
 import {
   GENDER_LABELS,
   INDUSTRY_LABELS,
@@ -40,6 +40,35 @@ interface OrgRow {
 
 const INDUSTRY_OPTIONS = optionsOf(INDUSTRY_LABELS);
 
+/** Registration is three short screens instead of one of four; each field belongs to one step. */
+const STEP_TITLES = ['本人和党员信息', '流出地和外出情况', '现住地和工作情况'];
+const STEP_OF: Record<FieldKey, number> = {
+  name: 1,
+  gender: 1,
+  idCard: 1,
+  phone: 1,
+  standing: 1,
+  joinedPartyOn: 1,
+  outflow: 2,
+  leftOn: 2,
+  leaveReason: 2,
+  residenceRegion: 3,
+  address: 3,
+  workplace: 3,
+  occupation: 3,
+  industry: 3,
+  workPattern: 3,
+  skills: 3,
+};
+
+/** The pickers' values as people read dates: `2024年6月30日`, `2023年2月`. */
+function dateTextsOf(form: ProfileForm): { joinedPartyOn: string; leftOn: string } {
+  return {
+    joinedPartyOn: formatDay(form.joinedPartyOn),
+    leftOn: formatMonth(form.leftOn),
+  };
+}
+
 const SUBMIT_STEPS: NextSteps = {
   ALREADY_REGISTERED: { actionText: '修改我的信息', action: 'reload' },
   CONFLICT: { actionText: '刷新后重新修改', action: 'reload' },
@@ -56,6 +85,10 @@ Component({
     mode: 'register' as 'register' | 'edit',
     member: null as MemberView | null,
     form: { ...EMPTY_FORM } as ProfileForm,
+    dateTexts: dateTextsOf(EMPTY_FORM),
+    /** The registration step shown (1-based); editing shows every section at once. */
+    step: 1,
+    stepTitles: STEP_TITLES,
     errors: {} as FieldErrors,
     submitError: NO_NOTICE as Notice,
     submitting: false,
@@ -95,16 +128,20 @@ Component({
           mode: 'register',
           member: null,
           form: { ...EMPTY_FORM },
+          dateTexts: dateTextsOf(EMPTY_FORM),
+          step: 1,
           outflowEditing: true,
         });
         return;
       }
       wx.setNavigationBarTitle({ title: '我的党员信息' });
+      const form = formFromMember(member);
       this.setData({
         status: 'ready',
         mode: 'edit',
         member,
-        form: formFromMember(member),
+        form,
+        dateTexts: dateTextsOf(form),
         outflowEditing: false,
         outflowChanged: false,
         outflowPlace: formatRegion(member.outflow.region),
@@ -122,6 +159,27 @@ Component({
     onField(event: Change<string | string[], { field: FieldKey }>) {
       const field = event.currentTarget.dataset.field;
       this.setData({ [`form.${field}`]: event.detail.value, [`errors.${field}`]: '' });
+      if (field === 'joinedPartyOn' || field === 'leftOn') this.setData({ dateTexts: dateTextsOf(this.data.form) });
+    },
+
+    /** On to the next step once this step's fields are filled; what is missing is marked here, not at the end. */
+    onNextStep() {
+      const built = buildRegisterInput(this.data.form);
+      const step = this.data.step;
+      const here = 'errors' in built ? (Object.keys(built.errors) as FieldKey[]).filter((key) => STEP_OF[key] === step) : [];
+      if (here.length > 0 && 'errors' in built) {
+        const errors: FieldErrors = {};
+        for (const key of here) errors[key] = built.errors[key];
+        return this.showFieldErrors(errors);
+      }
+      this.showStep(Math.min(step + 1, STEP_TITLES.length));
+    },
+    onPrevStep() {
+      this.showStep(Math.max(this.data.step - 1, 1));
+    },
+    showStep(step: number) {
+      this.setData({ step, errors: {}, submitError: NO_NOTICE });
+      wx.pageScrollTo({ scrollTop: 0, duration: 0 });
     },
     onIndustry(event: Change<string>) {
       const index = Number(event.detail.value);
@@ -228,7 +286,9 @@ Component({
       });
       if (keys[0]) this.scrollTo(keys[0]);
     },
+    /** Shows the step that holds the field, then the field itself. */
     scrollTo(key: FieldKey) {
+      if (this.data.mode === 'register' && STEP_OF[key] !== this.data.step) this.setData({ step: STEP_OF[key] });
       wx.pageScrollTo({ selector: `#row-${key}`, duration: 200 });
     },
     onNoticeAction() {

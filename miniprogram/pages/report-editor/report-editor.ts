@@ -98,6 +98,34 @@ const CORRECT_CLOSED: CorrectSheet = { visible: false, reason: '', saving: false
 const LOAD_STEPS: NextSteps = { NOT_FOUND: GO_HOME };
 
 const SUBMIT_CONFIRM = '提交后不能修改，如需更正将另起新版本。确定提交吗？';
+const SHOWN_CHARS = 24;
+
+/** A long text shortened for the confirmation; '未填写' when empty. */
+function shortText(text: string): string {
+  const trimmed = text.trim();
+  if (!trimmed) return '未填写';
+  return trimmed.length > SHOWN_CHARS ? `${trimmed.slice(0, SHOWN_CHARS)}…` : trimmed;
+}
+
+/** What goes home on submit, so the secretary confirms the content and not only the act. */
+function submitSummary(
+  form: AssessmentForm,
+  appraisal: AppraisalShown | null,
+  appraisalYear: number,
+  outflowName: string,
+): string {
+  return [
+    `将送回${outflowName}：`,
+    `总体评价：${form.grade ? ASSESSMENT_GRADE_LABELS[form.grade] : '未填写'}`,
+    `综合意见：${shortText(form.comment)}`,
+    `思想：${shortText(form.thinking)}`,
+    `表现：${shortText(form.conduct)}`,
+    `需求：${shortText(form.needs)}`,
+    `${appraisalYear}年度民主评议：${appraisal ? appraisal.result : '未登记'}`,
+    '',
+    SUBMIT_CONFIRM,
+  ].join('\n');
+}
 const FINAL_NOTICE: EditorNotice = {
   text: '这份报告已经由其他人提交，不能再修改。',
   actionText: '查看已提交的报告',
@@ -129,7 +157,7 @@ function figureLines(figures: ReportFigures): Line[] {
       label: '学习',
       value: `${figures.studyHoursDone} 学时 / 计划应完成 ${figures.studyHoursDue} 学时 / 全年目标 ${figures.studyTargetHours} 学时`,
     },
-    { label: '最近一次参加组织生活', value: figures.lastLifeOn ? formatDate(figures.lastLifeOn) : '无' },
+    { label: '上次参加组织生活', value: figures.lastLifeOn ? formatDate(figures.lastLifeOn) : '无' },
   ];
 }
 
@@ -314,7 +342,12 @@ Component({
       if (this.data.busy) return;
       const answer = await wx.showModal({
         title: '提交反馈报告',
-        content: SUBMIT_CONFIRM,
+        content: submitSummary(
+          this.data.form,
+          this.data.appraisal,
+          this.data.appraisalYear,
+          this.data.head?.outflowName ?? '流出地党组织',
+        ),
         confirmText: '确定提交',
         cancelText: '再看看',
       });

@@ -104,7 +104,7 @@ function figureLines(figures: ReportFigures): Line[] {
       label: '学习',
       value: `${figures.studyHoursDone} 学时 / 应完成 ${figures.studyHoursDue} 学时 / 全年目标 ${figures.studyTargetHours} 学时`,
     },
-    { label: '最近一次参加组织生活', value: figures.lastLifeOn ? formatDate(figures.lastLifeOn) : '没有记录' },
+    { label: '上次参加', value: figures.lastLifeOn ? formatDate(figures.lastLifeOn) : '没有记录' },
   ];
 }
 

@@ -36,7 +36,7 @@ interface YearTab {
 
 type RowField = 'title' | 'hours' | 'dueMonth';
 
-const MONTH_OPTIONS: string[] = Array.from({ length: 12 }, (_, i) => `${i + 1} 月`);
+const MONTH_OPTIONS: string[] = Array.from({ length: 12 }, (_, i) => `${i + 1} 月底前`);
 
 let lastKey = 0;
 const newKey = (): string => {

@@ -1,4 +1,4 @@
-import { formatDateTime, formatMonth, formatRegion, splitSkills, todayCst } from '../format';
+import { formatDateTime, formatDay, formatMonth, formatRegion, splitSkills, todayCst } from '../format';
 
 describe('format', () => {
   it('shows times in China Standard Time whatever the zone', () => {
@@ -9,6 +9,8 @@ describe('format', () => {
 
   it('writes months and regions the Chinese way', () => {
     expect(formatMonth('2024-03')).toBe('2024年3月');
+    expect(formatDay('2026-12-01')).toBe('2026年12月1日');
+    expect(formatDay('')).toBe('');
     expect(formatRegion({ province: '北京市', city: '北京市', district: '海淀区' })).toBe('北京市 海淀区');
   });
 

@@ -1,5 +1,5 @@
 import { AppError } from '../app-error';
-import type { ActionOutput, ParsedInput } from '../../contract';
+import type { ActionOutput, Assessment, ParsedInput } from '../../contract';
 import { shanghaiDate, timestamp } from '../../lib/time';
 import { VersionConflictError } from '../../store/document-store';
 import { COLLECTIONS } from '../../store/indexes';
@@ -51,6 +51,19 @@ export async function saveReportDraft(
   }
 }
 
+/**
+ * What a submitted report must carry home: the overall grade and the branch's comment. A draft
+ * may be saved half done; submitting is final, so a blank report is refused before it goes.
+ */
+function requireCompleteAssessment(assessment: Assessment): void {
+  if (assessment.grade === null) {
+    throw new AppError('ASSESSMENT_REQUIRED', '提交前请选择总体评价', { field: 'assessment.grade' });
+  }
+  if (assessment.comment.trim() === '') {
+    throw new AppError('ASSESSMENT_REQUIRED', '提交前请填写综合意见', { field: 'assessment.comment' });
+  }
+}
+
 export async function submitReport(
   ctx: ServiceContext,
   input: ParsedInput<'report.submit'>,
@@ -59,6 +72,7 @@ export async function submitReport(
   requireInflow(side);
   if (report.version !== input.version) throw changedElsewhere();
   if (report.status !== 'draft') throw finalReport();
+  requireCompleteAssessment(input.assessment);
   // Counted before the transaction, which allows no queries; the version check inside it makes
   // sure nothing about the report moved in between.
   const figures = await liveFigures(ctx.deps, report);

@@ -91,6 +91,32 @@ describe('report drafts', () => {
     expect((await reportDoc(h, reportId))?.draftAssessment.thinking).toBe('稳定');
   });
 
+  it('submitting needs the overall grade and the comment: a blank draft is refused, names the field and stays a draft', async () => {
+    await openDraft(h, memberId, '2026-Q3');
+    const draft = await h.ok(tree.people.secretaryA, 'report.get', { reportId });
+    const before = await reportDoc(h, reportId);
+    const blank = await h.call(tree.people.secretaryA, 'report.submit', { reportId, version: draft.version, assessment: {} });
+    expect(blank).toEqual({
+      ok: false,
+      error: expect.objectContaining({ code: 'ASSESSMENT_REQUIRED', field: 'assessment.grade' }),
+    });
+    const noComment = await h.call(tree.people.secretaryA, 'report.submit', {
+      reportId,
+      version: draft.version,
+      assessment: { ...ASSESSMENT, comment: '   ' },
+    });
+    expect(noComment).toEqual({
+      ok: false,
+      error: expect.objectContaining({ code: 'ASSESSMENT_REQUIRED', field: 'assessment.comment' }),
+    });
+    expect(await reportDoc(h, reportId)).toEqual(before);
+    // A draft may still be saved half done.
+    await h.ok(tree.people.secretaryA, 'report.saveDraft', { reportId, version: draft.version, assessment: {} });
+    // Someone who may not see the report is told it does not exist, not what it lacks.
+    const stranger = await h.call(tree.people.secretaryB, 'report.submit', { reportId, version: draft.version, assessment: {} });
+    expect(stranger).toEqual({ ok: false, error: expect.objectContaining({ code: 'NOT_FOUND' }) });
+  });
+
   it('bad input writes nothing', async () => {
     await openDraft(h, memberId, '2026-Q3');
     const draft = await h.ok(tree.people.secretaryA, 'report.get', { reportId });

@@ -144,6 +144,8 @@ export async function computeFigures(
     entries,
     year,
     asOf: period.end < today ? period.end : today,
+    // A closed period is judged at its end: its last month is over (the item due in September counts for Q3).
+    asOfIsOver: period.end < today,
     defaultTargetHours: inflowSettings.studyTargetHours,
   });
 

@@ -162,6 +162,12 @@ describe('activities', () => {
     expect(fake.toasts[0]?.title).toBe('活动已取消');
   });
 
+  it('names an activity whose topic already starts with its kind once in the cancel sheet', async () => {
+    const page = await open([lecture]);
+    await page.tapNth('.cancel', 0);
+    expect(page.find('.sheet-activity')?.dom?.textContent).toBe('党课：做合格党员');
+  });
+
   it("shows the server's word on the reason under the text box, and keeps the sheet open", async () => {
     const page = await open();
     await page.tapNth('.cancel', 0);

@@ -1,19 +1,26 @@
 import { fail, ok, useWxFake } from '../../../../test/setup/wx-fake';
 import { loadUnit, openPage, PageDriver } from '../../../../test/setup/simulate-page';
 import { activityView, attendanceView } from '../../../../test/setup/fixtures';
-import type { ActivityView, AttendanceView } from '../../../../server/contract/activities';
+import type { ActivityView, AttendanceView, SignInView } from '../../../../server/contract/activities';
 
 const pageId = loadUnit('pages/activity-signin/activity-signin');
 const fake = useWxFake();
 
 const CODE_OPTIONS = { scene: encodeURIComponent('a=a_meeting1') };
+/** The server's view of the caller's sign-in; the fixture activity's window is 10:30–12:30 UTC. */
+const signIn = (state: SignInView['state'] = 'open'): SignInView => ({
+  state,
+  opensAt: '2026-11-28T10:30:00.000Z',
+  closesAt: '2026-11-28T12:30:00.000Z',
+});
 
 async function open(
   activity: ActivityView = activityView(),
   mine: AttendanceView | null = null,
   options: Record<string, string> = CODE_OPTIONS,
+  state: SignInView['state'] = 'open',
 ): Promise<PageDriver> {
-  fake.respond('activity.resolveCode', ok({ activity, mine }));
+  fake.respond('activity.resolveCode', ok({ activity, mine, signIn: signIn(state) }));
   return openPage(pageId, 'onLoad', options);
 }
 
@@ -23,7 +30,7 @@ describe('activity-signin', () => {
     const page = new PageDriver(pageId);
     const loading = page.run('onLoad', CODE_OPTIONS);
     expect(page.text()).toContain('正在加载');
-    held.resolve(ok({ activity: activityView(), mine: null }));
+    held.resolve(ok({ activity: activityView(), mine: null, signIn: signIn() }));
     await loading;
     // The code's scene arrives encoded; the server gets it decoded.
     expect(fake.callsOf('activity.resolveCode')).toEqual([{ scene: 'a=a_meeting1' }]);
@@ -76,6 +83,35 @@ describe('activity-signin', () => {
     } finally {
       g.getCurrentPages = original;
     }
+  });
+
+  it('says before any tap when sign-in opens, offers no 签到 until then, and looks again on 刷新', async () => {
+    const page = await open(activityView(), null, CODE_OPTIONS, 'not_yet_open');
+    expect(page.has('#sign-in')).toBe(false);
+    // 10:30 UTC is 18:30 in Shanghai.
+    expect(page.find('.before-tap-text')?.dom?.textContent).toContain('签到还没开始，2026年11月28日 18:30 开始签到');
+    fake.respond('activity.resolveCode', ok({ activity: activityView(), mine: null, signIn: signIn('open') }));
+    await page.tap('#before-tap-action');
+    expect(fake.callsOf('activity.resolveCode')).toHaveLength(2);
+    expect(page.has('#sign-in')).toBe(true);
+    expect(fake.callsOf('activity.signIn')).toEqual([]);
+  });
+
+  it('tells someone not placed in the branch before the tap, and leads to check-in', async () => {
+    const page = await open(activityView(), null, CODE_OPTIONS, 'not_placed');
+    expect(page.has('#sign-in')).toBe(false);
+    expect(page.find('.before-tap-text')?.dom?.textContent).toContain('您还没有纳入“新桥社区第一党支部”管理');
+    await page.tap('#before-tap-action');
+    expect(fake.lastNavigation()).toEqual({ method: 'navigateTo', url: '/pages/checkin/checkin' });
+  });
+
+  it('says sign-in has ended before the tap and leads back to 我的组织生活', async () => {
+    const page = await open(activityView(), null, CODE_OPTIONS, 'closed');
+    expect(page.has('#sign-in')).toBe(false);
+    expect(page.find('.before-tap-text')?.dom?.textContent).toContain('签到已结束');
+    await page.tap('#before-tap-action');
+    expect(fake.lastNavigation()).toEqual({ method: 'redirectTo', url: '/pages/my-life/my-life' });
+    expect(fake.callsOf('activity.signIn')).toEqual([]);
   });
 
   it('shows when sign-in opens, keeps 签到 for later and leads back to 我的组织生活', async () => {
@@ -166,7 +202,7 @@ describe('activity-signin', () => {
     expect(page.text()).toContain('这不是活动签到码');
     expect(page.has('#sign-in')).toBe(false);
     fake.answerScan({ path: 'pages/activity-signin/activity-signin?scene=a%3Da_meeting1' });
-    fake.respond('activity.resolveCode', ok({ activity: activityView(), mine: null }));
+    fake.respond('activity.resolveCode', ok({ activity: activityView(), mine: null, signIn: signIn() }));
     await page.tap('#scan');
     expect(fake.callsOf('activity.resolveCode')).toEqual([{ scene: 'b=o_xinqiao1' }, { scene: 'a=a_meeting1' }]);
     expect(page.has('#sign-in')).toBe(true);
@@ -188,7 +224,7 @@ describe('activity-signin', () => {
     fake.failTransport('activity.resolveCode', 'request:fail');
     const page = await openPage(pageId, 'onLoad', CODE_OPTIONS);
     expect(page.text()).toContain('网络不通');
-    fake.respond('activity.resolveCode', ok({ activity: activityView(), mine: null }));
+    fake.respond('activity.resolveCode', ok({ activity: activityView(), mine: null, signIn: signIn() }));
     await page.tap('#state >>> .retry');
     expect(fake.callsOf('activity.resolveCode')).toEqual([{ scene: 'a=a_meeting1' }, { scene: 'a=a_meeting1' }]);
     expect(page.text()).toContain('签到时间：18:30 至 20:30');

@@ -49,6 +49,8 @@ describe('branch-members', () => {
   it('offers the check-in code when the branch has no members', async () => {
     const page = await open([]);
     expect(page.text()).toContain('本支部还没有党员');
+    // One button for the code, inside the empty state: not a second one above it doing the same.
+    expect(page.has('#show-code')).toBe(false);
     fake.respond('branch.checkinCode', ok(CODE));
     await page.tap('#empty >>> .empty-action');
     expect(fake.callsOf('branch.checkinCode')).toEqual([{ branchId: 'o_xinqiao1' }]);

@@ -25,6 +25,7 @@ describe('home', () => {
     const page = await open();
     expect(fake.callsOf('session.me')).toEqual([{}]);
     expect(page.text()).toContain('未登记');
+    expect(page.find('#next')?.data.variant).toBe('base');
     expect(page.text()).toContain('同意告知并登记');
     await page.tap('#next');
     expect(fake.lastNavigation()).toEqual({ method: 'navigateTo', url: '/pages/consent/consent' });
@@ -123,6 +124,14 @@ describe('home', () => {
     const page = await open();
     expect(page.text()).toContain('新桥社区第一党支部 · 支部书记');
     expect(page.text()).toContain('靖江市委组织部 · 组织管理员');
+    // Work first: their own 未登记 card comes after it, and its button is not the page's red main action.
+    expect(page.text().indexOf('我的工作')).toBeLessThan(page.text().indexOf('未登记'));
+    expect(page.find('#next')?.data.variant).toBe('outline');
+    // The organization and role head each group in its own heading, not TDesign's small group title.
+    expect(page.findAll('.work-heading').map((heading) => heading.dom?.textContent)).toEqual([
+      '新桥社区第一党支部 · 支部书记',
+      '靖江市委组织部 · 组织管理员',
+    ]);
     const entries = page.findAll('.work-entry');
     // A branch secretary runs check-ins, members, life, study and reports, and reads what comes home;
     // an admin of a committee has no branch work but sets the rules.

@@ -61,20 +61,20 @@ describe('my-study', () => {
     expect(text).toContain('自主选学');
     expect(text).toContain('自己选择每项内容在哪个月学');
     expect(text).toContain('已学 8 学时 / 全年目标 32 学时');
-    expect(text).toContain('按计划到本月应完成 20 学时');
+    expect(text).toContain('按计划到现在应完成 20 学时');
     expect(page.find('.behind-warning')?.dom?.textContent).toContain(
-      '您的学习进度落后了：到本月应学完 20 学时，您已学 8 学时，有 1 项内容没有按时学完',
+      '您的学习进度落后了：按计划到现在应学完 20 学时，您已学 8 学时，有 1 项内容没有按时学完',
     );
     expect(page.find('.bar-fill')?.dom?.getAttribute('style')).toContain('width: 25%');
 
     expect(page.findAll('.item')).toHaveLength(3);
     expect(itemText(page, 0)).toContain('党章学习');
-    expect(itemText(page, 0)).toContain('8 学时 · 计划 3 月前完成');
+    expect(itemText(page, 0)).toContain('8 学时 · 计划 3 月底前完成');
     expect(itemText(page, 0)).toContain('已完成 2026年3月5日');
     expect(itemText(page, 0)).not.toContain('登记完成');
     expect(itemText(page, 1)).toContain('落后');
     expect(itemText(page, 1)).toContain('我选择 6 月学');
-    expect(itemText(page, 2)).toContain('计划 12 月前完成');
+    expect(itemText(page, 2)).toContain('计划 12 月底前完成');
     expect(itemText(page, 2)).not.toContain('落后');
     // Only unfinished items can be scheduled or recorded.
     expect(page.findAll('.record')).toHaveLength(2);
@@ -163,6 +163,8 @@ describe('my-study', () => {
     expect(page.data.dateEnd).toBe('2026-11-10');
     expect(page.data.dateStart).toBe('2026-01-01');
     await page.fire('#studiedOn', 'change', { value: '2026-11-08' });
+    // The day reads as every other date on the screens, not as the picker's 2026-11-08.
+    expect(page.find('#row-studiedOn')?.dom?.textContent).toContain('2026年11月8日');
     await page.input('#note', '  和张伟一起学了第三章 ');
     fake.respond('study.record', ok(entry(history, { status: 'done', plannedMonth: 6, doneOn: '2026-11-08' })));
     fake.respond(

@@ -41,6 +41,8 @@ describe('outflow-members', () => {
     expect(fake.callsOf('outflow.notices')).toEqual([{ orgId: 'o_jj', cursor: null, limit: 5 }]);
     const text = page.text();
     expect(text).toContain('王建国已被靖江市驻苏州流动党员党支部（江苏省 苏州市 姑苏区）接收');
+    // Where each member is now is the page's point: its own line under the name, not a squeezed side column.
+    expect(page.find('.member .where')?.dom?.textContent).toBe('现在在：靖江市驻苏州流动党员党支部');
     expect(text).toContain('报到待审批');
     expect(text).toContain('尚未报到');
     expect(text).toContain('2024年11月外出');

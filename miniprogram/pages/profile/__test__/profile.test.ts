@@ -81,6 +81,51 @@ describe('profile: register', () => {
     expect(page.text()).toContain('项需要填写或修改');
   });
 
+  it('asks in three steps, marking what is missing in a step before going on', async () => {
+    const page = await openRegister();
+    expect(page.text()).toContain('第 1 步，共 3 步');
+    expect(page.text()).toContain('本人和党员信息');
+    expect(page.has('#prev-step')).toBe(false);
+    await page.tap('#next-step');
+    expect(page.data.step).toBe(1);
+    expect(page.text()).toContain('请填写姓名');
+    // Only this step's fields are marked: the outflow organization is asked on the next step.
+    expect(page.text()).not.toContain('请查找并选择您的党组织');
+    expect(fake.calls).toHaveLength(1); // session.me only
+
+    await page.input('#name', '李红梅');
+    await page.input('#gender', 'female');
+    await page.input('#idCard', '32128219900101002X');
+    await page.input('#phone', '13912345678');
+    await page.input('#standing', 'full');
+    await page.fire('#joinedPartyOn', 'change', { value: '2024-06-30' });
+    expect(page.find('#row-joinedPartyOn')?.dom?.textContent).toContain('2024年6月30日');
+    await page.tap('#next-step');
+    expect(page.data.step).toBe(2);
+    expect(page.text()).toContain('第 2 步，共 3 步');
+    expect(page.text()).not.toContain('请填写姓名');
+    await page.fire('#leftOn', 'change', { value: '2023-02' });
+    expect(page.find('#row-leftOn')?.dom?.textContent).toContain('2023年2月');
+    await page.tap('#prev-step');
+    expect(page.data.step).toBe(1);
+    expect(page.data.form).toMatchObject({ name: '李红梅', leftOn: '2023-02' });
+  });
+
+  it('goes back to the step that holds a field the submit found missing', async () => {
+    const page = await openRegister();
+    await fillEverythingButOutflow(page);
+    await page.tap('#next-step');
+    await page.tap('#next-step');
+    expect(page.data.step).toBe(2);
+    expect(page.text()).toContain('请查找并选择您的党组织');
+    await pickListedOutflow(page);
+    await page.tap('#next-step');
+    expect(page.data.step).toBe(3);
+    fake.respond('member.register', fail('ID_CARD_TAKEN', '该身份证号已经登记', 'idCard'));
+    await page.tap('#submit');
+    expect(page.data.step).toBe(1);
+  });
+
   it('registers with a listed outflow organization and goes on to check in', async () => {
     const page = await openRegister();
     await fillEverythingButOutflow(page);
@@ -186,6 +231,12 @@ describe('profile: edit', () => {
     const page = await openEdit();
     expect(page.text()).toContain('3212**********1234');
     expect(page.has('#idCard')).toBe(false);
+    // The current phone and address are said beside the empty boxes, not in a placeholder too long to show.
+    expect(page.find('#phone')?.data.placeholder).toBe('不修改请留空');
+    expect(page.find('.current-phone')?.dom?.textContent).toContain('现在的手机号：');
+    expect(page.find('#address')?.data.placeholder).toBe('不修改请留空');
+    expect(page.has('#next-step')).toBe(false);
+    expect(page.find('.bottom-bar #submit')?.dom?.textContent).toContain('保存修改');
     expect(page.text()).toContain('靖江市新桥镇某村党支部');
     expect(page.text()).toContain('保存修改');
   });

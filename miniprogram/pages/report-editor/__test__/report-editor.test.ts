@@ -81,7 +81,7 @@ describe('report-editor: showing a draft', () => {
     expect(text).toContain('组织生活：应参加 6 次，参加 5 次，请假 1 次');
     expect(text).toContain('志愿服务：4 小时');
     expect(text).toContain('学习：20 学时 / 计划应完成 20 学时 / 全年目标 32 学时');
-    expect(text).toContain('最近一次参加组织生活：2026年9月20日');
+    expect(text).toContain('上次参加组织生活：2026年9月20日');
     expect(text).toContain('以上数据提交时按最新记录重新统计');
     expect(text).toContain('2026年度民主评议');
     expect(text).toContain('本年度还没有登记民主评议结果');
@@ -101,7 +101,7 @@ describe('report-editor: showing a draft', () => {
 
   it('says 无 when the member has not taken part in organizational life', async () => {
     const page = await open(draft({ figures: reportFigures({ lastLifeOn: null, meetingsAttended: 0 }) }));
-    expect(page.text()).toContain('最近一次参加组织生活：无');
+    expect(page.text()).toContain('上次参加组织生活：无');
     expect(page.text()).toContain('参加 0 次');
   });
 
@@ -193,7 +193,32 @@ describe('report-editor: saving and submitting', () => {
     fake.answerModal(false);
     await page.tap('#submit');
     expect(fake.modals[0]?.content).toContain('提交后不能修改，如需更正将另起新版本');
+    // The confirmation says what will go home, not only that it is final.
+    expect(fake.modals[0]?.content).toContain('总体评价：好');
+    expect(fake.modals[0]?.content).toContain('综合意见：表现良好');
+    expect(fake.modals[0]?.content).toContain('民主评议：未登记');
     expect(fake.callsOf('report.submit')).toEqual([]);
+    expect(fake.navigations).toEqual([]);
+  });
+
+  it('puts 提交 after 保存草稿 in a bar that stays on screen, and names what is missing before submitting', async () => {
+    const page = await open();
+    const bar = page.find('.bottom-bar');
+    const order = (bar?.dom?.textContent ?? '').replace(/\s+/g, '');
+    expect(order.indexOf('保存草稿')).toBeLessThan(order.indexOf('提交'));
+    fake.answerModal(false);
+    await page.tap('#submit');
+    expect(fake.modals[0]?.content).toContain('总体评价：未填写');
+    expect(fake.modals[0]?.content).toContain('综合意见：未填写');
+  });
+
+  it('shows the refusal of a report without the overall grade under that field and stays', async () => {
+    const page = await open();
+    await page.input('#comment', '表现良好');
+    fake.respond('report.submit', fail('ASSESSMENT_REQUIRED', '提交前请选择总体评价', 'assessment.grade'));
+    await page.tap('#submit');
+    expect(page.find('#row-grade')?.dom?.textContent).toContain('提交前请填写综合意见，并选择总体评价');
+    expect(page.find('#comment')?.data).toMatchObject({ value: '表现良好' });
     expect(fake.navigations).toEqual([]);
   });
 

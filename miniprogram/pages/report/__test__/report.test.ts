@@ -98,6 +98,10 @@ describe('report', () => {
       expect(text).toContain(expected);
     }
     expect(textOf(page, '.revision')).toMatch(/综合评价\s*好/);
+    // The label column holds six characters: a longer label ran into its value.
+    const labels = page.findAll('.line-label').map((label) => (label.dom?.textContent ?? '').trim());
+    expect(labels).toContain('上次参加');
+    expect(labels.filter((label) => label.length > 6)).toEqual([]);
     expect(page.has('.correction-reason')).toBe(false);
     expect(page.has('.versions')).toBe(false);
     expect(page.has('.appraisal')).toBe(false);

@@ -36,10 +36,12 @@ describe('study-plan', () => {
     expect(page.text()).toContain('已于 2026年1月10日 发布');
     expect(page.findAll('.plan-row')).toHaveLength(3);
     expect(rowText(page, 0)).toContain('党章学习');
-    expect(rowText(page, 0)).toContain('3 月前');
+    expect(rowText(page, 0)).toContain('3 月底前');
     expect(page.find('#total')?.dom?.textContent).toBe('计划 32 学时，目标 32 学时');
     expect(page.has('#short')).toBe(false);
     expect(page.find('#save')?.dom?.textContent).toContain('保存修改');
+    // The save stays on screen however long the plan is.
+    expect(page.find('.bottom-bar #save')).toBeDefined();
   });
 
   it('says when the year has no plan and starts one from the default target', async () => {
@@ -63,8 +65,8 @@ describe('study-plan', () => {
     await page.fireNth('.item-hours', 1, 'change', { value: '18' });
     expect(page.find('#total')?.dom?.textContent).toBe('计划 30 学时，目标 32 学时');
     expect(page.find('#short')?.dom?.textContent).toContain('比目标少 2 学时');
-    expect(rowText(page, 0)).toContain('3 月前');
-    expect(rowText(page, 1)).toContain('12 月前');
+    expect(rowText(page, 0)).toContain('3 月底前');
+    expect(rowText(page, 1)).toContain('12 月底前');
 
     fake.respond(
       'study.savePlan',
