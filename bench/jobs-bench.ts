@@ -5,6 +5,8 @@ import type { ActionOutput } from '../server/contract';
 import { qrCodeRenderer } from '../server/dev/local-deps';
 import { memberSweep } from '../server/jobs/member-sweep';
 import { DEFAULT_CHUNK_SIZE, runJobs } from '../server/jobs/run-jobs';
+import { createFileStore } from '../server/files/file-store';
+import { folderBlobs } from '../server/files/folder-blobs';
 import { PiiProtector } from '../server/lib/pii';
 import type { Clock } from '../server/lib/time';
 import { dispatch } from '../server/router/router';
@@ -54,7 +56,8 @@ export async function benchJobs(): Promise<void> {
   await sqlite.ensureIndexes(INDEXES);
   const clock = new FixedClock(new Date('2025-12-20T02:00:00.000Z'));
   const pii = new PiiProtector(Buffer.alloc(32, 9));
-  const seedDeps: ServiceDeps = { store: sqlite, pii, clock, codeRenderer: qrCodeRenderer };
+  const files = createFileStore(sqlite, folderBlobs(join(dir, 'files')), clock);
+  const seedDeps: ServiceDeps = { store: sqlite, files, pii, clock, codeRenderer: qrCodeRenderer };
 
   let started = Date.now();
   const shape = {

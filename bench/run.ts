@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import type { ActionInput, ActionName, ActionOutput } from '../server/contract';
 import { demoIdCard } from '../server/dev/demo-data';
 import { qrCodeRenderer } from '../server/dev/local-deps';
+import { createFileStore } from '../server/files/file-store';
+import { folderBlobs } from '../server/files/folder-blobs';
 import { PiiProtector } from '../server/lib/pii';
 import { systemClock } from '../server/lib/time';
 import { dispatch } from '../server/router/router';
@@ -51,6 +53,7 @@ async function benchCheckin(): Promise<void> {
   const store = new CountingStore(sqlite);
   const deps: ServiceDeps = {
     store,
+    files: createFileStore(sqlite, folderBlobs(join(dir, 'files')), systemClock),
     pii: new PiiProtector(Buffer.alloc(32, 9)),
     clock: systemClock,
     codeRenderer: qrCodeRenderer,

@@ -2,6 +2,8 @@ import { cloudEnvSchema, parseEnv } from '../../server/config/env';
 import { callerFromCloudbaseContext, type CloudContext } from '../../server/cloud/cloud-caller';
 import { createWxacodeRenderer } from '../../server/cloud/wxacode-renderer';
 import { createMain } from '../../server/entry/create-main';
+import { cloudbaseBlobs } from '../../server/files/cloudbase-blobs';
+import { createFileStore } from '../../server/files/file-store';
 import { PiiProtector } from '../../server/lib/pii';
 import { systemClock } from '../../server/lib/time';
 import type { ServiceDeps } from '../../server/services/context';
@@ -14,10 +16,12 @@ let deps: Promise<ServiceDeps> | null = null;
 function getDeps(): Promise<ServiceDeps> {
   deps ??= (async () => {
     const env = parseEnv(cloudEnvSchema, process.env);
-    const store = new CloudbaseDocumentStore(createCloudbaseApp({ env: env.CLOUDBASE_ENV }));
+    const app = createCloudbaseApp({ env: env.CLOUDBASE_ENV });
+    const store = new CloudbaseDocumentStore(app);
     const pii = new PiiProtector(env.PII_MASTER_KEY);
     await ensureSystemAdmins(store, pii, systemClock, env.SYSTEM_ADMIN_OPENIDS);
-    return { store, pii, clock: systemClock, codeRenderer: createWxacodeRenderer(env.WXACODE_ENV_VERSION) };
+    const files = createFileStore(store, cloudbaseBlobs(app), systemClock);
+    return { store, files, pii, clock: systemClock, codeRenderer: createWxacodeRenderer(env.WXACODE_ENV_VERSION) };
   })().catch((error: unknown) => {
     // A failed start is retried by the next call instead of poisoning the container.
     deps = null;

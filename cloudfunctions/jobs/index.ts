@@ -1,4 +1,6 @@
 import { parseEnv } from '../../server/config/env';
+import { cloudbaseBlobs } from '../../server/files/cloudbase-blobs';
+import { createFileStore } from '../../server/files/file-store';
 import { createJobsMain, jobsEnvSchema, noCodeRenderer } from '../../server/jobs/jobs-main';
 import { PiiProtector } from '../../server/lib/pii';
 import { systemClock } from '../../server/lib/time';
@@ -11,8 +13,10 @@ let deps: Promise<ServiceDeps> | null = null;
 function getDeps(): Promise<ServiceDeps> {
   deps ??= (async () => {
     const env = parseEnv(jobsEnvSchema, process.env);
-    const store = new CloudbaseDocumentStore(createCloudbaseApp({ env: env.CLOUDBASE_ENV }));
-    return { store, pii: new PiiProtector(env.PII_MASTER_KEY), clock: systemClock, codeRenderer: noCodeRenderer };
+    const app = createCloudbaseApp({ env: env.CLOUDBASE_ENV });
+    const store = new CloudbaseDocumentStore(app);
+    const files = createFileStore(store, cloudbaseBlobs(app), systemClock);
+    return { store, files, pii: new PiiProtector(env.PII_MASTER_KEY), clock: systemClock, codeRenderer: noCodeRenderer };
   })().catch((error: unknown) => {
     // A failed start is retried by the next tick instead of poisoning the container.
     deps = null;

@@ -1,7 +1,10 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import QRCode from 'qrcode';
+import { createFileStore } from '../files/file-store';
+import { folderBlobs } from '../files/folder-blobs';
 import { PiiProtector } from '../lib/pii';
 import { type Clock, systemClock } from '../lib/time';
 import type { CheckinCodeRenderer, ServiceDeps } from '../services/context';
@@ -30,6 +33,11 @@ export function developmentMasterKey(dataDir: string): Buffer {
 export interface LocalDepsOptions {
   /** SQLite file path, or ':memory:'. */
   filename: string;
+  /**
+   * The file port's folder. Default: `files` beside the database, or for ':memory:' a fresh
+   * folder under the system's temporary directory (made on the first write).
+   */
+  filesDir?: string;
   masterKey: Buffer;
   systemAdminOpenids?: readonly string[];
   clock?: Clock;
@@ -45,7 +53,13 @@ export async function createLocalDeps(options: LocalDepsOptions): Promise<LocalD
   const pii = new PiiProtector(options.masterKey);
   const clock = options.clock ?? systemClock;
   await ensureSystemAdmins(store, pii, clock, options.systemAdminOpenids ?? []);
-  return { store, pii, clock, codeRenderer: options.codeRenderer ?? qrCodeRenderer };
+  const filesDir =
+    options.filesDir ??
+    (options.filename === ':memory:'
+      ? join(tmpdir(), `liudong-files-${randomUUID()}`)
+      : join(dirname(options.filename), 'files'));
+  const files = createFileStore(store, folderBlobs(filesDir), clock);
+  return { store, files, pii, clock, codeRenderer: options.codeRenderer ?? qrCodeRenderer };
 }
 
 export function ensureDir(dir: string): void {

@@ -1,5 +1,6 @@
 import type { Clock } from '../lib/time';
 import type { PiiProtector } from '../lib/pii';
+import type { FileStore } from '../files/file-store';
 import type { DocumentStore } from '../store/document-store';
 
 /** Draws the image of a branch's check-in code: a mini-program code in the cloud, a QR locally. */
@@ -11,6 +12,8 @@ export interface CheckinCodeRenderer {
 /** What every application service needs; built once per process or container. */
 export interface ServiceDeps {
   store: DocumentStore;
+  /** Imports and exports: cloud storage in production, a folder locally. */
+  files: FileStore;
   clock: Clock;
   pii: PiiProtector;
   codeRenderer: CheckinCodeRenderer;

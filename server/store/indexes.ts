@@ -22,6 +22,7 @@ export const COLLECTIONS = {
   messages: 'messages',
   lifeFlags: 'life_flags',
   jobRuns: 'job_runs',
+  files: 'files',
 } as const;
 
 const asc = (field: string) => ({ field, direction: 'asc' as const });
@@ -110,6 +111,8 @@ export const INDEXES: readonly IndexDeclaration[] = [
   { collection: COLLECTIONS.replies, name: 'report_created', fields: [asc('reportId'), asc('createdAt')] },
   // message.list
   { collection: COLLECTIONS.messages, name: 'org_created', fields: [asc('orgId'), desc('createdAt')] },
+  // the file port's list by key prefix
+  { collection: COLLECTIONS.files, name: 'deleted_key', fields: [asc('deletedAt'), asc('key')] },
   // the jobs: every placed member, in id order (the resumable cursor)
   { collection: COLLECTIONS.members, name: 'status_id', fields: [asc('status'), asc('_id')] },
 ];

@@ -5,6 +5,8 @@
  * through TCB_CONTEXT_CNFG (as in bundle.test.ts).
  */
 import { forbiddenInputs } from '../../scripts/build';
+import { cloudbaseBlobs } from '../../server/files/cloudbase-blobs';
+import { createFileStore } from '../../server/files/file-store';
 import { previousPeriod } from '../../server/lib/periods';
 import { PiiProtector } from '../../server/lib/pii';
 import { shanghaiDate, systemClock } from '../../server/lib/time';
@@ -107,7 +109,8 @@ describe('the jobs bundle', () => {
       const village = await org('o_village', home, '新港村党支部', 'branch');
       // Placed two years ago, never at a meeting since: owed last period's report, and long silent.
       const placedAt = new Date(Date.now() - 730 * 24 * 3600 * 1000).toISOString();
-      const deps: ServiceDeps = { store, pii: new PiiProtector(KEY), clock: systemClock, codeRenderer: noCodeRenderer };
+      const files = createFileStore(store, cloudbaseBlobs(fakeCloudbaseApp(fake)), systemClock);
+      const deps: ServiceDeps = { store, files, pii: new PiiProtector(KEY), clock: systemClock, codeRenderer: noCodeRenderer };
       const ids = ['m_bundle1', 'm_bundle2', 'm_bundle3'];
       for (const id of ids) {
         await store.insert<MemberRecord>(

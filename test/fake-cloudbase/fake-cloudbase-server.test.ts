@@ -265,4 +265,31 @@ describe('fake CloudBase server, driven by node-sdk', () => {
     });
     expect((await db.collection('c').where({}).count()).total).toBe(1);
   });
+
+  it('answers cloud storage as node-sdk uses it: upload metadata and PUT, download url and GET, batch delete', async () => {
+    const app = fakeCloudbaseApp(fake);
+    const { fileID } = await app.uploadFile({ cloudPath: 'exports/a.csv', fileContent: Buffer.from('a,b\n') });
+    expect(fileID).toMatch(/^cloud:\/\/fake-env\.[^/]+\/exports\/a\.csv$/);
+    expect(fake.storedFiles()).toEqual(['exports/a.csv']);
+    const downloaded = await app.downloadFile({ fileID });
+    expect(Buffer.from(downloaded.fileContent ?? '').toString()).toBe('a,b\n');
+    const urls = await app.getTempFileURL({ fileList: [fileID, `${fileID}.missing`] });
+    expect(urls.fileList.map((file) => file.code)).toEqual(['SUCCESS', 'STORAGE_FILE_NONEXIST']);
+    const deleted = await app.deleteFile({ fileList: [fileID, fileID] });
+    expect(deleted.fileList.map((file) => file.code)).toEqual(['SUCCESS', 'STORAGE_FILE_NONEXIST']);
+    expect(fake.storedFiles()).toEqual([]);
+    await expect(app.downloadFile({ fileID })).rejects.toMatchObject({ code: 'STORAGE_FILE_NONEXIST' });
+    expect(fake.requests.map((request) => request.action)).toEqual([
+      'storage.getUploadMetadata',
+      'cos.PUT',
+      'storage.batchGetDownloadUrl',
+      'cos.GET',
+      'storage.batchGetDownloadUrl',
+      'storage.batchDeleteFile',
+      'storage.batchGetDownloadUrl',
+    ]);
+    expect(fake.requests[0].body).toMatchObject({ path: 'exports/a.csv', method: 'put' });
+    expect(fake.requests[2].body).toMatchObject({ file_list: [{ fileid: fileID, max_age: 600 }] });
+    expect(fake.requests[5].body).toMatchObject({ fileid_list: [fileID, fileID] });
+  });
 });

@@ -13,6 +13,11 @@ import { Query, find, update } from 'mingo';
  * canonical-EJSON strings; errors are HTTP 200 bodies `{ code, message, requestId }`. Query,
  * sort, projection and update semantics are MongoDB's, evaluated with mingo.
  *
+ * Cloud storage is answered the way node-sdk's `uploadFile`, `getTempFileURL`, `downloadFile` and
+ * `deleteFile` use it: `storage.getUploadMetadata` hands out a PUT url on this server (the COS
+ * upload), `storage.batchGetDownloadUrl` a GET url, `storage.batchDeleteFile` removes; the bytes
+ * are kept in memory.
+ *
  * Simplifications: one transaction at a time (a second `startTransaction` waits for the first
  * to end, and calls outside the transaction wait too, so everything is serializable); no
  * indexes, so no unique keys other than `_id`; the signature is not checked.
@@ -20,12 +25,17 @@ import { Query, find, update } from 'mingo';
 export interface FakeCloudbase {
   /** The `serviceUrl` to give the SDK. */
   url: string;
-  /** Every call received, in arrival order (common fields included, signature headers not). */
+  /**
+   * Every call received, in arrival order (common fields included, signature headers not); an
+   * upload or download of the bytes is `cos.PUT` / `cos.GET` with its url.
+   */
   requests: Array<{ action: string; body: Record<string, unknown> }>;
   /** Makes the next call of `action` fail with this error body instead of running. */
   failNext(action: string, error: { code: string; message: string }): void;
   /** A copy of a collection's documents in insertion order, or `null` when it does not exist. */
   documents(collection: string): Record<string, unknown>[] | null;
+  /** The cloud paths of the files in storage, sorted. */
+  storedFiles(): string[];
   close(): Promise<void>;
 }
 
@@ -433,18 +443,122 @@ class FakeDatabase {
   }
 }
 
-function readBody(request: http.IncomingMessage): Promise<string> {
+/** The fake's cloud storage: cloud paths to bytes, and the COS-like PUT/GET on `/cos/<path>`. */
+class FakeStorage {
+  private readonly files = new Map<string, Buffer>();
+  private uploads = 0;
+
+  constructor(
+    private readonly env: string,
+    private readonly baseUrl: () => string,
+  ) {}
+
+  paths(): string[] {
+    return [...this.files.keys()].sort();
+  }
+
+  private fileIdOf(path: string): string {
+    return `cloud://${this.env}.fake-bucket-1250000000/${path}`;
+  }
+
+  private pathOf(fileId: unknown): string | null {
+    const prefix = `cloud://${this.env}.fake-bucket-1250000000/`;
+    return typeof fileId === 'string' && fileId.startsWith(prefix) ? fileId.slice(prefix.length) : null;
+  }
+
+  /** Like COS, the path stands in the url as it is: node-sdk runs `encodeURI` over download urls. */
+  private urlOf(path: string): string {
+    return `${this.baseUrl()}/cos/${encodeURI(path)}`;
+  }
+
+  handle(action: string, body: Body): Body | null {
+    switch (action) {
+      case 'storage.getUploadMetadata': {
+        const path = requireString(body, 'path');
+        if (body.method !== 'put') throw new FakeError('INVALID_PARAM', 'the fake answers PUT uploads only');
+        this.uploads += 1;
+        return {
+          data: {
+            url: this.urlOf(path),
+            token: 'fake-cos-token',
+            authorization: 'fake-cos-authorization',
+            fileId: this.fileIdOf(path),
+            cosFileId: `fake-cos-file-${this.uploads}`,
+          },
+        };
+      }
+      case 'storage.batchGetDownloadUrl': {
+        const list = Array.isArray(body.file_list) ? (body.file_list as Array<{ fileid?: unknown }>) : null;
+        if (!list) throw new FakeError('INVALID_PARAM', 'missing file_list');
+        return {
+          data: {
+            download_list: list.map(({ fileid }) => {
+              const path = this.pathOf(fileid);
+              return path !== null && this.files.has(path)
+                ? { fileID: fileid, tempFileURL: `${this.urlOf(path)}?sign=fake`, code: 'SUCCESS' }
+                : { fileID: fileid, tempFileURL: '', code: 'STORAGE_FILE_NONEXIST', message: 'file does not exist' };
+            }),
+          },
+        };
+      }
+      case 'storage.batchDeleteFile': {
+        const list = Array.isArray(body.fileid_list) ? (body.fileid_list as unknown[]) : null;
+        if (!list) throw new FakeError('INVALID_PARAM', 'missing fileid_list');
+        return {
+          data: {
+            delete_list: list.map((fileId) => {
+              const path = this.pathOf(fileId);
+              const existed = path !== null && this.files.delete(path);
+              return existed ? { fileID: fileId, code: 'SUCCESS' } : { fileID: fileId, code: 'STORAGE_FILE_NONEXIST' };
+            }),
+          },
+        };
+      }
+      default:
+        return null;
+    }
+  }
+
+  /** The COS side of `/cos/<path>`: PUT stores the body, GET answers it. */
+  async serveObject(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://fake');
+    const path = decodeURIComponent(url.pathname.slice('/cos/'.length));
+    if (request.method === 'PUT') {
+      this.files.set(path, await readBytes(request));
+      // COS answers a good upload with an empty body; node-sdk parses it as XML.
+      response.writeHead(200);
+      response.end();
+      return;
+    }
+    const content = request.method === 'GET' ? this.files.get(path) : undefined;
+    if (!content) {
+      response.writeHead(404, { 'content-type': 'application/xml' });
+      response.end('<?xml version="1.0" encoding="UTF-8"?><Error><Code>NoSuchKey</Code><Message>missing</Message></Error>');
+      return;
+    }
+    response.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': content.length });
+    response.end(content);
+  }
+}
+
+function readBytes(request: http.IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('end', () => resolve(Buffer.concat(chunks)));
     request.on('error', reject);
   });
+}
+
+function readBody(request: http.IncomingMessage): Promise<string> {
+  return readBytes(request).then((bytes) => bytes.toString('utf8'));
 }
 
 /** Starts a fake on 127.0.0.1 with a free port; each call gets an empty, independent database. */
 export async function startFakeCloudbase(options: FakeCloudbaseOptions = {}): Promise<FakeCloudbase> {
   const database = new FakeDatabase(options.autoCreateCollections ?? true);
+  let baseUrl = '';
+  const storage = new FakeStorage('fake-env', () => baseUrl);
   const requests: FakeCloudbase['requests'] = [];
   const failures = new Map<string, Array<{ code: string; message: string }>>();
   let requestCounter = 0;
@@ -457,6 +571,11 @@ export async function startFakeCloudbase(options: FakeCloudbaseOptions = {}): Pr
         response.writeHead(status, { 'content-type': 'application/json' });
         response.end(JSON.stringify({ ...payload, requestId }));
       };
+      if (request.url?.startsWith('/cos/')) {
+        requests.push({ action: `cos.${request.method ?? 'GET'}`, body: { url: request.url } });
+        await storage.serveObject(request, response);
+        return;
+      }
       if (request.method !== 'POST') return reply(405, { code: 'METHOD_NOT_ALLOWED', message: 'POST only' });
       let body: Body;
       try {
@@ -476,7 +595,7 @@ export async function startFakeCloudbase(options: FakeCloudbaseOptions = {}): Pr
         return reply(200, injected);
       }
       try {
-        reply(200, await database.handle(action, body));
+        reply(200, storage.handle(action, body) ?? (await database.handle(action, body)));
       } catch (error) {
         if (error instanceof FakeError) return reply(200, { code: error.code, message: error.message });
         reply(200, { code: 'DATABASE_REQUEST_FAILED', message: String((error as Error)?.message ?? error) });
@@ -486,6 +605,7 @@ export async function startFakeCloudbase(options: FakeCloudbaseOptions = {}): Pr
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  baseUrl = `http://127.0.0.1:${port}`;
 
   return {
     url: `http://127.0.0.1:${port}/admin`,
@@ -496,6 +616,7 @@ export async function startFakeCloudbase(options: FakeCloudbaseOptions = {}): Pr
       failures.set(action, queue);
     },
     documents: (collection) => database.documents(collection),
+    storedFiles: () => storage.paths(),
     close: () =>
       new Promise<void>((resolve, reject) => {
         // The SDK keeps connections alive; without this, close() would wait for them to time out.

@@ -1,5 +1,7 @@
 import type { ActionInput, ActionName, ActionOutput, ActionResult, Region } from '../../server/contract';
 import { createLocalDeps } from '../../server/dev/local-deps';
+import { cloudbaseBlobs } from '../../server/files/cloudbase-blobs';
+import { createFileStore } from '../../server/files/file-store';
 import { PiiProtector } from '../../server/lib/pii';
 import type { CheckinCodeRenderer, ServiceDeps } from '../../server/services/context';
 import { ensureSystemAdmins } from '../../server/services/roles';
@@ -53,12 +55,13 @@ const echoRenderer: CheckinCodeRenderer = {
 
 async function cloudbaseDeps(clock: Clock): Promise<{ deps: ServiceDeps; close(): Promise<void> }> {
   const fake = await startFakeCloudbase();
-  const store = new CloudbaseDocumentStore(fakeCloudbaseApp(fake));
+  const app = fakeCloudbaseApp(fake);
+  const store = new CloudbaseDocumentStore(app);
   await store.ensureIndexes(INDEXES);
   const pii = new PiiProtector(TEST_MASTER_KEY);
   await ensureSystemAdmins(store, pii, clock, [SYSTEM_ADMIN]);
   return {
-    deps: { store, pii, clock, codeRenderer: echoRenderer },
+    deps: { store, files: createFileStore(store, cloudbaseBlobs(app), clock), pii, clock, codeRenderer: echoRenderer },
     close: async () => {
       await store.close();
       await fake.close();
