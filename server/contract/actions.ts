@@ -32,6 +32,7 @@ import {
   signInViewSchema,
 } from './activities';
 import { appraisalResultSchema, appraisalViewSchema } from './appraisals';
+import { jobRequestViewSchema } from './jobs';
 import { messageViewSchema } from './messages';
 import { assessmentSchema, replyViewSchema, reportViewSchema, reportSummarySchema } from './reports';
 import { settingsSchema } from './settings';
@@ -500,6 +501,11 @@ export const ACTIONS = {
     summary: '组织收到的提醒：报告逾期、收到反馈、收到留言、组织生活预警与上报；按时间倒序分页',
     input: z.object({ orgId: idSchema, cursor: cursorSchema, limit: z.number().int().min(1).max(50).default(20) }),
     output: pageOf(messageViewSchema),
+  },
+  'job.get': {
+    summary: '按需任务（如导入、调整组织隶属）的进度：排队、进行中、完成或失败；只有发起人和系统管理员可以查看',
+    input: z.object({ jobId: idSchema }),
+    output: jobRequestViewSchema,
   },
 } as const satisfies Record<string, { summary: string; input: z.ZodType; output: z.ZodType }>;
 

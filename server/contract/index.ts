@@ -8,3 +8,4 @@ export * from './appraisals';
 export * from './reports';
 export * from './settings';
 export * from './messages';
+export * from './jobs';

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { localEnvSchema, parseEnv } from '../config/env';
 import type { JobLog } from '../jobs/job';
-import { runJobs } from '../jobs/run-jobs';
+import { runAllJobs } from '../jobs/run-all';
 import { startJobTimer } from '../jobs/schedule';
 import { type Clock, systemClock } from '../lib/time';
 import { DEMO_OPENIDS, seedDemoData } from './demo-data';
@@ -36,8 +36,11 @@ const jobLog: JobLog = (event, details) => console.log(`[jobs] ${event}${details
 
 /** `npm run jobs`: one pass to the end, then the summary. */
 async function runJobsOnce(deps: LocalDeps): Promise<void> {
-  const summary = await runJobs(deps, { deadline: Number.POSITIVE_INFINITY, log: jobLog });
+  const summary = await runAllJobs(deps, { deadline: Number.POSITIVE_INFINITY, log: jobLog });
   console.log(`Jobs for ${summary.today}:`);
+  for (const request of summary.requested.requests) {
+    console.log(`  requested ${request.kind} ${request.jobId}: ${request.status}; this pass ${request.processed} processed`);
+  }
   for (const job of summary.jobs) {
     console.log(
       `  ${job.job} ${job.runKey}: ${job.status}; this pass ${job.processed} processed, ${job.created} created ` +

@@ -3,7 +3,7 @@ import { cloudEnvSchema } from '../config/env';
 import type { CheckinCodeRenderer, ServiceDeps } from '../services/context';
 import { MAX_PAGE_SIZE } from '../store/document-store';
 import type { JobLog } from './job';
-import { type RunSummary, runJobs } from './run-jobs';
+import { type AllJobsSummary, runAllJobs } from './run-all';
 
 /**
  * What SCF passes to a timer-triggered function (CLOUDBASE.md §4). Fields beyond these are
@@ -41,8 +41,11 @@ export const noCodeRenderer: CheckinCodeRenderer = {
   render: () => Promise.reject(new Error('The jobs function draws no check-in codes')),
 };
 
+/** The timer trigger that only picks up requested work (every minute, all day; see cloudbaserc.json). */
+export const REQUESTS_TRIGGER = 'requests';
+
 export type JobsResult =
-  { ok: true; data: RunSummary } | { ok: false; error: { code: 'BAD_REQUEST' | 'INTERNAL'; message: string } };
+  { ok: true; data: AllJobsSummary } | { ok: false; error: { code: 'BAD_REQUEST' | 'INTERNAL'; message: string } };
 
 export interface JobsMainOptions {
   /** Built once per container and reused across invocations. */
@@ -74,7 +77,8 @@ export function createJobsMain(options: JobsMainOptions) {
     try {
       const deps = await options.getDeps();
       const chunkSize = 'chunkSize' in parsed.data ? parsed.data.chunkSize : undefined;
-      const summary = await runJobs(deps, { deadline, chunkSize, log, wallTime });
+      const nightly = !('TriggerName' in parsed.data) || parsed.data.TriggerName !== REQUESTS_TRIGGER;
+      const summary = await runAllJobs(deps, { deadline, chunkSize, log, wallTime, nightly });
       log('jobs.invocation', { complete: summary.complete, ms: wallTime() - started });
       return { ok: true, data: summary };
     } catch (error) {

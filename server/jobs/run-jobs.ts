@@ -57,6 +57,22 @@ export interface RunSummary {
 
 type JobRunDoc = StoredDocument<JobRunRecord>;
 
+/** What one invocation's chunks share; the day is fixed for the whole invocation. */
+export function createJobContext(
+  deps: ServiceDeps,
+  options: Pick<RunJobsOptions, 'chunkSize' | 'concurrency' | 'log'>,
+): JobContext {
+  return {
+    deps,
+    today: shanghaiDate(deps.clock),
+    settings: new SettingsResolver(deps),
+    figures: newFiguresCache(),
+    chunkSize: Math.min(MAX_PAGE_SIZE, Math.max(1, options.chunkSize ?? DEFAULT_CHUNK_SIZE)),
+    concurrency: Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY),
+    log: options.log ?? (() => undefined),
+  };
+}
+
 /** The stored state of one run, created on first sight (two invocations racing to create it agree on one). */
 async function openRun(deps: ServiceDeps, job: string, runKey: string): Promise<JobRunDoc> {
   const id = `${job}_${runKey}`;
@@ -91,18 +107,8 @@ async function openRun(deps: ServiceDeps, job: string, runKey: string): Promise<
  */
 export async function runJobs(deps: ServiceDeps, options: RunJobsOptions): Promise<RunSummary> {
   const wallTime = options.wallTime ?? Date.now;
-  const log = options.log ?? (() => undefined);
-  const chunkSize = Math.min(MAX_PAGE_SIZE, Math.max(1, options.chunkSize ?? DEFAULT_CHUNK_SIZE));
-  const today = shanghaiDate(deps.clock);
-  const ctx: JobContext = {
-    deps,
-    today,
-    settings: new SettingsResolver(deps),
-    figures: newFiguresCache(),
-    chunkSize,
-    concurrency: Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY),
-    log,
-  };
+  const ctx = createJobContext(deps, options);
+  const { today, log } = ctx;
   const outcomes: JobOutcome[] = [];
   let slowestChunk = 0;
 

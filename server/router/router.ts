@@ -47,6 +47,7 @@ import { acknowledgeReport, getReport, reportInbox } from '../services/reports/o
 import { replyToReport, reportThread } from '../services/reports/thread';
 import { getSettings, updateSettings } from '../services/settings';
 import { listMessages } from '../services/messages';
+import { getJobRequest } from '../services/job-requests';
 import { VersionConflictError } from '../store/document-store';
 
 // Validation messages reach people over fifty on small phones: in Chinese.
@@ -111,6 +112,7 @@ export const HANDLERS: { [K in ActionName]: Handler<K> } = {
   'settings.get': getSettings,
   'settings.update': updateSettings,
   'message.list': listMessages,
+  'job.get': getJobRequest,
 };
 
 /** Logs what the caller must not see (stack traces, internal messages). */

@@ -15,6 +15,7 @@ import type {
 } from '../contract';
 import type { ActivityKind, AttendanceStatus } from '../contract/activities';
 import type { AppraisalResult } from '../contract/appraisals';
+import type { JobRequestStatus } from '../contract/jobs';
 import type { MessageKind } from '../contract/messages';
 import type { Assessment, Period, ReportFigures, ReportStatus } from '../contract/reports';
 import type { Settings } from '../contract/settings';
@@ -352,6 +353,29 @@ export interface LifeFlagRecord {
   since: string;
   months: number;
   raisedAt: string;
+}
+
+/**
+ * A piece of work someone asked for (an import, moving an organization), run by the jobs
+ * function in resumable chunks. Id `jr_<hash of requester, kind and request id>`: a retried
+ * request never starts it twice.
+ */
+export interface JobRequestRecord {
+  kind: string;
+  /** The job's own input, validated by the job when it runs. */
+  params: Record<string, unknown>;
+  /** Who asked: the caller's identity key. */
+  requestedBy: string;
+  status: JobRequestStatus;
+  cursor: string | null;
+  processed: number;
+  total: number | null;
+  /** Attempts that failed with an error that may pass (the store failing); a refusal fails at once. */
+  failures: number;
+  error: string | null;
+  createdAt: string;
+  updatedAt: string;
+  finishedAt: string | null;
 }
 
 /** Where a resumable batch job stands. Id `<job>_<runKey>`. */

@@ -23,6 +23,7 @@ export const COLLECTIONS = {
   lifeFlags: 'life_flags',
   jobRuns: 'job_runs',
   files: 'files',
+  jobRequests: 'job_requests',
 } as const;
 
 const asc = (field: string) => ({ field, direction: 'asc' as const });
@@ -111,6 +112,8 @@ export const INDEXES: readonly IndexDeclaration[] = [
   { collection: COLLECTIONS.replies, name: 'report_created', fields: [asc('reportId'), asc('createdAt')] },
   // message.list
   { collection: COLLECTIONS.messages, name: 'org_created', fields: [asc('orgId'), desc('createdAt')] },
+  // the jobs function: requested work not yet finished, oldest first
+  { collection: COLLECTIONS.jobRequests, name: 'status_created', fields: [asc('status'), asc('createdAt')] },
   // the file port's list by key prefix
   { collection: COLLECTIONS.files, name: 'deleted_key', fields: [asc('deletedAt'), asc('key')] },
   // the jobs: every placed member, in id order (the resumable cursor)

@@ -227,7 +227,11 @@ describe('the deploy files', () => {
       isWaitInstall: false,
       ignore: ['*.ts', '*.map', 'node_modules'],
       envVariables: { PII_MASTER_KEY: '{{env.PII_MASTER_KEY}}' },
-      triggers: [{ name: 'nightly', type: 'timer', config: '0 */10 0-6 * * * *' }],
+      // The nightly jobs, and a tick a minute that only picks up requested work (an import).
+      triggers: [
+        { name: 'nightly', type: 'timer', config: '0 */10 0-6 * * * *' },
+        { name: 'requests', type: 'timer', config: '0 * * * * * *' },
+      ],
     });
     // DevTools uploads read the folder's config.json instead: the same trigger, so both deploys agree.
     expect(readJson('cloudfunctions/jobs/config.json')).toEqual({ triggers: jobs?.triggers });

@@ -114,16 +114,21 @@ export class KilledError extends Error {
  * cursor not saved.
  */
 export function killedAfterReportInserts(store: DocumentStore, n: number): DocumentStore & { inserted(): number } {
-  let reports = 0;
+  return killedAfterInserts(store, COLLECTIONS.reports, n);
+}
+
+/** {@link killedAfterReportInserts} for inserts into any one collection. */
+export function killedAfterInserts(store: DocumentStore, watched: string, n: number): DocumentStore & { inserted(): number } {
+  let inserted = 0;
   let dead = false;
   const guard = (collection: string) => {
     if (dead) throw new KilledError();
-    if (collection === COLLECTIONS.reports) {
-      if (reports >= n) {
+    if (collection === watched) {
+      if (inserted >= n) {
         dead = true;
         throw new KilledError();
       }
-      reports += 1;
+      inserted += 1;
     }
   };
   const wrap = (tx: TransactionStore): TransactionStore => ({
@@ -142,7 +147,7 @@ export function killedAfterReportInserts(store: DocumentStore, n: number): Docum
     insert: direct.insert,
     update: direct.update,
     transaction: <T>(work: (tx: TransactionStore) => Promise<T>) => store.transaction((tx) => work(wrap(tx))),
-    inserted: () => reports,
+    inserted: () => inserted,
   });
 }
 
