@@ -10,7 +10,7 @@ import { folderBlobs } from '../server/files/folder-blobs';
 import { PiiProtector } from '../server/lib/pii';
 import type { Clock } from '../server/lib/time';
 import { dispatch } from '../server/router/router';
-import type { ServiceDeps } from '../server/services/context';
+import { type ServiceDeps, wechatCaller } from '../server/services/context';
 import type { ReportRecord, RoleRecord } from '../server/services/records';
 import type { StoredDocument } from '../server/store/document-store';
 import { COLLECTIONS, INDEXES } from '../server/store/indexes';
@@ -162,7 +162,7 @@ export async function benchJobs(): Promise<void> {
   for (const report of toSubmit) {
     const result = await dispatch(
       seedDeps,
-      { openid: province.secretaryOf.get(report.branchId) ?? '' },
+      wechatCaller(province.secretaryOf.get(report.branchId) ?? ''),
       'report.submit',
       {
         reportId: report._id,
@@ -192,7 +192,7 @@ export async function benchJobs(): Promise<void> {
   const inboxPage = async (cursor: string | null): Promise<ActionOutput<'report.inbox'>> => {
     const result = await dispatch(
       inboxDeps,
-      { openid: admin },
+      wechatCaller(admin),
       'report.inbox',
       { orgId: HOME_COUNTY, limit: 20, cursor },
       silent,

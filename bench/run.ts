@@ -9,7 +9,7 @@ import { folderBlobs } from '../server/files/folder-blobs';
 import { PiiProtector } from '../server/lib/pii';
 import { systemClock } from '../server/lib/time';
 import { dispatch } from '../server/router/router';
-import type { ServiceDeps } from '../server/services/context';
+import { type ServiceDeps, wechatCaller } from '../server/services/context';
 import { memberIdFor } from '../server/services/members';
 import { INDEXES } from '../server/store/indexes';
 import { SqliteDocumentStore } from '../server/store/sqlite/sqlite-document-store';
@@ -68,7 +68,7 @@ async function benchCheckin(): Promise<void> {
 
   const silent = () => undefined;
   async function act<K extends ActionName>(openid: string, action: K, input: ActionInput<K>) {
-    const result = await dispatch(deps, { openid }, action, input, silent);
+    const result = await dispatch(deps, wechatCaller(openid), action, input, silent);
     if (!result.ok) throw new Error(`${action}: ${result.error.code} ${result.error.message}`);
     return result.data as ActionOutput<K>;
   }

@@ -1,3 +1,4 @@
+import { wechatCaller } from '../server/services/context';
 import type { ActionInput, ActionName, ActionOutput } from '../server/contract';
 import { DEMO_OPENIDS, seedDemoData } from '../server/dev/demo-data';
 import { createLocalDeps } from '../server/dev/local-deps';
@@ -23,7 +24,7 @@ it('seeds a tree, officials and members in every state, once', async () => {
     expect(await counts()).toEqual(first);
 
     const statusOf = async (openid: string) => {
-      const result = await dispatch(deps, { openid }, 'session.me', {});
+      const result = await dispatch(deps, wechatCaller(openid), 'session.me', {});
       if (!result.ok) throw new Error(result.error.message);
       return (result.data as { member: { status: string } | null }).member?.status ?? 'none';
     };
@@ -34,10 +35,10 @@ it('seeds a tree, officials and members in every state, once', async () => {
     expect(await statusOf(DEMO_OPENIDS.rejected)).toBe('registered');
 
     for (const secretary of [DEMO_OPENIDS.communitySecretary, DEMO_OPENIDS.hometownSecretary]) {
-      const me = await dispatch(deps, { openid: secretary }, 'session.me', {});
+      const me = await dispatch(deps, wechatCaller(secretary), 'session.me', {});
       expect(me.ok).toBe(true);
       const orgId = me.ok ? (me.data as { roles: { orgId: string }[] }).roles[0].orgId : '';
-      const pending = await dispatch(deps, { openid: secretary }, 'checkin.pending', { orgId });
+      const pending = await dispatch(deps, wechatCaller(secretary), 'checkin.pending', { orgId });
       expect(pending.ok && (pending.data as { items: unknown[] }).items.length).toBeGreaterThan(0);
     }
   } finally {
@@ -57,7 +58,7 @@ it.each(['2026-11-25T02:00:00.000Z', '2027-01-02T01:00:00.000Z', '2026-04-01T16:
       clock: { now: () => new Date(today) },
     });
     const ok = async <K extends ActionName>(openid: string, action: K, input: ActionInput<K>): Promise<ActionOutput<K>> => {
-      const result = await dispatch(deps, { openid }, action, input);
+      const result = await dispatch(deps, wechatCaller(openid), action, input);
       if (!result.ok) throw new Error(`${action}: ${result.error.message}`);
       return result.data as ActionOutput<K>;
     };

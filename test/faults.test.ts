@@ -1,3 +1,4 @@
+import { wechatCaller } from '../server/services/context';
 import type { DocumentStore, NewDocument, TransactionStore } from '../server/store/document-store';
 import { COLLECTIONS } from '../server/store/indexes';
 import { dispatch } from '../server/router/router';
@@ -34,7 +35,7 @@ describe.each(BACKENDS)('on %s', (backend) => {
   it('a registration that fails half-way writes neither the member nor the ID key', async () => {
     await h.ok('m_new_1', 'consent.accept', { version: (await h.ok('m_new_1', 'consent.notice', {})).version });
     const deps = { ...h.deps, store: failingOnInsertInto(h.deps.store, COLLECTIONS.members) };
-    const result = await dispatch(deps, { openid: 'm_new_1' }, 'member.register', profile(tree.village.orgId), () => undefined);
+    const result = await dispatch(deps, wechatCaller('m_new_1'), 'member.register', profile(tree.village.orgId), () => undefined);
     expect(result).toEqual({ ok: false, error: { code: 'INTERNAL', message: expect.any(String) } });
     expect(await h.deps.store.count(COLLECTIONS.members, {})).toBe(0);
     expect(await h.deps.store.count(COLLECTIONS.uniqueKeys, {})).toBe(0);
@@ -48,7 +49,7 @@ describe.each(BACKENDS)('on %s', (backend) => {
     const deps = { ...h.deps, store: failingOnInsertInto(h.deps.store, COLLECTIONS.notices) };
     const result = await dispatch(
       deps,
-      { openid: tree.people.secretaryA },
+      wechatCaller(tree.people.secretaryA),
       'checkin.decide',
       { checkinId: request.checkinId, version: request.version, decision: 'approve' },
       () => undefined,
@@ -76,7 +77,7 @@ it('an internal error does not leak its message or stack to the caller', async (
       find: () => Promise.reject(new Error('SQLITE_CORRUPT at /srv/db')),
     }),
   };
-  const result = await dispatch(broken, { openid: 'anyone' }, 'session.me', {}, () => undefined);
+  const result = await dispatch(broken, wechatCaller('anyone'), 'session.me', {}, () => undefined);
   expect(JSON.stringify(result)).not.toContain('SQLITE');
   expect(result).toEqual({ ok: false, error: { code: 'INTERNAL', message: '系统出了点问题，请稍后再试' } });
   await h.close();

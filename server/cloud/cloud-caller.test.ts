@@ -18,7 +18,7 @@ describe('the caller in a CloudBase function', () => {
     process.env.WX_CONTEXT_KEYS = 'WX_OPENID,WX_APPID';
     process.env.WX_OPENID = 'oAbCdEfGhIjKlMnOpQrStUvWxYz0';
     process.env.WX_APPID = 'wx0123456789abcdef';
-    expect(callerFromCloudbaseContext(undefined)).toEqual({ openid: 'oAbCdEfGhIjKlMnOpQrStUvWxYz0' });
+    expect(callerFromCloudbaseContext(undefined)).toEqual({ kind: 'wechat', openid: 'oAbCdEfGhIjKlMnOpQrStUvWxYz0' });
   });
 
   it('is nobody for a timer trigger, which carries no OPENID', () => {

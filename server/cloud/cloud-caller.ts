@@ -1,5 +1,5 @@
 import tcb from '@cloudbase/node-sdk';
-import type { Caller } from '../services/context';
+import { type Caller, wechatCaller } from '../services/context';
 
 /** The function's `context` argument as SCF passes it; identity is not among its fields. */
 export type CloudContext = Parameters<typeof tcb.getCloudbaseContext>[0];
@@ -11,5 +11,5 @@ export type CloudContext = Parameters<typeof tcb.getCloudbaseContext>[0];
  */
 export function callerFromCloudbaseContext(context: CloudContext | undefined): Caller | null {
   const openid = tcb.getCloudbaseContext(context).WX_OPENID;
-  return typeof openid === 'string' && /^[A-Za-z0-9_-]{6,64}$/.test(openid) ? { openid } : null;
+  return typeof openid === 'string' && /^[A-Za-z0-9_-]{6,64}$/.test(openid) ? wechatCaller(openid) : null;
 }

@@ -2,7 +2,7 @@ import { type ActionInput, type ActionName, type ActionOutput, idCardCheckCharac
 import dayjs from 'dayjs';
 import { TIMEZONE } from '../lib/time';
 import { dispatch } from '../router/router';
-import type { ServiceDeps } from '../services/context';
+import { type ServiceDeps, wechatCaller } from '../services/context';
 import { COLLECTIONS } from '../store/indexes';
 import { seedLifeAndReports } from './demo-life-and-reports';
 
@@ -62,7 +62,7 @@ export async function seedDemoData(deps: ServiceDeps): Promise<void> {
   const start = new Date(now.getTime() - DEMO_HISTORY_DAYS * DAY_MS);
 
   const actAt: DemoActor = async (openid, action, input, at = now) => {
-    const result = await dispatch({ ...deps, clock: { now: () => new Date(at) } }, { openid }, action, input);
+    const result = await dispatch({ ...deps, clock: { now: () => new Date(at) } }, wechatCaller(openid), action, input);
     if (!result.ok) throw new Error(`Demo data: ${action} as ${openid} failed: ${result.error.code} ${result.error.message}`);
     return result.data as ActionOutput<typeof action>;
   };

@@ -4,7 +4,7 @@ import QRCode from 'qrcode';
 import type { ActionResult } from '../contract';
 import { createMain } from '../entry/create-main';
 import { CHECKIN_PAGE, checkinScene } from '../services/checkins';
-import type { Caller, ServiceDeps } from '../services/context';
+import { type Caller, type ServiceDeps, wechatCaller } from '../services/context';
 
 /** CloudBase refuses text bodies above 100 KB; so does the gateway, to behave the same. */
 const MAX_BODY_BYTES = 100 * 1024;
@@ -35,7 +35,7 @@ function callerFrom(request: GatewayRequest, development: boolean, host: string)
   if (!development || !LOOPBACK.has(host) || !request.remoteAddress || !LOOPBACK.has(request.remoteAddress)) return null;
   const header = request.headers[DEV_OPENID_HEADER];
   const openid = Array.isArray(header) ? header[0] : header;
-  return openid && /^[A-Za-z0-9_-]{6,64}$/.test(openid) ? { openid } : null;
+  return openid && /^[A-Za-z0-9_-]{6,64}$/.test(openid) ? wechatCaller(openid) : null;
 }
 
 function send(response: ServerResponse, status: number, body: unknown, contentType = 'application/json; charset=utf-8'): void {

@@ -1,7 +1,7 @@
 import { AppError } from './app-error';
 import type { StoredDocument } from '../store/document-store';
 import { COLLECTIONS } from '../store/indexes';
-import type { ServiceContext } from './context';
+import { type ServiceContext, callerKey } from './context';
 import type { RoleRecord } from './records';
 
 export type RoleDoc = StoredDocument<RoleRecord>;
@@ -12,7 +12,8 @@ export type RoleDoc = StoredDocument<RoleRecord>;
  * on their branch only; a system admin acts everywhere.
  */
 export interface Access {
-  readonly openid: string;
+  /** The caller's key ({@link callerKey}): the roles are the ones held under it, whatever the way in. */
+  readonly key: string;
   readonly roles: readonly RoleDoc[];
   readonly isSystemAdmin: boolean;
   /** Org admin of this organization or one above it (or system admin). */
@@ -25,8 +26,9 @@ export interface Access {
 const MAX_ROLES = 100;
 
 export async function loadAccess(ctx: ServiceContext): Promise<Access> {
+  const key = callerKey(ctx.caller);
   const page = await ctx.deps.store.find<RoleRecord>(COLLECTIONS.roles, {
-    where: { openid: ctx.caller.openid, revokedAt: null },
+    where: { openid: key, revokedAt: null },
     limit: MAX_ROLES,
   });
   const roles = page.items;
@@ -34,7 +36,7 @@ export async function loadAccess(ctx: ServiceContext): Promise<Access> {
   const administers = (path: string) =>
     isSystemAdmin || roles.some((role) => role.role === 'org_admin' && role.orgPath !== null && path.startsWith(role.orgPath));
   return {
-    openid: ctx.caller.openid,
+    key,
     roles,
     isSystemAdmin,
     administers,

@@ -1,3 +1,4 @@
+import { wechatCaller } from './context';
 import type { ActionInput } from '../contract';
 import { dispatch } from '../router/router';
 import { type DocumentStore, type TransactionStore, VersionConflictError } from '../store/document-store';
@@ -123,7 +124,7 @@ describe.each(BACKENDS)('signing in on %s', (backend) => {
     const activity = await w.h.ok(w.tree.people.secretaryA, 'activity.create', meeting(w.tree));
     w.h.clock.set('2026-11-28T10:50:00.000Z');
     const busy = { ...w.h.deps, store: contendedStore(w.h.deps.store, 3) };
-    const result = await dispatch(busy, { openid: MEMBER }, 'activity.signIn', { activityId: activity.activityId });
+    const result = await dispatch(busy, wechatCaller(MEMBER), 'activity.signIn', { activityId: activity.activityId });
     expect(result).toEqual({ ok: true, data: expect.objectContaining({ alreadySignedIn: false }) });
     const sheet = await w.h.ok(w.tree.people.secretaryA, 'activity.attendance', { activityId: activity.activityId });
     expect(sheet.activity.presentCount).toBe(1);
@@ -132,7 +133,7 @@ describe.each(BACKENDS)('signing in on %s', (backend) => {
     // Only the counters moved, so a secretary's mark goes through too.
     const marked = await dispatch(
       { ...w.h.deps, store: contendedStore(w.h.deps.store, 2) },
-      { openid: w.tree.people.secretaryA },
+      wechatCaller(w.tree.people.secretaryA),
       'activity.mark',
       {
         activityId: activity.activityId,
@@ -148,14 +149,14 @@ describe.each(BACKENDS)('signing in on %s', (backend) => {
     const activity = await w.h.ok(w.tree.people.secretaryA, 'activity.create', meeting(w.tree));
     w.h.clock.set('2026-11-28T10:50:00.000Z');
     const hopeless = { ...w.h.deps, store: contendedStore(w.h.deps.store, 6) };
-    const result = await dispatch(hopeless, { openid: MEMBER }, 'activity.signIn', { activityId: activity.activityId });
+    const result = await dispatch(hopeless, wechatCaller(MEMBER), 'activity.signIn', { activityId: activity.activityId });
     expect(result).toEqual(refused('CONFLICT'));
     expect((await w.counts()).attendance).toBe(0);
     const stored = await w.h.deps.store.get<{ presentCount: number }>(COLLECTIONS.activities, activity.activityId);
     expect(stored).toMatchObject({ presentCount: 0, version: activity.version });
     // The sixth conflict was the last: the next try succeeds.
     const fivefold = { ...w.h.deps, store: contendedStore(w.h.deps.store, 5) };
-    expect(await dispatch(fivefold, { openid: MEMBER }, 'activity.signIn', { activityId: activity.activityId })).toEqual({
+    expect(await dispatch(fivefold, wechatCaller(MEMBER), 'activity.signIn', { activityId: activity.activityId })).toEqual({
       ok: true,
       data: expect.anything(),
     });

@@ -8,7 +8,7 @@ import { type StoredDocument, type TransactionStore, VersionConflictError } from
 import { COLLECTIONS } from '../store/indexes';
 import { insertOrGet, retryOnConflict, saveVersioned } from '../store/saving';
 import { actingName, loadAccess, requireManages } from './access';
-import type { ServiceContext, ServiceDeps } from './context';
+import { type ServiceContext, type ServiceDeps, callerKey } from './context';
 import { type MemberDoc, findOwnMember, isPlacedIn, requireOwnMember } from './members';
 import { requireBranch } from './organizations';
 import type { ActivityRecord, AttendanceRecord, MemberRecord } from './records';
@@ -147,11 +147,11 @@ export async function createActivity(
     cancelReason: null,
     presentCount: 0,
     leaveCount: 0,
-    createdBy: ctx.caller.openid,
+    createdBy: callerKey(ctx.caller),
     createdByName: actingName(access, branch.path),
     createdAt: timestamp(ctx.deps.clock),
   };
-  const activityId = activityIdFor(ctx.caller.openid, input.requestId);
+  const activityId = activityIdFor(callerKey(ctx.caller), input.requestId);
   // The same tap sent twice: answer with what the first one made.
   const { doc } = await insertOrGet<ActivityRecord>(ctx.deps.store, COLLECTIONS.activities, { _id: activityId, ...record });
   return toActivityView(doc);
@@ -332,7 +332,7 @@ export async function signIn(
         reason: null,
         volunteerHours: activity.volunteerHours,
         recordedAt: now,
-        recordedBy: ctx.caller.openid,
+        recordedBy: callerKey(ctx.caller),
         recordedByName: member.name,
       });
       return { attendance: toAttendanceView(saved), alreadySignedIn: false };
@@ -416,7 +416,7 @@ export async function markAttendance(
         reason: input.reason ? input.reason : null,
         volunteerHours: input.status === 'present' ? (input.volunteerHours ?? activity.volunteerHours) : 0,
         recordedAt: now,
-        recordedBy: ctx.caller.openid,
+        recordedBy: callerKey(ctx.caller),
         recordedByName: actingName(access, activity.branchPath),
       });
       return toAttendanceView(saved);

@@ -6,7 +6,7 @@ import { type StoredDocument, VersionConflictError } from '../store/document-sto
 import { COLLECTIONS } from '../store/indexes';
 import { saveVersioned } from '../store/saving';
 import { actingName, loadAccess } from './access';
-import type { ServiceContext, ServiceDeps } from './context';
+import { type ServiceContext, type ServiceDeps, callerKey } from './context';
 import { requireManagedMember } from './members';
 import type { AppraisalRecord } from './records';
 
@@ -58,7 +58,7 @@ export async function recordAppraisal(
     result: input.result,
     note: input.note,
     recordedOn: shanghaiDate(ctx.deps.clock),
-    recordedBy: ctx.caller.openid,
+    recordedBy: callerKey(ctx.caller),
     recordedByName: actingName(access, member.inflowPath),
   };
   try {

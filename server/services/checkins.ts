@@ -5,7 +5,7 @@ import { type StoredDocument, type TransactionStore, VersionConflictError } from
 import { COLLECTIONS } from '../store/indexes';
 import { retryOnConflict } from '../store/saving';
 import { actingName, loadAccess, requireManages } from './access';
-import type { ServiceContext } from './context';
+import { type ServiceContext, callerKey } from './context';
 import { type MemberDoc, isPlaced, requireOwnMember } from './members';
 import { type OrganizationDoc, requireBranch, requireOrganization, toOrgView, underPath } from './organizations';
 import type { CheckinRecord, MemberRecord, NoticeRecord, OrganizationRecord } from './records';
@@ -254,7 +254,7 @@ export async function decideCheckin(
       const decision: Partial<CheckinRecord> = {
         status: input.decision === 'approve' ? 'approved' : 'rejected',
         decidedAt: now,
-        decidedBy: ctx.caller.openid,
+        decidedBy: callerKey(ctx.caller),
         decidedByName,
         reason: input.reason ?? null,
         placedBranchId: input.decision === 'approve' ? target._id : null,

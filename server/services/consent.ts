@@ -3,7 +3,7 @@ import { type ActionOutput, type ParsedInput } from '../contract';
 import { timestamp } from '../lib/time';
 import { COLLECTIONS } from '../store/indexes';
 import { insertOrGet } from '../store/saving';
-import type { ServiceContext } from './context';
+import { type ServiceContext, callerKey } from './context';
 import type { ConsentRecord } from './records';
 
 /**
@@ -39,7 +39,7 @@ export const CONSENT_NOTICE: ActionOutput<'consent.notice'> = {
 };
 
 function consentId(ctx: ServiceContext, version: string): string {
-  return `consent_${ctx.deps.pii.lookupHash(ctx.caller.openid).slice(0, 24)}_${version}`;
+  return `consent_${ctx.deps.pii.lookupHash(callerKey(ctx.caller)).slice(0, 24)}_${version}`;
 }
 
 /** The version of the current notice the caller agreed to, or null. */
@@ -66,7 +66,11 @@ export async function acceptNotice(
     throw new AppError('CONFLICT', '告知书已更新，请重新阅读后再同意', { field: 'version' });
   }
   const id = consentId(ctx, input.version);
-  const record: ConsentRecord = { openid: ctx.caller.openid, noticeVersion: input.version, agreedAt: timestamp(ctx.deps.clock) };
+  const record: ConsentRecord = {
+    openid: callerKey(ctx.caller),
+    noticeVersion: input.version,
+    agreedAt: timestamp(ctx.deps.clock),
+  };
   // Agreeing again keeps the first agreement's time: that is when consent was given.
   const { doc } = await insertOrGet<ConsentRecord>(ctx.deps.store, COLLECTIONS.consents, { _id: id, ...record });
   return { version: doc.noticeVersion, agreedAt: doc.agreedAt };

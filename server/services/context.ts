@@ -19,9 +19,29 @@ export interface ServiceDeps {
   codeRenderer: CheckinCodeRenderer;
 }
 
-/** Who is calling: only ever the OPENID the platform vouches for. */
-export interface Caller {
-  openid: string;
+/**
+ * Who is calling, only ever as the platform vouches for it: a mini-program user by the OPENID
+ * the WeChat context gives the function, a desk user by the session the desk's own sign-in
+ * made. Never an id the client sends.
+ */
+export type Caller = { kind: 'wechat'; openid: string } | { kind: 'desk'; userId: string; sessionId: string };
+
+export function wechatCaller(openid: string): Caller {
+  return { kind: 'wechat', openid };
+}
+
+/**
+ * The one key a caller is known by in stored records: whose roles, who recorded, granted or
+ * asked for what. A WeChat user's key is the OPENID, as every stored record has it; a desk
+ * user's is `desk:<userId>` (an OPENID holds no `:`, so the two never meet).
+ */
+export function callerKey(caller: Caller): string {
+  return caller.kind === 'wechat' ? caller.openid : `desk:${caller.userId}`;
+}
+
+/** The WeChat account behind the caller, or null: only a mini-program user can be a member. */
+export function callerOpenid(caller: Caller): string | null {
+  return caller.kind === 'wechat' ? caller.openid : null;
 }
 
 export interface ServiceContext {

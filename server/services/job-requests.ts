@@ -6,7 +6,7 @@ import type { StoredDocument } from '../store/document-store';
 import { COLLECTIONS } from '../store/indexes';
 import { insertOrGet } from '../store/saving';
 import { loadAccess } from './access';
-import type { ServiceContext } from './context';
+import { type ServiceContext, callerKey } from './context';
 import type { JobRequestRecord } from './records';
 
 /**
@@ -47,7 +47,7 @@ export async function requestJob(
   requestId: string,
   params: Record<string, unknown>,
 ): Promise<JobRequestDoc> {
-  const requestedBy = ctx.caller.openid;
+  const requestedBy = callerKey(ctx.caller);
   const now = timestamp(ctx.deps.clock);
   const record: JobRequestRecord = {
     kind,
@@ -75,6 +75,6 @@ export async function getJobRequest(ctx: ServiceContext, input: ParsedInput<'job
   // Someone else's job answers as a missing one.
   const hidden = new AppError('NOT_FOUND', '找不到这项任务', { field: 'jobId' });
   if (!doc) throw hidden;
-  if (doc.requestedBy !== ctx.caller.openid && !(await loadAccess(ctx)).isSystemAdmin) throw hidden;
+  if (doc.requestedBy !== callerKey(ctx.caller) && !(await loadAccess(ctx)).isSystemAdmin) throw hidden;
   return toJobRequestView(doc);
 }

@@ -8,7 +8,7 @@ import { COLLECTIONS } from '../store/indexes';
 import { retryOnConflict } from '../store/saving';
 import { type Access, loadAccess, requireManages, sideOf } from './access';
 import { CONSENT_NOTICE, requireCurrentConsent } from './consent';
-import type { ServiceContext, ServiceDeps } from './context';
+import { type ServiceContext, type ServiceDeps, callerKey, callerOpenid } from './context';
 import { newId } from './ids';
 import { requireOrganization } from './organizations';
 import type { AuditRecord, CheckinRecord, MemberRecord, UniqueKeyRecord } from './records';
@@ -103,7 +103,8 @@ export function toMemberView(member: MemberDoc): MemberView {
 }
 
 export async function findOwnMember(ctx: ServiceContext): Promise<MemberDoc | null> {
-  return ctx.deps.store.get<MemberRecord>(COLLECTIONS.members, memberIdFor(ctx.deps, ctx.caller.openid));
+  const openid = callerOpenid(ctx.caller);
+  return openid ? ctx.deps.store.get<MemberRecord>(COLLECTIONS.members, memberIdFor(ctx.deps, openid)) : null;
 }
 
 export async function requireOwnMember(ctx: ServiceContext): Promise<MemberDoc> {
@@ -152,17 +153,19 @@ export async function registerMember(
   ctx: ServiceContext,
   input: ParsedInput<'member.register'>,
 ): Promise<ActionOutput<'member.register'>> {
+  const openid = callerOpenid(ctx.caller);
+  if (!openid) throw new AppError('FORBIDDEN', '党员登记请在微信小程序中进行');
   await requireCurrentConsent(ctx);
   if (idCardGender(input.idCard) !== input.gender) {
     throw new AppError('BAD_REQUEST', '性别与身份证号不一致，请核对', { field: 'gender' });
   }
   checkDates(ctx, input, input.idCard);
   const { deps } = ctx;
-  const memberId = memberIdFor(deps, ctx.caller.openid);
+  const memberId = memberIdFor(deps, openid);
   const idCardHash = deps.pii.lookupHash(input.idCard);
   const now = timestamp(deps.clock);
   const record: MemberRecord = {
-    openid: ctx.caller.openid,
+    openid,
     name: input.name,
     gender: input.gender,
     phoneEnc: deps.pii.encrypt(input.phone),
@@ -285,7 +288,7 @@ export async function relationTo(
   access: Access,
   member: MemberDoc,
 ): Promise<'self' | 'inflow' | 'outflow' | null> {
-  if (member.openid === ctx.caller.openid) return 'self';
+  if (member.openid === callerOpenid(ctx.caller)) return 'self';
   const side = sideOf(access, member);
   if (side === 'inflow' || side === 'above') return 'inflow';
   if (member.openCheckinId) {
@@ -322,7 +325,7 @@ export async function revealSensitive(
   const sealed = { idCard: member.idCardEnc, phone: member.phoneEnc, address: member.residence.addressEnc }[input.field];
   const value = ctx.deps.pii.decrypt(sealed);
   const audit: AuditRecord = {
-    actorOpenid: ctx.caller.openid,
+    actorOpenid: callerKey(ctx.caller),
     action: 'reveal_sensitive',
     memberId: member._id,
     field: input.field,

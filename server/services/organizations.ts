@@ -4,7 +4,7 @@ import { type Filter, type StoredDocument, DuplicateIdError } from '../store/doc
 import { COLLECTIONS } from '../store/indexes';
 import { timestamp } from '../lib/time';
 import { loadAccess } from './access';
-import type { ServiceContext, ServiceDeps } from './context';
+import { type ServiceContext, type ServiceDeps, callerKey } from './context';
 import { newId } from './ids';
 import type { OrganizationRecord } from './records';
 
@@ -107,7 +107,7 @@ export async function createOrganization(
     industry: input.branchKind === 'industry' ? (input.industry ?? null) : null,
     address: input.address ?? null,
     createdAt: timestamp(ctx.deps.clock),
-    createdBy: ctx.caller.openid,
+    createdBy: callerKey(ctx.caller),
   };
   try {
     return toOrgView(await ctx.deps.store.insert<OrganizationRecord>(COLLECTIONS.organizations, { _id: id, ...record }));

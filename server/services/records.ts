@@ -100,6 +100,7 @@ export interface CheckinRecord {
 }
 
 export interface RoleRecord {
+  /** The holder's caller key (`callerKey`): a WeChat OPENID, or `desk:<userId>` for a desk account. */
   openid: string;
   role: Role;
   orgId: string | null;

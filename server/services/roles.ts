@@ -6,7 +6,7 @@ import { type DocumentStore, VersionConflictError } from '../store/document-stor
 import { COLLECTIONS } from '../store/indexes';
 import { saveVersioned } from '../store/saving';
 import { type RoleDoc, loadAccess } from './access';
-import type { ServiceContext } from './context';
+import { type ServiceContext, callerKey } from './context';
 import { findOrganization, requireOrganization } from './organizations';
 import type { RoleRecord } from './records';
 
@@ -69,7 +69,7 @@ export async function grantRole(ctx: ServiceContext, input: ParsedInput<'role.gr
     orgId: org._id,
     orgPath: org.path,
     holderName: input.holderName,
-    grantedBy: ctx.caller.openid,
+    grantedBy: callerKey(ctx.caller),
     grantedAt: timestamp(ctx.deps.clock),
     revokedAt: null,
     revokedBy: null,
@@ -98,7 +98,7 @@ export async function revokeRole(ctx: ServiceContext, input: ParsedInput<'role.r
   try {
     await ctx.deps.store.update(COLLECTIONS.roles, id, existing.version, {
       revokedAt: timestamp(ctx.deps.clock),
-      revokedBy: ctx.caller.openid,
+      revokedBy: callerKey(ctx.caller),
     });
   } catch (error) {
     if (error instanceof VersionConflictError) throw new AppError('CONFLICT', '这项任命刚被其他人修改，请刷新后再试');

@@ -6,7 +6,7 @@ import { type StoredDocument, VersionConflictError } from '../store/document-sto
 import { COLLECTIONS } from '../store/indexes';
 import { saveVersioned } from '../store/saving';
 import { loadAccess } from './access';
-import type { ServiceContext, ServiceDeps } from './context';
+import { type ServiceContext, type ServiceDeps, callerKey } from './context';
 import { parentOfPath, pathIds, requireOrganization } from './organizations';
 import type { OrgSettingsRecord } from './records';
 
@@ -75,7 +75,7 @@ export async function updateSettings(
     orgPath: org.path,
     values,
     updatedAt: timestamp(ctx.deps.clock),
-    updatedBy: ctx.caller.openid,
+    updatedBy: callerKey(ctx.caller),
   };
   let version: number;
   try {

@@ -7,7 +7,7 @@ import { type Page, type StoredDocument, type TransactionStore, VersionConflictE
 import { COLLECTIONS } from '../store/indexes';
 import { recordOf, retryOnConflict, saveVersioned } from '../store/saving';
 import { loadAccess, requireManages } from './access';
-import type { ServiceContext, ServiceDeps } from './context';
+import { type ServiceContext, type ServiceDeps, callerKey } from './context';
 import {
   type MemberDoc,
   type PlacedMember,
@@ -186,7 +186,7 @@ export async function saveStudyPlan(
         year: input.year,
         ...patch,
         publishedAt: now,
-        publishedBy: ctx.caller.openid,
+        publishedBy: callerKey(ctx.caller),
       };
   try {
     return toStudyPlanView(
@@ -483,7 +483,7 @@ export async function recordStudy(
     status: 'done',
     doneOn: input.studiedOn,
     note: input.note || null,
-    recordedBy: ctx.caller.openid,
+    recordedBy: callerKey(ctx.caller),
     updatedAt: now,
   };
   // One entry per item: recording it again moves the date, it never adds the hours twice.

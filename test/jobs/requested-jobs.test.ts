@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { createJobsMain } from '../../server/jobs/jobs-main';
 import { type RequestedJob, MAX_REQUEST_FAILURES, requestedJob, runRequestedJobs } from '../../server/jobs/requested-jobs';
 import { AppError } from '../../server/services/app-error';
+import { wechatCaller } from '../../server/services/context';
 import { jobRequestIdFor, requestJob } from '../../server/services/job-requests';
 import type { JobRequestRecord, MemberRecord } from '../../server/services/records';
 import type { DocumentStore } from '../../server/store/document-store';
@@ -62,7 +63,7 @@ async function seedBranch(h: Harness, count: number): Promise<string> {
   return tree.branchA.orgId;
 }
 
-const ctxOf = (h: Harness, openid = REQUESTER) => ({ deps: h.deps, caller: { openid } });
+const ctxOf = (h: Harness, openid = REQUESTER) => ({ deps: h.deps, caller: wechatCaller(openid) });
 const requestOf = (store: DocumentStore, id: string) => store.get<JobRequestRecord>(COLLECTIONS.jobRequests, id);
 const run = (h: Harness, store: DocumentStore = h.deps.store, kinds: readonly RequestedJob[] = [markBranch]) =>
   runRequestedJobs({ ...h.deps, store }, { deadline: Number.POSITIVE_INFINITY, chunkSize: 4, kinds });

@@ -3,7 +3,7 @@ import { createLocalDeps } from '../../server/dev/local-deps';
 import { cloudbaseBlobs } from '../../server/files/cloudbase-blobs';
 import { createFileStore } from '../../server/files/file-store';
 import { PiiProtector } from '../../server/lib/pii';
-import type { CheckinCodeRenderer, ServiceDeps } from '../../server/services/context';
+import { type CheckinCodeRenderer, type ServiceDeps, wechatCaller } from '../../server/services/context';
 import { ensureSystemAdmins } from '../../server/services/roles';
 import { CloudbaseDocumentStore } from '../../server/store/cloudbase/cloudbase-document-store';
 import { INDEXES } from '../../server/store/indexes';
@@ -83,7 +83,7 @@ export async function createHarness(backend: Backend = 'sqlite'): Promise<Harnes
         }).then((local) => ({ deps: local, close: () => local.store.close() }));
   const silent = () => undefined;
   const call = async <K extends ActionName>(openid: string, action: K, input: ActionInput<K>) =>
-    (await dispatch(deps, { openid }, action, input, silent)) as ActionResult<ActionOutput<K>>;
+    (await dispatch(deps, wechatCaller(openid), action, input, silent)) as ActionResult<ActionOutput<K>>;
   return {
     deps,
     clock,

@@ -4,7 +4,7 @@ import { shanghaiDate, timestamp } from '../../lib/time';
 import { VersionConflictError } from '../../store/document-store';
 import { COLLECTIONS } from '../../store/indexes';
 import { actingName, loadAccess, requireManages } from '../access';
-import type { ServiceContext } from '../context';
+import { type ServiceContext, callerKey } from '../context';
 import { postMessage } from '../messages';
 import { requireBranch } from '../organizations';
 import type { ReportRecord, ReportSnapshot } from '../records';
@@ -108,7 +108,7 @@ export async function submitReport(
             }
           : null,
         submittedAt: now,
-        submittedBy: ctx.caller.openid,
+        submittedBy: callerKey(ctx.caller),
         submittedByName,
         correctionReason: current.correctionReason,
       };

@@ -4,7 +4,7 @@ import { timestamp } from '../../lib/time';
 import { COLLECTIONS } from '../../store/indexes';
 import { retryOnConflict } from '../../store/saving';
 import { actingName } from '../access';
-import type { ServiceContext } from '../context';
+import { type ServiceContext, callerKey } from '../context';
 import { postMessage } from '../messages';
 import type { ReplyRecord, ReportRecord } from '../records';
 import { lookOnly, loadVisible, notFound, notSubmitted } from './visibility';
@@ -39,7 +39,7 @@ export async function replyToReport(
   const { report, access, side } = await loadVisible(ctx, input.reportId);
   if (side === 'above') throw lookOnly();
   if (report.revision < 1) throw notSubmitted();
-  const replyId = replyIdFor(report._id, ctx.caller.openid, input.requestId);
+  const replyId = replyIdFor(report._id, callerKey(ctx.caller), input.requestId);
   const existing = await ctx.deps.store.get<ReplyRecord>(COLLECTIONS.replies, replyId);
   if (existing) return toReplyView(existing);
 
@@ -47,7 +47,7 @@ export async function replyToReport(
   const record: ReplyRecord = {
     reportId: report._id,
     side,
-    authorOpenid: ctx.caller.openid,
+    authorOpenid: callerKey(ctx.caller),
     authorName: actingName(access, side === 'inflow' ? report.branchPath : report.outflowPath) ?? orgName,
     orgName,
     body: input.body,
