@@ -502,6 +502,11 @@ export const ACTIONS = {
     input: z.object({ orgId: idSchema, cursor: cursorSchema, limit: z.number().int().min(1).max(50).default(20) }),
     output: pageOf(messageViewSchema),
   },
+  'org.move': {
+    summary: '调整组织隶属：把组织（连同下级组织）移到另一个上级组织下；复制在各记录中的组织路径由后台任务分批改写，返回任务进度',
+    input: z.object({ orgId: idSchema, newParentId: idSchema, requestId: requestIdSchema }),
+    output: jobRequestViewSchema,
+  },
   'job.get': {
     summary: '按需任务（如导入、调整组织隶属）的进度：排队、进行中、完成或失败；只有发起人和系统管理员可以查看',
     input: z.object({ jobId: idSchema }),

@@ -1,10 +1,11 @@
 import { shanghaiDate } from '../lib/time';
 import type { ServiceDeps } from '../services/context';
+import { orgRepath } from './org-repath';
 import { type RequestedJob, type RequestedRunSummary, runRequestedJobs } from './requested-jobs';
 import { type RunJobsOptions, type RunSummary, runJobs } from './run-jobs';
 
 /** The kinds of work an action may request; each is a job of its own file. */
-export const REQUESTED_JOBS: readonly RequestedJob[] = [];
+export const REQUESTED_JOBS: readonly RequestedJob[] = [orgRepath];
 
 export type AllJobsSummary = RunSummary & { requested: RequestedRunSummary };
 

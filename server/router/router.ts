@@ -48,6 +48,7 @@ import { replyToReport, reportThread } from '../services/reports/thread';
 import { getSettings, updateSettings } from '../services/settings';
 import { listMessages } from '../services/messages';
 import { getJobRequest } from '../services/job-requests';
+import { moveOrganization } from '../services/org-moves';
 import { VersionConflictError } from '../store/document-store';
 
 // Validation messages reach people over fifty on small phones: in Chinese.
@@ -112,6 +113,7 @@ export const HANDLERS: { [K in ActionName]: Handler<K> } = {
   'settings.get': getSettings,
   'settings.update': updateSettings,
   'message.list': listMessages,
+  'org.move': moveOrganization,
   'job.get': getJobRequest,
 };
 

@@ -177,3 +177,33 @@ export function oneChunkPerInvocation(): { wallTime: () => number; deadline: () 
     deadline: () => now + 2,
   };
 }
+
+/** The store of a function killed after `n` updates: every further write fails, inside a transaction too. */
+export function killedAfterUpdates(store: DocumentStore, n: number): DocumentStore {
+  let updates = 0;
+  let dead = false;
+  const guard = () => {
+    if (dead || updates >= n) {
+      dead = true;
+      throw new KilledError();
+    }
+    updates += 1;
+  };
+  const wrap = (tx: TransactionStore): TransactionStore => ({
+    get: (c, id) => tx.get(c, id),
+    insert: async <T extends object>(c: string, doc: NewDocument<T>) => {
+      if (dead) throw new KilledError();
+      return tx.insert<T>(c, doc);
+    },
+    update: async (c, id, v, patch) => {
+      guard();
+      return tx.update(c, id, v, patch);
+    },
+  });
+  const direct = wrap(store);
+  return Object.assign(Object.create(store) as DocumentStore, {
+    insert: direct.insert,
+    update: direct.update,
+    transaction: <T>(work: (tx: TransactionStore) => Promise<T>) => store.transaction((tx) => work(wrap(tx))),
+  });
+}

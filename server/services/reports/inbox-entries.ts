@@ -14,6 +14,25 @@ export function inboxEntryIdFor(orgId: string, reportId: string): string {
   return `ib_${orgId}_${reportId}`;
 }
 
+/** The organization a detached entry belongs to: none, so no inbox lists it. */
+const DETACHED = '';
+
+/**
+ * Takes a report out of the inboxes of the organizations that were on its former outflow path and
+ * are not on its current one (its outflow organization moved in the tree). The entries stay,
+ * belonging to no organization; should the organization come back above the report,
+ * {@link syncInboxEntries} finds its entry by id and gives it back its organization.
+ */
+export async function detachInboxEntries(tx: TransactionStore, report: ReportDoc, formerOutflowPath: string): Promise<void> {
+  const current = new Set(pathIds(report.outflowPath));
+  for (const orgId of pathIds(formerOutflowPath)) {
+    if (current.has(orgId)) continue;
+    const id = inboxEntryIdFor(orgId, report._id);
+    const entry = await tx.get<InboxEntryRecord>(COLLECTIONS.inboxEntries, id);
+    if (entry && entry.orgId !== DETACHED) await tx.update(COLLECTIONS.inboxEntries, id, entry.version, { orgId: DETACHED });
+  }
+}
+
 /**
  * Puts a submitted report in the inbox of every organization on its outflow path (the outflow
  * organization and each one above it), or brings the entries there in step with it. Called
