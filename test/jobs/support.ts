@@ -119,26 +119,42 @@ export function killedAfterReportInserts(store: DocumentStore, n: number): Docum
 
 /** {@link killedAfterReportInserts} for inserts into any one collection. */
 export function killedAfterInserts(store: DocumentStore, watched: string, n: number): DocumentStore & { inserted(): number } {
-  let inserted = 0;
+  return killedAfter(store, (write, collection) => write === 'insert' && collection === watched, n);
+}
+
+/** The store of a function killed after `n` updates of any collection. */
+export function killedAfterUpdates(store: DocumentStore, n: number): DocumentStore & { inserted(): number } {
+  return killedAfter(store, (write) => write === 'update', n);
+}
+
+/**
+ * Lets `n` of the writes that `counts` picks through, then dies: that write and every later one
+ * fails, inside a transaction too. `inserted()` says how many counted writes went through.
+ */
+function killedAfter(
+  store: DocumentStore,
+  counts: (write: 'insert' | 'update', collection: string) => boolean,
+  n: number,
+): DocumentStore & { inserted(): number } {
+  let done = 0;
   let dead = false;
-  const guard = (collection: string) => {
+  const guard = (write: 'insert' | 'update', collection: string) => {
     if (dead) throw new KilledError();
-    if (collection === watched) {
-      if (inserted >= n) {
-        dead = true;
-        throw new KilledError();
-      }
-      inserted += 1;
+    if (!counts(write, collection)) return;
+    if (done >= n) {
+      dead = true;
+      throw new KilledError();
     }
+    done += 1;
   };
   const wrap = (tx: TransactionStore): TransactionStore => ({
     get: (c, id) => tx.get(c, id),
     insert: async <T extends object>(c: string, doc: NewDocument<T>) => {
-      guard(c);
+      guard('insert', c);
       return tx.insert<T>(c, doc);
     },
     update: async (c, id, v, patch) => {
-      if (dead) throw new KilledError();
+      guard('update', c);
       return tx.update(c, id, v, patch);
     },
   });
@@ -147,7 +163,7 @@ export function killedAfterInserts(store: DocumentStore, watched: string, n: num
     insert: direct.insert,
     update: direct.update,
     transaction: <T>(work: (tx: TransactionStore) => Promise<T>) => store.transaction((tx) => work(wrap(tx))),
-    inserted: () => inserted,
+    inserted: () => done,
   });
 }
 
@@ -176,34 +192,4 @@ export function oneChunkPerInvocation(): { wallTime: () => number; deadline: () 
     },
     deadline: () => now + 2,
   };
-}
-
-/** The store of a function killed after `n` updates: every further write fails, inside a transaction too. */
-export function killedAfterUpdates(store: DocumentStore, n: number): DocumentStore {
-  let updates = 0;
-  let dead = false;
-  const guard = () => {
-    if (dead || updates >= n) {
-      dead = true;
-      throw new KilledError();
-    }
-    updates += 1;
-  };
-  const wrap = (tx: TransactionStore): TransactionStore => ({
-    get: (c, id) => tx.get(c, id),
-    insert: async <T extends object>(c: string, doc: NewDocument<T>) => {
-      if (dead) throw new KilledError();
-      return tx.insert<T>(c, doc);
-    },
-    update: async (c, id, v, patch) => {
-      guard();
-      return tx.update(c, id, v, patch);
-    },
-  });
-  const direct = wrap(store);
-  return Object.assign(Object.create(store) as DocumentStore, {
-    insert: direct.insert,
-    update: direct.update,
-    transaction: <T>(work: (tx: TransactionStore) => Promise<T>) => store.transaction((tx) => work(wrap(tx))),
-  });
 }
