@@ -142,16 +142,47 @@ module.exports = async function scenarios(api) {
       url: `/pages/activity-signin/activity-signin?activityId=${upcoming.activityId}`,
       openid: 'dev_member_placed',
     });
+    // The demo's next activity is days away, so its sign-in is not open: these two show the
+    // page while sign-in is open (the real view, its state set to open) and after the tap.
+    const signInOpen = {
+      'activity.resolveCode': async (input, call) => {
+        const r = await call('activity.resolveCode', input);
+        if (r.ok) r.data.signIn.state = 'open';
+        return r;
+      },
+    };
+    add({
+      name: 'activity-signin-open',
+      url: `/pages/activity-signin/activity-signin?activityId=${upcoming.activityId}`,
+      openid: 'dev_member_placed',
+      replies: signInOpen,
+    });
     add({
       name: 'activity-signin-tap',
       url: `/pages/activity-signin/activity-signin?activityId=${upcoming.activityId}`,
       openid: 'dev_member_placed',
-      steps: [{ sel: '#sign-in' }],
-    });
-    add({
-      name: 'activity-signin-not-member-tap',
-      url: `/pages/activity-signin/activity-signin?activityId=${upcoming.activityId}`,
-      openid: 'dev_member_registered',
+      replies: {
+        ...signInOpen,
+        'activity.signIn': {
+          ok: true,
+          data: {
+            alreadySignedIn: false,
+            attendance: {
+              attendanceId: `at_${upcoming.activityId}_${placedMe.member.memberId}`,
+              activityId: upcoming.activityId,
+              memberId: placedMe.member.memberId,
+              memberName: placedMe.member.name,
+              status: 'present',
+              via: 'scan',
+              reason: null,
+              volunteerHours: 0,
+              recordedAt: upcoming.startsAt,
+              recordedByName: null,
+              version: 1,
+            },
+          },
+        },
+      },
       steps: [{ sel: '#sign-in' }],
     });
     add({
