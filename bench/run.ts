@@ -16,14 +16,16 @@ import { SqliteDocumentStore } from '../server/store/sqlite/sqlite-document-stor
 import { describeBundleSize, measureBundleSize } from './bundle-size';
 import { CountingStore, type OperationKind } from './counting-store';
 import { benchJobs } from './jobs-bench';
+import { benchRequests } from './request-counts';
 import { PROVINCE, seedProvince } from './seed-province';
 
 /**
  * `npm run bench`: the check-in path on a province-sized embedded store. For each action it
  * prints the median and p95 time, the store operations it makes, and the ratio of its median
  * to the time of those operations done bare (what the rules, validation and mapping add).
- * Then the jobs at the same scale (bench/jobs-bench.ts). `npm run bench -- checkin` or
- * `npm run bench -- jobs` runs one part.
+ * Then the jobs at the same scale (bench/jobs-bench.ts), and every action's CloudBase round
+ * trips (bench/request-counts.ts). `npm run bench -- checkin`, `-- jobs` or `-- requests`
+ * runs one part.
  */
 
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 300);
@@ -186,11 +188,13 @@ async function benchCheckin(): Promise<void> {
 
 async function main(): Promise<void> {
   const parts = process.argv.slice(2);
-  const unknown = parts.filter((part) => part !== 'checkin' && part !== 'jobs');
-  if (unknown.length > 0) throw new Error(`Unknown part ${unknown[0]}: npm run bench [-- checkin|jobs]`);
+  const known = ['checkin', 'jobs', 'requests'];
+  const unknown = parts.filter((part) => !known.includes(part));
+  if (unknown.length > 0) throw new Error(`Unknown part ${unknown[0]}: npm run bench [-- checkin|jobs|requests]`);
   const started = Date.now();
   if (parts.length === 0 || parts.includes('checkin')) await benchCheckin();
   if (parts.length === 0 || parts.includes('jobs')) await benchJobs();
+  if (parts.length === 0 || parts.includes('requests')) await benchRequests();
   console.log(`\nBenchmark total ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 

@@ -1,5 +1,5 @@
 import { fakeCloudbaseApp } from './fake-cloudbase-app';
-import { type FakeCloudbase, startFakeCloudbase } from './fake-cloudbase-server';
+import { type FakeCloudbase, requestsInSeries, startFakeCloudbase } from './fake-cloudbase-server';
 
 /**
  * The fake checked through the real @cloudbase/node-sdk, so that its replies are the ones the
@@ -44,6 +44,22 @@ describe('fake CloudBase server, driven by node-sdk', () => {
     expect(fake.requests).toHaveLength(1);
     expect(fake.requests[0].action).toBe('database.insertDocument');
     expect(fake.requests[0].body).toMatchObject({ action: 'database.insertDocument', collectionName: 'c' });
+  });
+
+  it('with a delay, requests sent together are one step in series and requests sent in turn are one step each', async () => {
+    await db.collection('c').add({ _id: 'a' });
+    fake.setDelay(20);
+    let mark = fake.requests.length;
+    await Promise.all([db.collection('c').doc('a').get(), db.collection('c').doc('b').get(), db.collection('c').count()]);
+    expect(fake.requests.slice(mark)).toHaveLength(3);
+    expect(requestsInSeries(fake.requests.slice(mark))).toBe(1);
+
+    mark = fake.requests.length;
+    await db.collection('c').doc('a').get();
+    await Promise.all([db.collection('c').doc('a').get(), db.collection('c').doc('b').get()]);
+    await db.collection('c').count();
+    expect(requestsInSeries(fake.requests.slice(mark))).toBe(3);
+    expect(requestsInSeries([])).toBe(0);
   });
 
   it('doc().get() resolves a list outside a transaction, and doc-or-null inside one', async () => {

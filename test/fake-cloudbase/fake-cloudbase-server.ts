@@ -29,7 +29,13 @@ export interface FakeCloudbase {
    * Every call received, in arrival order (common fields included, signature headers not); an
    * upload or download of the bytes is `cos.PUT` / `cos.GET` with its url.
    */
-  requests: Array<{ action: string; body: Record<string, unknown> }>;
+  requests: FakeRequest[];
+  /**
+   * Holds every reply this long (default 0), as a network round trip would: with a delay,
+   * requests a caller sends together overlap at the server and requests sent one after
+   * another do not, which is what {@link requestsInSeries} counts.
+   */
+  setDelay(ms: number): void;
   /** Makes the next call of `action` fail with this error body instead of running. */
   failNext(action: string, error: { code: string; message: string }): void;
   /** A copy of a collection's documents in insertion order, or `null` when it does not exist. */
@@ -45,6 +51,36 @@ export interface FakeCloudbaseOptions {
    * `false`, inserts into a missing collection fail with `DATABASE_COLLECTION_NOT_EXIST`.
    */
   autoCreateCollections?: boolean;
+}
+
+/** One call as the fake saw it, with when it arrived and when it was answered. */
+export interface FakeRequest {
+  action: string;
+  body: Record<string, unknown>;
+  /** `performance.now()` when the request arrived. */
+  receivedAt: number;
+  /** `performance.now()` when the reply was sent; `null` while it is in flight. */
+  answeredAt: number | null;
+}
+
+/**
+ * How many of these requests the caller waited for one after another: the longest chain in
+ * which each request arrived after the one before it was answered. Requests that overlap at
+ * the server (sent together, e.g. by `Promise.all`) are one step of the chain.
+ */
+export function requestsInSeries(requests: readonly FakeRequest[]): number {
+  const depth: number[] = [];
+  let longest = 0;
+  requests.forEach((request, i) => {
+    let before = 0;
+    for (let j = 0; j < i; j += 1) {
+      const answeredAt = requests[j].answeredAt;
+      if (answeredAt !== null && answeredAt <= request.receivedAt) before = Math.max(before, depth[j]);
+    }
+    depth.push(before + 1);
+    longest = Math.max(longest, before + 1);
+  });
+  return longest;
 }
 
 type Doc = Record<string, unknown>;
@@ -559,21 +595,36 @@ export async function startFakeCloudbase(options: FakeCloudbaseOptions = {}): Pr
   const database = new FakeDatabase(options.autoCreateCollections ?? true);
   let baseUrl = '';
   const storage = new FakeStorage('fake-env', () => baseUrl);
-  const requests: FakeCloudbase['requests'] = [];
+  const requests: FakeRequest[] = [];
   const failures = new Map<string, Array<{ code: string; message: string }>>();
   let requestCounter = 0;
+  let delayMs = 0;
 
   const server = http.createServer((request, response) => {
+    const receivedAt = performance.now();
     void (async () => {
       requestCounter += 1;
       const requestId = `fake-${requestCounter}`;
+      let seen: FakeRequest | null = null;
       const reply = (status: number, payload: Body) => {
-        response.writeHead(status, { 'content-type': 'application/json' });
-        response.end(JSON.stringify({ ...payload, requestId }));
+        const answer = () => {
+          if (seen) seen.answeredAt = performance.now();
+          response.writeHead(status, { 'content-type': 'application/json' });
+          response.end(JSON.stringify({ ...payload, requestId }));
+        };
+        if (delayMs > 0) setTimeout(answer, delayMs);
+        else answer();
       };
       if (request.url?.startsWith('/cos/')) {
-        requests.push({ action: `cos.${request.method ?? 'GET'}`, body: { url: request.url } });
+        const object: FakeRequest = {
+          action: `cos.${request.method ?? 'GET'}`,
+          body: { url: request.url },
+          receivedAt,
+          answeredAt: null,
+        };
+        requests.push(object);
         await storage.serveObject(request, response);
+        object.answeredAt = performance.now();
         return;
       }
       if (request.method !== 'POST') return reply(405, { code: 'METHOD_NOT_ALLOWED', message: 'POST only' });
@@ -586,7 +637,8 @@ export async function startFakeCloudbase(options: FakeCloudbaseOptions = {}): Pr
         return reply(400, { code: 'INVALID_PARAM', message: `bad request body: ${(error as Error).message}` });
       }
       const action = body.action as string;
-      requests.push({ action, body });
+      seen = { action, body, receivedAt, answeredAt: null };
+      requests.push(seen);
       const injected = failures.get(action)?.shift();
       if (injected) {
         // A conflict ends the transaction on the server: runTransaction retries with a new one
@@ -610,6 +662,9 @@ export async function startFakeCloudbase(options: FakeCloudbaseOptions = {}): Pr
   return {
     url: `http://127.0.0.1:${port}/admin`,
     requests,
+    setDelay(ms) {
+      delayMs = ms;
+    },
     failNext(action, error) {
       const queue = failures.get(action) ?? [];
       queue.push(error);

@@ -8,7 +8,7 @@ import { ensureSystemAdmins } from '../../server/services/roles';
 import { CloudbaseDocumentStore } from '../../server/store/cloudbase/cloudbase-document-store';
 import { INDEXES } from '../../server/store/indexes';
 import { fakeCloudbaseApp } from '../fake-cloudbase/fake-cloudbase-app';
-import { startFakeCloudbase } from '../fake-cloudbase/fake-cloudbase-server';
+import { type FakeCloudbase, startFakeCloudbase } from '../fake-cloudbase/fake-cloudbase-server';
 import { demoIdCard } from '../../server/dev/demo-data';
 import { dispatch } from '../../server/router/router';
 import type { Clock } from '../../server/lib/time';
@@ -42,6 +42,8 @@ export type Backend = (typeof BACKENDS)[number];
 export interface Harness {
   deps: ServiceDeps;
   clock: ManualClock;
+  /** The fake CloudBase server behind the adapter; `null` on SQLite. */
+  fake: FakeCloudbase | null;
   /** Calls an action as this OPENID and returns the raw envelope. */
   call<K extends ActionName>(openid: string, action: K, input: ActionInput<K>): Promise<ActionResult<ActionOutput<K>>>;
   /** Calls an action and fails the test unless it succeeds. */
@@ -53,7 +55,7 @@ const echoRenderer: CheckinCodeRenderer = {
   render: async (scene, page) => `data:image/png;base64,${Buffer.from(`${page}?scene=${scene}`).toString('base64')}`,
 };
 
-async function cloudbaseDeps(clock: Clock): Promise<{ deps: ServiceDeps; close(): Promise<void> }> {
+async function cloudbaseDeps(clock: Clock): Promise<{ deps: ServiceDeps; fake: FakeCloudbase; close(): Promise<void> }> {
   const fake = await startFakeCloudbase();
   const app = fakeCloudbaseApp(fake);
   const store = new CloudbaseDocumentStore(app);
@@ -62,6 +64,7 @@ async function cloudbaseDeps(clock: Clock): Promise<{ deps: ServiceDeps; close()
   await ensureSystemAdmins(store, pii, clock, [SYSTEM_ADMIN]);
   return {
     deps: { store, files: createFileStore(store, cloudbaseBlobs(app), clock), pii, clock, codeRenderer: echoRenderer },
+    fake,
     close: async () => {
       await store.close();
       await fake.close();
@@ -71,7 +74,7 @@ async function cloudbaseDeps(clock: Clock): Promise<{ deps: ServiceDeps; close()
 
 export async function createHarness(backend: Backend = 'sqlite'): Promise<Harness> {
   const clock = new ManualClock();
-  const { deps, close } =
+  const { deps, fake, close } =
     backend === 'cloudbase'
       ? await cloudbaseDeps(clock)
       : await createLocalDeps({
@@ -80,13 +83,14 @@ export async function createHarness(backend: Backend = 'sqlite'): Promise<Harnes
           systemAdminOpenids: [SYSTEM_ADMIN],
           clock,
           codeRenderer: echoRenderer,
-        }).then((local) => ({ deps: local, close: () => local.store.close() }));
+        }).then((local) => ({ deps: local, fake: null, close: () => local.store.close() }));
   const silent = () => undefined;
   const call = async <K extends ActionName>(openid: string, action: K, input: ActionInput<K>) =>
     (await dispatch(deps, wechatCaller(openid), action, input, silent)) as ActionResult<ActionOutput<K>>;
   return {
     deps,
     clock,
+    fake,
     call,
     async ok(openid, action, input) {
       const result = await call(openid, action, input);

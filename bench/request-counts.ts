@@ -1,0 +1,336 @@
+import type { ActionInput, ActionName, ActionOutput } from '../server/contract';
+import { runJobs } from '../server/jobs/run-jobs';
+import { ensureSystemAdmins } from '../server/services/roles';
+import { type FakeRequest, requestsInSeries } from '../test/fake-cloudbase/fake-cloudbase-server';
+import {
+  type Harness,
+  SYSTEM_ADMIN,
+  createHarness,
+  placeMember,
+  profile,
+  registerMember,
+  seedTree,
+} from '../test/support/harness';
+
+/**
+ * What a user waits for on CloudBase: every action of the contract, run through the router
+ * against the CloudBase adapter and the real node-sdk talking to the fake CloudBase server,
+ * with each request held for a fixed delay at the server. Counted at the server for each
+ * action: its requests in all, how many of them came one after another (the longest chain;
+ * requests that overlap at the server are one step), and its time at that delay.
+ *
+ * The world is the test tree (test/support/harness.ts) with a town between the county and a
+ * village, so that a report's outflow path has three organizations, as 靖江市委 → 镇 → 村 has.
+ */
+
+export interface RequestCountRow {
+  /** The action, with what is special about the call in brackets when it matters. */
+  label: string;
+  /** `null` for the cold start, which is no action. */
+  action: ActionName | null;
+  requests: number;
+  inSeries: number;
+  ms: number;
+}
+
+/** The delay the table is measured at, per request, in ms. */
+export const REQUEST_DELAY_MS = 10;
+
+const ASSESSMENT = {
+  thinking: '思想稳定，拥护党的路线方针政策',
+  conduct: '按时参加组织生活，积极参加志愿服务',
+  needs: '孩子暑期托管',
+  comment: '表现良好',
+  grade: 'good' as const,
+};
+
+/** 2026-07-10 10:00 in Shanghai: the members are placed on this day. */
+const PLACED_AT = '2026-07-10T02:00:00.000Z';
+/** 2026-07-20 18:45 in Shanghai: the meeting's sign-in is open. */
+const DURING_SIGN_IN = '2026-07-20T10:45:00.000Z';
+/** 2026-10-01 10:00 in Shanghai: the third quarter has just ended. */
+const AFTER_Q3 = '2026-10-01T02:00:00.000Z';
+
+export async function measureRequestCounts(delayMs: number = REQUEST_DELAY_MS): Promise<RequestCountRow[]> {
+  const h = await createHarness('cloudbase');
+  const fake = h.fake;
+  if (!fake) throw new Error('the CloudBase harness has no fake server');
+  const rows: RequestCountRow[] = [];
+  try {
+    /** Runs one action with the delay on and records what it cost at the server. */
+    async function measure<K extends ActionName>(
+      openid: string,
+      action: K,
+      input: ActionInput<K>,
+      note?: string,
+    ): Promise<ActionOutput<K>> {
+      const mark = fake!.requests.length;
+      fake!.setDelay(delayMs);
+      const started = performance.now();
+      let result: Awaited<ReturnType<Harness['call']>>;
+      try {
+        result = await h.call(openid, action, input);
+      } finally {
+        fake!.setDelay(0);
+      }
+      const ms = performance.now() - started;
+      if (!result.ok) throw new Error(`${action} as ${openid} failed: ${JSON.stringify(result.error)}`);
+      const requests: FakeRequest[] = fake!.requests.slice(mark);
+      rows.push({
+        label: note ? `${action} (${note})` : action,
+        action,
+        requests: requests.length,
+        inSeries: requestsInSeries(requests),
+        ms,
+      });
+      return result.data as ActionOutput<K>;
+    }
+
+    const tree = await seedTree(h);
+    const { people } = tree;
+
+    // A cold start makes sure the configured system admins exist.
+    {
+      const mark = fake.requests.length;
+      fake.setDelay(delayMs);
+      const started = performance.now();
+      await ensureSystemAdmins(h.deps.store, h.deps.pii, h.clock, [SYSTEM_ADMIN, 'bench_admin_2', 'bench_admin_3']);
+      const ms = performance.now() - started;
+      fake.setDelay(0);
+      const requests = fake.requests.slice(mark);
+      rows.push({
+        label: 'cold start (ensureSystemAdmins, 3 admins)',
+        action: null,
+        requests: requests.length,
+        inSeries: requestsInSeries(requests),
+        ms,
+      });
+    }
+
+    // ---- the tree and its people -----------------------------------------------------------
+    const town = await measure(SYSTEM_ADMIN, 'org.create', {
+      parentId: tree.home.orgId,
+      name: '中共靖江市新港镇委员会',
+      kind: 'committee',
+      region: { province: '江苏省', city: '泰州市', district: '靖江市' },
+    });
+    const village = await h.ok(SYSTEM_ADMIN, 'org.create', {
+      parentId: town.orgId,
+      name: '新港镇东村党支部',
+      kind: 'branch',
+      branchKind: 'community',
+      region: { province: '江苏省', city: '泰州市', district: '靖江市' },
+    });
+    const villageSecretary = 'bench_village_secretary';
+    await measure(people.homeAdmin, 'role.grant', {
+      openid: villageSecretary,
+      role: 'secretary',
+      orgId: village.orgId,
+      holderName: '东村书记',
+    });
+    await h.ok(people.homeAdmin, 'role.grant', {
+      openid: 'bench_stand_in',
+      role: 'secretary',
+      orgId: village.orgId,
+      holderName: '代理书记',
+    });
+    await measure(people.homeAdmin, 'role.revoke', { openid: 'bench_stand_in', role: 'secretary', orgId: village.orgId });
+    await measure(people.cityAdmin, 'org.list', { parentId: tree.community.orgId });
+    await measure(people.cityAdmin, 'org.get', { orgId: tree.branchA.orgId });
+
+    // ---- a member registers and checks in -------------------------------------------------
+    h.clock.set(PLACED_AT);
+    const member = 'bench_member';
+    const notice = await measure(member, 'consent.notice', {});
+    await measure(member, 'consent.accept', { version: notice.version });
+    const registered = await measure(
+      member,
+      'member.register',
+      profile(village.orgId, { name: '王海军', workPattern: 'regular' }),
+    );
+    const memberId = registered.memberId;
+    await measure(member, 'session.me', {});
+    await measure(member, 'checkin.suggest', {});
+    const code = await measure(people.secretaryA, 'branch.checkinCode', { branchId: tree.branchA.orgId });
+    await measure(member, 'checkin.resolveCode', { scene: code.scene });
+    const request = await measure(member, 'checkin.submit', { branchId: tree.branchA.orgId, via: 'scan' });
+    await measure(member, 'checkin.mine', {});
+    await measure(people.secretaryA, 'checkin.pending', { orgId: tree.branchA.orgId });
+    await measure(people.secretaryA, 'checkin.decide', {
+      checkinId: request.checkinId,
+      version: request.version,
+      decision: 'approve',
+    });
+
+    const wavering = 'bench_member_wavering';
+    await registerMember(h, wavering, profile(village.orgId, { name: '李强' }));
+    const withdrawn = await h.ok(wavering, 'checkin.submit', { branchId: tree.branchA.orgId, via: 'scan' });
+    await measure(wavering, 'checkin.withdraw', { checkinId: withdrawn.checkinId });
+    const partner = 'bench_member_partner';
+    const partnerId = await placeMember(h, tree, partner, tree.branchA.orgId, { name: '赵磊', workPattern: 'regular' });
+
+    const placed = await measure(people.secretaryA, 'member.get', { memberId });
+    await measure(member, 'member.updateProfile', { version: placed.version, phone: '13905239876' });
+    await measure(people.secretaryA, 'member.revealSensitive', { memberId, field: 'phone' });
+    await measure(people.secretaryA, 'branch.members', { branchId: tree.branchA.orgId });
+    await measure(villageSecretary, 'outflow.members', { orgId: village.orgId });
+    await measure(people.homeAdmin, 'outflow.notices', { orgId: tree.home.orgId });
+
+    // ---- organizational life --------------------------------------------------------------
+    const meeting = await measure(people.secretaryA, 'activity.create', {
+      branchId: tree.branchA.orgId,
+      requestId: 'bench-meeting-0001',
+      kind: 'general_meeting',
+      topic: '学习党章',
+      place: '新桥社区党群服务中心二楼',
+      date: '2026-07-20',
+      startTime: '19:00',
+      durationMinutes: 90,
+    });
+    const dropped = await h.ok(people.secretaryA, 'activity.create', {
+      branchId: tree.branchA.orgId,
+      requestId: 'bench-meeting-0002',
+      kind: 'party_lecture',
+      topic: '党课',
+      place: '新桥社区党群服务中心二楼',
+      date: '2026-07-25',
+      startTime: '19:00',
+      durationMinutes: 60,
+    });
+    await measure(people.secretaryA, 'activity.cancel', {
+      activityId: dropped.activityId,
+      version: dropped.version,
+      reason: '场地改作他用',
+    });
+    await measure(people.secretaryA, 'activity.list', { branchId: tree.branchA.orgId, when: 'upcoming' });
+    const signInCode = await measure(people.secretaryA, 'activity.code', { activityId: meeting.activityId });
+    h.clock.set(DURING_SIGN_IN);
+    await measure(member, 'activity.resolveCode', { scene: signInCode.scene });
+    await measure(member, 'activity.signIn', { activityId: meeting.activityId });
+    await measure(people.secretaryA, 'activity.mark', {
+      activityId: meeting.activityId,
+      memberId: partnerId,
+      status: 'leave',
+      reason: '出车',
+      expectedVersion: null,
+    });
+    await measure(people.secretaryA, 'activity.attendance', { activityId: meeting.activityId });
+    await measure(member, 'life.mine', {});
+
+    // ---- study and the appraisal ----------------------------------------------------------
+    const plan = await measure(people.secretaryA, 'study.savePlan', {
+      branchId: tree.branchA.orgId,
+      year: 2026,
+      targetHours: 32,
+      items: [
+        { title: '学习党章', hours: 4, dueMonth: 3 },
+        { title: '党的二十大报告', hours: 6, dueMonth: 9 },
+        { title: '流动党员先进事迹', hours: 8, dueMonth: 12 },
+      ],
+      version: null,
+    });
+    await measure(people.secretaryA, 'study.plan', { branchId: tree.branchA.orgId, year: 2026 });
+    await measure(people.secretaryA, 'study.pair', { memberId, partnerId });
+    await measure(people.secretaryA, 'study.unpair', { memberId });
+    await measure(people.secretaryA, 'study.classify', { memberId: partnerId, studyMode: 'self_selected' });
+    await measure(partner, 'study.schedule', { year: 2026, itemId: plan.items[1].itemId, plannedMonth: 8 });
+    await measure(member, 'study.record', { year: 2026, itemId: plan.items[0].itemId, studiedOn: '2026-07-20' });
+    await measure(member, 'study.mine', { year: 2026 });
+    await measure(people.secretaryA, 'study.branch', { branchId: tree.branchA.orgId, year: 2026 });
+    await measure(people.secretaryA, 'appraisal.record', {
+      memberId,
+      year: 2026,
+      result: 'excellent',
+      note: '积极参加志愿服务',
+      version: null,
+    });
+
+    // ---- the report that goes home --------------------------------------------------------
+    h.clock.set(AFTER_Q3);
+    await runJobs(h.deps, { deadline: Date.now() + 60_000 });
+    const drafts = await measure(people.secretaryA, 'report.toWrite', { branchId: tree.branchA.orgId });
+    const draftSummary = drafts.items.find((item) => item.member.memberId === memberId);
+    if (!draftSummary) throw new Error('the sweep drafted no report for the member');
+    const reportId = draftSummary.reportId;
+    const draft = await measure(people.secretaryA, 'report.get', { reportId }, 'branch, draft');
+    const saved = await measure(people.secretaryA, 'report.saveDraft', {
+      reportId,
+      version: draft.version,
+      assessment: ASSESSMENT,
+    });
+    await measure(people.secretaryA, 'report.submit', {
+      reportId,
+      version: saved.version,
+      assessment: ASSESSMENT,
+    });
+    await measure(villageSecretary, 'report.get', { reportId }, 'outflow, first open');
+    await measure(villageSecretary, 'report.get', { reportId }, 'outflow, again');
+    await measure(people.homeAdmin, 'report.inbox', { orgId: tree.home.orgId });
+    const opened = await h.ok(people.homeAdmin, 'report.get', { reportId });
+    await measure(people.homeAdmin, 'report.acknowledge', { reportId, version: opened.version });
+    await measure(villageSecretary, 'report.reply', { reportId, requestId: 'bench-reply-0001', body: '家中老人身体尚好' });
+    await measure(people.secretaryA, 'report.thread', { reportId });
+    await measure(people.homeAdmin, 'report.history', { memberId });
+    const current = await h.ok(people.secretaryA, 'report.get', { reportId });
+    await measure(people.secretaryA, 'report.correct', {
+      reportId,
+      version: current.version,
+      reason: '出勤记录有误',
+    });
+    await measure(villageSecretary, 'message.list', { orgId: village.orgId });
+
+    // ---- settings -------------------------------------------------------------------------
+    await measure(villageSecretary, 'settings.get', { orgId: village.orgId });
+    await measure(people.homeAdmin, 'settings.update', { orgId: town.orgId, changes: { reminderEveryDays: 10 }, version: null });
+  } finally {
+    await h.close();
+  }
+  return rows;
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+export interface RequestCountSummary {
+  rows: RequestCountRow[];
+  medianRequests: number;
+  medianInSeries: number;
+  maxInSeries: number;
+}
+
+export function summarizeRequestCounts(rows: RequestCountRow[]): RequestCountSummary {
+  return {
+    rows,
+    medianRequests: median(rows.map((row) => row.requests)),
+    medianInSeries: median(rows.map((row) => row.inSeries)),
+    maxInSeries: Math.max(...rows.map((row) => row.inSeries)),
+  };
+}
+
+/** The table as the README keeps it (Markdown), worst first by requests in series. */
+export function requestCountTable(summary: RequestCountSummary, delayMs: number = REQUEST_DELAY_MS): string {
+  const sorted = [...summary.rows].sort(
+    (a, b) => b.inSeries - a.inSeries || b.requests - a.requests || a.label.localeCompare(b.label),
+  );
+  const lines = [
+    `| action | requests | in series | ms at ${delayMs} ms each |`,
+    '|---|---|---|---|',
+    ...sorted.map((row) => `| \`${row.label}\` | ${row.requests} | ${row.inSeries} | ${Math.round(row.ms)} |`),
+  ];
+  return lines.join('\n');
+}
+
+export async function benchRequests(): Promise<void> {
+  const summary = summarizeRequestCounts(await measureRequestCounts());
+  console.log(`\nCloudBase requests per action (fake CloudBase server, ${REQUEST_DELAY_MS} ms per request):\n`);
+  console.log(requestCountTable(summary));
+  const maxRequests = Math.max(...summary.rows.map((row) => row.requests));
+  console.log(
+    `\n${summary.rows.length} calls: requests median ${summary.medianRequests}, max ${maxRequests}; ` +
+      `in series median ${summary.medianInSeries}, max ${summary.maxInSeries}`,
+  );
+  console.log('Reproduce: npm run bench -- requests');
+}
