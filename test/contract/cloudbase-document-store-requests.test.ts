@@ -195,6 +195,55 @@ describe('CloudbaseDocumentStore requests', () => {
     expect(sent(mark, 'database.abortTransaction')).toHaveLength(0);
   });
 
+  it('a transaction writes what it has read without reading it again, and reads first only what it has not seen', async () => {
+    await store.insert('things', { _id: 'seen' });
+    await store.insert('things', { _id: 'unseen' });
+    const mark = fake.requests.length;
+    await store.transaction(async (tx) => {
+      const doc = await tx.get('things', 'seen');
+      expect(await tx.get('things', 'free')).toBeNull();
+      const version = await tx.update('things', 'seen', doc?.version ?? 0, { a: 1 });
+      // Its own writes are known too.
+      await tx.update('things', 'seen', version, { a: 2 });
+      await tx.insert('things', { _id: 'free' });
+      await tx.update('things', 'free', 1, { b: 1 });
+      await tx.update('things', 'unseen', 1, { c: 1 });
+      await tx.insert('things', { _id: 'new' });
+    });
+    const inside = sent(mark).slice(1, -1);
+    expect(inside).toHaveLength(10);
+    const reads = inside
+      .filter((request) => request.action === 'database.getDocument')
+      .map((request) => decode(request.body.query));
+    // The work's two reads, then one before updating a document it had not seen and one before
+    // inserting an id it had not looked up.
+    expect(reads).toEqual([{ _id: 'seen' }, { _id: 'free' }, { _id: 'unseen' }, { _id: 'new' }]);
+    expect(inside.filter((request) => request.action === 'database.modifyDocument')).toHaveLength(6);
+    expect(await store.get('things', 'seen')).toEqual({ _id: 'seen', a: 2, version: 3 });
+    expect(await store.get('things', 'free')).toEqual({ _id: 'free', b: 1, version: 2 });
+    expect(await store.get('things', 'unseen')).toEqual({ _id: 'unseen', c: 1, version: 2 });
+  });
+
+  it('a stale version or a taken id that the transaction has seen fails without a write', async () => {
+    await store.insert('things', { _id: 'x' });
+    await store.update('things', 'x', 1, {});
+    const mark = fake.requests.length;
+    await expect(
+      store.transaction(async (tx) => {
+        await tx.get('things', 'x');
+        await tx.update('things', 'x', 1, { a: 1 });
+      }),
+    ).rejects.toBeInstanceOf(VersionConflictError);
+    await expect(
+      store.transaction(async (tx) => {
+        await tx.get('things', 'x');
+        await tx.insert('things', { _id: 'x' });
+      }),
+    ).rejects.toBeInstanceOf(DuplicateIdError);
+    expect(sent(mark, 'database.modifyDocument')).toHaveLength(0);
+    expect(await store.get('things', 'x')).toEqual({ _id: 'x', version: 2 });
+  });
+
   it('an error thrown by the work aborts the transaction and is not committed', async () => {
     const mark = fake.requests.length;
     const failure = new VersionConflictError('things', 'x', 3);

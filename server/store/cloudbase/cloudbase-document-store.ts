@@ -373,8 +373,18 @@ export class CloudbaseDocumentStore implements DocumentStore {
   /**
    * Single-document operations bound to one SDK transaction. A transaction conflict is left
    * as the SDK's own error so that `runTransaction` recognises it and retries the callback.
+   *
+   * Inside a transaction there is no compare-and-set (`where().update()` runs outside it) and
+   * `set` upserts, so an update must know the stored version and an insert must know the id is
+   * free. What this transaction has read or written already is known: the transaction reads
+   * from one snapshot and CloudBase fails the commit when another writer touched the same
+   * document meanwhile, so the version it saw stays the version it writes against. Only a
+   * document the transaction has not seen yet costs a read first.
    */
   private transactionStore(tx: SdkTransaction): TransactionStore {
+    /** Version of each document this transaction has seen (`null`: it does not exist). */
+    const seen = new Map<string, number | null>();
+    const key = (collection: string, id: string) => `${collection}\u0000${id}`;
     const rethrow = (operation: string, error: unknown): never => {
       if (isTransactionConflict(error)) throw error;
       throw toStoreError(operation, error);
@@ -384,12 +394,23 @@ export class CloudbaseDocumentStore implements DocumentStore {
       try {
         result = await this.send(() => tx.collection(collection).doc(id).get());
       } catch (error) {
-        if (isMissingCollection(error)) return null;
+        if (isMissingCollection(error)) {
+          seen.set(key(collection, id), null);
+          return null;
+        }
         return rethrow('transaction get', error);
       }
       // Inside a transaction `doc().get()` resolves `{ data: doc | null }`, not a list.
       const data = readField(result, 'data', 'transaction get');
-      return data === null ? null : readStored<T>(data, collection);
+      const doc = data === null ? null : readStored<T>(data, collection);
+      seen.set(key(collection, id), doc ? doc.version : null);
+      return doc;
+    };
+    /** The stored version as this transaction knows it, reading only a document it has not seen. */
+    const versionOf = async (collection: string, id: string): Promise<number | null> => {
+      const known = seen.get(key(collection, id));
+      if (known !== undefined) return known;
+      return (await read(collection, id))?.version ?? null;
     };
     return {
       get: async <T extends object>(collection: string, id: string) => {
@@ -397,8 +418,7 @@ export class CloudbaseDocumentStore implements DocumentStore {
       },
       insert: async <T extends object>(collection: string, doc: NewDocument<T>) => {
         const { _id, rest } = splitNew(doc);
-        // `set` upserts, so the id is checked first; the transaction makes check and write one step.
-        if (await read(collection, _id)) throw new DuplicateIdError(collection, _id);
+        if ((await versionOf(collection, _id)) !== null) throw new DuplicateIdError(collection, _id);
         try {
           await this.send(() =>
             tx
@@ -410,13 +430,14 @@ export class CloudbaseDocumentStore implements DocumentStore {
           if (isDuplicateWrite(error)) throw new DuplicateIdError(collection, _id, { cause: error });
           return rethrow('transaction insert', error);
         }
+        seen.set(key(collection, _id), 1);
         return { ...(rest as T), _id, version: 1 };
       },
       update: async (collection: string, id: string, expectedVersion: number, patch: Patch) => {
         const data = this.updateData(patch);
-        const current = await read(collection, id);
-        if (!current) throw new DocumentNotFoundError(collection, id);
-        if (current.version !== expectedVersion) throw new VersionConflictError(collection, id, expectedVersion);
+        const current = await versionOf(collection, id);
+        if (current === null) throw new DocumentNotFoundError(collection, id);
+        if (current !== expectedVersion) throw new VersionConflictError(collection, id, expectedVersion);
         let updated: number;
         try {
           const result = await this.send(() => tx.collection(collection).doc(id).update(data));
@@ -425,6 +446,7 @@ export class CloudbaseDocumentStore implements DocumentStore {
           return rethrow('transaction update', error);
         }
         if (updated !== 1) throw new VersionConflictError(collection, id, expectedVersion);
+        seen.set(key(collection, id), expectedVersion + 1);
         return expectedVersion + 1;
       },
     };
