@@ -24,35 +24,47 @@ export async function toRoleViews(ctx: ServiceContext, roles: readonly RoleDoc[]
   return views;
 }
 
-/** Makes sure every OPENID listed in the environment is a system admin (idempotent, at start). */
+/**
+ * Makes sure every OPENID listed in the environment is a system admin (idempotent, at start).
+ * One read finds the admins that exist and the missing ones are written together: on a cold
+ * start every round trip to CloudBase is time the first caller waits.
+ */
 export async function ensureSystemAdmins(
   store: DocumentStore,
   pii: PiiProtector,
   clock: Clock,
   openids: readonly string[],
 ): Promise<void> {
-  for (const openid of openids) {
-    const id = roleId(pii, openid, 'system_admin', null);
-    const existing = await store.get<RoleRecord>(COLLECTIONS.roles, id);
-    if (existing && existing.revokedAt === null) continue;
-    const record: RoleRecord = {
-      openid,
-      role: 'system_admin',
-      orgId: null,
-      orgPath: null,
-      holderName: '系统管理员',
-      grantedBy: 'environment',
-      grantedAt: timestamp(clock),
-      revokedAt: null,
-      revokedBy: null,
-    };
-    try {
-      await saveVersioned(store, COLLECTIONS.roles, id, existing?.version ?? null, record);
-    } catch (error) {
-      // Another container bootstrapping at the same moment did the same write.
-      if (!(error instanceof VersionConflictError)) throw error;
-    }
-  }
+  const wanted = new Map([...new Set(openids)].map((openid) => [roleId(pii, openid, 'system_admin', null), openid]));
+  if (wanted.size === 0) return;
+  const { items: existing } = await store.find<RoleRecord>(COLLECTIONS.roles, {
+    where: { _id: { $in: [...wanted.keys()] } },
+    limit: wanted.size,
+  });
+  const byId = new Map(existing.map((role) => [role._id, role]));
+  await Promise.all(
+    [...wanted].map(async ([id, openid]) => {
+      const current = byId.get(id);
+      if (current && current.revokedAt === null) return;
+      const record: RoleRecord = {
+        openid,
+        role: 'system_admin',
+        orgId: null,
+        orgPath: null,
+        holderName: '系统管理员',
+        grantedBy: 'environment',
+        grantedAt: timestamp(clock),
+        revokedAt: null,
+        revokedBy: null,
+      };
+      try {
+        await saveVersioned(store, COLLECTIONS.roles, id, current?.version ?? null, record);
+      } catch (error) {
+        // Another container bootstrapping at the same moment did the same write.
+        if (!(error instanceof VersionConflictError)) throw error;
+      }
+    }),
+  );
 }
 
 export async function grantRole(ctx: ServiceContext, input: ParsedInput<'role.grant'>): Promise<ActionOutput<'role.grant'>> {
