@@ -108,9 +108,15 @@ export async function computeFigures(
   const branchId = member.inflowBranchId;
   const year = Number(period.end.slice(0, 4));
 
-  const activities = branchId
-    ? await cached(cache?.activities, `${branchId}|${period.key}`, () => loadPeriodActivities(deps, branchId, period))
-    : [];
+  // Independent reads, sent together: on CloudBase each is a round trip.
+  const [activities, attendance, plan, entries] = await Promise.all([
+    branchId
+      ? cached(cache?.activities, `${branchId}|${period.key}`, () => loadPeriodActivities(deps, branchId, period))
+      : Promise.resolve([]),
+    loadMemberAttendance(deps, member._id, period),
+    branchId ? cached(cache?.plans, `${branchId}|${year}`, () => loadStudyPlan(deps, branchId, year)) : Promise.resolve(null),
+    loadStudyEntries(deps, member._id, year),
+  ]);
   const placedAt = member.placedAt ?? '';
   const held = new Set(
     activities
@@ -119,7 +125,6 @@ export async function computeFigures(
   );
   const scheduled = new Set(activities.map((a) => a._id));
 
-  const attendance = await loadMemberAttendance(deps, member._id, period);
   let meetingsAttended = 0;
   let leaves = 0;
   let volunteerHours = 0;
@@ -137,8 +142,6 @@ export async function computeFigures(
     attendance.find((record) => record.status === 'present')?.heldOn ??
     (await lastPresentDay(deps.store, member._id, period.start));
 
-  const plan = branchId ? await cached(cache?.plans, `${branchId}|${year}`, () => loadStudyPlan(deps, branchId, year)) : null;
-  const entries = await loadStudyEntries(deps, member._id, year);
   const study = studyProgress({
     plan,
     entries,
