@@ -17,7 +17,7 @@ function getDeps(): Promise<ServiceDeps> {
   deps ??= (async () => {
     const env = parseEnv(cloudEnvSchema, process.env);
     const app = createCloudbaseApp({ env: env.CLOUDBASE_ENV });
-    const store = new CloudbaseDocumentStore(app);
+    const store = new CloudbaseDocumentStore(app, { transactionOperations: env.CLOUDBASE_TRANSACTION_OPERATIONS });
     const pii = new PiiProtector(env.PII_MASTER_KEY);
     await ensureSystemAdmins(store, pii, systemClock, env.SYSTEM_ADMIN_OPENIDS);
     const files = createFileStore(store, cloudbaseBlobs(app), systemClock);

@@ -14,7 +14,7 @@ function getDeps(): Promise<ServiceDeps> {
   deps ??= (async () => {
     const env = parseEnv(jobsEnvSchema, process.env);
     const app = createCloudbaseApp({ env: env.CLOUDBASE_ENV });
-    const store = new CloudbaseDocumentStore(app);
+    const store = new CloudbaseDocumentStore(app, { transactionOperations: env.CLOUDBASE_TRANSACTION_OPERATIONS });
     const files = createFileStore(store, cloudbaseBlobs(app), systemClock);
     return { store, files, pii: new PiiProtector(env.PII_MASTER_KEY), clock: systemClock, codeRenderer: noCodeRenderer };
   })().catch((error: unknown) => {

@@ -25,6 +25,11 @@ export const sharedEnvSchema = z.object({
 /** The `api` cloud function. */
 export const cloudEnvSchema = sharedEnvSchema.extend({
   CLOUDBASE_ENV: z.preprocess((value) => (value === '' ? undefined : value), z.string().min(1).optional()),
+  /** The adapter's fallback should CloudBase refuse concurrent operations on one transaction. */
+  CLOUDBASE_TRANSACTION_OPERATIONS: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.enum(['parallel', 'serial']).default('parallel'),
+  ),
   /** Which version of the mini-program the check-in code opens. */
   // The CLI may render a `{{env.X}}` missing from .env as "": treat that as unset.
   WXACODE_ENV_VERSION: z.preprocess(

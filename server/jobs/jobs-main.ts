@@ -29,7 +29,11 @@ export const jobsContextSchema = z.object({
 });
 
 /** The jobs function needs no OPENIDs and draws no codes; the store and the personal-data key are all. */
-export const jobsEnvSchema = cloudEnvSchema.pick({ PII_MASTER_KEY: true, CLOUDBASE_ENV: true });
+export const jobsEnvSchema = cloudEnvSchema.pick({
+  PII_MASTER_KEY: true,
+  CLOUDBASE_ENV: true,
+  CLOUDBASE_TRANSACTION_OPERATIONS: true,
+});
 
 /** Time kept back from the function's limit: the last chunk's write and the reply must fit in it. */
 export const SAFETY_MARGIN_MS = 10_000;

@@ -1,8 +1,14 @@
 import { EJSON } from 'bson';
 import { CloudbaseDocumentStore } from '../../server/store/cloudbase/cloudbase-document-store';
-import { DocumentNotFoundError, DuplicateIdError, StoreError, VersionConflictError } from '../../server/store/document-store';
+import {
+  DocumentNotFoundError,
+  DuplicateIdError,
+  StoreError,
+  type TransactionStore,
+  VersionConflictError,
+} from '../../server/store/document-store';
 import { fakeCloudbaseApp } from '../fake-cloudbase/fake-cloudbase-app';
-import { type FakeCloudbase, startFakeCloudbase } from '../fake-cloudbase/fake-cloudbase-server';
+import { type FakeCloudbase, requestsInSeries, startFakeCloudbase } from '../fake-cloudbase/fake-cloudbase-server';
 
 /**
  * What the CloudBase adapter puts on the wire, seen from the fake server: the parts of the
@@ -222,6 +228,36 @@ describe('CloudbaseDocumentStore requests', () => {
     expect(await store.get('things', 'seen')).toEqual({ _id: 'seen', a: 2, version: 3 });
     expect(await store.get('things', 'free')).toEqual({ _id: 'free', b: 1, version: 2 });
     expect(await store.get('things', 'unseen')).toEqual({ _id: 'unseen', c: 1, version: 2 });
+  });
+
+  it('operations a transaction starts together are sent together, or one after another when told to be serial', async () => {
+    await Promise.all([store.insert('things', { _id: 'a' }), store.insert('things', { _id: 'b' })]);
+    const serial = new CloudbaseDocumentStore(fakeCloudbaseApp(fake), { transactionOperations: 'serial' });
+    const work = async (tx: TransactionStore) => {
+      const [a, b] = await Promise.all([tx.get('things', 'a'), tx.get('things', 'b'), tx.get('things', 'c')]);
+      await Promise.all([
+        tx.update('things', 'a', a?.version ?? 0, { n: 1 }),
+        tx.update('things', 'b', b?.version ?? 0, { n: 1 }),
+        tx.insert('things', { _id: 'c' }),
+      ]);
+    };
+    fake.setDelay(20);
+    let mark = fake.requests.length;
+    await store.transaction(work);
+    // start, three reads, three writes, commit
+    expect(sent(mark)).toHaveLength(8);
+    expect(requestsInSeries(sent(mark))).toBe(4);
+    mark = fake.requests.length;
+    await serial.transaction(async (tx) => {
+      const [a, b] = await Promise.all([tx.get('things', 'a'), tx.get('things', 'b')]);
+      await Promise.all([
+        tx.update('things', 'a', a?.version ?? 0, { n: 2 }),
+        tx.update('things', 'b', b?.version ?? 0, { n: 2 }),
+      ]);
+    });
+    expect(requestsInSeries(sent(mark))).toBe(6);
+    fake.setDelay(0);
+    expect(await store.get('things', 'b')).toEqual({ _id: 'b', n: 2, version: 3 });
   });
 
   it('a stale version or a taken id that the transaction has seen fails without a write', async () => {

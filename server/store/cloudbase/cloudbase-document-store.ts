@@ -151,6 +151,17 @@ function readList<T extends object>(result: unknown, collection: string, operati
   return data.map((item: unknown) => readStored<T>(item, collection));
 }
 
+export interface CloudbaseStoreOptions {
+  /**
+   * How the operations a transaction's work starts together (`Promise.all`) reach CloudBase:
+   * `parallel` (the default) sends them at once, `serial` one after another. Whether CloudBase
+   * accepts concurrent operations on one transaction is not documented (MongoDB, underneath,
+   * makes operations on one session wait for each other); `serial` is the fallback should it
+   * refuse them, at the cost of one round trip per operation.
+   */
+  transactionOperations?: 'parallel' | 'serial';
+}
+
 /**
  * The production adapter, on `@cloudbase/node-sdk` (document database, MongoDB semantics).
  *
@@ -165,7 +176,10 @@ export class CloudbaseDocumentStore implements DocumentStore {
   /** HTTP round trips to CloudBase, which is what a call costs there (an update may need two). */
   requestCount = 0;
 
-  constructor(app: CloudbaseApp) {
+  constructor(
+    app: CloudbaseApp,
+    private readonly options: CloudbaseStoreOptions = {},
+  ) {
     this.db = app.database();
     this._ = this.db.command;
   }
@@ -389,10 +403,17 @@ export class CloudbaseDocumentStore implements DocumentStore {
       if (isTransactionConflict(error)) throw error;
       throw toStoreError(operation, error);
     };
+    let queue: Promise<unknown> = Promise.resolve();
+    const send = (call: () => Promise<unknown>): Promise<unknown> => {
+      if (this.options.transactionOperations !== 'serial') return this.send(call);
+      const sent = queue.then(() => this.send(call));
+      queue = sent.catch(() => undefined);
+      return sent;
+    };
     const read = async <T extends object>(collection: string, id: string): Promise<StoredDocument<T> | null> => {
       let result: unknown;
       try {
-        result = await this.send(() => tx.collection(collection).doc(id).get());
+        result = await send(() => tx.collection(collection).doc(id).get());
       } catch (error) {
         if (isMissingCollection(error)) {
           seen.set(key(collection, id), null);
@@ -420,7 +441,7 @@ export class CloudbaseDocumentStore implements DocumentStore {
         const { _id, rest } = splitNew(doc);
         if ((await versionOf(collection, _id)) !== null) throw new DuplicateIdError(collection, _id);
         try {
-          await this.send(() =>
+          await send(() =>
             tx
               .collection(collection)
               .doc(_id)
@@ -440,7 +461,7 @@ export class CloudbaseDocumentStore implements DocumentStore {
         if (current !== expectedVersion) throw new VersionConflictError(collection, id, expectedVersion);
         let updated: number;
         try {
-          const result = await this.send(() => tx.collection(collection).doc(id).update(data));
+          const result = await send(() => tx.collection(collection).doc(id).update(data));
           updated = readCount(result, 'updated', 'transaction update');
         } catch (error) {
           return rethrow('transaction update', error);
