@@ -51,7 +51,24 @@ const DURING_SIGN_IN = '2026-07-20T10:45:00.000Z';
 /** 2026-10-01 10:00 in Shanghai: the third quarter has just ended. */
 const AFTER_Q3 = '2026-10-01T02:00:00.000Z';
 
-export async function measureRequestCounts(delayMs: number = REQUEST_DELAY_MS): Promise<RequestCountRow[]> {
+/** One request as the trace prints it: action, collection, query or id, in a transaction or not. */
+function describeRequest(request: FakeRequest): string {
+  const body = request.body;
+  const what = [body.collectionName, body.queryType, typeof body.query === 'string' ? body.query.slice(0, 90) : '']
+    .filter((part) => typeof part === 'string' && part.length > 0)
+    .join(' ');
+  const inTransaction = typeof body.transactionId === 'string' && body.transactionId.length > 0 ? ' [tx]' : '';
+  return `${request.action.replace('database.', '')}${inTransaction} ${what}`;
+}
+
+export interface MeasureOptions {
+  delayMs?: number;
+  /** Prints the requests of every call whose label starts with this. */
+  trace?: string;
+}
+
+export async function measureRequestCounts(options: MeasureOptions = {}): Promise<RequestCountRow[]> {
+  const delayMs = options.delayMs ?? REQUEST_DELAY_MS;
   const h = await createHarness('cloudbase');
   const fake = h.fake;
   if (!fake) throw new Error('the CloudBase harness has no fake server');
@@ -76,8 +93,12 @@ export async function measureRequestCounts(delayMs: number = REQUEST_DELAY_MS): 
       const ms = performance.now() - started;
       if (!result.ok) throw new Error(`${action} as ${openid} failed: ${JSON.stringify(result.error)}`);
       const requests: FakeRequest[] = fake!.requests.slice(mark);
+      const label = note ? `${action} (${note})` : action;
+      if (options.trace && label.startsWith(options.trace)) {
+        console.log(`\n${label}:\n${requests.map((r, i) => `  ${i + 1}. ${describeRequest(r)}`).join('\n')}`);
+      }
       rows.push({
-        label: note ? `${action} (${note})` : action,
+        label,
         action,
         requests: requests.length,
         inSeries: requestsInSeries(requests),
@@ -324,7 +345,7 @@ export function requestCountTable(summary: RequestCountSummary, delayMs: number 
 }
 
 export async function benchRequests(): Promise<void> {
-  const summary = summarizeRequestCounts(await measureRequestCounts());
+  const summary = summarizeRequestCounts(await measureRequestCounts({ trace: process.env.BENCH_TRACE }));
   console.log(`\nCloudBase requests per action (fake CloudBase server, ${REQUEST_DELAY_MS} ms per request):\n`);
   console.log(requestCountTable(summary));
   const maxRequests = Math.max(...summary.rows.map((row) => row.requests));
@@ -332,5 +353,5 @@ export async function benchRequests(): Promise<void> {
     `\n${summary.rows.length} calls: requests median ${summary.medianRequests}, max ${maxRequests}; ` +
       `in series median ${summary.medianInSeries}, max ${summary.maxInSeries}`,
   );
-  console.log('Reproduce: npm run bench -- requests');
+  console.log('Reproduce: npm run bench -- requests   (BENCH_TRACE=report.submit lists the requests of the calls so named)');
 }
