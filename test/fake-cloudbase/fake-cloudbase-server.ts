@@ -36,8 +36,8 @@ export interface FakeCloudbase {
    * another do not, which is what {@link requestsInSeries} counts.
    */
   setDelay(ms: number): void;
-  /** Makes the next call of `action` fail with this error body instead of running. */
-  failNext(action: string, error: { code: string; message: string }): void;
+  /** Makes the next call of `action` (on `on.collectionName`, when given) fail with this error body instead of running. */
+  failNext(action: string, error: { code: string; message: string }, on?: { collectionName: string }): void;
   /** A copy of a collection's documents in insertion order, or `null` when it does not exist. */
   documents(collection: string): Record<string, unknown>[] | null;
   /** The cloud paths of the files in storage, sorted. */
@@ -596,7 +596,7 @@ export async function startFakeCloudbase(options: FakeCloudbaseOptions = {}): Pr
   let baseUrl = '';
   const storage = new FakeStorage('fake-env', () => baseUrl);
   const requests: FakeRequest[] = [];
-  const failures = new Map<string, Array<{ code: string; message: string }>>();
+  const failures = new Map<string, Array<{ code: string; message: string; collectionName?: string }>>();
   let requestCounter = 0;
   let delayMs = 0;
 
@@ -639,12 +639,16 @@ export async function startFakeCloudbase(options: FakeCloudbaseOptions = {}): Pr
       const action = body.action as string;
       seen = { action, body, receivedAt, answeredAt: null };
       requests.push(seen);
-      const injected = failures.get(action)?.shift();
+      const queue = failures.get(action) ?? [];
+      const at = queue.findIndex(
+        (failure) => failure.collectionName === undefined || failure.collectionName === body.collectionName,
+      );
+      const injected = at >= 0 ? queue.splice(at, 1)[0] : undefined;
       if (injected) {
         // A conflict ends the transaction on the server: runTransaction retries with a new one
         // and never aborts the old, which would otherwise hold the fake's lock forever.
         if (injected.code === 'DATABASE_TRANSACTION_CONFLICT') database.abandon(body.transactionId);
-        return reply(200, injected);
+        return reply(200, { code: injected.code, message: injected.message });
       }
       try {
         reply(200, storage.handle(action, body) ?? (await database.handle(action, body)));
@@ -665,9 +669,9 @@ export async function startFakeCloudbase(options: FakeCloudbaseOptions = {}): Pr
     setDelay(ms) {
       delayMs = ms;
     },
-    failNext(action, error) {
+    failNext(action, error, on) {
       const queue = failures.get(action) ?? [];
-      queue.push(error);
+      queue.push({ ...error, ...(on ? { collectionName: on.collectionName } : {}) });
       failures.set(action, queue);
     },
     documents: (collection) => database.documents(collection),

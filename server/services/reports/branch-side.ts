@@ -7,11 +7,11 @@ import { actingName, loadAccess, requireManages } from '../access';
 import { type ServiceContext, callerKey } from '../context';
 import { postMessage } from '../messages';
 import { requireBranch } from '../organizations';
-import type { ReportRecord, ReportSnapshot } from '../records';
+import type { MessageRecord, ReportRecord, ReportSnapshot } from '../records';
 import { EMPTY_ASSESSMENT } from './drafts';
-import { syncInboxEntries } from './inbox-entries';
+import { readInboxEntries, syncInboxEntries } from './inbox-entries';
 import { changedElsewhere, finalReport, loadVisible, notFound, requireInflow } from './visibility';
-import { type ReportDoc, appraisalToSend, liveFigures, toReportSummary, viewFor } from './views';
+import { type ReportDoc, appraisalToSend, draftOf, liveFigures, toReportSummary, toReportView, viewFor } from './views';
 
 /** The branch's side: the reports it owes, writing the draft, submitting and correcting it. */
 
@@ -40,11 +40,14 @@ export async function saveReportDraft(
   requireInflow(side);
   if (report.version !== input.version) throw changedElsewhere();
   if (report.status !== 'draft') throw finalReport();
+  const saved = { ...report, draftAssessment: input.assessment };
   try {
-    const version = await ctx.deps.store.update(COLLECTIONS.reports, report._id, input.version, {
-      draftAssessment: input.assessment,
-    });
-    return viewFor(ctx.deps, { ...report, draftAssessment: input.assessment, version }, side);
+    // The live figures do not depend on the text being saved: they are counted while it is.
+    const [version, draft] = await Promise.all([
+      ctx.deps.store.update(COLLECTIONS.reports, report._id, input.version, { draftAssessment: input.assessment }),
+      draftOf(ctx.deps, saved),
+    ]);
+    return toReportView({ ...saved, version }, side, shanghaiDate(ctx.deps.clock), draft);
   } catch (error) {
     if (error instanceof VersionConflictError) throw changedElsewhere();
     throw error;
@@ -78,20 +81,23 @@ export async function submitReport(
   const figures = await liveFigures(ctx.deps, report);
   const now = timestamp(ctx.deps.clock);
   const submittedByName = actingName(access, report.branchPath);
+  const revision = report.revision + 1;
+  const messageId = `msg_recv_${report._id}_${revision}`;
   try {
     const submitted = await ctx.deps.store.transaction(async (tx) => {
-      const current = await tx.get<ReportRecord>(COLLECTIONS.reports, report._id);
+      // Everything the submission writes is read first, together; then it is written together.
+      const [current, appraisal, entries, alreadyPosted] = await Promise.all([
+        tx.get<ReportRecord>(COLLECTIONS.reports, report._id),
+        appraisalToSend(tx, report),
+        readInboxEntries(tx, report),
+        tx.get<MessageRecord>(COLLECTIONS.messages, messageId),
+      ]);
       if (!current) throw notFound();
       if (current.version !== input.version) throw changedElsewhere();
       if (current.status !== 'draft') throw finalReport();
-      const appraisal = await appraisalToSend(tx, current);
-      let appraisalVersion = appraisal?.version ?? 0;
-      if (appraisal && appraisal.sentInReportId !== current._id) {
-        appraisalVersion = await tx.update(COLLECTIONS.appraisals, appraisal._id, appraisal.version, {
-          sentInReportId: current._id,
-        });
-      }
-      const revision = current.revision + 1;
+      const marksAppraisal = appraisal !== null && appraisal.sentInReportId !== current._id;
+      // The store adds one to a version on every update.
+      const appraisalVersion = appraisal ? appraisal.version + (marksAppraisal ? 1 : 0) : 0;
       const snapshot: ReportSnapshot = {
         revision,
         figures,
@@ -127,23 +133,30 @@ export async function submitReport(
         acknowledgedAt: null,
         acknowledgedByName: null,
       };
-      const version = await tx.update(COLLECTIONS.reports, current._id, current.version, patch);
-      await postMessage(tx, `msg_recv_${current._id}_${revision}`, {
-        orgId: current.outflowOrgId,
-        orgPath: current.outflowPath,
-        kind: 'report_received',
-        title: `${current.outflowName}收到${current.memberName}${current.period.label}的反馈`,
-        body:
-          revision === 1
-            ? `${current.branchName}已提交${current.memberName}${current.period.label}的反馈报告，请查看。`
-            : `${current.branchName}更正了${current.memberName}${current.period.label}的反馈报告（第 ${revision} 版），更正原因：${current.correctionReason ?? '未说明'}。`,
-        reportId: current._id,
-        memberId: current.memberId,
-        createdAt: now,
-      });
+      const [version] = await Promise.all([
+        tx.update(COLLECTIONS.reports, current._id, current.version, patch),
+        marksAppraisal
+          ? tx.update(COLLECTIONS.appraisals, appraisal._id, appraisal.version, { sentInReportId: current._id })
+          : null,
+        alreadyPosted
+          ? null
+          : postMessage(tx, messageId, {
+              orgId: current.outflowOrgId,
+              orgPath: current.outflowPath,
+              kind: 'report_received',
+              title: `${current.outflowName}收到${current.memberName}${current.period.label}的反馈`,
+              body:
+                revision === 1
+                  ? `${current.branchName}已提交${current.memberName}${current.period.label}的反馈报告，请查看。`
+                  : `${current.branchName}更正了${current.memberName}${current.period.label}的反馈报告（第 ${revision} 版），更正原因：${current.correctionReason ?? '未说明'}。`,
+              reportId: current._id,
+              memberId: current.memberId,
+              createdAt: now,
+            }),
+        // In the inbox of each organization on the outflow path from the first submission; unread again after a correction.
+        syncInboxEntries(tx, { ...current, ...patch }, entries),
+      ]);
       const saved: ReportDoc = { ...current, ...patch, version };
-      // In the inbox of each organization on the outflow path from the first submission; unread again after a correction.
-      await syncInboxEntries(tx, saved);
       return saved;
     });
     return viewFor(ctx.deps, submitted, side);
@@ -174,9 +187,13 @@ export async function correctReport(
     correctionReason: input.reason,
     draftAssessment: last ? last.assessment : { ...EMPTY_ASSESSMENT },
   };
+  const corrected = { ...report, ...patch };
   try {
-    const version = await ctx.deps.store.update(COLLECTIONS.reports, report._id, input.version, patch);
-    return viewFor(ctx.deps, { ...report, ...patch, version }, side);
+    const [version, draft] = await Promise.all([
+      ctx.deps.store.update(COLLECTIONS.reports, report._id, input.version, patch),
+      draftOf(ctx.deps, corrected),
+    ]);
+    return toReportView({ ...corrected, version }, side, shanghaiDate(ctx.deps.clock), draft);
   } catch (error) {
     if (error instanceof VersionConflictError) throw changedElsewhere();
     throw error;

@@ -14,6 +14,12 @@ import { loadStudyEntries, loadStudyPlan, studyProgress } from '../study-progres
 export type FiguresSubject = Pick<StoredDocument<MemberRecord>, '_id' | 'inflowBranchId' | 'placedAt'>;
 
 /**
+ * A subject whose placement time is still being read: the records to count depend only on the
+ * member and the branch, so they are read together with the member instead of after it.
+ */
+export type PendingFiguresSubject = Omit<FiguresSubject, 'placedAt'> & { placedAt: Promise<string | null> };
+
+/**
  * What a batch of members shares: every member of a branch sees the same activities and the
  * same study plan, so a job over 100,000 members reads each branch's once per period.
  */
@@ -98,9 +104,9 @@ async function loadMemberAttendance(deps: ServiceDeps, memberId: string, period:
  */
 export async function computeFigures(
   deps: ServiceDeps,
-  member: FiguresSubject,
+  member: FiguresSubject | PendingFiguresSubject,
   period: Period,
-  inflowSettings: Settings,
+  inflowSettings: Settings | Promise<Settings>,
   cache?: FiguresCache,
 ): Promise<ReportFigures> {
   const now = timestamp(deps.clock);
@@ -109,15 +115,17 @@ export async function computeFigures(
   const year = Number(period.end.slice(0, 4));
 
   // Independent reads, sent together: on CloudBase each is a round trip.
-  const [activities, attendance, plan, entries] = await Promise.all([
+  const [activities, attendance, plan, entries, placedAtOrNull, settings] = await Promise.all([
     branchId
       ? cached(cache?.activities, `${branchId}|${period.key}`, () => loadPeriodActivities(deps, branchId, period))
       : Promise.resolve([]),
     loadMemberAttendance(deps, member._id, period),
     branchId ? cached(cache?.plans, `${branchId}|${year}`, () => loadStudyPlan(deps, branchId, year)) : Promise.resolve(null),
     loadStudyEntries(deps, member._id, year),
+    member.placedAt,
+    inflowSettings,
   ]);
-  const placedAt = member.placedAt ?? '';
+  const placedAt = placedAtOrNull ?? '';
   const held = new Set(
     activities
       .filter((a) => EXPECTED_ACTIVITY_KINDS.includes(a.kind) && a.startsAt >= placedAt && a.startsAt < now)
@@ -149,7 +157,7 @@ export async function computeFigures(
     asOf: period.end < today ? period.end : today,
     // A closed period is judged at its end: its last month is over (the item due in September counts for Q3).
     asOfIsOver: period.end < today,
-    defaultTargetHours: inflowSettings.studyTargetHours,
+    defaultTargetHours: settings.studyTargetHours,
   });
 
   return {

@@ -7,8 +7,8 @@ import { type Access, actingName, loadAccess, requireManages } from '../access';
 import type { ServiceContext } from '../context';
 import { postMessage } from '../messages';
 import { requireOrganization } from '../organizations';
-import type { InboxEntryRecord, ReportRecord } from '../records';
-import { syncInboxEntries } from './inbox-entries';
+import type { InboxEntryRecord, MessageRecord, ReportRecord } from '../records';
+import { readInboxEntries, syncInboxEntries } from './inbox-entries';
 import { changedElsewhere, loadVisible, notFound, notSubmitted, requireOutflow } from './visibility';
 import { type ReportDoc, toReportSummary, viewFor } from './views';
 
@@ -45,10 +45,18 @@ async function markRead(ctx: ServiceContext, access: Access, report: ReportDoc):
         readByName: actingName(access, current.outflowPath),
       };
       return ctx.deps.store.transaction(async (tx) => {
-        const version = await tx.update(COLLECTIONS.reports, current._id, current.version, patch);
-        const saved: ReportDoc = { ...current, ...patch, version };
-        await syncInboxEntries(tx, saved);
-        return saved;
+        // The report (its version) and its entries are read together, then written together.
+        const [stored, entries] = await Promise.all([
+          tx.get<ReportRecord>(COLLECTIONS.reports, current._id),
+          readInboxEntries(tx, current),
+        ]);
+        if (!stored || stored.version !== current.version)
+          throw new VersionConflictError(COLLECTIONS.reports, current._id, current.version);
+        const [version] = await Promise.all([
+          tx.update(COLLECTIONS.reports, current._id, current.version, patch),
+          syncInboxEntries(tx, { ...current, ...patch }, entries),
+        ]);
+        return { ...current, ...patch, version };
       });
     });
   } catch (error) {
@@ -66,8 +74,8 @@ export async function reportInbox(
   ctx: ServiceContext,
   input: ParsedInput<'report.inbox'>,
 ): Promise<ActionOutput<'report.inbox'>> {
-  const org = await requireOrganization(ctx.deps, input.orgId);
-  requireManages(await loadAccess(ctx), org.path, '只能查看本组织及下级组织收到的反馈');
+  const [org, access] = await Promise.all([requireOrganization(ctx.deps, input.orgId), loadAccess(ctx)]);
+  requireManages(access, org.path, '只能查看本组织及下级组织收到的反馈');
   const where: Filter = {
     orgId: org._id,
     ...(input.unreadOnly ? { readRank: 0 } : {}),
@@ -115,9 +123,15 @@ export async function acknowledgeReport(
   if (report.version !== input.version) throw changedElsewhere();
   const now = timestamp(ctx.deps.clock);
   const name = actingName(access, report.outflowPath);
+  const messageId = `msg_ack_${report._id}_${report.revision}`;
   try {
     const acknowledged = await ctx.deps.store.transaction(async (tx) => {
-      const current = await tx.get<ReportRecord>(COLLECTIONS.reports, report._id);
+      // Everything the acknowledgement writes is read first, together; then it is written together.
+      const [current, entries, alreadyPosted] = await Promise.all([
+        tx.get<ReportRecord>(COLLECTIONS.reports, report._id),
+        readInboxEntries(tx, report),
+        tx.get<MessageRecord>(COLLECTIONS.messages, messageId),
+      ]);
       if (!current) throw notFound();
       if (current.version !== input.version) throw changedElsewhere();
       const patch = {
@@ -125,19 +139,23 @@ export async function acknowledgeReport(
         acknowledgedByName: name,
         ...(current.readRank === 0 ? { readRank: 1 as const, readAt: now, readByName: name } : {}),
       };
-      const version = await tx.update(COLLECTIONS.reports, current._id, current.version, patch);
-      await postMessage(tx, `msg_ack_${current._id}_${current.revision}`, {
-        orgId: current.branchId,
-        orgPath: current.branchPath,
-        kind: 'report_acknowledged',
-        title: `${current.outflowName}已确认收到${current.memberName}${current.period.label}的反馈`,
-        body: `${name ?? current.outflowName}确认收到了第 ${current.revision} 版反馈报告。`,
-        reportId: current._id,
-        memberId: current.memberId,
-        createdAt: now,
-      });
+      const [version] = await Promise.all([
+        tx.update(COLLECTIONS.reports, current._id, current.version, patch),
+        alreadyPosted
+          ? null
+          : postMessage(tx, messageId, {
+              orgId: current.branchId,
+              orgPath: current.branchPath,
+              kind: 'report_acknowledged',
+              title: `${current.outflowName}已确认收到${current.memberName}${current.period.label}的反馈`,
+              body: `${name ?? current.outflowName}确认收到了第 ${current.revision} 版反馈报告。`,
+              reportId: current._id,
+              memberId: current.memberId,
+              createdAt: now,
+            }),
+        syncInboxEntries(tx, { ...current, ...patch }, entries),
+      ]);
       const saved: ReportDoc = { ...current, ...patch, version };
-      await syncInboxEntries(tx, saved);
       return saved;
     });
     return viewFor(ctx.deps, acknowledged, side);

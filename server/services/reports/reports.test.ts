@@ -254,6 +254,38 @@ describe.each(BACKENDS)('reports on %s', (backend) => {
     ).toEqual([]);
   });
 
+  if (backend === 'cloudbase') {
+    it('a write that fails in the middle of the fan-out leaves the report and every inbox as they were', async () => {
+      await openDraft(h, memberId, '2026-Q3');
+      const before = await reportDoc(h, reportId);
+      const failure = { code: 'DATABASE_REQUEST_FAILED', message: 'the network went away' };
+      h.fake?.failNext('database.modifyDocument', failure, { collectionName: COLLECTIONS.inboxEntries });
+      const draft = await h.ok(tree.people.secretaryA, 'report.get', { reportId });
+      const refused = await h.call(tree.people.secretaryA, 'report.submit', {
+        reportId,
+        version: draft.version,
+        assessment: ASSESSMENT,
+      });
+      expect(refused).toEqual({ ok: false, error: expect.objectContaining({ code: 'INTERNAL' }) });
+      expect(await reportDoc(h, reportId)).toEqual(before);
+      expect(await inboxEntries(h)).toEqual([]);
+      expect(await h.deps.store.count(COLLECTIONS.messages, { reportId })).toBe(0);
+
+      await submit(reportId);
+      expect((await inboxEntries(h)).map((e) => e.readRank)).toEqual([0, 0]);
+      h.fake?.failNext('database.modifyDocument', failure, { collectionName: COLLECTIONS.inboxEntries });
+      expect(await h.call(tree.people.villageSecretary, 'report.get', { reportId })).toEqual({
+        ok: false,
+        error: expect.objectContaining({ code: 'INTERNAL' }),
+      });
+      expect((await reportDoc(h, reportId))?.readRank).toBe(0);
+      expect((await inboxEntries(h)).map((e) => e.readRank)).toEqual([0, 0]);
+      await h.ok(tree.people.villageSecretary, 'report.get', { reportId });
+      expect((await reportDoc(h, reportId))?.readRank).toBe(1);
+      expect((await inboxEntries(h)).map((e) => e.readRank)).toEqual([1, 1]);
+    });
+  }
+
   it('two people opening it at once leave the report and every entry read', async () => {
     await openDraft(h, memberId, '2026-Q3');
     await submit(reportId);

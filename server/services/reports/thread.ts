@@ -6,7 +6,7 @@ import { retryOnConflict } from '../../store/saving';
 import { actingName } from '../access';
 import { type ServiceContext, callerKey } from '../context';
 import { postMessage } from '../messages';
-import type { ReplyRecord, ReportRecord } from '../records';
+import type { MessageRecord, ReplyRecord, ReportRecord } from '../records';
 import { lookOnly, loadVisible, notFound, notSubmitted } from './visibility';
 import { toReplyView } from './views';
 
@@ -36,11 +36,15 @@ export async function replyToReport(
   ctx: ServiceContext,
   input: ParsedInput<'report.reply'>,
 ): Promise<ActionOutput<'report.reply'>> {
-  const { report, access, side } = await loadVisible(ctx, input.reportId);
+  const replyId = replyIdFor(input.reportId, callerKey(ctx.caller), input.requestId);
+  // A retried request finds its reply; it is read with the report, and only shown once the
+  // report is visible to the caller.
+  const [{ report, access, side }, existing] = await Promise.all([
+    loadVisible(ctx, input.reportId),
+    ctx.deps.store.get<ReplyRecord>(COLLECTIONS.replies, replyId),
+  ]);
   if (side === 'above') throw lookOnly();
   if (report.revision < 1) throw notSubmitted();
-  const replyId = replyIdFor(report._id, callerKey(ctx.caller), input.requestId);
-  const existing = await ctx.deps.store.get<ReplyRecord>(COLLECTIONS.replies, replyId);
   if (existing) return toReplyView(existing);
 
   const orgName = side === 'inflow' ? report.branchName : report.outflowName;
@@ -57,23 +61,32 @@ export async function replyToReport(
     side === 'inflow'
       ? { orgId: report.outflowOrgId, orgPath: report.outflowPath }
       : { orgId: report.branchId, orgPath: report.branchPath };
+  const messageId = `msg_reply_${replyId}`;
   const attempt = () =>
     ctx.deps.store.transaction(async (tx) => {
-      const again = await tx.get<ReplyRecord>(COLLECTIONS.replies, replyId);
+      // Everything the reply writes is read first, together; then it is written together.
+      const [again, current, alreadyPosted] = await Promise.all([
+        tx.get<ReplyRecord>(COLLECTIONS.replies, replyId),
+        tx.get<ReportRecord>(COLLECTIONS.reports, report._id),
+        tx.get<MessageRecord>(COLLECTIONS.messages, messageId),
+      ]);
       if (again) return again;
-      const current = await tx.get<ReportRecord>(COLLECTIONS.reports, report._id);
       if (!current) throw notFound();
-      const inserted = await tx.insert<ReplyRecord>(COLLECTIONS.replies, { _id: replyId, ...record });
-      await tx.update(COLLECTIONS.reports, current._id, current.version, { replyCount: current.replyCount + 1 });
-      await postMessage(tx, `msg_reply_${replyId}`, {
-        ...to,
-        kind: 'report_replied',
-        title: `${orgName}在${current.memberName}${current.period.label}的反馈下留言`,
-        body: record.body,
-        reportId: current._id,
-        memberId: current.memberId,
-        createdAt: record.createdAt,
-      });
+      const [inserted] = await Promise.all([
+        tx.insert<ReplyRecord>(COLLECTIONS.replies, { _id: replyId, ...record }),
+        tx.update(COLLECTIONS.reports, current._id, current.version, { replyCount: current.replyCount + 1 }),
+        alreadyPosted
+          ? null
+          : postMessage(tx, messageId, {
+              ...to,
+              kind: 'report_replied',
+              title: `${orgName}在${current.memberName}${current.period.label}的反馈下留言`,
+              body: record.body,
+              reportId: current._id,
+              memberId: current.memberId,
+              createdAt: record.createdAt,
+            }),
+      ]);
       return inserted;
     });
   // Other replies, opens and acknowledgements move the report's version; the reply itself is

@@ -8,7 +8,7 @@ import type { ServiceDeps } from '../context';
 import { type MemberDoc, isPlacedIn } from '../members';
 import type { AppraisalRecord, MemberRecord, ReplyRecord, ReportRecord, ReportSnapshot } from '../records';
 import { SettingsResolver } from '../settings';
-import { type FiguresSubject, computeFigures } from './figures';
+import { computeFigures } from './figures';
 
 /**
  * What each side reads of a report. The inflow branch (or an admin above it) writes; the outflow
@@ -85,9 +85,8 @@ export function toReplyView(reply: ReplyDoc): ReplyView {
  * The figures are about the report's branch. A member who has since moved on is counted from
  * the period's start, as the old placement time is no longer on the member.
  */
-function subjectFor(report: ReportDoc, member: MemberDoc | null): FiguresSubject {
-  if (member && isPlacedIn(member, report.branchId)) return member;
-  return { _id: report.memberId, inflowBranchId: report.branchId, placedAt: null };
+function placedAtFor(report: ReportDoc, member: MemberDoc | null): string | null {
+  return member && isPlacedIn(member, report.branchId) ? member.placedAt : null;
 }
 
 /**
@@ -96,25 +95,32 @@ function subjectFor(report: ReportDoc, member: MemberDoc | null): FiguresSubject
  */
 export async function appraisalToSend(store: TransactionStore, report: ReportDoc): Promise<AppraisalDoc | null> {
   const year = Number(report.period.end.slice(0, 4));
-  for (const candidate of [year, year - 1]) {
-    const doc = await store.get<AppraisalRecord>(COLLECTIONS.appraisals, appraisalIdFor(report.memberId, candidate));
-    if (doc && (!doc.sentInReportId || doc.sentInReportId === report._id)) return doc;
-  }
-  return null;
+  const candidates = await Promise.all(
+    [year, year - 1].map((candidate) =>
+      store.get<AppraisalRecord>(COLLECTIONS.appraisals, appraisalIdFor(report.memberId, candidate)),
+    ),
+  );
+  return candidates.find((doc) => doc && (!doc.sentInReportId || doc.sentInReportId === report._id)) ?? null;
 }
 
+/**
+ * The figures as the records stand now. The member (for the placement time), the settings and
+ * the records counted are read together: the report names the member and the branch.
+ */
 export async function liveFigures(deps: ServiceDeps, report: ReportDoc) {
-  const settings = await new SettingsResolver(deps).at(report.branchPath);
-  const member = await deps.store.get<MemberRecord>(COLLECTIONS.members, report.memberId);
-  return computeFigures(deps, subjectFor(report, member), report.period, settings);
+  const placedAt = deps.store
+    .get<MemberRecord>(COLLECTIONS.members, report.memberId)
+    .then((member) => placedAtFor(report, member));
+  const settings = new SettingsResolver(deps).at(report.branchPath);
+  return computeFigures(deps, { _id: report.memberId, inflowBranchId: report.branchId, placedAt }, report.period, settings);
 }
 
 /** What the branch is writing, counted afresh on every read and never stored by a read. */
 export async function draftOf(deps: ServiceDeps, report: ReportDoc): Promise<ReportView['draft']> {
   if (report.status !== 'draft') return null;
-  const appraisal = await appraisalToSend(deps.store, report);
+  const [appraisal, figures] = await Promise.all([appraisalToSend(deps.store, report), liveFigures(deps, report)]);
   return {
-    figures: await liveFigures(deps, report),
+    figures,
     assessment: report.draftAssessment,
     appraisal: appraisal ? toAppraisalView(appraisal) : null,
     correctionReason: report.correctionReason,

@@ -32,9 +32,8 @@ export async function loadVisible(
   ctx: ServiceContext,
   reportId: string,
 ): Promise<{ report: ReportDoc; access: Access; side: Side }> {
-  const report = await ctx.deps.store.get<ReportRecord>(COLLECTIONS.reports, reportId);
+  const [report, access] = await Promise.all([ctx.deps.store.get<ReportRecord>(COLLECTIONS.reports, reportId), loadAccess(ctx)]);
   if (!report) throw notFound();
-  const access = await loadAccess(ctx);
   const side = sideOf(access, { inflowPath: report.branchPath, outflowPath: report.outflowPath });
   if (!side) throw notFound();
   return { report, access, side };
