@@ -67,8 +67,13 @@ export function notPlaced(member: MemberRecord): AppError {
 }
 
 /** A placed member the caller manages; the order of refusals is missing, not placed, not yours. */
-export async function requireManagedMember(ctx: ServiceContext, access: Access, memberId: string): Promise<PlacedMember> {
-  const member = await ctx.deps.store.get<MemberRecord>(COLLECTIONS.members, memberId);
+/** The access may still be loading: the member and the caller's roles are read together. */
+export async function requireManagedMember(
+  ctx: ServiceContext,
+  accessOrLoading: Access | Promise<Access>,
+  memberId: string,
+): Promise<PlacedMember> {
+  const [member, access] = await Promise.all([ctx.deps.store.get<MemberRecord>(COLLECTIONS.members, memberId), accessOrLoading]);
   if (!member) throw memberNotFound();
   if (!isPlaced(member)) throw notPlaced(member);
   requireManages(access, member.inflowPath, '只有党员所在支部的书记或上级组织管理员可以操作');

@@ -86,13 +86,17 @@ function toRow(member: MemberDoc, progress: StudyProgress): BranchStudyRow {
 /** One member's row for this year, as the branch screen shows it after a change. */
 async function rowOf(ctx: ServiceContext, member: MemberDoc): Promise<BranchStudyRow> {
   const year = shanghaiYear(ctx.deps.clock);
-  const plan = member.inflowBranchId ? await loadStudyPlan(ctx.deps, member.inflowBranchId, year) : null;
+  const [plan, entries, targetHours] = await Promise.all([
+    member.inflowBranchId ? loadStudyPlan(ctx.deps, member.inflowBranchId, year) : null,
+    loadStudyEntries(ctx.deps, member._id, year),
+    defaultTargetHours(ctx.deps, member.inflowPath),
+  ]);
   const progress = studyProgress({
     plan,
-    entries: await loadStudyEntries(ctx.deps, member._id, year),
+    entries,
     year,
     asOf: shanghaiDate(ctx.deps.clock),
-    defaultTargetHours: await defaultTargetHours(ctx.deps, member.inflowPath),
+    defaultTargetHours: targetHours,
   });
   return toRow(member, progress);
 }
@@ -100,16 +104,18 @@ async function rowOf(ctx: ServiceContext, member: MemberDoc): Promise<BranchStud
 // ---- the plan --------------------------------------------------------------------------
 
 export async function studyPlan(ctx: ServiceContext, input: ParsedInput<'study.plan'>): Promise<ActionOutput<'study.plan'>> {
-  const branch = await requireBranch(ctx.deps, input.branchId);
-  const access = await loadAccess(ctx);
+  const [branch, access] = await Promise.all([requireBranch(ctx.deps, input.branchId), loadAccess(ctx)]);
   if (!access.manages(branch.path)) {
     const own = await findOwnMember(ctx);
     if (!own || !isPlacedIn(own, branch._id)) {
       throw new AppError('FORBIDDEN', '只能查看本支部的学习计划');
     }
   }
-  const plan = await loadStudyPlan(ctx.deps, branch._id, input.year);
-  return { plan: plan ? toStudyPlanView(plan) : null, defaultTargetHours: await defaultTargetHours(ctx.deps, branch.path) };
+  const [plan, targetHours] = await Promise.all([
+    loadStudyPlan(ctx.deps, branch._id, input.year),
+    defaultTargetHours(ctx.deps, branch.path),
+  ]);
+  return { plan: plan ? toStudyPlanView(plan) : null, defaultTargetHours: targetHours };
 }
 
 /**
@@ -127,8 +133,7 @@ export async function saveStudyPlan(
   ctx: ServiceContext,
   input: ParsedInput<'study.savePlan'>,
 ): Promise<ActionOutput<'study.savePlan'>> {
-  const branch = await requireBranch(ctx.deps, input.branchId);
-  const access = await loadAccess(ctx);
+  const [branch, access] = await Promise.all([requireBranch(ctx.deps, input.branchId), loadAccess(ctx)]);
   requireManages(access, branch.path, '只有本支部书记或上级组织管理员可以制定学习计划');
   const thisYear = shanghaiYear(ctx.deps.clock);
   if (input.year !== thisYear && input.year !== thisYear + 1) {
@@ -212,14 +217,18 @@ export async function branchStudy(
   ctx: ServiceContext,
   input: ParsedInput<'study.branch'>,
 ): Promise<ActionOutput<'study.branch'>> {
-  const branch = await requireBranch(ctx.deps, input.branchId);
-  requireManages(await loadAccess(ctx), branch.path, '只能查看本支部或下级支部党员的学习情况');
-  const page = await ctx.deps.store.find<MemberRecord>(COLLECTIONS.members, {
-    where: { inflowBranchId: branch._id, status: 'placed' },
-    orderBy: [{ field: 'placedAt', direction: 'desc' }],
-    limit: input.limit,
-    cursor: input.cursor,
-  });
+  const [branch, access] = await Promise.all([requireBranch(ctx.deps, input.branchId), loadAccess(ctx)]);
+  requireManages(access, branch.path, '只能查看本支部或下级支部党员的学习情况');
+  const [page, plan, targetHours] = await Promise.all([
+    ctx.deps.store.find<MemberRecord>(COLLECTIONS.members, {
+      where: { inflowBranchId: branch._id, status: 'placed' },
+      orderBy: [{ field: 'placedAt', direction: 'desc' }],
+      limit: input.limit,
+      cursor: input.cursor,
+    }),
+    loadStudyPlan(ctx.deps, branch._id, input.year),
+    defaultTargetHours(ctx.deps, branch.path),
+  ]);
   const entriesOf = new Map<string, StudyEntryRecord[]>();
   if (page.items.length > 0) {
     // One query for the whole page; a page of 50 members with a full plan can pass 1,000 entries,
@@ -235,9 +244,7 @@ export async function branchStudy(
       cursor = entries.nextCursor;
     } while (cursor);
   }
-  const plan = await loadStudyPlan(ctx.deps, branch._id, input.year);
   const asOf = shanghaiDate(ctx.deps.clock);
-  const targetHours = await defaultTargetHours(ctx.deps, branch.path);
   return {
     items: page.items.map((member) =>
       toRow(
@@ -265,9 +272,28 @@ async function placedInTx(tx: TransactionStore, memberId: string, branchId: stri
 
 const UNPAIRED = { partnerId: null, partnerName: null } as const;
 
+/**
+ * Reads a member and, together with them, the partner they had when last read outside the
+ * transaction (`expectedPartnerId`): a pair is released in one round of reads and one of writes.
+ */
+async function withPartnerInTx(
+  tx: TransactionStore,
+  read: Promise<MemberDoc | null>,
+  expectedPartnerId: string | null,
+): Promise<{ member: MemberDoc | null; partner: MemberDoc | null }> {
+  const [member, expected] = await Promise.all([
+    read,
+    expectedPartnerId ? tx.get<MemberRecord>(COLLECTIONS.members, expectedPartnerId) : null,
+  ]);
+  const partnerId = member?.partnerId ?? null;
+  if (!partnerId) return { member, partner: null };
+  // The pair changed since: read the partner it has now.
+  const partner = expected?._id === partnerId ? expected : await tx.get<MemberRecord>(COLLECTIONS.members, partnerId);
+  return { member, partner };
+}
+
 /** Clears the partner's side when it still points at `memberId`. */
-async function releasePartner(tx: TransactionStore, partnerId: string, memberId: string, now: string): Promise<void> {
-  const partner = await tx.get<MemberRecord>(COLLECTIONS.members, partnerId);
+async function releasePartner(tx: TransactionStore, partner: MemberDoc | null, memberId: string, now: string): Promise<void> {
   if (partner && partner.partnerId === memberId) {
     await tx.update(COLLECTIONS.members, partner._id, partner.version, { ...UNPAIRED, updatedAt: now });
   }
@@ -277,19 +303,25 @@ export async function classifyMember(
   ctx: ServiceContext,
   input: ParsedInput<'study.classify'>,
 ): Promise<ActionOutput<'study.classify'>> {
-  const found = await requireManagedMember(ctx, await loadAccess(ctx), input.memberId);
+  const found = await requireManagedMember(ctx, loadAccess(ctx), input.memberId);
   const branchId = found.inflowBranchId;
   const now = timestamp(ctx.deps.clock);
   const updated = await ctx.deps.store.transaction(async (tx) => {
-    const member = await placedInTx(tx, input.memberId, branchId);
+    const { member, partner } = await withPartnerInTx(
+      tx,
+      placedInTx(tx, input.memberId, branchId),
+      input.studyMode === 'self_selected' ? (found.partnerId ?? null) : null,
+    );
+    if (!member) throw memberNotFound();
     if (member.studyMode === input.studyMode) return member;
     const patch: Partial<MemberRecord> = { studyMode: input.studyMode, updatedAt: now };
     // Self-selected study has no partner; leaving one half of a pair behind would strand the other.
-    if (input.studyMode === 'self_selected' && member.partnerId) {
-      await releasePartner(tx, member.partnerId, member._id, now);
-      Object.assign(patch, UNPAIRED);
-    }
-    const version = await tx.update(COLLECTIONS.members, member._id, member.version, patch);
+    const releases = input.studyMode === 'self_selected' && member.partnerId;
+    if (releases) Object.assign(patch, UNPAIRED);
+    const [version] = await Promise.all([
+      tx.update(COLLECTIONS.members, member._id, member.version, patch),
+      releases ? releasePartner(tx, partner, member._id, now) : null,
+    ]);
     return { ...member, ...patch, version };
   });
   return rowOf(ctx, updated);
@@ -301,12 +333,14 @@ function pairingError(message: string): AppError {
 
 export async function pairMembers(ctx: ServiceContext, input: ParsedInput<'study.pair'>): Promise<ActionOutput<'study.pair'>> {
   if (input.memberId === input.partnerId) throw new AppError('INVALID_PAIRING', '不能和自己结对', { field: 'partnerId' });
-  const found = await requireManagedMember(ctx, await loadAccess(ctx), input.memberId);
+  const found = await requireManagedMember(ctx, loadAccess(ctx), input.memberId);
   const branchId = found.inflowBranchId;
   const now = timestamp(ctx.deps.clock);
   const [member, partner] = await ctx.deps.store.transaction(async (tx) => {
-    const one = await placedInTx(tx, input.memberId, branchId);
-    const other = await tx.get<MemberRecord>(COLLECTIONS.members, input.partnerId);
+    const [one, other] = await Promise.all([
+      placedInTx(tx, input.memberId, branchId),
+      tx.get<MemberRecord>(COLLECTIONS.members, input.partnerId),
+    ]);
     if (!other) throw memberNotFound('partnerId');
     if (!isPlacedIn(other, branchId)) {
       throw new AppError('INVALID_PAIRING', `${other.name}不在${one.inflowBranchName ?? '本支部'}，只能与同一支部的党员结对`, {
@@ -327,30 +361,39 @@ export async function pairMembers(ctx: ServiceContext, input: ParsedInput<'study
     }
     const onePatch: Partial<MemberRecord> = { partnerId: other._id, partnerName: other.name, updatedAt: now };
     const otherPatch: Partial<MemberRecord> = { partnerId: one._id, partnerName: one.name, updatedAt: now };
-    const oneVersion = await tx.update(COLLECTIONS.members, one._id, one.version, onePatch);
-    const otherVersion = await tx.update(COLLECTIONS.members, other._id, other.version, otherPatch);
+    const [oneVersion, otherVersion] = await Promise.all([
+      tx.update(COLLECTIONS.members, one._id, one.version, onePatch),
+      tx.update(COLLECTIONS.members, other._id, other.version, otherPatch),
+    ]);
     return [
       { ...one, ...onePatch, version: oneVersion },
       { ...other, ...otherPatch, version: otherVersion },
     ] as const;
   });
-  return { member: await rowOf(ctx, member), partner: await rowOf(ctx, partner) };
+  const [memberRow, partnerRow] = await Promise.all([rowOf(ctx, member), rowOf(ctx, partner)]);
+  return { member: memberRow, partner: partnerRow };
 }
 
 export async function unpairMember(
   ctx: ServiceContext,
   input: ParsedInput<'study.unpair'>,
 ): Promise<ActionOutput<'study.unpair'>> {
-  const found = await requireManagedMember(ctx, await loadAccess(ctx), input.memberId);
+  const found = await requireManagedMember(ctx, loadAccess(ctx), input.memberId);
   if (!found.partnerId) return rowOf(ctx, found);
   const now = timestamp(ctx.deps.clock);
   const updated = await ctx.deps.store.transaction(async (tx) => {
-    const member = await tx.get<MemberRecord>(COLLECTIONS.members, input.memberId);
+    const { member, partner } = await withPartnerInTx(
+      tx,
+      tx.get<MemberRecord>(COLLECTIONS.members, input.memberId),
+      found.partnerId ?? null,
+    );
     if (!member) throw memberNotFound();
     if (!member.partnerId) return member;
-    await releasePartner(tx, member.partnerId, member._id, now);
     const patch: Partial<MemberRecord> = { ...UNPAIRED, updatedAt: now };
-    const version = await tx.update(COLLECTIONS.members, member._id, member.version, patch);
+    const [version] = await Promise.all([
+      tx.update(COLLECTIONS.members, member._id, member.version, patch),
+      releasePartner(tx, partner, member._id, now),
+    ]);
     return { ...member, ...patch, version };
   });
   return rowOf(ctx, updated);
@@ -362,15 +405,12 @@ export async function myStudy(ctx: ServiceContext, input: ParsedInput<'study.min
   const member = await requireOwnMember(ctx);
   const year = input.year ?? shanghaiYear(ctx.deps.clock);
   if (!isPlaced(member)) return { branch: null, studyMode: null, partner: null, plan: null, entries: [], progress: null };
-  const plan = await loadStudyPlan(ctx.deps, member.inflowBranchId, year);
-  const entries = await loadStudyEntries(ctx.deps, member._id, year);
-  const progressInput = {
-    plan,
-    entries,
-    year,
-    asOf: shanghaiDate(ctx.deps.clock),
-    defaultTargetHours: await defaultTargetHours(ctx.deps, member.inflowPath),
-  };
+  const [plan, entries, targetHours] = await Promise.all([
+    loadStudyPlan(ctx.deps, member.inflowBranchId, year),
+    loadStudyEntries(ctx.deps, member._id, year),
+    defaultTargetHours(ctx.deps, member.inflowPath),
+  ]);
+  const progressInput = { plan, entries, year, asOf: shanghaiDate(ctx.deps.clock), defaultTargetHours: targetHours };
   const behind = behindItemIds(progressInput);
   const entryOf = new Map(entries.map((entry) => [entry.itemId, entry]));
   return {
@@ -384,24 +424,43 @@ export async function myStudy(ctx: ServiceContext, input: ParsedInput<'study.min
 }
 
 /**
- * Writes one member's entry for one item: `change` gets the stored entry (or null) and returns
- * the fields to set. A concurrent first write of the same entry makes the insert fail; the retry
- * then finds it and updates it instead.
+ * Writes one member's entry for one item: `change` gets the stored entry and returns the fields
+ * to set; `stored` is the entry as the caller just read it. One document, so the compare-and-set
+ * save needs no transaction: a concurrent first write of the same entry makes the insert fail,
+ * and the retry then reads it again and updates it instead.
  */
 async function upsertEntry(
   ctx: ServiceContext,
   id: string,
+  stored: StudyEntryDoc | null,
   fresh: StudyEntryRecord,
   change: (current: StudyEntryDoc) => Partial<StudyEntryRecord>,
 ): Promise<StudyEntryRecord> {
-  return retryOnConflict(() =>
-    ctx.deps.store.transaction(async (tx) => {
-      const current = await tx.get<StudyEntryRecord>(COLLECTIONS.studyEntries, id);
-      if (!current) return saveVersioned(tx, COLLECTIONS.studyEntries, id, null, fresh);
-      const patch = change(current);
-      return saveVersioned(tx, COLLECTIONS.studyEntries, id, current.version, { ...recordOf(current), ...patch }, patch);
-    }),
-  );
+  let seen: StudyEntryDoc | null | undefined = stored;
+  return retryOnConflict(async () => {
+    const current = seen !== undefined ? seen : await ctx.deps.store.get<StudyEntryRecord>(COLLECTIONS.studyEntries, id);
+    seen = undefined;
+    if (!current) return saveVersioned(ctx.deps.store, COLLECTIONS.studyEntries, id, null, fresh);
+    const patch = change(current);
+    return saveVersioned(
+      ctx.deps.store,
+      COLLECTIONS.studyEntries,
+      id,
+      current.version,
+      { ...recordOf(current), ...patch },
+      patch,
+    );
+  });
+}
+
+/** The plan and the member's entry for one of its items, read together. */
+async function planItemAndEntry(ctx: ServiceContext, member: PlacedMember, year: number, itemId: string) {
+  const entryId = studyEntryId(member._id, year, itemId);
+  const [storedPlan, stored] = await Promise.all([
+    loadStudyPlan(ctx.deps, member.inflowBranchId, year),
+    ctx.deps.store.get<StudyEntryRecord>(COLLECTIONS.studyEntries, entryId),
+  ]);
+  return { ...requirePlanItem(storedPlan, itemId), entryId, stored };
 }
 
 function oneEntryView(ctx: ServiceContext, plan: StudyPlanRecord, item: StudyPlanItem, entry: StudyEntryRecord): StudyEntryView {
@@ -420,7 +479,7 @@ export async function scheduleStudy(
   input: ParsedInput<'study.schedule'>,
 ): Promise<ActionOutput<'study.schedule'>> {
   const member = requireOwnPlaced(await requireOwnMember(ctx));
-  const { plan, item } = requirePlanItem(await loadStudyPlan(ctx.deps, member.inflowBranchId, input.year), input.itemId);
+  const { plan, item, entryId, stored } = await planItemAndEntry(ctx, member, input.year, input.itemId);
   const today = shanghaiDate(ctx.deps.clock);
   const thisYear = Number(today.slice(0, 4));
   if (input.year < thisYear || (input.year === thisYear && input.plannedMonth < Number(today.slice(5, 7)))) {
@@ -441,7 +500,7 @@ export async function scheduleStudy(
     recordedBy: null,
     updatedAt: now,
   };
-  const entry = await upsertEntry(ctx, studyEntryId(member._id, input.year, item.itemId), fresh, (current) =>
+  const entry = await upsertEntry(ctx, entryId, stored, fresh, (current) =>
     // Choosing a month for something already studied changes nothing about it having been studied.
     current.status === 'done' ? { plannedMonth: input.plannedMonth, updatedAt: now } : { ...fresh },
   );
@@ -465,13 +524,13 @@ export async function recordStudy(
   const own = await findOwnMember(ctx);
   let member: PlacedMember;
   if (input.memberId && input.memberId !== own?._id) {
-    member = await requireManagedMember(ctx, await loadAccess(ctx), input.memberId);
+    member = await requireManagedMember(ctx, loadAccess(ctx), input.memberId);
   } else {
     if (!own) throw new AppError('NOT_REGISTERED', '请先完成党员登记');
     member = requireOwnPlaced(own);
   }
   checkStudiedOn(input.studiedOn, input.year, shanghaiDate(ctx.deps.clock));
-  const { plan, item } = requirePlanItem(await loadStudyPlan(ctx.deps, member.inflowBranchId, input.year), input.itemId);
+  const { plan, item, entryId, stored } = await planItemAndEntry(ctx, member, input.year, input.itemId);
   const now = timestamp(ctx.deps.clock);
   const done: Omit<StudyEntryRecord, 'plannedMonth'> = {
     memberId: member._id,
@@ -487,11 +546,6 @@ export async function recordStudy(
     updatedAt: now,
   };
   // One entry per item: recording it again moves the date, it never adds the hours twice.
-  const entry = await upsertEntry(
-    ctx,
-    studyEntryId(member._id, input.year, item.itemId),
-    { ...done, plannedMonth: null },
-    () => done,
-  );
+  const entry = await upsertEntry(ctx, entryId, stored, { ...done, plannedMonth: null }, () => done);
   return oneEntryView(ctx, plan, item, entry);
 }
