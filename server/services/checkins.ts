@@ -1,4 +1,5 @@
 import { AppError } from './app-error';
+import { together } from '../lib/together';
 import { type ActionOutput, type CheckinView, type OrgView, type ParsedInput } from '../contract';
 import { timestamp } from '../lib/time';
 import { type StoredDocument, type TransactionStore, VersionConflictError } from '../store/document-store';
@@ -84,25 +85,41 @@ function alreadyPlaced(member: MemberRecord): AppError {
   return new AppError('ALREADY_PLACED', `您已纳入“${member.inflowBranchName ?? '流入地党支部'}”管理，无需再报到`);
 }
 
-async function requireMemberInTx(tx: TransactionStore, memberId: string): Promise<MemberDoc> {
-  const member = await tx.get<MemberRecord>(COLLECTIONS.members, memberId);
+/** A member's check-ins are numbered: the n-th request has its own id, so a retry cannot make two. */
+function checkinIdFor(memberId: string, sequence: number): string {
+  return `c_${memberId.slice(2)}_${sequence}`;
+}
+
+function requireRegistered(member: MemberDoc | null): MemberDoc {
   if (!member) throw new AppError('NOT_REGISTERED', '请先完成党员登记');
   return member;
+}
+
+async function requireMemberInTx(tx: TransactionStore, memberId: string): Promise<MemberDoc> {
+  return requireRegistered(await tx.get<MemberRecord>(COLLECTIONS.members, memberId));
 }
 
 export async function submitCheckin(
   ctx: ServiceContext,
   input: ParsedInput<'checkin.submit'>,
 ): Promise<ActionOutput<'checkin.submit'>> {
-  const member = await requireOwnMember(ctx);
+  const [member, branch] = await together(requireOwnMember(ctx), requireBranch(ctx.deps, input.branchId));
   if (isPlaced(member)) throw alreadyPlaced(member);
-  const branch = await requireBranch(ctx.deps, input.branchId);
   const attempt = () =>
     ctx.deps.store.transaction(async (tx) => {
-      const current = await requireMemberInTx(tx, member._id);
+      // The member, their open request and the id the new one would take, read together as the
+      // member stood outside the transaction; read again only if the member moved meanwhile.
+      const [current, openAsSeen] = await Promise.all([
+        requireMemberInTx(tx, member._id),
+        member.openCheckinId ? tx.get<CheckinRecord>(COLLECTIONS.checkins, member.openCheckinId) : null,
+        tx.get<CheckinRecord>(COLLECTIONS.checkins, checkinIdFor(member._id, member.checkinCount + 1)),
+      ]);
       if (isPlaced(current)) throw alreadyPlaced(current);
       if (current.openCheckinId) {
-        const open = await tx.get<CheckinRecord>(COLLECTIONS.checkins, current.openCheckinId);
+        const open =
+          current.openCheckinId === member.openCheckinId
+            ? openAsSeen
+            : await tx.get<CheckinRecord>(COLLECTIONS.checkins, current.openCheckinId);
         if (open && open.status === 'pending') {
           // The same request sent twice is the same request.
           if (open.branchId === branch._id) return toCheckinView(open);
@@ -110,7 +127,7 @@ export async function submitCheckin(
         }
       }
       const sequence = current.checkinCount + 1;
-      const checkinId = `c_${current._id.slice(2)}_${sequence}`;
+      const checkinId = checkinIdFor(current._id, sequence);
       const record: CheckinRecord = {
         memberId: current._id,
         memberName: current.name,
@@ -129,13 +146,15 @@ export async function submitCheckin(
         placedBranchId: null,
         placedBranchName: null,
       };
-      const inserted = await tx.insert<CheckinRecord>(COLLECTIONS.checkins, { _id: checkinId, ...record });
-      await tx.update(COLLECTIONS.members, current._id, current.version, {
-        status: 'pending',
-        openCheckinId: checkinId,
-        checkinCount: sequence,
-        updatedAt: record.submittedAt,
-      });
+      const [inserted] = await Promise.all([
+        tx.insert<CheckinRecord>(COLLECTIONS.checkins, { _id: checkinId, ...record }),
+        tx.update(COLLECTIONS.members, current._id, current.version, {
+          status: 'pending',
+          openCheckinId: checkinId,
+          checkinCount: sequence,
+          updatedAt: record.submittedAt,
+        }),
+      ]);
       return toCheckinView(inserted);
     });
   // A concurrent duplicate of this request got there first: the retry answers with what it made.
@@ -143,8 +162,10 @@ export async function submitCheckin(
 }
 
 async function requireOwnCheckin(ctx: ServiceContext, checkinId: string) {
-  const member = await requireOwnMember(ctx);
-  const checkin = await ctx.deps.store.get<CheckinRecord>(COLLECTIONS.checkins, checkinId);
+  const [member, checkin] = await together(
+    requireOwnMember(ctx),
+    ctx.deps.store.get<CheckinRecord>(COLLECTIONS.checkins, checkinId),
+  );
   if (!checkin || checkin.memberId !== member._id) {
     throw new AppError('NOT_FOUND', '找不到这条报到申请', { field: 'checkinId' });
   }
@@ -161,20 +182,22 @@ export async function withdrawCheckin(
 ): Promise<ActionOutput<'checkin.withdraw'>> {
   const { member } = await requireOwnCheckin(ctx, input.checkinId);
   return ctx.deps.store.transaction(async (tx) => {
-    const checkin = await tx.get<CheckinRecord>(COLLECTIONS.checkins, input.checkinId);
+    const [checkin, stored] = await Promise.all([
+      tx.get<CheckinRecord>(COLLECTIONS.checkins, input.checkinId),
+      tx.get<MemberRecord>(COLLECTIONS.members, member._id),
+    ]);
     if (!checkin) throw new AppError('NOT_FOUND', '找不到这条报到申请', { field: 'checkinId' });
     if (checkin.status !== 'pending') throw notPending();
+    const current = requireRegistered(stored);
     const now = timestamp(ctx.deps.clock);
-    const version = await tx.update(COLLECTIONS.checkins, checkin._id, checkin.version, {
-      status: 'withdrawn',
-      decidedAt: now,
-    });
-    const current = await requireMemberInTx(tx, member._id);
-    await tx.update(COLLECTIONS.members, current._id, current.version, {
-      status: 'registered',
-      openCheckinId: null,
-      updatedAt: now,
-    });
+    const [version] = await Promise.all([
+      tx.update(COLLECTIONS.checkins, checkin._id, checkin.version, { status: 'withdrawn', decidedAt: now }),
+      tx.update(COLLECTIONS.members, current._id, current.version, {
+        status: 'registered',
+        openCheckinId: null,
+        updatedAt: now,
+      }),
+    ]);
     return toCheckinView({ ...checkin, status: 'withdrawn', decidedAt: now, version });
   });
 }
@@ -196,8 +219,8 @@ export async function pendingCheckins(
   ctx: ServiceContext,
   input: ParsedInput<'checkin.pending'>,
 ): Promise<ActionOutput<'checkin.pending'>> {
-  const org = await requireOrganization(ctx.deps, input.orgId);
-  requireManages(await loadAccess(ctx), org.path, '只能查看本支部或下级组织的报到申请');
+  const [org, access] = await Promise.all([requireOrganization(ctx.deps, input.orgId), loadAccess(ctx)]);
+  requireManages(access, org.path, '只能查看本支部或下级组织的报到申请');
   const page =
     org.kind === 'branch'
       ? await ctx.deps.store.find<CheckinRecord>(COLLECTIONS.checkins, {
@@ -218,39 +241,52 @@ export async function pendingCheckins(
   return { items: page.items.map(toCheckinView), nextCursor: page.nextCursor };
 }
 
-async function placementBranch(
+/** The branch asked for and the one the member is placed in, read together. */
+async function placementBranches(
   ctx: ServiceContext,
-  requested: OrganizationDoc,
+  requestedId: string,
   placeBranchId: string | null | undefined,
-): Promise<OrganizationDoc> {
-  if (!placeBranchId || placeBranchId === requested._id) return requested;
-  const target = await requireBranch(ctx.deps, placeBranchId, 'placeBranchId');
+): Promise<{ requested: OrganizationDoc; target: OrganizationDoc }> {
+  const elsewhere = placeBranchId && placeBranchId !== requestedId ? placeBranchId : null;
+  const [requested, other] = await together(
+    requireBranch(ctx.deps, requestedId, 'checkinId'),
+    elsewhere ? requireBranch(ctx.deps, elsewhere, 'placeBranchId') : Promise.resolve(null),
+  );
+  if (!other) return { requested, target: requested };
+  const target = other;
   if (target.parentId !== requested.parentId) {
     throw new AppError('INVALID_PLACEMENT', '只能安排到同一上级党组织下的党支部', { field: 'placeBranchId' });
   }
-  return target;
+  return { requested, target };
 }
 
 export async function decideCheckin(
   ctx: ServiceContext,
   input: ParsedInput<'checkin.decide'>,
 ): Promise<ActionOutput<'checkin.decide'>> {
-  const found = await ctx.deps.store.get<CheckinRecord>(COLLECTIONS.checkins, input.checkinId);
+  const [found, access] = await Promise.all([
+    ctx.deps.store.get<CheckinRecord>(COLLECTIONS.checkins, input.checkinId),
+    loadAccess(ctx),
+  ]);
   if (!found) throw new AppError('NOT_FOUND', '找不到这条报到申请', { field: 'checkinId' });
-  const access = await loadAccess(ctx);
   requireManages(access, found.branchPath, '只有该支部书记或上级组织管理员可以审批');
-  const requested = await requireBranch(ctx.deps, found.branchId, 'checkinId');
-  const target = input.decision === 'approve' ? await placementBranch(ctx, requested, input.placeBranchId) : requested;
+  const { target } = await placementBranches(ctx, found.branchId, input.decision === 'approve' ? input.placeBranchId : null);
+  const noticeId = `n_${found._id}`;
   const now = timestamp(ctx.deps.clock);
   const decidedByName = actingName(access, found.branchPath);
 
   try {
     return await ctx.deps.store.transaction(async (tx) => {
-      const checkin = await tx.get<CheckinRecord>(COLLECTIONS.checkins, input.checkinId);
+      // Everything the decision writes is read first, together; then it is written together.
+      const [checkin, stored] = await Promise.all([
+        tx.get<CheckinRecord>(COLLECTIONS.checkins, input.checkinId),
+        tx.get<MemberRecord>(COLLECTIONS.members, found.memberId),
+        tx.get<NoticeRecord>(COLLECTIONS.notices, noticeId),
+      ]);
       if (!checkin) throw new AppError('NOT_FOUND', '找不到这条报到申请', { field: 'checkinId' });
       if (checkin.version !== input.version) throw decidedElsewhere();
       if (checkin.status !== 'pending') throw notPending();
-      const member = await requireMemberInTx(tx, checkin.memberId);
+      const member = requireRegistered(stored);
       const decision: Partial<CheckinRecord> = {
         status: input.decision === 'approve' ? 'approved' : 'rejected',
         decidedAt: now,
@@ -260,39 +296,38 @@ export async function decideCheckin(
         placedBranchId: input.decision === 'approve' ? target._id : null,
         placedBranchName: input.decision === 'approve' ? target.name : null,
       };
-      const version = await tx.update(COLLECTIONS.checkins, checkin._id, checkin.version, decision);
-      if (input.decision === 'approve') {
-        if (isPlaced(member)) throw alreadyPlaced(member);
-        await tx.update(COLLECTIONS.members, member._id, member.version, {
-          status: 'placed',
-          inflowBranchId: target._id,
-          inflowBranchName: target.name,
-          inflowPath: target.path,
-          placedAt: now,
-          openCheckinId: null,
-          updatedAt: now,
-        });
-        if (member.outflow.orgId && member.outflowPath) {
-          const notice: NoticeRecord = {
-            kind: 'member_placed',
-            outflowOrgId: member.outflow.orgId,
-            outflowPath: member.outflowPath,
-            memberId: member._id,
-            memberName: member.name,
-            branchId: target._id,
-            branchName: target.name,
-            branchRegion: target.region,
-            createdAt: now,
-          };
-          await tx.insert<NoticeRecord>(COLLECTIONS.notices, { _id: `n_${checkin._id}`, ...notice });
-        }
-      } else {
-        await tx.update(COLLECTIONS.members, member._id, member.version, {
-          status: 'registered',
-          openCheckinId: null,
-          updatedAt: now,
-        });
-      }
+      if (input.decision === 'approve' && isPlaced(member)) throw alreadyPlaced(member);
+      const memberPatch: Partial<MemberRecord> =
+        input.decision === 'approve'
+          ? {
+              status: 'placed',
+              inflowBranchId: target._id,
+              inflowBranchName: target.name,
+              inflowPath: target.path,
+              placedAt: now,
+              openCheckinId: null,
+              updatedAt: now,
+            }
+          : { status: 'registered', openCheckinId: null, updatedAt: now };
+      const [version] = await Promise.all([
+        tx.update(COLLECTIONS.checkins, checkin._id, checkin.version, decision),
+        tx.update(COLLECTIONS.members, member._id, member.version, memberPatch),
+        // The outflow organization hears that its member was placed, once: the notice is keyed by the request.
+        input.decision === 'approve' && member.outflow.orgId && member.outflowPath
+          ? tx.insert<NoticeRecord>(COLLECTIONS.notices, {
+              _id: noticeId,
+              kind: 'member_placed',
+              outflowOrgId: member.outflow.orgId,
+              outflowPath: member.outflowPath,
+              memberId: member._id,
+              memberName: member.name,
+              branchId: target._id,
+              branchName: target.name,
+              branchRegion: target.region,
+              createdAt: now,
+            })
+          : null,
+      ]);
       return toCheckinView({ ...checkin, ...decision, version });
     });
   } catch (error) {
