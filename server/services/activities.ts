@@ -4,12 +4,13 @@ import { AppError } from './app-error';
 import type { ActionOutput, ParsedInput } from '../contract';
 import type { ActivityView, AttendanceStatus, AttendanceView, SignInState } from '../contract/activities';
 import { TIMEZONE, chineseDateTime, shanghaiDate, timestamp } from '../lib/time';
+import { together } from '../lib/together';
 import { type StoredDocument, type TransactionStore, VersionConflictError } from '../store/document-store';
 import { COLLECTIONS } from '../store/indexes';
 import { insertOrGet, retryOnConflict, saveVersioned } from '../store/saving';
 import { actingName, loadAccess, requireManages } from './access';
 import { type ServiceContext, type ServiceDeps, callerKey } from './context';
-import { type MemberDoc, findOwnMember, isPlacedIn, requireOwnMember } from './members';
+import { type MemberDoc, findOwnMember, isPlacedIn, ownMemberId, requireOwnMember } from './members';
 import { requireBranch } from './organizations';
 import type { ActivityRecord, AttendanceRecord, MemberRecord } from './records';
 import { SettingsResolver } from './settings';
@@ -112,8 +113,7 @@ export async function createActivity(
   ctx: ServiceContext,
   input: ParsedInput<'activity.create'>,
 ): Promise<ActionOutput<'activity.create'>> {
-  const branch = await requireBranch(ctx.deps, input.branchId);
-  const access = await loadAccess(ctx);
+  const [branch, access] = await Promise.all([requireBranch(ctx.deps, input.branchId), loadAccess(ctx)]);
   requireManages(access, branch.path, '只有本支部书记或上级组织管理员可以安排活动');
 
   // The schema checks the shape only; dayjs rolls 02-30 over to March, so compare round trips.
@@ -161,8 +161,8 @@ export async function cancelActivity(
   ctx: ServiceContext,
   input: ParsedInput<'activity.cancel'>,
 ): Promise<ActionOutput<'activity.cancel'>> {
-  const activity = await requireActivity(ctx.deps, input.activityId);
-  requireManages(await loadAccess(ctx), activity.branchPath, '只有本支部书记或上级组织管理员可以取消活动');
+  const [activity, access] = await Promise.all([requireActivity(ctx.deps, input.activityId), loadAccess(ctx)]);
+  requireManages(access, activity.branchPath, '只有本支部书记或上级组织管理员可以取消活动');
   if (activity.status === 'cancelled') throw cancelled(activity);
   if (timestamp(ctx.deps.clock) >= activity.startsAt) {
     throw new AppError('BAD_REQUEST', '活动已经开始，不能取消', { field: 'activityId' });
@@ -184,8 +184,8 @@ export async function listActivities(
   ctx: ServiceContext,
   input: ParsedInput<'activity.list'>,
 ): Promise<ActionOutput<'activity.list'>> {
-  const branch = await requireBranch(ctx.deps, input.branchId);
-  requireManages(await loadAccess(ctx), branch.path, '只能查看本支部或下级支部的活动');
+  const [branch, access] = await Promise.all([requireBranch(ctx.deps, input.branchId), loadAccess(ctx)]);
+  requireManages(access, branch.path, '只能查看本支部或下级支部的活动');
   const now = timestamp(ctx.deps.clock);
   const upcoming = input.when === 'upcoming';
   const page = await ctx.deps.store.find<ActivityRecord>(COLLECTIONS.activities, {
@@ -203,8 +203,8 @@ export async function activityCode(
   ctx: ServiceContext,
   input: ParsedInput<'activity.code'>,
 ): Promise<ActionOutput<'activity.code'>> {
-  const activity = await requireActivity(ctx.deps, input.activityId);
-  requireManages(await loadAccess(ctx), activity.branchPath, '只有本支部书记或上级组织管理员可以生成签到码');
+  const [activity, access] = await Promise.all([requireActivity(ctx.deps, input.activityId), loadAccess(ctx)]);
+  requireManages(access, activity.branchPath, '只有本支部书记或上级组织管理员可以生成签到码');
   const scene = activityScene(activity._id);
   return {
     activity: toActivityView(activity),
@@ -238,11 +238,16 @@ export async function resolveActivityCode(
 ): Promise<ActionOutput<'activity.resolveCode'>> {
   const match = /^a=([A-Za-z0-9_-]{1,30})$/.exec(input.scene.trim());
   if (!match) throw new AppError('INVALID_CODE', '这不是活动签到码', { field: 'scene' });
-  const activity = await requireActivity(ctx.deps, match[1], 'scene');
-  const member = await findOwnMember(ctx);
-  const mine = member
-    ? await ctx.deps.store.get<AttendanceRecord>(COLLECTIONS.attendance, attendanceIdFor(activity._id, member._id))
-    : null;
+  // The caller's attendance has an id made of the activity's and theirs: all three read together.
+  const memberId = ownMemberId(ctx);
+  const [activity, member, attendance] = await together(
+    requireActivity(ctx.deps, match[1], 'scene'),
+    findOwnMember(ctx),
+    memberId
+      ? ctx.deps.store.get<AttendanceRecord>(COLLECTIONS.attendance, attendanceIdFor(match[1], memberId))
+      : Promise.resolve(null),
+  );
+  const mine = member ? attendance : null;
   return {
     activity: toActivityView(activity),
     mine: mine ? toAttendanceView(mine) : null,
@@ -284,13 +289,15 @@ async function writeAttendance(
     memberName: member.name,
     ...mark,
   };
-  const saved = await saveVersioned(tx, COLLECTIONS.attendance, attendanceId, existing?.version ?? null, record);
-  await tx.update(
-    COLLECTIONS.activities,
-    activity._id,
-    activity.version,
-    countersAfter(activity, existing?.status ?? null, mark.status),
-  );
+  const [saved] = await Promise.all([
+    saveVersioned(tx, COLLECTIONS.attendance, attendanceId, existing?.version ?? null, record),
+    tx.update(
+      COLLECTIONS.activities,
+      activity._id,
+      activity.version,
+      countersAfter(activity, existing?.status ?? null, mark.status),
+    ),
+  ]);
   return saved;
 }
 
@@ -298,16 +305,18 @@ export async function signIn(
   ctx: ServiceContext,
   input: ParsedInput<'activity.signIn'>,
 ): Promise<ActionOutput<'activity.signIn'>> {
-  const member = await requireOwnMember(ctx);
-  const found = await requireActivity(ctx.deps, input.activityId);
+  const [member, found] = await together(requireOwnMember(ctx), requireActivity(ctx.deps, input.activityId));
   if (!isPlacedIn(member, found.branchId)) throw notPlacedIn(found);
   const now = timestamp(ctx.deps.clock);
   const attendanceId = attendanceIdFor(found._id, member._id);
 
   const attempt = () =>
     ctx.deps.store.transaction(async (tx) => {
-      const activity = await requireActivityInTx(tx, found._id);
-      const existing = await tx.get<AttendanceRecord>(COLLECTIONS.attendance, attendanceId);
+      // The activity (its counters) and the attendance are read together, then written together.
+      const [activity, existing] = await Promise.all([
+        requireActivityInTx(tx, found._id),
+        tx.get<AttendanceRecord>(COLLECTIONS.attendance, attendanceId),
+      ]);
       switch (signInStateOf(activity, member, existing, now)) {
         case 'cancelled':
           throw cancelled(activity);
@@ -348,8 +357,8 @@ export async function activityAttendance(
   ctx: ServiceContext,
   input: ParsedInput<'activity.attendance'>,
 ): Promise<ActionOutput<'activity.attendance'>> {
-  const activity = await requireActivity(ctx.deps, input.activityId);
-  requireManages(await loadAccess(ctx), activity.branchPath, '只能查看本支部或下级支部的签到表');
+  const [activity, access] = await Promise.all([requireActivity(ctx.deps, input.activityId), loadAccess(ctx)]);
+  requireManages(access, activity.branchPath, '只能查看本支部或下级支部的签到表');
   const members = await ctx.deps.store.find<MemberRecord>(COLLECTIONS.members, {
     where: { inflowBranchId: activity.branchId, status: 'placed' },
     orderBy: [{ field: 'placedAt', direction: 'desc' }],
@@ -379,10 +388,12 @@ export async function markAttendance(
   ctx: ServiceContext,
   input: ParsedInput<'activity.mark'>,
 ): Promise<ActionOutput<'activity.mark'>> {
-  const found = await requireActivity(ctx.deps, input.activityId);
-  const access = await loadAccess(ctx);
+  const [found, access, member] = await Promise.all([
+    requireActivity(ctx.deps, input.activityId),
+    loadAccess(ctx),
+    ctx.deps.store.get<MemberRecord>(COLLECTIONS.members, input.memberId),
+  ]);
   requireManages(access, found.branchPath, '只有本支部书记或上级组织管理员可以登记出席');
-  const member = await ctx.deps.store.get<MemberRecord>(COLLECTIONS.members, input.memberId);
   if (!member) throw new AppError('NOT_FOUND', '找不到这名党员', { field: 'memberId' });
   if (!isPlacedIn(member, found.branchId)) {
     throw new AppError('NOT_PLACED', `${member.name}不在“${found.branchName}”，不能登记`, { field: 'memberId' });
@@ -405,9 +416,11 @@ export async function markAttendance(
   const markedElsewhere = () => new AppError('CONFLICT', '刚被其他人登记过，请刷新');
   const attempt = () =>
     ctx.deps.store.transaction(async (tx) => {
-      const activity = await requireActivityInTx(tx, found._id);
+      const [activity, existing] = await Promise.all([
+        requireActivityInTx(tx, found._id),
+        tx.get<AttendanceRecord>(COLLECTIONS.attendance, attendanceId),
+      ]);
       if (activity.status === 'cancelled') throw cancelled(activity);
-      const existing = await tx.get<AttendanceRecord>(COLLECTIONS.attendance, attendanceId);
       // What the secretary saw must still be what is stored, or one of two secretaries is overwritten.
       if ((existing?.version ?? null) !== input.expectedVersion) throw markedElsewhere();
       const saved = await writeAttendance(tx, activity, member, existing, {

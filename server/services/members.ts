@@ -107,9 +107,15 @@ export function toMemberView(member: MemberDoc): MemberView {
   };
 }
 
-export async function findOwnMember(ctx: ServiceContext): Promise<MemberDoc | null> {
+/** The id the caller's own member record has, known before it is read; null for a caller who cannot be a member. */
+export function ownMemberId(ctx: ServiceContext): string | null {
   const openid = callerOpenid(ctx.caller);
-  return openid ? ctx.deps.store.get<MemberRecord>(COLLECTIONS.members, memberIdFor(ctx.deps, openid)) : null;
+  return openid ? memberIdFor(ctx.deps, openid) : null;
+}
+
+export async function findOwnMember(ctx: ServiceContext): Promise<MemberDoc | null> {
+  const id = ownMemberId(ctx);
+  return id ? ctx.deps.store.get<MemberRecord>(COLLECTIONS.members, id) : null;
 }
 
 export async function requireOwnMember(ctx: ServiceContext): Promise<MemberDoc> {
