@@ -2,12 +2,13 @@ import type { ActionOutput, ParsedInput } from '../contract';
 import type { Settings } from '../contract/settings';
 import { monthsBetween } from '../lib/periods';
 import { chineseDate, shanghaiDate, timestamp } from '../lib/time';
+import { together } from '../lib/together';
 import type { DocumentStore } from '../store/document-store';
 import { COLLECTIONS } from '../store/indexes';
 import { insertIfAbsent } from '../store/saving';
 import { type ActivityDoc, type AttendanceDoc, toActivityView, toAttendanceView } from './activities';
 import type { ServiceContext, ServiceDeps } from './context';
-import { type MemberDoc, placementOf, requireOwnMember } from './members';
+import { type MemberDoc, ownMemberId, placementOf, requireOwnMember } from './members';
 import { postMessage } from './messages';
 import { parentOfPath } from './organizations';
 import type { ActivityRecord, AttendanceRecord, LifeFlagRecord, MessageRecord } from './records';
@@ -27,41 +28,83 @@ const HISTORY_LIMIT = 30;
 const YEAR_LIMIT = 1000;
 
 export async function myLife(ctx: ServiceContext, _input: ParsedInput<'life.mine'>): Promise<ActionOutput<'life.mine'>> {
-  const member = await requireOwnMember(ctx);
   const { store } = ctx.deps;
   const now = timestamp(ctx.deps.clock);
+  // The member's id comes from the caller, so their records are read together with the member
+  // (a refusal still names the member first); the upcoming activities need the member's branch.
+  // A caller who cannot be a member is refused by requireOwnMember; reads by no id find nothing.
+  const memberId = ownMemberId(ctx) ?? '';
+  const year = shanghaiDate(ctx.deps.clock).slice(0, 4);
+  const [member, history, thisYear] = await together(
+    requireOwnMember(ctx),
+    historyOf(store, memberId),
+    store.find<AttendanceRecord>(COLLECTIONS.attendance, {
+      where: { memberId, heldOn: { $gte: `${year}-01-01`, $lte: `${year}-12-31` } },
+      orderBy: [{ field: 'heldOn', direction: 'desc' }],
+      limit: YEAR_LIMIT,
+    }),
+  );
   const placement = placementOf(member);
   const branch = placement ? { orgId: placement.branchId, name: placement.branchName } : null;
+  const [upcoming, lastLife] = await Promise.all([
+    branch ? upcomingIn(ctx, branch.orgId, member._id, now) : [],
+    lastLifeOn(ctx, member._id, history.records),
+  ]);
+  const presentThisYear = thisYear.items.filter((r) => r.status === 'present');
+  const volunteerHoursThisYear = presentThisYear
+    .filter((r) => r.activityKind === 'volunteer_service')
+    .reduce((sum, r) => sum + r.volunteerHours, 0);
 
-  let upcoming: ActionOutput<'life.mine'>['upcoming'] = [];
-  if (branch) {
-    // An activity under way is still "coming up" for a member: its sign-in is open until it ends.
-    // Activities last at most 12 hours, so starting from 12 hours back finds every one not yet over.
-    const earliestStart = new Date(ctx.deps.clock.now().getTime() - MAX_DURATION_MS).toISOString();
-    const recent = await store.find<ActivityRecord>(COLLECTIONS.activities, {
-      where: { branchId: branch.orgId, startsAt: { $gte: earliestStart } },
-      orderBy: [{ field: 'startsAt', direction: 'asc' }],
-      limit: UPCOMING_LIMIT + IN_PROGRESS_ALLOWANCE,
+  return {
+    branch,
+    upcoming,
+    history: history.rows,
+    attendedThisYear: presentThisYear.length,
+    volunteerHoursThisYear,
+    lastLifeOn: lastLife,
+  };
+}
+
+/** The branch's activities not yet over, with the member's attendance at each. */
+async function upcomingIn(
+  ctx: ServiceContext,
+  branchId: string,
+  memberId: string,
+  now: string,
+): Promise<ActionOutput<'life.mine'>['upcoming']> {
+  const { store } = ctx.deps;
+  // An activity under way is still "coming up" for a member: its sign-in is open until it ends.
+  // Activities last at most 12 hours, so starting from 12 hours back finds every one not yet over.
+  const earliestStart = new Date(ctx.deps.clock.now().getTime() - MAX_DURATION_MS).toISOString();
+  const recent = await store.find<ActivityRecord>(COLLECTIONS.activities, {
+    where: { branchId, startsAt: { $gte: earliestStart } },
+    orderBy: [{ field: 'startsAt', direction: 'asc' }],
+    limit: UPCOMING_LIMIT + IN_PROGRESS_ALLOWANCE,
+  });
+  const activities = recent.items.filter((activity) => activity.endsAt >= now).slice(0, UPCOMING_LIMIT);
+  const mine = new Map<string, AttendanceDoc>();
+  if (activities.length > 0) {
+    const found = await store.find<AttendanceRecord>(COLLECTIONS.attendance, {
+      where: { activityId: { $in: activities.map((a) => a._id) }, memberId },
+      orderBy: [{ field: 'activityId', direction: 'asc' }],
+      limit: activities.length,
     });
-    const activities = { items: recent.items.filter((activity) => activity.endsAt >= now).slice(0, UPCOMING_LIMIT) };
-    const mine = new Map<string, AttendanceDoc>();
-    if (activities.items.length > 0) {
-      const found = await store.find<AttendanceRecord>(COLLECTIONS.attendance, {
-        where: { activityId: { $in: activities.items.map((a) => a._id) }, memberId: member._id },
-        orderBy: [{ field: 'activityId', direction: 'asc' }],
-        limit: activities.items.length,
-      });
-      for (const doc of found.items) mine.set(doc.activityId, doc);
-    }
-    upcoming = activities.items.map((activity) => {
-      const doc = mine.get(activity._id);
-      return { activity: toActivityView(activity), mine: doc ? toAttendanceView(doc) : null };
-    });
+    for (const doc of found.items) mine.set(doc.activityId, doc);
   }
+  return activities.map((activity) => {
+    const doc = mine.get(activity._id);
+    return { activity: toActivityView(activity), mine: doc ? toAttendanceView(doc) : null };
+  });
+}
 
+/** The member's latest attendance, newest first, with their activities. */
+async function historyOf(
+  store: DocumentStore,
+  memberId: string,
+): Promise<{ records: AttendanceDoc[]; rows: ActionOutput<'life.mine'>['history'] }> {
   // History stays visible after a member leaves the branch: it is the member's own record.
   const records = await store.find<AttendanceRecord>(COLLECTIONS.attendance, {
-    where: { memberId: member._id },
+    where: { memberId },
     orderBy: [{ field: 'heldOn', direction: 'desc' }],
     limit: HISTORY_LIMIT,
   });
@@ -75,33 +118,14 @@ export async function myLife(ctx: ServiceContext, _input: ParsedInput<'life.mine
     });
     for (const doc of found.items) activities.set(doc._id, doc);
   }
-  const history: ActionOutput<'life.mine'>['history'] = [];
+  const rows: ActionOutput<'life.mine'>['history'] = [];
   // Several activities on one day come latest first, as they were held.
   const newestFirst = [...records.items].sort((a, b) => b.heldOn.localeCompare(a.heldOn) || b.startsAt.localeCompare(a.startsAt));
   for (const record of newestFirst) {
     const activity = activities.get(record.activityId);
-    if (activity) history.push({ activity: toActivityView(activity), mine: toAttendanceView(record) });
+    if (activity) rows.push({ activity: toActivityView(activity), mine: toAttendanceView(record) });
   }
-
-  const year = shanghaiDate(ctx.deps.clock).slice(0, 4);
-  const thisYear = await store.find<AttendanceRecord>(COLLECTIONS.attendance, {
-    where: { memberId: member._id, heldOn: { $gte: `${year}-01-01`, $lte: `${year}-12-31` } },
-    orderBy: [{ field: 'heldOn', direction: 'desc' }],
-    limit: YEAR_LIMIT,
-  });
-  const presentThisYear = thisYear.items.filter((r) => r.status === 'present');
-  const volunteerHoursThisYear = presentThisYear
-    .filter((r) => r.activityKind === 'volunteer_service')
-    .reduce((sum, r) => sum + r.volunteerHours, 0);
-
-  return {
-    branch,
-    upcoming,
-    history,
-    attendedThisYear: presentThisYear.length,
-    volunteerHoursThisYear,
-    lastLifeOn: await lastLifeOn(ctx, member._id, newestFirst),
-  };
+  return { records: newestFirst, rows };
 }
 
 /**
