@@ -12,3 +12,12 @@ export async function together<T extends readonly unknown[]>(...reads: { [K in k
   }
   return values as unknown as T;
 }
+
+/**
+ * Starts a read now to be awaited later, where its result is needed: a failure is thrown there,
+ * in program order, and is never reported as unhandled in the meantime.
+ */
+export function startEarly<T>(read: Promise<T>): Promise<T> {
+  read.catch(() => undefined);
+  return read;
+}

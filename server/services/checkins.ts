@@ -55,15 +55,18 @@ export async function suggestBranches(ctx: ServiceContext): Promise<ActionOutput
   const home = member.outflow.region;
   // Hometown branches in one city are few (one per sending county or city), so they are
   // filtered here by how precisely their hometown is given.
-  const hometown = (await branches({ branchKind: 'hometown' }, 200)).items.filter(
+  const [hometownPage, industry, community] = await Promise.all([
+    branches({ branchKind: 'hometown' }, 200),
+    branches({ branchKind: 'industry', industry: member.industry }, SUGGESTION_LIMIT),
+    branches({ branchKind: 'community', 'region.district': district }, SUGGESTION_LIMIT),
+  ]);
+  const hometown = hometownPage.items.filter(
     (org) =>
       org.hometown !== null &&
       org.hometown.province === home.province &&
       org.hometown.city === home.city &&
       (!org.hometown.district || org.hometown.district === home.district),
   );
-  const industry = await branches({ branchKind: 'industry', industry: member.industry }, SUGGESTION_LIMIT);
-  const community = await branches({ branchKind: 'community', 'region.district': district }, SUGGESTION_LIMIT);
   const suggestions: { branch: OrgView; reason: 'hometown' | 'industry' | 'community' }[] = [
     ...hometown.slice(0, SUGGESTION_LIMIT).map((org) => ({ branch: toOrgView(org), reason: 'hometown' as const })),
     ...industry.items.map((org) => ({ branch: toOrgView(org), reason: 'industry' as const })),

@@ -1,4 +1,5 @@
 import { AppError } from './app-error';
+import { startEarly } from '../lib/together';
 import dayjs from 'dayjs';
 import { type ActionOutput, type MemberView, type OutflowInput, type ParsedInput, idCardGender } from '../contract';
 import { maskAddress, maskIdCard, maskPhone } from '../lib/pii';
@@ -166,12 +167,14 @@ export async function registerMember(
 ): Promise<ActionOutput<'member.register'>> {
   const openid = callerOpenid(ctx.caller);
   if (!openid) throw new AppError('FORBIDDEN', '党员登记请在微信小程序中进行');
+  const { deps } = ctx;
+  // Read with the consent; its refusal still comes after the consent's and the form's.
+  const outflow = startEarly(resolveOutflow(deps, input.outflow));
   await requireCurrentConsent(ctx);
   if (idCardGender(input.idCard) !== input.gender) {
     throw new AppError('BAD_REQUEST', '性别与身份证号不一致，请核对', { field: 'gender' });
   }
   checkDates(ctx, input, input.idCard);
-  const { deps } = ctx;
   const memberId = memberIdFor(deps, openid);
   const idCardHash = deps.pii.lookupHash(input.idCard);
   const now = timestamp(deps.clock);
@@ -186,7 +189,7 @@ export async function registerMember(
     idCardMasked: maskIdCard(input.idCard),
     standing: input.standing,
     joinedPartyOn: input.joinedPartyOn,
-    ...(await resolveOutflow(deps, input.outflow)),
+    ...(await outflow),
     leftOn: input.leftOn,
     leaveReason: input.leaveReason,
     residence: {
@@ -221,12 +224,18 @@ export async function registerMember(
   // we had come second.
   return retryOnConflict(() =>
     deps.store.transaction(async (tx) => {
-      const existing = await tx.get<MemberRecord>(COLLECTIONS.members, memberId);
+      // Both ids are read together, then both records written together.
+      const [existing, key] = await Promise.all([
+        tx.get<MemberRecord>(COLLECTIONS.members, memberId),
+        tx.get<UniqueKeyRecord>(COLLECTIONS.uniqueKeys, idCardKey(idCardHash)),
+      ]);
       if (existing) return sameRegistration(existing);
-      const key = await tx.get<UniqueKeyRecord>(COLLECTIONS.uniqueKeys, idCardKey(idCardHash));
       if (key) throw idCardTaken();
-      await tx.insert<UniqueKeyRecord>(COLLECTIONS.uniqueKeys, { _id: idCardKey(idCardHash), owner: memberId, createdAt: now });
-      return toMemberView(await tx.insert<MemberRecord>(COLLECTIONS.members, { _id: memberId, ...record }));
+      const [, member] = await Promise.all([
+        tx.insert<UniqueKeyRecord>(COLLECTIONS.uniqueKeys, { _id: idCardKey(idCardHash), owner: memberId, createdAt: now }),
+        tx.insert<MemberRecord>(COLLECTIONS.members, { _id: memberId, ...record }),
+      ]);
+      return toMemberView(member);
     }),
   );
 }

@@ -68,13 +68,17 @@ export async function ensureSystemAdmins(
 }
 
 export async function grantRole(ctx: ServiceContext, input: ParsedInput<'role.grant'>): Promise<ActionOutput<'role.grant'>> {
-  const access = await loadAccess(ctx);
-  const org = await requireOrganization(ctx.deps, input.orgId);
+  // The grant's id comes from the input: it is read with the caller's roles and the organization.
+  const id = roleId(ctx.deps.pii, input.openid, input.role, input.orgId);
+  const [access, org, existing] = await Promise.all([
+    loadAccess(ctx),
+    requireOrganization(ctx.deps, input.orgId),
+    ctx.deps.store.get<RoleRecord>(COLLECTIONS.roles, id),
+  ]);
   if (!access.administers(org.path)) throw new AppError('FORBIDDEN', '只有本组织或上级组织的管理员可以任命');
   if (input.role === 'secretary' && org.kind !== 'branch') {
     throw new AppError('BAD_REQUEST', '支部书记只能任命在党支部', { field: 'orgId' });
   }
-  const id = roleId(ctx.deps.pii, input.openid, input.role, org._id);
   const record: RoleRecord = {
     openid: input.openid,
     role: input.role,
@@ -86,7 +90,6 @@ export async function grantRole(ctx: ServiceContext, input: ParsedInput<'role.gr
     revokedAt: null,
     revokedBy: null,
   };
-  const existing = await ctx.deps.store.get<RoleRecord>(COLLECTIONS.roles, id);
   try {
     if (!existing || existing.revokedAt !== null || existing.holderName !== input.holderName) {
       await saveVersioned(ctx.deps.store, COLLECTIONS.roles, id, existing?.version ?? null, record);
@@ -101,11 +104,13 @@ export async function grantRole(ctx: ServiceContext, input: ParsedInput<'role.gr
 }
 
 export async function revokeRole(ctx: ServiceContext, input: ParsedInput<'role.revoke'>): Promise<ActionOutput<'role.revoke'>> {
-  const access = await loadAccess(ctx);
-  const org = await requireOrganization(ctx.deps, input.orgId);
+  const id = roleId(ctx.deps.pii, input.openid, input.role, input.orgId);
+  const [access, org, existing] = await Promise.all([
+    loadAccess(ctx),
+    requireOrganization(ctx.deps, input.orgId),
+    ctx.deps.store.get<RoleRecord>(COLLECTIONS.roles, id),
+  ]);
   if (!access.administers(org.path)) throw new AppError('FORBIDDEN', '只有本组织或上级组织的管理员可以撤销任命');
-  const id = roleId(ctx.deps.pii, input.openid, input.role, org._id);
-  const existing = await ctx.deps.store.get<RoleRecord>(COLLECTIONS.roles, id);
   if (!existing || existing.revokedAt !== null) return { revoked: false };
   try {
     await ctx.deps.store.update(COLLECTIONS.roles, id, existing.version, {
