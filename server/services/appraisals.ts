@@ -44,8 +44,9 @@ export async function recordAppraisal(
   ctx: ServiceContext,
   input: ParsedInput<'appraisal.record'>,
 ): Promise<ActionOutput<'appraisal.record'>> {
-  const access = await loadAccess(ctx);
-  const member = await requireManagedMember(ctx, access, input.memberId);
+  const loading = loadAccess(ctx);
+  const member = await requireManagedMember(ctx, loading, input.memberId);
+  const access = await loading;
   if (input.year > shanghaiYear(ctx.deps.clock)) {
     throw new AppError('BAD_REQUEST', '不能登记还没到的年份的民主评议', { field: 'year' });
   }

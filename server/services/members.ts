@@ -319,11 +319,10 @@ export async function relationTo(
 }
 
 async function requireVisibleMember(ctx: ServiceContext, memberId: string) {
-  const member = await ctx.deps.store.get<MemberRecord>(COLLECTIONS.members, memberId);
+  const [member, access] = await Promise.all([ctx.deps.store.get<MemberRecord>(COLLECTIONS.members, memberId), loadAccess(ctx)]);
   // The same answer for "missing" and "not yours", so ids cannot be probed.
   const notFound = new AppError('NOT_FOUND', '找不到这名党员', { field: 'memberId' });
   if (!member) throw notFound;
-  const access = await loadAccess(ctx);
   const relation = await relationTo(ctx, access, member);
   if (!relation) throw notFound;
   return { member, relation };

@@ -35,8 +35,8 @@ export async function listMessages(
   ctx: ServiceContext,
   input: ParsedInput<'message.list'>,
 ): Promise<ActionOutput<'message.list'>> {
-  const org = await requireOrganization(ctx.deps, input.orgId);
-  if (!(await loadAccess(ctx)).manages(org.path)) throw new AppError('FORBIDDEN', '只能查看本组织收到的提醒');
+  const [org, access] = await Promise.all([requireOrganization(ctx.deps, input.orgId), loadAccess(ctx)]);
+  if (!access.manages(org.path)) throw new AppError('FORBIDDEN', '只能查看本组织收到的提醒');
   const page = await ctx.deps.store.find<MessageRecord>(COLLECTIONS.messages, {
     where: { orgId: org._id },
     orderBy: [{ field: 'createdAt', direction: 'desc' }],

@@ -84,10 +84,11 @@ export async function createOrganization(
   ctx: ServiceContext,
   input: ParsedInput<'org.create'>,
 ): Promise<ActionOutput<'org.create'>> {
-  const access = await loadAccess(ctx);
-  let parent: OrganizationDoc | null = null;
-  if (input.parentId) {
-    parent = await requireOrganization(ctx.deps, input.parentId, 'parentId');
+  const [access, parent] = await Promise.all([
+    loadAccess(ctx),
+    input.parentId ? requireOrganization(ctx.deps, input.parentId, 'parentId') : null,
+  ]);
+  if (parent) {
     if (parent.kind === 'branch') {
       throw new AppError('BAD_REQUEST', '党支部下不能再建组织', { field: 'parentId' });
     }

@@ -11,8 +11,8 @@ export async function outflowMembers(
   ctx: ServiceContext,
   input: ParsedInput<'outflow.members'>,
 ): Promise<ActionOutput<'outflow.members'>> {
-  const org = await requireOrganization(ctx.deps, input.orgId);
-  requireManages(await loadAccess(ctx), org.path, '只能查看本组织及下级组织的外出党员');
+  const [org, access] = await Promise.all([requireOrganization(ctx.deps, input.orgId), loadAccess(ctx)]);
+  requireManages(access, org.path, '只能查看本组织及下级组织的外出党员');
   const page = await ctx.deps.store.find<MemberRecord>(COLLECTIONS.members, {
     where: underPath('outflowPath', org.path),
     orderBy: [
@@ -29,8 +29,8 @@ export async function outflowNotices(
   ctx: ServiceContext,
   input: ParsedInput<'outflow.notices'>,
 ): Promise<ActionOutput<'outflow.notices'>> {
-  const org = await requireOrganization(ctx.deps, input.orgId);
-  requireManages(await loadAccess(ctx), org.path, '只能查看本组织及下级组织的通知');
+  const [org, access] = await Promise.all([requireOrganization(ctx.deps, input.orgId), loadAccess(ctx)]);
+  requireManages(access, org.path, '只能查看本组织及下级组织的通知');
   const page = await ctx.deps.store.find<NoticeRecord>(COLLECTIONS.notices, {
     where: underPath('outflowPath', org.path),
     orderBy: [

@@ -19,8 +19,8 @@ export async function reportsToWrite(
   ctx: ServiceContext,
   input: ParsedInput<'report.toWrite'>,
 ): Promise<ActionOutput<'report.toWrite'>> {
-  const branch = await requireBranch(ctx.deps, input.branchId);
-  requireManages(await loadAccess(ctx), branch.path, '只能查看本支部要写的反馈报告');
+  const [branch, access] = await Promise.all([requireBranch(ctx.deps, input.branchId), loadAccess(ctx)]);
+  requireManages(access, branch.path, '只能查看本支部要写的反馈报告');
   const page = await ctx.deps.store.find<ReportRecord>(COLLECTIONS.reports, {
     where: { branchId: branch._id, status: input.status },
     // Drafts: the most urgent first. Submitted: the latest first.

@@ -13,10 +13,12 @@ export async function reportHistory(
   ctx: ServiceContext,
   input: ParsedInput<'report.history'>,
 ): Promise<ActionOutput<'report.history'>> {
-  const member = await ctx.deps.store.get<MemberRecord>(COLLECTIONS.members, input.memberId);
+  const [member, access] = await Promise.all([
+    ctx.deps.store.get<MemberRecord>(COLLECTIONS.members, input.memberId),
+    loadAccess(ctx),
+  ]);
   const hidden = new AppError('NOT_FOUND', '找不到这名党员', { field: 'memberId' });
   if (!member) throw hidden;
-  const access = await loadAccess(ctx);
   const side = sideOf(access, member);
   if (!side) throw hidden;
   // The outflow side never sees a draft that has not been sent.
