@@ -311,6 +311,14 @@ export async function measureRequestCounts(options: MeasureOptions = {}): Promis
     // ---- settings -------------------------------------------------------------------------
     await measure(villageSecretary, 'settings.get', { orgId: village.orgId });
     await measure(people.homeAdmin, 'settings.update', { orgId: town.orgId, changes: { reminderEveryDays: 10 }, version: null });
+
+    // ---- moving an organization, last: the re-path job changes the tree ------------------
+    const move = await measure(people.cityAdmin, 'org.move', {
+      orgId: tree.branchB.orgId,
+      newParentId: tree.chamber.orgId,
+      requestId: 'bench-move-0001',
+    });
+    await measure(people.cityAdmin, 'job.get', { jobId: move.jobId });
   } finally {
     await h.close();
   }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AppError } from './app-error';
 import type { ActionOutput, ParsedInput } from '../contract';
 import { timestamp } from '../lib/time';
+import { startEarly } from '../lib/together';
 import { VersionConflictError } from '../store/document-store';
 import { COLLECTIONS } from '../store/indexes';
 import { saveVersioned } from '../store/saving';
@@ -39,12 +40,13 @@ function moveUnderWay(): AppError {
 }
 
 export async function moveOrganization(ctx: ServiceContext, input: ParsedInput<'org.move'>): Promise<ActionOutput<'org.move'>> {
-  const org = await requireOrganization(ctx.deps, input.orgId);
-  const access = await loadAccess(ctx);
+  // Read together; a missing new parent is told only after the authority over the old one.
+  const parentRead = startEarly(requireOrganization(ctx.deps, input.newParentId, 'newParentId'));
+  const [org, access] = await Promise.all([requireOrganization(ctx.deps, input.orgId), loadAccess(ctx)]);
   const from = parentOfPath(org.path);
   // Moving takes authority over where it comes from and where it goes; a top-level one is the system admin's.
   if (!access.administers(from ? from.path : '/')) throw new AppError('FORBIDDEN', '只有原上级组织的管理员可以调整隶属');
-  const parent = await requireOrganization(ctx.deps, input.newParentId, 'newParentId');
+  const parent = await parentRead;
   if (!access.administers(parent.path)) throw new AppError('FORBIDDEN', '只能调整到自己管理的组织下');
   if (parent.kind === 'branch') throw new AppError('BAD_REQUEST', '党支部下不能再建组织', { field: 'newParentId' });
   if (parent.path.startsWith(org.path)) {
