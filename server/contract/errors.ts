@@ -26,6 +26,15 @@ export const ERROR_CODES = {
   ALREADY_REGISTERED: 'ALREADY_REGISTERED',
   /** The ID-card number is registered to another account (whose is not said). */
   ID_CARD_TAKEN: 'ID_CARD_TAKEN',
+  /**
+   * This account has asked about too many different ID numbers today (refused registrations and
+   * move requests); it may try again tomorrow or ask its party organization.
+   */
+  ID_LOOKUPS_LIMITED: 'ID_LOOKUPS_LIMITED',
+  /** This account's record was moved to another WeChat account; it cannot register again. */
+  ACCOUNT_MOVED: 'ACCOUNT_MOVED',
+  /** The request to move a record was already confirmed or rejected. */
+  MOVE_NOT_PENDING: 'MOVE_NOT_PENDING',
   /** The member already has an open check-in request. */
   CHECKIN_ALREADY_OPEN: 'CHECKIN_ALREADY_OPEN',
   /** The member is already placed in an inflow branch. */

@@ -3,7 +3,7 @@ import dayjs from 'dayjs';
 import { type ActionOutput, type MemberView, type OutflowInput, type ParsedInput, idCardGender } from '../contract';
 import { maskAddress, maskIdCard, maskPhone } from '../lib/pii';
 import { shanghaiDate, shanghaiMonth, timestamp } from '../lib/time';
-import { type StoredDocument, VersionConflictError } from '../store/document-store';
+import { type StoredDocument, type TransactionStore, VersionConflictError } from '../store/document-store';
 import { COLLECTIONS } from '../store/indexes';
 import { retryOnConflict } from '../store/saving';
 import { type Access, loadAccess, requireManages, sideOf } from './access';
@@ -11,7 +11,8 @@ import { CONSENT_NOTICE, requireCurrentConsent } from './consent';
 import { type ServiceContext, type ServiceDeps, callerKey, callerOpenid } from './context';
 import { newId } from './ids';
 import { requireOrganization } from './organizations';
-import type { AuditRecord, CheckinRecord, MemberRecord, UniqueKeyRecord } from './records';
+import { admitIdLookup } from './id-lookups';
+import type { AccountLinkRecord, AuditRecord, CheckinRecord, MemberRecord, UniqueKeyRecord } from './records';
 
 export type MemberDoc = StoredDocument<MemberRecord>;
 
@@ -102,9 +103,33 @@ export function toMemberView(member: MemberDoc): MemberView {
   };
 }
 
+/** The link an account holds when its record moved here from another account. */
+export function accountLinkIdFor(deps: ServiceDeps, openid: string): string {
+  return `al_${deps.pii.lookupHash(openid).slice(0, 20)}`;
+}
+
+/**
+ * The caller's own record: the one whose id their OPENID derives, unless it moved to another
+ * account, or the one that moved to them. The record's `openid` says who holds it now.
+ */
 export async function findOwnMember(ctx: ServiceContext): Promise<MemberDoc | null> {
   const openid = callerOpenid(ctx.caller);
-  return openid ? ctx.deps.store.get<MemberRecord>(COLLECTIONS.members, memberIdFor(ctx.deps, openid)) : null;
+  return openid ? findMemberOfAccount(ctx.deps.store, ctx.deps, openid) : null;
+}
+
+export async function findMemberOfAccount(
+  reader: Pick<TransactionStore, 'get'>,
+  deps: ServiceDeps,
+  openid: string,
+): Promise<MemberDoc | null> {
+  const [derived, link] = await Promise.all([
+    reader.get<MemberRecord>(COLLECTIONS.members, memberIdFor(deps, openid)),
+    reader.get<AccountLinkRecord>(COLLECTIONS.accountLinks, accountLinkIdFor(deps, openid)),
+  ]);
+  if (derived && derived.openid === openid) return derived;
+  if (!link) return null;
+  const moved = await reader.get<MemberRecord>(COLLECTIONS.members, link.memberId);
+  return moved && moved.openid === openid ? moved : null;
 }
 
 export async function requireOwnMember(ctx: ServiceContext): Promise<MemberDoc> {
@@ -201,23 +226,40 @@ export async function registerMember(
   };
 
   const sameRegistration = (existing: MemberDoc): MemberView => {
+    if (existing.openid !== openid) {
+      throw new AppError('ACCOUNT_MOVED', '这个微信号原来的党员档案已经转到新的微信号，请用新的微信号登录');
+    }
     // A retried registration (same person, same ID number) answers with the record it made.
     if (existing.idCardHash === idCardHash) return toMemberView(existing);
     throw new AppError('ALREADY_REGISTERED', '这个微信号已经登记过，如需修改请进入“我的档案”');
   };
+  /** The number is on file: ours when the record moved to this account, else a counted, audited refusal. */
+  const taken = async (owner: string): Promise<MemberView> => {
+    const held = await deps.store.get<MemberRecord>(COLLECTIONS.members, owner);
+    if (held && held.openid === openid) return sameRegistration(held);
+    await admitIdLookup(ctx, idCardHash, 'register', 'taken');
+    throw idCardTaken();
+  };
 
   // A concurrent request may win the race; the retry then reads what it made and answers as if
   // we had come second.
-  return retryOnConflict(() =>
-    deps.store.transaction(async (tx) => {
+  const outcome = await retryOnConflict(() =>
+    deps.store.transaction(async (tx): Promise<{ made: MemberView } | { takenBy: string }> => {
       const existing = await tx.get<MemberRecord>(COLLECTIONS.members, memberId);
-      if (existing) return sameRegistration(existing);
+      if (existing) return { made: sameRegistration(existing) };
       const key = await tx.get<UniqueKeyRecord>(COLLECTIONS.uniqueKeys, idCardKey(idCardHash));
-      if (key) throw idCardTaken();
+      if (key) return { takenBy: key.owner };
       await tx.insert<UniqueKeyRecord>(COLLECTIONS.uniqueKeys, { _id: idCardKey(idCardHash), owner: memberId, createdAt: now });
-      return toMemberView(await tx.insert<MemberRecord>(COLLECTIONS.members, { _id: memberId, ...record }));
+      return { made: toMemberView(await tx.insert<MemberRecord>(COLLECTIONS.members, { _id: memberId, ...record })) };
     }),
   );
+  return 'made' in outcome ? outcome.made : taken(outcome.takenBy);
+}
+
+/** The record that holds this ID number, if any: the only way from a number to a member. */
+export async function memberHoldingIdCard(deps: ServiceDeps, idCardHash: string): Promise<MemberDoc | null> {
+  const key = await deps.store.get<UniqueKeyRecord>(COLLECTIONS.uniqueKeys, idCardKey(idCardHash));
+  return key ? deps.store.get<MemberRecord>(COLLECTIONS.members, key.owner) : null;
 }
 
 function idCardTaken(): AppError {

@@ -45,10 +45,15 @@ export async function findOrganization(deps: ServiceDeps, orgId: string): Promis
   return deps.store.get<OrganizationRecord>(COLLECTIONS.organizations, orgId);
 }
 
+/** What a missing organization answers; an organization the caller may not act on answers the same. */
+export function orgNotFound(field = 'orgId'): AppError {
+  return new AppError('NOT_FOUND', '找不到这个党组织', { field });
+}
+
 /** The organization, or NOT_FOUND naming `field`. */
 export async function requireOrganization(deps: ServiceDeps, orgId: string, field = 'orgId'): Promise<OrganizationDoc> {
   const org = await findOrganization(deps, orgId);
-  if (!org) throw new AppError('NOT_FOUND', '找不到这个党组织', { field });
+  if (!org) throw orgNotFound(field);
   return org;
 }
 

@@ -11,7 +11,7 @@ import { findOrganization, requireOrganization } from './organizations';
 import type { RoleRecord } from './records';
 
 /** One role per person, kind and organization: granting twice is the same grant. */
-function roleId(pii: PiiProtector, openid: string, role: RoleRecord['role'], orgId: string | null): string {
+export function roleId(pii: PiiProtector, openid: string, role: RoleRecord['role'], orgId: string | null): string {
   return `r_${pii.lookupHash(openid).slice(0, 16)}_${role}_${orgId ?? 'all'}`;
 }
 
