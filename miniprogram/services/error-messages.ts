@@ -27,6 +27,7 @@ export const ERROR_MESSAGES: Record<ClientErrorCode, string> = {
   ID_LOOKUPS_LIMITED: '今天已经查询过多个身份证号，请明天再试，或直接联系您所在的党组织办理',
   ACCOUNT_MOVED: '这个微信号原来的党员档案已经转到新的微信号，请用新的微信号登录',
   MOVE_NOT_PENDING: '这条找回档案申请已经处理过了',
+  MOVE_STALE: '申请之后档案已经转到别的微信号，或新微信号已经有了自己的档案，这条申请只能选择“不同意”',
   CHECKIN_ALREADY_OPEN: '您已有一条待审批的报到申请，请等待支部审批',
   ALREADY_PLACED: '您已纳入支部管理，无需再次报到',
   CHECKIN_NOT_PENDING: '该报到申请已经处理过或已撤回',
@@ -63,6 +64,8 @@ const SERVER_WORDED: ReadonlySet<ClientErrorCode> = new Set<ClientErrorCode>([
   // The server says when sign-in opens or that it ended, and who is already paired with whom.
   'SIGN_IN_CLOSED',
   'INVALID_PAIRING',
+  // The server says which way the record changed since the move was asked for.
+  'MOVE_STALE',
 ]);
 
 export function messageFor(error: ClientError): string {

@@ -35,6 +35,11 @@ export const ERROR_CODES = {
   ACCOUNT_MOVED: 'ACCOUNT_MOVED',
   /** The request to move a record was already confirmed or rejected. */
   MOVE_NOT_PENDING: 'MOVE_NOT_PENDING',
+  /**
+   * The record changed hands since the move was asked for, or the new account has a record of
+   * its own: the request can only be rejected.
+   */
+  MOVE_STALE: 'MOVE_STALE',
   /** The member already has an open check-in request. */
   CHECKIN_ALREADY_OPEN: 'CHECKIN_ALREADY_OPEN',
   /** The member is already placed in an inflow branch. */

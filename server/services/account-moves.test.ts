@@ -357,7 +357,15 @@ describe.each(BACKENDS)('on %s', (backend) => {
         decision: 'confirm',
         reason: '核实',
       });
-      expect(late).toEqual({ ok: false, error: expect.objectContaining({ code: 'CONFLICT' }) });
+      expect(late).toEqual({ ok: false, error: expect.objectContaining({ code: 'MOVE_STALE' }) });
+      expect(
+        await h.ok(tree.people.cityAdmin, 'account.decideMove', {
+          moveId: other.moveId,
+          version: stale[0].version,
+          decision: 'reject',
+          reason: '档案已转给本人的新微信号',
+        }),
+      ).toMatchObject({ status: 'rejected' });
     });
   });
 });

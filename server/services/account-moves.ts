@@ -264,10 +264,10 @@ export async function decideMove(
       if (input.decision === 'confirm') {
         const member = await tx.get<MemberRecord>(COLLECTIONS.members, move.memberId);
         if (!member || member.openid !== move.oldOpenid) {
-          throw new AppError('CONFLICT', '这份档案在申请之后已经转到别的微信号，请拒绝这条申请');
+          throw new AppError('MOVE_STALE', '这份档案在申请之后已经转到别的微信号，这条申请只能选择“不同意”');
         }
         if (await findMemberOfAccount(tx, deps, move.newOpenid)) {
-          throw new AppError('ALREADY_REGISTERED', '申请人的新微信号已经有另一份党员档案，不能再转入，请拒绝这条申请');
+          throw new AppError('MOVE_STALE', '申请人的新微信号已经有了自己的党员档案，不能再转入，这条申请只能选择“不同意”');
         }
         await tx.update(COLLECTIONS.members, member._id, member.version, {
           openid: move.newOpenid,
