@@ -17,58 +17,64 @@ interface MoveRow {
   memberName: string;
   summary: string;
   statusText: string;
+  theme: 'warning' | 'success' | 'default';
   memberFacts: string[];
   oldFacts: string[];
   newFacts: string[];
   decision: string;
 }
 
+type Decision = ActionInput<'account.decideMove'>['decision'];
+
 interface Sheet {
   visible: boolean;
   item: MoveRow | null;
+  decision: Decision;
   reason: string;
-  deciding: '' | 'confirm' | 'reject';
+  deciding: boolean;
   error: string;
 }
 
-const CLOSED: Sheet = { visible: false, item: null, reason: '', deciding: '', error: '' };
+const CLOSED: Sheet = { visible: false, item: null, decision: 'confirm', reason: '', deciding: false, error: '' };
 
-const STATUS_TEXT: Record<MoveStatus, string> = { pending: '待处理', confirmed: '已转移', rejected: '未同意' };
+const STATUS: Record<MoveStatus, { text: string; theme: MoveRow['theme'] }> = {
+  pending: { text: '待处理', theme: 'warning' },
+  confirmed: { text: '已转到新微信号', theme: 'success' },
+  rejected: { text: '未同意', theme: 'default' },
+};
 
 function accountFacts(facts: AccountFacts): string[] {
   const roles = facts.roles.map((role) => `${role.orgName}${ROLE_LABELS[role.role]}`);
   return [
     `微信号：${facts.openidMasked}`,
     `同意告知书：${facts.agreedNoticeAt ? formatDateTime(facts.agreedNoticeAt) : '未同意当前版本'}`,
-    `担任职务：${roles.length > 0 ? roles.join('、') : '无'}`,
-    `当天查询身份证号：${facts.idLookupsToday} 个`,
+    ...(roles.length > 0 ? [`担任职务：${roles.join('、')}`] : []),
+    `当天查询过的身份证号：${facts.idLookupsToday} 个`,
   ];
 }
 
 function rowOf(move: MoveRequestView): MoveRow {
   const member = move.member;
   const where = member.inflowBranchName ? `现在${member.inflowBranchName}` : '尚未纳入支部管理';
-  const decision = move.decidedAt
-    ? `${formatDateTime(move.decidedAt)} ${move.decidedByName ?? ''}${STATUS_TEXT[move.status]}：${move.reason ?? ''}`
-    : '';
   return {
     moveId: move.moveId,
     version: move.version,
     status: move.status,
     memberName: member.name,
-    summary: `来自${member.outflowName} · ${where} · ${formatDateTime(move.submittedAt)}申请`,
-    statusText: STATUS_TEXT[move.status],
+    summary: `来自${member.outflowName}，${where}。${formatDateTime(move.submittedAt)}申请。`,
+    statusText: STATUS[move.status].text,
+    theme: STATUS[move.status].theme,
     memberFacts: [
       `身份证号：${member.idCardMasked}`,
       `手机号：${member.phoneMasked}`,
-      `流出地：${member.outflowName}`,
-      `流入地：${member.inflowBranchName ?? '尚未纳入支部管理'}`,
       `登记时间：${formatDateTime(member.registeredAt)}`,
-      `最近一次修改档案：${formatDateTime(member.updatedAt)}`,
+      `最近一次修改：${formatDateTime(member.updatedAt)}`,
     ],
     oldFacts: accountFacts(move.oldAccount),
     newFacts: accountFacts(move.newAccount),
-    decision,
+    decision: move.decidedAt
+      ? `${formatDateTime(move.decidedAt)}，${move.decidedByName ?? '管理员'}处理：${move.reason ?? ''}`
+      : '',
   };
 }
 
@@ -117,9 +123,10 @@ Component({
       this.setData({ view: this.data.view === 'pending' ? 'decided' : 'pending' });
       this.load();
     },
-    onOpen(event: Tap<{ index: number }>) {
-      const item = this.data.items[event.currentTarget.dataset.index];
-      if (item) this.setData({ sheet: { ...CLOSED, visible: true, item } });
+    onOpen(event: Tap<{ index: number; decision: Decision }>) {
+      const { index, decision } = event.currentTarget.dataset;
+      const item = this.data.items[index];
+      if (item) this.setData({ sheet: { ...CLOSED, visible: true, item, decision } });
     },
     onClose() {
       if (!this.data.sheet.deciding) this.setData({ sheet: CLOSED });
@@ -130,14 +137,11 @@ Component({
     onReason(event: Change<string>) {
       this.setData({ 'sheet.reason': event.detail.value, 'sheet.error': '' });
     },
-    onConfirm() {
-      this.decide('confirm');
+    onDecide() {
+      this.decide();
     },
-    onReject() {
-      this.decide('reject');
-    },
-    async decide(decision: ActionInput<'account.decideMove'>['decision']) {
-      const { item, reason, deciding } = this.data.sheet;
+    async decide() {
+      const { item, reason, deciding, decision } = this.data.sheet;
       if (!item || deciding) return;
       if (!reason.trim()) {
         this.setData({
@@ -146,14 +150,14 @@ Component({
         });
         return;
       }
-      this.setData({ 'sheet.deciding': decision, 'sheet.error': '' });
+      this.setData({ 'sheet.deciding': true, 'sheet.error': '' });
       const result = await callAction('account.decideMove', {
         moveId: item.moveId,
         version: item.version,
         decision,
         reason: reason.trim(),
       });
-      this.setData({ 'sheet.deciding': '' });
+      this.setData({ 'sheet.deciding': false });
       if (!result.ok) {
         if (DECIDED_ELSEWHERE.has(result.error.code)) {
           this.setData({ sheet: CLOSED });

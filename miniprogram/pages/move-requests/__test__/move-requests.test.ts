@@ -29,8 +29,13 @@ describe('move-requests', () => {
     expect(fake.callsOf('account.moveRequests')).toEqual([{ orgId: 'o_jj', status: 'pending', cursor: null }]);
     expect(page.text()).toContain('中共靖江市委员会');
     expect(page.findAll('.item')).toHaveLength(2);
-    expect(page.text()).toContain('来自靖江市新桥镇某村党支部 · 现在新桥社区第一党支部');
+    expect(page.text()).toContain('来自靖江市新桥镇某村党支部，现在新桥社区第一党支部。');
     expect(page.text()).toContain('尚未纳入支部管理');
+    // The masked facts of the record and of both accounts, on the card itself.
+    expect(page.text()).toContain('身份证号：321***********1234');
+    expect(page.text()).toContain('微信号：oAbc****wxyz');
+    expect(page.text()).toContain('微信号：oXyz****abcd');
+    expect(page.text()).toContain('当天查询过的身份证号：1 个');
   });
 
   it('says when nothing is waiting, and switches to the decided ones', async () => {
@@ -39,29 +44,20 @@ describe('move-requests', () => {
     fake.respond('account.moveRequests', ok({ items: [moveRequestView({ status: 'confirmed' })], nextCursor: null }));
     await page.tap('#switch-view');
     expect(fake.callsOf('account.moveRequests')[1]).toEqual({ orgId: 'o_jj', status: 'decided', cursor: null });
-    expect(page.text()).toContain('已转移');
-  });
-
-  it('opens a request with the masked facts of the record and both accounts', async () => {
-    const page = await open();
-    await page.click('.item');
-    const sheet = page.find('.sheet')?.dom?.textContent ?? '';
-    expect(sheet).toContain('王建国 申请找回档案');
-    expect(sheet).toContain('身份证号：321***********1234');
-    expect(sheet).toContain('微信号：oAbc****wxyz');
-    expect(sheet).toContain('微信号：oXyz****abcd');
-    expect(sheet).toContain('当天查询身份证号：1 个');
+    expect(page.text()).toContain('已转到新微信号');
+    expect(page.has('.confirm')).toBe(false);
   });
 
   it('needs a reason to confirm, then sends it and removes the request', async () => {
     const page = await open();
-    await page.click('.item');
-    await page.tap('#confirm');
+    await page.tap('.confirm');
+    expect(page.find('.sheet')?.dom?.textContent).toContain('把王建国的档案转到新微信号');
+    await page.tap('#decide');
     expect(page.find('.sheet')?.dom?.textContent).toContain('请写明怎样核实的');
     expect(fake.callsOf('account.decideMove')).toEqual([]);
     await page.input('#reason', ' 已电话联系本人核实 ');
     fake.respond('account.decideMove', ok(moveRequestView({ status: 'confirmed' })));
-    await page.tap('#confirm');
+    await page.tap('#decide');
     expect(fake.callsOf('account.decideMove')).toEqual([
       { moveId: 'mv_1', version: 1, decision: 'confirm', reason: '已电话联系本人核实' },
     ]);
@@ -71,10 +67,11 @@ describe('move-requests', () => {
 
   it('rejects with a reason, and shows the empty state after the last one', async () => {
     const page = await open([second]);
-    await page.click('.item');
+    await page.tap('.reject');
+    expect(page.find('.sheet')?.dom?.textContent).toContain('不同意李红梅的申请');
     await page.input('#reason', '无法核实本人');
     fake.respond('account.decideMove', ok(moveRequestView({ status: 'rejected' })));
-    await page.tap('#reject');
+    await page.tap('#decide');
     expect(fake.callsOf('account.decideMove')).toEqual([
       { moveId: 'mv_2', version: 3, decision: 'reject', reason: '无法核实本人' },
     ]);
@@ -83,21 +80,21 @@ describe('move-requests', () => {
 
   it('on CONFLICT says someone else handled it and reloads', async () => {
     const page = await open();
-    await page.click('.item');
+    await page.tap('.confirm');
     await page.input('#reason', '核实');
     fake.respond('account.decideMove', fail('CONFLICT', '这条申请刚被其他人处理'));
     fake.respond('account.moveRequests', ok({ items: [second], nextCursor: null }));
-    await page.tap('#confirm');
+    await page.tap('#decide');
     expect(fake.modals[0]?.content).toBe('这条申请已被其他人处理');
     expect(page.findAll('.item')).toHaveLength(1);
   });
 
   it('keeps the sheet open with the server words when the request can only be rejected', async () => {
     const page = await open();
-    await page.click('.item');
+    await page.tap('.confirm');
     await page.input('#reason', '核实');
     fake.respond('account.decideMove', fail('MOVE_STALE', '这份档案在申请之后已经转到别的微信号，这条申请只能选择“不同意”'));
-    await page.tap('#confirm');
+    await page.tap('#decide');
     expect(page.find('.sheet')?.dom?.textContent).toContain('这条申请只能选择“不同意”');
     expect(page.data.sheet).toMatchObject({ visible: true });
   });
