@@ -1,7 +1,7 @@
-import { DEFAULT_SETTINGS } from '../../server/contract/joint';
+import { DEFAULT_SETTINGS } from '../../server/contract/settings';
 import { periodFromKey } from '../../server/lib/periods';
 import type { MemberRecord } from '../../server/services/records';
-import { openReportDraft } from '../../server/services/reports';
+import { openReportDraft } from '../../server/services/reports/drafts';
 import { COLLECTIONS } from '../../server/store/indexes';
 import { type Harness, type Tree, createHarness, meeting, placeMember, profile, registerMember, seedTree } from './harness';
 import { openidsOf } from './permission-table';
