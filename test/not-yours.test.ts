@@ -1,5 +1,6 @@
 import { nextRequestId } from './support/harness';
 import {
+  BRANCH_A,
   type NotYoursCaller,
   type NotYoursWorld,
   OUTFLOW_SIDE,
@@ -251,6 +252,21 @@ const ROWS: Row[] = [
     name: 'report.history of an unplaced member',
     id: (w) => w.pendingMemberId,
     run: (w, openid, memberId) => w.h.call(openid, 'report.history', { memberId }),
+  },
+
+  // ---- a member of another place, asked about by branch A's secretary
+  {
+    name: 'activity.mark of a member of another place',
+    id: (w) => w.strangerMemberId,
+    run: (w, openid, memberId) =>
+      w.h.call(openid, 'activity.mark', { activityId: w.activityId, memberId, status: 'present', expectedVersion: null }),
+    alsoNotVisibleTo: BRANCH_A,
+  },
+  {
+    name: 'study.pair with a partner of another place',
+    id: (w) => w.strangerMemberId,
+    run: (w, openid, partnerId) => w.h.call(openid, 'study.pair', { memberId: w.memberId, partnerId }),
+    alsoNotVisibleTo: BRANCH_A,
   },
 
   // ---- reports

@@ -81,4 +81,4 @@ const ROWS: PermissionRow<World>[] = [
   },
 ];
 
-describePermissionTable({ rows: ROWS, people: PEOPLE, world, refusals: ['NOT_FOUND'] });
+describePermissionTable({ rows: ROWS, people: PEOPLE, world, refusals: ['NOT_FOUND', 'FORBIDDEN'] });

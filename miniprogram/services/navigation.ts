@@ -85,6 +85,8 @@ const COMMON_STEPS: NextSteps = {
   INTERNAL: { actionText: '重试', action: 'reload' },
   UNAUTHENTICATED: GO_HOME,
   FORBIDDEN: GO_HOME,
+  // Also what the server answers for what is not the caller's: trying again changes nothing.
+  NOT_FOUND: GO_HOME,
 };
 
 /** The message for an error plus its next step (the page's own steps, and words, win over the common ones). */

@@ -8,9 +8,13 @@ export const ERROR_CODES = {
   BAD_REQUEST: 'BAD_REQUEST',
   /** No caller identity reached the function. */
   UNAUTHENTICATED: 'UNAUTHENTICATED',
-  /** The caller's roles do not cover this record. */
+  /** The caller may see the record but may not do this to it (e.g. the outflow side writing the inflow side's report). */
   FORBIDDEN: 'FORBIDDEN',
-  /** The record does not exist (or is not visible to the caller). */
+  /**
+   * The record does not exist, or the caller may not see it: both answer alike, byte for byte, before
+   * any other check, so ids cannot be probed (an organization's own business counts as the
+   * organization's, for whoever does not manage it).
+   */
   NOT_FOUND: 'NOT_FOUND',
   /** Somebody else changed the record first; reload and try again. */
   CONFLICT: 'CONFLICT',

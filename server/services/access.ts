@@ -63,8 +63,13 @@ export function sideOf(access: Access, paths: { inflowPath: string | null; outfl
   return null;
 }
 
-export function requireManages(access: Access, path: string, message: string): void {
-  if (!access.manages(path)) throw new AppError('FORBIDDEN', message);
+/**
+ * Refuses a caller who manages nothing at `path` with `missing()`, the answer for a missing id:
+ * what one may not see does not exist for them, so ids cannot be probed. FORBIDDEN is for one
+ * who sees the thing but may not do this to it.
+ */
+export function requireManages(access: Access, path: string, missing: () => AppError): void {
+  if (!access.manages(path)) throw missing();
 }
 
 /** The name to record on a decision: the holder name of the role that covers `path`. */

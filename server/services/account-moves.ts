@@ -15,7 +15,7 @@ import { CONSENT_NOTICE, currentAgreement, requireCurrentConsent } from './conse
 import { type ServiceContext, callerKey, callerOpenid } from './context';
 import { admitIdLookup, idLookupsToday } from './id-lookups';
 import { accountLinkIdFor, findMemberOfAccount, findOwnMember, memberHoldingIdCard } from './members';
-import { orgNotFound, requireOrganization, underPath } from './organizations';
+import { requireManagedOrganization, underPath } from './organizations';
 import type { AccountFacts, AccountLinkRecord, AccountMoveRecord, AuditRecord, MemberRecord, RoleRecord } from './records';
 import { roleId, toRoleViews } from './roles';
 
@@ -192,9 +192,9 @@ export async function moveRequests(
   ctx: ServiceContext,
   input: ParsedInput<'account.moveRequests'>,
 ): Promise<ActionOutput<'account.moveRequests'>> {
-  const org = await requireOrganization(ctx.deps, input.orgId);
-  const access = await loadAccess(ctx);
-  if (!access.administers(org.path)) throw orgNotFound();
+  const { org, access } = await requireManagedOrganization(ctx, input.orgId);
+  // A secretary sees the branch, but moving records is for admins.
+  if (!access.administers(org.path)) throw new AppError('FORBIDDEN', '只有档案所在组织或上级组织的管理员可以处理找回档案申请');
   const below: Filter = { $or: [underPath('inflowPath', org.path), underPath('outflowPath', org.path)] };
   const page =
     input.status === 'pending'

@@ -7,7 +7,7 @@ import { retryOnConflict } from '../store/saving';
 import { actingName, loadAccess, requireManages } from './access';
 import { type ServiceContext, callerKey } from './context';
 import { type MemberDoc, isPlaced, requireOwnMember } from './members';
-import { type OrganizationDoc, requireBranch, requireOrganization, toOrgView, underPath } from './organizations';
+import { type OrganizationDoc, requireBranch, requireManagedOrganization, toOrgView, underPath } from './organizations';
 import type { CheckinRecord, MemberRecord, NoticeRecord, OrganizationRecord } from './records';
 
 export type CheckinDoc = StoredDocument<CheckinRecord>;
@@ -145,10 +145,12 @@ export async function submitCheckin(
 async function requireOwnCheckin(ctx: ServiceContext, checkinId: string) {
   const member = await requireOwnMember(ctx);
   const checkin = await ctx.deps.store.get<CheckinRecord>(COLLECTIONS.checkins, checkinId);
-  if (!checkin || checkin.memberId !== member._id) {
-    throw new AppError('NOT_FOUND', '找不到这条报到申请', { field: 'checkinId' });
-  }
+  if (!checkin || checkin.memberId !== member._id) throw checkinNotFound();
   return { member, checkin };
+}
+
+function checkinNotFound(): AppError {
+  return new AppError('NOT_FOUND', '找不到这条报到申请', { field: 'checkinId' });
 }
 
 function notPending(): AppError {
@@ -162,7 +164,7 @@ export async function withdrawCheckin(
   const { member } = await requireOwnCheckin(ctx, input.checkinId);
   return ctx.deps.store.transaction(async (tx) => {
     const checkin = await tx.get<CheckinRecord>(COLLECTIONS.checkins, input.checkinId);
-    if (!checkin) throw new AppError('NOT_FOUND', '找不到这条报到申请', { field: 'checkinId' });
+    if (!checkin) throw checkinNotFound();
     if (checkin.status !== 'pending') throw notPending();
     const now = timestamp(ctx.deps.clock);
     const version = await tx.update(COLLECTIONS.checkins, checkin._id, checkin.version, {
@@ -196,8 +198,7 @@ export async function pendingCheckins(
   ctx: ServiceContext,
   input: ParsedInput<'checkin.pending'>,
 ): Promise<ActionOutput<'checkin.pending'>> {
-  const org = await requireOrganization(ctx.deps, input.orgId);
-  requireManages(await loadAccess(ctx), org.path, '只能查看本支部或下级组织的报到申请');
+  const { org } = await requireManagedOrganization(ctx, input.orgId);
   const page =
     org.kind === 'branch'
       ? await ctx.deps.store.find<CheckinRecord>(COLLECTIONS.checkins, {
@@ -235,10 +236,12 @@ export async function decideCheckin(
   ctx: ServiceContext,
   input: ParsedInput<'checkin.decide'>,
 ): Promise<ActionOutput<'checkin.decide'>> {
-  const found = await ctx.deps.store.get<CheckinRecord>(COLLECTIONS.checkins, input.checkinId);
-  if (!found) throw new AppError('NOT_FOUND', '找不到这条报到申请', { field: 'checkinId' });
-  const access = await loadAccess(ctx);
-  requireManages(access, found.branchPath, '只有该支部书记或上级组织管理员可以审批');
+  const [found, access] = await Promise.all([
+    ctx.deps.store.get<CheckinRecord>(COLLECTIONS.checkins, input.checkinId),
+    loadAccess(ctx),
+  ]);
+  if (!found) throw checkinNotFound();
+  requireManages(access, found.branchPath, checkinNotFound);
   const requested = await requireBranch(ctx.deps, found.branchId, 'checkinId');
   const target = input.decision === 'approve' ? await placementBranch(ctx, requested, input.placeBranchId) : requested;
   const now = timestamp(ctx.deps.clock);
@@ -247,7 +250,7 @@ export async function decideCheckin(
   try {
     return await ctx.deps.store.transaction(async (tx) => {
       const checkin = await tx.get<CheckinRecord>(COLLECTIONS.checkins, input.checkinId);
-      if (!checkin) throw new AppError('NOT_FOUND', '找不到这条报到申请', { field: 'checkinId' });
+      if (!checkin) throw checkinNotFound();
       if (checkin.version !== input.version) throw decidedElsewhere();
       if (checkin.status !== 'pending') throw notPending();
       const member = await requireMemberInTx(tx, checkin.memberId);

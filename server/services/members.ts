@@ -6,7 +6,7 @@ import { shanghaiDate, shanghaiMonth, timestamp } from '../lib/time';
 import { type StoredDocument, type TransactionStore, VersionConflictError } from '../store/document-store';
 import { COLLECTIONS } from '../store/indexes';
 import { retryOnConflict } from '../store/saving';
-import { type Access, loadAccess, requireManages, sideOf } from './access';
+import { type Access, loadAccess, sideOf } from './access';
 import { CONSENT_NOTICE, requireCurrentConsent } from './consent';
 import { type ServiceContext, type ServiceDeps, callerKey, callerOpenid } from './context';
 import { newId } from './ids';
@@ -67,12 +67,34 @@ export function notPlaced(member: MemberRecord): AppError {
   return new AppError('NOT_PLACED', `${member.name}尚未纳入支部管理`);
 }
 
-/** A placed member the caller manages; the order of refusals is missing, not placed, not yours. */
-export async function requireManagedMember(ctx: ServiceContext, access: Access, memberId: string): Promise<PlacedMember> {
-  const member = await ctx.deps.store.get<MemberRecord>(COLLECTIONS.members, memberId);
-  if (!member) throw memberNotFound();
+/**
+ * A placed member the caller manages. The order of refusals: missing or out of the caller's
+ * sight (one answer, so ids cannot be probed), not placed (named only to one who may see the
+ * member), then seen but not the caller's to manage (the outflow side, the member themself).
+ */
+export async function requireManagedMember(
+  ctx: ServiceContext,
+  access: Access,
+  memberId: string,
+  field = 'memberId',
+): Promise<PlacedMember> {
+  const member = await requireSeenMember(ctx, access, memberId, field);
   if (!isPlaced(member)) throw notPlaced(member);
-  requireManages(access, member.inflowPath, '只有党员所在支部的书记或上级组织管理员可以操作');
+  if (!access.manages(member.inflowPath)) {
+    throw new AppError('FORBIDDEN', '只有党员所在支部的书记或上级组织管理员可以操作');
+  }
+  return member;
+}
+
+/** A member the caller may see (`relationTo`), or the answer for a missing one. */
+export async function requireSeenMember(
+  ctx: ServiceContext,
+  access: Access,
+  memberId: string,
+  field = 'memberId',
+): Promise<MemberDoc> {
+  const member = await ctx.deps.store.get<MemberRecord>(COLLECTIONS.members, memberId);
+  if (!member || !(await relationTo(ctx, access, member))) throw memberNotFound(field);
   return member;
 }
 
@@ -341,13 +363,10 @@ export async function relationTo(
 }
 
 async function requireVisibleMember(ctx: ServiceContext, memberId: string) {
-  const member = await ctx.deps.store.get<MemberRecord>(COLLECTIONS.members, memberId);
+  const [member, access] = await Promise.all([ctx.deps.store.get<MemberRecord>(COLLECTIONS.members, memberId), loadAccess(ctx)]);
   // The same answer for "missing" and "not yours", so ids cannot be probed.
-  const notFound = new AppError('NOT_FOUND', '找不到这名党员', { field: 'memberId' });
-  if (!member) throw notFound;
-  const access = await loadAccess(ctx);
-  const relation = await relationTo(ctx, access, member);
-  if (!relation) throw notFound;
+  const relation = member ? await relationTo(ctx, access, member) : null;
+  if (!member || !relation) throw memberNotFound();
   return { member, relation };
 }
 

@@ -3,7 +3,7 @@ import { type ActionOutput, type OrgView, type ParsedInput } from '../contract';
 import { type Filter, type StoredDocument, DuplicateIdError } from '../store/document-store';
 import { COLLECTIONS } from '../store/indexes';
 import { timestamp } from '../lib/time';
-import { loadAccess } from './access';
+import { type Access, loadAccess } from './access';
 import { type ServiceContext, type ServiceDeps, callerKey } from './context';
 import { newId } from './ids';
 import type { OrganizationRecord } from './records';
@@ -57,11 +57,42 @@ export async function requireOrganization(deps: ServiceDeps, orgId: string, fiel
   return org;
 }
 
+export function notABranch(field: string): AppError {
+  return new AppError('NOT_A_BRANCH', '只能向党支部报到，请选择一个党支部', { field });
+}
+
 /** The branch, or NOT_FOUND / NOT_A_BRANCH naming `field`. */
 export async function requireBranch(deps: ServiceDeps, branchId: string, field = 'branchId'): Promise<OrganizationDoc> {
   const org = await requireOrganization(deps, branchId, field);
-  if (org.kind !== 'branch') throw new AppError('NOT_A_BRANCH', '只能向党支部报到，请选择一个党支部', { field });
+  if (org.kind !== 'branch') throw notABranch(field);
   return org;
+}
+
+/**
+ * An organization's own business (its members, requests, activities, reports, rules, messages)
+ * for a caller who manages it (its secretary, an admin of it or above); anyone else gets the
+ * answer for a missing organization, before any other check. Reads the organization and the
+ * caller's roles at once.
+ */
+export async function requireManagedOrganization(
+  ctx: ServiceContext,
+  orgId: string,
+  field = 'orgId',
+): Promise<{ org: OrganizationDoc; access: Access }> {
+  const [org, access] = await Promise.all([findOrganization(ctx.deps, orgId), loadAccess(ctx)]);
+  if (!org || !access.manages(org.path)) throw orgNotFound(field);
+  return { org, access };
+}
+
+/** `requireManagedOrganization`, and a branch. */
+export async function requireManagedBranch(
+  ctx: ServiceContext,
+  branchId: string,
+  field = 'branchId',
+): Promise<{ branch: OrganizationDoc; access: Access }> {
+  const { org, access } = await requireManagedOrganization(ctx, branchId, field);
+  if (org.kind !== 'branch') throw notABranch(field);
+  return { branch: org, access };
 }
 
 export async function getOrganization(ctx: ServiceContext, input: ParsedInput<'org.get'>): Promise<ActionOutput<'org.get'>> {
@@ -89,15 +120,15 @@ export async function createOrganization(
   ctx: ServiceContext,
   input: ParsedInput<'org.create'>,
 ): Promise<ActionOutput<'org.create'>> {
-  const access = await loadAccess(ctx);
   let parent: OrganizationDoc | null = null;
+  let access: Access;
   if (input.parentId) {
-    parent = await requireOrganization(ctx.deps, input.parentId, 'parentId');
+    ({ org: parent, access } = await requireManagedOrganization(ctx, input.parentId, 'parentId'));
     if (parent.kind === 'branch') {
       throw new AppError('BAD_REQUEST', '党支部下不能再建组织', { field: 'parentId' });
     }
     if (!access.administers(parent.path)) throw new AppError('FORBIDDEN', '只有上级组织的管理员可以新建下级组织');
-  } else if (!access.isSystemAdmin) {
+  } else if (!(access = await loadAccess(ctx)).isSystemAdmin) {
     throw new AppError('FORBIDDEN', '只有系统管理员可以新建顶级组织');
   }
   const id = newId('o');

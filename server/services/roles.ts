@@ -5,9 +5,9 @@ import { type Clock, timestamp } from '../lib/time';
 import { type DocumentStore, VersionConflictError } from '../store/document-store';
 import { COLLECTIONS } from '../store/indexes';
 import { saveVersioned } from '../store/saving';
-import { type RoleDoc, loadAccess } from './access';
+import type { RoleDoc } from './access';
 import { type ServiceContext, callerKey } from './context';
-import { findOrganization, requireOrganization } from './organizations';
+import { findOrganization, requireManagedOrganization } from './organizations';
 import type { RoleRecord } from './records';
 
 /** One role per person, kind and organization: granting twice is the same grant. */
@@ -56,8 +56,7 @@ export async function ensureSystemAdmins(
 }
 
 export async function grantRole(ctx: ServiceContext, input: ParsedInput<'role.grant'>): Promise<ActionOutput<'role.grant'>> {
-  const access = await loadAccess(ctx);
-  const org = await requireOrganization(ctx.deps, input.orgId);
+  const { org, access } = await requireManagedOrganization(ctx, input.orgId);
   if (!access.administers(org.path)) throw new AppError('FORBIDDEN', '只有本组织或上级组织的管理员可以任命');
   if (input.role === 'secretary' && org.kind !== 'branch') {
     throw new AppError('BAD_REQUEST', '支部书记只能任命在党支部', { field: 'orgId' });
@@ -89,8 +88,7 @@ export async function grantRole(ctx: ServiceContext, input: ParsedInput<'role.gr
 }
 
 export async function revokeRole(ctx: ServiceContext, input: ParsedInput<'role.revoke'>): Promise<ActionOutput<'role.revoke'>> {
-  const access = await loadAccess(ctx);
-  const org = await requireOrganization(ctx.deps, input.orgId);
+  const { org, access } = await requireManagedOrganization(ctx, input.orgId);
   if (!access.administers(org.path)) throw new AppError('FORBIDDEN', '只有本组织或上级组织的管理员可以撤销任命');
   const id = roleId(ctx.deps.pii, input.openid, input.role, org._id);
   const existing = await ctx.deps.store.get<RoleRecord>(COLLECTIONS.roles, id);

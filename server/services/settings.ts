@@ -5,9 +5,8 @@ import { timestamp } from '../lib/time';
 import { type StoredDocument, VersionConflictError } from '../store/document-store';
 import { COLLECTIONS } from '../store/indexes';
 import { saveVersioned } from '../store/saving';
-import { loadAccess } from './access';
 import { type ServiceContext, type ServiceDeps, callerKey } from './context';
-import { parentOfPath, pathIds, requireOrganization } from './organizations';
+import { parentOfPath, pathIds, requireManagedOrganization } from './organizations';
 import type { OrgSettingsRecord } from './records';
 
 /**
@@ -48,9 +47,7 @@ export async function getSettings(
   ctx: ServiceContext,
   input: ParsedInput<'settings.get'>,
 ): Promise<ActionOutput<'settings.get'>> {
-  const org = await requireOrganization(ctx.deps, input.orgId);
-  const access = await loadAccess(ctx);
-  if (!access.manages(org.path)) throw new AppError('FORBIDDEN', '只能查看本组织或下级组织的设置');
+  const { org } = await requireManagedOrganization(ctx, input.orgId);
   const own = await ctx.deps.store.get<OrgSettingsRecord>(COLLECTIONS.orgSettings, org._id);
   return { own: own?.values ?? {}, effective: await new SettingsResolver(ctx.deps).at(org.path), version: own?.version ?? null };
 }
@@ -59,8 +56,8 @@ export async function updateSettings(
   ctx: ServiceContext,
   input: ParsedInput<'settings.update'>,
 ): Promise<ActionOutput<'settings.update'>> {
-  const org = await requireOrganization(ctx.deps, input.orgId);
-  const access = await loadAccess(ctx);
+  const { org, access } = await requireManagedOrganization(ctx, input.orgId);
+  // A secretary sees the branch's rules; only admins set them.
   if (!access.administers(org.path)) throw new AppError('FORBIDDEN', '只有本组织或上级组织的管理员可以修改设置');
   const current = await ctx.deps.store.get<OrgSettingsRecord>(COLLECTIONS.orgSettings, org._id);
   if ((current?.version ?? null) !== input.version) {

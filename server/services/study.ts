@@ -6,7 +6,7 @@ import { shanghaiDate, shanghaiYear, timestamp } from '../lib/time';
 import { type Page, type StoredDocument, type TransactionStore, VersionConflictError } from '../store/document-store';
 import { COLLECTIONS } from '../store/indexes';
 import { recordOf, retryOnConflict, saveVersioned } from '../store/saving';
-import { loadAccess, requireManages } from './access';
+import { loadAccess } from './access';
 import { type ServiceContext, type ServiceDeps, callerKey } from './context';
 import {
   type MemberDoc,
@@ -18,8 +18,9 @@ import {
   notPlaced,
   requireManagedMember,
   requireOwnMember,
+  requireSeenMember,
 } from './members';
-import { requireBranch } from './organizations';
+import { findOrganization, notABranch, orgNotFound, requireManagedBranch } from './organizations';
 import type { MemberRecord, StudyEntryRecord, StudyPlanRecord } from './records';
 import { SettingsResolver } from './settings';
 import { behindItemIds, loadStudyEntries, loadStudyPlan, studyEntryId, studyPlanId, studyProgress } from './study-progress';
@@ -100,14 +101,12 @@ async function rowOf(ctx: ServiceContext, member: MemberDoc): Promise<BranchStud
 // ---- the plan --------------------------------------------------------------------------
 
 export async function studyPlan(ctx: ServiceContext, input: ParsedInput<'study.plan'>): Promise<ActionOutput<'study.plan'>> {
-  const branch = await requireBranch(ctx.deps, input.branchId);
-  const access = await loadAccess(ctx);
-  if (!access.manages(branch.path)) {
-    const own = await findOwnMember(ctx);
-    if (!own || !isPlacedIn(own, branch._id)) {
-      throw new AppError('FORBIDDEN', '只能查看本支部的学习计划');
-    }
-  }
+  const [branch, access] = await Promise.all([findOrganization(ctx.deps, input.branchId), loadAccess(ctx)]);
+  // The plan is the branch's and its members': to anyone else the branch is not there.
+  const own = branch && !access.manages(branch.path) ? await findOwnMember(ctx) : null;
+  const seen = branch !== null && (access.manages(branch.path) || (own !== null && isPlacedIn(own, branch._id)));
+  if (!branch || !seen) throw orgNotFound('branchId');
+  if (branch.kind !== 'branch') throw notABranch('branchId');
   const plan = await loadStudyPlan(ctx.deps, branch._id, input.year);
   return { plan: plan ? toStudyPlanView(plan) : null, defaultTargetHours: await defaultTargetHours(ctx.deps, branch.path) };
 }
@@ -127,9 +126,7 @@ export async function saveStudyPlan(
   ctx: ServiceContext,
   input: ParsedInput<'study.savePlan'>,
 ): Promise<ActionOutput<'study.savePlan'>> {
-  const branch = await requireBranch(ctx.deps, input.branchId);
-  const access = await loadAccess(ctx);
-  requireManages(access, branch.path, '只有本支部书记或上级组织管理员可以制定学习计划');
+  const { branch } = await requireManagedBranch(ctx, input.branchId);
   const thisYear = shanghaiYear(ctx.deps.clock);
   if (input.year !== thisYear && input.year !== thisYear + 1) {
     throw new AppError('BAD_REQUEST', '只能制定今年或明年的学习计划', { field: 'year' });
@@ -212,8 +209,7 @@ export async function branchStudy(
   ctx: ServiceContext,
   input: ParsedInput<'study.branch'>,
 ): Promise<ActionOutput<'study.branch'>> {
-  const branch = await requireBranch(ctx.deps, input.branchId);
-  requireManages(await loadAccess(ctx), branch.path, '只能查看本支部或下级支部党员的学习情况');
+  const { branch } = await requireManagedBranch(ctx, input.branchId);
   const page = await ctx.deps.store.find<MemberRecord>(COLLECTIONS.members, {
     where: { inflowBranchId: branch._id, status: 'placed' },
     orderBy: [{ field: 'placedAt', direction: 'desc' }],
@@ -301,7 +297,10 @@ function pairingError(message: string): AppError {
 
 export async function pairMembers(ctx: ServiceContext, input: ParsedInput<'study.pair'>): Promise<ActionOutput<'study.pair'>> {
   if (input.memberId === input.partnerId) throw new AppError('INVALID_PAIRING', '不能和自己结对', { field: 'partnerId' });
-  const found = await requireManagedMember(ctx, await loadAccess(ctx), input.memberId);
+  const access = await loadAccess(ctx);
+  const found = await requireManagedMember(ctx, access, input.memberId);
+  // A partner out of the caller's sight is not named, not even to say where they are.
+  await requireSeenMember(ctx, access, input.partnerId, 'partnerId');
   const branchId = found.inflowBranchId;
   const now = timestamp(ctx.deps.clock);
   const [member, partner] = await ctx.deps.store.transaction(async (tx) => {

@@ -22,7 +22,9 @@ const NEW_ACCOUNT = 'm_ny_new_account';
 export const STRANGERS = ['stranger', 'secretaryB', 'hometownSecretary', 'otherHomeAdmin'] as const;
 /** The outflow side, which sees submitted reports and never drafts. */
 export const OUTFLOW_SIDE = ['homeAdmin', 'villageSecretary'] as const;
-export type NotYoursCaller = (typeof STRANGERS)[number] | (typeof OUTFLOW_SIDE)[number];
+/** Branch A's secretary, who runs branch A and does not see the members of other places. */
+export const BRANCH_A = ['secretaryA'] as const;
+export type NotYoursCaller = (typeof STRANGERS)[number] | (typeof OUTFLOW_SIDE)[number] | (typeof BRANCH_A)[number];
 
 export interface NotYoursWorld {
   h: Harness;
@@ -32,6 +34,8 @@ export interface NotYoursWorld {
   partnerId: string;
   /** A member with a check-in to branch A waiting: not placed anywhere yet. */
   pendingMemberId: string;
+  /** The stranger's own record: placed in the industry branch, from 定远. */
+  strangerMemberId: string;
   checkinId: string;
   activityId: string;
   draftId: string;
@@ -45,7 +49,9 @@ export async function notYoursWorld(): Promise<NotYoursWorld> {
   h.clock.set('2026-07-10T02:00:00.000Z');
   const memberId = await placeMember(h, tree, MEMBER, tree.branchA.orgId);
   const partnerId = await placeMember(h, tree, PARTNER, tree.branchA.orgId);
-  await placeMember(h, tree, STRANGER, tree.industryBranch.orgId, { outflow: { kind: 'listed', orgId: tree.otherHome.orgId } });
+  const strangerMemberId = await placeMember(h, tree, STRANGER, tree.industryBranch.orgId, {
+    outflow: { kind: 'listed', orgId: tree.otherHome.orgId },
+  });
   const pending = await registerMember(h, PENDING, profile(tree.village.orgId));
   const checkin = await h.ok(PENDING, 'checkin.submit', { branchId: tree.branchA.orgId, via: 'scan' });
 
@@ -90,6 +96,7 @@ export async function notYoursWorld(): Promise<NotYoursWorld> {
     memberId,
     partnerId,
     pendingMemberId: pending.memberId,
+    strangerMemberId,
     checkinId: checkin.checkinId,
     activityId: activity.activityId,
     draftId: draft.reportId,

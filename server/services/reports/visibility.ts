@@ -27,7 +27,11 @@ export function lookOnly(): AppError {
   return new AppError('FORBIDDEN', '上级组织只能查看');
 }
 
-/** The report and the caller's side; "missing" and "not yours" are one answer, so ids cannot be probed. */
+/**
+ * The report and the caller's side; "missing" and "not yours" are one answer, so ids cannot be
+ * probed. The outflow side sees a report once it has been sent home: a draft never sent does
+ * not exist for it, whatever it asks to do with it.
+ */
 export async function loadVisible(
   ctx: ServiceContext,
   reportId: string,
@@ -36,7 +40,7 @@ export async function loadVisible(
   if (!report) throw notFound();
   const access = await loadAccess(ctx);
   const side = sideOf(access, { inflowPath: report.branchPath, outflowPath: report.outflowPath });
-  if (!side) throw notFound();
+  if (!side || (side === 'outflow' && report.revision < 1)) throw notFound();
   return { report, access, side };
 }
 
