@@ -144,11 +144,11 @@ export async function findMemberOfAccount(
   deps: ServiceDeps,
   openid: string,
 ): Promise<MemberDoc | null> {
-  const [derived, link] = await Promise.all([
-    reader.get<MemberRecord>(COLLECTIONS.members, memberIdFor(deps, openid)),
-    reader.get<AccountLinkRecord>(COLLECTIONS.accountLinks, accountLinkIdFor(deps, openid)),
-  ]);
+  const derived = await reader.get<MemberRecord>(COLLECTIONS.members, memberIdFor(deps, openid));
   if (derived && derived.openid === openid) return derived;
+  // Only an account without a record of its own looks for one that moved to it: a member's
+  // every call stays one read.
+  const link = await reader.get<AccountLinkRecord>(COLLECTIONS.accountLinks, accountLinkIdFor(deps, openid));
   if (!link) return null;
   const moved = await reader.get<MemberRecord>(COLLECTIONS.members, link.memberId);
   return moved && moved.openid === openid ? moved : null;
