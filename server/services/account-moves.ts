@@ -2,14 +2,9 @@ import { createHash } from 'node:crypto';
 import { AppError } from './app-error';
 import type { ActionOutput, MoveRequestMine, MoveRequestView, ParsedInput } from '../contract';
 import { timestamp } from '../lib/time';
-import {
-  DuplicateIdError,
-  type Filter,
-  type StoredDocument,
-  type TransactionStore,
-  VersionConflictError,
-} from '../store/document-store';
+import { type Filter, type StoredDocument, type TransactionStore } from '../store/document-store';
 import { COLLECTIONS } from '../store/indexes';
+import { isWriteConflict, saveVersioned } from '../store/saving';
 import { type Access, type RoleDoc, actingName, activeRolesOf, loadAccess } from './access';
 import { CONSENT_NOTICE, currentAgreement, requireCurrentConsent } from './consent';
 import { type ServiceContext, callerKey, callerOpenid } from './context';
@@ -148,19 +143,13 @@ export async function requestMove(
     return await deps.store.transaction(async (tx) => {
       const current = await tx.get<AccountMoveRecord>(COLLECTIONS.accountMoves, moveId);
       if (current && current.status === 'pending') return toMine(current);
-      if (!current) {
-        const inserted = await tx.insert<AccountMoveRecord>(COLLECTIONS.accountMoves, { _id: moveId, ...record });
-        await tx.insert<AuditRecord>(COLLECTIONS.auditLog, requestAudit(inserted, inserted.version));
-        return toMine(inserted);
-      }
       // Asking again after a decision reopens the same request, with today's facts.
-      const version = await tx.update(COLLECTIONS.accountMoves, moveId, current.version, { ...record });
-      const reopened: AccountMoveDoc = { _id: moveId, ...record, version };
-      await tx.insert<AuditRecord>(COLLECTIONS.auditLog, requestAudit(reopened, version));
-      return toMine(reopened);
+      const saved = await saveVersioned(tx, COLLECTIONS.accountMoves, moveId, current ? current.version : null, record);
+      await tx.insert<AuditRecord>(COLLECTIONS.auditLog, requestAudit(saved, saved.version));
+      return toMine(saved);
     });
   } catch (error) {
-    if (!(error instanceof DuplicateIdError || error instanceof VersionConflictError)) throw error;
+    if (!isWriteConflict(error)) throw error;
     // The same request sent twice at once: the first one made it.
     const made = await deps.store.get<AccountMoveRecord>(COLLECTIONS.accountMoves, moveId);
     if (made && made.status === 'pending') return toMine(made);
@@ -277,8 +266,7 @@ export async function decideMove(
         const linkId = accountLinkIdFor(deps, move.newOpenid);
         const link: AccountLinkRecord = { memberId: member._id, moveId: move._id, linkedAt: now };
         const previous = await tx.get<AccountLinkRecord>(COLLECTIONS.accountLinks, linkId);
-        if (previous) await tx.update(COLLECTIONS.accountLinks, linkId, previous.version, { ...link });
-        else await tx.insert<AccountLinkRecord>(COLLECTIONS.accountLinks, { _id: linkId, ...link });
+        await saveVersioned(tx, COLLECTIONS.accountLinks, linkId, previous ? previous.version : null, link);
         for (const role of oldRoles) await moveRole(ctx, tx, role, move, now);
       }
       const version = await tx.update(COLLECTIONS.accountMoves, move._id, move.version, decision);
@@ -294,7 +282,7 @@ export async function decideMove(
       return toView({ ...move, ...decision, version });
     });
   } catch (error) {
-    if (!(error instanceof VersionConflictError || error instanceof DuplicateIdError)) throw error;
+    if (!isWriteConflict(error)) throw error;
     const latest = await deps.store.get<AccountMoveRecord>(COLLECTIONS.accountMoves, input.moveId);
     if (latest && sameDecision(latest, ctx, input)) return toView(latest);
     throw decidedElsewhere();
@@ -329,6 +317,7 @@ async function moveRole(
   };
   const id = roleId(ctx.deps.pii, move.newOpenid, current.role, current.orgId);
   const existing = await tx.get<RoleRecord>(COLLECTIONS.roles, id);
-  if (!existing) await tx.insert<RoleRecord>(COLLECTIONS.roles, { _id: id, ...record });
-  else if (existing.revokedAt !== null) await tx.update(COLLECTIONS.roles, id, existing.version, { ...record });
+  if (!existing || existing.revokedAt !== null) {
+    await saveVersioned(tx, COLLECTIONS.roles, id, existing ? existing.version : null, record);
+  }
 }

@@ -1,7 +1,7 @@
 import { AppError } from './app-error';
 import { shanghaiDate, timestamp } from '../lib/time';
-import { DuplicateIdError, VersionConflictError } from '../store/document-store';
 import { COLLECTIONS } from '../store/indexes';
+import { retryOnConflict, saveVersioned } from '../store/saving';
 import { type ServiceContext, type ServiceDeps, callerKey } from './context';
 import type { AuditRecord, IdLookupRecord } from './records';
 
@@ -16,8 +16,6 @@ export const ID_LOOKUPS_PER_DAY = 3;
 
 export type IdLookupVia = 'register' | 'move_request';
 export type IdLookupOutcome = 'taken' | 'found' | 'not_found';
-
-const ATTEMPTS = 3;
 
 function lookupDayId(deps: ServiceDeps, openid: string, day: string): string {
   return `idl_${deps.pii.lookupHash(openid).slice(0, 20)}_${day.replace(/-/g, '')}`;
@@ -58,9 +56,10 @@ export async function admitIdLookup(
     day,
     at: timestamp(deps.clock),
   });
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      const admitted = await deps.store.transaction(async (tx) => {
+  // Another lookup by the same account may land first: the retry reads its list and decides again.
+  const admitted = await retryOnConflict(
+    () =>
+      deps.store.transaction(async (tx) => {
         const current = await tx.get<IdLookupRecord>(COLLECTIONS.idLookups, id);
         const hashes = current ? current.idCardHashes : [];
         if (hashes.includes(idCardHash)) return true;
@@ -69,19 +68,12 @@ export async function admitIdLookup(
           if (!(await tx.get(COLLECTIONS.auditLog, refusal._id))) await tx.insert<AuditRecord>(COLLECTIONS.auditLog, refusal);
           return false;
         }
-        const idCardHashes = [...hashes, idCardHash];
-        if (current) await tx.update(COLLECTIONS.idLookups, id, current.version, { idCardHashes });
-        else await tx.insert<IdLookupRecord>(COLLECTIONS.idLookups, { _id: id, day, idCardHashes });
+        const record: IdLookupRecord = { day, idCardHashes: [...hashes, idCardHash] };
+        await saveVersioned(tx, COLLECTIONS.idLookups, id, current ? current.version : null, record);
         await tx.insert<AuditRecord>(COLLECTIONS.auditLog, audit(outcome));
         return true;
-      });
-      if (!admitted) throw idLookupsLimited();
-      return;
-    } catch (error) {
-      // Another lookup by the same account landed first: read its list and decide again.
-      const contended = error instanceof VersionConflictError || error instanceof DuplicateIdError;
-      if (!contended) throw error;
-      if (attempt >= ATTEMPTS) throw new AppError('CONFLICT', '请求太多，请稍后再试', { cause: error });
-    }
-  }
+      }),
+    () => new AppError('CONFLICT', '请求太多，请稍后再试'),
+  );
+  if (!admitted) throw idLookupsLimited();
 }
