@@ -85,6 +85,7 @@ const requestsOf =
 
 const LOAD_STEPS: NextSteps = {
   NOT_FOUND: { ...GO_HOME, text: '只有档案所在流入地或流出地组织的管理员能查看这些申请' },
+  FORBIDDEN: { ...GO_HOME, text: '找回档案申请由组织管理员处理，支部书记可以请上级组织的管理员办理' },
 };
 
 /** Someone else decided first: the request leaves everybody's pending list. */

@@ -107,6 +107,14 @@ describe('move-requests', () => {
     expect(fake.lastNavigation()).toEqual({ method: 'reLaunch', url: '/pages/home/home' });
   });
 
+  it('tells a secretary that admins handle these, with the way home', async () => {
+    fake.respond('account.moveRequests', fail('FORBIDDEN', '只有档案所在组织或上级组织的管理员可以处理找回档案申请'));
+    const page = await openPage(pageId, 'onLoad', OPTIONS);
+    expect(page.text()).toContain('找回档案申请由组织管理员处理');
+    await page.tap('#state >>> .retry');
+    expect(fake.lastNavigation()).toEqual({ method: 'reLaunch', url: '/pages/home/home' });
+  });
+
   it('loads more with the cursor', async () => {
     const page = await open([first], 'cur1');
     fake.respond('account.moveRequests', ok({ items: [second], nextCursor: null }));
