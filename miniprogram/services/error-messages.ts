@@ -16,7 +16,8 @@ export const ERROR_MESSAGES: Record<ClientErrorCode, string> = {
   BAD_REQUEST: '填写的内容有误，请检查后再提交',
   UNAUTHENTICATED: '登录状态已失效，请关闭小程序后重新打开',
   FORBIDDEN: '您没有办理这项业务的权限',
-  NOT_FOUND: '没有找到相关记录，可能已被删除',
+  // Also the answer for what is not the caller's to see: the words fit both.
+  NOT_FOUND: '没有找到相关记录：可能已被删除，或不在您能查看的范围内',
   CONFLICT: '该记录已被其他人修改，请刷新后再试',
   INTERNAL: '系统出了点问题，请稍后再试',
   UNKNOWN_ACTION: '小程序版本过旧，请关闭后重新打开',
