@@ -68,7 +68,7 @@ export async function notYoursWorld(): Promise<NotYoursWorld> {
   await h.ok(tree.people.secretaryA, 'report.submit', {
     reportId: submitted.reportId,
     version: loaded.version,
-    assessment: { conduct: '表现良好' },
+    assessment: { conduct: '表现良好', comment: '表现良好', grade: 'good' },
   });
 
   h.clock.set('2026-11-25T02:00:00.000Z');
