@@ -53,6 +53,16 @@ const ROWS: Row[] = [
       }),
   ),
   byOrg(
+    'org.move of branch A',
+    (w) => w.tree.branchA.orgId,
+    (w, openid, orgId) => w.h.call(openid, 'org.move', { orgId, newParentId: w.tree.chamber.orgId, requestId: nextRequestId() }),
+  ),
+  {
+    name: 'job.get of the city admin’s move',
+    id: (w) => w.jobId,
+    run: (w, openid, jobId) => w.h.call(openid, 'job.get', { jobId }),
+  },
+  byOrg(
     'role.grant in branch A',
     (w) => w.tree.branchA.orgId,
     (w, openid, orgId) =>

@@ -5,10 +5,9 @@ import { timestamp } from '../lib/time';
 import { VersionConflictError } from '../store/document-store';
 import { COLLECTIONS } from '../store/indexes';
 import { saveVersioned } from '../store/saving';
-import { loadAccess } from './access';
 import { type ServiceContext, callerKey } from './context';
 import { jobRequestIdFor, requestJob, toJobRequestView } from './job-requests';
-import { parentOfPath, requireOrganization } from './organizations';
+import { findOrganization, orgNotFound, parentOfPath, requireManagedOrganization } from './organizations';
 import type { JobRequestRecord, UniqueKeyRecord } from './records';
 
 /**
@@ -39,12 +38,13 @@ function moveUnderWay(): AppError {
 }
 
 export async function moveOrganization(ctx: ServiceContext, input: ParsedInput<'org.move'>): Promise<ActionOutput<'org.move'>> {
-  const org = await requireOrganization(ctx.deps, input.orgId);
-  const access = await loadAccess(ctx);
+  // An organization, and a new parent, that the caller does not manage answer as missing ones.
+  const { org, access } = await requireManagedOrganization(ctx, input.orgId);
   const from = parentOfPath(org.path);
   // Moving takes authority over where it comes from and where it goes; a top-level one is the system admin's.
   if (!access.administers(from ? from.path : '/')) throw new AppError('FORBIDDEN', '只有原上级组织的管理员可以调整隶属');
-  const parent = await requireOrganization(ctx.deps, input.newParentId, 'newParentId');
+  const parent = await findOrganization(ctx.deps, input.newParentId);
+  if (!parent || !access.manages(parent.path)) throw orgNotFound('newParentId');
   if (!access.administers(parent.path)) throw new AppError('FORBIDDEN', '只能调整到自己管理的组织下');
   if (parent.kind === 'branch') throw new AppError('BAD_REQUEST', '党支部下不能再建组织', { field: 'newParentId' });
   if (parent.path.startsWith(org.path)) {

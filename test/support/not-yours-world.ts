@@ -41,6 +41,8 @@ export interface NotYoursWorld {
   draftId: string;
   submittedId: string;
   moveId: string;
+  /** The city admin's request to move branch B under the hometown branch's committee. */
+  jobId: string;
 }
 
 export async function notYoursWorld(): Promise<NotYoursWorld> {
@@ -88,6 +90,11 @@ export async function notYoursWorld(): Promise<NotYoursWorld> {
     idCard: h.deps.pii.decrypt(stored.idCardEnc),
     name: stored.name,
   });
+  const job = await h.ok(tree.people.cityAdmin, 'org.move', {
+    orgId: tree.branchB.orgId,
+    newParentId: tree.chamber.orgId,
+    requestId: 'req-not-yours-move',
+  });
   const openids = openidsOf(tree, { stranger: STRANGER });
   return {
     h,
@@ -102,6 +109,7 @@ export async function notYoursWorld(): Promise<NotYoursWorld> {
     draftId: draft.reportId,
     submittedId: submitted.reportId,
     moveId: move.moveId,
+    jobId: job.jobId,
   };
 }
 
