@@ -182,7 +182,7 @@ it('a revoked secretary can no longer mark attendance', async () => {
       status: 'present',
       expectedVersion: null,
     });
-    expect(result).toEqual({ ok: false, error: expect.objectContaining({ code: 'FORBIDDEN' }) });
+    expect(result).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: '找不到这项活动', field: 'activityId' } });
     expect(await w.h.deps.store.count(COLLECTIONS.attendance, {})).toBe(0);
   } finally {
     await w.h.close();

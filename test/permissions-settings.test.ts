@@ -82,7 +82,7 @@ const ROWS: PermissionRow<World>[] = [
   },
 ];
 
-describePermissionTable({ rows: ROWS, people: PEOPLE, world, refusals: ['FORBIDDEN'] });
+describePermissionTable({ rows: ROWS, people: PEOPLE, world, refusals: ['FORBIDDEN', 'NOT_FOUND'] });
 
 it('a setting below cannot make the clocks contradict the ones above, and writes nothing', async () => {
   const w = await world();

@@ -159,7 +159,7 @@ it('a secretary whose role is revoked can no longer record study for the branch'
       studiedOn: '2026-03-02',
       memberId: w.memberId,
     });
-    expect(result).toEqual({ ok: false, error: expect.objectContaining({ code: 'FORBIDDEN' }) });
+    expect(result).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: '找不到这名党员', field: 'memberId' } });
     expect(await state(w)).toEqual(before);
   } finally {
     await w.h.close();

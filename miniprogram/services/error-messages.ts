@@ -16,7 +16,8 @@ export const ERROR_MESSAGES: Record<ClientErrorCode, string> = {
   BAD_REQUEST: '填写的内容有误，请检查后再提交',
   UNAUTHENTICATED: '登录状态已失效，请关闭小程序后重新打开',
   FORBIDDEN: '您没有办理这项业务的权限',
-  NOT_FOUND: '没有找到相关记录，可能已被删除',
+  // Also the answer for what is not the caller's to see: the words fit both.
+  NOT_FOUND: '没有找到相关记录：可能已被删除，或不在您能查看的范围内',
   CONFLICT: '该记录已被其他人修改，请刷新后再试',
   INTERNAL: '系统出了点问题，请稍后再试',
   UNKNOWN_ACTION: '小程序版本过旧，请关闭后重新打开',
@@ -24,6 +25,10 @@ export const ERROR_MESSAGES: Record<ClientErrorCode, string> = {
   NOT_REGISTERED: '您还没有登记党员信息，请先登记',
   ALREADY_REGISTERED: '您已经登记过党员信息，无需重复登记',
   ID_CARD_TAKEN: '该身份证号已被其他微信账号登记。如有疑问，请联系所在党组织',
+  ID_LOOKUPS_LIMITED: '今天已经查询过多个身份证号，请明天再试，或直接联系您所在的党组织办理',
+  ACCOUNT_MOVED: '这个微信号原来的党员档案已经转到新的微信号，请用新的微信号登录',
+  MOVE_NOT_PENDING: '这条找回档案申请已经处理过了',
+  MOVE_STALE: '申请之后档案已经转到别的微信号，或新微信号已经有了自己的档案，这条申请只能选择“不同意”',
   CHECKIN_ALREADY_OPEN: '您已有一条待审批的报到申请，请等待支部审批',
   ALREADY_PLACED: '您已纳入支部管理，无需再次报到',
   CHECKIN_NOT_PENDING: '该报到申请已经处理过或已撤回',
@@ -60,6 +65,8 @@ const SERVER_WORDED: ReadonlySet<ClientErrorCode> = new Set<ClientErrorCode>([
   // The server says when sign-in opens or that it ended, and who is already paired with whom.
   'SIGN_IN_CLOSED',
   'INVALID_PAIRING',
+  // The server says which way the record changed since the move was asked for.
+  'MOVE_STALE',
 ]);
 
 export function messageFor(error: ClientError): string {

@@ -2,7 +2,7 @@ import type { ClientError, ClientErrorCode } from './error-messages';
 import { messageFor } from './error-messages';
 
 /** Places a screen can send someone next; each page handles 'reload' itself. */
-export type Step = 'home' | 'consent' | 'profile' | 'checkin' | 'checkin-status' | 'reload' | '';
+export type Step = 'home' | 'consent' | 'profile' | 'checkin' | 'checkin-status' | 'account-move' | 'reload' | '';
 
 const URLS: Record<Exclude<Step, 'reload' | ''>, string> = {
   home: '/pages/home/home',
@@ -10,6 +10,7 @@ const URLS: Record<Exclude<Step, 'reload' | ''>, string> = {
   profile: '/pages/profile/profile',
   checkin: '/pages/checkin/checkin',
   'checkin-status': '/pages/checkin-status/checkin-status',
+  'account-move': '/pages/account-move/account-move',
 };
 
 export function urlOf(step: Exclude<Step, 'reload' | ''>, query: Record<string, string> = {}): string {
@@ -84,6 +85,8 @@ const COMMON_STEPS: NextSteps = {
   INTERNAL: { actionText: '重试', action: 'reload' },
   UNAUTHENTICATED: GO_HOME,
   FORBIDDEN: GO_HOME,
+  // Also what the server answers for what is not the caller's: trying again changes nothing.
+  NOT_FOUND: GO_HOME,
 };
 
 /** The message for an error plus its next step (the page's own steps, and words, win over the common ones). */

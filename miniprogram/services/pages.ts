@@ -43,6 +43,8 @@ export const PAGES = {
   messages: (orgId: string) => withQuery('/pages/messages/messages', { orgId }),
   /** Org admin: reporting period and rule-clock thresholds. */
   orgSettings: (orgId: string) => withQuery('/pages/org-settings/org-settings', { orgId }),
+  /** Org admin: members' requests to move their record to a new WeChat account. */
+  moveRequests: (orgId: string, name = '') => withQuery('/pages/move-requests/move-requests', name ? { orgId, name } : { orgId }),
 } as const;
 
 /** The page the activity sign-in code opens, without the leading slash (as wxacode wants it). */

@@ -44,6 +44,7 @@ import {
   studyPlanViewSchema,
   studyProgressSchema,
 } from './study';
+import { ACCOUNT_MOVE_ACTIONS } from './account-moves';
 
 const empty = z.object({}).strict();
 
@@ -512,6 +513,9 @@ export const ACTIONS = {
     input: z.object({ jobId: idSchema }),
     output: jobRequestViewSchema,
   },
+
+  // ---- a member's record moving to a new WeChat account ----------------------------------
+  ...ACCOUNT_MOVE_ACTIONS,
 } as const satisfies Record<string, { summary: string; input: z.ZodType; output: z.ZodType }>;
 
 export type Actions = typeof ACTIONS;

@@ -8,9 +8,13 @@ export const ERROR_CODES = {
   BAD_REQUEST: 'BAD_REQUEST',
   /** No caller identity reached the function. */
   UNAUTHENTICATED: 'UNAUTHENTICATED',
-  /** The caller's roles do not cover this record. */
+  /** The caller may see the record but may not do this to it (e.g. the outflow side writing the inflow side's report). */
   FORBIDDEN: 'FORBIDDEN',
-  /** The record does not exist (or is not visible to the caller). */
+  /**
+   * The record does not exist, or the caller may not see it: both answer alike, byte for byte, before
+   * any other check, so ids cannot be probed (an organization's own business counts as the
+   * organization's, for whoever does not manage it).
+   */
   NOT_FOUND: 'NOT_FOUND',
   /** Somebody else changed the record first; reload and try again. */
   CONFLICT: 'CONFLICT',
@@ -26,6 +30,20 @@ export const ERROR_CODES = {
   ALREADY_REGISTERED: 'ALREADY_REGISTERED',
   /** The ID-card number is registered to another account (whose is not said). */
   ID_CARD_TAKEN: 'ID_CARD_TAKEN',
+  /**
+   * This account has asked about too many different ID numbers today (refused registrations and
+   * move requests); it may try again tomorrow or ask its party organization.
+   */
+  ID_LOOKUPS_LIMITED: 'ID_LOOKUPS_LIMITED',
+  /** This account's record was moved to another WeChat account; it cannot register again. */
+  ACCOUNT_MOVED: 'ACCOUNT_MOVED',
+  /** The request to move a record was already confirmed or rejected. */
+  MOVE_NOT_PENDING: 'MOVE_NOT_PENDING',
+  /**
+   * The record changed hands since the move was asked for, or the new account has a record of
+   * its own: the request can only be rejected.
+   */
+  MOVE_STALE: 'MOVE_STALE',
   /** The member already has an open check-in request. */
   CHECKIN_ALREADY_OPEN: 'CHECKIN_ALREADY_OPEN',
   /** The member is already placed in an inflow branch. */

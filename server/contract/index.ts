@@ -9,3 +9,4 @@ export * from './reports';
 export * from './settings';
 export * from './messages';
 export * from './jobs';
+export * from './account-moves';

@@ -24,6 +24,8 @@ export const DEMO_OPENIDS = {
   pending: 'dev_member_pending',
   placed: 'dev_member_placed',
   rejected: 'dev_member_rejected',
+  /** 赵志强's new WeChat account, asking for his record back. */
+  newPhone: 'dev_member_newphone',
 } as const;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -32,6 +34,9 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 function monthsBefore(at: Date, months: number): string {
   return dayjs(at).tz(TIMEZONE).startOf('month').subtract(months, 'month').format('YYYY-MM');
 }
+
+/** 赵志强's ID number: his registration, and the request from his new phone to move the record. */
+const PLACED_ID_CARD = demoIdCard('321282', '1979-01-25', 35);
 
 const SEED_MARKER = { collection: COLLECTIONS.uniqueKeys, id: 'demo_seeded' };
 
@@ -233,7 +238,7 @@ export async function seedDemoData(deps: ServiceDeps): Promise<void> {
     ...base,
     name: '赵志强',
     gender: 'male',
-    idCard: demoIdCard('321282', '1979-01-25', 35),
+    idCard: PLACED_ID_CARD,
     phone: '13773009876',
     joinedPartyOn: '2003-12-01',
     outflow: { kind: 'listed', orgId: village.orgId },
@@ -317,6 +322,11 @@ export async function seedDemoData(deps: ServiceDeps): Promise<void> {
     },
     DEMO_OPENIDS,
   );
+
+  // 赵志强 changed phones: from the new WeChat account he asks for his record back, for an admin of either side.
+  const asked = new Date(now.getTime() - DAY_MS);
+  await actAt(DEMO_OPENIDS.newPhone, 'consent.accept', { version: notice.version }, asked);
+  await actAt(DEMO_OPENIDS.newPhone, 'account.requestMove', { idCard: PLACED_ID_CARD, name: '赵志强' }, asked);
 
   await deps.store.insert(SEED_MARKER.collection, { _id: SEED_MARKER.id, owner: 'demo', createdAt: new Date().toISOString() });
 }

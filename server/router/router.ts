@@ -11,6 +11,7 @@ import {
   suggestBranches,
   withdrawCheckin,
 } from '../services/checkins';
+import { decideMove, moveRequests, myMove, requestMove } from '../services/account-moves';
 import { acceptNotice, getNotice } from '../services/consent';
 import type { Caller, ServiceContext, ServiceDeps } from '../services/context';
 import { getMember, registerMember, revealSensitive, updateOwnProfile } from '../services/members';
@@ -115,6 +116,10 @@ export const HANDLERS: { [K in ActionName]: Handler<K> } = {
   'message.list': listMessages,
   'org.move': moveOrganization,
   'job.get': getJobRequest,
+  'account.requestMove': requestMove,
+  'account.myMove': (ctx) => myMove(ctx),
+  'account.moveRequests': moveRequests,
+  'account.decideMove': decideMove,
 };
 
 /** Logs what the caller must not see (stack traces, internal messages). */

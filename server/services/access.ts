@@ -1,5 +1,5 @@
 import { AppError } from './app-error';
-import type { StoredDocument } from '../store/document-store';
+import type { DocumentStore, StoredDocument } from '../store/document-store';
 import { COLLECTIONS } from '../store/indexes';
 import { type ServiceContext, callerKey } from './context';
 import type { RoleRecord } from './records';
@@ -25,13 +25,15 @@ export interface Access {
 /** Most people hold one or two roles; the cap guards the query, not a rule. */
 const MAX_ROLES = 100;
 
+/** The roles an account holds now. */
+export async function activeRolesOf(store: DocumentStore, openid: string): Promise<RoleDoc[]> {
+  const page = await store.find<RoleRecord>(COLLECTIONS.roles, { where: { openid, revokedAt: null }, limit: MAX_ROLES });
+  return page.items;
+}
+
 export async function loadAccess(ctx: ServiceContext): Promise<Access> {
   const key = callerKey(ctx.caller);
-  const page = await ctx.deps.store.find<RoleRecord>(COLLECTIONS.roles, {
-    where: { openid: key, revokedAt: null },
-    limit: MAX_ROLES,
-  });
-  const roles = page.items;
+  const roles = await activeRolesOf(ctx.deps.store, key);
   const isSystemAdmin = roles.some((role) => role.role === 'system_admin');
   const administers = (path: string) =>
     isSystemAdmin || roles.some((role) => role.role === 'org_admin' && role.orgPath !== null && path.startsWith(role.orgPath));
@@ -61,8 +63,13 @@ export function sideOf(access: Access, paths: { inflowPath: string | null; outfl
   return null;
 }
 
-export function requireManages(access: Access, path: string, message: string): void {
-  if (!access.manages(path)) throw new AppError('FORBIDDEN', message);
+/**
+ * Refuses a caller who manages nothing at `path` with `missing()`, the answer for a missing id:
+ * what one may not see does not exist for them, so ids cannot be probed. FORBIDDEN is for one
+ * who sees the thing but may not do this to it.
+ */
+export function requireManages(access: Access, path: string, missing: () => AppError): void {
+  if (!access.manages(path)) throw missing();
 }
 
 /** The name to record on a decision: the holder name of the role that covers `path`. */

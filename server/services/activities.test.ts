@@ -546,14 +546,15 @@ describe('activities on sqlite', () => {
         status: 'present',
         expectedVersion: null,
       });
-      expect(outsider).toEqual(refused('NOT_PLACED', { field: 'memberId' }));
+      // Members of another branch, or of none, are out of this secretary's sight: not named, not there.
+      expect(outsider).toEqual(refused('NOT_FOUND', { field: 'memberId', message: '找不到这名党员' }));
       const unplaced = await w.h.call(secretary, 'activity.mark', {
         activityId: activity.activityId,
         memberId: w.ids.unplaced,
         status: 'absent',
         expectedVersion: null,
       });
-      expect(unplaced).toEqual(refused('NOT_PLACED'));
+      expect(unplaced).toEqual(outsider);
       expect((await w.counts()).attendance).toBe(0);
 
       const absent = await w.h.ok(secretary, 'activity.mark', {

@@ -8,10 +8,10 @@ import { together } from '../lib/together';
 import { type StoredDocument, type TransactionStore, VersionConflictError } from '../store/document-store';
 import { COLLECTIONS } from '../store/indexes';
 import { insertOrGet, retryOnConflict, saveVersioned } from '../store/saving';
-import { actingName, loadAccess, requireManages } from './access';
+import { type Access, actingName, loadAccess } from './access';
 import { type ServiceContext, type ServiceDeps, callerKey } from './context';
-import { type MemberDoc, findOwnMember, isPlacedIn, ownMemberId, requireOwnMember } from './members';
-import { requireBranch } from './organizations';
+import { type MemberDoc, findOwnMember, isPlacedIn, memberNotFound, ownMemberId, relationTo, requireOwnMember } from './members';
+import { requireManagedBranch } from './organizations';
 import type { ActivityRecord, AttendanceRecord, MemberRecord } from './records';
 import { SettingsResolver } from './settings';
 
@@ -73,15 +73,32 @@ export function toAttendanceView(doc: AttendanceDoc): AttendanceView {
   };
 }
 
+function activityNotFound(field = 'activityId'): AppError {
+  return new AppError('NOT_FOUND', '找不到这项活动', { field });
+}
+
 async function requireActivity(deps: ServiceDeps, activityId: string, field = 'activityId'): Promise<ActivityDoc> {
   const activity = await deps.store.get<ActivityRecord>(COLLECTIONS.activities, activityId);
-  if (!activity) throw new AppError('NOT_FOUND', '找不到这项活动', { field });
+  if (!activity) throw activityNotFound(field);
   return activity;
+}
+
+/** An activity of a branch the caller manages; for anyone else, the answer for a missing one. */
+async function requireManagedActivity(
+  ctx: ServiceContext,
+  activityId: string,
+): Promise<{ activity: ActivityDoc; access: Access }> {
+  const [activity, access] = await Promise.all([
+    ctx.deps.store.get<ActivityRecord>(COLLECTIONS.activities, activityId),
+    loadAccess(ctx),
+  ]);
+  if (!activity || !access.manages(activity.branchPath)) throw activityNotFound();
+  return { activity, access };
 }
 
 async function requireActivityInTx(tx: TransactionStore, activityId: string): Promise<ActivityDoc> {
   const activity = await tx.get<ActivityRecord>(COLLECTIONS.activities, activityId);
-  if (!activity) throw new AppError('NOT_FOUND', '找不到这项活动', { field: 'activityId' });
+  if (!activity) throw activityNotFound();
   return activity;
 }
 
@@ -113,8 +130,7 @@ export async function createActivity(
   ctx: ServiceContext,
   input: ParsedInput<'activity.create'>,
 ): Promise<ActionOutput<'activity.create'>> {
-  const [branch, access] = await Promise.all([requireBranch(ctx.deps, input.branchId), loadAccess(ctx)]);
-  requireManages(access, branch.path, '只有本支部书记或上级组织管理员可以安排活动');
+  const { branch, access } = await requireManagedBranch(ctx, input.branchId);
 
   // The schema checks the shape only; dayjs rolls 02-30 over to March, so compare round trips.
   if (dayjs.utc(input.date).format('YYYY-MM-DD') !== input.date) {
@@ -161,8 +177,7 @@ export async function cancelActivity(
   ctx: ServiceContext,
   input: ParsedInput<'activity.cancel'>,
 ): Promise<ActionOutput<'activity.cancel'>> {
-  const [activity, access] = await Promise.all([requireActivity(ctx.deps, input.activityId), loadAccess(ctx)]);
-  requireManages(access, activity.branchPath, '只有本支部书记或上级组织管理员可以取消活动');
+  const { activity } = await requireManagedActivity(ctx, input.activityId);
   if (activity.status === 'cancelled') throw cancelled(activity);
   if (timestamp(ctx.deps.clock) >= activity.startsAt) {
     throw new AppError('BAD_REQUEST', '活动已经开始，不能取消', { field: 'activityId' });
@@ -184,8 +199,7 @@ export async function listActivities(
   ctx: ServiceContext,
   input: ParsedInput<'activity.list'>,
 ): Promise<ActionOutput<'activity.list'>> {
-  const [branch, access] = await Promise.all([requireBranch(ctx.deps, input.branchId), loadAccess(ctx)]);
-  requireManages(access, branch.path, '只能查看本支部或下级支部的活动');
+  const { branch } = await requireManagedBranch(ctx, input.branchId);
   const now = timestamp(ctx.deps.clock);
   const upcoming = input.when === 'upcoming';
   const page = await ctx.deps.store.find<ActivityRecord>(COLLECTIONS.activities, {
@@ -203,8 +217,7 @@ export async function activityCode(
   ctx: ServiceContext,
   input: ParsedInput<'activity.code'>,
 ): Promise<ActionOutput<'activity.code'>> {
-  const [activity, access] = await Promise.all([requireActivity(ctx.deps, input.activityId), loadAccess(ctx)]);
-  requireManages(access, activity.branchPath, '只有本支部书记或上级组织管理员可以生成签到码');
+  const { activity } = await requireManagedActivity(ctx, input.activityId);
   const scene = activityScene(activity._id);
   return {
     activity: toActivityView(activity),
@@ -247,7 +260,12 @@ export async function resolveActivityCode(
       ? ctx.deps.store.get<AttendanceRecord>(COLLECTIONS.attendance, attendanceIdFor(match[1], memberId))
       : Promise.resolve(null),
   );
-  const mine = member ? attendance : null;
+  // A record that moved to this account has another id: its attendance is read again by that id.
+  const mine = !member
+    ? null
+    : member._id === memberId
+      ? attendance
+      : await ctx.deps.store.get<AttendanceRecord>(COLLECTIONS.attendance, attendanceIdFor(activity._id, member._id));
   return {
     activity: toActivityView(activity),
     mine: mine ? toAttendanceView(mine) : null,
@@ -357,8 +375,7 @@ export async function activityAttendance(
   ctx: ServiceContext,
   input: ParsedInput<'activity.attendance'>,
 ): Promise<ActionOutput<'activity.attendance'>> {
-  const [activity, access] = await Promise.all([requireActivity(ctx.deps, input.activityId), loadAccess(ctx)]);
-  requireManages(access, activity.branchPath, '只能查看本支部或下级支部的签到表');
+  const { activity } = await requireManagedActivity(ctx, input.activityId);
   const members = await ctx.deps.store.find<MemberRecord>(COLLECTIONS.members, {
     where: { inflowBranchId: activity.branchId, status: 'placed' },
     orderBy: [{ field: 'placedAt', direction: 'desc' }],
@@ -388,14 +405,14 @@ export async function markAttendance(
   ctx: ServiceContext,
   input: ParsedInput<'activity.mark'>,
 ): Promise<ActionOutput<'activity.mark'>> {
-  const [found, access, member] = await Promise.all([
-    requireActivity(ctx.deps, input.activityId),
-    loadAccess(ctx),
+  const [{ activity: found, access }, member] = await together(
+    requireManagedActivity(ctx, input.activityId),
     ctx.deps.store.get<MemberRecord>(COLLECTIONS.members, input.memberId),
-  ]);
-  requireManages(access, found.branchPath, '只有本支部书记或上级组织管理员可以登记出席');
-  if (!member) throw new AppError('NOT_FOUND', '找不到这名党员', { field: 'memberId' });
+  );
+  if (!member) throw memberNotFound();
   if (!isPlacedIn(member, found.branchId)) {
+    // Named only to one who may see the member; to anyone else it is a member that is not there.
+    if (!(await relationTo(ctx, access, member))) throw memberNotFound();
     throw new AppError('NOT_PLACED', `${member.name}不在“${found.branchName}”，不能登记`, { field: 'memberId' });
   }
   if (found.status === 'cancelled') throw cancelled(found);

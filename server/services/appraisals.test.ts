@@ -48,14 +48,17 @@ describe('appraisal rules (embedded store)', () => {
 
   it('refuses a future year, a member not placed and another branch, writing nothing', async () => {
     await registerMember(h, 'm_waiting', profile(tree.village.orgId, { name: '吴平' }));
+    // Waiting for branch A: its secretary sees 吴平, who is not placed yet.
+    await h.ok('m_waiting', 'checkin.submit', { branchId: tree.branchA.orgId, via: 'scan' });
     const waiting = (await h.ok('m_waiting', 'session.me', {})).member?.memberId ?? '';
     const before = await fingerprint(h);
     const record = (openid: string, input: Partial<ActionInput<'appraisal.record'>>) =>
       h.call(openid, 'appraisal.record', { memberId: ids.rider, year: 2026, result: 'qualified', version: null, ...input });
     refused(await record(tree.people.secretaryA, { year: 2027 }), 'BAD_REQUEST', 'year');
     refused(await record(tree.people.secretaryA, { memberId: waiting }), 'NOT_PLACED');
-    refused(await record(tree.people.secretaryA, { memberId: ids.cook }), 'FORBIDDEN');
-    refused(await record(tree.people.secretaryB, {}), 'FORBIDDEN');
+    // Members of another branch are out of the secretary's sight: they answer as missing.
+    refused(await record(tree.people.secretaryA, { memberId: ids.cook }), 'NOT_FOUND', 'memberId');
+    refused(await record(tree.people.secretaryB, {}), 'NOT_FOUND', 'memberId');
     refused(await record(tree.people.secretaryA, { version: 3 }), 'CONFLICT');
     expect(await fingerprint(h)).toEqual(before);
     const past = await h.ok(tree.people.secretaryA, 'appraisal.record', {

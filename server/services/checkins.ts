@@ -8,7 +8,7 @@ import { retryOnConflict } from '../store/saving';
 import { actingName, loadAccess, requireManages } from './access';
 import { type ServiceContext, callerKey } from './context';
 import { type MemberDoc, isPlaced, requireOwnMember } from './members';
-import { type OrganizationDoc, requireBranch, requireOrganization, toOrgView, underPath } from './organizations';
+import { type OrganizationDoc, requireBranch, requireManagedOrganization, toOrgView, underPath } from './organizations';
 import type { CheckinRecord, MemberRecord, NoticeRecord, OrganizationRecord } from './records';
 
 export type CheckinDoc = StoredDocument<CheckinRecord>;
@@ -169,10 +169,12 @@ async function requireOwnCheckin(ctx: ServiceContext, checkinId: string) {
     requireOwnMember(ctx),
     ctx.deps.store.get<CheckinRecord>(COLLECTIONS.checkins, checkinId),
   );
-  if (!checkin || checkin.memberId !== member._id) {
-    throw new AppError('NOT_FOUND', '找不到这条报到申请', { field: 'checkinId' });
-  }
+  if (!checkin || checkin.memberId !== member._id) throw checkinNotFound();
   return { member, checkin };
+}
+
+function checkinNotFound(): AppError {
+  return new AppError('NOT_FOUND', '找不到这条报到申请', { field: 'checkinId' });
 }
 
 function notPending(): AppError {
@@ -189,7 +191,7 @@ export async function withdrawCheckin(
       tx.get<CheckinRecord>(COLLECTIONS.checkins, input.checkinId),
       tx.get<MemberRecord>(COLLECTIONS.members, member._id),
     ]);
-    if (!checkin) throw new AppError('NOT_FOUND', '找不到这条报到申请', { field: 'checkinId' });
+    if (!checkin) throw checkinNotFound();
     if (checkin.status !== 'pending') throw notPending();
     const current = requireRegistered(stored);
     const now = timestamp(ctx.deps.clock);
@@ -222,8 +224,7 @@ export async function pendingCheckins(
   ctx: ServiceContext,
   input: ParsedInput<'checkin.pending'>,
 ): Promise<ActionOutput<'checkin.pending'>> {
-  const [org, access] = await Promise.all([requireOrganization(ctx.deps, input.orgId), loadAccess(ctx)]);
-  requireManages(access, org.path, '只能查看本支部或下级组织的报到申请');
+  const { org } = await requireManagedOrganization(ctx, input.orgId);
   const page =
     org.kind === 'branch'
       ? await ctx.deps.store.find<CheckinRecord>(COLLECTIONS.checkins, {
@@ -271,8 +272,8 @@ export async function decideCheckin(
     ctx.deps.store.get<CheckinRecord>(COLLECTIONS.checkins, input.checkinId),
     loadAccess(ctx),
   ]);
-  if (!found) throw new AppError('NOT_FOUND', '找不到这条报到申请', { field: 'checkinId' });
-  requireManages(access, found.branchPath, '只有该支部书记或上级组织管理员可以审批');
+  if (!found) throw checkinNotFound();
+  requireManages(access, found.branchPath, checkinNotFound);
   const { target } = await placementBranches(ctx, found.branchId, input.decision === 'approve' ? input.placeBranchId : null);
   const noticeId = `n_${found._id}`;
   const now = timestamp(ctx.deps.clock);
@@ -286,7 +287,7 @@ export async function decideCheckin(
         tx.get<MemberRecord>(COLLECTIONS.members, found.memberId),
         tx.get<NoticeRecord>(COLLECTIONS.notices, noticeId),
       ]);
-      if (!checkin) throw new AppError('NOT_FOUND', '找不到这条报到申请', { field: 'checkinId' });
+      if (!checkin) throw checkinNotFound();
       if (checkin.version !== input.version) throw decidedElsewhere();
       if (checkin.status !== 'pending') throw notPending();
       const member = requireRegistered(stored);

@@ -3,7 +3,7 @@ import { type ActionOutput, type ParsedInput } from '../contract';
 import { timestamp } from '../lib/time';
 import { COLLECTIONS } from '../store/indexes';
 import { insertOrGet } from '../store/saving';
-import { type ServiceContext, callerKey } from './context';
+import { type ServiceContext, type ServiceDeps, callerKey } from './context';
 import type { ConsentRecord } from './records';
 
 /**
@@ -38,13 +38,18 @@ export const CONSENT_NOTICE: ActionOutput<'consent.notice'> = {
   ],
 };
 
-function consentId(ctx: ServiceContext, version: string): string {
-  return `consent_${ctx.deps.pii.lookupHash(callerKey(ctx.caller)).slice(0, 24)}_${version}`;
+function consentId(deps: ServiceDeps, openid: string, version: string): string {
+  return `consent_${deps.pii.lookupHash(openid).slice(0, 24)}_${version}`;
+}
+
+/** The account's agreement to the current notice, or null. */
+export async function currentAgreement(deps: ServiceDeps, openid: string): Promise<ConsentRecord | null> {
+  return deps.store.get<ConsentRecord>(COLLECTIONS.consents, consentId(deps, openid, CONSENT_NOTICE.version));
 }
 
 /** The version of the current notice the caller agreed to, or null. */
 export async function agreedVersion(ctx: ServiceContext): Promise<string | null> {
-  const record = await ctx.deps.store.get<ConsentRecord>(COLLECTIONS.consents, consentId(ctx, CONSENT_NOTICE.version));
+  const record = await currentAgreement(ctx.deps, callerKey(ctx.caller));
   return record ? record.noticeVersion : null;
 }
 
@@ -65,7 +70,7 @@ export async function acceptNotice(
   if (input.version !== CONSENT_NOTICE.version) {
     throw new AppError('CONFLICT', '告知书已更新，请重新阅读后再同意', { field: 'version' });
   }
-  const id = consentId(ctx, input.version);
+  const id = consentId(ctx.deps, callerKey(ctx.caller), input.version);
   const record: ConsentRecord = {
     openid: callerKey(ctx.caller),
     noticeVersion: input.version,

@@ -33,17 +33,20 @@ export async function myLife(ctx: ServiceContext, _input: ParsedInput<'life.mine
   // The member's id comes from the caller, so their records are read together with the member
   // (a refusal still names the member first); the upcoming activities need the member's branch.
   // A caller who cannot be a member is refused by requireOwnMember; reads by no id find nothing.
-  const memberId = ownMemberId(ctx) ?? '';
+  // A record that moved to this account from another has another id: its records are read again.
   const year = shanghaiDate(ctx.deps.clock).slice(0, 4);
-  const [member, history, thisYear] = await together(
-    requireOwnMember(ctx),
-    historyOf(store, memberId),
-    store.find<AttendanceRecord>(COLLECTIONS.attendance, {
-      where: { memberId, heldOn: { $gte: `${year}-01-01`, $lte: `${year}-12-31` } },
-      orderBy: [{ field: 'heldOn', direction: 'desc' }],
-      limit: YEAR_LIMIT,
-    }),
-  );
+  const recordsOf = (memberId: string) =>
+    Promise.all([
+      historyOf(store, memberId),
+      store.find<AttendanceRecord>(COLLECTIONS.attendance, {
+        where: { memberId, heldOn: { $gte: `${year}-01-01`, $lte: `${year}-12-31` } },
+        orderBy: [{ field: 'heldOn', direction: 'desc' }],
+        limit: YEAR_LIMIT,
+      }),
+    ]);
+  const guessedId = ownMemberId(ctx) ?? '';
+  const [member, guessed] = await together(requireOwnMember(ctx), recordsOf(guessedId));
+  const [history, thisYear] = member._id === guessedId ? guessed : await recordsOf(member._id);
   const placement = placementOf(member);
   const branch = placement ? { orgId: placement.branchId, name: placement.branchName } : null;
   const [upcoming, lastLife] = await Promise.all([

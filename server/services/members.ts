@@ -4,15 +4,16 @@ import dayjs from 'dayjs';
 import { type ActionOutput, type MemberView, type OutflowInput, type ParsedInput, idCardGender } from '../contract';
 import { maskAddress, maskIdCard, maskPhone } from '../lib/pii';
 import { shanghaiDate, shanghaiMonth, timestamp } from '../lib/time';
-import { type StoredDocument, VersionConflictError } from '../store/document-store';
+import { type StoredDocument, type TransactionStore, VersionConflictError } from '../store/document-store';
 import { COLLECTIONS } from '../store/indexes';
 import { retryOnConflict } from '../store/saving';
-import { type Access, loadAccess, requireManages, sideOf } from './access';
+import { type Access, loadAccess, sideOf } from './access';
 import { CONSENT_NOTICE, requireCurrentConsent } from './consent';
 import { type ServiceContext, type ServiceDeps, callerKey, callerOpenid } from './context';
 import { newId } from './ids';
 import { requireOrganization } from './organizations';
-import type { AuditRecord, CheckinRecord, MemberRecord, UniqueKeyRecord } from './records';
+import { admitIdLookup } from './id-lookups';
+import type { AccountLinkRecord, AuditRecord, CheckinRecord, MemberRecord, UniqueKeyRecord } from './records';
 
 export type MemberDoc = StoredDocument<MemberRecord>;
 
@@ -67,18 +68,46 @@ export function notPlaced(member: MemberRecord): AppError {
   return new AppError('NOT_PLACED', `${member.name}尚未纳入支部管理`);
 }
 
-/** A placed member the caller manages; the order of refusals is missing, not placed, not yours. */
-/** The access may still be loading: the member and the caller's roles are read together. */
+/**
+ * A placed member the caller manages. The order of refusals: missing or out of the caller's
+ * sight (one answer, so ids cannot be probed), not placed (named only to one who may see the
+ * member), then seen but not the caller's to manage (the outflow side, the member themself).
+ * The access may still be loading: the member and the caller's roles are read together.
+ */
 export async function requireManagedMember(
   ctx: ServiceContext,
   accessOrLoading: Access | Promise<Access>,
   memberId: string,
+  field = 'memberId',
 ): Promise<PlacedMember> {
-  const [member, access] = await Promise.all([ctx.deps.store.get<MemberRecord>(COLLECTIONS.members, memberId), accessOrLoading]);
-  if (!member) throw memberNotFound();
+  const { member, access } = await requireSeenMemberWith(ctx, accessOrLoading, memberId, field);
   if (!isPlaced(member)) throw notPlaced(member);
-  requireManages(access, member.inflowPath, '只有党员所在支部的书记或上级组织管理员可以操作');
+  if (!access.manages(member.inflowPath)) {
+    throw new AppError('FORBIDDEN', '只有党员所在支部的书记或上级组织管理员可以操作');
+  }
   return member;
+}
+
+/** A member the caller may see (`relationTo`), or the answer for a missing one. */
+export async function requireSeenMember(
+  ctx: ServiceContext,
+  accessOrLoading: Access | Promise<Access>,
+  memberId: string,
+  field = 'memberId',
+): Promise<MemberDoc> {
+  return (await requireSeenMemberWith(ctx, accessOrLoading, memberId, field)).member;
+}
+
+/** The member read together with the caller's roles when those are still loading. */
+async function requireSeenMemberWith(
+  ctx: ServiceContext,
+  accessOrLoading: Access | Promise<Access>,
+  memberId: string,
+  field: string,
+): Promise<{ member: MemberDoc; access: Access }> {
+  const [member, access] = await Promise.all([ctx.deps.store.get<MemberRecord>(COLLECTIONS.members, memberId), accessOrLoading]);
+  if (!member || !(await relationTo(ctx, access, member))) throw memberNotFound(field);
+  return { member, access };
 }
 
 export function toMemberView(member: MemberDoc): MemberView {
@@ -108,15 +137,57 @@ export function toMemberView(member: MemberDoc): MemberView {
   };
 }
 
-/** The id the caller's own member record has, known before it is read; null for a caller who cannot be a member. */
+/** The link an account holds when its record moved here from another account. */
+export function accountLinkIdFor(deps: ServiceDeps, openid: string): string {
+  return `al_${deps.pii.lookupHash(openid).slice(0, 20)}`;
+}
+
+/**
+ * The id the caller's own record has unless it moved to them from another account, known before
+ * it is read (so what hangs off it can be read together with it); null for a caller who cannot
+ * be a member. Whoever reads by it checks the `_id` of the record `findOwnMember` answers.
+ */
 export function ownMemberId(ctx: ServiceContext): string | null {
   const openid = callerOpenid(ctx.caller);
   return openid ? memberIdFor(ctx.deps, openid) : null;
 }
 
+/**
+ * The caller's own record: the one whose id their OPENID derives, unless it moved to another
+ * account, or the one that moved to them. The record's `openid` says who holds it now.
+ */
 export async function findOwnMember(ctx: ServiceContext): Promise<MemberDoc | null> {
-  const id = ownMemberId(ctx);
-  return id ? ctx.deps.store.get<MemberRecord>(COLLECTIONS.members, id) : null;
+  const openid = callerOpenid(ctx.caller);
+  return openid ? findMemberOfAccount(ctx.deps.store, ctx.deps, openid) : null;
+}
+
+export async function findMemberOfAccount(
+  reader: Pick<TransactionStore, 'get'>,
+  deps: ServiceDeps,
+  openid: string,
+): Promise<MemberDoc | null> {
+  const derived = await reader.get<MemberRecord>(COLLECTIONS.members, memberIdFor(deps, openid));
+  if (derived && derived.openid === openid) return derived;
+  // Only an account without a record of its own looks for one that moved to it: a member's
+  // every call stays one read.
+  const link = await reader.get<AccountLinkRecord>(COLLECTIONS.accountLinks, accountLinkIdFor(deps, openid));
+  return memberOfAccountFrom(reader, openid, derived, link);
+}
+
+/**
+ * `findMemberOfAccount` from the account's derived record and its link, which the caller read
+ * (together with what else it needed).
+ */
+export async function memberOfAccountFrom(
+  reader: Pick<TransactionStore, 'get'>,
+  openid: string,
+  derived: MemberDoc | null,
+  link: AccountLinkRecord | null,
+): Promise<MemberDoc | null> {
+  if (derived && derived.openid === openid) return derived;
+  if (!link) return null;
+  const moved = await reader.get<MemberRecord>(COLLECTIONS.members, link.memberId);
+  return moved && moved.openid === openid ? moved : null;
 }
 
 export async function requireOwnMember(ctx: ServiceContext): Promise<MemberDoc> {
@@ -215,29 +286,46 @@ export async function registerMember(
   };
 
   const sameRegistration = (existing: MemberDoc): MemberView => {
+    if (existing.openid !== openid) {
+      throw new AppError('ACCOUNT_MOVED', '这个微信号原来的党员档案已经转到新的微信号，请用新的微信号登录');
+    }
     // A retried registration (same person, same ID number) answers with the record it made.
     if (existing.idCardHash === idCardHash) return toMemberView(existing);
     throw new AppError('ALREADY_REGISTERED', '这个微信号已经登记过，如需修改请进入“我的档案”');
   };
+  /** The number is on file: ours when the record moved to this account, else a counted, audited refusal. */
+  const taken = async (owner: string): Promise<MemberView> => {
+    const held = await deps.store.get<MemberRecord>(COLLECTIONS.members, owner);
+    if (held && held.openid === openid) return sameRegistration(held);
+    await admitIdLookup(ctx, idCardHash, 'register', 'taken');
+    throw idCardTaken();
+  };
 
   // A concurrent request may win the race; the retry then reads what it made and answers as if
   // we had come second.
-  return retryOnConflict(() =>
-    deps.store.transaction(async (tx) => {
+  const outcome = await retryOnConflict(() =>
+    deps.store.transaction(async (tx): Promise<{ made: MemberView } | { takenBy: string }> => {
       // Both ids are read together, then both records written together.
       const [existing, key] = await Promise.all([
         tx.get<MemberRecord>(COLLECTIONS.members, memberId),
         tx.get<UniqueKeyRecord>(COLLECTIONS.uniqueKeys, idCardKey(idCardHash)),
       ]);
-      if (existing) return sameRegistration(existing);
-      if (key) throw idCardTaken();
+      if (existing) return { made: sameRegistration(existing) };
+      if (key) return { takenBy: key.owner };
       const [, member] = await Promise.all([
         tx.insert<UniqueKeyRecord>(COLLECTIONS.uniqueKeys, { _id: idCardKey(idCardHash), owner: memberId, createdAt: now }),
         tx.insert<MemberRecord>(COLLECTIONS.members, { _id: memberId, ...record }),
       ]);
-      return toMemberView(member);
+      return { made: toMemberView(member) };
     }),
   );
+  return 'made' in outcome ? outcome.made : taken(outcome.takenBy);
+}
+
+/** The record that holds this ID number, if any: the only way from a number to a member. */
+export async function memberHoldingIdCard(deps: ServiceDeps, idCardHash: string): Promise<MemberDoc | null> {
+  const key = await deps.store.get<UniqueKeyRecord>(COLLECTIONS.uniqueKeys, idCardKey(idCardHash));
+  return key ? deps.store.get<MemberRecord>(COLLECTIONS.members, key.owner) : null;
 }
 
 function idCardTaken(): AppError {
@@ -321,10 +409,8 @@ export async function relationTo(
 async function requireVisibleMember(ctx: ServiceContext, memberId: string) {
   const [member, access] = await Promise.all([ctx.deps.store.get<MemberRecord>(COLLECTIONS.members, memberId), loadAccess(ctx)]);
   // The same answer for "missing" and "not yours", so ids cannot be probed.
-  const notFound = new AppError('NOT_FOUND', '找不到这名党员', { field: 'memberId' });
-  if (!member) throw notFound;
-  const relation = await relationTo(ctx, access, member);
-  if (!relation) throw notFound;
+  const relation = member ? await relationTo(ctx, access, member) : null;
+  if (!member || !relation) throw memberNotFound();
   return { member, relation };
 }
 

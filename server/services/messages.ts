@@ -1,11 +1,9 @@
-import { AppError } from './app-error';
 import type { ActionOutput, MessageView, ParsedInput } from '../contract';
 import type { StoredDocument, TransactionStore } from '../store/document-store';
 import { COLLECTIONS } from '../store/indexes';
 import { insertIfAbsent } from '../store/saving';
-import { loadAccess } from './access';
 import type { ServiceContext } from './context';
-import { requireOrganization } from './organizations';
+import { requireManagedOrganization } from './organizations';
 import type { MessageRecord } from './records';
 
 export type MessageDoc = StoredDocument<MessageRecord>;
@@ -35,8 +33,7 @@ export async function listMessages(
   ctx: ServiceContext,
   input: ParsedInput<'message.list'>,
 ): Promise<ActionOutput<'message.list'>> {
-  const [org, access] = await Promise.all([requireOrganization(ctx.deps, input.orgId), loadAccess(ctx)]);
-  if (!access.manages(org.path)) throw new AppError('FORBIDDEN', '只能查看本组织收到的提醒');
+  const { org } = await requireManagedOrganization(ctx, input.orgId);
   const page = await ctx.deps.store.find<MessageRecord>(COLLECTIONS.messages, {
     where: { orgId: org._id },
     orderBy: [{ field: 'createdAt', direction: 'desc' }],

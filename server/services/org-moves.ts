@@ -6,10 +6,9 @@ import { startEarly } from '../lib/together';
 import { VersionConflictError } from '../store/document-store';
 import { COLLECTIONS } from '../store/indexes';
 import { saveVersioned } from '../store/saving';
-import { loadAccess } from './access';
 import { type ServiceContext, callerKey } from './context';
 import { jobRequestIdFor, requestJob, toJobRequestView } from './job-requests';
-import { parentOfPath, requireOrganization } from './organizations';
+import { findOrganization, orgNotFound, parentOfPath, requireManagedOrganization } from './organizations';
 import type { JobRequestRecord, UniqueKeyRecord } from './records';
 
 /**
@@ -40,13 +39,15 @@ function moveUnderWay(): AppError {
 }
 
 export async function moveOrganization(ctx: ServiceContext, input: ParsedInput<'org.move'>): Promise<ActionOutput<'org.move'>> {
-  // Read together; a missing new parent is told only after the authority over the old one.
-  const parentRead = startEarly(requireOrganization(ctx.deps, input.newParentId, 'newParentId'));
-  const [org, access] = await Promise.all([requireOrganization(ctx.deps, input.orgId), loadAccess(ctx)]);
+  // Read together. An organization, and a new parent, that the caller does not manage answer as
+  // missing ones; the new parent's answer comes only after the authority over the old one.
+  const parentRead = startEarly(findOrganization(ctx.deps, input.newParentId));
+  const { org, access } = await requireManagedOrganization(ctx, input.orgId);
   const from = parentOfPath(org.path);
   // Moving takes authority over where it comes from and where it goes; a top-level one is the system admin's.
   if (!access.administers(from ? from.path : '/')) throw new AppError('FORBIDDEN', '只有原上级组织的管理员可以调整隶属');
   const parent = await parentRead;
+  if (!parent || !access.manages(parent.path)) throw orgNotFound('newParentId');
   if (!access.administers(parent.path)) throw new AppError('FORBIDDEN', '只能调整到自己管理的组织下');
   if (parent.kind === 'branch') throw new AppError('BAD_REQUEST', '党支部下不能再建组织', { field: 'newParentId' });
   if (parent.path.startsWith(org.path)) {

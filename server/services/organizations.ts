@@ -3,7 +3,7 @@ import { type ActionOutput, type OrgView, type ParsedInput } from '../contract';
 import { type Filter, type StoredDocument, DuplicateIdError } from '../store/document-store';
 import { COLLECTIONS } from '../store/indexes';
 import { timestamp } from '../lib/time';
-import { loadAccess } from './access';
+import { type Access, loadAccess } from './access';
 import { type ServiceContext, type ServiceDeps, callerKey } from './context';
 import { newId } from './ids';
 import type { OrganizationRecord } from './records';
@@ -45,18 +45,54 @@ export async function findOrganization(deps: ServiceDeps, orgId: string): Promis
   return deps.store.get<OrganizationRecord>(COLLECTIONS.organizations, orgId);
 }
 
+/** What a missing organization answers; an organization the caller may not act on answers the same. */
+export function orgNotFound(field = 'orgId'): AppError {
+  return new AppError('NOT_FOUND', '找不到这个党组织', { field });
+}
+
 /** The organization, or NOT_FOUND naming `field`. */
 export async function requireOrganization(deps: ServiceDeps, orgId: string, field = 'orgId'): Promise<OrganizationDoc> {
   const org = await findOrganization(deps, orgId);
-  if (!org) throw new AppError('NOT_FOUND', '找不到这个党组织', { field });
+  if (!org) throw orgNotFound(field);
   return org;
+}
+
+export function notABranch(field: string): AppError {
+  return new AppError('NOT_A_BRANCH', '只能向党支部报到，请选择一个党支部', { field });
 }
 
 /** The branch, or NOT_FOUND / NOT_A_BRANCH naming `field`. */
 export async function requireBranch(deps: ServiceDeps, branchId: string, field = 'branchId'): Promise<OrganizationDoc> {
   const org = await requireOrganization(deps, branchId, field);
-  if (org.kind !== 'branch') throw new AppError('NOT_A_BRANCH', '只能向党支部报到，请选择一个党支部', { field });
+  if (org.kind !== 'branch') throw notABranch(field);
   return org;
+}
+
+/**
+ * An organization's own business (its members, requests, activities, reports, rules, messages)
+ * for a caller who manages it (its secretary, an admin of it or above); anyone else gets the
+ * answer for a missing organization, before any other check. Reads the organization and the
+ * caller's roles at once.
+ */
+export async function requireManagedOrganization(
+  ctx: ServiceContext,
+  orgId: string,
+  field = 'orgId',
+): Promise<{ org: OrganizationDoc; access: Access }> {
+  const [org, access] = await Promise.all([findOrganization(ctx.deps, orgId), loadAccess(ctx)]);
+  if (!org || !access.manages(org.path)) throw orgNotFound(field);
+  return { org, access };
+}
+
+/** `requireManagedOrganization`, and a branch. */
+export async function requireManagedBranch(
+  ctx: ServiceContext,
+  branchId: string,
+  field = 'branchId',
+): Promise<{ branch: OrganizationDoc; access: Access }> {
+  const { org, access } = await requireManagedOrganization(ctx, branchId, field);
+  if (org.kind !== 'branch') throw notABranch(field);
+  return { branch: org, access };
 }
 
 export async function getOrganization(ctx: ServiceContext, input: ParsedInput<'org.get'>): Promise<ActionOutput<'org.get'>> {
@@ -86,9 +122,11 @@ export async function createOrganization(
 ): Promise<ActionOutput<'org.create'>> {
   const [access, parent] = await Promise.all([
     loadAccess(ctx),
-    input.parentId ? requireOrganization(ctx.deps, input.parentId, 'parentId') : null,
+    input.parentId ? findOrganization(ctx.deps, input.parentId) : null,
   ]);
-  if (parent) {
+  if (input.parentId) {
+    // A parent the caller does not manage answers as a missing one.
+    if (!parent || !access.manages(parent.path)) throw orgNotFound('parentId');
     if (parent.kind === 'branch') {
       throw new AppError('BAD_REQUEST', '党支部下不能再建组织', { field: 'parentId' });
     }

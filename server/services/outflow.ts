@@ -1,9 +1,8 @@
 import type { ActionOutput, ParsedInput } from '../contract';
 import { COLLECTIONS } from '../store/indexes';
-import { loadAccess, requireManages } from './access';
 import type { ServiceContext } from './context';
 import { toMemberView } from './members';
-import { requireOrganization, underPath } from './organizations';
+import { requireManagedOrganization, underPath } from './organizations';
 import type { MemberRecord, NoticeRecord } from './records';
 
 /** The hometown side: its outgoing members (masked) and where each one is now. */
@@ -11,8 +10,7 @@ export async function outflowMembers(
   ctx: ServiceContext,
   input: ParsedInput<'outflow.members'>,
 ): Promise<ActionOutput<'outflow.members'>> {
-  const [org, access] = await Promise.all([requireOrganization(ctx.deps, input.orgId), loadAccess(ctx)]);
-  requireManages(access, org.path, '只能查看本组织及下级组织的外出党员');
+  const { org } = await requireManagedOrganization(ctx, input.orgId);
   const page = await ctx.deps.store.find<MemberRecord>(COLLECTIONS.members, {
     where: underPath('outflowPath', org.path),
     orderBy: [
@@ -29,8 +27,7 @@ export async function outflowNotices(
   ctx: ServiceContext,
   input: ParsedInput<'outflow.notices'>,
 ): Promise<ActionOutput<'outflow.notices'>> {
-  const [org, access] = await Promise.all([requireOrganization(ctx.deps, input.orgId), loadAccess(ctx)]);
-  requireManages(access, org.path, '只能查看本组织及下级组织的通知');
+  const { org } = await requireManagedOrganization(ctx, input.orgId);
   const page = await ctx.deps.store.find<NoticeRecord>(COLLECTIONS.notices, {
     where: underPath('outflowPath', org.path),
     orderBy: [

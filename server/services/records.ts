@@ -124,13 +124,29 @@ export interface ConsentRecord {
   agreedAt: string;
 }
 
-export interface AuditRecord {
-  actorOpenid: string;
-  action: 'reveal_sensitive';
-  memberId: string;
-  field: 'idCard' | 'phone' | 'address';
-  at: string;
-}
+/** Who did what to whom and when; never the personal data itself. */
+export type AuditRecord =
+  | { actorOpenid: string; action: 'reveal_sensitive'; memberId: string; field: 'idCard' | 'phone' | 'address'; at: string }
+  | {
+      actorOpenid: string;
+      /** The account was told whether an ID number is on file (`outcome`), or refused the answer (`limited`). */
+      action: 'id_card_lookup';
+      /** The keyed hash of the number, never the number. */
+      idCardHash: string;
+      via: 'register' | 'move_request';
+      outcome: 'taken' | 'found' | 'not_found' | 'limited';
+      /** Shanghai calendar day the lookup counts on. */
+      day: string;
+      at: string;
+    }
+  | {
+      actorOpenid: string;
+      action: 'account_move_requested' | 'account_move_confirmed' | 'account_move_rejected';
+      moveId: string;
+      memberId: string;
+      reason: string | null;
+      at: string;
+    };
 
 export interface NoticeRecord {
   kind: 'member_placed';
@@ -390,4 +406,64 @@ export interface JobRunRecord {
   startedAt: string;
   updatedAt: string;
   finishedAt: string | null;
+}
+
+/**
+ * The ID numbers one account was told about on one Shanghai day. Id `idl_<account>_<YYYYMMDD>`:
+ * the same number asked again is found in the list, so retries do not count twice.
+ */
+export interface IdLookupRecord {
+  day: string;
+  /** Keyed hashes, at most the daily limit. */
+  idCardHashes: string[];
+}
+
+/** What the admin deciding a move reads about one account, masked, as of the request. */
+export interface AccountFacts {
+  openidMasked: string;
+  agreedNoticeAt: string | null;
+  roles: { role: Role; orgName: string }[];
+  idLookupsToday: number;
+}
+
+/**
+ * A request to move a member's record to the account that asked. Id
+ * `mv_<hash of new account and member>`: asking again finds the same request.
+ */
+export interface AccountMoveRecord {
+  newOpenid: string;
+  oldOpenid: string;
+  memberId: string;
+  /** The record as it was when asked, masked. */
+  member: {
+    name: string;
+    idCardMasked: string;
+    phoneMasked: string;
+    outflowName: string;
+    inflowBranchName: string | null;
+    registeredAt: string;
+    updatedAt: string;
+  };
+  /** Who may decide: admins of either side, as they were when asked. */
+  inflowPath: string | null;
+  outflowPath: string | null;
+  requestedName: string;
+  oldAccount: AccountFacts;
+  newAccount: AccountFacts;
+  status: 'pending' | 'confirmed' | 'rejected';
+  submittedAt: string;
+  decidedAt: string | null;
+  decidedBy: string | null;
+  decidedByName: string | null;
+  reason: string | null;
+}
+
+/**
+ * An account that holds a record whose id was derived from another account's OPENID (it moved
+ * here). Id `al_<hash of the account>`.
+ */
+export interface AccountLinkRecord {
+  memberId: string;
+  moveId: string;
+  linkedAt: string;
 }

@@ -1,17 +1,18 @@
 import { AppError } from './app-error';
 import { type ActionOutput, type ParsedInput, type RoleView } from '../contract';
+import { together } from '../lib/together';
 import type { PiiProtector } from '../lib/pii';
 import { type Clock, timestamp } from '../lib/time';
 import { type DocumentStore, VersionConflictError } from '../store/document-store';
 import { COLLECTIONS } from '../store/indexes';
 import { saveVersioned } from '../store/saving';
-import { type RoleDoc, loadAccess } from './access';
+import type { RoleDoc } from './access';
 import { type ServiceContext, callerKey } from './context';
-import { findOrganization, requireOrganization } from './organizations';
+import { findOrganization, requireManagedOrganization } from './organizations';
 import type { RoleRecord } from './records';
 
 /** One role per person, kind and organization: granting twice is the same grant. */
-function roleId(pii: PiiProtector, openid: string, role: RoleRecord['role'], orgId: string | null): string {
+export function roleId(pii: PiiProtector, openid: string, role: RoleRecord['role'], orgId: string | null): string {
   return `r_${pii.lookupHash(openid).slice(0, 16)}_${role}_${orgId ?? 'all'}`;
 }
 
@@ -70,11 +71,10 @@ export async function ensureSystemAdmins(
 export async function grantRole(ctx: ServiceContext, input: ParsedInput<'role.grant'>): Promise<ActionOutput<'role.grant'>> {
   // The grant's id comes from the input: it is read with the caller's roles and the organization.
   const id = roleId(ctx.deps.pii, input.openid, input.role, input.orgId);
-  const [access, org, existing] = await Promise.all([
-    loadAccess(ctx),
-    requireOrganization(ctx.deps, input.orgId),
+  const [{ org, access }, existing] = await together(
+    requireManagedOrganization(ctx, input.orgId),
     ctx.deps.store.get<RoleRecord>(COLLECTIONS.roles, id),
-  ]);
+  );
   if (!access.administers(org.path)) throw new AppError('FORBIDDEN', '只有本组织或上级组织的管理员可以任命');
   if (input.role === 'secretary' && org.kind !== 'branch') {
     throw new AppError('BAD_REQUEST', '支部书记只能任命在党支部', { field: 'orgId' });
@@ -105,11 +105,10 @@ export async function grantRole(ctx: ServiceContext, input: ParsedInput<'role.gr
 
 export async function revokeRole(ctx: ServiceContext, input: ParsedInput<'role.revoke'>): Promise<ActionOutput<'role.revoke'>> {
   const id = roleId(ctx.deps.pii, input.openid, input.role, input.orgId);
-  const [access, org, existing] = await Promise.all([
-    loadAccess(ctx),
-    requireOrganization(ctx.deps, input.orgId),
+  const [{ org, access }, existing] = await together(
+    requireManagedOrganization(ctx, input.orgId),
     ctx.deps.store.get<RoleRecord>(COLLECTIONS.roles, id),
-  ]);
+  );
   if (!access.administers(org.path)) throw new AppError('FORBIDDEN', '只有本组织或上级组织的管理员可以撤销任命');
   if (!existing || existing.revokedAt !== null) return { revoked: false };
   try {

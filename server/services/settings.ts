@@ -5,9 +5,8 @@ import { timestamp } from '../lib/time';
 import { type StoredDocument, VersionConflictError } from '../store/document-store';
 import { COLLECTIONS } from '../store/indexes';
 import { saveVersioned } from '../store/saving';
-import { loadAccess } from './access';
 import { type ServiceContext, type ServiceDeps, callerKey } from './context';
-import { parentOfPath, pathIds, requireOrganization } from './organizations';
+import { parentOfPath, pathIds, requireManagedOrganization } from './organizations';
 import type { OrgSettingsRecord } from './records';
 
 /**
@@ -63,8 +62,7 @@ export async function getSettings(
   ctx: ServiceContext,
   input: ParsedInput<'settings.get'>,
 ): Promise<ActionOutput<'settings.get'>> {
-  const [org, access] = await Promise.all([requireOrganization(ctx.deps, input.orgId), loadAccess(ctx)]);
-  if (!access.manages(org.path)) throw new AppError('FORBIDDEN', '只能查看本组织或下级组织的设置');
+  const { org } = await requireManagedOrganization(ctx, input.orgId);
   const resolver = new SettingsResolver(ctx.deps);
   // One read: the path's records include the organization's own.
   const [effective, own] = await Promise.all([resolver.at(org.path), resolver.ownRecord(org._id)]);
@@ -75,7 +73,8 @@ export async function updateSettings(
   ctx: ServiceContext,
   input: ParsedInput<'settings.update'>,
 ): Promise<ActionOutput<'settings.update'>> {
-  const [org, access] = await Promise.all([requireOrganization(ctx.deps, input.orgId), loadAccess(ctx)]);
+  const { org, access } = await requireManagedOrganization(ctx, input.orgId);
+  // A secretary sees the branch's rules; only admins set them.
   if (!access.administers(org.path)) throw new AppError('FORBIDDEN', '只有本组织或上级组织的管理员可以修改设置');
   const parent = parentOfPath(org.path);
   const resolver = new SettingsResolver(ctx.deps);

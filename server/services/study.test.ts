@@ -180,7 +180,9 @@ describe('study rules (embedded store)', () => {
           items: PLAN_ITEMS,
           version: plan.version,
         }),
-        'FORBIDDEN',
+        // Another branch's plan is out of this secretary's sight: the branch answers as missing.
+        'NOT_FOUND',
+        'branchId',
       );
       expect(await fingerprint(h)).toEqual(before);
     });
@@ -196,7 +198,7 @@ describe('study rules (embedded store)', () => {
       expect((await h.ok(RIDER, 'study.plan', { branchId: tree.branchA.orgId, year: 2027 })).defaultTargetHours).toBe(40);
       const plan = await publish(2027);
       expect(plan.year).toBe(2027);
-      refused(await h.call(COOK, 'study.plan', { branchId: tree.branchA.orgId, year: 2027 }), 'FORBIDDEN');
+      refused(await h.call(COOK, 'study.plan', { branchId: tree.branchA.orgId, year: 2027 }), 'NOT_FOUND', 'branchId');
     });
   });
 
@@ -363,15 +365,19 @@ describe('study rules (embedded store)', () => {
           studiedOn: '2026-06-10',
           memberId: ids.clerk,
         }),
-        'FORBIDDEN',
+        'NOT_FOUND',
+        'memberId',
       );
+      // A member sees nobody else's record; a secretary sees no member of another branch.
       refused(
         await h.call(CLERK, 'study.record', { year: 2026, itemId, studiedOn: '2026-06-10', memberId: ids.driver }),
-        'FORBIDDEN',
+        'NOT_FOUND',
+        'memberId',
       );
       refused(
         await h.call(tree.people.secretaryA, 'study.record', { year: 2026, itemId, studiedOn: '2026-06-10', memberId: ids.cook }),
-        'FORBIDDEN',
+        'NOT_FOUND',
+        'memberId',
       );
       expect(await fingerprint(h)).toEqual(before);
 
@@ -401,6 +407,8 @@ describe('study rules (embedded store)', () => {
       await h.ok(tree.people.secretaryA, 'study.pair', { memberId: ids.clerk, partnerId: ids.driver });
       const teacher = await placeMember(h, tree, 'm_teacher', tree.branchA.orgId, { name: '周敏', workPattern: 'regular' });
       await registerMember(h, 'm_waiting', profile(tree.village.orgId, { name: '吴平', workPattern: 'regular' }));
+      // Waiting for branch A: its secretary sees 吴平, who is not placed yet.
+      await h.ok('m_waiting', 'checkin.submit', { branchId: tree.branchA.orgId, via: 'scan' });
       const waiting = (await h.ok('m_waiting', 'session.me', {})).member?.memberId ?? '';
 
       const before = await fingerprint(h);
@@ -415,12 +423,13 @@ describe('study rules (embedded store)', () => {
       const selfSelected = await pair(teacher, ids.rider);
       refused(selfSelected, 'INVALID_PAIRING');
       expect(!selfSelected.ok && selfSelected.error.message).toContain('王海军');
-      refused(await pair(teacher, ids.cook), 'INVALID_PAIRING', 'partnerId');
+      // A member of another branch is out of this secretary's sight: not named, not there.
+      refused(await pair(teacher, ids.cook), 'NOT_FOUND', 'partnerId');
       refused(await pair(teacher, waiting), 'INVALID_PAIRING', 'partnerId');
       refused(await pair(waiting, teacher), 'NOT_PLACED');
       refused(await pair(teacher, 'm_nobody_at_all'), 'NOT_FOUND', 'partnerId');
-      refused(await pair(ids.cook, teacher, tree.people.secretaryA), 'FORBIDDEN');
-      refused(await pair(teacher, ids.rider, tree.people.secretaryB), 'FORBIDDEN');
+      refused(await pair(ids.cook, teacher, tree.people.secretaryA), 'NOT_FOUND', 'memberId');
+      refused(await pair(teacher, ids.rider, tree.people.secretaryB), 'NOT_FOUND', 'memberId');
       expect(await fingerprint(h)).toEqual(before);
     });
 
@@ -443,7 +452,8 @@ describe('study rules (embedded store)', () => {
       const before = await fingerprint(h);
       refused(
         await h.call(tree.people.secretaryB, 'study.classify', { memberId: ids.rider, studyMode: 'self_selected' }),
-        'FORBIDDEN',
+        'NOT_FOUND',
+        'memberId',
       );
       refused(
         await h.call(tree.people.secretaryA, 'study.classify', { memberId: 'm_missing', studyMode: 'self_selected' }),

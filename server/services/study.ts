@@ -3,10 +3,11 @@ import { AppError } from './app-error';
 import type { ActionOutput, ParsedInput } from '../contract';
 import type { StudyMode, StudyPlanItem, StudyPlanView, StudyProgress } from '../contract/study';
 import { shanghaiDate, shanghaiYear, timestamp } from '../lib/time';
+import { together } from '../lib/together';
 import { type Page, type StoredDocument, type TransactionStore, VersionConflictError } from '../store/document-store';
 import { COLLECTIONS } from '../store/indexes';
 import { recordOf, retryOnConflict, saveVersioned } from '../store/saving';
-import { loadAccess, requireManages } from './access';
+import { loadAccess } from './access';
 import { type ServiceContext, type ServiceDeps, callerKey } from './context';
 import {
   type MemberDoc,
@@ -18,8 +19,9 @@ import {
   notPlaced,
   requireManagedMember,
   requireOwnMember,
+  requireSeenMember,
 } from './members';
-import { requireBranch } from './organizations';
+import { findOrganization, notABranch, orgNotFound, requireManagedBranch } from './organizations';
 import type { MemberRecord, StudyEntryRecord, StudyPlanRecord } from './records';
 import { SettingsResolver } from './settings';
 import { behindItemIds, loadStudyEntries, loadStudyPlan, studyEntryId, studyPlanId, studyProgress } from './study-progress';
@@ -104,13 +106,12 @@ async function rowOf(ctx: ServiceContext, member: MemberDoc): Promise<BranchStud
 // ---- the plan --------------------------------------------------------------------------
 
 export async function studyPlan(ctx: ServiceContext, input: ParsedInput<'study.plan'>): Promise<ActionOutput<'study.plan'>> {
-  const [branch, access] = await Promise.all([requireBranch(ctx.deps, input.branchId), loadAccess(ctx)]);
-  if (!access.manages(branch.path)) {
-    const own = await findOwnMember(ctx);
-    if (!own || !isPlacedIn(own, branch._id)) {
-      throw new AppError('FORBIDDEN', '只能查看本支部的学习计划');
-    }
-  }
+  const [branch, access] = await Promise.all([findOrganization(ctx.deps, input.branchId), loadAccess(ctx)]);
+  // The plan is the branch's and its members': to anyone else the branch is not there.
+  const own = branch && !access.manages(branch.path) ? await findOwnMember(ctx) : null;
+  const seen = branch !== null && (access.manages(branch.path) || (own !== null && isPlacedIn(own, branch._id)));
+  if (!branch || !seen) throw orgNotFound('branchId');
+  if (branch.kind !== 'branch') throw notABranch('branchId');
   const [plan, targetHours] = await Promise.all([
     loadStudyPlan(ctx.deps, branch._id, input.year),
     defaultTargetHours(ctx.deps, branch.path),
@@ -133,8 +134,7 @@ export async function saveStudyPlan(
   ctx: ServiceContext,
   input: ParsedInput<'study.savePlan'>,
 ): Promise<ActionOutput<'study.savePlan'>> {
-  const [branch, access] = await Promise.all([requireBranch(ctx.deps, input.branchId), loadAccess(ctx)]);
-  requireManages(access, branch.path, '只有本支部书记或上级组织管理员可以制定学习计划');
+  const { branch } = await requireManagedBranch(ctx, input.branchId);
   const thisYear = shanghaiYear(ctx.deps.clock);
   if (input.year !== thisYear && input.year !== thisYear + 1) {
     throw new AppError('BAD_REQUEST', '只能制定今年或明年的学习计划', { field: 'year' });
@@ -217,8 +217,7 @@ export async function branchStudy(
   ctx: ServiceContext,
   input: ParsedInput<'study.branch'>,
 ): Promise<ActionOutput<'study.branch'>> {
-  const [branch, access] = await Promise.all([requireBranch(ctx.deps, input.branchId), loadAccess(ctx)]);
-  requireManages(access, branch.path, '只能查看本支部或下级支部党员的学习情况');
+  const { branch } = await requireManagedBranch(ctx, input.branchId);
   const [page, plan, targetHours] = await Promise.all([
     ctx.deps.store.find<MemberRecord>(COLLECTIONS.members, {
       where: { inflowBranchId: branch._id, status: 'placed' },
@@ -333,7 +332,13 @@ function pairingError(message: string): AppError {
 
 export async function pairMembers(ctx: ServiceContext, input: ParsedInput<'study.pair'>): Promise<ActionOutput<'study.pair'>> {
   if (input.memberId === input.partnerId) throw new AppError('INVALID_PAIRING', '不能和自己结对', { field: 'partnerId' });
-  const found = await requireManagedMember(ctx, loadAccess(ctx), input.memberId);
+  // Both members are read with the caller's roles. A partner out of the caller's sight is not
+  // named, not even to say where they are; the member's refusal comes first.
+  const loading = loadAccess(ctx);
+  const [found] = await together(
+    requireManagedMember(ctx, loading, input.memberId),
+    requireSeenMember(ctx, loading, input.partnerId, 'partnerId'),
+  );
   const branchId = found.inflowBranchId;
   const now = timestamp(ctx.deps.clock);
   const [member, partner] = await ctx.deps.store.transaction(async (tx) => {

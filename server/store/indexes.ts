@@ -24,6 +24,9 @@ export const COLLECTIONS = {
   jobRuns: 'job_runs',
   files: 'files',
   jobRequests: 'job_requests',
+  idLookups: 'id_lookups',
+  accountMoves: 'account_moves',
+  accountLinks: 'account_links',
 } as const;
 
 const asc = (field: string) => ({ field, direction: 'asc' as const });
@@ -118,4 +121,9 @@ export const INDEXES: readonly IndexDeclaration[] = [
   { collection: COLLECTIONS.files, name: 'deleted_key', fields: [asc('deletedAt'), asc('key')] },
   // the jobs: every placed member, in id order (the resumable cursor)
   { collection: COLLECTIONS.members, name: 'status_id', fields: [asc('status'), asc('_id')] },
+  // account.myMove: the asking account's latest request
+  { collection: COLLECTIONS.accountMoves, name: 'new_submitted', fields: [asc('newOpenid'), desc('submittedAt')] },
+  // account.moveRequests: pending ones oldest first, decided ones newest first, below one organization
+  { collection: COLLECTIONS.accountMoves, name: 'status_submitted', fields: [asc('status'), asc('submittedAt')] },
+  { collection: COLLECTIONS.accountMoves, name: 'status_decided', fields: [asc('status'), desc('decidedAt')] },
 ];

@@ -173,8 +173,10 @@ describe('who may move an organization, and one move at a time', () => {
       h.call(openid, 'org.move', { orgId, newParentId, requestId: nextRequestId() });
     const refusal = (code: string) => ({ ok: false, error: expect.objectContaining({ code }) });
     expect(await move(tree.people.secretaryA, tree.branchA.orgId, tree.chamber.orgId)).toEqual(refusal('FORBIDDEN'));
-    expect(await move(tree.people.cityAdmin, tree.village.orgId, tree.community.orgId)).toEqual(refusal('FORBIDDEN'));
-    expect(await move(tree.people.homeAdmin, tree.village.orgId, tree.otherHome.orgId)).toEqual(refusal('FORBIDDEN'));
+    // An organization, or a new parent, that the caller does not manage answers as a missing one.
+    const missing = (field: string) => ({ ok: false, error: { code: 'NOT_FOUND', message: '找不到这个党组织', field } });
+    expect(await move(tree.people.cityAdmin, tree.village.orgId, tree.community.orgId)).toEqual(missing('orgId'));
+    expect(await move(tree.people.homeAdmin, tree.village.orgId, tree.otherHome.orgId)).toEqual(missing('newParentId'));
     expect(await move(tree.people.cityAdmin, tree.community.orgId, tree.branchB.orgId)).toEqual(refusal('BAD_REQUEST'));
     expect(await move(SYSTEM_ADMIN, tree.city.orgId, tree.community.orgId)).toEqual(refusal('BAD_REQUEST'));
     expect(await move(tree.people.cityAdmin, tree.branchA.orgId, tree.community.orgId)).toEqual(refusal('BAD_REQUEST'));

@@ -6,6 +6,8 @@ import type {
   CheckinView,
   MemberView,
   MessageView,
+  MoveRequestMine,
+  MoveRequestView,
   OrgView,
   ReplyView,
   ReportFigures,
@@ -247,6 +249,53 @@ export function messageView(overrides: Partial<MessageView> = {}): MessageView {
     reportId: null,
     memberId: null,
     createdAt: '2026-10-16T18:00:00.000Z',
+    ...overrides,
+  };
+}
+
+export function moveRequestMine(overrides: Partial<MoveRequestMine> = {}): MoveRequestMine {
+  return {
+    moveId: 'mv_1',
+    status: 'pending',
+    name: '王建国',
+    submittedAt: '2026-11-25T02:00:00.000Z',
+    decidedAt: null,
+    reason: null,
+    ...overrides,
+  };
+}
+
+export function moveRequestView(overrides: Partial<MoveRequestView> = {}): MoveRequestView {
+  return {
+    moveId: 'mv_1',
+    status: 'pending',
+    submittedAt: '2026-11-25T02:00:00.000Z',
+    member: {
+      memberId: 'm_1',
+      name: '王建国',
+      idCardMasked: '321***********1234',
+      phoneMasked: '138****5678',
+      outflowName: '靖江市新桥镇某村党支部',
+      inflowBranchName: '新桥社区第一党支部',
+      registeredAt: '2025-03-02T01:00:00.000Z',
+      updatedAt: '2026-06-10T01:00:00.000Z',
+    },
+    oldAccount: {
+      openidMasked: 'oAbc****wxyz',
+      agreedNoticeAt: '2025-03-02T00:58:00.000Z',
+      roles: [],
+      idLookupsToday: 0,
+    },
+    newAccount: {
+      openidMasked: 'oXyz****abcd',
+      agreedNoticeAt: '2026-11-25T01:55:00.000Z',
+      roles: [],
+      idLookupsToday: 1,
+    },
+    decidedAt: null,
+    decidedByName: null,
+    reason: null,
+    version: 1,
     ...overrides,
   };
 }

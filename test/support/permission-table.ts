@@ -85,3 +85,57 @@ export function describePermissionTable<W extends PermissionWorld<P>, P extends 
     });
   });
 }
+
+/** A row of the not-yours table: an action about one id of something the callers may not see. */
+export interface NotYoursRow<W, C extends string> {
+  name: string;
+  /** The real id the row is about. */
+  id(w: W): string;
+  /** Calls the action as `openid` about `id` (the real one, or a missing one). */
+  run(w: W, openid: string, id: string): Promise<ActionResult<unknown>>;
+  /** Callers beyond the table's who may not see this either (e.g. the outflow side and a draft). */
+  alsoNotVisibleTo?: readonly C[];
+}
+
+export interface NotYoursTable<W extends { h: Harness; openid(caller: C): string }, C extends string> {
+  rows: readonly NotYoursRow<W, C>[];
+  /** Callers for whom every row's thing is out of sight. */
+  callers: readonly C[];
+  /** A fresh world for one row. */
+  world(): Promise<W>;
+  /** The same shape of id, naming nothing. */
+  missing(id: string): string;
+  /** Everything an action could change; it must not move. */
+  state(w: W): Promise<unknown>;
+}
+
+/**
+ * "Not yours" answers as "not there": for each row and each caller who may not see the row's
+ * thing, the answer about the real id is byte for byte the answer about a missing one (code,
+ * message, field), and nothing in the store changes.
+ */
+export function describeNotYoursTable<W extends { h: Harness; openid(caller: C): string }, C extends string>(
+  table: NotYoursTable<W, C>,
+): void {
+  describe.each([...table.rows])('$name', (row) => {
+    it('answers everyone who may not see it as for a missing id, and changes nothing', async () => {
+      const w = await table.world();
+      try {
+        const before = await table.state(w);
+        const id = row.id(w);
+        const answers: Record<string, string> = {};
+        const expected: Record<string, string> = {};
+        for (const caller of [...table.callers, ...(row.alsoNotVisibleTo ?? [])]) {
+          const missing = await row.run(w, w.openid(caller), table.missing(id));
+          expect(missing.ok).toBe(false);
+          answers[caller] = JSON.stringify(await row.run(w, w.openid(caller), id));
+          expected[caller] = JSON.stringify(missing);
+        }
+        expect(answers).toEqual(expected);
+        expect(await table.state(w)).toEqual(before);
+      } finally {
+        await w.h.close();
+      }
+    });
+  });
+}

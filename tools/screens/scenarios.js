@@ -457,6 +457,87 @@ module.exports = async function scenarios(api) {
     openid: 'dev_jingjiang_admin',
     replies: { 'message.list': emptyPage },
   });
+  // ---- a record moving to a new WeChat account (dev_member_newphone has asked for 赵志强's)
+  const agreedMe = async (i, call) => {
+    const r = await call('session.me', {});
+    r.data.consent.agreedVersion = r.data.consent.currentVersion;
+    return r;
+  };
+  const fillMove = [
+    { sel: '#name', event: 'change', detail: { value: '王海军' } },
+    { sel: '#idCard', event: 'change', detail: { value: '32128219860412003X' } },
+    { sel: '#submit' },
+  ];
+  const takenText = '该身份证号已被其他微信账号登记。如有疑问，请联系所在党组织';
+  add({
+    name: 'profile-id-taken',
+    url: '/pages/profile/profile',
+    openid: 'dev_member_new',
+    replies: { 'session.me': agreedMe },
+    steps: [
+      {
+        call: 'setData',
+        args: [
+          {
+            submitError: { text: takenText, actionText: '这是我的身份证号：申请找回档案', action: 'account-move' },
+            errors: { idCard: takenText },
+          },
+        ],
+      },
+    ],
+  });
+  const move = (name, rest) => add({ name, url: '/pages/account-move/account-move', openid: 'dev_member_new', ...rest });
+  const decidedMove = (status, reason) => ({
+    'account.myMove': {
+      ok: true,
+      data: {
+        request: {
+          moveId: 'mv_demo',
+          status,
+          name: '赵志强',
+          submittedAt: '2026-11-30T02:00:00.000Z',
+          decidedAt: '2026-12-01T02:00:00.000Z',
+          reason,
+        },
+      },
+    },
+  });
+  move('account-move', {});
+  move('account-move-missing', { steps: [{ sel: '#submit' }] });
+  move('account-move-not-found', {
+    steps: fillMove,
+    replies: { 'account.requestMove': { ok: false, error: { code: 'NOT_FOUND', message: '没有找到', field: 'idCard' } } },
+  });
+  move('account-move-limited', {
+    steps: fillMove,
+    replies: {
+      'account.requestMove': {
+        ok: false,
+        error: { code: 'ID_LOOKUPS_LIMITED', message: '今天已经查询过多个身份证号', field: 'idCard' },
+      },
+    },
+  });
+  move('account-move-rejected', { replies: decidedMove('rejected', '电话联系不上本人，请到靖江市驻苏州流动党员党支部当面办理') });
+  move('account-move-confirmed', { replies: decidedMove('confirmed', '已电话联系本人核实') });
+  move('account-move-pending', { openid: 'dev_member_newphone' });
+  move('account-move-loading', { openid: 'dev_member_newphone', holdAll: true, viewport: true });
+  move('account-move-error', { openid: 'dev_member_newphone', failAll: true, viewport: true });
+  const moves = (name, rest) =>
+    add({ name, url: `/pages/move-requests/move-requests?orgId=${q(JJ)}`, openid: 'dev_jingjiang_admin', ...rest });
+  moves('move-requests', {});
+  moves('move-requests-confirm', { steps: [{ sel: '.confirm' }], viewport: true });
+  moves('move-requests-no-reason', { steps: [{ sel: '.confirm' }, { sel: '#decide' }], viewport: true });
+  moves('move-requests-reject', { steps: [{ sel: '.reject' }], viewport: true });
+  moves('move-requests-decided', { steps: [{ sel: '#switch-view' }] });
+  moves('move-requests-empty', { replies: { 'account.moveRequests': emptyPage } });
+  moves('move-requests-error', { failAll: true, viewport: true });
+  moves('move-requests-not-theirs', { openid: 'dev_secretary_xinqiao', viewport: true });
+  add({
+    name: 'move-requests-secretary',
+    url: `/pages/move-requests/move-requests?orgId=${q(X)}`,
+    openid: 'dev_secretary_xinqiao',
+    viewport: true,
+  });
   // last, because it writes: confirm submitting an untouched draft, as a hurried secretary might
   if (drafts[1])
     add({

@@ -95,7 +95,12 @@ function workEntriesOf(orgId: string, orgName: string, orgKind: OrgKind | null, 
     { title: '反馈收件箱', description: '流入地党组织对外出党员的反馈', url: PAGES.inbox(orgId) },
     { title: '提醒', description: '报告逾期、收到反馈和留言、组织生活预警', url: PAGES.messages(orgId) },
   );
-  if (admin) entries.push({ title: '规则设置', description: '反馈周期、学时目标、预警时间', url: PAGES.orgSettings(orgId) });
+  if (admin) {
+    entries.push(
+      { title: '规则设置', description: '反馈周期、学时目标、预警时间', url: PAGES.orgSettings(orgId) },
+      { title: '找回档案申请', description: '换了微信号的党员申请找回原来的档案', url: PAGES.moveRequests(orgId, orgName) },
+    );
+  }
   return entries;
 }
 

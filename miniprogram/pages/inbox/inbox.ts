@@ -27,7 +27,8 @@ interface InboxRow {
 /** How many periods the filter offers: two years of quarters at the default reporting period. */
 const PERIOD_COUNT = 8;
 const ALL_PERIODS = '全部期次';
-const LOAD_STEPS: NextSteps = { FORBIDDEN: { ...GO_HOME, text: '只有本组织的书记或管理员能查看这里的反馈' } };
+// The server answers an organization one does not manage as a missing one.
+const LOAD_STEPS: NextSteps = { NOT_FOUND: { ...GO_HOME, text: '只有本组织的书记或管理员能查看这里的反馈' } };
 
 function rowOf(report: ReportSummary): InboxRow {
   return {

@@ -29,8 +29,8 @@ const KIND_THEMES: Record<MessageKind, MessageRow['kindTheme']> = {
 };
 
 const LOAD_STEPS: NextSteps = {
-  FORBIDDEN: { ...GO_HOME, text: '只有本组织的书记或管理员能查看这些提醒' },
-  NOT_FOUND: GO_HOME,
+  // The server answers an organization one does not manage as a missing one.
+  NOT_FOUND: { ...GO_HOME, text: '只有本组织的书记或管理员能查看这些提醒' },
 };
 
 function urlOf(message: MessageView): string {

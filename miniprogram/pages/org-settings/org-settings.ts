@@ -71,7 +71,8 @@ interface SaveNotice {
 }
 
 const NO_SAVE_NOTICE: SaveNotice = { text: '', back: false };
-const LOAD_FORBIDDEN = '只有本组织或上级组织的管理员可以查看和修改这些设置。';
+// The server answers an organization one does not manage as a missing one.
+const LOAD_NOT_THEIRS = '没有找到这个组织的设置。只有本组织的书记、管理员和上级组织的管理员可以查看。';
 const SAVE_FORBIDDEN = '只有本组织或上级组织的管理员可以修改这些设置。您可以查看，但不能修改。';
 const CONFLICT_TEXT = '设置刚被其他人修改过，已重新载入最新设置，请核对后再修改。';
 
@@ -147,11 +148,11 @@ Component({
       this.setData({ status: 'loading', forbidden: false, notice: NO_SAVE_NOTICE, errors: {} });
       const result = await callAction('settings.get', { orgId: this.data.orgId });
       if (!result.ok) {
-        const forbidden = result.error.code === 'FORBIDDEN';
+        const forbidden = result.error.code === 'NOT_FOUND';
         this.setData({
           status: 'error',
           forbidden,
-          error: forbidden ? { text: LOAD_FORBIDDEN, actionText: '返回', action: '' } : loadErrorNotice(result.error),
+          error: forbidden ? { text: LOAD_NOT_THEIRS, actionText: '返回', action: '' } : loadErrorNotice(result.error),
         });
         return;
       }

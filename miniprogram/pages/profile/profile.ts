@@ -70,6 +70,8 @@ function dateTextsOf(form: ProfileForm): { joinedPartyOn: string; leftOn: string
 }
 
 const SUBMIT_STEPS: NextSteps = {
+  // The number may be the caller's own, on a record made from an old WeChat account.
+  ID_CARD_TAKEN: { actionText: '这是我的身份证号：申请找回档案', action: 'account-move' },
   ALREADY_REGISTERED: { actionText: '修改我的信息', action: 'reload' },
   CONFLICT: { actionText: '刷新后重新修改', action: 'reload' },
   NOT_REGISTERED: { actionText: '重新登记', action: 'reload' },

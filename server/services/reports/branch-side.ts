@@ -3,10 +3,10 @@ import type { ActionOutput, Assessment, ParsedInput } from '../../contract';
 import { shanghaiDate, timestamp } from '../../lib/time';
 import { VersionConflictError } from '../../store/document-store';
 import { COLLECTIONS } from '../../store/indexes';
-import { actingName, loadAccess, requireManages } from '../access';
+import { actingName } from '../access';
 import { type ServiceContext, callerKey } from '../context';
 import { postMessage } from '../messages';
-import { requireBranch } from '../organizations';
+import { requireManagedBranch } from '../organizations';
 import type { MessageRecord, ReportRecord, ReportSnapshot } from '../records';
 import { EMPTY_ASSESSMENT } from './drafts';
 import { readInboxEntries, syncInboxEntries } from './inbox-entries';
@@ -19,8 +19,7 @@ export async function reportsToWrite(
   ctx: ServiceContext,
   input: ParsedInput<'report.toWrite'>,
 ): Promise<ActionOutput<'report.toWrite'>> {
-  const [branch, access] = await Promise.all([requireBranch(ctx.deps, input.branchId), loadAccess(ctx)]);
-  requireManages(access, branch.path, '只能查看本支部要写的反馈报告');
+  const { branch } = await requireManagedBranch(ctx, input.branchId);
   const page = await ctx.deps.store.find<ReportRecord>(COLLECTIONS.reports, {
     where: { branchId: branch._id, status: input.status },
     // Drafts: the most urgent first. Submitted: the latest first.

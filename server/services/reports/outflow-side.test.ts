@@ -73,7 +73,8 @@ describe('reports: the outflow side', () => {
     expect(beside.items).toEqual([]);
     for (const openid of [tree.people.otherHomeAdmin, ME, tree.people.secretaryA]) {
       const refused = await h.call(openid, 'report.inbox', { orgId: tree.village.orgId });
-      expect(refused).toEqual({ ok: false, error: expect.objectContaining({ code: 'FORBIDDEN' }) });
+      // Another organization's inbox answers as a missing organization.
+      expect(refused).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: '找不到这个党组织', field: 'orgId' } });
     }
   });
 

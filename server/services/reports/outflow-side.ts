@@ -3,10 +3,10 @@ import { shanghaiDate, timestamp } from '../../lib/time';
 import { type Filter, type SortKey, VersionConflictError } from '../../store/document-store';
 import { COLLECTIONS } from '../../store/indexes';
 import { isWriteConflict, retryOnConflict } from '../../store/saving';
-import { type Access, actingName, loadAccess, requireManages } from '../access';
+import { type Access, actingName } from '../access';
 import type { ServiceContext } from '../context';
 import { postMessage } from '../messages';
-import { requireOrganization } from '../organizations';
+import { requireManagedOrganization } from '../organizations';
 import type { InboxEntryRecord, MessageRecord, ReportRecord } from '../records';
 import { readInboxEntries, syncInboxEntries } from './inbox-entries';
 import { changedElsewhere, loadVisible, notFound, notSubmitted, requireOutflow } from './visibility';
@@ -20,7 +20,6 @@ import { type ReportDoc, toReportSummary, viewFor } from './views';
 export async function getReport(ctx: ServiceContext, input: ParsedInput<'report.get'>): Promise<ActionOutput<'report.get'>> {
   const { report, access, side } = await loadVisible(ctx, input.reportId);
   if (side !== 'outflow') return viewFor(ctx.deps, report, side);
-  if (report.revision < 1) throw notFound();
   return viewFor(ctx.deps, await markRead(ctx, access, report), side);
 }
 
@@ -74,8 +73,7 @@ export async function reportInbox(
   ctx: ServiceContext,
   input: ParsedInput<'report.inbox'>,
 ): Promise<ActionOutput<'report.inbox'>> {
-  const [org, access] = await Promise.all([requireOrganization(ctx.deps, input.orgId), loadAccess(ctx)]);
-  requireManages(access, org.path, '只能查看本组织及下级组织收到的反馈');
+  const { org } = await requireManagedOrganization(ctx, input.orgId);
   const where: Filter = {
     orgId: org._id,
     ...(input.unreadOnly ? { readRank: 0 } : {}),

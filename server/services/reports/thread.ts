@@ -21,8 +21,7 @@ export async function reportThread(
   ctx: ServiceContext,
   input: ParsedInput<'report.thread'>,
 ): Promise<ActionOutput<'report.thread'>> {
-  const { report, side } = await loadVisible(ctx, input.reportId);
-  if (side === 'outflow' && report.revision < 1) throw notFound();
+  const { report } = await loadVisible(ctx, input.reportId);
   const page = await ctx.deps.store.find<ReplyRecord>(COLLECTIONS.replies, {
     where: { reportId: report._id },
     orderBy: [{ field: 'createdAt', direction: 'asc' }],

@@ -27,7 +27,11 @@ export function lookOnly(): AppError {
   return new AppError('FORBIDDEN', '上级组织只能查看');
 }
 
-/** The report and the caller's side; "missing" and "not yours" are one answer, so ids cannot be probed. */
+/**
+ * The report and the caller's side; "missing" and "not yours" are one answer, so ids cannot be
+ * probed. The outflow side sees a report once it has been sent home: a draft never sent does
+ * not exist for it, whatever it asks to do with it.
+ */
 export async function loadVisible(
   ctx: ServiceContext,
   reportId: string,
@@ -35,7 +39,7 @@ export async function loadVisible(
   const [report, access] = await Promise.all([ctx.deps.store.get<ReportRecord>(COLLECTIONS.reports, reportId), loadAccess(ctx)]);
   if (!report) throw notFound();
   const side = sideOf(access, { inflowPath: report.branchPath, outflowPath: report.outflowPath });
-  if (!side) throw notFound();
+  if (!side || (side === 'outflow' && report.revision < 1)) throw notFound();
   return { report, access, side };
 }
 

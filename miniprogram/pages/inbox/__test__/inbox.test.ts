@@ -248,8 +248,8 @@ describe('inbox', () => {
     expect(page.findAll('.row')).toHaveLength(2);
   });
 
-  it('shows FORBIDDEN with a way home; retries a network error', async () => {
-    fake.respond('report.inbox', fail('FORBIDDEN', '只能查看本组织的反馈'));
+  it('shows an organization that is not theirs with a way home; retries a network error', async () => {
+    fake.respond('report.inbox', fail('NOT_FOUND', '找不到这个党组织', 'orgId'));
     const page = await openPage(pageId, 'onLoad', OPTIONS);
     expect(page.text()).toContain('只有本组织的书记或管理员能查看这里的反馈');
     await page.tap('#state >>> .retry');

@@ -91,8 +91,8 @@ describe('messages', () => {
     expect(page.has('#more')).toBe(false);
   });
 
-  it('on FORBIDDEN says who may read them and leads home', async () => {
-    fake.respond('message.list', fail('FORBIDDEN', '只能查看本组织收到的提醒'));
+  it('for an organization that is not theirs says who may read them and leads home', async () => {
+    fake.respond('message.list', fail('NOT_FOUND', '找不到这个党组织', 'orgId'));
     const page = await openPage(pageId, 'onLoad', OPTIONS);
     expect(page.text()).toContain('只有本组织的书记或管理员能查看这些提醒');
     expect(textOf(page.find('#state >>> .retry'))).toBe('返回首页');

@@ -159,14 +159,14 @@ describe('org-settings', () => {
     expect(fake.lastNavigation()).toEqual({ method: 'reLaunch', url: '/pages/home/home' });
   });
 
-  it('goes back, not home, from FORBIDDEN when there is a page to go back to', async () => {
+  it('goes back, not home, from an organization that is not theirs when there is a page to go back to', async () => {
     const g = globalThis as unknown as { getCurrentPages: () => unknown[] };
     const original = g.getCurrentPages;
     g.getCurrentPages = () => [{ route: 'pages/home/home' }, { route: 'pages/org-settings/org-settings' }];
     try {
-      fake.respond('settings.get', fail('FORBIDDEN', '只能查看本组织或下级组织的设置'));
+      fake.respond('settings.get', fail('NOT_FOUND', '找不到这个党组织', 'orgId'));
       const page = await openPage(pageId, 'onLoad', OPTIONS);
-      expect(page.text()).toContain('只有本组织或上级组织的管理员可以查看和修改这些设置');
+      expect(page.text()).toContain('只有本组织的书记、管理员和上级组织的管理员可以查看');
       expect(page.find('#state >>> .retry')?.dom?.textContent).toContain('返回');
       await page.tap('#state >>> .retry');
       expect(fake.lastNavigation()).toEqual({ method: 'navigateBack', delta: 1 });

@@ -200,6 +200,11 @@ describe('profile: register', () => {
     fake.respond('member.register', fail('ID_CARD_TAKEN', '该身份证号已经登记', 'idCard'));
     await page.tap('#submit');
     expect(page.find('#row-idCard')?.dom?.textContent).toContain('该身份证号已被其他微信账号登记');
+    // The way back for a member whose record sits on an old WeChat account, right under the number.
+    expect(page.find('#row-idCard')?.dom?.textContent).toContain('这是我的身份证号：申请找回档案');
+    expect(page.has('#notice-action')).toBe(false);
+    await page.tap('#ask-move');
+    expect(fake.lastNavigation()).toEqual({ method: 'navigateTo', url: '/pages/account-move/account-move' });
   });
 
   it('turns ALREADY_REGISTERED into editing the existing record', async () => {

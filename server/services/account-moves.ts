@@ -1,0 +1,323 @@
+import { createHash } from 'node:crypto';
+import { AppError } from './app-error';
+import type { ActionOutput, MoveRequestMine, MoveRequestView, ParsedInput } from '../contract';
+import { timestamp } from '../lib/time';
+import { type Filter, type StoredDocument, type TransactionStore } from '../store/document-store';
+import { COLLECTIONS } from '../store/indexes';
+import { isWriteConflict, saveVersioned } from '../store/saving';
+import { type Access, type RoleDoc, actingName, activeRolesOf, loadAccess } from './access';
+import { CONSENT_NOTICE, currentAgreement, requireCurrentConsent } from './consent';
+import { type ServiceContext, callerKey, callerOpenid } from './context';
+import { admitIdLookup, idLookupsToday } from './id-lookups';
+import { accountLinkIdFor, findMemberOfAccount, findOwnMember, memberHoldingIdCard } from './members';
+import { requireManagedOrganization, underPath } from './organizations';
+import type { AccountFacts, AccountLinkRecord, AccountMoveRecord, AuditRecord, MemberRecord, RoleRecord } from './records';
+import { roleId, toRoleViews } from './roles';
+
+/**
+ * A member who changed WeChat account asks, from the new one, to have their record back; an
+ * admin of the record's inflow or outflow side confirms or rejects it. On confirm the record,
+ * the roles the old account held and everything keyed by the member id (check-ins, attendance,
+ * study, reports) belong to the new account, and the old account no longer finds the record.
+ */
+
+export type AccountMoveDoc = StoredDocument<AccountMoveRecord>;
+
+/** One request per asking account and record: asking again finds it. */
+function moveIdFor(newOpenid: string, memberId: string): string {
+  return `mv_${createHash('sha256').update(`${newOpenid}|${memberId}`).digest('hex').slice(0, 24)}`;
+}
+
+function maskOpenid(openid: string): string {
+  return openid.length <= 8 ? '****' : `${openid.slice(0, 4)}****${openid.slice(-4)}`;
+}
+
+function toMine(move: AccountMoveDoc): MoveRequestMine {
+  return {
+    moveId: move._id,
+    status: move.status,
+    name: move.requestedName,
+    submittedAt: move.submittedAt,
+    decidedAt: move.decidedAt,
+    reason: move.reason,
+  };
+}
+
+function toView(move: AccountMoveDoc): MoveRequestView {
+  return {
+    moveId: move._id,
+    status: move.status,
+    submittedAt: move.submittedAt,
+    member: { memberId: move.memberId, ...move.member },
+    oldAccount: move.oldAccount,
+    newAccount: move.newAccount,
+    decidedAt: move.decidedAt,
+    decidedByName: move.decidedByName,
+    reason: move.reason,
+    version: move.version,
+  };
+}
+
+async function factsOf(ctx: ServiceContext, openid: string): Promise<AccountFacts> {
+  const [agreement, roles, lookups] = await Promise.all([
+    currentAgreement(ctx.deps, openid),
+    activeRolesOf(ctx.deps.store, openid),
+    idLookupsToday(ctx.deps, openid),
+  ]);
+  const views = await toRoleViews(ctx, roles);
+  return {
+    openidMasked: maskOpenid(openid),
+    agreedNoticeAt: agreement ? agreement.agreedAt : null,
+    roles: views.map((view) => ({ role: view.role, orgName: view.orgName ?? '全部组织' })),
+    idLookupsToday: lookups,
+  };
+}
+
+function notMatched(): AppError {
+  return new AppError('NOT_FOUND', '没有找到与这个身份证号和姓名相符的档案，请核对后再试', { field: 'idCard' });
+}
+
+function requestAudit(
+  move: AccountMoveDoc | (AccountMoveRecord & { _id: string }),
+  version: number,
+): AuditRecord & { _id: string } {
+  return {
+    _id: `a_${move._id}_asked_${version}`,
+    actorOpenid: move.newOpenid,
+    action: 'account_move_requested',
+    moveId: move._id,
+    memberId: move.memberId,
+    reason: null,
+    at: move.submittedAt,
+  };
+}
+
+export async function requestMove(
+  ctx: ServiceContext,
+  input: ParsedInput<'account.requestMove'>,
+): Promise<ActionOutput<'account.requestMove'>> {
+  const { deps } = ctx;
+  const openid = callerOpenid(ctx.caller);
+  if (!openid) throw new AppError('FORBIDDEN', '找回档案请在微信小程序中，用现在的微信号申请');
+  await requireCurrentConsent(ctx);
+  if (await findOwnMember(ctx)) {
+    throw new AppError('ALREADY_REGISTERED', '这个微信号已经有党员档案，不需要找回；如需修改请进入“我的档案”');
+  }
+  const idCardHash = deps.pii.lookupHash(input.idCard);
+  const held = await memberHoldingIdCard(deps, idCardHash);
+  // A wrong name answers as a missing record, so the name cannot be guessed against a known number.
+  const match = held && held.name === input.name && held.openid !== openid ? held : null;
+  await admitIdLookup(ctx, idCardHash, 'move_request', match ? 'found' : 'not_found');
+  if (!match) throw notMatched();
+
+  const moveId = moveIdFor(openid, match._id);
+  const existing = await deps.store.get<AccountMoveRecord>(COLLECTIONS.accountMoves, moveId);
+  if (existing && existing.status === 'pending') return toMine(existing);
+  const [oldAccount, newAccount] = await Promise.all([factsOf(ctx, match.openid), factsOf(ctx, openid)]);
+  const record: AccountMoveRecord = {
+    newOpenid: openid,
+    oldOpenid: match.openid,
+    memberId: match._id,
+    member: {
+      name: match.name,
+      idCardMasked: match.idCardMasked,
+      phoneMasked: match.phoneMasked,
+      outflowName: match.outflow.name,
+      inflowBranchName: match.inflowBranchName,
+      registeredAt: match.registeredAt,
+      updatedAt: match.updatedAt,
+    },
+    inflowPath: match.inflowPath,
+    outflowPath: match.outflowPath,
+    requestedName: input.name,
+    oldAccount,
+    newAccount,
+    status: 'pending',
+    submittedAt: timestamp(deps.clock),
+    decidedAt: null,
+    decidedBy: null,
+    decidedByName: null,
+    reason: null,
+  };
+  try {
+    return await deps.store.transaction(async (tx) => {
+      const current = await tx.get<AccountMoveRecord>(COLLECTIONS.accountMoves, moveId);
+      if (current && current.status === 'pending') return toMine(current);
+      // Asking again after a decision reopens the same request, with today's facts.
+      const saved = await saveVersioned(tx, COLLECTIONS.accountMoves, moveId, current ? current.version : null, record);
+      await tx.insert<AuditRecord>(COLLECTIONS.auditLog, requestAudit(saved, saved.version));
+      return toMine(saved);
+    });
+  } catch (error) {
+    if (!isWriteConflict(error)) throw error;
+    // The same request sent twice at once: the first one made it.
+    const made = await deps.store.get<AccountMoveRecord>(COLLECTIONS.accountMoves, moveId);
+    if (made && made.status === 'pending') return toMine(made);
+    throw new AppError('CONFLICT', '申请刚刚有了变化，请刷新后查看');
+  }
+}
+
+export async function myMove(ctx: ServiceContext): Promise<ActionOutput<'account.myMove'>> {
+  const openid = callerOpenid(ctx.caller);
+  if (!openid) return { request: null };
+  const page = await ctx.deps.store.find<AccountMoveRecord>(COLLECTIONS.accountMoves, {
+    where: { newOpenid: openid },
+    orderBy: [{ field: 'submittedAt', direction: 'desc' }],
+    limit: 1,
+  });
+  const latest = page.items[0];
+  return { request: latest ? toMine(latest) : null };
+}
+
+/** The side of the record the caller administers, or null: only admins decide a move. */
+function decidingPath(access: Access, move: AccountMoveRecord): string | null {
+  if (move.inflowPath && access.administers(move.inflowPath)) return move.inflowPath;
+  if (move.outflowPath && access.administers(move.outflowPath)) return move.outflowPath;
+  if (access.isSystemAdmin) return '/';
+  return null;
+}
+
+export async function moveRequests(
+  ctx: ServiceContext,
+  input: ParsedInput<'account.moveRequests'>,
+): Promise<ActionOutput<'account.moveRequests'>> {
+  const { org, access } = await requireManagedOrganization(ctx, input.orgId);
+  // A secretary sees the branch, but moving records is for admins.
+  if (!access.administers(org.path)) throw new AppError('FORBIDDEN', '只有档案所在组织或上级组织的管理员可以处理找回档案申请');
+  const below: Filter = { $or: [underPath('inflowPath', org.path), underPath('outflowPath', org.path)] };
+  const page =
+    input.status === 'pending'
+      ? await ctx.deps.store.find<AccountMoveRecord>(COLLECTIONS.accountMoves, {
+          where: { status: 'pending', ...below },
+          orderBy: [{ field: 'submittedAt', direction: 'asc' }],
+          limit: input.limit,
+          cursor: input.cursor,
+        })
+      : await ctx.deps.store.find<AccountMoveRecord>(COLLECTIONS.accountMoves, {
+          where: { status: { $in: ['confirmed', 'rejected'] }, ...below },
+          orderBy: [{ field: 'decidedAt', direction: 'desc' }],
+          limit: input.limit,
+          cursor: input.cursor,
+        });
+  return { items: page.items.map(toView), nextCursor: page.nextCursor };
+}
+
+function moveNotFound(): AppError {
+  return new AppError('NOT_FOUND', '找不到这条找回档案申请', { field: 'moveId' });
+}
+
+function decidedElsewhere(): AppError {
+  return new AppError('CONFLICT', '这条申请刚被其他人处理或有了变化，请刷新后查看');
+}
+
+function notPending(): AppError {
+  return new AppError('MOVE_NOT_PENDING', '这条找回档案申请已经处理过了');
+}
+
+/** The same decision by the same person, sent again after it went through. */
+function sameDecision(move: AccountMoveDoc, ctx: ServiceContext, input: ParsedInput<'account.decideMove'>): boolean {
+  const status = input.decision === 'confirm' ? 'confirmed' : 'rejected';
+  return move.status === status && move.decidedBy === callerKey(ctx.caller) && move.reason === input.reason;
+}
+
+export async function decideMove(
+  ctx: ServiceContext,
+  input: ParsedInput<'account.decideMove'>,
+): Promise<ActionOutput<'account.decideMove'>> {
+  const { deps } = ctx;
+  const [found, access] = await Promise.all([
+    deps.store.get<AccountMoveRecord>(COLLECTIONS.accountMoves, input.moveId),
+    loadAccess(ctx),
+  ]);
+  const path = found ? decidingPath(access, found) : null;
+  if (!found || path === null) throw moveNotFound();
+  if (sameDecision(found, ctx, input)) return toView(found);
+  if (found.status !== 'pending') throw notPending();
+  if (found.version !== input.version) throw decidedElsewhere();
+  // Roles are found by a query, which a transaction cannot hold; each is re-read inside it.
+  const oldRoles = input.decision === 'confirm' ? await movableRoles(ctx, found.oldOpenid) : [];
+  const now = timestamp(deps.clock);
+  const decision: Partial<AccountMoveRecord> = {
+    status: input.decision === 'confirm' ? 'confirmed' : 'rejected',
+    decidedAt: now,
+    decidedBy: callerKey(ctx.caller),
+    decidedByName: actingName(access, path),
+    reason: input.reason,
+  };
+  try {
+    return await deps.store.transaction(async (tx) => {
+      const move = await tx.get<AccountMoveRecord>(COLLECTIONS.accountMoves, input.moveId);
+      if (!move) throw moveNotFound();
+      if (move.version !== input.version) throw decidedElsewhere();
+      if (move.status !== 'pending') throw notPending();
+      if (input.decision === 'confirm') {
+        const member = await tx.get<MemberRecord>(COLLECTIONS.members, move.memberId);
+        if (!member || member.openid !== move.oldOpenid) {
+          throw new AppError('MOVE_STALE', '这份档案在申请之后已经转到别的微信号，这条申请只能选择“不同意”');
+        }
+        if (await findMemberOfAccount(tx, deps, move.newOpenid)) {
+          throw new AppError('MOVE_STALE', '申请人的新微信号已经有了自己的党员档案，不能再转入，这条申请只能选择“不同意”');
+        }
+        await tx.update(COLLECTIONS.members, member._id, member.version, {
+          openid: move.newOpenid,
+          consentVersion: CONSENT_NOTICE.version,
+          updatedAt: now,
+        });
+        const linkId = accountLinkIdFor(deps, move.newOpenid);
+        const link: AccountLinkRecord = { memberId: member._id, moveId: move._id, linkedAt: now };
+        const previous = await tx.get<AccountLinkRecord>(COLLECTIONS.accountLinks, linkId);
+        await saveVersioned(tx, COLLECTIONS.accountLinks, linkId, previous ? previous.version : null, link);
+        for (const role of oldRoles) await moveRole(ctx, tx, role, move, now);
+      }
+      const version = await tx.update(COLLECTIONS.accountMoves, move._id, move.version, decision);
+      const audit: AuditRecord = {
+        actorOpenid: callerKey(ctx.caller),
+        action: input.decision === 'confirm' ? 'account_move_confirmed' : 'account_move_rejected',
+        moveId: move._id,
+        memberId: move.memberId,
+        reason: input.reason,
+        at: now,
+      };
+      await tx.insert<AuditRecord>(COLLECTIONS.auditLog, { _id: `a_${move._id}_decided_${version}`, ...audit });
+      return toView({ ...move, ...decision, version });
+    });
+  } catch (error) {
+    if (!isWriteConflict(error)) throw error;
+    const latest = await deps.store.get<AccountMoveRecord>(COLLECTIONS.accountMoves, input.moveId);
+    if (latest && sameDecision(latest, ctx, input)) return toView(latest);
+    throw decidedElsewhere();
+  }
+}
+
+/** The system admin role comes from the environment, per OPENID; it does not travel with a record. */
+async function movableRoles(ctx: ServiceContext, openid: string): Promise<RoleDoc[]> {
+  return (await activeRolesOf(ctx.deps.store, openid)).filter((role) => role.role !== 'system_admin');
+}
+
+async function moveRole(
+  ctx: ServiceContext,
+  tx: TransactionStore,
+  role: RoleDoc,
+  move: AccountMoveDoc,
+  now: string,
+): Promise<void> {
+  const current = await tx.get<RoleRecord>(COLLECTIONS.roles, role._id);
+  if (!current || current.revokedAt !== null || current.openid !== move.oldOpenid) return;
+  await tx.update(COLLECTIONS.roles, current._id, current.version, { revokedAt: now, revokedBy: `move:${move._id}` });
+  const record: RoleRecord = {
+    openid: move.newOpenid,
+    role: current.role,
+    orgId: current.orgId,
+    orgPath: current.orgPath,
+    holderName: current.holderName,
+    grantedBy: `move:${move._id}`,
+    grantedAt: now,
+    revokedAt: null,
+    revokedBy: null,
+  };
+  const id = roleId(ctx.deps.pii, move.newOpenid, current.role, current.orgId);
+  const existing = await tx.get<RoleRecord>(COLLECTIONS.roles, id);
+  if (!existing || existing.revokedAt !== null) {
+    await saveVersioned(tx, COLLECTIONS.roles, id, existing ? existing.version : null, record);
+  }
+}
