@@ -312,6 +312,27 @@ export async function measureRequestCounts(options: MeasureOptions = {}): Promis
     await measure(villageSecretary, 'settings.get', { orgId: village.orgId });
     await measure(people.homeAdmin, 'settings.update', { orgId: town.orgId, changes: { reminderEveryDays: 10 }, version: null });
 
+    // ---- a member's record moves to their new WeChat account ------------------------------
+    const oldPhone = 'bench_member_old_phone';
+    const newPhone = 'bench_member_new_phone';
+    const moving = profile(tree.village.orgId, { name: '孙建国' });
+    await placeMember(h, tree, oldPhone, tree.branchA.orgId, { name: moving.name, idCard: moving.idCard });
+    const newNotice = await h.ok(newPhone, 'consent.notice', {});
+    await h.ok(newPhone, 'consent.accept', { version: newNotice.version });
+    const asked = await measure(newPhone, 'account.requestMove', { idCard: moving.idCard, name: moving.name });
+    await measure(newPhone, 'account.myMove', {});
+    const moveRequests = await measure(people.homeAdmin, 'account.moveRequests', { orgId: tree.home.orgId });
+    const pendingMove = moveRequests.items.find((item) => item.moveId === asked.moveId);
+    if (!pendingMove) throw new Error('the hometown admin does not see the move request');
+    await measure(people.homeAdmin, 'account.decideMove', {
+      moveId: asked.moveId,
+      version: pendingMove.version,
+      decision: 'confirm',
+      reason: '本人换了手机，已电话核实',
+    });
+    await measure(newPhone, 'session.me', {}, 'a record that moved here');
+    await measure(newPhone, 'life.mine', {}, 'a record that moved here');
+
     // ---- moving an organization, last: the re-path job changes the tree ------------------
     const move = await measure(people.cityAdmin, 'org.move', {
       orgId: tree.branchB.orgId,

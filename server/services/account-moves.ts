@@ -2,14 +2,15 @@ import { createHash } from 'node:crypto';
 import { AppError } from './app-error';
 import type { ActionOutput, MoveRequestMine, MoveRequestView, ParsedInput } from '../contract';
 import { timestamp } from '../lib/time';
+import { together } from '../lib/together';
 import { type Filter, type StoredDocument, type TransactionStore } from '../store/document-store';
 import { COLLECTIONS } from '../store/indexes';
-import { isWriteConflict, saveVersioned } from '../store/saving';
+import { isWriteConflict, retryOnConflict, saveVersioned } from '../store/saving';
 import { type Access, type RoleDoc, actingName, activeRolesOf, loadAccess } from './access';
 import { CONSENT_NOTICE, currentAgreement, requireCurrentConsent } from './consent';
 import { type ServiceContext, callerKey, callerOpenid } from './context';
-import { admitIdLookup, idLookupsToday } from './id-lookups';
-import { accountLinkIdFor, findMemberOfAccount, findOwnMember, memberHoldingIdCard } from './members';
+import { admitIdLookup, admitIdLookupIn, idLookupsLimited, idLookupsToday, readLookupDay } from './id-lookups';
+import { accountLinkIdFor, findOwnMember, memberHoldingIdCard, memberIdFor, memberOfAccountFrom } from './members';
 import { requireManagedOrganization, underPath } from './organizations';
 import type { AccountFacts, AccountLinkRecord, AccountMoveRecord, AuditRecord, MemberRecord, RoleRecord } from './records';
 import { roleId, toRoleViews } from './roles';
@@ -77,12 +78,16 @@ function notMatched(): AppError {
   return new AppError('NOT_FOUND', '没有找到与这个身份证号和姓名相符的档案，请核对后再试', { field: 'idCard' });
 }
 
+function requestAuditId(moveId: string, version: number): string {
+  return `a_${moveId}_asked_${version}`;
+}
+
 function requestAudit(
   move: AccountMoveDoc | (AccountMoveRecord & { _id: string }),
   version: number,
 ): AuditRecord & { _id: string } {
   return {
-    _id: `a_${move._id}_asked_${version}`,
+    _id: requestAuditId(move._id, version),
     actorOpenid: move.newOpenid,
     action: 'account_move_requested',
     moveId: move._id,
@@ -99,22 +104,22 @@ export async function requestMove(
   const { deps } = ctx;
   const openid = callerOpenid(ctx.caller);
   if (!openid) throw new AppError('FORBIDDEN', '找回档案请在微信小程序中，用现在的微信号申请');
-  await requireCurrentConsent(ctx);
-  if (await findOwnMember(ctx)) {
+  const idCardHash = deps.pii.lookupHash(input.idCard);
+  // Read together; the refusals keep their order (the consent, a record of one's own, no match).
+  const [, own, held] = await together(requireCurrentConsent(ctx), findOwnMember(ctx), memberHoldingIdCard(deps, idCardHash));
+  if (own) {
     throw new AppError('ALREADY_REGISTERED', '这个微信号已经有党员档案，不需要找回；如需修改请进入“我的档案”');
   }
-  const idCardHash = deps.pii.lookupHash(input.idCard);
-  const held = await memberHoldingIdCard(deps, idCardHash);
   // A wrong name answers as a missing record, so the name cannot be guessed against a known number.
   const match = held && held.name === input.name && held.openid !== openid ? held : null;
-  await admitIdLookup(ctx, idCardHash, 'move_request', match ? 'found' : 'not_found');
-  if (!match) throw notMatched();
+  if (!match) {
+    await admitIdLookup(ctx, idCardHash, 'move_request', 'not_found');
+    throw notMatched();
+  }
 
   const moveId = moveIdFor(openid, match._id);
-  const existing = await deps.store.get<AccountMoveRecord>(COLLECTIONS.accountMoves, moveId);
-  if (existing && existing.status === 'pending') return toMine(existing);
   const [oldAccount, newAccount] = await Promise.all([factsOf(ctx, match.openid), factsOf(ctx, openid)]);
-  const record: AccountMoveRecord = {
+  const record = (idLookups: number): AccountMoveRecord => ({
     newOpenid: openid,
     oldOpenid: match.openid,
     memberId: match._id,
@@ -131,30 +136,50 @@ export async function requestMove(
     outflowPath: match.outflowPath,
     requestedName: input.name,
     oldAccount,
-    newAccount,
+    // Counting this lookup, which is admitted in the same transaction.
+    newAccount: { ...newAccount, idLookupsToday: idLookups },
     status: 'pending',
     submittedAt: timestamp(deps.clock),
     decidedAt: null,
     decidedBy: null,
     decidedByName: null,
     reason: null,
-  };
-  try {
-    return await deps.store.transaction(async (tx) => {
-      const current = await tx.get<AccountMoveRecord>(COLLECTIONS.accountMoves, moveId);
-      if (current && current.status === 'pending') return toMine(current);
-      // Asking again after a decision reopens the same request, with today's facts.
-      const saved = await saveVersioned(tx, COLLECTIONS.accountMoves, moveId, current ? current.version : null, record);
-      await tx.insert<AuditRecord>(COLLECTIONS.auditLog, requestAudit(saved, saved.version));
-      return toMine(saved);
-    });
-  } catch (error) {
-    if (!isWriteConflict(error)) throw error;
-    // The same request sent twice at once: the first one made it.
-    const made = await deps.store.get<AccountMoveRecord>(COLLECTIONS.accountMoves, moveId);
-    if (made && made.status === 'pending') return toMine(made);
-    throw new AppError('CONFLICT', '申请刚刚有了变化，请刷新后查看');
-  }
+  });
+  // The lookup is admitted and the request saved in one transaction: what they write is read in
+  // one round and written in the next. The same request sent twice at once: the retry finds the
+  // first one's.
+  const outcome = await retryOnConflict(
+    () =>
+      deps.store.transaction(async (tx): Promise<{ mine: MoveRequestMine } | { limited: true }> => {
+        // A first request's audit id is read too, so that its insert is one write.
+        const [lookupDay, current] = await Promise.all([
+          readLookupDay(tx, ctx, idCardHash),
+          tx.get<AccountMoveRecord>(COLLECTIONS.accountMoves, moveId),
+          tx.get(COLLECTIONS.auditLog, requestAuditId(moveId, 1)),
+        ]);
+        const { idLookups, written } = admitIdLookupIn(tx, ctx, lookupDay, idCardHash, 'move_request', 'found');
+        if (idLookups === null) {
+          await written;
+          return { limited: true };
+        }
+        if (current && current.status === 'pending') {
+          await written;
+          return { mine: toMine(current) };
+        }
+        // Asking again after a decision reopens the same request, with today's facts.
+        const asked = { ...record(idLookups), _id: moveId };
+        const version = current ? current.version + 1 : 1;
+        const [, saved] = await Promise.all([
+          written,
+          saveVersioned(tx, COLLECTIONS.accountMoves, moveId, current ? current.version : null, record(idLookups)),
+          tx.insert<AuditRecord>(COLLECTIONS.auditLog, requestAudit(asked, version)),
+        ]);
+        return { mine: toMine(saved) };
+      }),
+    () => new AppError('CONFLICT', '申请刚刚有了变化，请刷新后查看'),
+  );
+  if ('limited' in outcome) throw idLookupsLimited();
+  return outcome.mine;
 }
 
 export async function myMove(ctx: ServiceContext): Promise<ActionOutput<'account.myMove'>> {
@@ -202,6 +227,11 @@ export async function moveRequests(
   return { items: page.items.map(toView), nextCursor: page.nextCursor };
 }
 
+/** One audit record per decision: the move's version it made names it. */
+function decisionAuditId(moveId: string, version: number): string {
+  return `a_${moveId}_decided_${version}`;
+}
+
 function moveNotFound(): AppError {
   return new AppError('NOT_FOUND', '找不到这条找回档案申请', { field: 'moveId' });
 }
@@ -244,32 +274,42 @@ export async function decideMove(
     decidedByName: actingName(access, path),
     reason: input.reason,
   };
+  const linkId = accountLinkIdFor(deps, found.newOpenid);
   try {
     return await deps.store.transaction(async (tx) => {
-      const move = await tx.get<AccountMoveRecord>(COLLECTIONS.accountMoves, input.moveId);
+      // Everything the decision writes is read in one round and written in the next.
+      const confirming = input.decision === 'confirm';
+      const [move, , member, derivedOfNew, previousLink] = await Promise.all([
+        tx.get<AccountMoveRecord>(COLLECTIONS.accountMoves, input.moveId),
+        // With its audit's id, so that inserting it is one write (see decisionAuditId).
+        tx.get(COLLECTIONS.auditLog, decisionAuditId(input.moveId, input.version + 1)),
+        confirming ? tx.get<MemberRecord>(COLLECTIONS.members, found.memberId) : null,
+        confirming ? tx.get<MemberRecord>(COLLECTIONS.members, memberIdFor(deps, found.newOpenid)) : null,
+        confirming ? tx.get<AccountLinkRecord>(COLLECTIONS.accountLinks, linkId) : null,
+      ]);
       if (!move) throw moveNotFound();
       if (move.version !== input.version) throw decidedElsewhere();
       if (move.status !== 'pending') throw notPending();
-      if (input.decision === 'confirm') {
-        const member = await tx.get<MemberRecord>(COLLECTIONS.members, move.memberId);
+      const writes: Promise<unknown>[] = [];
+      if (confirming) {
         if (!member || member.openid !== move.oldOpenid) {
           throw new AppError('MOVE_STALE', '这份档案在申请之后已经转到别的微信号，这条申请只能选择“不同意”');
         }
-        if (await findMemberOfAccount(tx, deps, move.newOpenid)) {
+        if (await memberOfAccountFrom(tx, move.newOpenid, derivedOfNew, previousLink)) {
           throw new AppError('MOVE_STALE', '申请人的新微信号已经有了自己的党员档案，不能再转入，这条申请只能选择“不同意”');
         }
-        await tx.update(COLLECTIONS.members, member._id, member.version, {
-          openid: move.newOpenid,
-          consentVersion: CONSENT_NOTICE.version,
-          updatedAt: now,
-        });
-        const linkId = accountLinkIdFor(deps, move.newOpenid);
         const link: AccountLinkRecord = { memberId: member._id, moveId: move._id, linkedAt: now };
-        const previous = await tx.get<AccountLinkRecord>(COLLECTIONS.accountLinks, linkId);
-        await saveVersioned(tx, COLLECTIONS.accountLinks, linkId, previous ? previous.version : null, link);
-        for (const role of oldRoles) await moveRole(ctx, tx, role, move, now);
+        writes.push(
+          tx.update(COLLECTIONS.members, member._id, member.version, {
+            openid: move.newOpenid,
+            consentVersion: CONSENT_NOTICE.version,
+            updatedAt: now,
+          }),
+          saveVersioned(tx, COLLECTIONS.accountLinks, linkId, previousLink ? previousLink.version : null, link),
+          ...oldRoles.map((role) => moveRole(ctx, tx, role, move, now)),
+        );
       }
-      const version = await tx.update(COLLECTIONS.accountMoves, move._id, move.version, decision);
+      const version = move.version + 1;
       const audit: AuditRecord = {
         actorOpenid: callerKey(ctx.caller),
         action: input.decision === 'confirm' ? 'account_move_confirmed' : 'account_move_rejected',
@@ -278,7 +318,11 @@ export async function decideMove(
         reason: input.reason,
         at: now,
       };
-      await tx.insert<AuditRecord>(COLLECTIONS.auditLog, { _id: `a_${move._id}_decided_${version}`, ...audit });
+      await Promise.all([
+        ...writes,
+        tx.update(COLLECTIONS.accountMoves, move._id, move.version, decision),
+        tx.insert<AuditRecord>(COLLECTIONS.auditLog, { _id: decisionAuditId(move._id, version), ...audit }),
+      ]);
       return toView({ ...move, ...decision, version });
     });
   } catch (error) {
@@ -301,9 +345,13 @@ async function moveRole(
   move: AccountMoveDoc,
   now: string,
 ): Promise<void> {
-  const current = await tx.get<RoleRecord>(COLLECTIONS.roles, role._id);
+  const id = roleId(ctx.deps.pii, move.newOpenid, role.role, role.orgId);
+  const [current, existing] = await Promise.all([
+    tx.get<RoleRecord>(COLLECTIONS.roles, role._id),
+    tx.get<RoleRecord>(COLLECTIONS.roles, id),
+  ]);
   if (!current || current.revokedAt !== null || current.openid !== move.oldOpenid) return;
-  await tx.update(COLLECTIONS.roles, current._id, current.version, { revokedAt: now, revokedBy: `move:${move._id}` });
+  const revoked = tx.update(COLLECTIONS.roles, current._id, current.version, { revokedAt: now, revokedBy: `move:${move._id}` });
   const record: RoleRecord = {
     openid: move.newOpenid,
     role: current.role,
@@ -315,9 +363,10 @@ async function moveRole(
     revokedAt: null,
     revokedBy: null,
   };
-  const id = roleId(ctx.deps.pii, move.newOpenid, current.role, current.orgId);
-  const existing = await tx.get<RoleRecord>(COLLECTIONS.roles, id);
-  if (!existing || existing.revokedAt !== null) {
-    await saveVersioned(tx, COLLECTIONS.roles, id, existing ? existing.version : null, record);
-  }
+  await Promise.all([
+    revoked,
+    !existing || existing.revokedAt !== null
+      ? saveVersioned(tx, COLLECTIONS.roles, id, existing ? existing.version : null, record)
+      : null,
+  ]);
 }

@@ -1,5 +1,6 @@
 import { AppError } from './app-error';
 import { shanghaiDate, timestamp } from '../lib/time';
+import type { StoredDocument, TransactionStore } from '../store/document-store';
 import { COLLECTIONS } from '../store/indexes';
 import { retryOnConflict, saveVersioned } from '../store/saving';
 import { type ServiceContext, type ServiceDeps, callerKey } from './context';
@@ -33,6 +34,79 @@ export function idLookupsLimited(): AppError {
   });
 }
 
+/** The caller's lookups today, read (in a transaction) before a lookup is admitted. */
+export interface LookupDay {
+  id: string;
+  day: string;
+  current: StoredDocument<IdLookupRecord> | null;
+}
+
+/** The audit record of one number's lookup on one day: admitted once, refused once. */
+function lookupAuditId(lookupDayId: string, idCardHash: string, refused: boolean): string {
+  return `a_${lookupDayId}_${idCardHash.slice(0, 16)}_${refused ? 'l' : 'a'}`;
+}
+
+/**
+ * Reads the caller's lookups today in `tx`, with the audit record admitting `idCardHash` would
+ * write, so that an admission is written in one round (on CloudBase an insert into an id the
+ * transaction has not read costs a read first).
+ */
+export async function readLookupDay(
+  tx: Pick<TransactionStore, 'get'>,
+  ctx: ServiceContext,
+  idCardHash: string,
+): Promise<LookupDay> {
+  const day = shanghaiDate(ctx.deps.clock);
+  const id = lookupDayId(ctx.deps, callerKey(ctx.caller), day);
+  const [current] = await Promise.all([
+    tx.get<IdLookupRecord>(COLLECTIONS.idLookups, id),
+    tx.get(COLLECTIONS.auditLog, lookupAuditId(id, idCardHash, false)),
+  ]);
+  return { id, day, current };
+}
+
+/**
+ * Decides the lookup as read in `lookupDay`: how many numbers the account has been told about
+ * today counting this one, or null when refused (the caller commits, then throws
+ * {@link idLookupsLimited}). `written` is the count and its audit, or the refusal's audit,
+ * being written in `tx`: the caller awaits it with its own writes, so that what the answer
+ * allows is written in the same round and the same transaction.
+ */
+export function admitIdLookupIn(
+  tx: TransactionStore,
+  ctx: ServiceContext,
+  { id, day, current }: LookupDay,
+  idCardHash: string,
+  via: IdLookupVia,
+  outcome: IdLookupOutcome,
+): { idLookups: number | null; written: Promise<unknown> } {
+  const audit = (result: IdLookupOutcome | 'limited'): AuditRecord & { _id: string } => ({
+    _id: lookupAuditId(id, idCardHash, result === 'limited'),
+    actorOpenid: callerKey(ctx.caller),
+    action: 'id_card_lookup',
+    idCardHash,
+    via,
+    outcome: result,
+    day,
+    at: timestamp(ctx.deps.clock),
+  });
+  const hashes = current ? current.idCardHashes : [];
+  if (hashes.includes(idCardHash)) return { idLookups: hashes.length, written: Promise.resolve() };
+  if (hashes.length >= ID_LOOKUPS_PER_DAY) {
+    const refusal = audit('limited');
+    const written = (async () => {
+      if (!(await tx.get(COLLECTIONS.auditLog, refusal._id))) await tx.insert<AuditRecord>(COLLECTIONS.auditLog, refusal);
+    })();
+    return { idLookups: null, written };
+  }
+  const record: IdLookupRecord = { day, idCardHashes: [...hashes, idCardHash] };
+  const written = Promise.all([
+    saveVersioned(tx, COLLECTIONS.idLookups, id, current ? current.version : null, record),
+    tx.insert<AuditRecord>(COLLECTIONS.auditLog, audit(outcome)),
+  ]);
+  return { idLookups: record.idCardHashes.length, written };
+}
+
 /**
  * Lets the caller be told `outcome` for `idCardHash`, or throws ID_LOOKUPS_LIMITED. The same
  * number asked again on the same day is the same lookup: admitted again, counted and audited once.
@@ -43,37 +117,16 @@ export async function admitIdLookup(
   via: IdLookupVia,
   outcome: IdLookupOutcome,
 ): Promise<void> {
-  const { deps } = ctx;
-  const day = shanghaiDate(deps.clock);
-  const id = lookupDayId(deps, callerKey(ctx.caller), day);
-  const audit = (result: IdLookupOutcome | 'limited'): AuditRecord & { _id: string } => ({
-    _id: `a_${id}_${idCardHash.slice(0, 16)}_${result === 'limited' ? 'l' : 'a'}`,
-    actorOpenid: callerKey(ctx.caller),
-    action: 'id_card_lookup',
-    idCardHash,
-    via,
-    outcome: result,
-    day,
-    at: timestamp(deps.clock),
-  });
   // Another lookup by the same account may land first: the retry reads its list and decides again.
   const admitted = await retryOnConflict(
     () =>
-      deps.store.transaction(async (tx) => {
-        const current = await tx.get<IdLookupRecord>(COLLECTIONS.idLookups, id);
-        const hashes = current ? current.idCardHashes : [];
-        if (hashes.includes(idCardHash)) return true;
-        if (hashes.length >= ID_LOOKUPS_PER_DAY) {
-          const refusal = audit('limited');
-          if (!(await tx.get(COLLECTIONS.auditLog, refusal._id))) await tx.insert<AuditRecord>(COLLECTIONS.auditLog, refusal);
-          return false;
-        }
-        const record: IdLookupRecord = { day, idCardHashes: [...hashes, idCardHash] };
-        await saveVersioned(tx, COLLECTIONS.idLookups, id, current ? current.version : null, record);
-        await tx.insert<AuditRecord>(COLLECTIONS.auditLog, audit(outcome));
-        return true;
+      ctx.deps.store.transaction(async (tx) => {
+        const lookupDay = await readLookupDay(tx, ctx, idCardHash);
+        const { idLookups, written } = admitIdLookupIn(tx, ctx, lookupDay, idCardHash, via, outcome);
+        await written;
+        return idLookups;
       }),
     () => new AppError('CONFLICT', '请求太多，请稍后再试'),
   );
-  if (!admitted) throw idLookupsLimited();
+  if (admitted === null) throw idLookupsLimited();
 }
