@@ -116,6 +116,9 @@ const { result } = await wx.cloud.callFunction({ name: 'api', data: { action: 's
     \`field\` names the input field at fault when there is one (for \`BAD_REQUEST\`, the first wrong field).
     Screens choose what to show from \`code\`; \`message\` is a fallback.
 - The function never throws: a bug or an outage answers \`INTERNAL\`, and the details go to the function's log only.
+- **Paging:** a list answers \`{ "items": [ … ], "nextCursor": "…" | null }\`; send \`nextCursor\` back as
+  \`cursor\` for the next page. A cursor is opaque and belongs to its list and order: a tampered one, or
+  one of another list, answers \`BAD_REQUEST\` with \`field: "cursor"\` (start again from the first page).
 - **Identity:** the caller is the OPENID that WeChat gives the function (\`WX_OPENID\` in the CloudBase
   context), never a value in the event. Without one, every action answers \`UNAUTHENTICATED\`.
 

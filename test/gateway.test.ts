@@ -59,6 +59,18 @@ describe('in development mode', () => {
     expect(result.body).toEqual({ ok: false, error: expect.objectContaining({ code: 'BAD_REQUEST', field: 'branchId' }) });
   });
 
+  it('answers a tampered list cursor with BAD_REQUEST on cursor, not INTERNAL', async () => {
+    for (const cursor of ['W251bGxd', 'garbage!!']) {
+      const result = await post('/functions/api', JSON.stringify({ action: 'org.list', input: { cursor } }), {
+        'X-Dev-Openid': SYSTEM_ADMIN,
+      });
+      expect(result).toEqual({
+        status: 200,
+        body: { ok: false, error: { code: 'BAD_REQUEST', message: expect.any(String), field: 'cursor' } },
+      });
+    }
+  });
+
   it('answers an unknown action, an unknown function, a wrong method and broken JSON clearly', async () => {
     expect(
       (await post('/functions/api', JSON.stringify({ action: 'member.delete' }), { 'X-Dev-Openid': SYSTEM_ADMIN })).body,
