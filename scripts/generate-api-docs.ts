@@ -128,7 +128,8 @@ The same functions behind HTTP on the machine (default \`http://127.0.0.1:3000\`
 
 - \`POST /functions/<name>\` (today only \`/functions/api\`) with the event as the JSON body; HTTP 200
   with the result above as the body. Bodies above 100 KB answer 413, invalid JSON 400, other methods 405,
-  unknown paths and functions 404 (each with a \`{ ok: false, error }\` body).
+  unknown paths and functions 404 (each with a \`{ ok: false, error }\` body). In development mode a
+  \`Host\` header other than \`127.0.0.1\`, \`localhost\` or \`[::1]\` (any port) answers 403 \`FORBIDDEN\`.
 - Header \`X-Dev-Openid: <openid>\` sets the caller, and is trusted **only** in development mode
   (\`APP_ENV=development\`) when the gateway listens on loopback and the request comes from loopback.
   Anywhere else it is ignored and calls are unauthenticated.
