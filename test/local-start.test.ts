@@ -6,8 +6,11 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DEMO_OPENIDS, seedDemoData } from '../server/dev/demo-data';
+import { createLocalDeps, developmentMasterKey } from '../server/dev/local-deps';
 import { COLLECTIONS } from '../server/store/indexes';
 import { SqliteDocumentStore } from '../server/store/sqlite/sqlite-document-store';
+import { storeContents } from './support/store-contents';
 
 jest.setTimeout(180_000);
 
@@ -128,4 +131,70 @@ it('DEMO_DATA=false in development seeds nothing and prints no demo identity', a
     expect(await store.count(COLLECTIONS.organizations, {})).toBe(0);
     expect(await store.count(COLLECTIONS.roles, {})).toBe(0);
   });
+});
+
+/** What the demo seeding makes; the jobs timer that `npm start` runs after it writes in the other collections. */
+const SEEDED = [
+  COLLECTIONS.organizations,
+  COLLECTIONS.members,
+  COLLECTIONS.checkins,
+  COLLECTIONS.roles,
+  COLLECTIONS.uniqueKeys,
+  COLLECTIONS.consents,
+  COLLECTIONS.notices,
+  COLLECTIONS.activities,
+  COLLECTIONS.attendance,
+  COLLECTIONS.studyPlans,
+  COLLECTIONS.studyEntries,
+  COLLECTIONS.appraisals,
+  COLLECTIONS.replies,
+  COLLECTIONS.inboxEntries,
+  COLLECTIONS.orgSettings,
+];
+
+interface SeedMarker {
+  anchor: string;
+  finishedAt: string | null;
+}
+
+it('killed with SIGKILL during its first seeding, again and again, the next start completes the same demo', async () => {
+  const dataDir = freshDataDir();
+  // Each start seeds from the beginning (every step finds what is done), so later kills land further on.
+  for (const phase of [/Demo data: the officials/, /Demo data: half a year/, /Demo data: the night jobs/]) {
+    const local = startLocal(dataDir);
+    await local.waitFor(phase);
+    local.child.kill('SIGKILL');
+    expect(await local.exited).toEqual({ code: null, signal: 'SIGKILL' });
+    const marker = await withStore(dataDir, (store) => store.get<SeedMarker>(COLLECTIONS.uniqueKeys, 'demo_seeded'));
+    expect(marker).toMatchObject({ finishedAt: null });
+  }
+  const output = await startAndStop(dataDir, {});
+  expect(output).toMatch(/Demo data: resuming/);
+  expect(output).toMatch(/Demo data: ready/);
+
+  const { anchor, seeded } = await withStore(dataDir, async (store) => {
+    const marker = await store.get<SeedMarker>(COLLECTIONS.uniqueKeys, 'demo_seeded');
+    const roots = await store.count(COLLECTIONS.organizations, { parentId: null });
+    expect({ roots, finished: marker?.finishedAt !== null }).toEqual({ roots: 3, finished: true });
+    return { anchor: marker?.anchor ?? '', seeded: await storeContents(store, SEEDED) };
+  });
+  // The same demo seeded in one go, on the folder's key, as if started at the first start's moment.
+  const reference = await createLocalDeps({
+    filename: ':memory:',
+    masterKey: developmentMasterKey(dataDir),
+    systemAdminOpenids: [DEMO_OPENIDS.systemAdmin],
+    clock: { now: () => new Date(anchor) },
+  });
+  try {
+    await seedDemoData(reference);
+    const expected = await storeContents(reference.store, SEEDED);
+    // The system admin's own role is granted by every start, at that start's time.
+    const withoutStartGrants = (contents: Record<string, unknown[]>) => ({
+      ...contents,
+      [COLLECTIONS.roles]: contents[COLLECTIONS.roles].filter((role) => (role as { role: string }).role !== 'system_admin'),
+    });
+    expect(withoutStartGrants(seeded)).toEqual(withoutStartGrants(expected));
+  } finally {
+    await reference.store.close();
+  }
 });

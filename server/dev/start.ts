@@ -75,7 +75,7 @@ async function main(): Promise<void> {
     }
     return;
   }
-  if (env.DEMO_DATA) await seedDemoData(deps);
+  if (env.DEMO_DATA) await seedDemoData(deps, { log: (line) => console.log(`Demo data: ${line}`) });
   const development = env.APP_ENV === 'development';
   const gateway = await startGateway({ deps, development, host: env.HOST, port: env.PORT });
   console.log(`流动党员之家 local backend: ${gateway.url} (${env.APP_ENV}, data in ${env.DATA_DIR})`);

@@ -1,0 +1,32 @@
+import type { DocumentStore, StoredDocument } from '../../server/store/document-store';
+import { COLLECTIONS } from '../../server/store/indexes';
+
+/**
+ * Every document of the given collections (default: all), by collection: ids, versions and
+ * fields, comparable across two stores. Encrypted fields are left out (each encryption draws a
+ * fresh IV); their masked copies and keyed hashes stay in. So is the demo seeding's own marker,
+ * which records when and how often it ran.
+ */
+export async function storeContents(
+  store: DocumentStore,
+  collections: readonly string[] = Object.values(COLLECTIONS),
+): Promise<Record<string, unknown[]>> {
+  const out: Record<string, unknown[]> = {};
+  for (const collection of collections) {
+    const docs: StoredDocument[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { items: StoredDocument[]; nextCursor: string | null } = await store.find(collection, {
+        where: {},
+        limit: 1000,
+        cursor,
+      });
+      docs.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    out[collection] = docs
+      .filter((doc) => doc._id !== 'demo_seeded')
+      .map((doc) => JSON.parse(JSON.stringify(doc, (key, value: unknown) => (key.endsWith('Enc') ? undefined : value))));
+  }
+  return out;
+}
