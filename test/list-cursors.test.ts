@@ -46,6 +46,15 @@ interface World {
 /** Two members placed in branch A in July, a meeting, and the third quarter's report on one of them sent home. */
 async function world(backend: (typeof BACKENDS)[number]): Promise<World> {
   const h = await createHarness(backend);
+  try {
+    return await populate(h);
+  } catch (error) {
+    await h.close();
+    throw error;
+  }
+}
+
+async function populate(h: Harness): Promise<World> {
   const tree = await seedTree(h);
   h.clock.set('2026-07-10T02:00:00.000Z');
   const memberId = await placeMember(h, tree, 'm_cursor_1', tree.branchA.orgId);
@@ -60,7 +69,7 @@ async function world(backend: (typeof BACKENDS)[number]): Promise<World> {
   await h.ok(tree.people.secretaryA, 'report.submit', {
     reportId: draft.reportId,
     version,
-    assessment: { conduct: '表现良好' },
+    assessment: { conduct: '表现良好', comment: '表现好', grade: 'good' },
   });
   return { h, tree, memberId, activityId: activity.activityId, reportId: draft.reportId };
 }

@@ -1,5 +1,6 @@
-import type { DocumentStore, StoredDocument } from '../../server/store/document-store';
+import type { DocumentStore } from '../../server/store/document-store';
 import { COLLECTIONS } from '../../server/store/indexes';
+import { all } from '../jobs/support';
 
 /**
  * Every document of the given collections (default: all), by collection: ids, versions and
@@ -13,18 +14,7 @@ export async function storeContents(
 ): Promise<Record<string, unknown[]>> {
   const out: Record<string, unknown[]> = {};
   for (const collection of collections) {
-    const docs: StoredDocument[] = [];
-    let cursor: string | null = null;
-    do {
-      const page: { items: StoredDocument[]; nextCursor: string | null } = await store.find(collection, {
-        where: {},
-        limit: 1000,
-        cursor,
-      });
-      docs.push(...page.items);
-      cursor = page.nextCursor;
-    } while (cursor);
-    out[collection] = docs
+    out[collection] = (await all(store, collection))
       .filter((doc) => doc._id !== 'demo_seeded')
       .map((doc) => JSON.parse(JSON.stringify(doc, (key, value: unknown) => (key.endsWith('Enc') ? undefined : value))));
   }
