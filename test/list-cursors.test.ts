@@ -94,6 +94,7 @@ const LIST_CALLS: { [K in ActionName]?: CallAs<K> } = {
   'report.thread': (w) => ({ openid: w.tree.people.secretaryA, input: { reportId: w.reportId } }),
   'report.history': (w) => ({ openid: w.tree.people.homeAdmin, input: { memberId: w.memberId } }),
   'message.list': (w) => ({ openid: w.tree.people.secretaryA, input: { orgId: w.tree.branchA.orgId } }),
+  'account.moveRequests': (w) => ({ openid: w.tree.people.homeAdmin, input: { orgId: w.tree.home.orgId } }),
 };
 
 /** A genuine cursor of another list: of organizations by name, or (for org.list itself) of a branch's members. */
