@@ -116,6 +116,9 @@ const { result } = await wx.cloud.callFunction({ name: 'api', data: { action: 's
     \`field\` names the input field at fault when there is one (for \`BAD_REQUEST\`, the first wrong field).
     Screens choose what to show from \`code\`; \`message\` is a fallback.
 - The function never throws: a bug or an outage answers \`INTERNAL\`, and the details go to the function's log only.
+- **Paging:** a list answers \`{ "items": [ … ], "nextCursor": "…" | null }\`; send \`nextCursor\` back as
+  \`cursor\` for the next page. A cursor is opaque and belongs to its list and order: a tampered one, or
+  one of another list, answers \`BAD_REQUEST\` with \`field: "cursor"\` (start again from the first page).
 - **Identity:** the caller is the OPENID that WeChat gives the function (\`WX_OPENID\` in the CloudBase
   context), never a value in the event. Without one, every action answers \`UNAUTHENTICATED\`.
 
@@ -125,7 +128,8 @@ The same functions behind HTTP on the machine (default \`http://127.0.0.1:3000\`
 
 - \`POST /functions/<name>\` (today only \`/functions/api\`) with the event as the JSON body; HTTP 200
   with the result above as the body. Bodies above 100 KB answer 413, invalid JSON 400, other methods 405,
-  unknown paths and functions 404 (each with a \`{ ok: false, error }\` body).
+  unknown paths and functions 404 (each with a \`{ ok: false, error }\` body). In development mode a
+  \`Host\` header other than \`127.0.0.1\`, \`localhost\` or \`[::1]\` (any port) answers 403 \`FORBIDDEN\`.
 - Header \`X-Dev-Openid: <openid>\` sets the caller, and is trusted **only** in development mode
   (\`APP_ENV=development\`) when the gateway listens on loopback and the request comes from loopback.
   Anywhere else it is ignored and calls are unauthenticated.

@@ -3,8 +3,10 @@ import type { ActionInput, ActionName, ActionOutput } from '../server/contract';
 import { DEMO_OPENIDS, seedDemoData } from '../server/dev/demo-data';
 import { createLocalDeps } from '../server/dev/local-deps';
 import { dispatch } from '../server/router/router';
+import type { DocumentStore, NewDocument, Patch, TransactionStore } from '../server/store/document-store';
 import { COLLECTIONS } from '../server/store/indexes';
 import { TEST_MASTER_KEY } from './support/harness';
+import { storeContents } from './support/store-contents';
 
 it('seeds a tree, officials and members in every state, once', async () => {
   const deps = await createLocalDeps({
@@ -102,3 +104,85 @@ it.each(['2026-11-25T02:00:00.000Z', '2027-01-02T01:00:00.000Z', '2026-04-01T16:
     }
   },
 );
+
+describe('killed while seeding', () => {
+  const FIRST_START = '2026-11-25T02:00:00.000Z';
+  /** The developer starts again days later: the story must still be the one begun on the first start. */
+  const NEXT_START = '2026-11-28T09:30:00.000Z';
+
+  class KilledError extends Error {
+    constructor() {
+      super('killed');
+    }
+  }
+
+  /** The store as a killed process leaves it: after `n` writes nothing more reaches it. */
+  function killedAfterWrites(store: DocumentStore, n: number): { store: DocumentStore; writes(): number } {
+    let writes = 0;
+    const alive = () => {
+      if (writes >= n) throw new KilledError();
+    };
+    const write = () => {
+      alive();
+      writes += 1;
+    };
+    const wrap = (tx: TransactionStore): TransactionStore => ({
+      get: async (c, id) => (alive(), tx.get(c, id)),
+      insert: async <T extends object>(c: string, doc: NewDocument<T>) => (write(), tx.insert<T>(c, doc)),
+      update: async (c: string, id: string, v: number, patch: Patch) => (write(), tx.update(c, id, v, patch)),
+    });
+    const killed: DocumentStore = Object.assign(Object.create(store) as DocumentStore, {
+      ...wrap(store),
+      find: async (c: string, q: Parameters<DocumentStore['find']>[1]) => (alive(), store.find(c, q)),
+      count: async (c: string, w: Parameters<DocumentStore['count']>[1]) => (alive(), store.count(c, w)),
+      transaction: async <T>(work: (tx: TransactionStore) => Promise<T>) => (alive(), store.transaction((tx) => work(wrap(tx)))),
+    });
+    return { store: killed, writes: () => writes };
+  }
+
+  afterEach(() => jest.restoreAllMocks());
+
+  async function freshDeps(at: string) {
+    return createLocalDeps({
+      filename: ':memory:',
+      masterKey: TEST_MASTER_KEY,
+      systemAdminOpenids: [DEMO_OPENIDS.systemAdmin],
+      clock: { now: () => new Date(at) },
+    });
+  }
+
+  it('a rerun after a kill at any point completes the same demo: no duplicate, no second root, nothing missing', async () => {
+    // The router logs each killed action as an internal error; forty of those say nothing here.
+    jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const reference = await freshDeps(FIRST_START);
+    const counting = killedAfterWrites(reference.store, Number.POSITIVE_INFINITY);
+    await seedDemoData({ ...reference, store: counting.store });
+    const total = counting.writes();
+    const expected = await storeContents(reference.store);
+    await reference.store.close();
+    expect(total).toBeGreaterThan(100);
+
+    // Every write of the first few, then about forty points spread over the whole seeding.
+    const step = Math.ceil(total / 40);
+    const points = [1, 2, 3, 4, 5];
+    for (let n = 6; n < total; n += step) points.push(n);
+    points.push(total - 1);
+    for (const n of points) {
+      const deps = await freshDeps(FIRST_START);
+      try {
+        const killed = killedAfterWrites(deps.store, n);
+        await expect(seedDemoData({ ...deps, store: killed.store })).rejects.toThrow();
+        const later = { ...deps, clock: { now: () => new Date(NEXT_START) } };
+        await seedDemoData(later);
+        const after = await storeContents(deps.store);
+        expect({
+          killedAfter: n,
+          roots: after[COLLECTIONS.organizations].filter((org) => (org as { parentId: unknown }).parentId === null).length,
+        }).toEqual({ killedAfter: n, roots: 3 });
+        expect({ killedAfter: n, after }).toEqual({ killedAfter: n, after: expected });
+      } finally {
+        await deps.store.close();
+      }
+    }
+  });
+});

@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { startGateway, type RunningGateway } from '../server/dev/gateway';
 import { type Harness, SYSTEM_ADMIN, createHarness } from './support/harness';
 
@@ -11,6 +12,31 @@ async function post(path: string, body: string, headers: Record<string, string> 
     headers: { 'Content-Type': 'application/json', ...headers },
   });
   return { status: response.status, body: (await response.json()) as unknown };
+}
+
+/** A raw request with a Host header of our choosing (fetch does not let a page set it either). */
+function withHost(host: string, method: 'GET' | 'POST', path: string, body = ''): Promise<{ status: number; body: unknown }> {
+  const target = new URL(gateway.url);
+  return new Promise((resolve, reject) => {
+    const outgoing = request(
+      {
+        host: target.hostname,
+        port: target.port,
+        path,
+        method,
+        headers: { Host: host, 'Content-Type': 'application/json', 'X-Dev-Openid': SYSTEM_ADMIN },
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString()) }),
+        );
+      },
+    );
+    outgoing.on('error', reject);
+    outgoing.end(body);
+  });
 }
 
 describe('in development mode', () => {
@@ -59,6 +85,18 @@ describe('in development mode', () => {
     expect(result.body).toEqual({ ok: false, error: expect.objectContaining({ code: 'BAD_REQUEST', field: 'branchId' }) });
   });
 
+  it('answers a tampered list cursor with BAD_REQUEST on cursor, not INTERNAL', async () => {
+    for (const cursor of ['W251bGxd', 'garbage!!']) {
+      const result = await post('/functions/api', JSON.stringify({ action: 'org.list', input: { cursor } }), {
+        'X-Dev-Openid': SYSTEM_ADMIN,
+      });
+      expect(result).toEqual({
+        status: 200,
+        body: { ok: false, error: { code: 'BAD_REQUEST', message: expect.any(String), field: 'cursor' } },
+      });
+    }
+  });
+
   it('answers an unknown action, an unknown function, a wrong method and broken JSON clearly', async () => {
     expect(
       (await post('/functions/api', JSON.stringify({ action: 'member.delete' }), { 'X-Dev-Openid': SYSTEM_ADMIN })).body,
@@ -76,6 +114,37 @@ describe('in development mode', () => {
     expect(broken.body).toEqual({ ok: false, error: expect.objectContaining({ code: 'BAD_REQUEST' }) });
     const notAnEvent = await post('/functions/api', '[1,2]', { 'X-Dev-Openid': SYSTEM_ADMIN });
     expect(notAnEvent.body).toEqual({ ok: false, error: expect.objectContaining({ code: 'BAD_REQUEST' }) });
+  });
+
+  it('finds functions among its own only: constructor and __proto__ are unknown functions', async () => {
+    for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf']) {
+      const result = await post(`/functions/${name}`, JSON.stringify({ action: 'session.me', input: {} }), {
+        'X-Dev-Openid': SYSTEM_ADMIN,
+      });
+      expect({ name, ...result }).toEqual({
+        name,
+        status: 404,
+        body: { ok: false, error: { code: 'NOT_FOUND', message: expect.any(String) } },
+      });
+    }
+  });
+
+  it('accepts only a loopback Host header, so a rebound DNS name cannot reach it from a browser', async () => {
+    const port = new URL(gateway.url).port;
+    const event = JSON.stringify({ action: 'session.me', input: {} });
+    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, 'localhost']) {
+      const result = await withHost(host, 'POST', '/functions/api', event);
+      expect({ host, status: result.status, ok: (result.body as { ok: boolean }).ok }).toEqual({ host, status: 200, ok: true });
+    }
+    for (const host of ['evil.example', `evil.example:${port}`, `127.0.0.1.evil.example:${port}`, `localhost.evil.example`]) {
+      const result = await withHost(host, 'POST', '/functions/api', event);
+      expect({ host, ...result }).toEqual({
+        host,
+        status: 403,
+        body: { ok: false, error: { code: 'FORBIDDEN', message: expect.any(String) } },
+      });
+    }
+    expect((await withHost('evil.example', 'GET', '/health')).status).toBe(403);
   });
 
   it('refuses a body above 100 KB, as CloudBase does', async () => {
@@ -104,6 +173,11 @@ describe('in production mode', () => {
   it('ignores the development identity header', async () => {
     const result = await post('/functions/api', JSON.stringify({ action: 'session.me' }), { 'X-Dev-Openid': SYSTEM_ADMIN });
     expect(result.body).toEqual({ ok: false, error: expect.objectContaining({ code: 'UNAUTHENTICATED' }) });
+  });
+
+  it("serves any Host header, since it trusts no identity header (behind a proxy the name is the site's)", async () => {
+    const result = await withHost('liudong.example', 'POST', '/functions/api', JSON.stringify({ action: 'session.me' }));
+    expect(result).toEqual({ status: 200, body: { ok: false, error: expect.objectContaining({ code: 'UNAUTHENTICATED' }) } });
   });
 
   it('has no development code image route', async () => {

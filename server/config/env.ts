@@ -39,20 +39,35 @@ export const cloudEnvSchema = sharedEnvSchema.extend({
 });
 export type CloudEnv = z.infer<typeof cloudEnvSchema>;
 
-/** The local backend (`npm start`). */
-export const localEnvSchema = z.object({
-  APP_ENV: z.enum(['development', 'production']).default('development'),
-  HOST: z.string().default('127.0.0.1'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  DATA_DIR: z.string().default('.data'),
-  PII_MASTER_KEY: masterKey.optional(),
-  SYSTEM_ADMIN_OPENIDS: commaList,
-  DEMO_DATA: z
-    .enum(['true', 'false'])
-    .default('true')
-    .transform((value) => value === 'true'),
-});
-export type LocalEnv = z.infer<typeof localEnvSchema>;
+/**
+ * The local backend (`npm start`). Demo data (and its demo system admin) exist only in
+ * development: they default to on there and to off in production, where asking for them is an
+ * error, since `dev_admin` would be a system admin that anybody who reads the README can be.
+ */
+export const localEnvSchema = z
+  .object({
+    APP_ENV: z.enum(['development', 'production']).default('development'),
+    HOST: z.string().default('127.0.0.1'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    DATA_DIR: z.string().default('.data'),
+    PII_MASTER_KEY: masterKey.optional(),
+    SYSTEM_ADMIN_OPENIDS: commaList,
+    DEMO_DATA: z.enum(['true', 'false']).optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.APP_ENV === 'production' && env.DEMO_DATA === 'true') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DEMO_DATA'],
+        message: 'demo data and demo admins are for APP_ENV=development only',
+      });
+    }
+  })
+  .transform(({ DEMO_DATA, ...env }) => ({
+    ...env,
+    DEMO_DATA: DEMO_DATA === undefined ? env.APP_ENV === 'development' : DEMO_DATA === 'true',
+  }));
+export type LocalEnv = z.output<typeof localEnvSchema>;
 
 /** Parses the environment, or throws one readable message naming every bad variable. */
 export function parseEnv<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEnv): z.output<T> {

@@ -115,7 +115,7 @@ export const ACTIONS = {
     output: orgViewSchema,
   },
   'org.create': {
-    summary: '新建组织（上级组织的管理员或系统管理员）',
+    summary: '新建组织（上级组织的管理员或系统管理员）；带 requestId 时重试不重复创建',
     input: z
       .object({
         parentId: idSchema.nullable(),
@@ -126,6 +126,8 @@ export const ACTIONS = {
         hometown: hometownSchema.nullish(),
         industry: industrySchema.nullish(),
         address: z.string().trim().max(80).nullish(),
+        /** The same requestId from the same caller creates one organization, however often it is sent. */
+        requestId: requestIdSchema.nullish(),
       })
       .superRefine((org, ctx) => {
         if (org.kind === 'branch' && !org.branchKind) {

@@ -4,6 +4,7 @@ import { TIMEZONE } from '../lib/time';
 import { dispatch } from '../router/router';
 import { type ServiceDeps, wechatCaller } from '../services/context';
 import { COLLECTIONS } from '../store/indexes';
+import { insertOrGet } from '../store/saving';
 import { seedLifeAndReports } from './demo-life-and-reports';
 
 /**
@@ -40,6 +41,20 @@ const PLACED_ID_CARD = demoIdCard('321282', '1979-01-25', 35);
 
 const SEED_MARKER = { collection: COLLECTIONS.uniqueKeys, id: 'demo_seeded' };
 
+/**
+ * Where the seeding stands. Written before the first action, so the story keeps the moment of
+ * the first start (`anchor`) however much later an interrupted seeding is taken up again; moved
+ * on after every phase; finished last. A marker from before it had phases (no `finishedAt`) was
+ * written at the end, so it means finished too.
+ */
+interface DemoSeedRecord {
+  owner: 'demo';
+  anchor: string;
+  phase: string | null;
+  createdAt: string;
+  finishedAt?: string | null;
+}
+
 /** A valid ID number for a birth date and sequence (odd sequence: male; even: female). */
 export function demoIdCard(areaCode: string, birth: string, sequence: number): string {
   const first17 = `${areaCode}${birth.replace(/-/g, '')}${String(sequence).padStart(3, '0')}`;
@@ -47,7 +62,8 @@ export function demoIdCard(areaCode: string, birth: string, sequence: number): s
 }
 
 export async function isDemoSeeded(deps: ServiceDeps): Promise<boolean> {
-  return (await deps.store.get(SEED_MARKER.collection, SEED_MARKER.id)) !== null;
+  const marker = await deps.store.get<DemoSeedRecord>(SEED_MARKER.collection, SEED_MARKER.id);
+  return marker !== null && marker.finishedAt !== null;
 }
 
 /** Runs actions as if it were `at`: the demo's history is made through the rules, at the times it happened. */
@@ -61,10 +77,45 @@ export type DemoActor = <K extends ActionName>(
 /** How far back the demo's story starts: long enough for a past reporting period and the six-month clock. */
 export const DEMO_HISTORY_DAYS = 200;
 
-export async function seedDemoData(deps: ServiceDeps): Promise<void> {
-  if (await isDemoSeeded(deps)) return;
-  const now = deps.clock.now();
+/** Writes down each phase as it is done; a phase runs again in full after a kill, so each one is safe to repeat. */
+export type DemoPhase = <T>(name: string, work: () => Promise<T>) => Promise<T>;
+
+export interface SeedDemoOptions {
+  /** Hears each phase as it starts (npm start prints them). */
+  log?: (line: string) => void;
+}
+
+/**
+ * Seeds the demo unless it is there. Killed at any point, the next start completes the same demo:
+ * every step is made idempotent by a deterministic id (organizations, activities and replies
+ * carry a requestId; members, check-ins, reports and messages have ids from their cause) or by
+ * looking first at what is there (a registration, a decision, a plan, a submitted report).
+ */
+export async function seedDemoData(deps: ServiceDeps, options: SeedDemoOptions = {}): Promise<void> {
+  const log = options.log ?? (() => undefined);
+  const opened = await insertOrGet<DemoSeedRecord>(deps.store, SEED_MARKER.collection, {
+    _id: SEED_MARKER.id,
+    owner: 'demo',
+    anchor: deps.clock.now().toISOString(),
+    phase: null,
+    createdAt: deps.clock.now().toISOString(),
+    finishedAt: null,
+  });
+  let marker = opened.doc;
+  if (marker.finishedAt !== null) return;
+  if (!opened.created) log(`resuming the seeding begun on ${marker.anchor} (last phase done: ${marker.phase ?? 'none'})`);
+  const now = new Date(marker.anchor);
   const start = new Date(now.getTime() - DEMO_HISTORY_DAYS * DAY_MS);
+  const mark = async (patch: Partial<DemoSeedRecord>) => {
+    const version = await deps.store.update(SEED_MARKER.collection, marker._id, marker.version, patch);
+    marker = { ...marker, ...patch, version };
+  };
+  const phase: DemoPhase = async (name, work) => {
+    log(name);
+    const result = await work();
+    await mark({ phase: name });
+    return result;
+  };
 
   const actAt: DemoActor = async (openid, action, input, at = now) => {
     const result = await dispatch({ ...deps, clock: { now: () => new Date(at) } }, wechatCaller(openid), action, input);
@@ -75,126 +126,156 @@ export async function seedDemoData(deps: ServiceDeps): Promise<void> {
   const act = <K extends ActionName>(openid: string, action: K, input: ActionInput<K>) => actAt(openid, action, input, start);
   const admin = DEMO_OPENIDS.systemAdmin;
   const suzhou = { province: '江苏省', city: '苏州市', district: '姑苏区' };
-  const org = (input: ActionInput<'org.create'>) => act(admin, 'org.create', input);
+  // Numbered in the order they are made, so every start makes the same ids.
+  let orgNumber = 0;
+  const org = (input: ActionInput<'org.create'>) =>
+    act(admin, 'org.create', { ...input, requestId: `demo-org-${String((orgNumber += 1)).padStart(2, '0')}` });
 
-  // Inflow side: Suzhou.
-  const szCommittee = await org({ parentId: null, name: '中共苏州市姑苏区委员会', kind: 'committee', region: suzhou });
-  const street = await org({
-    parentId: szCommittee.orgId,
-    name: '中共姑苏区平江街道工作委员会',
-    kind: 'committee',
-    region: suzhou,
-  });
-  const community = await org({
-    parentId: street.orgId,
-    name: '中共新桥社区委员会',
-    kind: 'committee',
-    region: suzhou,
-    address: '平江街道新桥路 18 号',
-  });
-  const xinqiao1 = await org({
-    parentId: community.orgId,
-    name: '新桥社区第一党支部',
-    kind: 'branch',
-    branchKind: 'community',
-    region: suzhou,
-  });
-  const xinqiao3 = await org({
-    parentId: community.orgId,
-    name: '新桥社区第三党支部',
-    kind: 'branch',
-    branchKind: 'community',
-    region: suzhou,
-  });
-  const chamber = await org({ parentId: szCommittee.orgId, name: '苏州市靖江商会党委', kind: 'committee', region: suzhou });
-  const jingjiangBranch = await org({
-    parentId: chamber.orgId,
-    name: '靖江市驻苏州流动党员党支部',
-    kind: 'branch',
-    branchKind: 'hometown',
-    hometown: { province: '江苏省', city: '泰州市', district: '靖江市' },
-    region: suzhou,
-  });
-  const freight = await org({ parentId: szCommittee.orgId, name: '姑苏区道路货运行业党委', kind: 'committee', region: suzhou });
-  await org({
-    parentId: freight.orgId,
-    name: '道路货运行业第四流动党员党支部',
-    kind: 'branch',
-    branchKind: 'industry',
-    industry: 'logistics',
-    region: suzhou,
-  });
-  await org({
-    parentId: freight.orgId,
-    name: '快递外卖行业流动党员党支部',
-    kind: 'branch',
-    branchKind: 'industry',
-    industry: 'delivery',
-    region: suzhou,
-  });
-  await org({
-    parentId: szCommittee.orgId,
-    name: '苏州古城精工有限公司党支部',
-    kind: 'branch',
-    branchKind: 'enterprise',
-    region: suzhou,
-  });
+  const { szCommittee, xinqiao1, xinqiao3, jingjiangBranch, jjCommittee, village, dyCommittee, dyVillage } = await phase(
+    'the organization tree',
+    async () => {
+      // Inflow side: Suzhou.
+      const szCommittee = await org({ parentId: null, name: '中共苏州市姑苏区委员会', kind: 'committee', region: suzhou });
+      const street = await org({
+        parentId: szCommittee.orgId,
+        name: '中共姑苏区平江街道工作委员会',
+        kind: 'committee',
+        region: suzhou,
+      });
+      const community = await org({
+        parentId: street.orgId,
+        name: '中共新桥社区委员会',
+        kind: 'committee',
+        region: suzhou,
+        address: '平江街道新桥路 18 号',
+      });
+      const xinqiao1 = await org({
+        parentId: community.orgId,
+        name: '新桥社区第一党支部',
+        kind: 'branch',
+        branchKind: 'community',
+        region: suzhou,
+      });
+      const xinqiao3 = await org({
+        parentId: community.orgId,
+        name: '新桥社区第三党支部',
+        kind: 'branch',
+        branchKind: 'community',
+        region: suzhou,
+      });
+      const chamber = await org({ parentId: szCommittee.orgId, name: '苏州市靖江商会党委', kind: 'committee', region: suzhou });
+      const jingjiangBranch = await org({
+        parentId: chamber.orgId,
+        name: '靖江市驻苏州流动党员党支部',
+        kind: 'branch',
+        branchKind: 'hometown',
+        hometown: { province: '江苏省', city: '泰州市', district: '靖江市' },
+        region: suzhou,
+      });
+      const freight = await org({
+        parentId: szCommittee.orgId,
+        name: '姑苏区道路货运行业党委',
+        kind: 'committee',
+        region: suzhou,
+      });
+      await org({
+        parentId: freight.orgId,
+        name: '道路货运行业第四流动党员党支部',
+        kind: 'branch',
+        branchKind: 'industry',
+        industry: 'logistics',
+        region: suzhou,
+      });
+      await org({
+        parentId: freight.orgId,
+        name: '快递外卖行业流动党员党支部',
+        kind: 'branch',
+        branchKind: 'industry',
+        industry: 'delivery',
+        region: suzhou,
+      });
+      await org({
+        parentId: szCommittee.orgId,
+        name: '苏州古城精工有限公司党支部',
+        kind: 'branch',
+        branchKind: 'enterprise',
+        region: suzhou,
+      });
 
-  // Outflow side: Jingjiang (Taizhou) and Dingyuan (Anhui).
-  const jingjiang = { province: '江苏省', city: '泰州市', district: '靖江市' };
-  const jjCommittee = await org({ parentId: null, name: '中共靖江市委员会', kind: 'committee', region: jingjiang });
-  const xingang = await org({
-    parentId: jjCommittee.orgId,
-    name: '中共靖江市新港园区工作委员会',
-    kind: 'committee',
-    region: jingjiang,
-  });
-  const village = await org({
-    parentId: xingang.orgId,
-    name: '新港村党支部',
-    kind: 'branch',
-    branchKind: 'community',
-    region: jingjiang,
-  });
-  const dingyuan = { province: '安徽省', city: '滁州市', district: '定远县' };
-  const dyCommittee = await org({ parentId: null, name: '中共定远县委员会', kind: 'committee', region: dingyuan });
-  const dyVillage = await org({
-    parentId: dyCommittee.orgId,
-    name: '定城镇东门村党支部',
-    kind: 'branch',
-    branchKind: 'community',
-    region: dingyuan,
-  });
+      // Outflow side: Jingjiang (Taizhou) and Dingyuan (Anhui).
+      const jingjiang = { province: '江苏省', city: '泰州市', district: '靖江市' };
+      const jjCommittee = await org({ parentId: null, name: '中共靖江市委员会', kind: 'committee', region: jingjiang });
+      const xingang = await org({
+        parentId: jjCommittee.orgId,
+        name: '中共靖江市新港园区工作委员会',
+        kind: 'committee',
+        region: jingjiang,
+      });
+      const village = await org({
+        parentId: xingang.orgId,
+        name: '新港村党支部',
+        kind: 'branch',
+        branchKind: 'community',
+        region: jingjiang,
+      });
+      const dingyuan = { province: '安徽省', city: '滁州市', district: '定远县' };
+      const dyCommittee = await org({ parentId: null, name: '中共定远县委员会', kind: 'committee', region: dingyuan });
+      const dyVillage = await org({
+        parentId: dyCommittee.orgId,
+        name: '定城镇东门村党支部',
+        kind: 'branch',
+        branchKind: 'community',
+        region: dingyuan,
+      });
+      return { szCommittee, xinqiao1, xinqiao3, jingjiangBranch, jjCommittee, village, dyCommittee, dyVillage };
+    },
+  );
 
-  await act(admin, 'role.grant', {
-    openid: DEMO_OPENIDS.suzhouAdmin,
-    role: 'org_admin',
-    orgId: szCommittee.orgId,
-    holderName: '周建华',
-  });
-  await act(admin, 'role.grant', {
-    openid: DEMO_OPENIDS.communitySecretary,
-    role: 'secretary',
-    orgId: xinqiao1.orgId,
-    holderName: '李秀英',
-  });
-  await act(admin, 'role.grant', {
-    openid: DEMO_OPENIDS.hometownSecretary,
-    role: 'secretary',
-    orgId: jingjiangBranch.orgId,
-    holderName: '张国平',
-  });
-  await act(admin, 'role.grant', {
-    openid: DEMO_OPENIDS.outflowAdmin,
-    role: 'org_admin',
-    orgId: jjCommittee.orgId,
-    holderName: '陈立新',
+  await phase('the officials', async () => {
+    await act(admin, 'role.grant', {
+      openid: DEMO_OPENIDS.suzhouAdmin,
+      role: 'org_admin',
+      orgId: szCommittee.orgId,
+      holderName: '周建华',
+    });
+    await act(admin, 'role.grant', {
+      openid: DEMO_OPENIDS.communitySecretary,
+      role: 'secretary',
+      orgId: xinqiao1.orgId,
+      holderName: '李秀英',
+    });
+    await act(admin, 'role.grant', {
+      openid: DEMO_OPENIDS.hometownSecretary,
+      role: 'secretary',
+      orgId: jingjiangBranch.orgId,
+      holderName: '张国平',
+    });
+    await act(admin, 'role.grant', {
+      openid: DEMO_OPENIDS.outflowAdmin,
+      role: 'org_admin',
+      orgId: jjCommittee.orgId,
+      holderName: '陈立新',
+    });
   });
 
   const notice = await act(admin, 'consent.notice', {});
+  /** Agrees and registers, once: a rerun finds the member and goes on. */
   const register = async (openid: string, profile: ActionInput<'member.register'>) => {
     await act(openid, 'consent.accept', { version: notice.version });
-    return act(openid, 'member.register', profile);
+    if (!(await act(openid, 'session.me', {})).member) await act(openid, 'member.register', profile);
+  };
+  /** Checks in, and has the request decided when `decide` is given, once: a decided request is left as it is. */
+  const checkIn = async (
+    openid: string,
+    input: ActionInput<'checkin.submit'>,
+    decide?: { by: string; decision: 'approve' } | { by: string; decision: 'reject'; reason: string },
+  ) => {
+    const { current } = await act(openid, 'checkin.mine', {});
+    if (current && current.status !== 'pending') return;
+    const request = current ?? (await act(openid, 'checkin.submit', input));
+    if (!decide) return;
+    const { by, ...decision } = decide;
+    await act(by, 'checkin.decide', { checkinId: request.checkinId, version: request.version, ...decision });
   };
   const base = {
     standing: 'full' as const,
@@ -202,117 +283,117 @@ export async function seedDemoData(deps: ServiceDeps): Promise<void> {
     residence: { region: suzhou, address: '平江街道新桥路 26 号 3 幢 201 室' },
     skills: [] as string[],
   };
-  await register(DEMO_OPENIDS.registered, {
-    ...base,
-    name: '王海军',
-    gender: 'male',
-    idCard: demoIdCard('321282', '1986-04-12', 13),
-    phone: '13905231234',
-    joinedPartyOn: '2010-07-01',
-    outflow: { kind: 'listed', orgId: village.orgId },
-    leftOn: '2024-03',
-    workplace: '美团外卖姑苏站',
-    occupation: '外卖骑手',
-    industry: 'delivery',
-    workPattern: 'irregular',
-    skills: ['电动车维修'],
-  });
-  await register(DEMO_OPENIDS.pending, {
-    ...base,
-    name: '刘芳',
-    gender: 'female',
-    idCard: demoIdCard('321282', '1990-09-03', 24),
-    phone: '13862001188',
-    joinedPartyOn: '2014-06-20',
-    outflow: { kind: 'listed', orgId: village.orgId },
-    leftOn: '2023-08',
-    workplace: '新华书店观前街店',
-    occupation: '店员',
-    industry: 'retail',
-    workPattern: 'regular',
-    skills: ['图书整理', '少儿阅读辅导'],
-  });
-  await act(DEMO_OPENIDS.pending, 'checkin.submit', { branchId: xinqiao1.orgId, via: 'scan' });
-
-  await register(DEMO_OPENIDS.placed, {
-    ...base,
-    name: '赵志强',
-    gender: 'male',
-    idCard: PLACED_ID_CARD,
-    phone: '13773009876',
-    joinedPartyOn: '2003-12-01',
-    outflow: { kind: 'listed', orgId: village.orgId },
-    leftOn: '2019-05',
-    leaveReason: 'business',
-    workplace: '苏州靖兴建材商行',
-    occupation: '个体经营',
-    industry: 'retail',
-    workPattern: 'regular',
-    skills: ['水电维修', '家电维修'],
-  });
-  const placedRequest = await act(DEMO_OPENIDS.placed, 'checkin.submit', { branchId: jingjiangBranch.orgId, via: 'suggestion' });
-  await act(DEMO_OPENIDS.hometownSecretary, 'checkin.decide', {
-    checkinId: placedRequest.checkinId,
-    version: placedRequest.version,
-    decision: 'approve',
-  });
-
-  await register(DEMO_OPENIDS.rejected, {
-    ...base,
-    name: '孙丽',
-    gender: 'female',
-    idCard: demoIdCard('341125', '1995-11-08', 42),
-    phone: '15955007766',
-    standing: 'probationary',
-    // Probationary: joined the party a few months before the story starts.
-    joinedPartyOn: new Date(start.getTime() - 90 * DAY_MS).toISOString().slice(0, 10),
-    outflow: { kind: 'listed', orgId: dyVillage.orgId },
-    leftOn: '2025-02',
-    workplace: '苏州古城精工有限公司',
-    occupation: '质检员',
-    industry: 'manufacturing',
-    workPattern: 'regular',
-  });
-  const rejectedRequest = await act(DEMO_OPENIDS.rejected, 'checkin.submit', { branchId: xinqiao3.orgId, via: 'search' });
-  await act(DEMO_OPENIDS.systemAdmin, 'checkin.decide', {
-    checkinId: rejectedRequest.checkinId,
-    version: rejectedRequest.version,
-    decision: 'reject',
-    reason: '您的居住地址不在新桥社区，请向工作单位所在的企业党支部报到',
-  });
-
-  // A fuller pending list and branch roster for the secretaries' screens.
-  const surnames = ['陈', '杨', '黄', '吴', '徐', '朱', '马', '胡', '郭', '何', '高', '林'];
-  const givenNames = ['建国', '玉兰', '立军', '春梅', '志刚', '海燕', '晓东', '桂英', '卫东', '秀兰', '明亮', '红霞'];
-  for (let i = 0; i < 12; i += 1) {
-    const openid = `dev_member_${String(i + 1).padStart(2, '0')}`;
-    const male = i % 2 === 0;
-    const member = await register(openid, {
+  await phase('the members and their check-ins', async () => {
+    await register(DEMO_OPENIDS.registered, {
       ...base,
-      name: `${surnames[i]}${givenNames[i]}`,
-      gender: male ? 'male' : 'female',
-      idCard: demoIdCard('321282', `19${70 + i}-0${1 + (i % 9)}-1${i % 9}`, 100 + i * 2 + (male ? 1 : 0)),
-      phone: `139${String(10000000 + i * 7919).slice(0, 8)}`,
-      joinedPartyOn: `20${String(5 + i).padStart(2, '0')}-07-01`,
+      name: '王海军',
+      gender: 'male',
+      idCard: demoIdCard('321282', '1986-04-12', 13),
+      phone: '13905231234',
+      joinedPartyOn: '2010-07-01',
       outflow: { kind: 'listed', orgId: village.orgId },
-      leftOn: monthsBefore(start, 3 + i),
-      workplace: i % 3 === 0 ? '姑苏区物流园' : '平江路商业街',
-      occupation: i % 3 === 0 ? '货车司机' : '商户',
-      industry: i % 3 === 0 ? 'logistics' : 'retail',
-      workPattern: i % 3 === 0 ? 'irregular' : 'regular',
+      leftOn: '2024-03',
+      workplace: '美团外卖姑苏站',
+      occupation: '外卖骑手',
+      industry: 'delivery',
+      workPattern: 'irregular',
+      skills: ['电动车维修'],
     });
-    const branchId = i < 6 ? xinqiao1.orgId : jingjiangBranch.orgId;
-    const request = await act(openid, 'checkin.submit', { branchId, via: 'scan' });
-    if (i % 2 === 1) {
+    await register(DEMO_OPENIDS.pending, {
+      ...base,
+      name: '刘芳',
+      gender: 'female',
+      idCard: demoIdCard('321282', '1990-09-03', 24),
+      phone: '13862001188',
+      joinedPartyOn: '2014-06-20',
+      outflow: { kind: 'listed', orgId: village.orgId },
+      leftOn: '2023-08',
+      workplace: '新华书店观前街店',
+      occupation: '店员',
+      industry: 'retail',
+      workPattern: 'regular',
+      skills: ['图书整理', '少儿阅读辅导'],
+    });
+    await checkIn(DEMO_OPENIDS.pending, { branchId: xinqiao1.orgId, via: 'scan' });
+
+    await register(DEMO_OPENIDS.placed, {
+      ...base,
+      name: '赵志强',
+      gender: 'male',
+      idCard: PLACED_ID_CARD,
+      phone: '13773009876',
+      joinedPartyOn: '2003-12-01',
+      outflow: { kind: 'listed', orgId: village.orgId },
+      leftOn: '2019-05',
+      leaveReason: 'business',
+      workplace: '苏州靖兴建材商行',
+      occupation: '个体经营',
+      industry: 'retail',
+      workPattern: 'regular',
+      skills: ['水电维修', '家电维修'],
+    });
+    await checkIn(
+      DEMO_OPENIDS.placed,
+      { branchId: jingjiangBranch.orgId, via: 'suggestion' },
+      { by: DEMO_OPENIDS.hometownSecretary, decision: 'approve' },
+    );
+
+    await register(DEMO_OPENIDS.rejected, {
+      ...base,
+      name: '孙丽',
+      gender: 'female',
+      idCard: demoIdCard('341125', '1995-11-08', 42),
+      phone: '15955007766',
+      standing: 'probationary',
+      // Probationary: joined the party a few months before the story starts.
+      joinedPartyOn: new Date(start.getTime() - 90 * DAY_MS).toISOString().slice(0, 10),
+      outflow: { kind: 'listed', orgId: dyVillage.orgId },
+      leftOn: '2025-02',
+      workplace: '苏州古城精工有限公司',
+      occupation: '质检员',
+      industry: 'manufacturing',
+      workPattern: 'regular',
+    });
+    await checkIn(
+      DEMO_OPENIDS.rejected,
+      { branchId: xinqiao3.orgId, via: 'search' },
+      {
+        by: DEMO_OPENIDS.systemAdmin,
+        decision: 'reject',
+        reason: '您的居住地址不在新桥社区，请向工作单位所在的企业党支部报到',
+      },
+    );
+
+    // A fuller pending list and branch roster for the secretaries' screens.
+    const surnames = ['陈', '杨', '黄', '吴', '徐', '朱', '马', '胡', '郭', '何', '高', '林'];
+    const givenNames = ['建国', '玉兰', '立军', '春梅', '志刚', '海燕', '晓东', '桂英', '卫东', '秀兰', '明亮', '红霞'];
+    for (let i = 0; i < 12; i += 1) {
+      const openid = `dev_member_${String(i + 1).padStart(2, '0')}`;
+      const male = i % 2 === 0;
+      await register(openid, {
+        ...base,
+        name: `${surnames[i]}${givenNames[i]}`,
+        gender: male ? 'male' : 'female',
+        idCard: demoIdCard('321282', `19${70 + i}-0${1 + (i % 9)}-1${i % 9}`, 100 + i * 2 + (male ? 1 : 0)),
+        phone: `139${String(10000000 + i * 7919).slice(0, 8)}`,
+        joinedPartyOn: `20${String(5 + i).padStart(2, '0')}-07-01`,
+        outflow: { kind: 'listed', orgId: village.orgId },
+        leftOn: monthsBefore(start, 3 + i),
+        workplace: i % 3 === 0 ? '姑苏区物流园' : '平江路商业街',
+        occupation: i % 3 === 0 ? '货车司机' : '商户',
+        industry: i % 3 === 0 ? 'logistics' : 'retail',
+        workPattern: i % 3 === 0 ? 'irregular' : 'regular',
+      });
+      const branchId = i < 6 ? xinqiao1.orgId : jingjiangBranch.orgId;
       const secretary = i < 6 ? DEMO_OPENIDS.communitySecretary : DEMO_OPENIDS.hometownSecretary;
-      await act(secretary, 'checkin.decide', { checkinId: request.checkinId, version: request.version, decision: 'approve' });
+      await checkIn(openid, { branchId, via: 'scan' }, i % 2 === 1 ? { by: secretary, decision: 'approve' } : undefined);
     }
-    void member;
-  }
+  });
 
   await seedLifeAndReports(
     deps,
     actAt,
+    phase,
     {
       now,
       start,
@@ -323,10 +404,13 @@ export async function seedDemoData(deps: ServiceDeps): Promise<void> {
     DEMO_OPENIDS,
   );
 
-  // 赵志强 changed phones: from the new WeChat account he asks for his record back, for an admin of either side.
-  const asked = new Date(now.getTime() - DAY_MS);
-  await actAt(DEMO_OPENIDS.newPhone, 'consent.accept', { version: notice.version }, asked);
-  await actAt(DEMO_OPENIDS.newPhone, 'account.requestMove', { idCard: PLACED_ID_CARD, name: '赵志强' }, asked);
+  await phase('a request to move a record to a new phone', async () => {
+    // 赵志强 changed phones: from the new WeChat account he asks for his record back, for an admin of either side.
+    const asked = new Date(now.getTime() - DAY_MS);
+    await actAt(DEMO_OPENIDS.newPhone, 'consent.accept', { version: notice.version }, asked);
+    await actAt(DEMO_OPENIDS.newPhone, 'account.requestMove', { idCard: PLACED_ID_CARD, name: '赵志强' }, asked);
+  });
 
-  await deps.store.insert(SEED_MARKER.collection, { _id: SEED_MARKER.id, owner: 'demo', createdAt: new Date().toISOString() });
+  await mark({ finishedAt: deps.clock.now().toISOString() });
+  log('ready');
 }

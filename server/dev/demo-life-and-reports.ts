@@ -3,10 +3,11 @@ import dayjs from 'dayjs';
 import { TIMEZONE, shanghaiDate } from '../lib/time';
 import { runJobs } from '../jobs/run-jobs';
 import type { ActivityKind } from '../contract/activities';
+import { findAppraisal } from '../services/appraisals';
 import type { ServiceDeps } from '../services/context';
 import { memberIdFor } from '../services/members';
 import { reportIdFor } from '../services/reports/drafts';
-import type { DEMO_OPENIDS, DemoActor } from './demo-data';
+import type { DEMO_OPENIDS, DemoActor, DemoPhase } from './demo-data';
 
 /**
  * The demo's life at the branches and the reports home: half a year of organizational life in two branches
@@ -57,6 +58,7 @@ function eveningOf(at: Date): Date {
 export async function seedLifeAndReports(
   deps: ServiceDeps,
   act: DemoActor,
+  phase: DemoPhase,
   places: LifeAndReportsDemoPlaces,
   openids: Openids,
 ): Promise<void> {
@@ -78,56 +80,61 @@ export async function seedLifeAndReports(
   ];
 
   // Half a year of organizational life: an activity every two weeks, and the next one ahead.
-  for (const branch of branches) {
-    let index = 0;
-    for (let day = start.getTime() + 10 * DAY_MS; day < now.getTime() + 14 * DAY_MS; day += 14 * DAY_MS) {
-      const startsAt = eveningOf(new Date(day));
-      const template = KINDS[index % KINDS.length];
-      const { date, time } = shanghaiParts(startsAt);
-      const activity = await act(
-        branch.secretary,
-        'activity.create',
-        {
-          branchId: branch.branchId,
-          requestId: `demo-${branch.branchId}-${index}`,
-          kind: template.kind,
-          topic: template.topic,
-          place: template.place,
-          date,
-          startTime: time,
-          durationMinutes: 90,
-        },
-        new Date(startsAt.getTime() - 3 * DAY_MS),
-      );
-      if (startsAt.getTime() < now.getTime()) {
-        for (const [k, openid] of branch.members.entries()) {
-          const memberId = memberIdFor(deps, openid);
-          if ((index + k) % 5 === 4) {
-            await act(
-              branch.secretary,
-              'activity.mark',
-              {
-                activityId: activity.activityId,
-                memberId,
-                status: 'leave',
-                reason: LEAVE_REASONS[(index + k) % LEAVE_REASONS.length],
-                expectedVersion: null,
-              },
-              new Date(startsAt.getTime() - DAY_MS),
-            );
-          } else if ((index + k) % 7 !== 3) {
-            await act(
-              openid,
-              'activity.signIn',
-              { activityId: activity.activityId },
-              new Date(startsAt.getTime() + 5 * 60 * 1000),
-            );
+  await phase('half a year of organizational life', async () => {
+    for (const branch of branches) {
+      let index = 0;
+      for (let day = start.getTime() + 10 * DAY_MS; day < now.getTime() + 14 * DAY_MS; day += 14 * DAY_MS) {
+        const startsAt = eveningOf(new Date(day));
+        const template = KINDS[index % KINDS.length];
+        const { date, time } = shanghaiParts(startsAt);
+        const activity = await act(
+          branch.secretary,
+          'activity.create',
+          {
+            branchId: branch.branchId,
+            requestId: `demo-${branch.branchId}-${index}`,
+            kind: template.kind,
+            topic: template.topic,
+            place: template.place,
+            date,
+            startTime: time,
+            durationMinutes: 90,
+          },
+          new Date(startsAt.getTime() - 3 * DAY_MS),
+        );
+        if (startsAt.getTime() < now.getTime()) {
+          const sheet = await act(branch.secretary, 'activity.attendance', { activityId: activity.activityId });
+          for (const [k, openid] of branch.members.entries()) {
+            const memberId = memberIdFor(deps, openid);
+            const marked = sheet.rows.some((row) => row.member.memberId === memberId && row.attendance !== null);
+            if (marked) continue;
+            if ((index + k) % 5 === 4) {
+              await act(
+                branch.secretary,
+                'activity.mark',
+                {
+                  activityId: activity.activityId,
+                  memberId,
+                  status: 'leave',
+                  reason: LEAVE_REASONS[(index + k) % LEAVE_REASONS.length],
+                  expectedVersion: null,
+                },
+                new Date(startsAt.getTime() - DAY_MS),
+              );
+            } else if ((index + k) % 7 !== 3) {
+              await act(
+                openid,
+                'activity.signIn',
+                { activityId: activity.activityId },
+                new Date(startsAt.getTime() + 5 * 60 * 1000),
+              );
+            }
           }
         }
+        index += 1;
       }
-      index += 1;
     }
-  }
+  });
 
   // This year's study plan; irregular workers choose their own months, regular ones are paired.
   const planAt = new Date(Math.max(start.getTime(), new Date(`${year}-01-05T10:00:00+08:00`).getTime()));
@@ -139,116 +146,138 @@ export async function seedLifeAndReports(
     { title: '法律法规和安全生产知识', hours: 4, dueMonth: 11 },
     { title: '年度学习总结', hours: 4, dueMonth: 12 },
   ];
-  for (const branch of branches) {
-    const plan = await act(
-      branch.secretary,
-      'study.savePlan',
-      { branchId: branch.branchId, year, targetHours: 32, items, version: null },
-      planAt,
-    );
-    const thisMonth = Number(today.slice(5, 7));
-    for (const [k, openid] of branch.members.entries()) {
-      // The last member of each branch has fallen behind.
-      const doneItems = plan.items.filter(
-        (item) => item.dueMonth < thisMonth && !(k === branch.members.length - 1 && item.dueMonth >= 5),
-      );
-      for (const item of doneItems) {
-        const studiedOn = `${year}-${pad(item.dueMonth)}-12`;
-        if (studiedOn > today) continue;
-        await act(openid, 'study.record', { year, itemId: item.itemId, studiedOn, note: null });
+  await phase('the study plan, progress and a pair', async () => {
+    for (const branch of branches) {
+      const published = (await act(branch.secretary, 'study.plan', { branchId: branch.branchId, year })).plan;
+      const plan =
+        published ??
+        (await act(
+          branch.secretary,
+          'study.savePlan',
+          { branchId: branch.branchId, year, targetHours: 32, items, version: null },
+          planAt,
+        ));
+      const thisMonth = Number(today.slice(5, 7));
+      for (const [k, openid] of branch.members.entries()) {
+        // The last member of each branch has fallen behind.
+        const doneItems = plan.items.filter(
+          (item) => item.dueMonth < thisMonth && !(k === branch.members.length - 1 && item.dueMonth >= 5),
+        );
+        const { entries } = await act(openid, 'study.mine', { year });
+        const recorded = new Set(entries.filter((entry) => entry.doneOn !== null).map((entry) => entry.item.itemId));
+        for (const item of doneItems) {
+          const studiedOn = `${year}-${pad(item.dueMonth)}-12`;
+          if (studiedOn > today || recorded.has(item.itemId)) continue;
+          await act(openid, 'study.record', { year, itemId: item.itemId, studiedOn, note: null });
+        }
       }
     }
-  }
-  await act(openids.communitySecretary, 'study.pair', {
-    memberId: memberIdFor(deps, 'dev_member_02'),
-    partnerId: memberIdFor(deps, 'dev_member_06'),
+    await act(openids.communitySecretary, 'study.pair', {
+      memberId: memberIdFor(deps, 'dev_member_02'),
+      partnerId: memberIdFor(deps, 'dev_member_06'),
+    });
   });
 
   // The hometown side of Dingyuan asks for monthly reports on the members it sends out.
-  await act(openids.systemAdmin, 'settings.update', {
-    orgId: places.dingyuanCommittee,
-    changes: { reportPeriod: 'month' },
-    version: null,
+  await phase('the settings of the hometown side', async () => {
+    const settings = await act(openids.systemAdmin, 'settings.get', { orgId: places.dingyuanCommittee });
+    if (settings.own.reportPeriod === 'month') return;
+    await act(openids.systemAdmin, 'settings.update', {
+      orgId: places.dingyuanCommittee,
+      changes: { reportPeriod: 'month' },
+      version: settings.version,
+    });
   });
 
   // Four days ago the jobs opened last period's drafts, flagged the member who never came and
   // reminded about overdue ones; since then two reports went home and one was answered.
   const jobsAt = new Date(now.getTime() - 4 * DAY_MS);
   const later = (hours: number) => new Date(jobsAt.getTime() + hours * 60 * 60 * 1000);
-  await runJobs({ ...deps, clock: { now: () => jobsAt } }, { deadline: Number.POSITIVE_INFINITY });
+  await phase('the night jobs: drafts, reminders and the no-life clock', () =>
+    runJobs({ ...deps, clock: { now: () => jobsAt } }, { deadline: Number.POSITIVE_INFINITY }),
+  );
 
   const period = previousPeriod('quarter', shanghaiDate({ now: () => jobsAt }));
-  // The year's democratic appraisal at the inflow branch goes home with the next report.
-  await act(
-    openids.hometownSecretary,
-    'appraisal.record',
-    {
-      memberId: memberIdFor(deps, openids.placed),
-      year: Number(period.end.slice(0, 4)),
-      result: 'excellent',
-      note: '热心为老乡服务，带头参加志愿服务',
-      version: null,
-    },
-    later(10),
-  );
+  await phase('two reports home, one read and answered', async () => {
+    // The year's democratic appraisal at the inflow branch goes home with the next report.
+    const appraised = memberIdFor(deps, openids.placed);
+    const appraisalYear = Number(period.end.slice(0, 4));
+    if (!(await findAppraisal(deps, appraised, appraisalYear)))
+      await act(
+        openids.hometownSecretary,
+        'appraisal.record',
+        {
+          memberId: appraised,
+          year: appraisalYear,
+          result: 'excellent',
+          note: '热心为老乡服务，带头参加志愿服务',
+          version: null,
+        },
+        later(10),
+      );
 
-  const placedReport = reportIdFor(memberIdFor(deps, openids.placed), period.key);
-  const draft = await act(openids.hometownSecretary, 'report.get', { reportId: placedReport }, later(20));
-  await act(
-    openids.hometownSecretary,
-    'report.submit',
-    {
-      reportId: placedReport,
-      version: draft.version,
-      assessment: {
-        thinking: '思想稳定，关心家乡发展，积极参加支部学习',
-        conduct: '按时参加组织生活，带头参加志愿服务，在老乡中口碑好',
-        needs: '孩子明年在苏州上小学，希望了解入学政策',
-        comment: '表现好，请家乡党组织放心',
-        grade: 'good',
+    const placedReport = reportIdFor(memberIdFor(deps, openids.placed), period.key);
+    const draft = await act(openids.hometownSecretary, 'report.get', { reportId: placedReport }, later(20));
+    if (draft.status === 'draft')
+      await act(
+        openids.hometownSecretary,
+        'report.submit',
+        {
+          reportId: placedReport,
+          version: draft.version,
+          assessment: {
+            thinking: '思想稳定，关心家乡发展，积极参加支部学习',
+            conduct: '按时参加组织生活，带头参加志愿服务，在老乡中口碑好',
+            needs: '孩子明年在苏州上小学，希望了解入学政策',
+            comment: '表现好，请家乡党组织放心',
+            grade: 'good',
+          },
+        },
+        later(20),
+      );
+    const opened = await act(openids.outflowAdmin, 'report.get', { reportId: placedReport }, later(40));
+    if (opened.acknowledgedAt === null) {
+      await act(openids.outflowAdmin, 'report.acknowledge', { reportId: placedReport, version: opened.version }, later(40));
+    }
+    await act(
+      openids.outflowAdmin,
+      'report.reply',
+      {
+        reportId: placedReport,
+        requestId: 'demo-reply-home-1',
+        body: '收到，谢谢支部。他父亲今年做了手术，家里希望他春节能回来看看，请支部帮忙留意他的思想状况。',
       },
-    },
-    later(20),
-  );
-  const opened = await act(openids.outflowAdmin, 'report.get', { reportId: placedReport }, later(40));
-  await act(openids.outflowAdmin, 'report.acknowledge', { reportId: placedReport, version: opened.version }, later(40));
-  await act(
-    openids.outflowAdmin,
-    'report.reply',
-    {
-      reportId: placedReport,
-      requestId: 'demo-reply-home-1',
-      body: '收到，谢谢支部。他父亲今年做了手术，家里希望他春节能回来看看，请支部帮忙留意他的思想状况。',
-    },
-    later(41),
-  );
-  await act(
-    openids.hometownSecretary,
-    'report.reply',
-    {
-      reportId: placedReport,
-      requestId: 'demo-reply-inflow-1',
-      body: '好的，我们会和他谈心，春节前帮他安排好返乡时间。',
-    },
-    later(60),
-  );
+      later(41),
+    );
+    await act(
+      openids.hometownSecretary,
+      'report.reply',
+      {
+        reportId: placedReport,
+        requestId: 'demo-reply-inflow-1',
+        body: '好的，我们会和他谈心，春节前帮他安排好返乡时间。',
+      },
+      later(60),
+    );
 
-  const secondReport = reportIdFor(memberIdFor(deps, 'dev_member_02'), period.key);
-  const second = await act(openids.communitySecretary, 'report.get', { reportId: secondReport }, later(70));
-  await act(
-    openids.communitySecretary,
-    'report.submit',
-    {
-      reportId: secondReport,
-      version: second.version,
-      assessment: {
-        thinking: '学习认真，能主动交流思想',
-        conduct: '和结对党员一起完成学习计划，参加组织生活正常',
-        needs: '',
-        comment: '表现较好',
-        grade: 'good',
-      },
-    },
-    later(70),
-  );
+    const secondReport = reportIdFor(memberIdFor(deps, 'dev_member_02'), period.key);
+    const second = await act(openids.communitySecretary, 'report.get', { reportId: secondReport }, later(70));
+    if (second.status === 'draft')
+      await act(
+        openids.communitySecretary,
+        'report.submit',
+        {
+          reportId: secondReport,
+          version: second.version,
+          assessment: {
+            thinking: '学习认真，能主动交流思想',
+            conduct: '和结对党员一起完成学习计划，参加组织生活正常',
+            needs: '',
+            comment: '表现较好',
+            grade: 'good',
+          },
+        },
+        later(70),
+      );
+  });
 }

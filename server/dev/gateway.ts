@@ -9,6 +9,8 @@ import { type Caller, type ServiceDeps, wechatCaller } from '../services/context
 /** CloudBase refuses text bodies above 100 KB; so does the gateway, to behave the same. */
 const MAX_BODY_BYTES = 100 * 1024;
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1', 'localhost']);
+/** Host headers a browser sends when it really talks to this machine: a loopback name, any port. */
+const LOOPBACK_HOST_HEADER = /^(?:127\.0\.0\.1|localhost|\[::1\])(?::\d{1,5})?$/i;
 const DEV_OPENID_HEADER = 'x-dev-openid';
 
 export interface GatewayOptions {
@@ -44,7 +46,7 @@ function send(response: ServerResponse, status: number, body: unknown, contentTy
   response.end(payload);
 }
 
-function failure(code: 'BAD_REQUEST' | 'NOT_FOUND', message: string): ActionResult<never> {
+function failure(code: 'BAD_REQUEST' | 'FORBIDDEN' | 'NOT_FOUND', message: string): ActionResult<never> {
   return { ok: false, error: { code, message } };
 }
 
@@ -66,13 +68,17 @@ async function readBody(request: IncomingMessage): Promise<Buffer | 'too-large'>
  */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const log = options.log ?? ((message: string, error?: unknown) => console.error(message, error ?? ''));
-  const functions: Record<string, ReturnType<typeof createMain<GatewayRequest>>> = {
-    api: createMain<GatewayRequest>({
-      getDeps: async () => options.deps,
-      resolveCaller: (request) => callerFrom(request, options.development, options.host),
-      log,
-    }),
-  };
+  // A Map, not an object: `/functions/constructor` must not find Object's own constructor.
+  const functions = new Map<string, ReturnType<typeof createMain<GatewayRequest>>>([
+    [
+      'api',
+      createMain<GatewayRequest>({
+        getDeps: async () => options.deps,
+        resolveCaller: (request) => callerFrom(request, options.development, options.host),
+        log,
+      }),
+    ],
+  ]);
 
   const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
@@ -83,6 +89,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    // DNS rebinding: a page on evil.example whose name now resolves to 127.0.0.1 reaches this
+    // port as "same origin", so no CORS check stops it; only the Host header tells it apart.
+    if (options.development && !LOOPBACK_HOST_HEADER.test(request.headers.host ?? '')) {
+      send(response, 403, failure('FORBIDDEN', '开发模式只接受本机地址（127.0.0.1、localhost）的请求'));
+      return;
+    }
     const url = new URL(request.url ?? '/', 'http://gateway');
     if (request.method === 'GET' && url.pathname === '/health') {
       send(response, 200, { ok: true, data: { status: 'ready' } });
@@ -107,7 +119,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       send(response, 405, failure('BAD_REQUEST', '请用 POST 调用云函数'));
       return;
     }
-    const main = functions[route[1]];
+    const main = functions.get(route[1]);
     if (!main) {
       send(response, 404, failure('NOT_FOUND', `没有云函数 ${route[1]}`));
       return;

@@ -75,17 +75,20 @@ async function main(): Promise<void> {
     }
     return;
   }
-  if (env.DEMO_DATA) await seedDemoData(deps);
+  if (env.DEMO_DATA) await seedDemoData(deps, { log: (line) => console.log(`Demo data: ${line}`) });
   const development = env.APP_ENV === 'development';
   const gateway = await startGateway({ deps, development, host: env.HOST, port: env.PORT });
   console.log(`流动党员之家 local backend: ${gateway.url} (${env.APP_ENV}, data in ${env.DATA_DIR})`);
   console.log(`  POST ${gateway.url}/functions/api   body {"action": "...", "input": {...}}`);
   if (development) {
-    console.log(`  header X-Dev-Openid picks the caller; demo identities: ${Object.values(DEMO_OPENIDS).join(', ')}`);
+    console.log(
+      env.DEMO_DATA
+        ? `  header X-Dev-Openid picks the caller; demo identities: ${Object.values(DEMO_OPENIDS).join(', ')}`
+        : '  header X-Dev-Openid picks the caller (no demo data: DEMO_DATA=false)',
+    );
   }
   // After the demo data, so the first pass already sees it.
   const jobs = startJobTimer(deps, { everyMs: JOBS_EVERY_MS, log: jobLog });
-  console.log('  batch jobs: now and every 10 minutes; on demand: npm run jobs');
   const stop = () => {
     jobs
       .stop()
@@ -95,6 +98,8 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  // The last line, once Ctrl-C stops it cleanly.
+  console.log('  batch jobs: now and every 10 minutes; on demand: npm run jobs');
 }
 
 main().catch((error: unknown) => {

@@ -20,12 +20,29 @@ export interface JobContext {
   log: JobLog;
 }
 
+/** What a chunk of a timer job works with: the invocation's context and the run the chunk belongs to. */
+export interface RunContext extends JobContext {
+  /** As its JobRunRecord holds it. */
+  run: { id: string; startedAt: string };
+}
+
+/**
+ * Whether a record a chunk wrote or found was written by this run: stamped at or after the run
+ * started. A chunk counts what this run wrote, not what it wrote just now, so a chunk redone
+ * after a kill still counts the records its killed attempt wrote (their ids are taken, so the
+ * redo finds them instead of writing them), and the run record matches the store.
+ */
+export function writtenByThisRun(ctx: RunContext, writtenAt: string): boolean {
+  return writtenAt >= ctx.run.startedAt;
+}
+
 /** What one chunk did. The cursor and counts are stored together, after the chunk, in one compare-and-set. */
 export interface ChunkResult {
   /** Where the next chunk starts; meaningful only while `done` is false. */
   cursor: string | null;
   done: boolean;
   processed: number;
+  /** Records of this chunk's items that this run wrote, by this attempt or a killed one ({@link writtenByThisRun}). */
   created: number;
 }
 
@@ -37,7 +54,7 @@ export interface JobDefinition {
   /** Also the prefix of its JobRunRecord ids: `<name>_<runKey>`. */
   name: string;
   runKey(today: string): string;
-  chunk(ctx: JobContext, cursor: string | null): Promise<ChunkResult>;
+  chunk(ctx: RunContext, cursor: string | null): Promise<ChunkResult>;
 }
 
 /**

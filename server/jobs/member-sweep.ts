@@ -6,7 +6,7 @@ import { type MemberDoc, placementOf } from '../services/members';
 import type { MemberRecord } from '../services/records';
 import { openReportDraft } from '../services/reports/drafts';
 import { COLLECTIONS } from '../store/indexes';
-import { type ChunkResult, type JobContext, type JobDefinition, forEachLimited } from './job';
+import { type ChunkResult, type JobDefinition, type RunContext, forEachLimited, writtenByThisRun } from './job';
 import { sweepRunKey } from './run-keys';
 
 /**
@@ -21,12 +21,13 @@ function shanghaiDayOf(iso: string): string {
 }
 
 export interface MemberOutcome {
+  /** The member's draft for the period is there and this run opened it (now, or before a kill). */
   drafted: boolean;
   flags: number;
 }
 
 /** Both steps for one placed member; safe to repeat. */
-export async function sweepMember(ctx: JobContext, member: MemberDoc): Promise<MemberOutcome> {
+export async function sweepMember(ctx: RunContext, member: MemberDoc): Promise<MemberOutcome> {
   const placement = placementOf(member);
   if (!placement) return { drafted: false, flags: 0 };
   const placedOn = shanghaiDayOf(placement.since);
@@ -38,7 +39,8 @@ export async function sweepMember(ctx: JobContext, member: MemberDoc): Promise<M
     const period = previousPeriod(outflow.reportPeriod, ctx.today);
     // A member placed after the period ended owes nothing for it.
     if (placedOn <= period.end) {
-      drafted = (await openReportDraft(ctx.deps, member, period, { inflow, outflow }, ctx.figures)).created;
+      const draft = await openReportDraft(ctx.deps, member, period, { inflow, outflow }, ctx.figures);
+      drafted = writtenByThisRun(ctx, draft.createdAt);
     }
   }
   const flags = await runNoLifeClock(ctx.deps, ctx.today, member, placedOn, inflow);
@@ -48,7 +50,7 @@ export async function sweepMember(ctx: JobContext, member: MemberDoc): Promise<M
 export const memberSweep: JobDefinition = {
   name: 'member_sweep',
   runKey: sweepRunKey,
-  async chunk(ctx: JobContext, cursor: string | null): Promise<ChunkResult> {
+  async chunk(ctx: RunContext, cursor: string | null): Promise<ChunkResult> {
     // The cursor is the last member id done: ids never change, so a member placed while the run
     // is under way is either ahead of the cursor (swept now) or behind it (swept next week).
     const page = await ctx.deps.store.find<MemberRecord>(COLLECTIONS.members, {

@@ -3,7 +3,7 @@ import { postMessage } from '../services/messages';
 import type { MessageRecord, ReportRecord } from '../services/records';
 import type { StoredDocument } from '../store/document-store';
 import { COLLECTIONS } from '../store/indexes';
-import { type ChunkResult, type JobContext, type JobDefinition, forEachLimited } from './job';
+import { type ChunkResult, type JobDefinition, type RunContext, forEachLimited, writtenByThisRun } from './job';
 import { overdueRunKey, reminderWindowStart } from './run-keys';
 
 /**
@@ -22,7 +22,7 @@ type ReportDoc = StoredDocument<ReportRecord>;
 export const overdueReminders: JobDefinition = {
   name: 'overdue_reminders',
   runKey: overdueRunKey,
-  async chunk(ctx: JobContext, cursor: string | null): Promise<ChunkResult> {
+  async chunk(ctx: RunContext, cursor: string | null): Promise<ChunkResult> {
     const { store } = ctx.deps;
     const overdue = { status: 'draft', dueOn: { $lt: ctx.today } } as const;
     const page = await store.find<ReportRecord>(COLLECTIONS.reports, {
@@ -43,8 +43,12 @@ export const overdueReminders: JobDefinition = {
       const settings = await ctx.settings.at(first.branchPath);
       const window = reminderWindowStart(ctx.today, settings.reminderEveryDays);
       const messageId = `msg_overdue_${first.branchId}_${window}`;
-      // Told already in this window: skip the count too.
-      if (await store.get<MessageRecord>(COLLECTIONS.messages, messageId)) return;
+      // Told already in this window: skip the count too. Told by this run (before a kill) still counts.
+      const told = await store.get<MessageRecord>(COLLECTIONS.messages, messageId);
+      if (told) {
+        if (writtenByThisRun(ctx, told.createdAt)) created += 1;
+        return;
+      }
       const count = await store.count(COLLECTIONS.reports, { branchId: first.branchId, ...overdue });
       // Submitted in the meantime: nothing left to remind about.
       if (count === 0) return;
@@ -61,7 +65,9 @@ export const overdueReminders: JobDefinition = {
         memberId: count === 1 ? first.memberId : null,
         createdAt: timestamp(ctx.deps.clock),
       };
-      if (await postMessage(store, messageId, message)) created += 1;
+      // A duplicate id here means a concurrent invocation of this run posted it a moment ago.
+      await postMessage(store, messageId, message);
+      created += 1;
     });
 
     const branches = [...earliest.keys()];

@@ -6,7 +6,7 @@ import { SettingsResolver } from '../services/settings';
 import { MAX_PAGE_SIZE, type StoredDocument, VersionConflictError } from '../store/document-store';
 import { COLLECTIONS } from '../store/indexes';
 import { insertOrGet } from '../store/saving';
-import type { JobContext, JobDefinition, JobLog } from './job';
+import type { JobDefinition, JobLog, JobContext, RunContext } from './job';
 import { memberSweep } from './member-sweep';
 import { overdueReminders } from './overdue-reminders';
 
@@ -107,14 +107,15 @@ async function openRun(deps: ServiceDeps, job: string, runKey: string): Promise<
  */
 export async function runJobs(deps: ServiceDeps, options: RunJobsOptions): Promise<RunSummary> {
   const wallTime = options.wallTime ?? Date.now;
-  const ctx = createJobContext(deps, options);
-  const { today, log } = ctx;
+  const shared = createJobContext(deps, options);
+  const { today, log } = shared;
   const outcomes: JobOutcome[] = [];
   let slowestChunk = 0;
 
   for (const job of options.jobs ?? JOBS) {
     const runKey = job.runKey(today);
     let run = await openRun(deps, job.name, runKey);
+    const ctx: RunContext = { ...shared, run: { id: run._id, startedAt: run.startedAt } };
     const outcome: JobOutcome = {
       job: job.name,
       runKey,

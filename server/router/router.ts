@@ -50,7 +50,7 @@ import { getSettings, updateSettings } from '../services/settings';
 import { listMessages } from '../services/messages';
 import { getJobRequest } from '../services/job-requests';
 import { moveOrganization } from '../services/org-moves';
-import { VersionConflictError } from '../store/document-store';
+import { InvalidCursorError, VersionConflictError } from '../store/document-store';
 
 // Validation messages reach people over fifty on small phones: in Chinese.
 z.config(z.locales.zhCN());
@@ -148,7 +148,8 @@ async function run<K extends ActionName>(action: K, rawInput: unknown, ctx: Serv
 
 /**
  * Runs one action for one caller and always resolves an ActionResult: bad input is the
- * caller's (BAD_REQUEST with the field), a bad output or any unexpected error is ours (INTERNAL).
+ * caller's (BAD_REQUEST with the field, a list cursor the store refuses too), a bad output or
+ * any unexpected error is ours (INTERNAL).
  */
 export async function dispatch(
   deps: ServiceDeps,
@@ -166,6 +167,10 @@ export async function dispatch(
     if (error instanceof AppError) return { ok: false, error: error.toActionError() };
     if (error instanceof VersionConflictError) {
       return { ok: false, error: { code: 'CONFLICT', message: '记录刚被其他人修改，请刷新后再试' } };
+    }
+    // Only a list's `cursor` input reaches the store as a cursor; the store's own cursors are always valid.
+    if (error instanceof InvalidCursorError) {
+      return { ok: false, error: { code: 'BAD_REQUEST', message: '翻页位置已失效，请刷新列表', field: 'cursor' } };
     }
     log(`Action ${action} failed`, error);
     return { ok: false, error: { code: 'INTERNAL', message: '系统出了点问题，请稍后再试' } };

@@ -1,11 +1,12 @@
 import { AppError } from './app-error';
 import { type ActionOutput, type OrgView, type ParsedInput } from '../contract';
 import { type Filter, type StoredDocument, DuplicateIdError } from '../store/document-store';
+import { insertOrGet } from '../store/saving';
 import { COLLECTIONS } from '../store/indexes';
 import { timestamp } from '../lib/time';
 import { type Access, loadAccess } from './access';
 import { type ServiceContext, type ServiceDeps, callerKey } from './context';
-import { newId } from './ids';
+import { derivedId, newId } from './ids';
 import type { OrganizationRecord } from './records';
 
 export type OrganizationDoc = StoredDocument<OrganizationRecord>;
@@ -134,7 +135,7 @@ export async function createOrganization(
   } else if (!access.isSystemAdmin) {
     throw new AppError('FORBIDDEN', '只有系统管理员可以新建顶级组织');
   }
-  const id = newId('o');
+  const id = input.requestId ? derivedId('o', `${callerKey(ctx.caller)}|${input.requestId}`) : newId('o');
   const record: OrganizationRecord = {
     name: input.name,
     kind: input.kind,
@@ -148,6 +149,11 @@ export async function createOrganization(
     createdAt: timestamp(ctx.deps.clock),
     createdBy: callerKey(ctx.caller),
   };
+  if (input.requestId) {
+    // The same request sent again: answer with what the first one made.
+    const { doc } = await insertOrGet<OrganizationRecord>(ctx.deps.store, COLLECTIONS.organizations, { _id: id, ...record });
+    return toOrgView(doc);
+  }
   try {
     return toOrgView(await ctx.deps.store.insert<OrganizationRecord>(COLLECTIONS.organizations, { _id: id, ...record }));
   } catch (error) {

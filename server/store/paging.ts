@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   type Filter,
   type FindQuery,
@@ -12,6 +13,11 @@ import {
  * Cursor paging shared by every adapter: the sort keys always end with `_id`, the cursor is
  * the last item's sort values, and the next page is "strictly after" them, expressed as an
  * ordinary filter (`$or` of lexicographic steps) so each adapter only has to translate filters.
+ *
+ * A cursor travels through the client and comes back as input, so it also names the query it
+ * belongs to (a digest of the collection and the sort): a cursor of another list, or of the same
+ * list in another order, is refused as {@link InvalidCursorError} instead of paging from a
+ * position that means nothing here.
  */
 
 export function normalizedSort(orderBy: readonly SortKey[] | undefined): SortKey[] {
@@ -39,23 +45,37 @@ export function readPath(doc: Record<string, unknown>, path: string): Scalar {
   throw new StoreError(`Sort field ${path} holds a non-scalar value`);
 }
 
-export function encodeCursor(sort: readonly SortKey[], last: Record<string, unknown>): string {
-  const values = sort.map((key) => readPath(last, key.field));
-  return Buffer.from(JSON.stringify(values), 'utf8').toString('base64url');
+/** Which query a cursor belongs to: the collection and the sort keys, in a few characters. */
+function queryDigest(collection: string, sort: readonly SortKey[]): string {
+  const keys = sort.map((key) => [key.field, key.direction]);
+  return createHash('sha256')
+    .update(JSON.stringify([collection, keys]))
+    .digest('base64url')
+    .slice(0, 8);
 }
 
-function decodeCursor(sort: readonly SortKey[], cursor: string): Scalar[] {
-  let values: unknown;
+export function encodeCursor(collection: string, sort: readonly SortKey[], last: Record<string, unknown>): string {
+  const values = sort.map((key) => readPath(last, key.field));
+  return Buffer.from(JSON.stringify([queryDigest(collection, sort), ...values]), 'utf8').toString('base64url');
+}
+
+function isCursorValue(value: unknown): value is string | number {
+  return typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value));
+}
+
+function decodeCursor(collection: string, sort: readonly SortKey[], cursor: string): (string | number)[] {
+  let decoded: unknown;
   try {
-    values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
     throw new InvalidCursorError();
   }
-  if (!Array.isArray(values) || values.length !== sort.length) throw new InvalidCursorError();
-  for (const value of values) {
-    if (value !== null && !['string', 'number', 'boolean'].includes(typeof value)) throw new InvalidCursorError();
-  }
-  return values as Scalar[];
+  if (!Array.isArray(decoded) || decoded.length !== sort.length + 1) throw new InvalidCursorError();
+  const [digest, ...values] = decoded as unknown[];
+  if (digest !== queryDigest(collection, sort)) throw new InvalidCursorError();
+  // Null and boolean sort values cannot be stepped past (see afterCursorFilter).
+  if (!values.every(isCursorValue)) throw new InvalidCursorError();
+  return values;
 }
 
 /**
@@ -63,14 +83,13 @@ function decodeCursor(sort: readonly SortKey[], cursor: string): Scalar[] {
  * (k1 beyond v1) or (k1 = v1 and k2 beyond v2) or ... Null sort values are not supported
  * past the first page (sort fields must be present on every document of the collection).
  */
-export function afterCursorFilter(sort: readonly SortKey[], cursor: string): Filter {
-  const values = decodeCursor(sort, cursor);
+export function afterCursorFilter(collection: string, sort: readonly SortKey[], cursor: string): Filter {
+  const values = decodeCursor(collection, sort, cursor);
   const branches: Filter[] = [];
   for (let i = 0; i < sort.length; i += 1) {
     const step: Filter = {};
     for (let j = 0; j < i; j += 1) step[sort[j].field] = values[j];
     const value = values[i];
-    if (value === null || typeof value === 'boolean') throw new InvalidCursorError();
     step[sort[i].field] = sort[i].direction === 'asc' ? { $gt: value } : { $lt: value };
     branches.push(step);
   }
@@ -78,8 +97,8 @@ export function afterCursorFilter(sort: readonly SortKey[], cursor: string): Fil
 }
 
 /** Combines a query's own filter with the cursor's, without nesting `$or` inside `$or`. */
-export function pageFilter(query: FindQuery, sort: readonly SortKey[]): Filter[] {
+export function pageFilter(collection: string, query: FindQuery, sort: readonly SortKey[]): Filter[] {
   const filters: Filter[] = [query.where];
-  if (query.cursor) filters.push(afterCursorFilter(sort, query.cursor));
+  if (query.cursor) filters.push(afterCursorFilter(collection, sort, query.cursor));
   return filters;
 }

@@ -32,6 +32,7 @@ export interface DocumentStoreSuiteOptions {
 }
 
 const THINGS = 'things';
+const OTHERS = 'other_things';
 
 interface Thing {
   [field: string]: unknown;
@@ -511,6 +512,31 @@ export function documentStoreSuite(
         }
         // A cursor from a query with another number of sort keys does not fit either.
         await expect(store.find(THINGS, { where: {}, limit: 1, cursor })).rejects.toBeInstanceOf(InvalidCursorError);
+      });
+
+      it('a cursor of another collection or another order throws InvalidCursorError, though its values would fit', async () => {
+        const rows = [
+          { _id: 'a', k: 1, j: 1 },
+          { _id: 'b', k: 2, j: 2 },
+        ];
+        await seed(store, THINGS, rows);
+        await seed(store, OTHERS, rows);
+        const byK: SortKey[] = [{ field: 'k', direction: 'asc' }];
+        const { nextCursor } = await store.find(THINGS, { where: {}, orderBy: byK, limit: 1 });
+        const cursor = nextCursor as string;
+        await expect(store.find(THINGS, { where: {}, orderBy: byK, limit: 1, cursor })).resolves.toMatchObject({
+          items: [{ _id: 'b' }],
+        });
+        const elsewhere: [string, SortKey[]][] = [
+          [OTHERS, byK],
+          [THINGS, [{ field: 'j', direction: 'asc' }]],
+          [THINGS, [{ field: 'k', direction: 'desc' }]],
+        ];
+        for (const [collection, orderBy] of elsewhere) {
+          await expect(store.find(collection, { where: {}, orderBy, limit: 1, cursor })).rejects.toBeInstanceOf(
+            InvalidCursorError,
+          );
+        }
       });
     });
 

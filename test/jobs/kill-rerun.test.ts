@@ -3,6 +3,7 @@
  * short invocations they end where one long run ends. On both stores: the CloudBase adapter
  * runs through the real node-sdk against the fake CloudBase server.
  */
+import { memberSweep } from '../../server/jobs/member-sweep';
 import { runJobs } from '../../server/jobs/run-jobs';
 import type { ServiceDeps } from '../../server/services/context';
 import type { JobRunRecord, LifeFlagRecord, MemberRecord, OrganizationRecord, ReportRecord } from '../../server/services/records';
@@ -13,6 +14,7 @@ import { BACKENDS, type Backend, type Harness, createHarness, seedTree } from '.
 import {
   KilledError,
   all,
+  killedAfterInserts,
   killedAfterReportInserts,
   messagesOf,
   oneChunkPerInvocation,
@@ -103,6 +105,29 @@ async function outcome(deps: ServiceDeps, tree: Tree): Promise<Outcome> {
   };
 }
 
+/** What the two runs of 8 November say they did. */
+async function runCounts(deps: ServiceDeps) {
+  const sweep = await deps.store.get<JobRunRecord>(COLLECTIONS.jobRuns, 'member_sweep_2026-11-08');
+  const reminders = await deps.store.get<JobRunRecord>(COLLECTIONS.jobRuns, 'overdue_reminders_2026-11-08');
+  return {
+    sweep: { processed: sweep?.processed, created: sweep?.created, finished: sweep?.finishedAt !== null },
+    reminders: { created: reminders?.created, finished: reminders?.finishedAt !== null },
+  };
+}
+
+/** What is in the store: every member swept once, one draft per report, one reminder per overdue message. */
+async function storeCounts(deps: ServiceDeps) {
+  const messages = await messagesOf(deps.store);
+  return {
+    sweep: {
+      processed: await deps.store.count(COLLECTIONS.members, { status: 'placed' }),
+      created: (await reportsOf(deps.store)).length,
+      finished: true,
+    },
+    reminders: { created: messages.filter((message) => message.kind === 'report_overdue').length, finished: true },
+  };
+}
+
 describe.each(BACKENDS)('on %s', (backend) => {
   const harnesses: Harness[] = [];
   async function freshWorld(): Promise<{ h: Harness; tree: Tree; owed: string[] }> {
@@ -150,11 +175,30 @@ describe.each(BACKENDS)('on %s', (backend) => {
     expect(last.jobs[0]).toMatchObject({ job: 'member_sweep', status: 'finished', total: { processed: MEMBERS[backend] } });
     const after = await outcome(h.deps, tree);
     expect(after).toEqual(expected);
+    // The run's own record tells the truth too: every draft the killed invocations wrote counts.
+    expect(await runCounts(h.deps)).toEqual(await storeCounts(h.deps));
     // Exactly one draft per owed member, counted by member rather than by id.
     const perMember = new Map<string, number>();
     for (const report of await reportsOf(h.deps.store)) perMember.set(report.memberId, (perMember.get(report.memberId) ?? 0) + 1);
     expect([...perMember.keys()].sort()).toEqual([...reference.owed].sort());
     expect([...perMember.values()].every((count) => count === 1)).toBe(true);
+  });
+
+  it('killed while posting the overdue reminders, then run again: the run counts every reminder it posted', async () => {
+    const { h } = await freshWorld();
+    await runJobs(h.deps, { deadline: Number.POSITIVE_INFINITY, chunkSize: 5, jobs: [memberSweep] });
+    const before = (await messagesOf(h.deps.store)).length;
+    // One reminder gets out, then the function dies while telling the next branch of the chunk.
+    const killed = killedAfterInserts(h.deps.store, COLLECTIONS.messages, 1);
+    await expect(
+      runJobs({ ...h.deps, store: killed }, { deadline: Number.POSITIVE_INFINITY, chunkSize: 20, concurrency: 1 }),
+    ).rejects.toThrow(KilledError);
+    expect((await messagesOf(h.deps.store)).length).toBe(before + 1);
+
+    await runUntilComplete(h.deps, { chunkSize: 20 });
+    const counts = await storeCounts(h.deps);
+    expect(counts.reminders.created).toBe(3); // one per branch with owed members
+    expect(await runCounts(h.deps)).toEqual(counts);
   });
 
   it('two invocations at once (a manual run during a timer run): one advances the run, the other stands aside, nothing is doubled', async () => {

@@ -23,6 +23,8 @@ export interface DraftOutcome {
   reportId: string;
   /** False when the draft was already there (a rerun, or the member's report was opened earlier). */
   created: boolean;
+  /** When the draft was opened, now or earlier: the job tells its own drafts from older ones by it. */
+  createdAt: string;
 }
 
 /**
@@ -46,7 +48,8 @@ export async function openReportDraft(
     throw new AppError('NOT_PLACED', '该党员尚未纳入流入地支部管理');
   }
   const reportId = reportIdFor(member._id, period.key);
-  if (await deps.store.get<ReportRecord>(COLLECTIONS.reports, reportId)) return { reportId, created: false };
+  const existing = await deps.store.get<ReportRecord>(COLLECTIONS.reports, reportId);
+  if (existing) return { reportId, created: false, createdAt: existing.createdAt };
   const figures = await computeFigures(deps, member, period, settings.inflow, cache);
   const record: ReportRecord = {
     memberId: member._id,
@@ -77,7 +80,7 @@ export async function openReportDraft(
     replyCount: 0,
     createdAt: figures.computedAt,
   };
-  // False when a concurrent run of the job made it first.
+  // False when a concurrent invocation of the job made it first, at about this moment.
   const created = await insertIfAbsent<ReportRecord>(deps.store, COLLECTIONS.reports, { _id: reportId, ...record });
-  return { reportId, created };
+  return { reportId, created, createdAt: record.createdAt };
 }

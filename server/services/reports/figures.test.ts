@@ -99,7 +99,7 @@ describe('report figures', () => {
   it('counts meetings held after placement, attendance, leave, volunteer hours, study and the last day of organizational life', async () => {
     await seedQuarter();
     const outcome = await openDraft(h, memberId, '2026-Q3');
-    expect(outcome).toEqual({ reportId, created: true });
+    expect(outcome).toEqual({ reportId, created: true, createdAt: h.clock.now().toISOString() });
     const stored = await reportDoc(h, reportId);
     expect(stored?.draftFigures).toEqual({
       // Held: the general meeting, group meeting, party lecture and the themed day at 23:30 on the

@@ -31,7 +31,7 @@ describe.each(BACKENDS)('reports on %s', (backend) => {
   it('opening the draft twice, even at once, makes one report', async () => {
     const [a, b] = await Promise.all([openDraft(h, memberId, '2026-Q3'), openDraft(h, memberId, '2026-Q3')]);
     expect([a.created, b.created].sort()).toEqual([false, true]);
-    expect(await openDraft(h, memberId, '2026-Q3')).toEqual({ reportId, created: false });
+    expect(await openDraft(h, memberId, '2026-Q3')).toEqual({ reportId, created: false, createdAt: a.createdAt });
     expect(await h.deps.store.count(COLLECTIONS.reports, {})).toBe(1);
     expect(await reportDoc(h, reportId)).toMatchObject({
       status: 'draft',

@@ -355,17 +355,17 @@ export class CloudbaseDocumentStore implements DocumentStore {
     checkLimit(query.limit);
     const sort = normalizedSort(query.orderBy);
     for (const key of sort) checkField(key.field);
-    const filters = pageFilter(query, sort);
+    const filters = pageFilter(collection, query, sort);
     // One row more than the page tells whether another page exists, except at the SDK's
     // ceiling: node-sdk clamps any limit above 1000 to 1000.
     const rows = await this.select<T>(collection, filters, sort, Math.min(query.limit + 1, MAX_PAGE_SIZE));
     const items = rows.slice(0, query.limit);
     const last = items[items.length - 1];
     if (!last) return { items, nextCursor: null };
-    const nextCursor = encodeCursor(sort, last);
+    const nextCursor = encodeCursor(collection, sort, last);
     let hasMore = rows.length > query.limit;
     if (!hasMore && query.limit === MAX_PAGE_SIZE && rows.length === MAX_PAGE_SIZE) {
-      const probe = await this.select(collection, pageFilter({ ...query, cursor: nextCursor }, sort), sort, 1);
+      const probe = await this.select(collection, pageFilter(collection, { ...query, cursor: nextCursor }, sort), sort, 1);
       hasMore = probe.length > 0;
     }
     return { items, nextCursor: hasMore ? nextCursor : null };

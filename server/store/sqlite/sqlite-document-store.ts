@@ -263,7 +263,7 @@ export class SqliteDocumentStore implements DocumentStore {
     checkLimit(query.limit);
     const sort = normalizedSort(query.orderBy);
     const params: SqlValue[] = [];
-    const where = pageFilter(query, sort)
+    const where = pageFilter(collection, query, sort)
       .map((filter) => `(${compileFilter(filter, params)})`)
       .join(' AND ');
     const order = sort.map((key) => `${columnFor(key.field)} ${key.direction === 'asc' ? 'ASC' : 'DESC'}`).join(', ');
@@ -276,7 +276,7 @@ export class SqliteDocumentStore implements DocumentStore {
     const hasMore = rows.length > query.limit;
     const items = rows.slice(0, query.limit).map((row) => toDocument<T>(row));
     const last = items[items.length - 1];
-    return { items, nextCursor: hasMore && last ? encodeCursor(sort, last) : null };
+    return { items, nextCursor: hasMore && last ? encodeCursor(collection, sort, last) : null };
   }
 
   async count(collection: string, where: Filter): Promise<number> {
