@@ -7,6 +7,7 @@ import type {
   Industry,
   LeaveReason,
   MemberStatus,
+  PlacementEndReason,
   Role,
   Standing,
   WorkPattern,
@@ -55,6 +56,15 @@ export const MEMBER_STATUS_LABELS: Record<MemberStatus, string> = {
   registered: '已登记，尚未报到',
   pending: '报到待审批',
   placed: '已纳入支部管理',
+  returned: '已返回家乡（流动结束）',
+};
+
+export const PLACEMENT_END_REASON_LABELS: Record<PlacementEndReason, string> = {
+  moved_city: '去了别的城市',
+  went_home: '回家乡了',
+  changed_job: '换了工作',
+  other: '其他原因',
+  returned_home: '返回登记（流动结束）',
 };
 
 export const CHECKIN_STATUS_LABELS: Record<CheckinStatus, string> = {
@@ -104,6 +114,8 @@ export const ACTIVITY_KIND_LABELS: Record<ActivityKind, string> = {
   party_lecture: '党课',
   themed_day: '主题党日',
   volunteer_service: '志愿服务',
+  homecoming_report: '返乡报到',
+  makeup_study: '集中补学',
 };
 
 export const ATTENDANCE_STATUS_LABELS: Record<AttendanceStatus, string> = { present: '出席', leave: '请假', absent: '缺席' };
@@ -142,6 +154,8 @@ export const MESSAGE_KIND_LABELS: Record<MessageKind, string> = {
   report_acknowledged: '对方已确认',
   life_warning: '组织生活预警',
   life_escalation: '组织生活上报',
+  placement_ended: '党员离开支部',
+  member_returned: '党员返回家乡',
 };
 
 export interface Option<K extends string> {

@@ -34,6 +34,7 @@ import {
 import { appraisalResultSchema, appraisalViewSchema } from './appraisals';
 import { jobRequestViewSchema } from './jobs';
 import { messageViewSchema } from './messages';
+import { placementHistorySchema, placementLeaveInputSchema, placementReturnInputSchema, placementViewSchema } from './placements';
 import { assessmentSchema, replyViewSchema, reportViewSchema, reportSummarySchema } from './reports';
 import { settingsSchema } from './settings';
 import {
@@ -243,6 +244,24 @@ export const ACTIONS = {
         createdAt: z.string(),
       }),
     ),
+  },
+
+  // ---- placements as periods -----------------------------------------------------------
+  'placement.leave': {
+    summary:
+      '离开流入地支部：本人或该支部书记（及上级管理员）登记离开的日期、原因和去向；当期报告统计到最后一天（重复提交不重复记录）',
+    input: placementLeaveInputSchema,
+    output: placementViewSchema,
+  },
+  'placement.return': {
+    summary: '返回登记（流动结束）：流出地党组织登记党员返回的日期；在流入地的安置随之结束',
+    input: placementReturnInputSchema,
+    output: z.object({ member: memberViewSchema, ended: placementViewSchema.nullable() }),
+  },
+  'placement.history': {
+    summary: '党员历次安置（流入地支部、起止时间、离开原因）和在家乡支部的签到；本人、两地组织可查看',
+    input: z.object({ memberId: idSchema }),
+    output: placementHistorySchema,
   },
 
   // ---- organizational life -------------------------------------------------------------

@@ -10,3 +10,4 @@ export * from './settings';
 export * from './messages';
 export * from './jobs';
 export * from './account-moves';
+export * from './placements';

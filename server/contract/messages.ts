@@ -9,6 +9,8 @@ export const MESSAGE_KINDS = [
   'report_acknowledged',
   'life_warning',
   'life_escalation',
+  'placement_ended',
+  'member_returned',
 ] as const;
 export const messageKindSchema = z.enum(MESSAGE_KINDS);
 export type MessageKind = z.infer<typeof messageKindSchema>;

@@ -17,6 +17,7 @@ import type { Caller, ServiceContext, ServiceDeps } from '../services/context';
 import { getMember, registerMember, revealSensitive, updateOwnProfile } from '../services/members';
 import { createOrganization, getOrganization, listOrganizations } from '../services/organizations';
 import { outflowMembers, outflowNotices } from '../services/outflow';
+import { leavePlacement, placementHistory, recordReturn } from '../services/placements';
 import { grantRole, revokeRole } from '../services/roles';
 import { me } from '../services/session';
 import {
@@ -82,6 +83,9 @@ export const HANDLERS: { [K in ActionName]: Handler<K> } = {
   'branch.checkinCode': branchCheckinCode,
   'outflow.members': outflowMembers,
   'outflow.notices': outflowNotices,
+  'placement.leave': leavePlacement,
+  'placement.return': recordReturn,
+  'placement.history': placementHistory,
   'activity.create': createActivity,
   'activity.cancel': cancelActivity,
   'activity.list': listActivities,

@@ -9,7 +9,8 @@ import { actingName, loadAccess, requireManages } from './access';
 import { type ServiceContext, callerKey } from './context';
 import { type MemberDoc, isPlaced, requireOwnMember } from './members';
 import { type OrganizationDoc, requireBranch, requireManagedOrganization, toOrgView, underPath } from './organizations';
-import type { CheckinRecord, MemberRecord, NoticeRecord, OrganizationRecord } from './records';
+import type { CheckinRecord, MemberRecord, NoticeRecord, OrganizationRecord, PlacementRecord } from './records';
+import { latestPlacement, openedPlacement, previousPlacementOf } from './placements';
 
 export type CheckinDoc = StoredDocument<CheckinRecord>;
 
@@ -37,6 +38,7 @@ export function toCheckinView(checkin: CheckinDoc): CheckinView {
       checkin.placedBranchId && checkin.placedBranchName
         ? { orgId: checkin.placedBranchId, name: checkin.placedBranchName }
         : null,
+    previousPlacement: checkin.previousPlacement ?? null,
     version: checkin.version,
   };
 }
@@ -130,6 +132,7 @@ export async function submitCheckin(
         }
       }
       const sequence = current.checkinCount + 1;
+      const previous = previousPlacementOf(await latestPlacement(tx, current));
       const checkinId = checkinIdFor(current._id, sequence);
       const record: CheckinRecord = {
         memberId: current._id,
@@ -148,6 +151,7 @@ export async function submitCheckin(
         reason: null,
         placedBranchId: null,
         placedBranchName: null,
+        previousPlacement: previous,
       };
       const [inserted] = await Promise.all([
         tx.insert<CheckinRecord>(COLLECTIONS.checkins, { _id: checkinId, ...record }),
@@ -301,6 +305,8 @@ export async function decideCheckin(
         placedBranchName: input.decision === 'approve' ? target.name : null,
       };
       if (input.decision === 'approve' && isPlaced(member)) throw alreadyPlaced(member);
+      // The placement's deterministic id: an approval can open the member's n-th placement once.
+      const opened = input.decision === 'approve' ? openedPlacement(member, target, now) : null;
       const memberPatch: Partial<MemberRecord> =
         input.decision === 'approve'
           ? {
@@ -331,6 +337,7 @@ export async function decideCheckin(
               createdAt: now,
             })
           : null,
+        opened ? tx.insert<PlacementRecord>(COLLECTIONS.placements, { _id: opened.id, ...opened.record }) : null,
       ]);
       return toCheckinView({ ...checkin, ...decision, version });
     });

@@ -8,6 +8,8 @@ import type {
   LeaveReason,
   MemberStatus,
   OrgKind,
+  PlacementEndReason,
+  PreviousPlacement,
   Region,
   Role,
   Standing,
@@ -75,6 +77,10 @@ export interface MemberRecord {
   placedAt: string | null;
   openCheckinId: string | null;
   checkinCount: number;
+  /** Placement periods made so far (`pl_<memberId>_<n>`); absent on records from before placements had an end. */
+  placementCount?: number;
+  /** 返回登记: the day the outflow side recorded the member home. */
+  returnedOn?: string | null;
   consentVersion: string;
   registeredAt: string;
   updatedAt: string;
@@ -97,6 +103,29 @@ export interface CheckinRecord {
   reason: string | null;
   placedBranchId: string | null;
   placedBranchName: string | null;
+  /** The member's last placement when the request was made, for the deciding branch to see. */
+  previousPlacement?: PreviousPlacement | null;
+}
+
+/**
+ * One period of a member in one inflow branch. Id `pl_<memberId>_<n>`, n counting from 1, so
+ * an approval and a retry of it make one. Ended by the member, the branch or the return home.
+ */
+export interface PlacementRecord {
+  memberId: string;
+  memberName: string;
+  branchId: string;
+  branchName: string;
+  branchPath: string;
+  outflowPath: string | null;
+  startedAt: string;
+  endedOn: string | null;
+  endReason: PlacementEndReason | null;
+  destination: string | null;
+  endedBy: 'member' | 'branch' | 'outflow' | null;
+  endedByKey: string | null;
+  endedByName: string | null;
+  endedAt: string | null;
 }
 
 export interface RoleRecord {
@@ -289,6 +318,12 @@ export interface ReportRecord {
   /** Reverse-sortable period end for "newest period first" with ascending keys. */
   periodEnd: string;
   dueOn: string;
+  /**
+   * The placement the report is about, when it ended inside the period: its figures count from
+   * its start to its last day only. Absent while the member is still in the branch.
+   */
+  placementStartedAt?: string | null;
+  placementEndedOn?: string | null;
   status: ReportStatus;
   /** Submitted revisions so far; 0 for a draft never submitted. */
   revision: number;

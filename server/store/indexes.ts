@@ -27,6 +27,7 @@ export const COLLECTIONS = {
   idLookups: 'id_lookups',
   accountMoves: 'account_moves',
   accountLinks: 'account_links',
+  placements: 'placements',
 } as const;
 
 const asc = (field: string) => ({ field, direction: 'asc' as const });
@@ -81,6 +82,8 @@ export const INDEXES: readonly IndexDeclaration[] = [
   { collection: COLLECTIONS.activities, name: 'branch_starts', fields: [asc('branchId'), asc('startsAt')] },
   // activity.attendance (the sheet) and the counters
   { collection: COLLECTIONS.attendance, name: 'activity_member', fields: [asc('activityId'), asc('memberId')] },
+  // placement.history: one member's placements, newest first
+  { collection: COLLECTIONS.placements, name: 'member_started', fields: [asc('memberId'), desc('startedAt')] },
   // life.mine, report figures, the no-life clock: one member's attendance by date
   { collection: COLLECTIONS.attendance, name: 'member_held', fields: [asc('memberId'), desc('heldOn')] },
   // study.mine and report figures: one member's entries in one year

@@ -81,6 +81,7 @@ export function checkinView(overrides: Partial<CheckinView> = {}): CheckinView {
     decidedByName: null,
     reason: null,
     placedBranch: null,
+    previousPlacement: null,
     version: 1,
     ...overrides,
   };

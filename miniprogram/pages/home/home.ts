@@ -16,7 +16,7 @@ import {
 } from '../../services/paged-list';
 
 type Me = ActionOutput<'session.me'>;
-type Standing = 'unregistered' | 'registered' | 'pending' | 'placed';
+type Standing = 'unregistered' | 'registered' | 'pending' | 'placed' | 'returned';
 
 interface WorkEntry {
   title: string;
@@ -35,6 +35,7 @@ const STANDING_TEXT: Record<Standing, string> = {
   registered: '已登记，尚未报到',
   pending: '报到待审批',
   placed: '已纳入支部管理',
+  returned: '已返回家乡',
 };
 
 function standingOf(me: Me): Standing {
@@ -52,6 +53,8 @@ function nextStepOf(me: Me): { text: string; url: string } {
       return { text: '查看报到进度', url: urlOf('checkin-status') };
     case 'placed':
       return { text: '查看报到记录', url: urlOf('checkin-status') };
+    case 'returned':
+      return { text: '我的组织生活', url: PAGES.myLife() };
   }
 }
 
@@ -60,6 +63,9 @@ function detailOf(me: Me): string {
   if (!member) return '登记后，您可以向现在居住、工作地的党支部报到，参加组织生活。';
   if (member.status === 'registered') return '请向您现在居住或工作地的党支部报到，可以扫支部的报到码，也可以从推荐的支部中选择。';
   if (member.status === 'pending') return '您的报到申请已提交，支部书记审批后会更新在这里。';
+  if (member.status === 'returned') {
+    return '家乡党组织已登记您返回，流动结束。您可以参加家乡支部的组织生活；再次外出时，请向新的党支部报到。';
+  }
   return `您已纳入“${member.inflowBranch?.name ?? '流入地党支部'}”管理。`;
 }
 

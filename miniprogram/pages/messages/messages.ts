@@ -26,6 +26,8 @@ const KIND_THEMES: Record<MessageKind, MessageRow['kindTheme']> = {
   report_received: 'primary',
   report_replied: 'primary',
   report_acknowledged: 'success',
+  placement_ended: 'warning',
+  member_returned: 'primary',
 };
 
 const LOAD_STEPS: NextSteps = {

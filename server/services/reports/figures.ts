@@ -10,8 +10,13 @@ import type { ServiceDeps } from '../context';
 import type { ActivityRecord, AttendanceRecord, MemberRecord, StudyPlanRecord } from '../records';
 import { loadStudyEntries, loadStudyPlan, studyProgress } from '../study-progress';
 
-/** Whose figures are counted: the member's id, and the branch and placement the figures are about. */
-export type FiguresSubject = Pick<StoredDocument<MemberRecord>, '_id' | 'inflowBranchId' | 'placedAt'>;
+/**
+ * Whose figures are counted: the member's id, and the branch and placement the figures are
+ * about; `lastDay` is the placement's last day when it ended (nothing after it is counted).
+ */
+export type FiguresSubject = Pick<StoredDocument<MemberRecord>, '_id' | 'inflowBranchId' | 'placedAt'> & {
+  lastDay?: string | null;
+};
 
 /**
  * A subject whose placement time is still being read: the records to count depend only on the
@@ -115,7 +120,7 @@ export async function computeFigures(
   const year = Number(period.end.slice(0, 4));
 
   // Independent reads, sent together: on CloudBase each is a round trip.
-  const [activities, attendance, plan, entries, placedAtOrNull, settings] = await Promise.all([
+  const [activities, allAttendance, plan, entries, placedAtOrNull, settings] = await Promise.all([
     branchId
       ? cached(cache?.activities, `${branchId}|${period.key}`, () => loadPeriodActivities(deps, branchId, period))
       : Promise.resolve([]),
@@ -126,13 +131,18 @@ export async function computeFigures(
     inflowSettings,
   ]);
   const placedAt = placedAtOrNull ?? '';
+  const lastDay = member.lastDay ?? null;
+  const inPlacement = (heldOn: string) => lastDay === null || heldOn <= lastDay;
   const held = new Set(
     activities
-      .filter((a) => EXPECTED_ACTIVITY_KINDS.includes(a.kind) && a.startsAt >= placedAt && a.startsAt < now)
+      .filter(
+        (a) => EXPECTED_ACTIVITY_KINDS.includes(a.kind) && a.startsAt >= placedAt && a.startsAt < now && inPlacement(a.heldOn),
+      )
       .map((a) => a._id),
   );
-  const scheduled = new Set(activities.map((a) => a._id));
+  const scheduled = new Set(activities.filter((a) => inPlacement(a.heldOn)).map((a) => a._id));
 
+  const attendance = allAttendance.filter((record) => inPlacement(record.heldOn));
   let meetingsAttended = 0;
   let leaves = 0;
   let volunteerHours = 0;
@@ -150,13 +160,15 @@ export async function computeFigures(
     attendance.find((record) => record.status === 'present')?.heldOn ??
     (await lastPresentDay(deps.store, member._id, period.start));
 
+  // Judged at the period's end, the placement's last day or today, whichever comes first.
+  const judgedOn = [period.end, today, lastDay ?? period.end].sort()[0];
   const study = studyProgress({
     plan,
     entries,
     year,
-    asOf: period.end < today ? period.end : today,
+    asOf: judgedOn,
     // A closed period is judged at its end: its last month is over (the item due in September counts for Q3).
-    asOfIsOver: period.end < today,
+    asOfIsOver: judgedOn === period.end && period.end < today,
     defaultTargetHours: settings.studyTargetHours,
   });
 
