@@ -2,8 +2,8 @@ import type { ActionInput, CheckinView } from '../../../server/contract';
 import { callAction } from '../../services/call-action';
 import type { ClientErrorCode } from '../../services/error-messages';
 import type { Change, Tap } from '../../services/events';
-import { formatDateTime } from '../../services/format';
-import { CHECKIN_VIA_LABELS, STANDING_LABELS } from '../../services/labels';
+import { formatDateTime, formatDay } from '../../services/format';
+import { CHECKIN_VIA_LABELS, PLACEMENT_END_REASON_LABELS, STANDING_LABELS } from '../../services/labels';
 import { follow, memberDetailUrl, noRecordState, noticeFor } from '../../services/navigation';
 import { type FetchPage, FIRST_PAGE_LOADING, loadFirstPage, pagedList, showNextPage } from '../../services/paged-list';
 
@@ -13,6 +13,8 @@ interface PendingRow {
   memberId: string;
   memberName: string;
   summary: string;
+  /** 此前在…: the member's last placement, for the deciding branch; empty on a first check-in. */
+  previous: string;
   branchId: string;
   branchName: string;
 }
@@ -57,9 +59,16 @@ function rowOf(checkin: CheckinView): PendingRow {
     memberId: checkin.memberId,
     memberName: checkin.memberName,
     summary: `${STANDING_LABELS[checkin.memberStanding]} · 来自${checkin.memberOutflowName} · ${CHECKIN_VIA_LABELS[checkin.via]}到${checkin.branch.name} · ${formatDateTime(checkin.submittedAt)}`,
+    previous: previousOf(checkin.previousPlacement),
     branchId: checkin.branch.orgId,
     branchName: checkin.branch.name,
   };
+}
+
+function previousOf(previous: CheckinView['previousPlacement']): string {
+  if (!previous) return '';
+  const where = previous.destination ? `，去向：${previous.destination}` : '';
+  return `此前在${previous.branch.name}，${formatDay(previous.endedOn)}离开（${PLACEMENT_END_REASON_LABELS[previous.endReason]}${where}）`;
 }
 
 const pendingOf =
