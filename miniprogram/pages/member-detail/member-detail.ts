@@ -1,15 +1,18 @@
-import type { ActionInput, MemberView } from '../../../server/contract';
+import type { ActionInput, ActionOutput, MemberView } from '../../../server/contract';
+import type { PlacementEndReason } from '../../../server/contract/placements';
 import { type ClientError, callAction } from '../../services/call-action';
-import type { Tap } from '../../services/events';
+import type { Change, Tap } from '../../services/events';
 import { PAGES } from '../../services/pages';
-import { formatDate, formatDay, formatMonth, formatRegion } from '../../services/format';
+import { formatDate, formatDay, formatMonth, formatRegion, todayCst } from '../../services/format';
 import {
   GENDER_LABELS,
   INDUSTRY_LABELS,
   LEAVE_REASON_LABELS,
   MEMBER_STATUS_LABELS,
+  PLACEMENT_END_REASON_LABELS,
   STANDING_LABELS,
   WORK_PATTERN_LABELS,
+  optionsOf,
 } from '../../services/labels';
 import {
   type NextSteps,
@@ -122,6 +125,98 @@ function secretsOf(member: MemberView): Secret[] {
   ];
 }
 
+type History = ActionOutput<'placement.history'>;
+type LeaveReason = Exclude<PlacementEndReason, 'returned_home'>;
+
+/** One placement as the history section shows it. */
+interface PlacementRow {
+  placementId: string;
+  branchName: string;
+  period: string;
+  ending: string;
+}
+
+interface HistoryState {
+  status: 'loading' | 'error' | 'ready';
+  error: string;
+  rows: PlacementRow[];
+  returnedText: string;
+  homeLife: { activityId: string; text: string }[];
+  canLeave: boolean;
+  canReturn: boolean;
+  /** The branch an open placement is in: what a leave names. */
+  openBranchId: string;
+  openBranchName: string;
+}
+
+const HISTORY_LOADING: HistoryState = {
+  status: 'loading',
+  error: '',
+  rows: [],
+  returnedText: '',
+  homeLife: [],
+  canLeave: false,
+  canReturn: false,
+  openBranchId: '',
+  openBranchName: '',
+};
+
+interface Sheet {
+  visible: boolean;
+  mode: 'leave' | 'return';
+  reason: LeaveReason | '';
+  day: string;
+  dayText: string;
+  destination: string;
+  saving: boolean;
+  error: string;
+}
+
+const CLOSED_SHEET: Sheet = {
+  visible: false,
+  mode: 'leave',
+  reason: '',
+  day: '',
+  dayText: '',
+  destination: '',
+  saving: false,
+  error: '',
+};
+
+const LEAVE_REASON_OPTIONS = optionsOf<LeaveReason>({
+  moved_city: PLACEMENT_END_REASON_LABELS.moved_city,
+  went_home: PLACEMENT_END_REASON_LABELS.went_home,
+  changed_job: PLACEMENT_END_REASON_LABELS.changed_job,
+  other: PLACEMENT_END_REASON_LABELS.other,
+});
+
+function historyOf(history: History): HistoryState {
+  const open = history.items.find((item) => item.endedOn === null) ?? null;
+  return {
+    status: 'ready',
+    error: '',
+    rows: history.items.map((item) => ({
+      placementId: item.placementId,
+      branchName: item.branch.name,
+      period: `${formatDate(item.startedAt)}起，${item.endedOn ? `${formatDay(item.endedOn)}止` : '至今'}`,
+      ending: item.endReason
+        ? `${PLACEMENT_END_REASON_LABELS[item.endReason]}${item.destination ? `，去向：${item.destination}` : ''}${
+            item.endedByName ? `（${item.endedByName}登记）` : ''
+          }`
+        : '',
+    })),
+    returnedText: history.returnedOn ? `${formatDay(history.returnedOn)}返回家乡，流动结束` : '',
+    homeLife: history.homeLife.map((entry) => ({
+      activityId: entry.activityId,
+      text: `${formatDay(entry.heldOn)} ${entry.branch.name}：${entry.topic}`,
+    })),
+    canLeave: history.can.leave && open !== null,
+    canReturn: history.can.recordReturn,
+    openBranchId: open?.branch.orgId ?? '',
+    openBranchName: open?.branch.name ?? '',
+  };
+}
+
 function forbiddenText(error: ClientError): string {
   return HAS_CHINESE.test(error.message) ? error.message : OUTFLOW_FORBIDDEN;
 }
@@ -136,6 +231,10 @@ Component({
     secrets: [] as Secret[],
     /** Set when the server refuses full views to this caller (the outflow side): no reveal buttons then. */
     revealForbidden: '',
+    history: HISTORY_LOADING as HistoryState,
+    sheet: CLOSED_SHEET as Sheet,
+    leaveReasonOptions: LEAVE_REASON_OPTIONS,
+    today: todayCst(),
   },
   methods: {
     onLoad(options: Record<string, string | undefined>) {
@@ -159,6 +258,70 @@ Component({
       const member = result.data;
       if (member.name !== this.data.name) wx.setNavigationBarTitle({ title: member.name });
       this.setData({ status: 'ready', name: member.name, sections: sectionsOf(member), secrets: secretsOf(member) });
+      await this.loadHistory();
+    },
+    async loadHistory() {
+      this.setData({ history: HISTORY_LOADING });
+      const result = await callAction('placement.history', { memberId: this.data.memberId });
+      this.setData({
+        history: result.ok
+          ? historyOf(result.data)
+          : { ...HISTORY_LOADING, status: 'error', error: noticeFor(result.error).text },
+      });
+    },
+
+    /** 登记离开本支部: the member themself, or the branch's secretary. */
+    onStartLeave() {
+      this.setData({ sheet: { ...CLOSED_SHEET, visible: true, mode: 'leave' } });
+    },
+    /** 返回登记: the outflow side records the member home. */
+    onStartReturn() {
+      this.setData({ sheet: { ...CLOSED_SHEET, visible: true, mode: 'return' } });
+    },
+    onSheetVisible(event: WechatMiniprogram.CustomEvent<{ visible: boolean }>) {
+      if (!event.detail.visible) this.setData({ sheet: CLOSED_SHEET });
+    },
+    onCloseSheet() {
+      this.setData({ sheet: CLOSED_SHEET });
+    },
+    onLeaveReason(event: Change<LeaveReason>) {
+      this.setData({ 'sheet.reason': event.detail.value, 'sheet.error': '' });
+    },
+    onSheetDay(event: Change<string>) {
+      this.setData({ 'sheet.day': event.detail.value, 'sheet.dayText': formatDay(event.detail.value), 'sheet.error': '' });
+    },
+    onDestination(event: Change<string>) {
+      this.setData({ 'sheet.destination': event.detail.value });
+    },
+    async onConfirmSheet() {
+      const sheet = this.data.sheet;
+      if (sheet.saving) return;
+      if (sheet.mode === 'leave' && !sheet.reason) {
+        this.setData({ 'sheet.error': '请选择离开的原因' });
+        return;
+      }
+      if (!sheet.day) {
+        this.setData({ 'sheet.error': sheet.mode === 'leave' ? '请选择离开的日子' : '请选择返回的日子' });
+        return;
+      }
+      this.setData({ 'sheet.saving': true, 'sheet.error': '' });
+      const result =
+        sheet.mode === 'leave' && sheet.reason
+          ? await callAction('placement.leave', {
+              memberId: this.data.memberId,
+              branchId: this.data.history.openBranchId,
+              endedOn: sheet.day,
+              reason: sheet.reason,
+              destination: sheet.destination,
+            })
+          : await callAction('placement.return', { memberId: this.data.memberId, returnedOn: sheet.day });
+      if (!result.ok) {
+        this.setData({ 'sheet.saving': false, 'sheet.error': noticeFor(result.error).text });
+        return;
+      }
+      this.setData({ sheet: CLOSED_SHEET });
+      wx.showToast({ title: sheet.mode === 'leave' ? '已登记离开' : '已登记返回', icon: 'success' });
+      await this.load();
     },
     onStateAction() {
       follow(this.data.error.action, () => this.load());

@@ -1,6 +1,7 @@
 import { fail, ok, useWxFake } from '../../../../test/setup/wx-fake';
 import { loadUnit, openPage, PageDriver } from '../../../../test/setup/simulate-page';
 import { memberView } from '../../../../test/setup/fixtures';
+import type { ActionOutput } from '../../../../server/contract';
 
 const pageId = loadUnit('pages/member-detail/member-detail');
 const fake = useWxFake();
@@ -13,8 +14,46 @@ const placed = memberView({
   placedAt: '2025-03-02T01:00:00.000Z',
 });
 
-async function open(member = placed): Promise<PageDriver> {
+type History = ActionOutput<'placement.history'>;
+
+const openPlacement = {
+  placementId: 'pl_m_1_2',
+  memberId: 'm_1',
+  branch: { orgId: 'o_xinqiao1', name: '新桥社区第一党支部' },
+  startedAt: '2025-03-02T01:00:00.000Z',
+  endedOn: null,
+  endReason: null,
+  destination: null,
+  endedBy: null,
+  endedByName: null,
+  version: 1,
+};
+const endedPlacement = {
+  ...openPlacement,
+  placementId: 'pl_m_1_1',
+  branch: { orgId: 'o_wuxi', name: '无锡市某社区党支部' },
+  startedAt: '2024-05-01T01:00:00.000Z',
+  endedOn: '2025-02-20',
+  endReason: 'moved_city' as const,
+  destination: '来苏州工作',
+  endedBy: 'member' as const,
+  endedByName: '王建国',
+  version: 2,
+};
+
+function history(overrides: Partial<History> = {}): History {
+  return {
+    items: [openPlacement, endedPlacement],
+    returnedOn: null,
+    homeLife: [],
+    can: { leave: false, recordReturn: false },
+    ...overrides,
+  };
+}
+
+async function open(member = placed, placements: History = history()): Promise<PageDriver> {
   fake.respond('member.get', ok(member));
+  fake.respond('placement.history', ok(placements));
   return openPage(pageId, 'onLoad', OPTIONS);
 }
 
@@ -27,6 +66,7 @@ describe('member-detail', () => {
     const page = new PageDriver(pageId);
     const loading = page.run('onLoad', OPTIONS);
     expect(page.text()).toContain('正在加载');
+    fake.respond('placement.history', ok(history()));
     held.resolve(ok(placed));
     await loading;
     expect(fake.callsOf('member.get')).toEqual([{ memberId: 'm_1' }]);
@@ -58,7 +98,91 @@ describe('member-detail', () => {
     expect(textOf(page, '#reveal-idCard')).toBe('查看完整号码');
     expect(textOf(page, '#reveal-address')).toBe('查看完整住址');
     expect(page.has('#call-phone')).toBe(false);
-    expect(fake.calls.map((call) => call.action)).toEqual(['member.get']);
+    expect(fake.calls.map((call) => call.action)).toEqual(['member.get', 'placement.history']);
+  });
+
+  it('shows the history of placements, newest first, with no buttons for a caller who may record nothing', async () => {
+    const page = await open();
+    const text = textOf(page, '#history');
+    expect(text).toContain('新桥社区第一党支部2025年3月2日起，至今');
+    expect(text).toContain('无锡市某社区党支部2024年5月1日起，2025年2月20日止去了别的城市，去向：来苏州工作（王建国登记）');
+    expect(page.has('#start-leave')).toBe(false);
+    expect(page.has('#start-return')).toBe(false);
+  });
+
+  it('the branch records a leave: reason and day are asked for, then the page reloads', async () => {
+    const page = await open(placed, history({ can: { leave: true, recordReturn: false } }));
+    expect(textOf(page, '#start-leave')).toBe('登记离开新桥社区第一党支部');
+    await page.tap('#start-leave');
+    await page.tap('#confirm-sheet');
+    expect(textOf(page, '.sheet-error')).toBe('请选择离开的原因');
+    await page.fire('#leave-reason', 'change', { value: 'changed_job' });
+    await page.tap('#confirm-sheet');
+    expect(textOf(page, '.sheet-error')).toBe('请选择离开的日子');
+    await page.fire('#sheet-day', 'change', { value: '2025-06-30' });
+    await page.fire('#destination', 'change', { value: '去无锡工作' });
+    fake.respond('placement.leave', ok({ ...openPlacement, endedOn: '2025-06-30', endReason: 'changed_job', version: 2 }));
+    fake.respond('member.get', ok(memberView({ status: 'registered' })));
+    fake.respond(
+      'placement.history',
+      ok(history({ items: [{ ...openPlacement, endedOn: '2025-06-30', endReason: 'changed_job' }] })),
+    );
+    await page.tap('#confirm-sheet');
+    expect(fake.callsOf('placement.leave')).toEqual([
+      { memberId: 'm_1', branchId: 'o_xinqiao1', endedOn: '2025-06-30', reason: 'changed_job', destination: '去无锡工作' },
+    ]);
+    expect(fake.toasts[0]?.title).toBe('已登记离开');
+    expect(textOf(page, '#history')).toContain('2025年6月30日止换了工作');
+    expect(page.has('#start-leave')).toBe(false);
+  });
+
+  it("a refused leave keeps the sheet open with the server's words", async () => {
+    const page = await open(placed, history({ can: { leave: true, recordReturn: false } }));
+    await page.tap('#start-leave');
+    await page.fire('#leave-reason', 'change', { value: 'moved_city' });
+    await page.fire('#sheet-day', 'change', { value: '2025-06-30' });
+    fake.respond('placement.leave', fail('CONFLICT', '这名党员的情况刚被其他人登记或修改，请刷新后查看'));
+    await page.tap('#confirm-sheet');
+    expect(textOf(page, '.sheet-error')).toContain('已被其他人修改');
+    expect(page.has('#confirm-sheet')).toBe(true);
+  });
+
+  it('the outflow side records the return home, and sees the sign-ins at the home branch', async () => {
+    const page = await open(
+      placed,
+      history({
+        can: { leave: false, recordReturn: true },
+        homeLife: [
+          {
+            activityId: 'a_1',
+            branch: { orgId: 'o_village', name: '新港村党支部' },
+            topic: '春节返乡党员报到座谈',
+            heldOn: '2026-02-10',
+          },
+        ],
+      }),
+    );
+    expect(textOf(page, '#history')).toContain('2026年2月10日 新港村党支部：春节返乡党员报到座谈');
+    await page.tap('#start-return');
+    await page.fire('#sheet-day', 'change', { value: '2025-07-01' });
+    fake.respond('placement.return', ok({ member: memberView({ status: 'returned' }), ended: null }));
+    fake.respond('member.get', ok(memberView({ status: 'returned' })));
+    fake.respond('placement.history', ok(history({ returnedOn: '2025-07-01' })));
+    await page.tap('#confirm-sheet');
+    expect(fake.callsOf('placement.return')).toEqual([{ memberId: 'm_1', returnedOn: '2025-07-01' }]);
+    expect(textOf(page, '#returned')).toBe('2025年7月1日返回家乡，流动结束');
+    expect(page.text()).toContain('已返回家乡（流动结束）');
+  });
+
+  it('a history that fails to load says so and retries, leaving the record on the page', async () => {
+    fake.respond('member.get', ok(placed));
+    fake.failTransport('placement.history', 'request:fail');
+    const page = await openPage(pageId, 'onLoad', OPTIONS);
+    expect(textOf(page, '.history-error')).toContain('网络不通');
+    expect(page.text()).toContain('138****5678');
+    fake.respond('placement.history', ok(history()));
+    await page.tap('#retry-history');
+    expect(textOf(page, '#history')).toContain('至今');
   });
 
   it("leads to the member's reports across periods", async () => {
@@ -87,6 +211,7 @@ describe('member-detail', () => {
     const page = await openPage(pageId, 'onLoad', OPTIONS);
     expect(page.text()).toContain('网络不通');
     fake.respond('member.get', ok(placed));
+    fake.respond('placement.history', ok(history()));
     await page.tap('#state >>> .retry');
     expect(fake.callsOf('member.get')).toHaveLength(2);
     expect(page.text()).toContain('138****5678');
