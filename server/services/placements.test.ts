@@ -142,6 +142,8 @@ describe.each(BACKENDS)('placements on %s', (backend) => {
     await h.ok(MEMBER, 'activity.signIn', { activityId: home.activityId });
     const life = await h.ok(MEMBER, 'life.mine', {});
     expect(life.lastLifeOn).toBe('2026-11-26');
+    // Back home, the member's branch for organizational life is the home branch again.
+    expect(life.branch?.orgId).toBe(tree.village.orgId);
     const history = await h.ok(tree.people.villageSecretary, 'placement.history', { memberId });
     expect(history.returnedOn).toBe('2026-11-25');
     expect(history.homeLife.map((entry) => entry.topic)).toEqual(['春节返乡党员报到座谈']);

@@ -4,7 +4,7 @@ import { activityWhen, kindText } from '../../services/activity-text';
 import { todayCst } from '../../services/format';
 import { ROLE_LABELS } from '../../services/labels';
 import { PAGES } from '../../services/pages';
-import { type Notice, NO_NOTICE, noticeFor, urlOf } from '../../services/navigation';
+import { type Notice, NO_NOTICE, memberDetailUrl, noticeFor, urlOf } from '../../services/navigation';
 import {
   type FetchPage,
   FIRST_PAGE_LOADING,
@@ -147,6 +147,7 @@ Component({
     status: 'loading' as 'loading' | 'error' | 'ready',
     error: NO_NOTICE as Notice,
     name: '',
+    memberId: '',
     standing: 'unregistered' as Standing,
     standingText: '',
     detail: '',
@@ -185,6 +186,7 @@ Component({
       this.setData({
         status: 'ready',
         name: me.member ? me.member.name : '',
+        memberId: me.member ? me.member.memberId : '',
         standing,
         standingText: STANDING_TEXT[standing],
         detail: detailOf(me),
@@ -234,6 +236,10 @@ Component({
     },
     onMyStudy() {
       wx.navigateTo({ url: PAGES.myStudy() });
+    },
+    /** 离开本支部: on the member's own record, where the history of placements is too. */
+    onLeaveBranch() {
+      wx.navigateTo({ url: memberDetailUrl(this.data.memberId, this.data.name) });
     },
     onEditProfile() {
       wx.navigateTo({ url: urlOf('profile') });

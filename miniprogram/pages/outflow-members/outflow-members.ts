@@ -30,6 +30,7 @@ const membersOf =
 
 function whereNow(member: MemberView): string {
   if (member.status === 'placed') return member.inflowBranch ? `现在在：${member.inflowBranch.name}` : '已纳入支部管理';
+  if (member.status === 'returned') return '已返回家乡（流动结束）';
   return member.status === 'pending' ? '报到待审批' : '尚未报到';
 }
 

@@ -84,6 +84,24 @@ describe('home', () => {
     expect(fake.lastNavigation()).toEqual({ method: 'navigateTo', url: '/pages/my-life/my-life' });
     await page.tap('#my-study');
     expect(fake.lastNavigation()).toEqual({ method: 'navigateTo', url: '/pages/my-study/my-study' });
+    await page.tap('#leave-branch');
+    expect(fake.lastNavigation()).toEqual({
+      method: 'navigateTo',
+      url: `/pages/member-detail/member-detail?memberId=${member.memberId}&name=${encodeURIComponent(member.name)}`,
+    });
+  });
+
+  it('tells a member back home that their mobility ended and leads to the home branch life', async () => {
+    fake.respond(
+      'session.me',
+      ok(sessionMe({ member: memberView({ status: 'returned' }), consent: { currentVersion: 'v1', agreedVersion: 'v1' } })),
+    );
+    const page = await open();
+    expect(page.text()).toContain('已返回家乡');
+    expect(page.text()).toContain('您可以参加家乡支部的组织生活');
+    expect(page.has('#leave-branch')).toBe(false);
+    await page.tap('#next');
+    expect(fake.lastNavigation()).toEqual({ method: 'navigateTo', url: '/pages/my-life/my-life' });
   });
 
   it('shows the rest of home when the activities cannot be loaded', async () => {
