@@ -35,6 +35,8 @@ it('seeds a tree, officials and members in every state, once', async () => {
     expect(await statusOf(DEMO_OPENIDS.pending)).toBe('pending');
     expect(await statusOf(DEMO_OPENIDS.placed)).toBe('placed');
     expect(await statusOf(DEMO_OPENIDS.rejected)).toBe('registered');
+    expect(await statusOf(DEMO_OPENIDS.moved)).toBe('pending');
+    expect(await statusOf(DEMO_OPENIDS.returned)).toBe('returned');
 
     for (const secretary of [DEMO_OPENIDS.communitySecretary, DEMO_OPENIDS.hometownSecretary]) {
       const me = await dispatch(deps, wechatCaller(secretary), 'session.me', {});
