@@ -38,6 +38,9 @@ module.exports = async function scenarios(api) {
   const answered = inbox.find((r) => r.replyCount > 0) || inbox[0];
   const year = 2026;
   const member = membersJ.find((m) => m.name === '赵志强') || membersJ[0];
+  const returnedMe = (await api('dev_member_returned', 'session.me')).member;
+  const pendingJ = (await api('dev_secretary_jingjiang', 'checkin.pending', { orgId: J.orgId })).items;
+  const movedIndex = pendingJ.findIndex((c) => c.previousPlacement);
 
   const S = [];
   const add = (o) => S.push(o);
@@ -49,6 +52,7 @@ module.exports = async function scenarios(api) {
   add({ name: 'home-pending', url: '/pages/home/home', openid: 'dev_member_pending' });
   add({ name: 'home-placed', url: '/pages/home/home', openid: 'dev_member_placed' });
   add({ name: 'home-rejected', url: '/pages/home/home', openid: 'dev_member_rejected' });
+  add({ name: 'home-returned', url: '/pages/home/home', openid: 'dev_member_returned', note: '返回登记后的首页' });
   add({ name: 'home-loading', url: '/pages/home/home', openid: 'dev_member_placed', holdAll: true, viewport: true });
   add({ name: 'home-error', url: '/pages/home/home', openid: 'dev_member_placed', failAll: true, viewport: true });
   add({
@@ -219,6 +223,16 @@ module.exports = async function scenarios(api) {
     steps: [{ sel: '.item', event: 'click' }, { sel: '#start-reject' }],
     viewport: true,
   });
+  if (movedIndex >= 0) {
+    add({
+      name: 'pending-previous-placement',
+      url: `/pages/pending/pending?orgId=${q(J)}`,
+      openid: 'dev_secretary_jingjiang',
+      steps: [{ sel: '.item', nth: movedIndex, event: 'click' }],
+      viewport: true,
+      note: '新支部看到此前的安置',
+    });
+  }
   add({
     name: 'pending-empty',
     url: `/pages/pending/pending?orgId=${q(J)}`,
@@ -274,6 +288,42 @@ module.exports = async function scenarios(api) {
       steps: [{ sel: '#reveal-phone' }],
       showModal: true,
       viewport: true,
+    });
+    add({
+      name: 'member-detail-leave',
+      url: `/pages/member-detail/member-detail?memberId=${member.memberId}&name=${enc(member.name)}`,
+      openid: 'dev_secretary_jingjiang',
+      steps: [{ sel: '#start-leave' }],
+      viewport: true,
+      note: '书记登记离开',
+    });
+    add({
+      name: 'member-detail-self',
+      url: `/pages/member-detail/member-detail?memberId=${member.memberId}&name=${enc(member.name)}`,
+      openid: 'dev_member_placed',
+      note: '党员本人：历次安置与离开本支部',
+    });
+    add({
+      name: 'member-detail-return',
+      url: `/pages/member-detail/member-detail?memberId=${member.memberId}&name=${enc(member.name)}`,
+      openid: 'dev_jingjiang_admin',
+      steps: [{ sel: '#start-return' }],
+      viewport: true,
+      note: '流出地返回登记',
+    });
+    if (returnedMe) {
+      add({
+        name: 'member-detail-returned',
+        url: `/pages/member-detail/member-detail?memberId=${returnedMe.memberId}&name=${enc(returnedMe.name)}`,
+        openid: 'dev_jingjiang_admin',
+        note: '已返回：安置记录和返乡报到',
+      });
+    }
+    add({
+      name: 'member-detail-history-error',
+      url: `/pages/member-detail/member-detail?memberId=${member.memberId}&name=${enc(member.name)}`,
+      openid: 'dev_secretary_jingjiang',
+      fail: ['placement.history'],
     });
     add({
       name: 'member-detail-revealed',

@@ -13,6 +13,8 @@ interface PendingRow {
   memberId: string;
   memberName: string;
   summary: string;
+  /** The sheet's shorter line: the branch is on its buttons already, the time on the list. */
+  sheetSummary: string;
   /** 此前在…: the member's last placement, for the deciding branch; empty on a first check-in. */
   previous: string;
   branchId: string;
@@ -59,6 +61,7 @@ function rowOf(checkin: CheckinView): PendingRow {
     memberId: checkin.memberId,
     memberName: checkin.memberName,
     summary: `${STANDING_LABELS[checkin.memberStanding]} · 来自${checkin.memberOutflowName} · ${CHECKIN_VIA_LABELS[checkin.via]}到${checkin.branch.name} · ${formatDateTime(checkin.submittedAt)}`,
+    sheetSummary: `${STANDING_LABELS[checkin.memberStanding]} · 来自${checkin.memberOutflowName}`,
     previous: previousOf(checkin.previousPlacement),
     branchId: checkin.branch.orgId,
     branchName: checkin.branch.name,
@@ -67,8 +70,7 @@ function rowOf(checkin: CheckinView): PendingRow {
 
 function previousOf(previous: CheckinView['previousPlacement']): string {
   if (!previous) return '';
-  const where = previous.destination ? `，去向：${previous.destination}` : '';
-  return `此前在${previous.branch.name}，${formatDay(previous.endedOn)}离开（${PLACEMENT_END_REASON_LABELS[previous.endReason]}${where}）`;
+  return `此前在${previous.branch.name}，${formatDay(previous.endedOn)}离开（${PLACEMENT_END_REASON_LABELS[previous.endReason]}）`;
 }
 
 const pendingOf =

@@ -78,7 +78,7 @@ describe('pending', () => {
     const page = await open([movedOn, second]);
     await page.click('.item');
     expect(page.find('#previous-placement')?.dom?.textContent).toBe(
-      '此前在无锡市某社区党支部，2026年11月20日离开（去了别的城市，去向：来苏州工作）',
+      '。此前在无锡市某社区党支部，2026年11月20日离开（去了别的城市）',
     );
     const firstTime = await open([second]);
     await firstTime.click('.item');
