@@ -40,6 +40,27 @@ const ROWS: Row[] = [
     id: (w) => w.memberId,
     run: (w, openid, memberId) => w.h.call(openid, 'member.revealSensitive', { memberId, field: 'phone' }),
   },
+  {
+    name: 'placement.leave',
+    id: (w) => w.memberId,
+    run: (w, openid, memberId) =>
+      w.h.call(openid, 'placement.leave', {
+        memberId,
+        branchId: w.tree.branchA.orgId,
+        endedOn: '2026-11-25',
+        reason: 'moved_city',
+      }),
+  },
+  {
+    name: 'placement.return',
+    id: (w) => w.memberId,
+    run: (w, openid, memberId) => w.h.call(openid, 'placement.return', { memberId, returnedOn: '2026-11-25' }),
+  },
+  {
+    name: 'placement.history',
+    id: (w) => w.memberId,
+    run: (w, openid, memberId) => w.h.call(openid, 'placement.history', { memberId }),
+  },
   byOrg(
     'org.create under the community',
     (w) => w.tree.community.orgId,
