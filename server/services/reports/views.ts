@@ -82,9 +82,8 @@ export function toReplyView(reply: ReplyDoc): ReplyView {
 }
 
 /**
- * The figures are about the report's branch. A placement that ended in the period is counted
- * from its start to its last day, as recorded on the report when it ended. A member who moved
- * on before placements had an end is counted from the period's start.
+ * The figures are about the report's branch. A member who moved on before placements had an
+ * end is counted from the period's start (a placement that ended since is on the report).
  */
 function placedAtFor(report: ReportDoc, member: MemberDoc | null): string | null {
   return member && isPlacedIn(member, report.branchId) ? member.placedAt : null;
