@@ -333,6 +333,17 @@ export async function measureRequestCounts(options: MeasureOptions = {}): Promis
     await measure(newPhone, 'session.me', {}, 'a record that moved here');
     await measure(newPhone, 'life.mine', {}, 'a record that moved here');
 
+    // ---- placements have an end -----------------------------------------------------------
+    const today = new Date(h.clock.now().getTime() + 8 * 60 * 60 * 1000).toISOString().slice(0, 10);
+    await measure(people.secretaryA, 'placement.history', { memberId: partnerId });
+    await measure(partner, 'placement.leave', {
+      memberId: partnerId,
+      branchId: tree.branchA.orgId,
+      endedOn: today,
+      reason: 'moved_city',
+    });
+    await measure(villageSecretary, 'placement.return', { memberId, returnedOn: today });
+
     // ---- moving an organization, last: the re-path job changes the tree ------------------
     const move = await measure(people.cityAdmin, 'org.move', {
       orgId: tree.branchB.orgId,

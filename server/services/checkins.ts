@@ -311,6 +311,7 @@ export async function decideCheckin(
         input.decision === 'approve'
           ? {
               status: 'placed',
+              placementCount: opened?.count,
               inflowBranchId: target._id,
               inflowBranchName: target.name,
               inflowPath: target.path,

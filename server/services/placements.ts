@@ -169,35 +169,31 @@ async function draftsOwed(
   member: MemberDoc,
   placement: Placement,
   lastDay: string,
-): Promise<{ insert: { id: string; record: ReportRecord }[]; markEnded: StoredDocument<ReportRecord>[] }> {
-  const owed = { insert: [] as { id: string; record: ReportRecord }[], markEnded: [] as StoredDocument<ReportRecord>[] };
-  if (!member.outflow.orgId || !member.outflowPath) return owed;
+): Promise<{ id: string; record: ReportRecord; ended: boolean }[]> {
+  if (!member.outflow.orgId || !member.outflowPath) return [];
   const resolver = new SettingsResolver(deps);
   const [inflow, outflow] = await Promise.all([resolver.at(placement.branchPath), resolver.at(member.outflowPath)]);
   const placedOn = shanghaiDayOf(placement.since);
   const current = periodContaining(outflow.reportPeriod, lastDay);
   const before = previousPeriod(outflow.reportPeriod, lastDay);
   const periods = [{ period: current, ended: true }, ...(placedOn <= before.end ? [{ period: before, ended: false }] : [])];
-  for (const { period, ended } of periods) {
-    const id = reportIdFor(member._id, period.key);
-    const existing = await deps.store.get<ReportRecord>(COLLECTIONS.reports, id);
-    if (existing) {
-      // A draft opened while the member was still there now counts only up to the last day.
-      if (ended && existing.status === 'draft' && existing.branchId === placement.branchId) owed.markEnded.push(existing);
-      continue;
-    }
-    const record = await buildReportDraft(
-      deps,
-      member,
-      placement,
-      period,
-      { inflow, outflow },
-      undefined,
-      ended ? { placement, lastDay } : undefined,
-    );
-    owed.insert.push({ id, record });
-  }
-  return owed;
+  // Counted whether or not a draft is there (the transaction decides), all together: on
+  // CloudBase each read is a round trip.
+  return Promise.all(
+    periods.map(async ({ period, ended }) => ({
+      id: reportIdFor(member._id, period.key),
+      ended,
+      record: await buildReportDraft(
+        deps,
+        member,
+        placement,
+        period,
+        { inflow, outflow },
+        undefined,
+        ended ? { placement, lastDay } : undefined,
+      ),
+    })),
+  );
 }
 
 interface EndingPlan {
@@ -215,14 +211,12 @@ interface EndingPlan {
  * read, so a concurrent change of the member makes this attempt lose and re-read), the
  * placement record, the drafts owed, the partner's side of a pair and the messages.
  */
-async function writeEnding(ctx: ServiceContext, plan: EndingPlan): Promise<PlacementDoc> {
+async function writeEnding(ctx: ServiceContext, plan: EndingPlan): Promise<{ placement: PlacementDoc; member: MemberDoc }> {
   const { member, placement, end } = plan;
   const owed = await draftsOwed(ctx.deps, member, placement, end.endedOn);
   const now = timestamp(ctx.deps.clock);
   return ctx.deps.store.transaction(async (tx) => {
-    const current = await tx.get<MemberRecord>(COLLECTIONS.members, member._id);
-    if (!current) throw memberNotFound();
-    if (current.version !== member.version) throw new VersionConflictError(COLLECTIONS.members, member._id, member.version);
+    // The member's compare-and-set below loses to any change since it was read: no re-read here.
     const base = plan.stored ?? legacyPlacement(member, placement);
     const ending: Partial<PlacementRecord> = {
       endedOn: end.endedOn,
@@ -233,14 +227,9 @@ async function writeEnding(ctx: ServiceContext, plan: EndingPlan): Promise<Place
       endedByName: end.endedByName,
       endedAt: now,
     };
-    let version: number;
-    if (plan.stored) {
-      version = await tx.update(COLLECTIONS.placements, base._id, base.version, ending);
-    } else {
-      const { _id, version: _unused, ...record } = base;
-      version = (await tx.insert<PlacementRecord>(COLLECTIONS.placements, { _id, ...record, ...ending })).version;
-    }
-    await tx.update(COLLECTIONS.members, member._id, member.version, {
+    const { _id, version: _unused, ...record } = base;
+    // The writes touch different documents: sent together, each is one round trip on CloudBase.
+    const memberPatch: Partial<MemberRecord> = {
       ...plan.memberPatch,
       placementCount: member.placementCount ?? 1,
       inflowBranchId: null,
@@ -250,23 +239,35 @@ async function writeEnding(ctx: ServiceContext, plan: EndingPlan): Promise<Place
       partnerId: null,
       partnerName: null,
       updatedAt: now,
-    });
-    if (member.partnerId) {
-      await releasePartner(tx, await tx.get<MemberRecord>(COLLECTIONS.members, member.partnerId), member._id, now);
-    }
-    for (const draft of owed.insert) {
-      if (!(await tx.get<ReportRecord>(COLLECTIONS.reports, draft.id))) {
-        await tx.insert<ReportRecord>(COLLECTIONS.reports, { _id: draft.id, ...draft.record });
-      }
-    }
-    for (const draft of owed.markEnded) {
-      await tx.update(COLLECTIONS.reports, draft._id, draft.version, {
-        placementStartedAt: placement.since,
-        placementEndedOn: end.endedOn,
-      });
-    }
-    for (const { id, message } of plan.messages) await postMessage(tx, id, { ...message, createdAt: now });
-    return { ...base, ...ending, version } as PlacementDoc;
+    };
+    const [version, memberVersion] = await Promise.all([
+      plan.stored
+        ? tx.update(COLLECTIONS.placements, base._id, base.version, ending)
+        : tx.insert<PlacementRecord>(COLLECTIONS.placements, { _id, ...record, ...ending }).then((doc) => doc.version),
+      tx.update(COLLECTIONS.members, member._id, member.version, memberPatch),
+      member.partnerId
+        ? tx
+            .get<MemberRecord>(COLLECTIONS.members, member.partnerId)
+            .then((partner) => releasePartner(tx, partner, member._id, now))
+        : null,
+      ...owed.map(async (draft) => {
+        const existing = await tx.get<ReportRecord>(COLLECTIONS.reports, draft.id);
+        if (!existing) {
+          await tx.insert<ReportRecord>(COLLECTIONS.reports, { _id: draft.id, ...draft.record });
+        } else if (draft.ended && existing.status === 'draft' && existing.branchId === placement.branchId) {
+          // A draft opened while the member was still there now counts only up to the last day.
+          await tx.update(COLLECTIONS.reports, draft.id, existing.version, {
+            placementStartedAt: placement.since,
+            placementEndedOn: end.endedOn,
+          });
+        }
+      }),
+      ...plan.messages.map(({ id, message }) => postMessage(tx, id, { ...message, createdAt: now })),
+    ]);
+    return {
+      placement: { ...base, ...ending, version } as PlacementDoc,
+      member: { ...member, ...memberPatch, version: memberVersion },
+    };
   });
 }
 
@@ -317,16 +318,39 @@ async function requireMember(ctx: ServiceContext, memberId: string): Promise<Mem
   return member;
 }
 
-async function attemptLeave(ctx: ServiceContext, access: Access, input: ParsedInput<'placement.leave'>): Promise<PlacementView> {
-  const member = await requireMember(ctx, input.memberId);
+/** The member and their newest placement record, read together: the record is found by the member's id. */
+async function memberAndLatest(
+  ctx: ServiceContext,
+  memberId: string,
+): Promise<{ member: MemberDoc; latest: PlacementDoc | null }> {
+  const [member, newest] = await Promise.all([
+    requireMember(ctx, memberId),
+    ctx.deps.store.find<PlacementRecord>(COLLECTIONS.placements, {
+      where: { memberId },
+      orderBy: [{ field: 'startedAt', direction: 'desc' }],
+      limit: 1,
+    }),
+  ]);
+  const latest = newest.items[0] ?? null;
+  // Only the record the member's count names is the current one (a tie in time is broken by it).
+  const counted = member.placementCount ? placementIdFor(member._id, member.placementCount) : null;
+  if (latest && latest._id === counted) return { member, latest };
+  return { member, latest: counted ? await ctx.deps.store.get<PlacementRecord>(COLLECTIONS.placements, counted) : null };
+}
+
+async function attemptLeave(
+  ctx: ServiceContext,
+  access: Promise<Access>,
+  input: ParsedInput<'placement.leave'>,
+): Promise<PlacementView> {
+  const [{ member, latest }, caller] = await Promise.all([memberAndLatest(ctx, input.memberId), access]);
   const self = member.openid === callerOpenid(ctx.caller);
   const placement = placementOf(member);
-  const latest = await latestPlacement(ctx.deps.store, member);
   const inBranch = placement?.branchId === input.branchId ? placement : null;
   const branchPath = inBranch?.branchPath ?? (latest?.branchId === input.branchId ? latest.branchPath : null);
   // Only the member and the branch they are in (or admins above it) may record it; anyone else
   // learns nothing, not even that the member exists.
-  if (!self && !(branchPath && access.manages(branchPath))) throw memberNotFound();
+  if (!self && !(branchPath && caller.manages(branchPath))) throw memberNotFound();
 
   if (!inBranch) {
     if (latest && latest.branchId === input.branchId && latest.endedOn) {
@@ -342,34 +366,32 @@ async function attemptLeave(ctx: ServiceContext, access: Access, input: ParsedIn
     reason: input.reason,
     destination: input.destination || null,
     endedBy: self ? 'member' : 'branch',
-    endedByName: self ? member.name : actingName(access, inBranch.branchPath),
+    endedByName: self ? member.name : actingName(caller, inBranch.branchPath),
   };
   const placementId = stored?._id ?? placementIdFor(member._id, 1);
-  return toPlacementView(
-    await writeEnding(ctx, {
-      member,
-      placement: inBranch,
-      stored,
-      end,
-      memberPatch: { status: 'registered' },
-      messages: endMessages(member, inBranch, placementId, end),
-    }),
-  );
+  const written = await writeEnding(ctx, {
+    member,
+    placement: inBranch,
+    stored,
+    end,
+    memberPatch: { status: 'registered' },
+    messages: endMessages(member, inBranch, placementId, end),
+  });
+  return toPlacementView(written.placement);
 }
 
 export async function leavePlacement(
   ctx: ServiceContext,
   input: ParsedInput<'placement.leave'>,
 ): Promise<ActionOutput<'placement.leave'>> {
-  const access = await loadAccess(ctx);
+  const access = loadAccess(ctx);
   // A lost race re-reads: the same leave recorded meanwhile answers with it, another one is CONFLICT.
   return retryOnConflict(() => attemptLeave(ctx, access, input), endedElsewhere);
 }
 
-async function attemptReturn(ctx: ServiceContext, access: Access, input: ParsedInput<'placement.return'>) {
-  const member = await requireMember(ctx, input.memberId);
+async function attemptReturn(ctx: ServiceContext, accessRead: Promise<Access>, input: ParsedInput<'placement.return'>) {
+  const [{ member, latest }, access] = await Promise.all([memberAndLatest(ctx, input.memberId), accessRead]);
   if (!member.outflowPath || !access.manages(member.outflowPath)) throw memberNotFound();
-  const latest = await latestPlacement(ctx.deps.store, member);
   if (member.status === 'returned') {
     if (member.returnedOn !== input.returnedOn) throw endedElsewhere();
     const ended = latest && latest.endReason === 'returned_home' && latest.endedOn === input.returnedOn ? latest : null;
@@ -407,7 +429,7 @@ async function attemptReturn(ctx: ServiceContext, access: Access, input: ParsedI
     endedByName: actingName(access, member.outflowPath),
   };
   const placementId = stored?._id ?? placementIdFor(member._id, 1);
-  const ended = await writeEnding(ctx, {
+  const written = await writeEnding(ctx, {
     member,
     placement,
     stored,
@@ -415,15 +437,14 @@ async function attemptReturn(ctx: ServiceContext, access: Access, input: ParsedI
     memberPatch,
     messages: endMessages(member, placement, placementId, end),
   });
-  const updated = await requireMember(ctx, member._id);
-  return { member: toMemberView(updated), ended: toPlacementView(ended) };
+  return { member: toMemberView(written.member), ended: toPlacementView(written.placement) };
 }
 
 export async function recordReturn(
   ctx: ServiceContext,
   input: ParsedInput<'placement.return'>,
 ): Promise<ActionOutput<'placement.return'>> {
-  const access = await loadAccess(ctx);
+  const access = loadAccess(ctx);
   return retryOnConflict(() => attemptReturn(ctx, access, input), endedElsewhere);
 }
 
