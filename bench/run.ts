@@ -118,7 +118,7 @@ async function benchCheckin(): Promise<void> {
   await measure('checkin.submit', async (i) => {
     const openid = province.registeredOpenids[i];
     const branch = pick(province.branches, i);
-    return () => act(openid, 'checkin.submit', { branchId: branch.id, via: 'scan' });
+    return () => act(openid, 'checkin.submit', { orgId: branch.id, via: 'scan' });
   });
 
   const branchesWithPending = [...new Set(province.pending.map((p) => p.branchId))];

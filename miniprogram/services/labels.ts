@@ -7,6 +7,7 @@ import type {
   Industry,
   LeaveReason,
   MemberStatus,
+  OrgKind,
   Role,
   Standing,
   WorkPattern,
@@ -82,6 +83,12 @@ export const SUGGESTION_REASON_LABELS: Record<SuggestionReason, string> = {
   hometown: '家乡流动党员党支部',
   industry: '行业党支部',
   community: '居住地社区党支部',
+};
+
+export const ORG_KIND_LABELS: Record<OrgKind, string> = {
+  committee: '党委',
+  general_branch: '党总支',
+  branch: '党支部',
 };
 
 export const BRANCH_KIND_LABELS: Record<BranchKind, string> = {

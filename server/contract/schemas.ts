@@ -165,13 +165,28 @@ export const memberViewSchema = z.object({
 });
 export type MemberView = z.infer<typeof memberViewSchema>;
 
+export const orgRefSchema = z.object({ orgId: z.string(), name: z.string(), kind: orgKindSchema });
+export type OrgRef = z.infer<typeof orgRefSchema>;
+
+export const checkinForwardViewSchema = z.object({
+  from: branchRefSchema,
+  to: branchRefSchema,
+  byName: z.string().nullable(),
+  reason: z.string().nullable(),
+  at: z.string(),
+});
+export type CheckinForwardView = z.infer<typeof checkinForwardViewSchema>;
+
 export const checkinViewSchema = z.object({
   checkinId: z.string(),
   memberId: z.string(),
   memberName: z.string(),
   memberStanding: standingSchema,
   memberOutflowName: z.string(),
-  branch: branchRefSchema,
+  /** Where the request is now: the organization checked in to, or the last one it was forwarded to. */
+  organization: orgRefSchema,
+  /** Each hand-over to another organization, oldest first; the member sees them too. */
+  forwards: z.array(checkinForwardViewSchema),
   status: checkinStatusSchema,
   via: checkinViaSchema,
   submittedAt: z.string(),

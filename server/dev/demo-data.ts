@@ -314,7 +314,7 @@ export async function seedDemoData(deps: ServiceDeps, options: SeedDemoOptions =
       workPattern: 'regular',
       skills: ['图书整理', '少儿阅读辅导'],
     });
-    await checkIn(DEMO_OPENIDS.pending, { branchId: xinqiao1.orgId, via: 'scan' });
+    await checkIn(DEMO_OPENIDS.pending, { orgId: xinqiao1.orgId, via: 'scan' });
 
     await register(DEMO_OPENIDS.placed, {
       ...base,
@@ -334,7 +334,7 @@ export async function seedDemoData(deps: ServiceDeps, options: SeedDemoOptions =
     });
     await checkIn(
       DEMO_OPENIDS.placed,
-      { branchId: jingjiangBranch.orgId, via: 'suggestion' },
+      { orgId: jingjiangBranch.orgId, via: 'suggestion' },
       { by: DEMO_OPENIDS.hometownSecretary, decision: 'approve' },
     );
 
@@ -356,7 +356,7 @@ export async function seedDemoData(deps: ServiceDeps, options: SeedDemoOptions =
     });
     await checkIn(
       DEMO_OPENIDS.rejected,
-      { branchId: xinqiao3.orgId, via: 'search' },
+      { orgId: xinqiao3.orgId, via: 'search' },
       {
         by: DEMO_OPENIDS.systemAdmin,
         decision: 'reject',
@@ -386,7 +386,7 @@ export async function seedDemoData(deps: ServiceDeps, options: SeedDemoOptions =
       });
       const branchId = i < 6 ? xinqiao1.orgId : jingjiangBranch.orgId;
       const secretary = i < 6 ? DEMO_OPENIDS.communitySecretary : DEMO_OPENIDS.hometownSecretary;
-      await checkIn(openid, { branchId, via: 'scan' }, i % 2 === 1 ? { by: secretary, decision: 'approve' } : undefined);
+      await checkIn(openid, { orgId: branchId, via: 'scan' }, i % 2 === 1 ? { by: secretary, decision: 'approve' } : undefined);
     }
   });
 

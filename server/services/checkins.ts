@@ -1,21 +1,31 @@
 import { AppError } from './app-error';
 import { type ActionOutput, type CheckinView, type OrgView, type ParsedInput } from '../contract';
 import { timestamp } from '../lib/time';
-import { type StoredDocument, type TransactionStore, VersionConflictError } from '../store/document-store';
+import { type Filter, type StoredDocument, type TransactionStore, VersionConflictError } from '../store/document-store';
 import { COLLECTIONS } from '../store/indexes';
 import { retryOnConflict } from '../store/saving';
-import { actingName, loadAccess, requireManages } from './access';
+import { type Access, actingName, loadAccess, requireManages } from './access';
 import { type ServiceContext, callerKey } from './context';
 import { type MemberDoc, isPlaced, requireOwnMember } from './members';
-import { type OrganizationDoc, requireBranch, requireManagedOrganization, toOrgView, underPath } from './organizations';
-import type { CheckinRecord, MemberRecord, NoticeRecord, OrganizationRecord } from './records';
+import {
+  type OrganizationDoc,
+  findOrganization,
+  parentOfPath,
+  requireBranch,
+  requireManagedOrganization,
+  requireOrganization,
+  toOrgView,
+  underPath,
+} from './organizations';
+import type { CheckinForward, CheckinRecord, MemberRecord, NoticeRecord, OrganizationRecord } from './records';
 
 export type CheckinDoc = StoredDocument<CheckinRecord>;
 
-/** The page a check-in code opens, and how the branch travels in its scene value (at most 32 characters). */
+/** The page a check-in code opens, and how the organization travels in its scene value (at most 32 characters). */
 export const CHECKIN_PAGE = 'pages/checkin/checkin';
-export function checkinScene(branchId: string): string {
-  return `b=${branchId}`;
+/** `b=` is kept for every kind of organization: codes printed when only branches had one still hang on walls. */
+export function checkinScene(orgId: string): string {
+  return `b=${orgId}`;
 }
 
 export function toCheckinView(checkin: CheckinDoc): CheckinView {
@@ -25,7 +35,14 @@ export function toCheckinView(checkin: CheckinDoc): CheckinView {
     memberName: checkin.memberName,
     memberStanding: checkin.memberStanding,
     memberOutflowName: checkin.memberOutflowName,
-    branch: { orgId: checkin.branchId, name: checkin.branchName },
+    organization: { orgId: checkin.branchId, name: checkin.branchName, kind: checkin.orgKind ?? 'branch' },
+    forwards: (checkin.forwards ?? []).map((step) => ({
+      from: { orgId: step.fromOrgId, name: step.fromName },
+      to: { orgId: step.toOrgId, name: step.toName },
+      byName: step.byName,
+      reason: step.reason,
+      at: step.at,
+    })),
     status: checkin.status,
     via: checkin.via,
     submittedAt: checkin.submittedAt,
@@ -76,8 +93,8 @@ export async function resolveCheckinCode(
   input: ParsedInput<'checkin.resolveCode'>,
 ): Promise<ActionOutput<'checkin.resolveCode'>> {
   const match = /^b=([A-Za-z0-9_-]{1,30})$/.exec(input.scene.trim());
-  if (!match) throw new AppError('INVALID_CODE', '这不是党支部的报到码，请换一个码再扫', { field: 'scene' });
-  return toOrgView(await requireBranch(ctx.deps, match[1], 'scene'));
+  if (!match) throw new AppError('INVALID_CODE', '这不是党组织的报到码，请换一个码再扫', { field: 'scene' });
+  return toOrgView(await requireOrganization(ctx.deps, match[1], 'scene'));
 }
 
 function alreadyPlaced(member: MemberRecord): AppError {
@@ -96,7 +113,7 @@ export async function submitCheckin(
 ): Promise<ActionOutput<'checkin.submit'>> {
   const member = await requireOwnMember(ctx);
   if (isPlaced(member)) throw alreadyPlaced(member);
-  const branch = await requireBranch(ctx.deps, input.branchId);
+  const org = await requireOrganization(ctx.deps, input.orgId);
   const attempt = () =>
     ctx.deps.store.transaction(async (tx) => {
       const current = await requireMemberInTx(tx, member._id);
@@ -105,7 +122,7 @@ export async function submitCheckin(
         const open = await tx.get<CheckinRecord>(COLLECTIONS.checkins, current.openCheckinId);
         if (open && open.status === 'pending') {
           // The same request sent twice is the same request.
-          if (open.branchId === branch._id) return toCheckinView(open);
+          if (open.branchId === org._id) return toCheckinView(open);
           throw new AppError('CHECKIN_ALREADY_OPEN', `您已向“${open.branchName}”提交报到申请，请等待审批或先撤回`);
         }
       }
@@ -116,9 +133,11 @@ export async function submitCheckin(
         memberName: current.name,
         memberStanding: current.standing,
         memberOutflowName: current.outflow.name,
-        branchId: branch._id,
-        branchName: branch.name,
-        branchPath: branch.path,
+        branchId: org._id,
+        branchName: org.name,
+        branchPath: org.path,
+        orgKind: org.kind,
+        forwards: [],
         status: 'pending',
         via: input.via,
         submittedAt: timestamp(ctx.deps.clock),
@@ -219,31 +238,145 @@ export async function pendingCheckins(
   return { items: page.items.map(toCheckinView), nextCursor: page.nextCursor };
 }
 
+/**
+ * Where an approval may place the member: a branch inside the decider's own scope (a secretary
+ * their own branch, an admin any branch below their organization); a request to a committee
+ * or general branch needs a branch below it.
+ */
 async function placementBranch(
   ctx: ServiceContext,
+  access: Access,
   requested: OrganizationDoc,
   placeBranchId: string | null | undefined,
 ): Promise<OrganizationDoc> {
-  if (!placeBranchId || placeBranchId === requested._id) return requested;
+  if (!placeBranchId || placeBranchId === requested._id) {
+    if (requested.kind === 'branch') return requested;
+    throw new AppError('INVALID_PLACEMENT', `请选择把党员安排到“${requested.name}”下属的哪个党支部`, { field: 'placeBranchId' });
+  }
   const target = await requireBranch(ctx.deps, placeBranchId, 'placeBranchId');
-  if (target.parentId !== requested.parentId) {
-    throw new AppError('INVALID_PLACEMENT', '只能安排到同一上级党组织下的党支部', { field: 'placeBranchId' });
+  if (!access.manages(target.path)) {
+    throw new AppError('INVALID_PLACEMENT', '只能安排到您负责的党支部；其他支部的申请请转交', { field: 'placeBranchId' });
+  }
+  if (requested.kind !== 'branch' && !target.path.startsWith(requested.path)) {
+    throw new AppError('INVALID_PLACEMENT', `只能安排到“${requested.name}”下属的党支部`, { field: 'placeBranchId' });
   }
   return target;
+}
+
+/**
+ * The request, if the caller may decide it (secretary of its branch, or admin of it or above);
+ * anyone else is answered as for a missing request.
+ */
+async function requireDecidable(ctx: ServiceContext, checkinId: string) {
+  const [checkin, access] = await Promise.all([
+    ctx.deps.store.get<CheckinRecord>(COLLECTIONS.checkins, checkinId),
+    loadAccess(ctx),
+  ]);
+  if (!checkin) throw checkinNotFound();
+  requireManages(access, checkin.branchPath, checkinNotFound);
+  const requested = await requireOrganization(ctx.deps, checkin.branchId, 'checkinId');
+  return { checkin, access, requested };
+}
+
+/** A request may go to a branch beside its organization (under the same parent) or up to the parent. */
+function mayForwardTo(requested: OrganizationDoc, target: OrganizationDoc): boolean {
+  if (requested.parentId === null || target._id === requested._id) return false;
+  return target._id === requested.parentId || (target.kind === 'branch' && target.parentId === requested.parentId);
+}
+
+const CHOICE_LIMIT = 50;
+
+const branchesWhere = (ctx: ServiceContext, where: Filter) =>
+  ctx.deps.store.find<OrganizationRecord>(COLLECTIONS.organizations, {
+    where: { kind: 'branch', ...where },
+    orderBy: [{ field: 'name', direction: 'asc' }],
+    limit: CHOICE_LIMIT,
+  });
+
+export async function checkinChoices(
+  ctx: ServiceContext,
+  input: ParsedInput<'checkin.choices'>,
+): Promise<ActionOutput<'checkin.choices'>> {
+  const { access, requested } = await requireDecidable(ctx, input.checkinId);
+  const parent = parentOfPath(requested.path);
+  const branchRef = (org: OrganizationDoc) => ({ orgId: org._id, name: org.name });
+  const [below, siblings, parentOrg] = await Promise.all([
+    requested.kind === 'branch' ? null : branchesWhere(ctx, underPath('path', requested.path)),
+    parent ? branchesWhere(ctx, { parentId: parent.orgId }) : null,
+    parent ? findOrganization(ctx.deps, parent.orgId) : null,
+  ]);
+  const placeIn =
+    below?.items ??
+    (parent && access.manages(parent.path) && siblings ? siblings.items : [requested]).filter((org) => access.manages(org.path));
+  const forwardTo = [
+    ...(siblings?.items ?? []).filter((org) => mayForwardTo(requested, org)),
+    ...(parentOrg ? [parentOrg] : []),
+  ].map((org) => ({ orgId: org._id, name: org.name, kind: org.kind }));
+  return { placeIn: placeIn.map(branchRef), forwardTo };
+}
+
+export async function forwardCheckin(
+  ctx: ServiceContext,
+  input: ParsedInput<'checkin.forward'>,
+): Promise<ActionOutput<'checkin.forward'>> {
+  const { access, requested } = await requireDecidable(ctx, input.checkinId);
+  const target = await requireOrganization(ctx.deps, input.toOrgId, 'toOrgId');
+  if (!mayForwardTo(requested, target)) {
+    throw new AppError('INVALID_FORWARD', '只能转交给同一上级组织下的其他党支部，或上级组织', { field: 'toOrgId' });
+  }
+  const now = timestamp(ctx.deps.clock);
+  try {
+    return await ctx.deps.store.transaction(async (tx) => {
+      const checkin = await tx.get<CheckinRecord>(COLLECTIONS.checkins, input.checkinId);
+      if (!checkin) throw checkinNotFound();
+      if (checkin.version !== input.version) throw decidedElsewhere();
+      if (checkin.status !== 'pending') throw notPending();
+      const step: CheckinForward = {
+        fromOrgId: checkin.branchId,
+        fromName: checkin.branchName,
+        toOrgId: target._id,
+        toName: target.name,
+        by: callerKey(ctx.caller),
+        byName: actingName(access, checkin.branchPath),
+        reason: input.reason ?? null,
+        at: now,
+      };
+      const patch: Partial<CheckinRecord> = {
+        branchId: target._id,
+        branchName: target.name,
+        branchPath: target.path,
+        orgKind: target.kind,
+        forwards: [...(checkin.forwards ?? []), step],
+      };
+      const version = await tx.update(COLLECTIONS.checkins, checkin._id, checkin.version, patch);
+      return toCheckinView({ ...checkin, ...patch, version });
+    });
+  } catch (error) {
+    if (error instanceof VersionConflictError) throw decidedElsewhere();
+    throw error;
+  }
+}
+
+export async function checkinCode(
+  ctx: ServiceContext,
+  input: ParsedInput<'org.checkinCode'>,
+): Promise<ActionOutput<'org.checkinCode'>> {
+  const { org } = await requireManagedOrganization(ctx, input.orgId);
+  const scene = checkinScene(org._id);
+  return {
+    organization: { orgId: org._id, name: org.name, kind: org.kind },
+    scene,
+    page: CHECKIN_PAGE,
+    imageDataUrl: await ctx.deps.codeRenderer.render(scene, CHECKIN_PAGE),
+  };
 }
 
 export async function decideCheckin(
   ctx: ServiceContext,
   input: ParsedInput<'checkin.decide'>,
 ): Promise<ActionOutput<'checkin.decide'>> {
-  const [found, access] = await Promise.all([
-    ctx.deps.store.get<CheckinRecord>(COLLECTIONS.checkins, input.checkinId),
-    loadAccess(ctx),
-  ]);
-  if (!found) throw checkinNotFound();
-  requireManages(access, found.branchPath, checkinNotFound);
-  const requested = await requireBranch(ctx.deps, found.branchId, 'checkinId');
-  const target = input.decision === 'approve' ? await placementBranch(ctx, requested, input.placeBranchId) : requested;
+  const { checkin: found, access, requested } = await requireDecidable(ctx, input.checkinId);
+  const target = input.decision === 'approve' ? await placementBranch(ctx, access, requested, input.placeBranchId) : requested;
   const now = timestamp(ctx.deps.clock);
   const decidedByName = actingName(access, found.branchPath);
 

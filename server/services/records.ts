@@ -80,14 +80,35 @@ export interface MemberRecord {
   updatedAt: string;
 }
 
+/** One hand-over of a check-in request to another organization, kept on the request. */
+export interface CheckinForward {
+  fromOrgId: string;
+  fromName: string;
+  toOrgId: string;
+  toName: string;
+  by: string;
+  byName: string | null;
+  reason: string | null;
+  at: string;
+}
+
 export interface CheckinRecord {
   memberId: string;
   memberName: string;
   memberStanding: Standing;
   memberOutflowName: string;
+  /**
+   * The organization the request is with now: the one checked in to, or the one it was last
+   * forwarded to. A branch, or a committee or general branch whose admins place the member in a
+   * branch below it. (Named `branch*` since the first codes; the indexes use these names.)
+   */
   branchId: string;
   branchName: string;
   branchPath: string;
+  /** Absent on requests made when only branches could be checked in to. */
+  orgKind?: OrgKind;
+  /** Oldest first; absent on requests never forwarded before forwarding existed. */
+  forwards?: CheckinForward[];
   status: CheckinStatus;
   via: CheckinVia;
   submittedAt: string;

@@ -408,7 +408,7 @@ describe('study rules (embedded store)', () => {
       const teacher = await placeMember(h, tree, 'm_teacher', tree.branchA.orgId, { name: '周敏', workPattern: 'regular' });
       await registerMember(h, 'm_waiting', profile(tree.village.orgId, { name: '吴平', workPattern: 'regular' }));
       // Waiting for branch A: its secretary sees 吴平, who is not placed yet.
-      await h.ok('m_waiting', 'checkin.submit', { branchId: tree.branchA.orgId, via: 'scan' });
+      await h.ok('m_waiting', 'checkin.submit', { orgId: tree.branchA.orgId, via: 'scan' });
       const waiting = (await h.ok('m_waiting', 'session.me', {})).member?.memberId ?? '';
 
       const before = await fingerprint(h);

@@ -51,6 +51,8 @@ export const INDEXES: readonly IndexDeclaration[] = [
     name: 'branchkind_city_district',
     fields: [asc('branchKind'), asc('region.city'), asc('region.district')],
   },
+  // checkin.choices: the branches below a committee (those beside a branch use parent_name); few, sorted by name
+  { collection: COLLECTIONS.organizations, name: 'kind_path', fields: [asc('kind'), asc('path')] },
   // checkin.pending for one branch
   {
     collection: COLLECTIONS.checkins,

@@ -255,7 +255,7 @@ export async function placeMember(
   overrides: Partial<ActionInput<'member.register'>> = {},
 ): Promise<string> {
   const member = await registerMember(h, openid, profile(tree.village.orgId, overrides));
-  const request = await h.ok(openid, 'checkin.submit', { branchId, via: 'scan' });
+  const request = await h.ok(openid, 'checkin.submit', { orgId: branchId, via: 'scan' });
   await h.ok(SYSTEM_ADMIN, 'checkin.decide', { checkinId: request.checkinId, version: request.version, decision: 'approve' });
   return member.memberId;
 }
