@@ -108,7 +108,7 @@ async function benchCheckin(): Promise<void> {
       residence: { region: { province: '江苏省', city: '苏州市', district: '第1区' }, address: '某路 8 号' },
       workplace: '某公司',
       occupation: '职员',
-      industry: 'other',
+      industry: 'O',
       workPattern: 'regular',
       skills: [],
     };

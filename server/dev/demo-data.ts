@@ -183,7 +183,7 @@ export async function seedDemoData(deps: ServiceDeps, options: SeedDemoOptions =
         name: '道路货运行业第四流动党员党支部',
         kind: 'branch',
         branchKind: 'industry',
-        industry: 'logistics',
+        industry: 'G',
         region: suzhou,
       });
       await org({
@@ -191,7 +191,7 @@ export async function seedDemoData(deps: ServiceDeps, options: SeedDemoOptions =
         name: '快递外卖行业流动党员党支部',
         kind: 'branch',
         branchKind: 'industry',
-        industry: 'delivery',
+        industry: 'G',
         region: suzhou,
       });
       await org({
@@ -295,7 +295,7 @@ export async function seedDemoData(deps: ServiceDeps, options: SeedDemoOptions =
       leftOn: '2024-03',
       workplace: '美团外卖姑苏站',
       occupation: '外卖骑手',
-      industry: 'delivery',
+      industry: 'G',
       workPattern: 'irregular',
       skills: ['电动车维修'],
     });
@@ -310,7 +310,7 @@ export async function seedDemoData(deps: ServiceDeps, options: SeedDemoOptions =
       leftOn: '2023-08',
       workplace: '新华书店观前街店',
       occupation: '店员',
-      industry: 'retail',
+      industry: 'F',
       workPattern: 'regular',
       skills: ['图书整理', '少儿阅读辅导'],
     });
@@ -328,7 +328,7 @@ export async function seedDemoData(deps: ServiceDeps, options: SeedDemoOptions =
       leaveReason: 'business',
       workplace: '苏州靖兴建材商行',
       occupation: '个体经营',
-      industry: 'retail',
+      industry: 'F',
       workPattern: 'regular',
       skills: ['水电维修', '家电维修'],
     });
@@ -351,7 +351,7 @@ export async function seedDemoData(deps: ServiceDeps, options: SeedDemoOptions =
       leftOn: '2025-02',
       workplace: '苏州古城精工有限公司',
       occupation: '质检员',
-      industry: 'manufacturing',
+      industry: 'C',
       workPattern: 'regular',
     });
     await checkIn(
@@ -379,9 +379,10 @@ export async function seedDemoData(deps: ServiceDeps, options: SeedDemoOptions =
         joinedPartyOn: `20${String(5 + i).padStart(2, '0')}-07-01`,
         outflow: { kind: 'listed', orgId: village.orgId },
         leftOn: monthsBefore(start, 3 + i),
-        workplace: i % 3 === 0 ? '姑苏区物流园' : '平江路商业街',
-        occupation: i % 3 === 0 ? '货车司机' : '商户',
-        industry: i % 3 === 0 ? 'logistics' : 'retail',
+        // Drivers, shopkeepers, and one bank clerk (金融业, which the old short list of industries lacked).
+        workplace: i % 3 === 0 ? '姑苏区物流园' : i === 4 ? '苏州银行观前支行' : '平江路商业街',
+        occupation: i % 3 === 0 ? '货车司机' : i === 4 ? '柜员' : '商户',
+        industry: i % 3 === 0 ? 'G' : i === 4 ? 'J' : 'F',
         workPattern: i % 3 === 0 ? 'irregular' : 'regular',
       });
       const branchId = i < 6 ? xinqiao1.orgId : jingjiangBranch.orgId;

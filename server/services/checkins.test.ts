@@ -36,7 +36,7 @@ describe.each(BACKENDS)('on %s', (backend) => {
     });
 
     it('suggests no hometown branch to a member from elsewhere', async () => {
-      await registerMember(h, 'm_from_anhui', profile(tree.otherHome.orgId, { industry: 'it' }));
+      await registerMember(h, 'm_from_anhui', profile(tree.otherHome.orgId, { industry: 'I' }));
       const { suggestions } = await h.ok('m_from_anhui', 'checkin.suggest', {});
       expect(suggestions.map((s) => s.reason)).toEqual(['community', 'community']);
     });

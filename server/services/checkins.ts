@@ -6,6 +6,7 @@ import { COLLECTIONS } from '../store/indexes';
 import { retryOnConflict } from '../store/saving';
 import { type Access, actingName, loadAccess, requireManages } from './access';
 import { type ServiceContext, callerKey } from './context';
+import { industryFilter, industrySection } from './industries';
 import { type MemberDoc, isPlaced, requireOwnMember } from './members';
 import {
   type OrganizationDoc,
@@ -62,7 +63,7 @@ const SUGGESTION_LIMIT = 5;
 export async function suggestBranches(ctx: ServiceContext): Promise<ActionOutput<'checkin.suggest'>> {
   const member = await requireOwnMember(ctx);
   const { city, district } = member.residence.region;
-  const branches = (where: Record<string, string>, limit: number) =>
+  const branches = (where: Filter, limit: number) =>
     ctx.deps.store.find<OrganizationRecord>(COLLECTIONS.organizations, {
       where: { kind: 'branch', 'region.city': city, ...where },
       orderBy: [{ field: 'name', direction: 'asc' }],
@@ -78,7 +79,10 @@ export async function suggestBranches(ctx: ServiceContext): Promise<ActionOutput
       org.hometown.city === home.city &&
       (!org.hometown.district || org.hometown.district === home.district),
   );
-  const industry = await branches({ branchKind: 'industry', industry: member.industry }, SUGGESTION_LIMIT);
+  const industry = await branches(
+    { branchKind: 'industry', ...industryFilter('industry', industrySection(member.industry)) },
+    SUGGESTION_LIMIT,
+  );
   const community = await branches({ branchKind: 'community', 'region.district': district }, SUGGESTION_LIMIT);
   const suggestions: { branch: OrgView; reason: 'hometown' | 'industry' | 'community' }[] = [
     ...hometown.slice(0, SUGGESTION_LIMIT).map((org) => ({ branch: toOrgView(org), reason: 'hometown' as const })),

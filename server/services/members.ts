@@ -11,6 +11,7 @@ import { type Access, loadAccess, sideOf } from './access';
 import { CONSENT_NOTICE, requireCurrentConsent } from './consent';
 import { type ServiceContext, type ServiceDeps, callerKey, callerOpenid } from './context';
 import { newId } from './ids';
+import { industrySection } from './industries';
 import { requireOrganization } from './organizations';
 import { admitIdLookup } from './id-lookups';
 import type { AccountLinkRecord, AuditRecord, CheckinRecord, MemberRecord, UniqueKeyRecord } from './records';
@@ -114,7 +115,7 @@ export function toMemberView(member: MemberDoc): MemberView {
     residence: { region: member.residence.region, addressMasked: member.residence.addressMasked },
     workplace: member.workplace,
     occupation: member.occupation,
-    industry: member.industry,
+    industry: industrySection(member.industry),
     workPattern: member.workPattern,
     skills: member.skills,
     status: member.status,
@@ -300,7 +301,7 @@ function filledIn(deps: ServiceDeps, member: MemberRecord): unknown {
     residence: { region: member.residence.region, address: deps.pii.decrypt(member.residence.addressEnc) },
     workplace: member.workplace,
     occupation: member.occupation,
-    industry: member.industry,
+    industry: industrySection(member.industry),
     workPattern: member.workPattern,
     skills: member.skills,
   };

@@ -4,7 +4,6 @@ import type {
   CheckinVia,
   Gender,
   Hometown,
-  Industry,
   LeaveReason,
   MemberStatus,
   OrgKind,
@@ -20,6 +19,7 @@ import type { MessageKind } from '../contract/messages';
 import type { Assessment, Period, ReportFigures, ReportStatus } from '../contract/reports';
 import type { Settings } from '../contract/settings';
 import type { StudyMode, StudyPlanItem } from '../contract/study';
+import type { StoredIndustry } from './industries';
 
 /**
  * The shapes of stored records. Sensitive fields are stored only encrypted (`*Enc`), with a
@@ -35,7 +35,7 @@ export interface OrganizationRecord {
   region: Region;
   branchKind: BranchKind | null;
   hometown: Hometown | null;
-  industry: Industry | null;
+  industry: StoredIndustry | null;
   address: string | null;
   createdAt: string;
   createdBy: string;
@@ -60,7 +60,7 @@ export interface MemberRecord {
   residence: { region: Region; addressEnc: string; addressMasked: string };
   workplace: string;
   occupation: string;
-  industry: Industry;
+  industry: StoredIndustry;
   workPattern: WorkPattern;
   /** Set by the branch secretary; null until classified (then the work pattern decides). */
   studyMode?: StudyMode | null;

@@ -143,7 +143,11 @@ describe('the jobs bundle', () => {
         ok: true,
         data: {
           complete: true,
-          jobs: [{ job: 'member_sweep', status: 'finished', processed: 3, created: 3 }, { job: 'overdue_reminders' }],
+          jobs: [
+            { job: 'member_sweep', status: 'finished', processed: 3, created: 3 },
+            { job: 'overdue_reminders' },
+            { job: 'industry_sections' },
+          ],
         },
       });
       // The second tick of the same day finds both runs finished.

@@ -66,7 +66,7 @@ export function placedMemberRecord(
     },
     workplace: '平江路商业街',
     occupation: '商户',
-    industry: 'retail',
+    industry: 'F',
     workPattern: 'regular',
     skills: [],
     status: 'placed',

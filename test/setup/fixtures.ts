@@ -54,7 +54,7 @@ export function memberView(overrides: Partial<MemberView> = {}): MemberView {
     residence: { region: { province: '江苏省', city: '苏州市', district: '姑苏区' }, addressMasked: '新桥路****' },
     workplace: '苏州某物流公司',
     occupation: '货车司机',
-    industry: 'logistics',
+    industry: 'G',
     workPattern: 'irregular',
     skills: ['水电维修'],
     status: 'registered',

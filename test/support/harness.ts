@@ -133,7 +133,7 @@ export async function seedTree(h: Harness) {
     name: '快递外卖行业流动党员党支部',
     kind: 'branch',
     branchKind: 'industry',
-    industry: 'delivery',
+    industry: 'G',
     region: SUZHOU,
   });
   const home = await org({ parentId: null, name: '中共靖江市委员会', kind: 'committee', region: JINGJIANG });
@@ -228,7 +228,7 @@ export function profile(
     residence: { region: SUZHOU, address: '平江街道新桥路 26 号 3 幢 201 室' },
     workplace: '美团外卖姑苏站',
     occupation: '外卖骑手',
-    industry: 'delivery',
+    industry: 'G',
     workPattern: 'irregular',
     skills: ['电动车维修'],
     ...overrides,
