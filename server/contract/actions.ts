@@ -520,7 +520,8 @@ export const ACTIONS = {
     output: z.object({ own: settingsSchema.partial(), effective: settingsSchema, version: z.number().nullable() }),
   },
   'message.list': {
-    summary: '组织收到的提醒：报告逾期、收到反馈、收到留言、组织生活预警与上报；按时间倒序分页',
+    summary:
+      '组织收到的提醒：本组织及下级组织收到的报告逾期、收到反馈、收到留言、组织生活预警与上报（下级的注明发给哪个组织）；按时间倒序分页',
     input: z.object({ orgId: idSchema, cursor: cursorSchema, limit: z.number().int().min(1).max(50).default(20) }),
     output: pageOf(messageViewSchema),
   },

@@ -3,7 +3,7 @@ import type { Filter } from '../store/document-store';
 
 /**
  * The short list of industries used before GB/T 4754 sections, and the section each became.
- * Records written before may still hold these until the `industry_sections` job has rewritten
+ * Records written before may still hold these until the `record_backfills` job has rewritten
  * them, so every read goes through {@link industrySection}. 'other' has no section of its own:
  * 居民服务、修理和其他服务业 is the nearest, and the member can correct it on their profile.
  */

@@ -20,6 +20,7 @@ import type { Assessment, Period, ReportFigures, ReportStatus } from '../contrac
 import type { Settings } from '../contract/settings';
 import type { StudyMode, StudyPlanItem } from '../contract/study';
 import type { StoredIndustry } from './industries';
+import type { MessageReachKey } from '../store/indexes';
 
 /**
  * The shapes of stored records. Sensitive fields are stored only encrypted (`*Enc`), with a
@@ -377,6 +378,12 @@ export interface MessageRecord {
   reportId: string | null;
   memberId: string | null;
   createdAt: string;
+  /**
+   * The id of each organization on `orgPath` by its depth (`d0` the root, `d1` below it, …), so
+   * that every organization above reads the message with one index range; absent on messages
+   * posted before (the backfill job adds it).
+   */
+  reach?: Partial<Record<MessageReachKey, string>>;
 }
 
 /** A warning that a placed member has had no organizational life; the system records, a person decides. */

@@ -146,7 +146,7 @@ describe('the jobs bundle', () => {
           jobs: [
             { job: 'member_sweep', status: 'finished', processed: 3, created: 3 },
             { job: 'overdue_reminders' },
-            { job: 'industry_sections' },
+            { job: 'record_backfills' },
           ],
         },
       });

@@ -10,7 +10,7 @@ it('runs a pass at start, shares a pass under way with runNow, and stops only af
   const first = await timer.runNow();
   expect(first).toMatchObject({
     complete: true,
-    jobs: [{ job: 'member_sweep' }, { job: 'overdue_reminders' }, { job: 'industry_sections' }],
+    jobs: [{ job: 'member_sweep' }, { job: 'overdue_reminders' }, { job: 'record_backfills' }],
   });
   expect(events.filter((event) => event === 'jobs.finished')).toHaveLength(3);
   // A later pass on the same day finds the runs finished.

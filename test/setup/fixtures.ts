@@ -250,6 +250,7 @@ export function messageView(overrides: Partial<MessageView> = {}): MessageView {
     reportId: null,
     memberId: null,
     createdAt: '2026-10-16T18:00:00.000Z',
+    addressedTo: null,
     ...overrides,
   };
 }

@@ -1,4 +1,4 @@
-import { industrySections } from '../../server/jobs/industry-sections';
+import { recordBackfills } from '../../server/jobs/record-backfills';
 import { runJobs } from '../../server/jobs/run-jobs';
 import type { MemberRecord, OrganizationRecord } from '../../server/services/records';
 import { COLLECTIONS } from '../../server/store/indexes';
@@ -7,7 +7,8 @@ import { all, oneChunkPerInvocation, runUntilComplete } from './support';
 
 /**
  * Industries were a short home-made list before GB/T 4754 sections: records stored then hold
- * `delivery`, `retail`, `other`… They read as their section at once, and the job rewrites them.
+ * `delivery`, `retail`, `other`… They read as their section at once, and the backfill job
+ * rewrites them (its message step has its test beside the messages).
  */
 describe.each(BACKENDS)('on %s', (backend) => {
   let h: Harness;
@@ -51,8 +52,8 @@ describe.each(BACKENDS)('on %s', (backend) => {
   it('the job rewrites every old value to its section once, in resumable chunks', async () => {
     const { rider, clerk, other } = await seedLegacy();
     const oneChunk = oneChunkPerInvocation();
-    const { invocations } = await runUntilComplete(h.deps, { jobs: [industrySections], chunkSize: 2, ...oneChunk });
-    // Three members in chunks of two, then the organizations: more than one invocation.
+    const { invocations } = await runUntilComplete(h.deps, { jobs: [recordBackfills], chunkSize: 2, ...oneChunk });
+    // Three members in chunks of two, then the organizations, then the messages: several invocations.
     expect(invocations).toBeGreaterThan(2);
     const members = await all<MemberRecord>(h.deps.store, COLLECTIONS.members);
     expect(Object.fromEntries(members.map((m) => [m._id, m.industry]))).toEqual({
@@ -64,9 +65,9 @@ describe.each(BACKENDS)('on %s', (backend) => {
     expect(orgs.find((org) => org._id === tree.industryBranch.orgId)?.industry).toBe('G');
     expect(orgs.filter((org) => org.industry !== null).map((org) => org.industry)).toEqual(['G']);
 
-    const run = await h.deps.store.get(COLLECTIONS.jobRuns, 'industry_sections_gbt4754');
+    const run = await h.deps.store.get(COLLECTIONS.jobRuns, 'record_backfills_2026-12');
     expect(run).toMatchObject({ created: 4, finishedAt: expect.any(String) });
-    const again = await runJobs(h.deps, { jobs: [industrySections], deadline: Number.POSITIVE_INFINITY });
+    const again = await runJobs(h.deps, { jobs: [recordBackfills], deadline: Number.POSITIVE_INFINITY });
     expect(again.jobs).toEqual([expect.objectContaining({ status: 'already_finished', processed: 0 })]);
   });
 
@@ -78,11 +79,11 @@ describe.each(BACKENDS)('on %s', (backend) => {
       chunkSize: 100,
       concurrency: 2,
       log: () => undefined,
-    } as unknown as Parameters<typeof industrySections.chunk>[0];
-    const first = await industrySections.chunk(ctx, null);
+    } as unknown as Parameters<typeof recordBackfills.chunk>[0];
+    const first = await recordBackfills.chunk(ctx, null);
     expect(first).toMatchObject({ done: false, processed: 3, created: 3, cursor: 'organizations:' });
     const versions = (await all(h.deps.store, COLLECTIONS.members)).map((m) => m.version);
-    const repeated = await industrySections.chunk(ctx, null);
+    const repeated = await recordBackfills.chunk(ctx, null);
     expect(repeated).toMatchObject({ processed: 3, created: 0 });
     expect((await all(h.deps.store, COLLECTIONS.members)).map((m) => m.version)).toEqual(versions);
   });
