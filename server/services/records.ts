@@ -271,10 +271,20 @@ export interface AppraisalRecord {
   sentInReportId?: string | null;
 }
 
+/**
+ * Figures as revisions submitted before the study figures said what they count froze them:
+ * the year's hours from 1 January, no period hours.
+ */
+export type FiguresBeforeStudyCounts = Omit<
+  ReportFigures,
+  'studyHoursInPeriod' | 'studyCountedFrom' | 'studyHoursThisYear' | 'studyHoursDueThisYear'
+> & { studyHoursDone: number; studyHoursDue: number };
+export type StoredReportFigures = ReportFigures | FiguresBeforeStudyCounts;
+
 /** What a submitted revision froze. */
 export interface ReportSnapshot {
   revision: number;
-  figures: ReportFigures;
+  figures: StoredReportFigures;
   assessment: Assessment;
   appraisalId: string | null;
   appraisal: {
@@ -314,7 +324,7 @@ export interface ReportRecord {
   status: ReportStatus;
   /** Submitted revisions so far; 0 for a draft never submitted. */
   revision: number;
-  draftFigures: ReportFigures;
+  draftFigures: StoredReportFigures;
   draftAssessment: Assessment;
   correctionReason: string | null;
   /** The revisions as submitted, oldest first. */
