@@ -406,13 +406,16 @@ export const ACTIONS = {
     output: studyEntrySchema,
   },
   'study.record': {
-    summary: '登记完成一项学习内容（本人，或支部书记为结对学习的党员登记）',
+    summary: '登记完成一项学习内容：本人登记，或所在支部书记（及上级组织管理员）为本支部党员登记，结对学习和自主选学的党员都可以',
     input: z.object({
       year: yearSchema,
       itemId: z.string().min(1).max(20),
       studiedOn: dateSchema,
       note: z.string().trim().max(200).nullish(),
-      /** Set by a secretary recording for a member; absent when members record their own. */
+      /**
+       * Set by the member's secretary (or an admin above) recording for a member of the branch, on
+       * either study mode; absent when members record their own.
+       */
       memberId: idSchema.nullish(),
     }),
     output: studyEntrySchema,
