@@ -1,4 +1,5 @@
 import type { ActionInput, ActionOutput, CheckinView, OrgKind } from '../../../server/contract';
+import { codeSheet } from '../../behaviors/code-sheet';
 import { callAction } from '../../services/call-action';
 import type { ClientError, ClientErrorCode } from '../../services/error-messages';
 import type { Change, Tap } from '../../services/events';
@@ -83,6 +84,7 @@ const pendingOf =
 const DECIDED_ELSEWHERE: ReadonlySet<ClientErrorCode> = new Set<ClientErrorCode>(['CONFLICT', 'CHECKIN_NOT_PENDING']);
 
 Component({
+  behaviors: [codeSheet],
   data: {
     orgId: '',
     orgName: '',
@@ -111,6 +113,11 @@ Component({
     },
     onMore() {
       return showNextPage(this, pendingOf(this.data.orgId), rowOf);
+    },
+    /** Any organization's code can hang on the wall: a community committee's as well as a branch's. */
+    onShowCode() {
+      const orgId = this.data.orgId;
+      return this.showCodeSheet(`checkin-code-${orgId}.png`, () => callAction('org.checkinCode', { orgId }));
     },
 
     onOpen(event: Tap<{ index: number }>) {

@@ -226,4 +226,22 @@ describe('pending', () => {
     await page.tap('#approve');
     expect(page.text()).toContain('目前没有待审批的报到申请');
   });
+
+  it("shows the organization's own check-in code: a committee's hangs on the wall too", async () => {
+    fake.respond('checkin.pending', ok({ items: [], nextCursor: null }));
+    const page = await openPage(pageId, 'onLoad', { orgId: 'o_milan', name: encodeURIComponent('米兰社区党委') });
+    fake.respond(
+      'org.checkinCode',
+      ok({
+        organization: { orgId: 'o_milan', name: '米兰社区党委', kind: 'committee' },
+        scene: 'b=o_milan',
+        page: 'pages/checkin/checkin',
+        imageDataUrl: 'data:image/png;base64,iVBORw0KGgo=',
+      }),
+    );
+    await page.tap('#show-code');
+    expect(fake.callsOf('org.checkinCode')).toEqual([{ orgId: 'o_milan' }]);
+    expect(page.text()).toContain('米兰社区党委 报到码');
+    expect(page.has('.code-image')).toBe(true);
+  });
 });
