@@ -282,6 +282,15 @@ async function requireDecidable(ctx: ServiceContext, checkinId: string) {
   return { checkin, access, requested };
 }
 
+/** The request as it stands inside the transaction: still pending, and the version the decider saw. */
+async function pendingInTx(tx: TransactionStore, checkinId: string, version: number): Promise<CheckinDoc> {
+  const checkin = await tx.get<CheckinRecord>(COLLECTIONS.checkins, checkinId);
+  if (!checkin) throw checkinNotFound();
+  if (checkin.version !== version) throw decidedElsewhere();
+  if (checkin.status !== 'pending') throw notPending();
+  return checkin;
+}
+
 /** A request may go to a branch beside its organization (under the same parent) or up to the parent. */
 function mayForwardTo(requested: OrganizationDoc, target: OrganizationDoc): boolean {
   if (requested.parentId === null || target._id === requested._id) return false;
@@ -331,10 +340,7 @@ export async function forwardCheckin(
   const now = timestamp(ctx.deps.clock);
   try {
     return await ctx.deps.store.transaction(async (tx) => {
-      const checkin = await tx.get<CheckinRecord>(COLLECTIONS.checkins, input.checkinId);
-      if (!checkin) throw checkinNotFound();
-      if (checkin.version !== input.version) throw decidedElsewhere();
-      if (checkin.status !== 'pending') throw notPending();
+      const checkin = await pendingInTx(tx, input.checkinId, input.version);
       const step: CheckinForward = {
         fromOrgId: checkin.branchId,
         fromName: checkin.branchName,
@@ -386,10 +392,7 @@ export async function decideCheckin(
 
   try {
     return await ctx.deps.store.transaction(async (tx) => {
-      const checkin = await tx.get<CheckinRecord>(COLLECTIONS.checkins, input.checkinId);
-      if (!checkin) throw checkinNotFound();
-      if (checkin.version !== input.version) throw decidedElsewhere();
-      if (checkin.status !== 'pending') throw notPending();
+      const checkin = await pendingInTx(tx, input.checkinId, input.version);
       const member = await requireMemberInTx(tx, checkin.memberId);
       const decision: Partial<CheckinRecord> = {
         status: input.decision === 'approve' ? 'approved' : 'rejected',
