@@ -3,6 +3,7 @@ import { industrySection, needsIndustryMigration } from '../services/industries'
 import { REACH_BACKFILL_RUN, messageReach, needsMessageReach } from '../services/messages';
 import type { MemberRecord, MessageRecord, OrganizationRecord } from '../services/records';
 import { type DocumentStore, type Patch, type StoredDocument, VersionConflictError } from '../store/document-store';
+import { retryOnConflict } from '../store/saving';
 import { COLLECTIONS } from '../store/indexes';
 import { type ChunkResult, type JobContext, type JobDefinition, forEachLimited } from './job';
 
@@ -55,8 +56,7 @@ function parseCursor(cursor: string | null): { step: number; after: string | nul
   return { step: Math.max(0, step), after: cursor.slice(split + 1) || null };
 }
 
-const CONFLICT_RETRIES = 3;
-
+/** Patches `doc` if it is still old; a record changed meanwhile is read again and judged afresh. */
 async function bringUpToDate(
   store: DocumentStore,
   backfill: Backfill,
@@ -64,18 +64,20 @@ async function bringUpToDate(
   updatedAt: string,
 ): Promise<boolean> {
   let current: StoredDocument<Record<string, unknown>> | null = doc;
-  for (let attempt = 0; current; attempt += 1) {
-    const patch = backfill.patchFor(current, updatedAt);
+  return retryOnConflict(async () => {
+    if (current === null) return false;
+    const seen: StoredDocument<Record<string, unknown>> = current;
+    const patch = backfill.patchFor(seen, updatedAt);
     if (!patch) return false;
     try {
-      await store.update(backfill.collection, current._id, current.version, patch);
+      await store.update(backfill.collection, seen._id, seen.version, patch);
       return true;
     } catch (error) {
-      if (!(error instanceof VersionConflictError) || attempt >= CONFLICT_RETRIES) throw error;
-      current = await store.get<Record<string, unknown>>(backfill.collection, current._id);
+      if (error instanceof VersionConflictError)
+        current = await store.get<Record<string, unknown>>(backfill.collection, seen._id);
+      throw error;
     }
-  }
-  return false;
+  });
 }
 
 export const recordBackfills: JobDefinition = {
