@@ -18,6 +18,8 @@ interface PendingRow {
   branchId: string;
   branchName: string;
   orgKind: OrgKind;
+  /** The note of the last hand-over, for the decision sheet: '转交说明：…', or ''. */
+  forwardNote: string;
 }
 
 interface OrgChoice {
@@ -62,16 +64,29 @@ const CLOSED: Sheet = {
 
 type Choices = ActionOutput<'checkin.choices'>;
 
+/** Where the member asked, and who passed the request on to this list, in words. */
+function askedText(checkin: CheckinView): string {
+  const first = checkin.forwards[0];
+  const last = checkin.forwards[checkin.forwards.length - 1];
+  const asked = `${CHECKIN_VIA_LABELS[checkin.via]}到${first ? first.from.name : checkin.organization.name}`;
+  return last ? `${asked}，由${last.byName ?? last.from.name}转来` : asked;
+}
+
+function lastForwardReason(checkin: CheckinView): string {
+  return checkin.forwards[checkin.forwards.length - 1]?.reason ?? '';
+}
+
 function rowOf(checkin: CheckinView): PendingRow {
   return {
     checkinId: checkin.checkinId,
     version: checkin.version,
     memberId: checkin.memberId,
     memberName: checkin.memberName,
-    summary: `${STANDING_LABELS[checkin.memberStanding]} · 来自${checkin.memberOutflowName} · ${CHECKIN_VIA_LABELS[checkin.via]}到${checkin.organization.name} · ${formatDateTime(checkin.submittedAt)}`,
+    summary: `${STANDING_LABELS[checkin.memberStanding]} · 来自${checkin.memberOutflowName} · ${askedText(checkin)} · ${formatDateTime(checkin.submittedAt)}`,
     branchId: checkin.organization.orgId,
     branchName: checkin.organization.name,
     orgKind: checkin.organization.kind,
+    forwardNote: lastForwardReason(checkin) ? `转交说明：${lastForwardReason(checkin)}` : '',
   };
 }
 
@@ -123,6 +138,7 @@ Component({
     onOpen(event: Tap<{ index: number }>) {
       const item = this.data.items[event.currentTarget.dataset.index];
       if (!item) return;
+      // A committee's request has no branch yet: 安排到 waits for one to be chosen.
       const inBranch = item.orgKind === 'branch';
       this.setData({
         choices: null,
@@ -134,8 +150,6 @@ Component({
           placeName: inBranch ? item.branchName : '',
         },
       });
-      // A committee's request has no branch yet: the list to choose from comes first.
-      if (!inBranch) this.onPlaceElsewhere();
     },
     onClose() {
       if (!this.data.sheet.deciding) this.setData({ sheet: CLOSED, choices: null });

@@ -170,7 +170,11 @@ describe('pending', () => {
       }),
     );
     await page.click('.item');
-    expect(page.text()).toContain('党员向“米兰社区党委”报到，请选一个下属党支部');
+    expect(page.find('#place')?.data).toMatchObject({ note: '请选择' });
+    await page.tap('#approve');
+    expect(page.text()).toContain('请先选择安排到哪个党支部');
+    expect(page.text()).toContain('选择党支部');
+    await page.tap('#place-elsewhere');
     expect(page.findAll('.place-option')).toHaveLength(2);
     await page.tap('#approve');
     expect(page.text()).toContain('请先选择安排到哪个党支部');
@@ -243,5 +247,26 @@ describe('pending', () => {
     expect(fake.callsOf('org.checkinCode')).toEqual([{ orgId: 'o_milan' }]);
     expect(page.text()).toContain('米兰社区党委 报到码');
     expect(page.has('.code-image')).toBe(true);
+  });
+
+  it('says where the member asked and who forwarded the request here, with the note', async () => {
+    const forwarded = checkinView({
+      via: 'search',
+      organization: { orgId: 'o_xinqiao', name: '中共新桥社区委员会', kind: 'committee' },
+      forwards: [
+        {
+          from: { orgId: 'o_xinqiao1', name: '新桥社区第一党支部' },
+          to: { orgId: 'o_xinqiao', name: '中共新桥社区委员会' },
+          byName: '李秀英',
+          reason: '不在本支部片区',
+          at: '2026-11-29T02:00:00.000Z',
+        },
+      ],
+    });
+    const page = await open([forwarded]);
+    expect(page.text()).toContain('搜索报到到新桥社区第一党支部，由李秀英转来');
+    fake.respond('checkin.choices', ok({ placeIn: [{ orgId: 'o_xinqiao3', name: '新桥社区第三党支部' }], forwardTo: [] }));
+    await page.click('.item');
+    expect(page.find('.forward-note')?.dom?.textContent).toBe('。转交说明：不在本支部片区');
   });
 });
