@@ -45,7 +45,7 @@ it('seeds a tree, officials and members in every state, once', async () => {
     }
 
     // The community's own code: 王军 checked in to the committee and was placed in its third branch.
-    const wangjun = await dispatch(deps, { openid: DEMO_OPENIDS.committeeCheckin }, 'checkin.mine', {});
+    const wangjun = await dispatch(deps, wechatCaller(DEMO_OPENIDS.committeeCheckin), 'checkin.mine', {});
     expect(wangjun.ok && wangjun.data).toMatchObject({
       current: {
         status: 'approved',
@@ -54,7 +54,7 @@ it('seeds a tree, officials and members in every state, once', async () => {
       },
     });
     // A request the first branch forwarded up waits at the committee, and its member is told.
-    const forwarded = await dispatch(deps, { openid: DEMO_OPENIDS.forwarded }, 'checkin.mine', {});
+    const forwarded = await dispatch(deps, wechatCaller(DEMO_OPENIDS.forwarded), 'checkin.mine', {});
     expect(forwarded.ok && forwarded.data).toMatchObject({
       current: {
         status: 'pending',
@@ -64,7 +64,9 @@ it('seeds a tree, officials and members in every state, once', async () => {
     });
     const mine = forwarded.ok ? (forwarded.data as ActionOutput<'checkin.mine'>) : null;
     const communityId = mine?.current?.organization.orgId ?? '';
-    const atCommittee = await dispatch(deps, { openid: DEMO_OPENIDS.communityAdmin }, 'checkin.pending', { orgId: communityId });
+    const atCommittee = await dispatch(deps, wechatCaller(DEMO_OPENIDS.communityAdmin), 'checkin.pending', {
+      orgId: communityId,
+    });
     const waiting = atCommittee.ok ? (atCommittee.data as ActionOutput<'checkin.pending'>).items : [];
     expect(waiting.map((c) => c.memberName)).toContain('吴晓梅');
   } finally {
