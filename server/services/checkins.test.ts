@@ -316,7 +316,7 @@ describe.each(BACKENDS)('on %s', (backend) => {
         decision: 'approve',
         placeBranchId: tree.branchA.orgId,
       });
-      expect(bySecretary).toEqual({ ok: false, error: expect.objectContaining({ code: 'FORBIDDEN' }) });
+      expect(bySecretary).toEqual({ ok: false, error: expect.objectContaining({ code: 'NOT_FOUND' }) });
       const choices = await h.ok(tree.people.cityAdmin, 'checkin.choices', { checkinId: request.checkinId });
       expect(choices.placeIn.map((b) => b.orgId)).toEqual([tree.branchA.orgId, tree.branchB.orgId]);
 
@@ -378,7 +378,7 @@ describe.each(BACKENDS)('on %s', (backend) => {
         version: forwarded.version,
         decision: 'approve',
       });
-      expect(late).toEqual({ ok: false, error: expect.objectContaining({ code: 'FORBIDDEN' }) });
+      expect(late).toEqual({ ok: false, error: expect.objectContaining({ code: 'NOT_FOUND' }) });
       const decided = await h.ok(tree.people.secretaryB, 'checkin.decide', {
         checkinId: request.checkinId,
         version: forwarded.version,
