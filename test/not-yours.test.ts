@@ -19,7 +19,7 @@ import { type NotYoursRow, describeNotYoursTable } from './support/permission-ta
  *
  * Not in the table, because whoever has the id may see the thing: `org.get`, `org.list`
  * (organizations are public, to be picked), `checkin.submit` and `checkin.resolveCode` (anyone may
- * check in to any branch), `activity.resolveCode` and `activity.signIn` (the code on the wall is
+ * check in to any organization), `activity.resolveCode` and `activity.signIn` (the code on the wall is
  * the activity's address; signing in to another branch's activity answers NOT_PLACED about the
  * caller only). The caller's own things (`checkin.withdraw` of someone else's request is here).
  */
@@ -98,10 +98,25 @@ const ROWS: Row[] = [
     (w) => w.tree.branchA.orgId,
     (w, openid, branchId) => w.h.call(openid, 'branch.members', { branchId }),
   ),
+  {
+    name: 'checkin.choices',
+    id: (w) => w.checkinId,
+    run: (w, openid, checkinId) => w.h.call(openid, 'checkin.choices', { checkinId }),
+  },
+  {
+    name: 'checkin.forward',
+    id: (w) => w.checkinId,
+    run: (w, openid, checkinId) => w.h.call(openid, 'checkin.forward', { checkinId, version: 1, toOrgId: w.tree.branchB.orgId }),
+  },
   byOrg(
-    'branch.checkinCode of branch A',
+    'org.checkinCode of branch A',
     (w) => w.tree.branchA.orgId,
-    (w, openid, branchId) => w.h.call(openid, 'branch.checkinCode', { branchId }),
+    (w, openid, orgId) => w.h.call(openid, 'org.checkinCode', { orgId }),
+  ),
+  byOrg(
+    'org.checkinCode of the community committee',
+    (w) => w.tree.community.orgId,
+    (w, openid, orgId) => w.h.call(openid, 'org.checkinCode', { orgId }),
   ),
   byOrg(
     'outflow.members of the village',

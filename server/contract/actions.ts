@@ -14,6 +14,7 @@ import {
   memberViewSchema,
   openidSchema,
   orgKindSchema,
+  orgRefSchema,
   orgViewSchema,
   pageOf,
   regionSchema,
@@ -168,13 +169,14 @@ export const ACTIONS = {
     }),
   },
   'checkin.resolveCode': {
-    summary: '扫描报到码后，解析出要报到的支部',
+    summary: '扫描报到码后，解析出要报到的党组织（党支部，或党委、党总支）',
     input: z.object({ scene: z.string().min(1).max(64) }),
     output: orgViewSchema,
   },
   'checkin.submit': {
-    summary: '提交报到申请（同一时间只能有一个待审批申请；重复提交返回同一申请）',
-    input: z.object({ branchId: idSchema, via: checkinViaSchema }),
+    summary:
+      '向一个党组织提交报到申请：党支部由本支部书记审批；党委、党总支由其管理员审批并安排到下属支部（同一时间只能有一个待审批申请；重复提交返回同一申请）',
+    input: z.object({ orgId: idSchema, via: checkinViaSchema }),
     output: checkinViewSchema,
   },
   'checkin.withdraw': {
@@ -183,17 +185,24 @@ export const ACTIONS = {
     output: checkinViewSchema,
   },
   'checkin.mine': {
-    summary: '本人的报到申请：当前一条和历史记录',
+    summary: '本人的报到申请：当前一条（含转交记录）和历史记录',
     input: empty,
     output: z.object({ current: checkinViewSchema.nullable(), history: z.array(checkinViewSchema) }),
   },
   'checkin.pending': {
-    summary: '待审批的报到申请：支部书记看本支部，管理员看下级全部；按提交时间先后分页',
+    summary: '待审批的报到申请：支部书记看本支部，管理员看本组织及下级全部；按提交时间先后分页',
     input: z.object({ orgId: idSchema, cursor: cursorSchema, limit: z.number().int().min(1).max(50).default(20) }),
     output: pageOf(checkinViewSchema),
   },
+  'checkin.choices': {
+    summary:
+      '审批一条报到申请时可选的去处：可以安排到的支部（书记只有本支部；管理员是本组织下的支部，最多 50 个），可以转交的组织（同一上级下的其他支部、上级组织）',
+    input: z.object({ checkinId: idSchema }),
+    output: z.object({ placeIn: z.array(branchRefSchema), forwardTo: z.array(orgRefSchema) }),
+  },
   'checkin.decide': {
-    summary: '审批报到：同意（可安排到同一上级组织下的其他支部）或不同意（须写明理由）',
+    summary:
+      '审批报到：同意（安排到审批人负责范围内的支部：书记只能安排到本支部，管理员可安排到本组织下的任一支部；向党委、党总支的申请须选定其下属支部）或不同意（须写明理由）',
     input: z
       .object({
         checkinId: idSchema,
@@ -209,16 +218,26 @@ export const ACTIONS = {
       }),
     output: checkinViewSchema,
   },
+  'checkin.forward': {
+    summary: '转交报到申请：交给同一上级下的其他支部或上级组织审批；转交记录保留在申请上，党员可以看到',
+    input: z.object({
+      checkinId: idSchema,
+      version: z.number().int().positive(),
+      toOrgId: idSchema,
+      reason: z.string().trim().max(200).nullish(),
+    }),
+    output: checkinViewSchema,
+  },
   'branch.members': {
     summary: '支部党员名单（脱敏）',
     input: z.object({ branchId: idSchema, cursor: cursorSchema, limit: z.number().int().min(1).max(50).default(20) }),
     output: pageOf(memberViewSchema),
   },
-  'branch.checkinCode': {
-    summary: '支部报到码：小程序码的场景值与图片',
-    input: z.object({ branchId: idSchema }),
+  'org.checkinCode': {
+    summary: '党组织报到码（党支部、党委、党总支都可以有）：小程序码的场景值与图片',
+    input: z.object({ orgId: idSchema }),
     output: z.object({
-      branch: branchRefSchema,
+      organization: orgRefSchema,
       scene: z.string(),
       page: z.string(),
       imageDataUrl: z.string(),
@@ -387,13 +406,16 @@ export const ACTIONS = {
     output: studyEntrySchema,
   },
   'study.record': {
-    summary: '登记完成一项学习内容（本人，或支部书记为结对学习的党员登记）',
+    summary: '登记完成一项学习内容：本人登记，或所在支部书记（及上级组织管理员）为本支部党员登记，结对学习和自主选学的党员都可以',
     input: z.object({
       year: yearSchema,
       itemId: z.string().min(1).max(20),
       studiedOn: dateSchema,
       note: z.string().trim().max(200).nullish(),
-      /** Set by a secretary recording for a member; absent when members record their own. */
+      /**
+       * Set by the member's secretary (or an admin above) recording for a member of the branch, on
+       * either study mode; absent when members record their own.
+       */
       memberId: idSchema.nullish(),
     }),
     output: studyEntrySchema,
@@ -501,7 +523,8 @@ export const ACTIONS = {
     output: z.object({ own: settingsSchema.partial(), effective: settingsSchema, version: z.number().nullable() }),
   },
   'message.list': {
-    summary: '组织收到的提醒：报告逾期、收到反馈、收到留言、组织生活预警与上报；按时间倒序分页',
+    summary:
+      '组织收到的提醒：本组织及下级组织收到的报告逾期、收到反馈、收到留言、组织生活预警与上报（下级的注明发给哪个组织）；按时间倒序分页',
     input: z.object({ orgId: idSchema, cursor: cursorSchema, limit: z.number().int().min(1).max(50).default(20) }),
     output: pageOf(messageViewSchema),
   },

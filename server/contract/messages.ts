@@ -22,5 +22,7 @@ export const messageViewSchema = z.object({
   reportId: z.string().nullable(),
   memberId: z.string().nullable(),
   createdAt: z.string(),
+  /** The organization below the one listed that the message was sent to; null when sent to it. */
+  addressedTo: z.object({ orgId: z.string(), name: z.string() }).nullable(),
 });
 export type MessageView = z.infer<typeof messageViewSchema>;

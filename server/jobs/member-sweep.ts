@@ -1,5 +1,5 @@
 import { previousPeriod } from '../lib/periods';
-import { shanghaiDate } from '../lib/time';
+import { shanghaiDayOf } from '../lib/time';
 import { AppError } from '../services/app-error';
 import { runNoLifeClock } from '../services/life';
 import { type MemberDoc, placementOf } from '../services/members';
@@ -14,11 +14,6 @@ import { sweepRunKey } from './run-keys';
  * side for the period that just ended, and run the no-life clock. It only records and tells;
  * it never changes a member's standing or record (DOMAIN.md: a person always decides).
  */
-
-/** The Shanghai calendar day of a stored UTC timestamp. */
-function shanghaiDayOf(iso: string): string {
-  return shanghaiDate({ now: () => new Date(iso) });
-}
 
 export interface MemberOutcome {
   /** The member's draft for the period is there and this run opened it (now, or before a kill). */

@@ -1,9 +1,12 @@
 import { AppError } from '../services/app-error';
 import { z } from 'zod';
 import { ACTIONS, type ActionName, type ActionOutput, type ActionResult, type ParsedInput, isActionName } from '../contract';
-import { branchCheckinCode, branchMembers } from '../services/branches';
+import { branchMembers } from '../services/branches';
 import {
+  checkinChoices,
+  checkinCode,
   decideCheckin,
+  forwardCheckin,
   myCheckins,
   pendingCheckins,
   resolveCheckinCode,
@@ -77,9 +80,11 @@ export const HANDLERS: { [K in ActionName]: Handler<K> } = {
   'checkin.withdraw': withdrawCheckin,
   'checkin.mine': (ctx) => myCheckins(ctx),
   'checkin.pending': pendingCheckins,
+  'checkin.choices': checkinChoices,
   'checkin.decide': decideCheckin,
+  'checkin.forward': forwardCheckin,
   'branch.members': branchMembers,
-  'branch.checkinCode': branchCheckinCode,
+  'org.checkinCode': checkinCode,
   'outflow.members': outflowMembers,
   'outflow.notices': outflowNotices,
   'activity.create': createActivity,

@@ -4,7 +4,6 @@ import type {
   CheckinVia,
   Gender,
   Hometown,
-  Industry,
   LeaveReason,
   MemberStatus,
   OrgKind,
@@ -20,6 +19,8 @@ import type { MessageKind } from '../contract/messages';
 import type { Assessment, Period, ReportFigures, ReportStatus } from '../contract/reports';
 import type { Settings } from '../contract/settings';
 import type { StudyMode, StudyPlanItem } from '../contract/study';
+import type { StoredIndustry } from './industries';
+import type { MessageReachKey } from '../store/indexes';
 
 /**
  * The shapes of stored records. Sensitive fields are stored only encrypted (`*Enc`), with a
@@ -35,7 +36,7 @@ export interface OrganizationRecord {
   region: Region;
   branchKind: BranchKind | null;
   hometown: Hometown | null;
-  industry: Industry | null;
+  industry: StoredIndustry | null;
   address: string | null;
   createdAt: string;
   createdBy: string;
@@ -60,7 +61,7 @@ export interface MemberRecord {
   residence: { region: Region; addressEnc: string; addressMasked: string };
   workplace: string;
   occupation: string;
-  industry: Industry;
+  industry: StoredIndustry;
   workPattern: WorkPattern;
   /** Set by the branch secretary; null until classified (then the work pattern decides). */
   studyMode?: StudyMode | null;
@@ -80,14 +81,35 @@ export interface MemberRecord {
   updatedAt: string;
 }
 
+/** One hand-over of a check-in request to another organization, kept on the request. */
+export interface CheckinForward {
+  fromOrgId: string;
+  fromName: string;
+  toOrgId: string;
+  toName: string;
+  by: string;
+  byName: string | null;
+  reason: string | null;
+  at: string;
+}
+
 export interface CheckinRecord {
   memberId: string;
   memberName: string;
   memberStanding: Standing;
   memberOutflowName: string;
+  /**
+   * The organization the request is with now: the one checked in to, or the one it was last
+   * forwarded to. A branch, or a committee or general branch whose admins place the member in a
+   * branch below it. (Named `branch*` since the first codes; the indexes use these names.)
+   */
   branchId: string;
   branchName: string;
   branchPath: string;
+  /** Absent on requests made when only branches could be checked in to. */
+  orgKind?: OrgKind;
+  /** Oldest first; absent on requests never forwarded before forwarding existed. */
+  forwards?: CheckinForward[];
   status: CheckinStatus;
   via: CheckinVia;
   submittedAt: string;
@@ -249,10 +271,20 @@ export interface AppraisalRecord {
   sentInReportId?: string | null;
 }
 
+/**
+ * Figures as revisions submitted before the study figures said what they count froze them:
+ * the year's hours from 1 January, no period hours.
+ */
+export type FiguresBeforeStudyCounts = Omit<
+  ReportFigures,
+  'studyHoursInPeriod' | 'studyCountedFrom' | 'studyHoursThisYear' | 'studyHoursDueThisYear'
+> & { studyHoursDone: number; studyHoursDue: number };
+export type StoredReportFigures = ReportFigures | FiguresBeforeStudyCounts;
+
 /** What a submitted revision froze. */
 export interface ReportSnapshot {
   revision: number;
-  figures: ReportFigures;
+  figures: StoredReportFigures;
   assessment: Assessment;
   appraisalId: string | null;
   appraisal: {
@@ -292,7 +324,7 @@ export interface ReportRecord {
   status: ReportStatus;
   /** Submitted revisions so far; 0 for a draft never submitted. */
   revision: number;
-  draftFigures: ReportFigures;
+  draftFigures: StoredReportFigures;
   draftAssessment: Assessment;
   correctionReason: string | null;
   /** The revisions as submitted, oldest first. */
@@ -356,6 +388,12 @@ export interface MessageRecord {
   reportId: string | null;
   memberId: string | null;
   createdAt: string;
+  /**
+   * The id of each organization on `orgPath` by its depth (`d0` the root, `d1` below it, …), so
+   * that every organization above reads the message with one index range; absent on messages
+   * posted before (the backfill job adds it).
+   */
+  reach?: Partial<Record<MessageReachKey, string>>;
 }
 
 /** A warning that a placed member has had no organizational life; the system records, a person decides. */

@@ -29,6 +29,14 @@ export const COLLECTIONS = {
   accountLinks: 'account_links',
 } as const;
 
+/**
+ * The keys of a message's `reach` (services/messages.ts): the id of each organization on its
+ * path by depth, root first. Each has an index, so the tree may be this deep for an organization
+ * to read the messages below it.
+ */
+export const MESSAGE_REACH_KEYS = ['d0', 'd1', 'd2', 'd3', 'd4', 'd5', 'd6', 'd7'] as const;
+export type MessageReachKey = (typeof MESSAGE_REACH_KEYS)[number];
+
 const asc = (field: string) => ({ field, direction: 'asc' as const });
 const desc = (field: string) => ({ field, direction: 'desc' as const });
 
@@ -51,6 +59,8 @@ export const INDEXES: readonly IndexDeclaration[] = [
     name: 'branchkind_city_district',
     fields: [asc('branchKind'), asc('region.city'), asc('region.district')],
   },
+  // checkin.choices: the branches below a committee (those beside a branch use parent_name); few, sorted by name
+  { collection: COLLECTIONS.organizations, name: 'kind_path', fields: [asc('kind'), asc('path')] },
   // checkin.pending for one branch
   {
     collection: COLLECTIONS.checkins,
@@ -113,8 +123,14 @@ export const INDEXES: readonly IndexDeclaration[] = [
   { collection: COLLECTIONS.reports, name: 'status_branch_due', fields: [asc('status'), asc('branchId'), asc('dueOn')] },
   // report.thread
   { collection: COLLECTIONS.replies, name: 'report_created', fields: [asc('reportId'), asc('createdAt')] },
-  // message.list
+  // message.list of an organization deeper than the reach keys
   { collection: COLLECTIONS.messages, name: 'org_created', fields: [asc('orgId'), desc('createdAt')] },
+  // message.list: an organization and those below it, by the organization's depth in the tree
+  ...MESSAGE_REACH_KEYS.map((depth) => ({
+    collection: COLLECTIONS.messages,
+    name: `reach_${depth}_created`,
+    fields: [asc(`reach.${depth}`), desc('createdAt')],
+  })),
   // the jobs function: requested work not yet finished, oldest first
   { collection: COLLECTIONS.jobRequests, name: 'status_created', fields: [asc('status'), asc('createdAt')] },
   // the file port's list by key prefix

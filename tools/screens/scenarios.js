@@ -26,6 +26,7 @@ module.exports = async function scenarios(api) {
   const X = await orgOf('dev_secretary_xinqiao'); // 新桥社区第一党支部 (pending requests)
   const J = await orgOf('dev_secretary_jingjiang'); // 靖江市驻苏州流动党员党支部
   const JJ = await orgOf('dev_jingjiang_admin'); // 中共靖江市委员会 (hometown side)
+  const XC = await orgOf('dev_xinqiao_admin'); // 中共新桥社区委员会 (its own code; a request forwarded up)
   const placedMe = await api('dev_member_placed', 'session.me');
   const life = await api('dev_member_placed', 'life.mine');
   const upcoming = life.upcoming[0] && life.upcoming[0].activity;
@@ -111,6 +112,8 @@ module.exports = async function scenarios(api) {
   add({ name: 'checkin-status-rejected', url: '/pages/checkin-status/checkin-status', openid: 'dev_member_rejected' });
   add({ name: 'checkin-status-placed', url: '/pages/checkin-status/checkin-status', openid: 'dev_member_placed' });
   add({ name: 'checkin-status-none', url: '/pages/checkin-status/checkin-status', openid: 'dev_member_registered' });
+  add({ name: 'checkin-status-forwarded', url: '/pages/checkin-status/checkin-status', openid: 'dev_member_forwarded' });
+  add({ name: 'checkin-status-committee', url: '/pages/checkin-status/checkin-status', openid: 'dev_member_wangjun' });
   add({
     name: 'checkin-status-withdraw',
     url: '/pages/checkin-status/checkin-status',
@@ -240,6 +243,36 @@ module.exports = async function scenarios(api) {
     viewport: true,
   });
   add({ name: 'pending-forbidden', url: `/pages/pending/pending?orgId=${q(X)}`, openid: 'dev_member_placed', viewport: true });
+  // Forwarding, the organization's own code, and a committee's requests placed in a branch below it.
+  add({
+    name: 'pending-forward',
+    url: `/pages/pending/pending?orgId=${q(X)}`,
+    openid: 'dev_secretary_xinqiao',
+    steps: [{ sel: '.item', event: 'click' }, { sel: '#start-forward' }],
+    viewport: true,
+  });
+  add({
+    name: 'pending-code',
+    url: `/pages/pending/pending?orgId=${q(X)}`,
+    openid: 'dev_secretary_xinqiao',
+    steps: [{ sel: '#show-code' }],
+    viewport: true,
+  });
+  add({ name: 'pending-committee', url: `/pages/pending/pending?orgId=${q(XC)}`, openid: 'dev_xinqiao_admin' });
+  add({
+    name: 'pending-committee-sheet',
+    url: `/pages/pending/pending?orgId=${q(XC)}`,
+    openid: 'dev_xinqiao_admin',
+    steps: [{ sel: '.item', event: 'click' }],
+    viewport: true,
+  });
+  add({
+    name: 'pending-committee-places',
+    url: `/pages/pending/pending?orgId=${q(XC)}`,
+    openid: 'dev_xinqiao_admin',
+    steps: [{ sel: '.item', event: 'click' }, { sel: '#place-elsewhere' }],
+    viewport: true,
+  });
   add({ name: 'branch-members', url: `/pages/branch-members/branch-members?branchId=${q(X)}`, openid: 'dev_secretary_xinqiao' });
   add({
     name: 'branch-members-code',

@@ -71,7 +71,11 @@ function detailOf(me: Me): string {
 function workEntriesOf(orgId: string, orgName: string, orgKind: OrgKind | null, admin: boolean): WorkEntry[] {
   const query = (key: string) => `${key}=${encodeURIComponent(orgId)}&name=${encodeURIComponent(orgName)}`;
   const entries: WorkEntry[] = [
-    { title: '待审批报到', description: '审批党员的报到申请', url: `/pages/pending/pending?${query('orgId')}` },
+    {
+      title: '待审批报到',
+      description: '审批、转交报到申请，出示本组织的报到码',
+      url: `/pages/pending/pending?${query('orgId')}`,
+    },
   ];
   if (orgKind === 'branch') {
     entries.push(

@@ -1,14 +1,14 @@
 import { EXPECTED_ACTIVITY_KINDS } from '../../contract/activities';
 import { type Period, type ReportFigures } from '../../contract/reports';
 import { type Settings } from '../../contract/settings';
-import { shanghaiDate, timestamp } from '../../lib/time';
+import { shanghaiDate, shanghaiDayOf, timestamp } from '../../lib/time';
 import { MAX_PAGE_SIZE, type StoredDocument } from '../../store/document-store';
 import { COLLECTIONS } from '../../store/indexes';
 import type { ActivityDoc, AttendanceDoc } from '../activities';
 import { lastPresentDay } from '../life';
 import type { ServiceDeps } from '../context';
-import type { ActivityRecord, AttendanceRecord, MemberRecord, StudyPlanRecord } from '../records';
-import { loadStudyEntries, loadStudyPlan, studyProgress } from '../study-progress';
+import type { ActivityRecord, AttendanceRecord, MemberRecord, StoredReportFigures, StudyPlanRecord } from '../records';
+import { hoursDoneBetween, loadStudyEntries, loadStudyPlan, studyProgress } from '../study-progress';
 
 /** Whose figures are counted: the member's id, and the branch and placement the figures are about. */
 export type FiguresSubject = Pick<StoredDocument<MemberRecord>, '_id' | 'inflowBranchId' | 'placedAt'>;
@@ -150,25 +150,47 @@ export async function computeFigures(
     attendance.find((record) => record.status === 'present')?.heldOn ??
     (await lastPresentDay(deps.store, member._id, period.start));
 
+  // The year's study is the branch's to answer for from the day it took the member in.
+  const placedOn = placedAtOrNull ? shanghaiDayOf(placedAtOrNull) : '';
+  const yearStart = `${year}-01-01`;
+  const countedFrom = placedOn > yearStart ? placedOn : yearStart;
+  const asOf = period.end < today ? period.end : today;
   const study = studyProgress({
     plan,
     entries,
     year,
-    asOf: period.end < today ? period.end : today,
+    asOf,
     // A closed period is judged at its end: its last month is over (the item due in September counts for Q3).
     asOfIsOver: period.end < today,
+    countedFrom,
     defaultTargetHours: settings.studyTargetHours,
   });
+  const periodFrom = countedFrom > period.start ? countedFrom : period.start;
 
   return {
     meetingsHeld: held.size,
     meetingsAttended,
     leaves,
     volunteerHours,
-    studyHoursDone: study.hoursDone,
-    studyHoursDue: study.hoursDueSoFar,
+    studyHoursInPeriod: hoursDoneBetween(entries, year, periodFrom, asOf),
+    studyCountedFrom: countedFrom,
+    studyHoursThisYear: study.hoursDone,
+    studyHoursDueThisYear: study.hoursDueSoFar,
     studyTargetHours: study.targetHours,
     lastLifeOn,
     computedAt: now,
+  };
+}
+
+/** Figures as a view shows them, whenever they were frozen (older revisions have no period hours). */
+export function figuresView(stored: StoredReportFigures): ReportFigures {
+  if ('studyHoursThisYear' in stored) return stored;
+  const { studyHoursDone, studyHoursDue, ...rest } = stored;
+  return {
+    ...rest,
+    studyHoursInPeriod: null,
+    studyCountedFrom: null,
+    studyHoursThisYear: studyHoursDone,
+    studyHoursDueThisYear: studyHoursDue,
   };
 }
