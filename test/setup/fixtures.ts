@@ -171,6 +171,7 @@ export function reportFigures(overrides: Partial<ReportFigures> = {}): ReportFig
     studyHoursDue: 20,
     studyTargetHours: 32,
     lastLifeOn: '2026-09-20',
+    talks: [],
     computedAt: '2026-10-01T18:00:00.000Z',
     ...overrides,
   };

@@ -114,6 +114,7 @@ describe('report figures', () => {
       studyHoursDue: 12,
       studyTargetHours: 32,
       lastLifeOn: '2026-09-30',
+      talks: [],
       computedAt: AFTER_Q3,
     });
     const view = await h.ok(tree.people.secretaryA, 'report.get', { reportId });
