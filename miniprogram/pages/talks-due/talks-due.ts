@@ -16,10 +16,7 @@ interface DueRow {
   dueText: string;
 }
 
-const LOAD_STEPS: NextSteps = {
-  FORBIDDEN: { ...GO_HOME, text: '只有本支部的书记或上级组织管理员能查看谈话提醒' },
-  NOT_FOUND: GO_HOME,
-};
+const LOAD_STEPS: NextSteps = { NOT_FOUND: GO_HOME };
 
 function rowOf(due: TalkDueView): DueRow {
   return {

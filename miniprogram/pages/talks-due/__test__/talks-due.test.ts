@@ -35,12 +35,13 @@ describe('talks-due', () => {
     expect(fake.lastUrl()).toBe(`/pages/member-detail/member-detail?memberId=m_1&name=${encodeURIComponent('王建国')}`);
   });
 
-  it('says when nothing is due, and who may see the list', async () => {
+  it('says when nothing is due, and leads home from a branch out of sight', async () => {
     fake.respond('talk.due', ok({ items: [], nextCursor: null }));
     const page = await openPage(pageId, 'onLoad', { branchId: 'o_xinqiao1' });
     expect(page.text()).toContain('现在没有应谈未谈的谈话');
-    fake.respond('talk.due', fail('FORBIDDEN', '只能查看本支部的谈话提醒'));
+    fake.respond('talk.due', fail('NOT_FOUND', '找不到这个组织', 'branchId'));
     const refused = await openPage(pageId, 'onLoad', { branchId: 'o_other' });
-    expect(refused.text()).toContain('只有本支部的书记或上级组织管理员能查看谈话提醒');
+    await refused.tap('#state >>> .retry');
+    expect(fake.lastNavigation()).toEqual({ method: 'reLaunch', url: '/pages/home/home' });
   });
 });
