@@ -316,6 +316,28 @@ export async function measureRequestCounts(options: MeasureOptions = {}): Promis
     });
     await measure(villageSecretary, 'message.list', { orgId: village.orgId });
 
+    // ---- the contact person, the talks and the activity card --------------------------------
+    await measure(people.secretaryA, 'contact.candidates', { memberId });
+    await measure(people.secretaryA, 'contact.set', {
+      memberId,
+      choice: { kind: 'member', memberId: partnerId },
+      version: null,
+    });
+    await measure(people.secretaryA, 'talk.record', {
+      memberId,
+      requestId: 'bench-talk-0001',
+      cause: 'placement',
+      heldOn: '2026-09-30',
+      topic: '了解工作和生活',
+      note: '夜班多',
+    });
+    await measure(villageSecretary, 'talk.list', { memberId });
+    await measure(people.secretaryA, 'talk.due', { branchId: tree.branchA.orgId });
+    const card = await measure(member, 'card.mine', {});
+    await measure(people.secretaryA, 'card.scan', { scene: card.scene });
+    await measure(villageSecretary, 'card.get', { memberId });
+    await measure(villageSecretary, 'card.review', { memberId, year: 2026, result: 'passed', version: null });
+
     // ---- settings -------------------------------------------------------------------------
     await measure(villageSecretary, 'settings.get', { orgId: village.orgId });
     await measure(people.homeAdmin, 'settings.update', { orgId: town.orgId, changes: { reminderEveryDays: 10 }, version: null });

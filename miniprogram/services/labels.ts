@@ -17,6 +17,8 @@ import type { AppraisalResult } from '../../server/contract/appraisals';
 import type { MessageKind } from '../../server/contract/messages';
 import type { ReportPeriodKind, ReportStatus } from '../../server/contract/reports';
 import type { StudyMode } from '../../server/contract/study';
+import type { CardReviewResult } from '../../server/contract/cards';
+import type { ContactView, TalkCause } from '../../server/contract/talks';
 import type { ASSESSMENT_GRADES } from '../../server/contract/reports';
 
 /** Chinese labels for the contract's enums; a value added on the server without a label here fails to compile. */
@@ -158,7 +160,23 @@ export const MESSAGE_KIND_LABELS: Record<MessageKind, string> = {
   report_acknowledged: '对方已确认',
   life_warning: '组织生活预警',
   life_escalation: '组织生活上报',
+  talk_due: '谈心谈话提醒',
 };
+
+export const TALK_CAUSE_LABELS: Record<TalkCause, string> = {
+  placement: '纳入管理谈话',
+  year_end: '返乡前谈话',
+  absence: '缺席后谈话',
+  other: '其他谈话',
+};
+
+export const CONTACT_KIND_LABELS: Record<ContactView['kind'], string> = {
+  secretary: '支部书记',
+  org_admin: '组织管理员',
+  member: '支部党员',
+};
+
+export const CARD_REVIEW_RESULT_LABELS: Record<CardReviewResult, string> = { passed: '年审通过', deferred: '暂缓通过' };
 
 export interface Option<K extends string> {
   value: K;

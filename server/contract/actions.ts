@@ -37,6 +37,15 @@ import { jobRequestViewSchema } from './jobs';
 import { messageViewSchema } from './messages';
 import { assessmentSchema, replyViewSchema, reportViewSchema, reportSummarySchema } from './reports';
 import { settingsSchema } from './settings';
+import { cardReviewInputSchema, cardReviewViewSchema, cardViewSchema } from './cards';
+import {
+  contactCandidatesSchema,
+  contactChoiceSchema,
+  contactViewSchema,
+  talkDueViewSchema,
+  talkRecordInputSchema,
+  talkViewSchema,
+} from './talks';
 import {
   branchStudyRowSchema,
   studyEntrySchema,
@@ -509,6 +518,64 @@ export const ACTIONS = {
       member: memberRefSchema.extend({ standing: z.enum(['full', 'probationary']) }),
       ...pageOf(reportSummarySchema).shape,
     }),
+  },
+
+  // ---- the contact person and the talks -------------------------------------------------
+  'contact.candidates': {
+    summary: '可以担任联系人的人：党员所在支部的书记、管理员和本支部党员（只有流入地支部一侧可以查看）',
+    input: z.object({ memberId: idSchema }),
+    output: contactCandidatesSchema,
+  },
+  'contact.set': {
+    summary: '为纳入管理的党员指定流入地支部的联系人（书记、支委或本支部党员）；带版本号，同时修改时一方成功',
+    input: z.object({ memberId: idSchema, choice: contactChoiceSchema, version: z.number().int().positive().nullable() }),
+    output: z.object({ contact: contactViewSchema, version: z.number() }),
+  },
+  'talk.list': {
+    summary: '党员的联系人、谈心谈话记录和应谈未谈的谈话；谈话备注只有两地党组织可见，党员本人看到谈话但看不到备注',
+    input: z.object({ memberId: idSchema }),
+    output: z.object({
+      member: memberRefSchema,
+      side: z.enum(['self', 'inflow', 'outflow', 'above']),
+      contact: contactViewSchema.nullable(),
+      /** The stored contact's version (also when it belongs to an earlier placement), for contact.set. */
+      contactVersion: z.number().nullable(),
+      talks: z.array(talkViewSchema),
+      due: z.array(talkDueViewSchema),
+      canRecord: z.boolean(),
+    }),
+  },
+  'talk.record': {
+    summary: '流入地支部记录一次谈心谈话（纳入管理时、年底返乡前、多次缺席后或其他）；同一 requestId 不重复',
+    input: talkRecordInputSchema,
+    output: talkViewSchema,
+  },
+  'talk.due': {
+    summary: '支部应谈未谈的谈话（由后台任务算出），按应谈日期先后分页',
+    input: z.object({ branchId: idSchema, cursor: cursorSchema, limit: z.number().int().min(1).max(50).default(20) }),
+    output: pageOf(talkDueViewSchema),
+  },
+
+  // ---- the digital activity card --------------------------------------------------------
+  'card.mine': {
+    summary: '我的流动党员活动证：基本情况、两地组织、联系人、参加组织生活情况（来自已报送的反馈报告）、年审，以及活动证二维码',
+    input: empty,
+    output: cardViewSchema.extend({ scene: z.string(), page: z.string(), imageDataUrl: z.string() }),
+  },
+  'card.get': {
+    summary: '查看一名党员的活动证（流入地、正在报到的支部、流出地组织；其他人得到“找不到”）',
+    input: z.object({ memberId: idSchema }),
+    output: cardViewSchema,
+  },
+  'card.scan': {
+    summary: '书记扫活动证二维码查看党员情况（只显示脱敏信息；与该党员无关的组织得到“找不到”）',
+    input: z.object({ scene: z.string().min(1).max(64) }),
+    output: cardViewSchema,
+  },
+  'card.review': {
+    summary: '流出地党组织办理活动证年审（每名党员每年一次，附流入地民主评议结果）；带版本号',
+    input: cardReviewInputSchema,
+    output: cardReviewViewSchema,
   },
 
   // ---- settings and messages -----------------------------------------------------------

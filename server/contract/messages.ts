@@ -9,6 +9,7 @@ export const MESSAGE_KINDS = [
   'report_acknowledged',
   'life_warning',
   'life_escalation',
+  'talk_due',
 ] as const;
 export const messageKindSchema = z.enum(MESSAGE_KINDS);
 export type MessageKind = z.infer<typeof messageKindSchema>;

@@ -45,6 +45,8 @@ import {
   recordStudy,
 } from '../services/study';
 import { recordAppraisal } from '../services/appraisals';
+import { getCard, myCard, reviewCard, scanCard } from '../services/cards';
+import { contactCandidates, listTalks, recordTalk, setContact, talksDue } from '../services/talks';
 import { correctReport, reportsToWrite, saveReportDraft, submitReport } from '../services/reports/branch-side';
 import { reportHistory } from '../services/reports/history';
 import { acknowledgeReport, getReport, reportInbox } from '../services/reports/outflow-side';
@@ -116,6 +118,15 @@ export const HANDLERS: { [K in ActionName]: Handler<K> } = {
   'report.thread': reportThread,
   'report.reply': replyToReport,
   'report.history': reportHistory,
+  'contact.candidates': contactCandidates,
+  'contact.set': setContact,
+  'talk.list': listTalks,
+  'talk.record': recordTalk,
+  'talk.due': talksDue,
+  'card.mine': myCard,
+  'card.get': getCard,
+  'card.scan': scanCard,
+  'card.review': reviewCard,
   'settings.get': getSettings,
   'settings.update': updateSettings,
   'message.list': listMessages,

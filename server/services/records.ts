@@ -18,6 +18,8 @@ import type { JobRequestStatus } from '../contract/jobs';
 import type { MessageKind } from '../contract/messages';
 import type { Assessment, Period, ReportFigures, ReportStatus } from '../contract/reports';
 import type { Settings } from '../contract/settings';
+import type { CardReviewResult } from '../contract/cards';
+import type { DueTalkCause, TalkCause } from '../contract/talks';
 import type { StudyMode, StudyPlanItem } from '../contract/study';
 import type { StoredIndustry } from './industries';
 import type { MessageReachKey } from '../store/indexes';
@@ -504,4 +506,71 @@ export interface AccountLinkRecord {
   memberId: string;
   moveId: string;
   linkedAt: string;
+}
+
+/**
+ * The member's contact person in the inflow branch. Id `ct_<memberId>`: one per member; it
+ * belongs to the placement in `branchId`, so after a move it no longer counts until the new
+ * branch names its own.
+ */
+export interface ContactRecord {
+  memberId: string;
+  branchId: string;
+  branchPath: string;
+  name: string;
+  kind: 'secretary' | 'org_admin' | 'member';
+  roleId: string | null;
+  contactMemberId: string | null;
+  setOn: string;
+  setBy: string;
+  setByName: string | null;
+}
+
+/** One talk held with a member. Id `tk_<memberId>_<requestId>`, so a retried record finds the first. */
+export interface TalkRecord {
+  memberId: string;
+  memberName: string;
+  branchId: string;
+  branchPath: string;
+  /** The member's outflow path when the talk was recorded: the other side that reads the note. */
+  outflowPath: string | null;
+  cause: TalkCause;
+  heldOn: string;
+  heldByName: string;
+  topic: string;
+  note: string;
+  recordedAt: string;
+  recordedBy: string;
+  recordedByName: string | null;
+}
+
+/**
+ * A talk the practice requires and the jobs found due. Id `td_<memberId>_<cause>_<key>` (the key
+ * is the placement day, the Spring Festival's year, or the first absence's activity), so each
+ * cause is found due, and its secretary told, once. Open while `talkId` is null.
+ */
+export interface TalkDueRecord {
+  memberId: string;
+  memberName: string;
+  branchId: string;
+  branchPath: string;
+  cause: DueTalkCause;
+  since: string;
+  dueBy: string;
+  talkId: string | null;
+  createdAt: string;
+}
+
+/** The yearly review (年审) of the activity card by the outflow side. Id `cr_<memberId>_<year>`. */
+export interface CardReviewRecord {
+  memberId: string;
+  outflowOrgId: string;
+  outflowPath: string;
+  year: number;
+  result: CardReviewResult;
+  note: string;
+  appraisal: { result: AppraisalResult; recordedByName: string | null } | null;
+  recordedOn: string;
+  recordedBy: string;
+  recordedByName: string | null;
 }

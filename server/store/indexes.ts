@@ -27,6 +27,10 @@ export const COLLECTIONS = {
   idLookups: 'id_lookups',
   accountMoves: 'account_moves',
   accountLinks: 'account_links',
+  contacts: 'contacts',
+  talks: 'talks',
+  talkDues: 'talk_dues',
+  cardReviews: 'card_reviews',
 } as const;
 
 /**
@@ -142,4 +146,14 @@ export const INDEXES: readonly IndexDeclaration[] = [
   // account.moveRequests: pending ones oldest first, decided ones newest first, below one organization
   { collection: COLLECTIONS.accountMoves, name: 'status_submitted', fields: [asc('status'), asc('submittedAt')] },
   { collection: COLLECTIONS.accountMoves, name: 'status_decided', fields: [asc('status'), desc('decidedAt')] },
+  // contact.candidates: the role holders of one branch
+  { collection: COLLECTIONS.roles, name: 'org_revoked', fields: [asc('orgId'), asc('revokedAt')] },
+  // talk.list, the talk reminders and the report's talks: one member's talks by day
+  { collection: COLLECTIONS.talks, name: 'member_held', fields: [asc('memberId'), desc('heldOn')] },
+  // talk.due: a branch's open dues by due day
+  { collection: COLLECTIONS.talkDues, name: 'branch_talk_due', fields: [asc('branchId'), asc('talkId'), asc('dueBy')] },
+  // talk.list and talk.record: one member's open dues
+  { collection: COLLECTIONS.talkDues, name: 'member_talk_due', fields: [asc('memberId'), asc('talkId'), asc('dueBy')] },
+  // the card: one member's reviews, newest year first
+  { collection: COLLECTIONS.cardReviews, name: 'member_year', fields: [asc('memberId'), desc('year')] },
 ];

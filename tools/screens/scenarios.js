@@ -39,6 +39,8 @@ module.exports = async function scenarios(api) {
   const answered = inbox.find((r) => r.replyCount > 0) || inbox[0];
   const year = 2026;
   const member = membersJ.find((m) => m.name === '赵志强') || membersJ[0];
+  const placedCard = await api('dev_member_placed', 'card.mine');
+  const untalked = membersJ.find((m) => m.memberId !== placedCard.memberId) || member;
 
   const S = [];
   const add = (o) => S.push(o);
@@ -205,6 +207,12 @@ module.exports = async function scenarios(api) {
   });
   add({ name: 'my-study-error', url: '/pages/my-study/my-study', openid: 'dev_member_placed', failAll: true, viewport: true });
 
+  add({ name: 'my-card', url: '/pages/my-card/my-card', openid: 'dev_member_placed' });
+  add({ name: 'my-card-new', url: '/pages/my-card/my-card', openid: 'dev_member_registered' });
+  add({ name: 'my-card-unregistered', url: '/pages/my-card/my-card', openid: 'dev_member_new', viewport: true });
+  add({ name: 'my-card-loading', url: '/pages/my-card/my-card', openid: 'dev_member_placed', holdAll: true, viewport: true });
+  add({ name: 'my-card-error', url: '/pages/my-card/my-card', openid: 'dev_member_placed', failAll: true, viewport: true });
+
   // ---- secretary ------------------------------------------------------------------------
   add({ name: 'home-secretary', url: '/pages/home/home', openid: 'dev_secretary_xinqiao' });
   add({ name: 'pending', url: `/pages/pending/pending?orgId=${q(X)}`, openid: 'dev_secretary_xinqiao' });
@@ -316,6 +324,56 @@ module.exports = async function scenarios(api) {
       steps: [{ sel: '#reveal-phone' }],
     });
   }
+  // ---- the contact person, the talks and the activity card --------------------------------
+  add({ name: 'talks-due', url: `/pages/talks-due/talks-due?branchId=${J.orgId}`, openid: 'dev_secretary_jingjiang' });
+  add({
+    name: 'talks-due-empty',
+    url: `/pages/talks-due/talks-due?branchId=${J.orgId}`,
+    openid: 'dev_secretary_jingjiang',
+    replies: { 'talk.due': emptyPage },
+  });
+  add({
+    name: 'talks-due-error',
+    url: `/pages/talks-due/talks-due?branchId=${J.orgId}`,
+    openid: 'dev_secretary_jingjiang',
+    failAll: true,
+    viewport: true,
+  });
+  add({
+    name: 'talk-record',
+    url: `/pages/talk-record/talk-record?memberId=${untalked.memberId}&name=${enc(untalked.name)}&cause=placement`,
+    openid: 'dev_secretary_jingjiang',
+  });
+  add({
+    name: 'talk-record-missing',
+    url: `/pages/talk-record/talk-record?memberId=${untalked.memberId}&name=${enc(untalked.name)}`,
+    openid: 'dev_secretary_jingjiang',
+    steps: [{ sel: '#submit' }],
+  });
+  add({
+    name: 'contact-set',
+    url: `/pages/contact-set/contact-set?memberId=${untalked.memberId}&name=${enc(untalked.name)}`,
+    openid: 'dev_secretary_jingjiang',
+  });
+  add({
+    name: 'contact-set-error',
+    url: `/pages/contact-set/contact-set?memberId=${untalked.memberId}&name=${enc(untalked.name)}`,
+    openid: 'dev_secretary_jingjiang',
+    failAll: true,
+    viewport: true,
+  });
+  add({ name: 'card-scan-idle', url: '/pages/card-scan/card-scan', openid: 'dev_secretary_jingjiang', viewport: true });
+  add({
+    name: 'card-scan',
+    url: `/pages/card-scan/card-scan?scene=${enc(placedCard.scene)}`,
+    openid: 'dev_secretary_jingjiang',
+  });
+  add({
+    name: 'card-scan-not-found',
+    url: `/pages/card-scan/card-scan?scene=${enc(placedCard.scene)}`,
+    openid: 'dev_secretary_xinqiao',
+    viewport: true,
+  });
   add({ name: 'activities', url: `/pages/activities/activities?branchId=${J.orgId}`, openid: 'dev_secretary_jingjiang' });
   add({
     name: 'activities-past',
@@ -435,6 +493,26 @@ module.exports = async function scenarios(api) {
   add({ name: 'messages-branch', url: `/pages/messages/messages?orgId=${J.orgId}`, openid: 'dev_secretary_jingjiang' });
 
   // ---- hometown side / admins ---------------------------------------------------------------
+  add({
+    name: 'member-detail-outflow',
+    url: `/pages/member-detail/member-detail?memberId=${member.memberId}&name=${enc(member.name)}`,
+    openid: 'dev_jingjiang_admin',
+  });
+  add({
+    name: 'card-scan-outflow',
+    url: `/pages/card-scan/card-scan?memberId=${placedCard.memberId}`,
+    openid: 'dev_jingjiang_admin',
+  });
+  add({
+    name: 'card-review',
+    url: `/pages/card-review/card-review?memberId=${placedCard.memberId}&name=${enc(placedCard.name)}&year=${year}`,
+    openid: 'dev_jingjiang_admin',
+  });
+  add({
+    name: 'card-review-new',
+    url: `/pages/card-review/card-review?memberId=${untalked.memberId}&name=${enc(untalked.name)}&year=${year}`,
+    openid: 'dev_jingjiang_admin',
+  });
   add({ name: 'home-hometown', url: '/pages/home/home', openid: 'dev_jingjiang_admin' });
   add({ name: 'home-admin', url: '/pages/home/home', openid: 'dev_admin' });
   add({ name: 'home-suzhou-admin', url: '/pages/home/home', openid: 'dev_suzhou_admin' });

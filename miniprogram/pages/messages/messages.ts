@@ -25,6 +25,7 @@ const KIND_THEMES: Record<MessageKind, MessageRow['kindTheme']> = {
   report_overdue: 'danger',
   life_escalation: 'danger',
   life_warning: 'warning',
+  talk_due: 'warning',
   report_received: 'primary',
   report_replied: 'primary',
   report_acknowledged: 'success',

@@ -9,6 +9,7 @@ import { lastPresentDay } from '../life';
 import type { ServiceDeps } from '../context';
 import type { ActivityRecord, AttendanceRecord, MemberRecord, StoredReportFigures, StudyPlanRecord } from '../records';
 import { hoursDoneBetween, loadStudyEntries, loadStudyPlan, studyProgress } from '../study-progress';
+import { talksInPeriod } from '../talks';
 
 /** Whose figures are counted: the member's id, and the branch and placement the figures are about. */
 export type FiguresSubject = Pick<StoredDocument<MemberRecord>, '_id' | 'inflowBranchId' | 'placedAt'>;
@@ -178,6 +179,7 @@ export async function computeFigures(
     studyHoursDueThisYear: study.hoursDueSoFar,
     studyTargetHours: study.targetHours,
     lastLifeOn,
+    talks: await talksInPeriod(deps, member._id, branchId, period),
     computedAt: now,
   };
 }
