@@ -180,11 +180,12 @@ export async function measureRequestCounts(options: MeasureOptions = {}): Promis
     const memberId = registered.memberId;
     await measure(member, 'session.me', {});
     await measure(member, 'checkin.suggest', {});
-    const code = await measure(people.secretaryA, 'branch.checkinCode', { branchId: tree.branchA.orgId });
+    const code = await measure(people.secretaryA, 'org.checkinCode', { orgId: tree.branchA.orgId });
     await measure(member, 'checkin.resolveCode', { scene: code.scene });
-    const request = await measure(member, 'checkin.submit', { branchId: tree.branchA.orgId, via: 'scan' });
+    const request = await measure(member, 'checkin.submit', { orgId: tree.branchA.orgId, via: 'scan' });
     await measure(member, 'checkin.mine', {});
     await measure(people.secretaryA, 'checkin.pending', { orgId: tree.branchA.orgId });
+    await measure(people.secretaryA, 'checkin.choices', { checkinId: request.checkinId });
     await measure(people.secretaryA, 'checkin.decide', {
       checkinId: request.checkinId,
       version: request.version,
@@ -193,7 +194,14 @@ export async function measureRequestCounts(options: MeasureOptions = {}): Promis
 
     const wavering = 'bench_member_wavering';
     await registerMember(h, wavering, profile(village.orgId, { name: '李强' }));
-    const withdrawn = await h.ok(wavering, 'checkin.submit', { branchId: tree.branchA.orgId, via: 'scan' });
+    const submitted = await h.ok(wavering, 'checkin.submit', { orgId: tree.branchA.orgId, via: 'scan' });
+    // Forwarded to the branch beside, still pending, then withdrawn by the member.
+    const withdrawn = await measure(people.secretaryA, 'checkin.forward', {
+      checkinId: submitted.checkinId,
+      version: submitted.version,
+      toOrgId: tree.branchB.orgId,
+      reason: '住处离第二支部更近',
+    });
     await measure(wavering, 'checkin.withdraw', { checkinId: withdrawn.checkinId });
     const partner = 'bench_member_partner';
     const partnerId = await placeMember(h, tree, partner, tree.branchA.orgId, { name: '赵磊', workPattern: 'regular' });
@@ -307,6 +315,28 @@ export async function measureRequestCounts(options: MeasureOptions = {}): Promis
       reason: '出勤记录有误',
     });
     await measure(villageSecretary, 'message.list', { orgId: village.orgId });
+
+    // ---- the contact person, the talks and the activity card --------------------------------
+    await measure(people.secretaryA, 'contact.candidates', { memberId });
+    await measure(people.secretaryA, 'contact.set', {
+      memberId,
+      choice: { kind: 'member', memberId: partnerId },
+      version: null,
+    });
+    await measure(people.secretaryA, 'talk.record', {
+      memberId,
+      requestId: 'bench-talk-0001',
+      cause: 'placement',
+      heldOn: '2026-09-30',
+      topic: '了解工作和生活',
+      note: '夜班多',
+    });
+    await measure(villageSecretary, 'talk.list', { memberId });
+    await measure(people.secretaryA, 'talk.due', { branchId: tree.branchA.orgId });
+    const card = await measure(member, 'card.mine', {});
+    await measure(people.secretaryA, 'card.scan', { scene: card.scene });
+    await measure(villageSecretary, 'card.get', { memberId });
+    await measure(villageSecretary, 'card.review', { memberId, year: 2026, result: 'passed', version: null });
 
     // ---- settings -------------------------------------------------------------------------
     await measure(villageSecretary, 'settings.get', { orgId: village.orgId });

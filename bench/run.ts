@@ -110,7 +110,7 @@ async function benchCheckin(): Promise<void> {
       residence: { region: { province: '江苏省', city: '苏州市', district: '第1区' }, address: '某路 8 号' },
       workplace: '某公司',
       occupation: '职员',
-      industry: 'other',
+      industry: 'O',
       workPattern: 'regular',
       skills: [],
     };
@@ -120,7 +120,7 @@ async function benchCheckin(): Promise<void> {
   await measure('checkin.submit', async (i) => {
     const openid = province.registeredOpenids[i];
     const branch = pick(province.branches, i);
-    return () => act(openid, 'checkin.submit', { branchId: branch.id, via: 'scan' });
+    return () => act(openid, 'checkin.submit', { orgId: branch.id, via: 'scan' });
   });
 
   const branchesWithPending = [...new Set(province.pending.map((p) => p.branchId))];

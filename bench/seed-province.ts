@@ -197,7 +197,7 @@ export async function seedProvince(deps: ServiceDeps, store: DocumentStore, shap
           },
           workplace: '某公司',
           occupation: '职员',
-          industry: 'other',
+          industry: 'O',
           workPattern: 'regular',
           skills: [],
           status,

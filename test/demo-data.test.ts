@@ -45,6 +45,32 @@ it('seeds a tree, officials and members in every state, once', async () => {
       const pending = await dispatch(deps, wechatCaller(secretary), 'checkin.pending', { orgId });
       expect(pending.ok && (pending.data as { items: unknown[] }).items.length).toBeGreaterThan(0);
     }
+
+    // The community's own code: 王军 checked in to the committee and was placed in its third branch.
+    const wangjun = await dispatch(deps, wechatCaller(DEMO_OPENIDS.committeeCheckin), 'checkin.mine', {});
+    expect(wangjun.ok && wangjun.data).toMatchObject({
+      current: {
+        status: 'approved',
+        organization: { name: '中共新桥社区委员会', kind: 'committee' },
+        placedBranch: { name: '新桥社区第三党支部' },
+      },
+    });
+    // A request the first branch forwarded up waits at the committee, and its member is told.
+    const forwarded = await dispatch(deps, wechatCaller(DEMO_OPENIDS.forwarded), 'checkin.mine', {});
+    expect(forwarded.ok && forwarded.data).toMatchObject({
+      current: {
+        status: 'pending',
+        organization: { name: '中共新桥社区委员会' },
+        forwards: [{ from: { name: '新桥社区第一党支部' }, byName: '李秀英' }],
+      },
+    });
+    const mine = forwarded.ok ? (forwarded.data as ActionOutput<'checkin.mine'>) : null;
+    const communityId = mine?.current?.organization.orgId ?? '';
+    const atCommittee = await dispatch(deps, wechatCaller(DEMO_OPENIDS.communityAdmin), 'checkin.pending', {
+      orgId: communityId,
+    });
+    const waiting = atCommittee.ok ? (atCommittee.data as ActionOutput<'checkin.pending'>).items : [];
+    expect(waiting.map((c) => c.memberName)).toContain('吴晓梅');
   } finally {
     await deps.store.close();
   }

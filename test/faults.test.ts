@@ -45,7 +45,7 @@ describe.each(BACKENDS)('on %s', (backend) => {
 
   it('an approval that fails while telling the outflow side leaves the request pending and the member unplaced', async () => {
     await registerMember(h, 'm_new_1', profile(tree.village.orgId));
-    const request = await h.ok('m_new_1', 'checkin.submit', { branchId: tree.branchA.orgId, via: 'scan' });
+    const request = await h.ok('m_new_1', 'checkin.submit', { orgId: tree.branchA.orgId, via: 'scan' });
     const deps = { ...h.deps, store: failingOnInsertInto(h.deps.store, COLLECTIONS.notices) };
     const result = await dispatch(
       deps,

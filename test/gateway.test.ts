@@ -77,12 +77,12 @@ describe('in development mode', () => {
   it('answers bad input with the field and the code', async () => {
     const result = await post(
       '/functions/api',
-      JSON.stringify({ action: 'checkin.submit', input: { branchId: 'b 1', via: 'scan' } }),
+      JSON.stringify({ action: 'checkin.submit', input: { orgId: 'b 1', via: 'scan' } }),
       {
         'X-Dev-Openid': SYSTEM_ADMIN,
       },
     );
-    expect(result.body).toEqual({ ok: false, error: expect.objectContaining({ code: 'BAD_REQUEST', field: 'branchId' }) });
+    expect(result.body).toEqual({ ok: false, error: expect.objectContaining({ code: 'BAD_REQUEST', field: 'orgId' }) });
   });
 
   it('answers a tampered list cursor with BAD_REQUEST on cursor, not INTERNAL', async () => {

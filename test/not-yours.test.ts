@@ -1,3 +1,4 @@
+import { cardScene } from '../server/services/cards';
 import { nextRequestId } from './support/harness';
 import {
   BRANCH_A,
@@ -19,7 +20,7 @@ import { type NotYoursRow, describeNotYoursTable } from './support/permission-ta
  *
  * Not in the table, because whoever has the id may see the thing: `org.get`, `org.list`
  * (organizations are public, to be picked), `checkin.submit` and `checkin.resolveCode` (anyone may
- * check in to any branch), `activity.resolveCode` and `activity.signIn` (the code on the wall is
+ * check in to any organization), `activity.resolveCode` and `activity.signIn` (the code on the wall is
  * the activity's address; signing in to another branch's activity answers NOT_PLACED about the
  * caller only). The caller's own things (`checkin.withdraw` of someone else's request is here).
  */
@@ -119,10 +120,25 @@ const ROWS: Row[] = [
     (w) => w.tree.branchA.orgId,
     (w, openid, branchId) => w.h.call(openid, 'branch.members', { branchId }),
   ),
+  {
+    name: 'checkin.choices',
+    id: (w) => w.checkinId,
+    run: (w, openid, checkinId) => w.h.call(openid, 'checkin.choices', { checkinId }),
+  },
+  {
+    name: 'checkin.forward',
+    id: (w) => w.checkinId,
+    run: (w, openid, checkinId) => w.h.call(openid, 'checkin.forward', { checkinId, version: 1, toOrgId: w.tree.branchB.orgId }),
+  },
   byOrg(
-    'branch.checkinCode of branch A',
+    'org.checkinCode of branch A',
     (w) => w.tree.branchA.orgId,
-    (w, openid, branchId) => w.h.call(openid, 'branch.checkinCode', { branchId }),
+    (w, openid, orgId) => w.h.call(openid, 'org.checkinCode', { orgId }),
+  ),
+  byOrg(
+    'org.checkinCode of the community committee',
+    (w) => w.tree.community.orgId,
+    (w, openid, orgId) => w.h.call(openid, 'org.checkinCode', { orgId }),
   ),
   byOrg(
     'outflow.members of the village',
@@ -399,6 +415,55 @@ const ROWS: Row[] = [
     id: (w) => w.moveId,
     run: (w, openid, moveId) =>
       w.h.call(openid, 'account.decideMove', { moveId, version: 1, decision: 'reject', reason: '无法核实' }),
+  },
+  // ---- the contact person, the talks and the activity card
+  {
+    name: 'contact.candidates for a member of branch A',
+    id: (w) => w.memberId,
+    run: (w, openid, memberId) => w.h.call(openid, 'contact.candidates', { memberId }),
+  },
+  {
+    name: 'contact.set for a member of branch A',
+    id: (w) => w.memberId,
+    run: (w, openid, memberId) =>
+      w.h.call(openid, 'contact.set', { memberId, choice: { kind: 'member', memberId: w.partnerId }, version: null }),
+  },
+  {
+    name: 'talk.list of a member of branch A',
+    id: (w) => w.memberId,
+    run: (w, openid, memberId) => w.h.call(openid, 'talk.list', { memberId }),
+  },
+  {
+    name: 'talk.record with a member of branch A',
+    id: (w) => w.memberId,
+    run: (w, openid, memberId) =>
+      w.h.call(openid, 'talk.record', {
+        memberId,
+        requestId: nextRequestId(),
+        cause: 'other',
+        heldOn: '2026-11-25',
+        topic: '谈心',
+      }),
+  },
+  byOrg(
+    'talk.due of branch A',
+    (w) => w.tree.branchA.orgId,
+    (w, openid, branchId) => w.h.call(openid, 'talk.due', { branchId }),
+  ),
+  {
+    name: 'card.get of a member of branch A',
+    id: (w) => w.memberId,
+    run: (w, openid, memberId) => w.h.call(openid, 'card.get', { memberId }),
+  },
+  {
+    name: "card.scan of a member of branch A's code",
+    id: (w) => w.memberId,
+    run: (w, openid, memberId) => w.h.call(openid, 'card.scan', { scene: cardScene(memberId) }),
+  },
+  {
+    name: 'card.review of a member of branch A',
+    id: (w) => w.memberId,
+    run: (w, openid, memberId) => w.h.call(openid, 'card.review', { memberId, year: 2026, result: 'passed', version: null }),
   },
 ];
 

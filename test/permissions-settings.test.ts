@@ -80,6 +80,12 @@ const ROWS: PermissionRow<World>[] = [
     allowed: ['homeAdmin', 'systemAdmin'],
     run: (w, openid) => w.h.call(openid, 'message.list', { orgId: w.tree.home.orgId }),
   },
+  {
+    // It shows what the community's branches were told: only the admins above may read it.
+    name: 'message.list of the community committee',
+    allowed: ['cityAdmin', 'systemAdmin'],
+    run: (w, openid) => w.h.call(openid, 'message.list', { orgId: w.tree.community.orgId }),
+  },
 ];
 
 describePermissionTable({ rows: ROWS, people: PEOPLE, world, refusals: ['FORBIDDEN', 'NOT_FOUND'] });

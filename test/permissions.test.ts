@@ -33,7 +33,7 @@ async function world(): Promise<World> {
   const tree = await seedTree(h);
   const member = await registerMember(h, MEMBER, profile(tree.village.orgId));
   await registerMember(h, STRANGER, profile(tree.otherHome.orgId));
-  const checkin = await h.ok(MEMBER, 'checkin.submit', { branchId: tree.branchA.orgId, via: 'scan' });
+  const checkin = await h.ok(MEMBER, 'checkin.submit', { orgId: tree.branchA.orgId, via: 'scan' });
   return {
     h,
     tree,
@@ -45,6 +45,14 @@ async function world(): Promise<World> {
 }
 
 type Row = PermissionRow<World, Person>;
+
+/** The member withdraws the request to branch A and scans the community committee's code instead. */
+async function toCommittee(w: World): Promise<void> {
+  await w.h.ok(MEMBER, 'checkin.withdraw', { checkinId: w.checkinId });
+  const request = await w.h.ok(MEMBER, 'checkin.submit', { orgId: w.tree.community.orgId, via: 'scan' });
+  w.checkinId = request.checkinId;
+  w.checkinVersion = request.version;
+}
 
 const checkinState = async (w: World) => w.h.deps.store.get(COLLECTIONS.checkins, w.checkinId);
 const memberState = async (w: World) => w.h.deps.store.get(COLLECTIONS.members, w.memberId);
@@ -70,6 +78,49 @@ const ROWS: Row[] = [
     state: checkinState,
   },
   {
+    name: 'checkin.decide (approve) placing the request to branch A in branch B',
+    allowed: ['cityAdmin', 'systemAdmin'],
+    run: (w, openid) =>
+      w.h.call(openid, 'checkin.decide', {
+        checkinId: w.checkinId,
+        version: w.checkinVersion,
+        decision: 'approve',
+        placeBranchId: w.tree.branchB.orgId,
+      }),
+    state: async (w) => [await checkinState(w), await memberState(w), await w.h.deps.store.count(COLLECTIONS.notices, {})],
+  },
+  {
+    name: 'checkin.decide (approve into branch B) a request to the community committee',
+    allowed: ['cityAdmin', 'systemAdmin'],
+    setup: toCommittee,
+    run: (w, openid) =>
+      w.h.call(openid, 'checkin.decide', {
+        checkinId: w.checkinId,
+        version: w.checkinVersion,
+        decision: 'approve',
+        placeBranchId: w.tree.branchB.orgId,
+      }),
+    state: async (w) => [await checkinState(w), await memberState(w), await w.h.deps.store.count(COLLECTIONS.notices, {})],
+  },
+  {
+    name: 'checkin.choices for the request to branch A',
+    allowed: ['secretaryA', 'cityAdmin', 'systemAdmin'],
+    run: (w, openid) => w.h.call(openid, 'checkin.choices', { checkinId: w.checkinId }),
+  },
+  {
+    name: 'checkin.choices for a request to the community committee',
+    allowed: ['cityAdmin', 'systemAdmin'],
+    setup: toCommittee,
+    run: (w, openid) => w.h.call(openid, 'checkin.choices', { checkinId: w.checkinId }),
+  },
+  {
+    name: 'checkin.forward the request to branch A on to branch B',
+    allowed: ['secretaryA', 'cityAdmin', 'systemAdmin'],
+    run: (w, openid) =>
+      w.h.call(openid, 'checkin.forward', { checkinId: w.checkinId, version: w.checkinVersion, toOrgId: w.tree.branchB.orgId }),
+    state: async (w) => [await checkinState(w), await memberState(w)],
+  },
+  {
     name: 'checkin.withdraw the request',
     allowed: ['self'],
     run: (w, openid) => w.h.call(openid, 'checkin.withdraw', { checkinId: w.checkinId }),
@@ -91,9 +142,14 @@ const ROWS: Row[] = [
     run: (w, openid) => w.h.call(openid, 'branch.members', { branchId: w.tree.branchA.orgId }),
   },
   {
-    name: 'branch.checkinCode of branch A',
+    name: 'org.checkinCode of branch A',
     allowed: ['secretaryA', 'cityAdmin', 'systemAdmin'],
-    run: (w, openid) => w.h.call(openid, 'branch.checkinCode', { branchId: w.tree.branchA.orgId }),
+    run: (w, openid) => w.h.call(openid, 'org.checkinCode', { orgId: w.tree.branchA.orgId }),
+  },
+  {
+    name: 'org.checkinCode of the community committee',
+    allowed: ['cityAdmin', 'systemAdmin'],
+    run: (w, openid) => w.h.call(openid, 'org.checkinCode', { orgId: w.tree.community.orgId }),
   },
   {
     name: 'outflow.members of the hometown committee',
@@ -167,7 +223,7 @@ const ROWS: Row[] = [
   },
 ];
 
-const REFUSALS = ['FORBIDDEN', 'NOT_FOUND', 'NOT_REGISTERED'];
+const REFUSALS = ['FORBIDDEN', 'NOT_FOUND', 'NOT_REGISTERED', 'INVALID_PLACEMENT'];
 
 describePermissionTable({ rows: ROWS, people: PEOPLE, world, refusals: REFUSALS });
 

@@ -8,6 +8,7 @@ import type {
   LeaveReason,
   MemberStatus,
   PlacementEndReason,
+  OrgKind,
   Role,
   Standing,
   WorkPattern,
@@ -17,25 +18,36 @@ import type { AppraisalResult } from '../../server/contract/appraisals';
 import type { MessageKind } from '../../server/contract/messages';
 import type { ReportPeriodKind, ReportStatus } from '../../server/contract/reports';
 import type { StudyMode } from '../../server/contract/study';
+import type { CardReviewResult } from '../../server/contract/cards';
+import type { ContactView, TalkCause } from '../../server/contract/talks';
 import type { ASSESSMENT_GRADES } from '../../server/contract/reports';
 
 /** Chinese labels for the contract's enums; a value added on the server without a label here fails to compile. */
 
 export type SuggestionReason = ActionOutput<'checkin.suggest'>['suggestions'][number]['reason'];
 
+/** GB/T 4754 门类 names, with everyday examples in brackets so a member finds their own quickly. */
 export const INDUSTRY_LABELS: Record<Industry, string> = {
-  logistics: '交通运输、物流',
-  delivery: '快递、外卖配送',
-  construction: '建筑施工',
-  manufacturing: '制造业、工厂',
-  retail: '商贸零售',
-  catering: '餐饮、住宿',
-  it: '信息技术、互联网',
-  education: '教育培训',
-  healthcare: '医疗卫生',
-  agriculture: '农林牧渔',
-  public_service: '机关、事业单位、社会组织',
-  other: '其他行业',
+  A: '农、林、牧、渔业',
+  B: '采矿业',
+  C: '制造业（工厂、车间）',
+  D: '电力、热力、燃气及水生产和供应业',
+  E: '建筑业（建筑工地、装修）',
+  F: '批发和零售业（商店、个体经营）',
+  G: '交通运输、仓储和邮政业（货车、快递、外卖）',
+  H: '住宿和餐饮业（饭店、宾馆）',
+  I: '信息传输、软件和信息技术服务业',
+  J: '金融业（银行、保险、证券）',
+  K: '房地产业（物业、中介）',
+  L: '租赁和商务服务业',
+  M: '科学研究和技术服务业',
+  N: '水利、环境和公共设施管理业（环卫、园林）',
+  O: '居民服务、修理和其他服务业（家政、维修、美发）',
+  P: '教育',
+  Q: '卫生和社会工作（医院、养老）',
+  R: '文化、体育和娱乐业',
+  S: '公共管理、社会保障和社会组织（机关、社区）',
+  T: '国际组织',
 };
 
 export const GENDER_LABELS: Record<Gender, string> = { male: '男', female: '女' };
@@ -92,6 +104,12 @@ export const SUGGESTION_REASON_LABELS: Record<SuggestionReason, string> = {
   hometown: '家乡流动党员党支部',
   industry: '行业党支部',
   community: '居住地社区党支部',
+};
+
+export const ORG_KIND_LABELS: Record<OrgKind, string> = {
+  committee: '党委',
+  general_branch: '党总支',
+  branch: '党支部',
 };
 
 export const BRANCH_KIND_LABELS: Record<BranchKind, string> = {
@@ -156,7 +174,23 @@ export const MESSAGE_KIND_LABELS: Record<MessageKind, string> = {
   life_escalation: '组织生活上报',
   placement_ended: '党员离开支部',
   member_returned: '党员返回家乡',
+  talk_due: '谈心谈话提醒',
 };
+
+export const TALK_CAUSE_LABELS: Record<TalkCause, string> = {
+  placement: '纳入管理谈话',
+  year_end: '返乡前谈话',
+  absence: '缺席后谈话',
+  other: '其他谈话',
+};
+
+export const CONTACT_KIND_LABELS: Record<ContactView['kind'], string> = {
+  secretary: '支部书记',
+  org_admin: '组织管理员',
+  member: '支部党员',
+};
+
+export const CARD_REVIEW_RESULT_LABELS: Record<CardReviewResult, string> = { passed: '年审通过', deferred: '暂缓通过' };
 
 export interface Option<K extends string> {
   value: K;

@@ -1,4 +1,4 @@
-import type { ReportSummary } from '../../server/contract/reports';
+import type { ReportFigures, ReportSummary } from '../../server/contract/reports';
 import { formatDate } from './format';
 
 /**
@@ -25,4 +25,18 @@ export function reportToWriteOf(report: ReportSummary): ReportToWrite {
     dueOn: formatDate(report.dueOn),
     overdue: report.overdue,
   };
+}
+
+/**
+ * The study figures in words, the same on the branch's editor and the hometown's report: this
+ * period's hours, and the year so far (from the day counting starts) against the plan and the
+ * target. A revision frozen before period hours were counted shows the year only.
+ */
+export function studyFigureLines(figures: ReportFigures): { label: string; value: string }[] {
+  const year = `已完成 ${figures.studyHoursThisYear} 学时，按计划应完成 ${figures.studyHoursDueThisYear} 学时；全年目标 ${figures.studyTargetHours} 学时`;
+  if (figures.studyHoursInPeriod === null || figures.studyCountedFrom === null) return [{ label: '今年学习', value: year }];
+  return [
+    { label: '本期学习', value: `${figures.studyHoursInPeriod} 学时` },
+    { label: '今年学习', value: `自${formatDate(figures.studyCountedFrom)}起，${year}` },
+  ];
 }

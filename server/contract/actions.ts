@@ -14,6 +14,7 @@ import {
   memberViewSchema,
   openidSchema,
   orgKindSchema,
+  orgRefSchema,
   orgViewSchema,
   pageOf,
   regionSchema,
@@ -37,6 +38,15 @@ import { messageViewSchema } from './messages';
 import { placementHistorySchema, placementLeaveInputSchema, placementReturnInputSchema, placementViewSchema } from './placements';
 import { assessmentSchema, replyViewSchema, reportViewSchema, reportSummarySchema } from './reports';
 import { settingsSchema } from './settings';
+import { cardReviewInputSchema, cardReviewViewSchema, cardViewSchema } from './cards';
+import {
+  contactCandidatesSchema,
+  contactChoiceSchema,
+  contactViewSchema,
+  talkDueViewSchema,
+  talkRecordInputSchema,
+  talkViewSchema,
+} from './talks';
 import {
   branchStudyRowSchema,
   studyEntrySchema,
@@ -169,13 +179,14 @@ export const ACTIONS = {
     }),
   },
   'checkin.resolveCode': {
-    summary: '扫描报到码后，解析出要报到的支部',
+    summary: '扫描报到码后，解析出要报到的党组织（党支部，或党委、党总支）',
     input: z.object({ scene: z.string().min(1).max(64) }),
     output: orgViewSchema,
   },
   'checkin.submit': {
-    summary: '提交报到申请（同一时间只能有一个待审批申请；重复提交返回同一申请）',
-    input: z.object({ branchId: idSchema, via: checkinViaSchema }),
+    summary:
+      '向一个党组织提交报到申请：党支部由本支部书记审批；党委、党总支由其管理员审批并安排到下属支部（同一时间只能有一个待审批申请；重复提交返回同一申请）',
+    input: z.object({ orgId: idSchema, via: checkinViaSchema }),
     output: checkinViewSchema,
   },
   'checkin.withdraw': {
@@ -184,17 +195,24 @@ export const ACTIONS = {
     output: checkinViewSchema,
   },
   'checkin.mine': {
-    summary: '本人的报到申请：当前一条和历史记录',
+    summary: '本人的报到申请：当前一条（含转交记录）和历史记录',
     input: empty,
     output: z.object({ current: checkinViewSchema.nullable(), history: z.array(checkinViewSchema) }),
   },
   'checkin.pending': {
-    summary: '待审批的报到申请：支部书记看本支部，管理员看下级全部；按提交时间先后分页',
+    summary: '待审批的报到申请：支部书记看本支部，管理员看本组织及下级全部；按提交时间先后分页',
     input: z.object({ orgId: idSchema, cursor: cursorSchema, limit: z.number().int().min(1).max(50).default(20) }),
     output: pageOf(checkinViewSchema),
   },
+  'checkin.choices': {
+    summary:
+      '审批一条报到申请时可选的去处：可以安排到的支部（书记只有本支部；管理员是本组织下的支部，最多 50 个），可以转交的组织（同一上级下的其他支部、上级组织）',
+    input: z.object({ checkinId: idSchema }),
+    output: z.object({ placeIn: z.array(branchRefSchema), forwardTo: z.array(orgRefSchema) }),
+  },
   'checkin.decide': {
-    summary: '审批报到：同意（可安排到同一上级组织下的其他支部）或不同意（须写明理由）',
+    summary:
+      '审批报到：同意（安排到审批人负责范围内的支部：书记只能安排到本支部，管理员可安排到本组织下的任一支部；向党委、党总支的申请须选定其下属支部）或不同意（须写明理由）',
     input: z
       .object({
         checkinId: idSchema,
@@ -210,16 +228,26 @@ export const ACTIONS = {
       }),
     output: checkinViewSchema,
   },
+  'checkin.forward': {
+    summary: '转交报到申请：交给同一上级下的其他支部或上级组织审批；转交记录保留在申请上，党员可以看到',
+    input: z.object({
+      checkinId: idSchema,
+      version: z.number().int().positive(),
+      toOrgId: idSchema,
+      reason: z.string().trim().max(200).nullish(),
+    }),
+    output: checkinViewSchema,
+  },
   'branch.members': {
     summary: '支部党员名单（脱敏）',
     input: z.object({ branchId: idSchema, cursor: cursorSchema, limit: z.number().int().min(1).max(50).default(20) }),
     output: pageOf(memberViewSchema),
   },
-  'branch.checkinCode': {
-    summary: '支部报到码：小程序码的场景值与图片',
-    input: z.object({ branchId: idSchema }),
+  'org.checkinCode': {
+    summary: '党组织报到码（党支部、党委、党总支都可以有）：小程序码的场景值与图片',
+    input: z.object({ orgId: idSchema }),
     output: z.object({
-      branch: branchRefSchema,
+      organization: orgRefSchema,
       scene: z.string(),
       page: z.string(),
       imageDataUrl: z.string(),
@@ -406,13 +434,16 @@ export const ACTIONS = {
     output: studyEntrySchema,
   },
   'study.record': {
-    summary: '登记完成一项学习内容（本人，或支部书记为结对学习的党员登记）',
+    summary: '登记完成一项学习内容：本人登记，或所在支部书记（及上级组织管理员）为本支部党员登记，结对学习和自主选学的党员都可以',
     input: z.object({
       year: yearSchema,
       itemId: z.string().min(1).max(20),
       studiedOn: dateSchema,
       note: z.string().trim().max(200).nullish(),
-      /** Set by a secretary recording for a member; absent when members record their own. */
+      /**
+       * Set by the member's secretary (or an admin above) recording for a member of the branch, on
+       * either study mode; absent when members record their own.
+       */
       memberId: idSchema.nullish(),
     }),
     output: studyEntrySchema,
@@ -508,6 +539,64 @@ export const ACTIONS = {
     }),
   },
 
+  // ---- the contact person and the talks -------------------------------------------------
+  'contact.candidates': {
+    summary: '可以担任联系人的人：党员所在支部的书记、管理员和本支部党员（只有流入地支部一侧可以查看）',
+    input: z.object({ memberId: idSchema }),
+    output: contactCandidatesSchema,
+  },
+  'contact.set': {
+    summary: '为纳入管理的党员指定流入地支部的联系人（书记、支委或本支部党员）；带版本号，同时修改时一方成功',
+    input: z.object({ memberId: idSchema, choice: contactChoiceSchema, version: z.number().int().positive().nullable() }),
+    output: z.object({ contact: contactViewSchema, version: z.number() }),
+  },
+  'talk.list': {
+    summary: '党员的联系人、谈心谈话记录和应谈未谈的谈话；谈话备注只有两地党组织可见，党员本人看到谈话但看不到备注',
+    input: z.object({ memberId: idSchema }),
+    output: z.object({
+      member: memberRefSchema,
+      side: z.enum(['self', 'inflow', 'outflow', 'above']),
+      contact: contactViewSchema.nullable(),
+      /** The stored contact's version (also when it belongs to an earlier placement), for contact.set. */
+      contactVersion: z.number().nullable(),
+      talks: z.array(talkViewSchema),
+      due: z.array(talkDueViewSchema),
+      canRecord: z.boolean(),
+    }),
+  },
+  'talk.record': {
+    summary: '流入地支部记录一次谈心谈话（纳入管理时、年底返乡前、多次缺席后或其他）；同一 requestId 不重复',
+    input: talkRecordInputSchema,
+    output: talkViewSchema,
+  },
+  'talk.due': {
+    summary: '支部应谈未谈的谈话（由后台任务算出），按应谈日期先后分页',
+    input: z.object({ branchId: idSchema, cursor: cursorSchema, limit: z.number().int().min(1).max(50).default(20) }),
+    output: pageOf(talkDueViewSchema),
+  },
+
+  // ---- the digital activity card --------------------------------------------------------
+  'card.mine': {
+    summary: '我的流动党员活动证：基本情况、两地组织、联系人、参加组织生活情况（来自已报送的反馈报告）、年审，以及活动证二维码',
+    input: empty,
+    output: cardViewSchema.extend({ scene: z.string(), page: z.string(), imageDataUrl: z.string() }),
+  },
+  'card.get': {
+    summary: '查看一名党员的活动证（流入地、正在报到的支部、流出地组织；其他人得到“找不到”）',
+    input: z.object({ memberId: idSchema }),
+    output: cardViewSchema,
+  },
+  'card.scan': {
+    summary: '书记扫活动证二维码查看党员情况（只显示脱敏信息；与该党员无关的组织得到“找不到”）',
+    input: z.object({ scene: z.string().min(1).max(64) }),
+    output: cardViewSchema,
+  },
+  'card.review': {
+    summary: '流出地党组织办理活动证年审（每名党员每年一次，附流入地民主评议结果）；带版本号',
+    input: cardReviewInputSchema,
+    output: cardReviewViewSchema,
+  },
+
   // ---- settings and messages -----------------------------------------------------------
   'settings.get': {
     summary: '组织的规则设置（本组织设置的值，和上级或默认值合并后的生效值）',
@@ -520,7 +609,8 @@ export const ACTIONS = {
     output: z.object({ own: settingsSchema.partial(), effective: settingsSchema, version: z.number().nullable() }),
   },
   'message.list': {
-    summary: '组织收到的提醒：报告逾期、收到反馈、收到留言、组织生活预警与上报；按时间倒序分页',
+    summary:
+      '组织收到的提醒：本组织及下级组织收到的报告逾期、收到反馈、收到留言、组织生活预警与上报（下级的注明发给哪个组织）；按时间倒序分页',
     input: z.object({ orgId: idSchema, cursor: cursorSchema, limit: z.number().int().min(1).max(50).default(20) }),
     output: pageOf(messageViewSchema),
   },

@@ -50,10 +50,12 @@ export const ERROR_CODES = {
   ALREADY_PLACED: 'ALREADY_PLACED',
   /** The check-in request was already decided or withdrawn. */
   CHECKIN_NOT_PENDING: 'CHECKIN_NOT_PENDING',
-  /** The organization is not a branch, so members cannot check in to it. */
+  /** The organization is not a branch, and the action needs one (placement, a branch's roster or life). */
   NOT_A_BRANCH: 'NOT_A_BRANCH',
-  /** The branch chosen on approval is not under the same organization. */
+  /** The branch chosen on approval is outside the decider's scope, or not below the committee asked. */
   INVALID_PLACEMENT: 'INVALID_PLACEMENT',
+  /** A check-in request may be forwarded only to a branch beside its organization or up to the parent. */
+  INVALID_FORWARD: 'INVALID_FORWARD',
   /** The check-in code could not be read. */
   INVALID_CODE: 'INVALID_CODE',
   /** The member is not placed in the branch this concerns (sign-in, study, pairing). */

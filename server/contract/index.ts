@@ -11,3 +11,5 @@ export * from './messages';
 export * from './jobs';
 export * from './account-moves';
 export * from './placements';
+export * from './talks';
+export * from './cards';

@@ -11,6 +11,7 @@ export const MESSAGE_KINDS = [
   'life_escalation',
   'placement_ended',
   'member_returned',
+  'talk_due',
 ] as const;
 export const messageKindSchema = z.enum(MESSAGE_KINDS);
 export type MessageKind = z.infer<typeof messageKindSchema>;
@@ -24,5 +25,7 @@ export const messageViewSchema = z.object({
   reportId: z.string().nullable(),
   memberId: z.string().nullable(),
   createdAt: z.string(),
+  /** The organization below the one listed that the message was sent to; null when sent to it. */
+  addressedTo: z.object({ orgId: z.string(), name: z.string() }).nullable(),
 });
 export type MessageView = z.infer<typeof messageViewSchema>;

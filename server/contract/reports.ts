@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { appraisalViewSchema } from './appraisals';
+import { reportTalkSchema } from './talks';
 import { branchRefSchema, memberRefSchema, optionalText, standingSchema } from './schemas';
 
 /** The contract of the periodic feedback report the inflow branch sends home, and its thread. */
@@ -25,12 +26,26 @@ export const reportFiguresSchema = z.object({
   meetingsAttended: z.number(),
   leaves: z.number(),
   volunteerHours: z.number(),
-  /** Study hours done this year up to the period's end, against the plan due so far and the year's target. */
-  studyHoursDone: z.number(),
-  studyHoursDue: z.number(),
+  /**
+   * Study hours done in this period (counted from the placement day when the member was placed
+   * during it). Null on revisions submitted before the period's hours were counted.
+   */
+  studyHoursInPeriod: z.number().nullable(),
+  /**
+   * The day the year's study is counted from: 1 January, or the day the member was placed in
+   * the branch when that is later. Null on revisions submitted before (they counted from 1 January).
+   */
+  studyCountedFrom: z.string().nullable(),
+  /** Study hours done from `studyCountedFrom` to the period's end (or today, while it runs). */
+  studyHoursThisYear: z.number(),
+  /** What the branch's plan made due from the month of `studyCountedFrom` to the period's end. */
+  studyHoursDueThisYear: z.number(),
+  /** The year's target (the plan's, else the setting in force at the branch). */
   studyTargetHours: z.number(),
   /** The last day the member took part in organizational life, or null. */
   lastLifeOn: z.string().nullable(),
+  /** The talks held with the member in the period (without their notes); empty on reports from before talks were recorded. */
+  talks: z.array(reportTalkSchema).default([]),
   computedAt: z.string(),
 });
 export type ReportFigures = z.infer<typeof reportFiguresSchema>;

@@ -44,19 +44,36 @@ export const BRANCH_KINDS = ['community', 'hometown', 'industry', 'enterprise'] 
 export const branchKindSchema = z.enum(BRANCH_KINDS);
 export type BranchKind = z.infer<typeof branchKindSchema>;
 
+/**
+ * Industries are the 门类 (sections A–T) of the national classification GB/T 4754-2017
+ * 国民经济行业分类, stored and sent as the section letter:
+ * A 农、林、牧、渔业; B 采矿业; C 制造业; D 电力、热力、燃气及水生产和供应业; E 建筑业;
+ * F 批发和零售业; G 交通运输、仓储和邮政业; H 住宿和餐饮业; I 信息传输、软件和信息技术服务业;
+ * J 金融业; K 房地产业; L 租赁和商务服务业; M 科学研究和技术服务业; N 水利、环境和公共设施管理业;
+ * O 居民服务、修理和其他服务业; P 教育; Q 卫生和社会工作; R 文化、体育和娱乐业;
+ * S 公共管理、社会保障和社会组织; T 国际组织.
+ */
 export const INDUSTRIES = [
-  'logistics',
-  'delivery',
-  'construction',
-  'manufacturing',
-  'retail',
-  'catering',
-  'it',
-  'education',
-  'healthcare',
-  'agriculture',
-  'public_service',
-  'other',
+  'A',
+  'B',
+  'C',
+  'D',
+  'E',
+  'F',
+  'G',
+  'H',
+  'I',
+  'J',
+  'K',
+  'L',
+  'M',
+  'N',
+  'O',
+  'P',
+  'Q',
+  'R',
+  'S',
+  'T',
 ] as const;
 export const industrySchema = z.enum(INDUSTRIES);
 export type Industry = z.infer<typeof industrySchema>;
@@ -179,6 +196,17 @@ export const previousPlacementSchema = z.object({
   destination: z.string().nullable(),
 });
 export type PreviousPlacement = z.infer<typeof previousPlacementSchema>;
+export const orgRefSchema = z.object({ orgId: z.string(), name: z.string(), kind: orgKindSchema });
+export type OrgRef = z.infer<typeof orgRefSchema>;
+
+export const checkinForwardViewSchema = z.object({
+  from: branchRefSchema,
+  to: branchRefSchema,
+  byName: z.string().nullable(),
+  reason: z.string().nullable(),
+  at: z.string(),
+});
+export type CheckinForwardView = z.infer<typeof checkinForwardViewSchema>;
 
 export const checkinViewSchema = z.object({
   checkinId: z.string(),
@@ -186,7 +214,10 @@ export const checkinViewSchema = z.object({
   memberName: z.string(),
   memberStanding: standingSchema,
   memberOutflowName: z.string(),
-  branch: branchRefSchema,
+  /** Where the request is now: the organization checked in to, or the last one it was forwarded to. */
+  organization: orgRefSchema,
+  /** Each hand-over to another organization, oldest first; the member sees them too. */
+  forwards: z.array(checkinForwardViewSchema),
   status: checkinStatusSchema,
   via: checkinViaSchema,
   submittedAt: z.string(),

@@ -19,6 +19,12 @@ export const settingsSchema = z.object({
   signInEarlyMinutes: z.number().int().min(0).max(240),
   /** Days between reminders about the same overdue report. */
   reminderEveryDays: z.number().int().min(1).max(60),
+  /** Days after placement within which the contact talks with the newcomer (入网谈话). */
+  placementTalkDays: z.number().int().min(1).max(180),
+  /** Days before Spring Festival in which the talk before the year-end return home is due. */
+  yearEndTalkWindowDays: z.number().int().min(7).max(90),
+  /** Consecutive absences without leave after which a talk is due. */
+  absenceTalkAfter: z.number().int().min(2).max(10),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -30,4 +36,7 @@ export const DEFAULT_SETTINGS: Settings = {
   noLifeEscalateMonths: 6,
   signInEarlyMinutes: 30,
   reminderEveryDays: 7,
+  placementTalkDays: 30,
+  yearEndTalkWindowDays: 30,
+  absenceTalkAfter: 2,
 };

@@ -19,6 +19,8 @@ export const DEMO_OPENIDS = {
   systemAdmin: 'dev_admin',
   suzhouAdmin: 'dev_suzhou_admin',
   communitySecretary: 'dev_secretary_xinqiao',
+  /** Admin of 中共新桥社区委员会: the community's own check-in code and the requests it places. */
+  communityAdmin: 'dev_xinqiao_admin',
   hometownSecretary: 'dev_secretary_jingjiang',
   outflowAdmin: 'dev_jingjiang_admin',
   newcomer: 'dev_member_new',
@@ -32,6 +34,10 @@ export const DEMO_OPENIDS = {
   moved: 'dev_member_moved',
   /** Recorded home by 靖江市委 (返回登记), signed in at the village's 返乡报到. */
   returned: 'dev_member_returned',
+  /** Scanned the community committee's code; its admin placed him in 第三党支部. */
+  committeeCheckin: 'dev_member_wangjun',
+  /** Checked in to 第一党支部, which forwarded the request up to the community committee. */
+  forwarded: 'dev_member_forwarded',
 } as const;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -136,9 +142,8 @@ export async function seedDemoData(deps: ServiceDeps, options: SeedDemoOptions =
   const org = (input: ActionInput<'org.create'>) =>
     act(admin, 'org.create', { ...input, requestId: `demo-org-${String((orgNumber += 1)).padStart(2, '0')}` });
 
-  const { szCommittee, xinqiao1, xinqiao3, jingjiangBranch, jjCommittee, village, dyCommittee, dyVillage } = await phase(
-    'the organization tree',
-    async () => {
+  const { szCommittee, community, xinqiao1, xinqiao3, jingjiangBranch, jjCommittee, village, dyCommittee, dyVillage } =
+    await phase('the organization tree', async () => {
       // Inflow side: Suzhou.
       const szCommittee = await org({ parentId: null, name: '中共苏州市姑苏区委员会', kind: 'committee', region: suzhou });
       const street = await org({
@@ -188,7 +193,7 @@ export async function seedDemoData(deps: ServiceDeps, options: SeedDemoOptions =
         name: '道路货运行业第四流动党员党支部',
         kind: 'branch',
         branchKind: 'industry',
-        industry: 'logistics',
+        industry: 'G',
         region: suzhou,
       });
       await org({
@@ -196,7 +201,7 @@ export async function seedDemoData(deps: ServiceDeps, options: SeedDemoOptions =
         name: '快递外卖行业流动党员党支部',
         kind: 'branch',
         branchKind: 'industry',
-        industry: 'delivery',
+        industry: 'G',
         region: suzhou,
       });
       await org({
@@ -232,9 +237,8 @@ export async function seedDemoData(deps: ServiceDeps, options: SeedDemoOptions =
         branchKind: 'community',
         region: dingyuan,
       });
-      return { szCommittee, xinqiao1, xinqiao3, jingjiangBranch, jjCommittee, village, dyCommittee, dyVillage };
-    },
-  );
+      return { szCommittee, community, xinqiao1, xinqiao3, jingjiangBranch, jjCommittee, village, dyCommittee, dyVillage };
+    });
 
   await phase('the officials', async () => {
     await act(admin, 'role.grant', {
@@ -273,7 +277,7 @@ export async function seedDemoData(deps: ServiceDeps, options: SeedDemoOptions =
   const checkIn = async (
     openid: string,
     input: ActionInput<'checkin.submit'>,
-    decide?: { by: string; decision: 'approve' } | { by: string; decision: 'reject'; reason: string },
+    decide?: { by: string; decision: 'approve'; placeBranchId?: string } | { by: string; decision: 'reject'; reason: string },
   ) => {
     const { current } = await act(openid, 'checkin.mine', {});
     if (current && current.status !== 'pending') return;
@@ -300,7 +304,7 @@ export async function seedDemoData(deps: ServiceDeps, options: SeedDemoOptions =
       leftOn: '2024-03',
       workplace: '美团外卖姑苏站',
       occupation: '外卖骑手',
-      industry: 'delivery',
+      industry: 'G',
       workPattern: 'irregular',
       skills: ['电动车维修'],
     });
@@ -315,11 +319,11 @@ export async function seedDemoData(deps: ServiceDeps, options: SeedDemoOptions =
       leftOn: '2023-08',
       workplace: '新华书店观前街店',
       occupation: '店员',
-      industry: 'retail',
+      industry: 'F',
       workPattern: 'regular',
       skills: ['图书整理', '少儿阅读辅导'],
     });
-    await checkIn(DEMO_OPENIDS.pending, { branchId: xinqiao1.orgId, via: 'scan' });
+    await checkIn(DEMO_OPENIDS.pending, { orgId: xinqiao1.orgId, via: 'scan' });
 
     await register(DEMO_OPENIDS.placed, {
       ...base,
@@ -333,13 +337,13 @@ export async function seedDemoData(deps: ServiceDeps, options: SeedDemoOptions =
       leaveReason: 'business',
       workplace: '苏州靖兴建材商行',
       occupation: '个体经营',
-      industry: 'retail',
+      industry: 'F',
       workPattern: 'regular',
       skills: ['水电维修', '家电维修'],
     });
     await checkIn(
       DEMO_OPENIDS.placed,
-      { branchId: jingjiangBranch.orgId, via: 'suggestion' },
+      { orgId: jingjiangBranch.orgId, via: 'suggestion' },
       { by: DEMO_OPENIDS.hometownSecretary, decision: 'approve' },
     );
 
@@ -356,12 +360,12 @@ export async function seedDemoData(deps: ServiceDeps, options: SeedDemoOptions =
       leftOn: '2025-02',
       workplace: '苏州古城精工有限公司',
       occupation: '质检员',
-      industry: 'manufacturing',
+      industry: 'C',
       workPattern: 'regular',
     });
     await checkIn(
       DEMO_OPENIDS.rejected,
-      { branchId: xinqiao3.orgId, via: 'search' },
+      { orgId: xinqiao3.orgId, via: 'search' },
       {
         by: DEMO_OPENIDS.systemAdmin,
         decision: 'reject',
@@ -384,14 +388,91 @@ export async function seedDemoData(deps: ServiceDeps, options: SeedDemoOptions =
         joinedPartyOn: `20${String(5 + i).padStart(2, '0')}-07-01`,
         outflow: { kind: 'listed', orgId: village.orgId },
         leftOn: monthsBefore(start, 3 + i),
-        workplace: i % 3 === 0 ? '姑苏区物流园' : '平江路商业街',
-        occupation: i % 3 === 0 ? '货车司机' : '商户',
-        industry: i % 3 === 0 ? 'logistics' : 'retail',
+        // Drivers, shopkeepers, and one bank clerk (金融业, which the old short list of industries lacked).
+        workplace: i % 3 === 0 ? '姑苏区物流园' : i === 4 ? '苏州银行观前支行' : '平江路商业街',
+        occupation: i % 3 === 0 ? '货车司机' : i === 4 ? '柜员' : '商户',
+        industry: i % 3 === 0 ? 'G' : i === 4 ? 'J' : 'F',
         workPattern: i % 3 === 0 ? 'irregular' : 'regular',
       });
       const branchId = i < 6 ? xinqiao1.orgId : jingjiangBranch.orgId;
       const secretary = i < 6 ? DEMO_OPENIDS.communitySecretary : DEMO_OPENIDS.hometownSecretary;
-      await checkIn(openid, { branchId, via: 'scan' }, i % 2 === 1 ? { by: secretary, decision: 'approve' } : undefined);
+      await checkIn(openid, { orgId: branchId, via: 'scan' }, i % 2 === 1 ? { by: secretary, decision: 'approve' } : undefined);
+    }
+  });
+
+  await phase("a committee's own code and a forwarded request", async () => {
+    // The code on the wall is the community's: 王军 scans the committee's code and its admin places
+    // him in the third branch. 吴晓梅 asked the first branch, whose secretary passed the request up
+    // to the committee (she lives in another branch's blocks); it waits there. Both are recent, so
+    // the no-life clock and last period's reports are not about them.
+    const recently = (days: number) => new Date(now.getTime() - days * DAY_MS);
+    const registerAt = async (openid: string, at: Date, profile: ActionInput<'member.register'>) => {
+      await actAt(openid, 'consent.accept', { version: notice.version }, at);
+      if (!(await actAt(openid, 'session.me', {}, at)).member) await actAt(openid, 'member.register', profile, at);
+    };
+    await act(admin, 'role.grant', {
+      openid: DEMO_OPENIDS.communityAdmin,
+      role: 'org_admin',
+      orgId: community.orgId,
+      holderName: '黄卫国',
+    });
+    await registerAt(DEMO_OPENIDS.committeeCheckin, recently(12), {
+      ...base,
+      name: '王军',
+      gender: 'male',
+      idCard: demoIdCard('321282', '1983-05-16', 57),
+      phone: '13814006622',
+      joinedPartyOn: '2008-06-30',
+      outflow: { kind: 'listed', orgId: village.orgId },
+      leftOn: monthsBefore(now, 8),
+      workplace: '苏州顺丰速运姑苏营业部',
+      occupation: '快递员',
+      industry: 'G',
+      workPattern: 'irregular',
+    });
+    const wallCode = await actAt(DEMO_OPENIDS.committeeCheckin, 'checkin.mine', {}, recently(12));
+    if (!wallCode.current || wallCode.current.status === 'pending') {
+      const request =
+        wallCode.current ??
+        (await actAt(DEMO_OPENIDS.committeeCheckin, 'checkin.submit', { orgId: community.orgId, via: 'scan' }, recently(12)));
+      await actAt(
+        DEMO_OPENIDS.communityAdmin,
+        'checkin.decide',
+        { checkinId: request.checkinId, version: request.version, decision: 'approve', placeBranchId: xinqiao3.orgId },
+        recently(11),
+      );
+    }
+    await registerAt(DEMO_OPENIDS.forwarded, recently(3), {
+      ...base,
+      name: '吴晓梅',
+      gender: 'female',
+      idCard: demoIdCard('321282', '1992-10-21', 68),
+      phone: '13951007733',
+      joinedPartyOn: '2016-07-01',
+      outflow: { kind: 'listed', orgId: village.orgId },
+      leftOn: monthsBefore(now, 2),
+      residence: { region: suzhou, address: '平江街道大儒巷 40 号 1 幢 302 室' },
+      workplace: '平江路社区养老服务中心',
+      occupation: '护理员',
+      industry: 'Q',
+      workPattern: 'regular',
+    });
+    const asked = await actAt(DEMO_OPENIDS.forwarded, 'checkin.mine', {}, recently(3));
+    const request =
+      asked.current ??
+      (await actAt(DEMO_OPENIDS.forwarded, 'checkin.submit', { orgId: xinqiao1.orgId, via: 'search' }, recently(3)));
+    if (request.status === 'pending' && request.forwards.length === 0) {
+      await actAt(
+        DEMO_OPENIDS.communitySecretary,
+        'checkin.forward',
+        {
+          checkinId: request.checkinId,
+          version: request.version,
+          toOrgId: community.orgId,
+          reason: '申请人住在大儒巷，不在第一党支部的片区，请社区党委安排',
+        },
+        recently(2),
+      );
     }
   });
 
@@ -410,7 +491,7 @@ export async function seedDemoData(deps: ServiceDeps, options: SeedDemoOptions =
       leftOn: monthsBefore(start, 6),
       workplace: '平江路商业街',
       occupation: '商户',
-      industry: 'retail',
+      industry: 'F',
       workPattern: 'regular',
     }),
     {

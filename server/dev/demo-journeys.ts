@@ -57,7 +57,7 @@ export async function seedJourneys(
   const placeOnce = async (openid: string, memberId: string, branchId: string, secretary: string) => {
     const history = await act(openid, 'placement.history', { memberId }, start);
     if (history.items.length > 0) return;
-    const request = await act(openid, 'checkin.submit', { branchId, via: 'scan' }, start);
+    const request = await act(openid, 'checkin.submit', { orgId: branchId, via: 'scan' }, start);
     await act(
       secretary,
       'checkin.decide',
@@ -84,7 +84,7 @@ export async function seedJourneys(
       leftOn,
     );
     // The same request again is the same request.
-    await act(people.moved, 'checkin.submit', { branchId: places.nextBranch, via: 'suggestion' }, daysAgo(20));
+    await act(people.moved, 'checkin.submit', { orgId: places.nextBranch, via: 'suggestion' }, daysAgo(20));
   });
 
   await phase('a member recorded home, at the home branch', async () => {

@@ -25,6 +25,11 @@ export function shanghaiDate(clock: Clock): string {
   return dayjs(clock.now()).tz(TIMEZONE).format('YYYY-MM-DD');
 }
 
+/** The Shanghai calendar day of a stored UTC timestamp, `YYYY-MM-DD`. */
+export function shanghaiDayOf(iso: string): string {
+  return shanghaiDate({ now: () => new Date(iso) });
+}
+
 /** This month in Shanghai, `YYYY-MM`. */
 export function shanghaiMonth(clock: Clock): string {
   return dayjs(clock.now()).tz(TIMEZONE).format('YYYY-MM');

@@ -1,9 +1,12 @@
 import { AppError } from '../services/app-error';
 import { z } from 'zod';
 import { ACTIONS, type ActionName, type ActionOutput, type ActionResult, type ParsedInput, isActionName } from '../contract';
-import { branchCheckinCode, branchMembers } from '../services/branches';
+import { branchMembers } from '../services/branches';
 import {
+  checkinChoices,
+  checkinCode,
   decideCheckin,
+  forwardCheckin,
   myCheckins,
   pendingCheckins,
   resolveCheckinCode,
@@ -43,6 +46,8 @@ import {
   recordStudy,
 } from '../services/study';
 import { recordAppraisal } from '../services/appraisals';
+import { getCard, myCard, reviewCard, scanCard } from '../services/cards';
+import { contactCandidates, listTalks, recordTalk, setContact, talksDue } from '../services/talks';
 import { correctReport, reportsToWrite, saveReportDraft, submitReport } from '../services/reports/branch-side';
 import { reportHistory } from '../services/reports/history';
 import { acknowledgeReport, getReport, reportInbox } from '../services/reports/outflow-side';
@@ -78,9 +83,11 @@ export const HANDLERS: { [K in ActionName]: Handler<K> } = {
   'checkin.withdraw': withdrawCheckin,
   'checkin.mine': (ctx) => myCheckins(ctx),
   'checkin.pending': pendingCheckins,
+  'checkin.choices': checkinChoices,
   'checkin.decide': decideCheckin,
+  'checkin.forward': forwardCheckin,
   'branch.members': branchMembers,
-  'branch.checkinCode': branchCheckinCode,
+  'org.checkinCode': checkinCode,
   'outflow.members': outflowMembers,
   'outflow.notices': outflowNotices,
   'placement.leave': leavePlacement,
@@ -115,6 +122,15 @@ export const HANDLERS: { [K in ActionName]: Handler<K> } = {
   'report.thread': reportThread,
   'report.reply': replyToReport,
   'report.history': reportHistory,
+  'contact.candidates': contactCandidates,
+  'contact.set': setContact,
+  'talk.list': listTalks,
+  'talk.record': recordTalk,
+  'talk.due': talksDue,
+  'card.mine': myCard,
+  'card.get': getCard,
+  'card.scan': scanCard,
+  'card.review': reviewCard,
   'settings.get': getSettings,
   'settings.update': updateSettings,
   'message.list': listMessages,

@@ -1,7 +1,8 @@
 import { AppError } from './app-error';
-import type { DocumentStore, StoredDocument } from '../store/document-store';
+import type { DocumentStore, Filter, StoredDocument } from '../store/document-store';
 import { COLLECTIONS } from '../store/indexes';
 import { type ServiceContext, callerKey } from './context';
+import { underPath } from './organizations';
 import type { RoleRecord } from './records';
 
 export type RoleDoc = StoredDocument<RoleRecord>;
@@ -61,6 +62,20 @@ export function sideOf(access: Access, paths: { inflowPath: string | null; outfl
   if (inflow) return 'inflow';
   if (outflow) return 'outflow';
   return null;
+}
+
+/**
+ * `manages` as conditions on a stored path field: one per role, any of which matches (for the
+ * `$or` of a query); null when the caller manages everything (a system admin).
+ */
+export function managedPathConditions(access: Access, field: string): Filter[] | null {
+  if (access.isSystemAdmin) return null;
+  return access.roles.flatMap((role): Filter[] => {
+    if (role.orgPath === null) return [];
+    if (role.role === 'org_admin') return [underPath(field, role.orgPath)];
+    if (role.role === 'secretary') return [{ [field]: role.orgPath }];
+    return [];
+  });
 }
 
 /**

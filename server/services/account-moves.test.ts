@@ -293,7 +293,7 @@ describe.each(BACKENDS)('on %s', (backend) => {
     it('the moved record keeps its check-in open under the new account', async () => {
       const input = profile(tree.village.orgId);
       await registerMember(h, OLD, input);
-      const request = await h.ok(OLD, 'checkin.submit', { branchId: tree.branchA.orgId, via: 'scan' });
+      const request = await h.ok(OLD, 'checkin.submit', { orgId: tree.branchA.orgId, via: 'scan' });
       await agree(h, NEW);
       const mine = await h.ok(NEW, 'account.requestMove', { idCard: input.idCard, name: input.name });
       const [view] = (await h.ok(tree.people.homeAdmin, 'account.moveRequests', { orgId: tree.home.orgId })).items;

@@ -49,7 +49,7 @@ describe('appraisal rules (embedded store)', () => {
   it('refuses a future year, a member not placed and another branch, writing nothing', async () => {
     await registerMember(h, 'm_waiting', profile(tree.village.orgId, { name: '吴平' }));
     // Waiting for branch A: its secretary sees 吴平, who is not placed yet.
-    await h.ok('m_waiting', 'checkin.submit', { branchId: tree.branchA.orgId, via: 'scan' });
+    await h.ok('m_waiting', 'checkin.submit', { orgId: tree.branchA.orgId, via: 'scan' });
     const waiting = (await h.ok('m_waiting', 'session.me', {})).member?.memberId ?? '';
     const before = await fingerprint(h);
     const record = (openid: string, input: Partial<ActionInput<'appraisal.record'>>) =>

@@ -1,6 +1,5 @@
 import type { ActionOutput, ParsedInput } from '../contract';
 import { COLLECTIONS } from '../store/indexes';
-import { CHECKIN_PAGE, checkinScene } from './checkins';
 import type { ServiceContext } from './context';
 import { toMemberView } from './members';
 import { requireManagedBranch } from './organizations';
@@ -18,18 +17,4 @@ export async function branchMembers(
     cursor: input.cursor,
   });
   return { items: page.items.map(toMemberView), nextCursor: page.nextCursor };
-}
-
-export async function branchCheckinCode(
-  ctx: ServiceContext,
-  input: ParsedInput<'branch.checkinCode'>,
-): Promise<ActionOutput<'branch.checkinCode'>> {
-  const { branch } = await requireManagedBranch(ctx, input.branchId);
-  const scene = checkinScene(branch._id);
-  return {
-    branch: { orgId: branch._id, name: branch.name },
-    scene,
-    page: CHECKIN_PAGE,
-    imageDataUrl: await ctx.deps.codeRenderer.render(scene, CHECKIN_PAGE),
-  };
 }

@@ -2,22 +2,33 @@ import { AppError } from './app-error';
 import { together } from '../lib/together';
 import { type ActionOutput, type CheckinView, type OrgView, type ParsedInput } from '../contract';
 import { timestamp } from '../lib/time';
-import { type StoredDocument, type TransactionStore, VersionConflictError } from '../store/document-store';
+import { type Filter, type StoredDocument, type TransactionStore, VersionConflictError } from '../store/document-store';
 import { COLLECTIONS } from '../store/indexes';
 import { retryOnConflict } from '../store/saving';
-import { actingName, loadAccess, requireManages } from './access';
+import { type Access, actingName, loadAccess, requireManages } from './access';
 import { type ServiceContext, callerKey } from './context';
+import { industryFilter, industrySection } from './industries';
 import { type MemberDoc, isPlaced, requireOwnMember } from './members';
-import { type OrganizationDoc, requireBranch, requireManagedOrganization, toOrgView, underPath } from './organizations';
-import type { CheckinRecord, MemberRecord, NoticeRecord, OrganizationRecord, PlacementRecord } from './records';
+import {
+  type OrganizationDoc,
+  findOrganization,
+  parentOfPath,
+  requireBranch,
+  requireManagedOrganization,
+  requireOrganization,
+  toOrgView,
+  underPath,
+} from './organizations';
+import type { CheckinForward, CheckinRecord, MemberRecord, NoticeRecord, OrganizationRecord, PlacementRecord } from './records';
 import { latestPlacement, openedPlacement, previousPlacementOf } from './placements';
 
 export type CheckinDoc = StoredDocument<CheckinRecord>;
 
-/** The page a check-in code opens, and how the branch travels in its scene value (at most 32 characters). */
+/** The page a check-in code opens, and how the organization travels in its scene value (at most 32 characters). */
 export const CHECKIN_PAGE = 'pages/checkin/checkin';
-export function checkinScene(branchId: string): string {
-  return `b=${branchId}`;
+/** `b=` is kept for every kind of organization: codes printed when only branches had one still hang on walls. */
+export function checkinScene(orgId: string): string {
+  return `b=${orgId}`;
 }
 
 export function toCheckinView(checkin: CheckinDoc): CheckinView {
@@ -27,7 +38,14 @@ export function toCheckinView(checkin: CheckinDoc): CheckinView {
     memberName: checkin.memberName,
     memberStanding: checkin.memberStanding,
     memberOutflowName: checkin.memberOutflowName,
-    branch: { orgId: checkin.branchId, name: checkin.branchName },
+    organization: { orgId: checkin.branchId, name: checkin.branchName, kind: checkin.orgKind ?? 'branch' },
+    forwards: (checkin.forwards ?? []).map((step) => ({
+      from: { orgId: step.fromOrgId, name: step.fromName },
+      to: { orgId: step.toOrgId, name: step.toName },
+      byName: step.byName,
+      reason: step.reason,
+      at: step.at,
+    })),
     status: checkin.status,
     via: checkin.via,
     submittedAt: checkin.submittedAt,
@@ -48,7 +66,7 @@ const SUGGESTION_LIMIT = 5;
 export async function suggestBranches(ctx: ServiceContext): Promise<ActionOutput<'checkin.suggest'>> {
   const member = await requireOwnMember(ctx);
   const { city, district } = member.residence.region;
-  const branches = (where: Record<string, string>, limit: number) =>
+  const branches = (where: Filter, limit: number) =>
     ctx.deps.store.find<OrganizationRecord>(COLLECTIONS.organizations, {
       where: { kind: 'branch', 'region.city': city, ...where },
       orderBy: [{ field: 'name', direction: 'asc' }],
@@ -59,7 +77,7 @@ export async function suggestBranches(ctx: ServiceContext): Promise<ActionOutput
   // filtered here by how precisely their hometown is given.
   const [hometownPage, industry, community] = await Promise.all([
     branches({ branchKind: 'hometown' }, 200),
-    branches({ branchKind: 'industry', industry: member.industry }, SUGGESTION_LIMIT),
+    branches({ branchKind: 'industry', ...industryFilter('industry', industrySection(member.industry)) }, SUGGESTION_LIMIT),
     branches({ branchKind: 'community', 'region.district': district }, SUGGESTION_LIMIT),
   ]);
   const hometown = hometownPage.items.filter(
@@ -82,8 +100,8 @@ export async function resolveCheckinCode(
   input: ParsedInput<'checkin.resolveCode'>,
 ): Promise<ActionOutput<'checkin.resolveCode'>> {
   const match = /^b=([A-Za-z0-9_-]{1,30})$/.exec(input.scene.trim());
-  if (!match) throw new AppError('INVALID_CODE', '这不是党支部的报到码，请换一个码再扫', { field: 'scene' });
-  return toOrgView(await requireBranch(ctx.deps, match[1], 'scene'));
+  if (!match) throw new AppError('INVALID_CODE', '这不是党组织的报到码，请换一个码再扫', { field: 'scene' });
+  return toOrgView(await requireOrganization(ctx.deps, match[1], 'scene'));
 }
 
 function alreadyPlaced(member: MemberRecord): AppError {
@@ -108,7 +126,7 @@ export async function submitCheckin(
   ctx: ServiceContext,
   input: ParsedInput<'checkin.submit'>,
 ): Promise<ActionOutput<'checkin.submit'>> {
-  const [member, branch] = await together(requireOwnMember(ctx), requireBranch(ctx.deps, input.branchId));
+  const [member, org] = await together(requireOwnMember(ctx), requireOrganization(ctx.deps, input.orgId));
   if (isPlaced(member)) throw alreadyPlaced(member);
   const attempt = () =>
     ctx.deps.store.transaction(async (tx) => {
@@ -127,7 +145,7 @@ export async function submitCheckin(
             : await tx.get<CheckinRecord>(COLLECTIONS.checkins, current.openCheckinId);
         if (open && open.status === 'pending') {
           // The same request sent twice is the same request.
-          if (open.branchId === branch._id) return toCheckinView(open);
+          if (open.branchId === org._id) return toCheckinView(open);
           throw new AppError('CHECKIN_ALREADY_OPEN', `您已向“${open.branchName}”提交报到申请，请等待审批或先撤回`);
         }
       }
@@ -139,9 +157,11 @@ export async function submitCheckin(
         memberName: current.name,
         memberStanding: current.standing,
         memberOutflowName: current.outflow.name,
-        branchId: branch._id,
-        branchName: branch.name,
-        branchPath: branch.path,
+        branchId: org._id,
+        branchName: org.name,
+        branchPath: org.path,
+        orgKind: org.kind,
+        forwards: [],
         status: 'pending',
         via: input.via,
         submittedAt: timestamp(ctx.deps.clock),
@@ -249,36 +269,156 @@ export async function pendingCheckins(
   return { items: page.items.map(toCheckinView), nextCursor: page.nextCursor };
 }
 
-/** The branch asked for and the one the member is placed in, read together. */
-async function placementBranches(
-  ctx: ServiceContext,
-  requestedId: string,
-  placeBranchId: string | null | undefined,
-): Promise<{ requested: OrganizationDoc; target: OrganizationDoc }> {
-  const elsewhere = placeBranchId && placeBranchId !== requestedId ? placeBranchId : null;
-  const [requested, other] = await together(
-    requireBranch(ctx.deps, requestedId, 'checkinId'),
+/**
+ * Where an approval may place the member: a branch inside the decider's own scope (a secretary
+ * their own branch, an admin any branch below their organization); a request to a committee
+ * or general branch needs a branch below it. `chosen` is the branch the decider picked, read
+ * with the request (null when they kept the one asked for).
+ */
+function placementBranch(access: Access, requested: OrganizationDoc, chosen: OrganizationDoc | null): OrganizationDoc {
+  if (!chosen) {
+    if (requested.kind === 'branch') return requested;
+    throw new AppError('INVALID_PLACEMENT', `请选择把党员安排到“${requested.name}”下属的哪个党支部`, { field: 'placeBranchId' });
+  }
+  if (!access.manages(chosen.path)) {
+    throw new AppError('INVALID_PLACEMENT', '只能安排到您负责的党支部；其他支部的申请请转交', { field: 'placeBranchId' });
+  }
+  if (requested.kind !== 'branch' && !chosen.path.startsWith(requested.path)) {
+    throw new AppError('INVALID_PLACEMENT', `只能安排到“${requested.name}”下属的党支部`, { field: 'placeBranchId' });
+  }
+  return chosen;
+}
+
+/**
+ * The request, if the caller may decide it (secretary of its branch, or admin of it or above);
+ * anyone else is answered as for a missing request. The organization it is addressed to and,
+ * when given, the branch the decider chose are read together.
+ */
+async function requireDecidable(ctx: ServiceContext, checkinId: string, chosenBranchId?: string | null) {
+  const [checkin, access] = await Promise.all([
+    ctx.deps.store.get<CheckinRecord>(COLLECTIONS.checkins, checkinId),
+    loadAccess(ctx),
+  ]);
+  if (!checkin) throw checkinNotFound();
+  requireManages(access, checkin.branchPath, checkinNotFound);
+  const elsewhere = chosenBranchId && chosenBranchId !== checkin.branchId ? chosenBranchId : null;
+  const [requested, chosen] = await together(
+    requireOrganization(ctx.deps, checkin.branchId, 'checkinId'),
     elsewhere ? requireBranch(ctx.deps, elsewhere, 'placeBranchId') : Promise.resolve(null),
   );
-  if (!other) return { requested, target: requested };
-  const target = other;
-  if (target.parentId !== requested.parentId) {
-    throw new AppError('INVALID_PLACEMENT', '只能安排到同一上级党组织下的党支部', { field: 'placeBranchId' });
+  return { checkin, access, requested, chosen };
+}
+
+/** The request as the transaction read it: still there, still pending, and at the version the decider saw. */
+function requirePendingAsSeen(checkin: CheckinDoc | null, version: number): CheckinDoc {
+  if (!checkin) throw checkinNotFound();
+  if (checkin.version !== version) throw decidedElsewhere();
+  if (checkin.status !== 'pending') throw notPending();
+  return checkin;
+}
+
+/** A request may go to a branch beside its organization (under the same parent) or up to the parent. */
+function mayForwardTo(requested: OrganizationDoc, target: OrganizationDoc): boolean {
+  if (requested.parentId === null || target._id === requested._id) return false;
+  return target._id === requested.parentId || (target.kind === 'branch' && target.parentId === requested.parentId);
+}
+
+const CHOICE_LIMIT = 50;
+
+const branchesWhere = (ctx: ServiceContext, where: Filter) =>
+  ctx.deps.store.find<OrganizationRecord>(COLLECTIONS.organizations, {
+    where: { kind: 'branch', ...where },
+    orderBy: [{ field: 'name', direction: 'asc' }],
+    limit: CHOICE_LIMIT,
+  });
+
+export async function checkinChoices(
+  ctx: ServiceContext,
+  input: ParsedInput<'checkin.choices'>,
+): Promise<ActionOutput<'checkin.choices'>> {
+  const { access, requested } = await requireDecidable(ctx, input.checkinId);
+  const parent = parentOfPath(requested.path);
+  const branchRef = (org: OrganizationDoc) => ({ orgId: org._id, name: org.name });
+  const [below, siblings, parentOrg] = await Promise.all([
+    requested.kind === 'branch' ? null : branchesWhere(ctx, underPath('path', requested.path)),
+    parent ? branchesWhere(ctx, { parentId: parent.orgId }) : null,
+    parent ? findOrganization(ctx.deps, parent.orgId) : null,
+  ]);
+  const placeIn =
+    below?.items ??
+    (parent && access.manages(parent.path) && siblings ? siblings.items : [requested]).filter((org) => access.manages(org.path));
+  const forwardTo = [
+    ...(siblings?.items ?? []).filter((org) => mayForwardTo(requested, org)),
+    ...(parentOrg ? [parentOrg] : []),
+  ].map((org) => ({ orgId: org._id, name: org.name, kind: org.kind }));
+  return { placeIn: placeIn.map(branchRef), forwardTo };
+}
+
+export async function forwardCheckin(
+  ctx: ServiceContext,
+  input: ParsedInput<'checkin.forward'>,
+): Promise<ActionOutput<'checkin.forward'>> {
+  const { access, requested } = await requireDecidable(ctx, input.checkinId);
+  const target = await requireOrganization(ctx.deps, input.toOrgId, 'toOrgId');
+  if (!mayForwardTo(requested, target)) {
+    throw new AppError('INVALID_FORWARD', '只能转交给同一上级组织下的其他党支部，或上级组织', { field: 'toOrgId' });
   }
-  return { requested, target };
+  const now = timestamp(ctx.deps.clock);
+  try {
+    return await ctx.deps.store.transaction(async (tx) => {
+      const checkin = requirePendingAsSeen(await tx.get<CheckinRecord>(COLLECTIONS.checkins, input.checkinId), input.version);
+      const step: CheckinForward = {
+        fromOrgId: checkin.branchId,
+        fromName: checkin.branchName,
+        toOrgId: target._id,
+        toName: target.name,
+        by: callerKey(ctx.caller),
+        byName: actingName(access, checkin.branchPath),
+        reason: input.reason ?? null,
+        at: now,
+      };
+      const patch: Partial<CheckinRecord> = {
+        branchId: target._id,
+        branchName: target.name,
+        branchPath: target.path,
+        orgKind: target.kind,
+        forwards: [...(checkin.forwards ?? []), step],
+      };
+      const version = await tx.update(COLLECTIONS.checkins, checkin._id, checkin.version, patch);
+      return toCheckinView({ ...checkin, ...patch, version });
+    });
+  } catch (error) {
+    if (error instanceof VersionConflictError) throw decidedElsewhere();
+    throw error;
+  }
+}
+
+export async function checkinCode(
+  ctx: ServiceContext,
+  input: ParsedInput<'org.checkinCode'>,
+): Promise<ActionOutput<'org.checkinCode'>> {
+  const { org } = await requireManagedOrganization(ctx, input.orgId);
+  const scene = checkinScene(org._id);
+  return {
+    organization: { orgId: org._id, name: org.name, kind: org.kind },
+    scene,
+    page: CHECKIN_PAGE,
+    imageDataUrl: await ctx.deps.codeRenderer.render(scene, CHECKIN_PAGE),
+  };
 }
 
 export async function decideCheckin(
   ctx: ServiceContext,
   input: ParsedInput<'checkin.decide'>,
 ): Promise<ActionOutput<'checkin.decide'>> {
-  const [found, access] = await Promise.all([
-    ctx.deps.store.get<CheckinRecord>(COLLECTIONS.checkins, input.checkinId),
-    loadAccess(ctx),
-  ]);
-  if (!found) throw checkinNotFound();
-  requireManages(access, found.branchPath, checkinNotFound);
-  const { target } = await placementBranches(ctx, found.branchId, input.decision === 'approve' ? input.placeBranchId : null);
+  const approving = input.decision === 'approve';
+  const {
+    checkin: found,
+    access,
+    requested,
+    chosen,
+  } = await requireDecidable(ctx, input.checkinId, approving ? input.placeBranchId : null);
+  const target = approving ? placementBranch(access, requested, chosen) : requested;
   const noticeId = `n_${found._id}`;
   const now = timestamp(ctx.deps.clock);
   const decidedByName = actingName(access, found.branchPath);
@@ -286,14 +426,12 @@ export async function decideCheckin(
   try {
     return await ctx.deps.store.transaction(async (tx) => {
       // Everything the decision writes is read first, together; then it is written together.
-      const [checkin, stored] = await Promise.all([
+      const [seen, stored] = await Promise.all([
         tx.get<CheckinRecord>(COLLECTIONS.checkins, input.checkinId),
         tx.get<MemberRecord>(COLLECTIONS.members, found.memberId),
         tx.get<NoticeRecord>(COLLECTIONS.notices, noticeId),
       ]);
-      if (!checkin) throw checkinNotFound();
-      if (checkin.version !== input.version) throw decidedElsewhere();
-      if (checkin.status !== 'pending') throw notPending();
+      const checkin = requirePendingAsSeen(seen, input.version);
       const member = requireRegistered(stored);
       const decision: Partial<CheckinRecord> = {
         status: input.decision === 'approve' ? 'approved' : 'rejected',

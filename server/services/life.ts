@@ -246,17 +246,25 @@ export async function runNoLifeClock(
   if (await raiseFlag(deps, warningId, { ...flagBase, level: 'warning' }, warnTo)) raised += 1;
 
   if (months >= inflow.noLifeEscalateMonths) {
+    // Up to the organization above the branch, and home: the text asks both sides to talk.
     const parent = parentOfPath(branchPath);
-    const escalateTo: Recipient[] = parent
-      ? [
-          {
-            orgId: parent.orgId,
-            orgPath: parent.path,
-            title: '组织生活预警上报',
-            body: `${branchName}的${member.name}${silence}，请督促支部联系本人并与流出地沟通。${decide}`,
-          },
-        ]
-      : [];
+    const escalateTo: Recipient[] = [];
+    if (parent) {
+      escalateTo.push({
+        orgId: parent.orgId,
+        orgPath: parent.path,
+        title: '组织生活预警上报',
+        body: `${branchName}的${member.name}${silence}，请督促支部联系本人并与流出地沟通。${decide}`,
+      });
+    }
+    if (member.outflow.orgId && member.outflowPath) {
+      escalateTo.push({
+        orgId: member.outflow.orgId,
+        orgPath: member.outflowPath,
+        title: '外出党员组织生活预警上报',
+        body: `${member.name}（在${branchName}）${silence}，已报告流入地上级党组织，请与流入地沟通，一起了解本人情况。${decide}`,
+      });
+    }
     const escalationId = `lf_${member._id}_escalation_${since}`;
     if (await raiseFlag(deps, escalationId, { ...flagBase, level: 'escalation' }, escalateTo)) raised += 1;
   }

@@ -122,6 +122,31 @@ describe.each(BACKENDS)('on %s', (backend) => {
       expect(await memberCount()).toBe(1);
     });
 
+    it('a second registration that differs from the first is not silently dropped: it says where to change the profile', async () => {
+      const first = profile(tree.village.orgId);
+      const registered = await registerMember(h, 'm_new_1', first);
+      const changes = [
+        { phone: '13905239999' },
+        { workplace: '顺丰速运姑苏站' },
+        { residence: { region: first.residence.region, address: '平江街道新桥路 30 号' } },
+        { skills: ['电动车维修', '急救'] },
+      ];
+      for (const change of changes) {
+        const result = await h.call('m_new_1', 'member.register', { ...first, ...change });
+        expect(result).toEqual({
+          ok: false,
+          error: expect.objectContaining({
+            code: 'ALREADY_REGISTERED',
+            message: expect.stringContaining('查看、修改我的信息'),
+          }),
+        });
+      }
+      const me = await h.ok('m_new_1', 'session.me', {});
+      expect(me.member).toEqual(registered);
+      // The very same form sent again is a retry and answers with the record it made.
+      expect(await h.ok('m_new_1', 'member.register', first)).toEqual(registered);
+    });
+
     it('refuses the same ID number under another account without saying whose it is', async () => {
       const input = profile(tree.village.orgId, { name: '赵志强' });
       await registerMember(h, 'm_first', input);

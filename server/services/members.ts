@@ -1,6 +1,7 @@
 import { AppError } from './app-error';
 import { startEarly } from '../lib/together';
 import dayjs from 'dayjs';
+import { isDeepStrictEqual } from 'node:util';
 import { type ActionOutput, type MemberView, type OutflowInput, type ParsedInput, idCardGender } from '../contract';
 import { maskAddress, maskIdCard, maskPhone } from '../lib/pii';
 import { shanghaiDate, shanghaiMonth, timestamp } from '../lib/time';
@@ -11,6 +12,7 @@ import { type Access, loadAccess, sideOf } from './access';
 import { CONSENT_NOTICE, requireCurrentConsent } from './consent';
 import { type ServiceContext, type ServiceDeps, callerKey, callerOpenid } from './context';
 import { newId } from './ids';
+import { industrySection } from './industries';
 import { requireOrganization } from './organizations';
 import { admitIdLookup } from './id-lookups';
 import type { AccountLinkRecord, AuditRecord, CheckinRecord, MemberRecord, UniqueKeyRecord } from './records';
@@ -134,7 +136,7 @@ export function toMemberView(member: MemberDoc): MemberView {
     residence: { region: member.residence.region, addressMasked: member.residence.addressMasked },
     workplace: member.workplace,
     occupation: member.occupation,
-    industry: member.industry,
+    industry: industrySection(member.industry),
     workPattern: member.workPattern,
     skills: member.skills,
     status: member.status,
@@ -298,9 +300,10 @@ export async function registerMember(
     if (existing.openid !== openid) {
       throw new AppError('ACCOUNT_MOVED', '这个微信号原来的党员档案已经转到新的微信号，请用新的微信号登录');
     }
-    // A retried registration (same person, same ID number) answers with the record it made.
-    if (existing.idCardHash === idCardHash) return toMemberView(existing);
-    throw new AppError('ALREADY_REGISTERED', '这个微信号已经登记过，如需修改请进入“我的档案”');
+    // A retried registration (the very same form) answers with the record it made; any other
+    // is not silently dropped: the member is told where their profile is changed.
+    if (existing.idCardHash === idCardHash && sameProfile(deps, existing, record)) return toMemberView(existing);
+    throw alreadyRegistered();
   };
   /** The number is on file: ours when the record moved to this account, else a counted, audited refusal. */
   const taken = async (owner: string): Promise<MemberView> => {
@@ -335,6 +338,37 @@ export async function registerMember(
 export async function memberHoldingIdCard(deps: ServiceDeps, idCardHash: string): Promise<MemberDoc | null> {
   const key = await deps.store.get<UniqueKeyRecord>(COLLECTIONS.uniqueKeys, idCardKey(idCardHash));
   return key ? deps.store.get<MemberRecord>(COLLECTIONS.members, key.owner) : null;
+}
+
+/** What a member fills in on the form, as stored; the encrypted fields compared in the clear. */
+function filledIn(deps: ServiceDeps, member: MemberRecord): unknown {
+  return {
+    name: member.name,
+    gender: member.gender,
+    phone: deps.pii.decrypt(member.phoneEnc),
+    standing: member.standing,
+    joinedPartyOn: member.joinedPartyOn,
+    outflow: member.outflow,
+    leftOn: member.leftOn,
+    leaveReason: member.leaveReason,
+    residence: { region: member.residence.region, address: deps.pii.decrypt(member.residence.addressEnc) },
+    workplace: member.workplace,
+    occupation: member.occupation,
+    industry: industrySection(member.industry),
+    workPattern: member.workPattern,
+    skills: member.skills,
+  };
+}
+
+function sameProfile(deps: ServiceDeps, existing: MemberRecord, submitted: MemberRecord): boolean {
+  return isDeepStrictEqual(filledIn(deps, existing), filledIn(deps, submitted));
+}
+
+function alreadyRegistered(): AppError {
+  return new AppError(
+    'ALREADY_REGISTERED',
+    '这个微信号已经登记过党员信息，这次填写的内容没有保存。如需修改，请回到首页，点“查看、修改我的信息”',
+  );
 }
 
 function idCardTaken(): AppError {

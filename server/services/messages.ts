@@ -1,23 +1,68 @@
 import type { ActionOutput, MessageView, ParsedInput } from '../contract';
-import type { StoredDocument, TransactionStore } from '../store/document-store';
-import { COLLECTIONS } from '../store/indexes';
+import type { DocumentStore, Filter, StoredDocument, TransactionStore } from '../store/document-store';
+import { COLLECTIONS, MESSAGE_REACH_KEYS, type MessageReachKey } from '../store/indexes';
 import { insertIfAbsent } from '../store/saving';
 import type { ServiceContext } from './context';
-import { requireManagedOrganization } from './organizations';
-import type { MessageRecord } from './records';
+import { pathIds, requireManagedOrganization } from './organizations';
+import type { JobRunRecord, MessageRecord, OrganizationRecord } from './records';
 
 export type MessageDoc = StoredDocument<MessageRecord>;
 
-/**
- * Posts a message to whoever manages an organization. The id is chosen by the caller from the
- * message's cause (e.g. `msg_overdue_<branch>_<date>`), so posting it again is a no-op: a
- * rerun job or a retried request never tells anybody twice. Returns whether it was new.
+/*
+ * An organization reads the messages of those below it with one index range on the key of its
+ * depth (province, city, county, town, village, general branch and branch fit with room). One
+ * deeper than the keys reads its own messages only.
  */
-export async function postMessage(store: TransactionStore, id: string, message: MessageRecord): Promise<boolean> {
-  return insertIfAbsent<MessageRecord>(store, COLLECTIONS.messages, { _id: id, ...message });
+
+/** The `reach` of a message to the organization at `orgPath`: who is on its path, by depth. */
+export function messageReach(orgPath: string): Partial<Record<MessageReachKey, string>> {
+  const reach: Partial<Record<MessageReachKey, string>> = {};
+  pathIds(orgPath)
+    .slice(0, MESSAGE_REACH_KEYS.length)
+    .forEach((orgId, depth) => {
+      reach[MESSAGE_REACH_KEYS[depth]] = orgId;
+    });
+  return reach;
 }
 
-export function toMessageView(message: MessageDoc): MessageView {
+/** Posted before organizations above could read it: the backfill job adds the keys. */
+export function needsMessageReach(message: MessageRecord): boolean {
+  return message.reach === undefined;
+}
+
+/**
+ * The run of the `record_backfills` job that adds `reach` to older messages (the job takes its
+ * name and key from here). Until it has finished, a list also finds the organization's own
+ * messages by `orgId`, so nothing an organization was told goes missing in between.
+ */
+export const REACH_BACKFILL_RUN = { job: 'record_backfills', runKey: '2026-12' } as const;
+
+async function reachBackfilled(store: DocumentStore): Promise<boolean> {
+  const run = await store.get<JobRunRecord>(COLLECTIONS.jobRuns, `${REACH_BACKFILL_RUN.job}_${REACH_BACKFILL_RUN.runKey}`);
+  return run !== null && run.finishedAt !== null;
+}
+
+/** The indexed field an organization at `path` reads its messages and those below it by. */
+export function messageReachField(path: string): string | null {
+  const depth = pathIds(path).length - 1;
+  return depth < MESSAGE_REACH_KEYS.length ? `reach.${MESSAGE_REACH_KEYS[depth]}` : null;
+}
+
+/**
+ * Posts a message to whoever manages an organization (and, through `reach`, to whoever manages
+ * one above it). The id is chosen by the caller from the message's cause (e.g.
+ * `msg_overdue_<branch>_<date>`), so posting it again is a no-op: a rerun job or a retried
+ * request never tells anybody twice. Returns whether it was new.
+ */
+export async function postMessage(store: TransactionStore, id: string, message: MessageRecord): Promise<boolean> {
+  return insertIfAbsent<MessageRecord>(store, COLLECTIONS.messages, {
+    _id: id,
+    ...message,
+    reach: messageReach(message.orgPath),
+  });
+}
+
+export function toMessageView(message: MessageDoc, addressedTo: MessageView['addressedTo'] = null): MessageView {
   return {
     messageId: message._id,
     kind: message.kind,
@@ -26,19 +71,50 @@ export function toMessageView(message: MessageDoc): MessageView {
     reportId: message.reportId,
     memberId: message.memberId,
     createdAt: message.createdAt,
+    addressedTo,
   };
 }
 
+/** An organization's 提醒: what it was told and what the organizations below it were told, newest first. */
 export async function listMessages(
   ctx: ServiceContext,
   input: ParsedInput<'message.list'>,
 ): Promise<ActionOutput<'message.list'>> {
-  const { org } = await requireManagedOrganization(ctx, input.orgId);
+  const [{ org }, backfilled] = await Promise.all([
+    requireManagedOrganization(ctx, input.orgId),
+    reachBackfilled(ctx.deps.store),
+  ]);
+  const reachField = messageReachField(org.path);
+  const where: Filter = !reachField
+    ? { orgId: org._id }
+    : backfilled
+      ? { [reachField]: org._id }
+      : { $or: [{ [reachField]: org._id }, { orgId: org._id }] };
   const page = await ctx.deps.store.find<MessageRecord>(COLLECTIONS.messages, {
-    where: { orgId: org._id },
+    where,
     orderBy: [{ field: 'createdAt', direction: 'desc' }],
     limit: input.limit,
     cursor: input.cursor,
   });
-  return { items: page.items.map(toMessageView), nextCursor: page.nextCursor };
+  // The names of the organizations below that the page's messages went to, in one read.
+  const belowIds = [...new Set(page.items.map((message) => message.orgId).filter((orgId) => orgId !== org._id))];
+  const below =
+    belowIds.length === 0
+      ? []
+      : (
+          await ctx.deps.store.find<OrganizationRecord>(COLLECTIONS.organizations, {
+            where: { _id: { $in: belowIds } },
+            limit: belowIds.length,
+          })
+        ).items;
+  const nameOf = new Map(below.map((found) => [found._id, found.name]));
+  return {
+    items: page.items.map((message) =>
+      toMessageView(
+        message,
+        message.orgId === org._id ? null : { orgId: message.orgId, name: nameOf.get(message.orgId) ?? '下级组织' },
+      ),
+    ),
+    nextCursor: page.nextCursor,
+  };
 }

@@ -7,6 +7,7 @@ import { timestamp } from '../lib/time';
 import { type Access, loadAccess } from './access';
 import { type ServiceContext, type ServiceDeps, callerKey } from './context';
 import { derivedId, newId } from './ids';
+import { industrySection } from './industries';
 import type { OrganizationRecord } from './records';
 
 export type OrganizationDoc = StoredDocument<OrganizationRecord>;
@@ -37,7 +38,7 @@ export function toOrgView(org: OrganizationDoc): OrgView {
     region: org.region,
     branchKind: org.branchKind,
     hometown: org.hometown,
-    industry: org.industry,
+    industry: org.industry === null ? null : industrySection(org.industry),
     address: org.address,
   };
 }

@@ -37,7 +37,7 @@ describe.each(BACKENDS)('placements on %s', (backend) => {
     const branchMessages = await h.ok(tree.people.secretaryA, 'message.list', { orgId: tree.branchA.orgId });
     expect(branchMessages.items.map((m) => m.kind)).toContain('placement_ended');
 
-    const again = await h.ok(MEMBER, 'checkin.submit', { branchId: tree.branchB.orgId, via: 'scan' });
+    const again = await h.ok(MEMBER, 'checkin.submit', { orgId: tree.branchB.orgId, via: 'scan' });
     const pending = await h.ok(tree.people.secretaryB, 'checkin.pending', { orgId: tree.branchB.orgId });
     expect(pending.items[0]).toMatchObject({
       checkinId: again.checkinId,
@@ -61,7 +61,7 @@ describe.each(BACKENDS)('placements on %s', (backend) => {
   it('cannot leave a branch the member is not in, and a placed member cannot be placed twice', async () => {
     const wrong = await h.call(MEMBER, 'placement.leave', leave({ branchId: tree.branchB.orgId }));
     expect(wrong).toEqual({ ok: false, error: expect.objectContaining({ code: 'NOT_PLACED' }) });
-    const twice = await h.call(MEMBER, 'checkin.submit', { branchId: tree.branchB.orgId, via: 'scan' });
+    const twice = await h.call(MEMBER, 'checkin.submit', { orgId: tree.branchB.orgId, via: 'scan' });
     expect(twice).toEqual({ ok: false, error: expect.objectContaining({ code: 'ALREADY_PLACED' }) });
     expect((await member())?.status).toBe('placed');
   });

@@ -4,7 +4,6 @@ import type {
   CheckinVia,
   Gender,
   Hometown,
-  Industry,
   LeaveReason,
   MemberStatus,
   OrgKind,
@@ -21,7 +20,11 @@ import type { JobRequestStatus } from '../contract/jobs';
 import type { MessageKind } from '../contract/messages';
 import type { Assessment, Period, ReportFigures, ReportStatus } from '../contract/reports';
 import type { Settings } from '../contract/settings';
+import type { CardReviewResult } from '../contract/cards';
+import type { DueTalkCause, TalkCause } from '../contract/talks';
 import type { StudyMode, StudyPlanItem } from '../contract/study';
+import type { StoredIndustry } from './industries';
+import type { MessageReachKey } from '../store/indexes';
 
 /**
  * The shapes of stored records. Sensitive fields are stored only encrypted (`*Enc`), with a
@@ -37,7 +40,7 @@ export interface OrganizationRecord {
   region: Region;
   branchKind: BranchKind | null;
   hometown: Hometown | null;
-  industry: Industry | null;
+  industry: StoredIndustry | null;
   address: string | null;
   createdAt: string;
   createdBy: string;
@@ -62,7 +65,7 @@ export interface MemberRecord {
   residence: { region: Region; addressEnc: string; addressMasked: string };
   workplace: string;
   occupation: string;
-  industry: Industry;
+  industry: StoredIndustry;
   workPattern: WorkPattern;
   /** Set by the branch secretary; null until classified (then the work pattern decides). */
   studyMode?: StudyMode | null;
@@ -86,14 +89,35 @@ export interface MemberRecord {
   updatedAt: string;
 }
 
+/** One hand-over of a check-in request to another organization, kept on the request. */
+export interface CheckinForward {
+  fromOrgId: string;
+  fromName: string;
+  toOrgId: string;
+  toName: string;
+  by: string;
+  byName: string | null;
+  reason: string | null;
+  at: string;
+}
+
 export interface CheckinRecord {
   memberId: string;
   memberName: string;
   memberStanding: Standing;
   memberOutflowName: string;
+  /**
+   * The organization the request is with now: the one checked in to, or the one it was last
+   * forwarded to. A branch, or a committee or general branch whose admins place the member in a
+   * branch below it. (Named `branch*` since the first codes; the indexes use these names.)
+   */
   branchId: string;
   branchName: string;
   branchPath: string;
+  /** Absent on requests made when only branches could be checked in to. */
+  orgKind?: OrgKind;
+  /** Oldest first; absent on requests never forwarded before forwarding existed. */
+  forwards?: CheckinForward[];
   status: CheckinStatus;
   via: CheckinVia;
   submittedAt: string;
@@ -278,10 +302,20 @@ export interface AppraisalRecord {
   sentInReportId?: string | null;
 }
 
+/**
+ * Figures as revisions submitted before the study figures said what they count froze them:
+ * the year's hours from 1 January, no period hours.
+ */
+export type FiguresBeforeStudyCounts = Omit<
+  ReportFigures,
+  'studyHoursInPeriod' | 'studyCountedFrom' | 'studyHoursThisYear' | 'studyHoursDueThisYear'
+> & { studyHoursDone: number; studyHoursDue: number };
+export type StoredReportFigures = ReportFigures | FiguresBeforeStudyCounts;
+
 /** What a submitted revision froze. */
 export interface ReportSnapshot {
   revision: number;
-  figures: ReportFigures;
+  figures: StoredReportFigures;
   assessment: Assessment;
   appraisalId: string | null;
   appraisal: {
@@ -327,7 +361,7 @@ export interface ReportRecord {
   status: ReportStatus;
   /** Submitted revisions so far; 0 for a draft never submitted. */
   revision: number;
-  draftFigures: ReportFigures;
+  draftFigures: StoredReportFigures;
   draftAssessment: Assessment;
   correctionReason: string | null;
   /** The revisions as submitted, oldest first. */
@@ -391,6 +425,12 @@ export interface MessageRecord {
   reportId: string | null;
   memberId: string | null;
   createdAt: string;
+  /**
+   * The id of each organization on `orgPath` by its depth (`d0` the root, `d1` below it, …), so
+   * that every organization above reads the message with one index range; absent on messages
+   * posted before (the backfill job adds it).
+   */
+  reach?: Partial<Record<MessageReachKey, string>>;
 }
 
 /** A warning that a placed member has had no organizational life; the system records, a person decides. */
@@ -501,4 +541,71 @@ export interface AccountLinkRecord {
   memberId: string;
   moveId: string;
   linkedAt: string;
+}
+
+/**
+ * The member's contact person in the inflow branch. Id `ct_<memberId>`: one per member; it
+ * belongs to the placement in `branchId`, so after a move it no longer counts until the new
+ * branch names its own.
+ */
+export interface ContactRecord {
+  memberId: string;
+  branchId: string;
+  branchPath: string;
+  name: string;
+  kind: 'secretary' | 'org_admin' | 'member';
+  roleId: string | null;
+  contactMemberId: string | null;
+  setOn: string;
+  setBy: string;
+  setByName: string | null;
+}
+
+/** One talk held with a member. Id `tk_<memberId>_<requestId>`, so a retried record finds the first. */
+export interface TalkRecord {
+  memberId: string;
+  memberName: string;
+  branchId: string;
+  branchPath: string;
+  /** The member's outflow path when the talk was recorded: the other side that reads the note. */
+  outflowPath: string | null;
+  cause: TalkCause;
+  heldOn: string;
+  heldByName: string;
+  topic: string;
+  note: string;
+  recordedAt: string;
+  recordedBy: string;
+  recordedByName: string | null;
+}
+
+/**
+ * A talk the practice requires and the jobs found due. Id `td_<memberId>_<cause>_<key>` (the key
+ * is the placement day, the Spring Festival's year, or the first absence's activity), so each
+ * cause is found due, and its secretary told, once. Open while `talkId` is null.
+ */
+export interface TalkDueRecord {
+  memberId: string;
+  memberName: string;
+  branchId: string;
+  branchPath: string;
+  cause: DueTalkCause;
+  since: string;
+  dueBy: string;
+  talkId: string | null;
+  createdAt: string;
+}
+
+/** The yearly review (年审) of the activity card by the outflow side. Id `cr_<memberId>_<year>`. */
+export interface CardReviewRecord {
+  memberId: string;
+  outflowOrgId: string;
+  outflowPath: string;
+  year: number;
+  result: CardReviewResult;
+  note: string;
+  appraisal: { result: AppraisalResult; recordedByName: string | null } | null;
+  recordedOn: string;
+  recordedBy: string;
+  recordedByName: string | null;
 }

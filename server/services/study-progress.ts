@@ -27,6 +27,26 @@ export interface StudyProgressInput {
   asOfIsOver?: boolean;
   /** The study target in force when the branch has not published a plan. */
   defaultTargetHours: number;
+  /**
+   * The first day counted, `YYYY-MM-DD` (the member's placement, for a report's figures): study
+   * done before it is not counted, nor plan items due before its month. Default: the whole year.
+   */
+  countedFrom?: string;
+}
+
+/** The month of `year` that counting starts in: that of `countedFrom` when it falls in the year, else January. */
+function firstMonthCounted(input: StudyProgressInput): number {
+  if (!input.countedFrom || Number(input.countedFrom.slice(0, 4)) < input.year) return 1;
+  if (Number(input.countedFrom.slice(0, 4)) > input.year) return 13;
+  return Number(input.countedFrom.slice(5, 7));
+}
+
+/** Hours done (as recorded) on the days `from` to `to`, both included. */
+export function hoursDoneBetween(entries: readonly StudyEntryRecord[], year: number, from: string, to: string): number {
+  return entries
+    .filter((entry) => entry.year === year && entry.status === 'done' && entry.doneOn !== null)
+    .filter((entry) => entry.doneOn !== null && entry.doneOn >= from && entry.doneOn <= to)
+    .reduce((sum, entry) => sum + entry.hours, 0);
 }
 
 /**
@@ -55,7 +75,9 @@ export function behindItemIds(input: StudyProgressInput): Set<string> {
   if (!input.plan) return behind;
   const monthsPassed = monthsOver(input);
   const entryOf = new Map(input.entries.map((entry) => [entry.itemId, entry]));
+  const fromMonth = firstMonthCounted(input);
   for (const item of input.plan.items) {
+    if (item.dueMonth < fromMonth) continue;
     const entry = entryOf.get(item.itemId);
     if (entry?.status === 'done') continue;
     const month = entry?.plannedMonth ?? item.dueMonth;
@@ -70,14 +92,11 @@ export function behindItemIds(input: StudyProgressInput): Set<string> {
  * away hours a member has studied.
  */
 export function studyProgress(input: StudyProgressInput): StudyProgress {
-  const hoursDone = input.entries
-    .filter(
-      (entry) => entry.year === input.year && entry.status === 'done' && entry.doneOn !== null && entry.doneOn <= input.asOf,
-    )
-    .reduce((sum, entry) => sum + entry.hours, 0);
+  const hoursDone = hoursDoneBetween(input.entries, input.year, input.countedFrom ?? '', input.asOf);
   const monthsDue = monthsOver(input);
+  const fromMonth = firstMonthCounted(input);
   const hoursDueSoFar = (input.plan?.items ?? [])
-    .filter((item) => item.dueMonth <= monthsDue)
+    .filter((item) => item.dueMonth >= fromMonth && item.dueMonth <= monthsDue)
     .reduce((sum, item) => sum + item.hours, 0);
   const behindCount = behindItemIds(input).size;
   return {

@@ -1,4 +1,4 @@
-import type { ActionInput } from '../contract';
+import { ACTIONS, type ActionInput } from '../contract';
 import { COLLECTIONS } from '../store/indexes';
 import {
   type Harness,
@@ -115,6 +115,31 @@ describe.each(BACKENDS)('study on %s', (backend) => {
     const mine = await h.ok(RIDER, 'study.mine', {});
     expect(mine.progress).toMatchObject({ hoursDone: 4, targetHours: 32 });
     expect(await h.deps.store.count(COLLECTIONS.studyEntries, { memberId: ids.rider })).toBe(1);
+  });
+
+  it('the secretary records study for members on either mode, as the contract says', async () => {
+    expect(ACTIONS['study.record'].summary).toContain('结对学习和自主选学的党员都可以');
+    const plan = await savePlan(tree.people.secretaryA);
+    if (!plan.ok) throw new Error('no plan');
+    const charter = plan.data.items[0];
+    await h.ok(tree.people.secretaryA, 'study.pair', { memberId: ids.clerk, partnerId: ids.driver });
+    // The rider studies on his own (自主选学); the clerk offline with a partner (结对学习).
+    for (const [openid, memberId] of [
+      [RIDER, ids.rider],
+      [CLERK, ids.clerk],
+    ] as const) {
+      const entry = await h.ok(tree.people.secretaryA, 'study.record', {
+        year: 2026,
+        itemId: charter.itemId,
+        studiedOn: '2026-03-14',
+        memberId,
+      });
+      expect(entry).toMatchObject({ status: 'done', doneOn: '2026-03-14' });
+      const mine = await h.ok(openid, 'study.mine', {});
+      expect(mine.progress).toMatchObject({ hoursDone: 4 });
+    }
+    const modes = await h.ok(tree.people.secretaryA, 'study.branch', { branchId: tree.branchA.orgId, year: 2026 });
+    expect(modes.items.find((row) => row.member.memberId === ids.rider)?.studyMode).toBe('self_selected');
   });
 
   it('pairs two regular-hours members, unpairs both when one becomes self-selected', async () => {
@@ -408,7 +433,7 @@ describe('study rules (embedded store)', () => {
       const teacher = await placeMember(h, tree, 'm_teacher', tree.branchA.orgId, { name: '周敏', workPattern: 'regular' });
       await registerMember(h, 'm_waiting', profile(tree.village.orgId, { name: '吴平', workPattern: 'regular' }));
       // Waiting for branch A: its secretary sees 吴平, who is not placed yet.
-      await h.ok('m_waiting', 'checkin.submit', { branchId: tree.branchA.orgId, via: 'scan' });
+      await h.ok('m_waiting', 'checkin.submit', { orgId: tree.branchA.orgId, via: 'scan' });
       const waiting = (await h.ok('m_waiting', 'session.me', {})).member?.memberId ?? '';
 
       const before = await fingerprint(h);

@@ -28,7 +28,19 @@ export const COLLECTIONS = {
   accountMoves: 'account_moves',
   accountLinks: 'account_links',
   placements: 'placements',
+  contacts: 'contacts',
+  talks: 'talks',
+  talkDues: 'talk_dues',
+  cardReviews: 'card_reviews',
 } as const;
+
+/**
+ * The keys of a message's `reach` (services/messages.ts): the id of each organization on its
+ * path by depth, root first. Each has an index, so the tree may be this deep for an organization
+ * to read the messages below it.
+ */
+export const MESSAGE_REACH_KEYS = ['d0', 'd1', 'd2', 'd3', 'd4', 'd5', 'd6', 'd7'] as const;
+export type MessageReachKey = (typeof MESSAGE_REACH_KEYS)[number];
 
 const asc = (field: string) => ({ field, direction: 'asc' as const });
 const desc = (field: string) => ({ field, direction: 'desc' as const });
@@ -52,6 +64,8 @@ export const INDEXES: readonly IndexDeclaration[] = [
     name: 'branchkind_city_district',
     fields: [asc('branchKind'), asc('region.city'), asc('region.district')],
   },
+  // checkin.choices: the branches below a committee (those beside a branch use parent_name); few, sorted by name
+  { collection: COLLECTIONS.organizations, name: 'kind_path', fields: [asc('kind'), asc('path')] },
   // checkin.pending for one branch
   {
     collection: COLLECTIONS.checkins,
@@ -116,8 +130,14 @@ export const INDEXES: readonly IndexDeclaration[] = [
   { collection: COLLECTIONS.reports, name: 'status_branch_due', fields: [asc('status'), asc('branchId'), asc('dueOn')] },
   // report.thread
   { collection: COLLECTIONS.replies, name: 'report_created', fields: [asc('reportId'), asc('createdAt')] },
-  // message.list
+  // message.list of an organization deeper than the reach keys
   { collection: COLLECTIONS.messages, name: 'org_created', fields: [asc('orgId'), desc('createdAt')] },
+  // message.list: an organization and those below it, by the organization's depth in the tree
+  ...MESSAGE_REACH_KEYS.map((depth) => ({
+    collection: COLLECTIONS.messages,
+    name: `reach_${depth}_created`,
+    fields: [asc(`reach.${depth}`), desc('createdAt')],
+  })),
   // the jobs function: requested work not yet finished, oldest first
   { collection: COLLECTIONS.jobRequests, name: 'status_created', fields: [asc('status'), asc('createdAt')] },
   // the file port's list by key prefix
@@ -129,4 +149,14 @@ export const INDEXES: readonly IndexDeclaration[] = [
   // account.moveRequests: pending ones oldest first, decided ones newest first, below one organization
   { collection: COLLECTIONS.accountMoves, name: 'status_submitted', fields: [asc('status'), asc('submittedAt')] },
   { collection: COLLECTIONS.accountMoves, name: 'status_decided', fields: [asc('status'), desc('decidedAt')] },
+  // contact.candidates: the role holders of one branch
+  { collection: COLLECTIONS.roles, name: 'org_revoked', fields: [asc('orgId'), asc('revokedAt')] },
+  // talk.list, the talk reminders and the report's talks: one member's talks by day
+  { collection: COLLECTIONS.talks, name: 'member_held', fields: [asc('memberId'), desc('heldOn')] },
+  // talk.due: a branch's open dues by due day
+  { collection: COLLECTIONS.talkDues, name: 'branch_talk_due', fields: [asc('branchId'), asc('talkId'), asc('dueBy')] },
+  // talk.list and talk.record: one member's open dues
+  { collection: COLLECTIONS.talkDues, name: 'member_talk_due', fields: [asc('memberId'), asc('talkId'), asc('dueBy')] },
+  // the card: one member's reviews, newest year first
+  { collection: COLLECTIONS.cardReviews, name: 'member_year', fields: [asc('memberId'), desc('year')] },
 ];

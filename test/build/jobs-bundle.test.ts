@@ -143,11 +143,15 @@ describe('the jobs bundle', () => {
         ok: true,
         data: {
           complete: true,
-          jobs: [{ job: 'member_sweep', status: 'finished', processed: 3, created: 3 }, { job: 'overdue_reminders' }],
+          jobs: [
+            { job: 'member_sweep', status: 'finished', processed: 3, created: 3 },
+            { job: 'overdue_reminders' },
+            { job: 'record_backfills' },
+          ],
         },
       });
-      // The second tick of the same day finds both runs finished.
-      expect(second.data?.jobs.map((job) => job.status)).toEqual(['already_finished', 'already_finished']);
+      // The second tick of the same day finds every run finished.
+      expect(second.data?.jobs.map((job) => job.status)).toEqual(['already_finished', 'already_finished', 'already_finished']);
 
       const period = previousPeriod('quarter', first.data?.today ?? shanghaiDate(systemClock));
       const reports = fake.documents(COLLECTIONS.reports) ?? [];

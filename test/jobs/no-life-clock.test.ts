@@ -1,6 +1,7 @@
 /**
  * The no-life clock: three months without organizational life warns the branch and the outflow
- * side, six months tells the organization above the branch, a sign-in restarts the count, and
+ * side, six months tells the organization above the branch and the outflow side again (to talk
+ * with each other), a sign-in restarts the count, and
  * nothing about the member changes: the system warns and records, a person decides.
  */
 import { memberSweep } from '../../server/jobs/member-sweep';
@@ -27,6 +28,9 @@ async function sweepAt(dateTime: string) {
   const summary = await runJobs(h.deps, { deadline: Number.POSITIVE_INFINITY, jobs: [memberSweep] });
   expect(summary.jobs[0]).toMatchObject({ job: 'member_sweep', status: 'finished' });
 }
+
+/** The clock's own messages: the same sweep also finds talks due (test/jobs/talk-reminders.test.ts). */
+const lifeMessagesOf = async () => (await messagesOf(h.deps.store)).filter((m) => m.kind !== 'talk_due');
 
 const flags = async () => (await all<LifeFlagRecord>(h.deps.store, COLLECTIONS.lifeFlags)).map((flag) => flag._id).sort();
 
@@ -56,28 +60,38 @@ it('warns at three months, escalates at six, restarts after a sign-in, and never
     branchId: tree.branchA.orgId,
   });
   const branchInbox = await h.ok(tree.people.secretaryA, 'message.list', { orgId: tree.branchA.orgId });
-  expect(branchInbox.items).toEqual([
+  expect(branchInbox.items.filter((m) => m.kind !== 'talk_due')).toEqual([
     // The date reads as every date on the screens do.
     expect.objectContaining({ kind: 'life_warning', memberId, body: expect.stringContaining('自 2026年5月10日 起已 3 个月') }),
   ]);
   const homeInbox = await h.ok(tree.people.villageSecretary, 'message.list', { orgId: tree.village.orgId });
   expect(homeInbox.items).toEqual([expect.objectContaining({ kind: 'life_warning', memberId })]);
-  const aboveInbox = () => h.ok(tree.people.cityAdmin, 'message.list', { orgId: tree.community.orgId });
-  expect((await aboveInbox()).items).toEqual([]);
+  // The committee above is told nothing yet; its 提醒 shows what its branch was told.
+  const aboveInbox = async () =>
+    (await h.ok(tree.people.cityAdmin, 'message.list', { orgId: tree.community.orgId })).items.filter(
+      (message) => message.addressedTo === null,
+    );
+  expect(await aboveInbox()).toEqual([]);
 
   // Still silent a week later: the same flag, nobody told again.
   await sweepAt('2026-08-22T01:00:00');
   expect(await flags()).toEqual([warning]);
-  expect(await messagesOf(h.deps.store)).toHaveLength(2);
+  expect(await lifeMessagesOf()).toHaveLength(2);
 
   await sweepAt('2026-11-15T01:00:00'); // 6 months
   const escalation = `lf_${memberId}_escalation_2026-05-10`;
   expect(await flags()).toEqual([escalation, warning]);
-  // To the admin above the branch (the community's committee), and only there.
-  expect((await aboveInbox()).items).toEqual([
+  // To the admin above the branch (the community's committee), and home to the outflow organization.
+  expect(await aboveInbox()).toEqual([
     expect.objectContaining({ kind: 'life_escalation', memberId, body: expect.stringContaining('6 个月') }),
   ]);
-  expect(await messagesOf(h.deps.store)).toHaveLength(3);
+  const homeEscalation = await h.ok(tree.people.villageSecretary, 'message.list', { orgId: tree.village.orgId });
+  expect(homeEscalation.items.map((m) => [m.kind, m.title])).toEqual([
+    ['life_escalation', '外出党员组织生活预警上报'],
+    ['life_warning', '外出党员组织生活预警'],
+  ]);
+  expect(homeEscalation.items[0].body).toContain('请与流入地沟通');
+  expect(await lifeMessagesOf()).toHaveLength(4);
 
   // The member signs in at a meeting on November 20th: the clock starts again from that day.
   h.clock.set(shanghai('2026-11-20T09:00:00'));
@@ -99,17 +113,15 @@ it('warns at three months, escalates at six, restarts after a sign-in, and never
   await sweepAt('2027-02-22T01:00:00'); // 3 months after it
   const secondWarning = `lf_${memberId}_warning_2026-11-20`;
   expect(await flags()).toEqual([escalation, warning, secondWarning]);
-  expect((await h.ok(tree.people.secretaryA, 'message.list', { orgId: tree.branchA.orgId })).items.map((m) => m.kind)).toEqual([
-    'life_warning',
-    'life_warning',
-  ]);
+  const branchMessages = await h.ok(tree.people.secretaryA, 'message.list', { orgId: tree.branchA.orgId });
+  expect(branchMessages.items.map((m) => m.kind).filter((kind) => kind !== 'talk_due')).toEqual(['life_warning', 'life_warning']);
 
   // Warned, escalated and warned again, the member's record is exactly as it was placed.
   const after = await h.deps.store.get<MemberRecord>(COLLECTIONS.members, memberId);
   expect(after).toEqual(before);
 });
 
-it('counts from the placement when the last sign-in was at an earlier branch, and escalates nowhere above a root branch', async () => {
+it('counts from the placement when the last sign-in was at an earlier branch, and escalates home from a root branch with nobody above it', async () => {
   const rootBranch = await h.ok('test_system_admin', 'org.create', {
     parentId: null,
     name: '独立党支部',
@@ -146,9 +158,14 @@ it('counts from the placement when the last sign-in was at an earlier branch, an
   await h.deps.store.insert<AttendanceRecord>(COLLECTIONS.attendance, { _id: `at_a_earlier_${memberId}`, ...earlier });
   await sweepAt('2026-09-08T01:00:00'); // 6 months
   expect(await flags()).toEqual([`lf_${memberId}_escalation_2026-03-02`, `lf_${memberId}_warning_2026-03-02`]);
-  // Warned to the branch and the village; the escalation is recorded but there is nobody above to tell.
+  // Warned to the branch and the village; the escalation has nobody above the branch to tell, and goes home.
   const messages = await messagesOf(h.deps.store);
-  expect(messages.map((m) => `${m.kind}|${m.orgId}`).sort()).toEqual(
-    [`life_warning|${rootBranch.orgId}`, `life_warning|${tree.village.orgId}`].sort(),
+  expect(
+    messages
+      .filter((m) => m.kind !== 'talk_due')
+      .map((m) => `${m.kind}|${m.orgId}`)
+      .sort(),
+  ).toEqual(
+    [`life_warning|${rootBranch.orgId}`, `life_warning|${tree.village.orgId}`, `life_escalation|${tree.village.orgId}`].sort(),
   );
 });

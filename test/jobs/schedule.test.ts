@@ -8,11 +8,14 @@ it('runs a pass at start, shares a pass under way with runNow, and stops only af
   const timer = startJobTimer(h.deps, { everyMs: 60 * 60_000, log: (event) => events.push(event) });
   // The pass started at once is the one runNow answers with: no second pass runs beside it.
   const first = await timer.runNow();
-  expect(first).toMatchObject({ complete: true, jobs: [{ job: 'member_sweep' }, { job: 'overdue_reminders' }] });
-  expect(events.filter((event) => event === 'jobs.finished')).toHaveLength(2);
+  expect(first).toMatchObject({
+    complete: true,
+    jobs: [{ job: 'member_sweep' }, { job: 'overdue_reminders' }, { job: 'record_backfills' }],
+  });
+  expect(events.filter((event) => event === 'jobs.finished')).toHaveLength(3);
   // A later pass on the same day finds the runs finished.
   const second = await timer.runNow();
-  expect(second.jobs.map((job) => job.status)).toEqual(['already_finished', 'already_finished']);
+  expect(second.jobs.map((job) => job.status)).toEqual(['already_finished', 'already_finished', 'already_finished']);
   await timer.stop();
   await h.close();
 });

@@ -22,7 +22,7 @@ export async function placeMember(
   name = '王海军',
 ): Promise<string> {
   const member = await registerMember(h, openid, profile('unused', { outflow, name }));
-  const request = await h.ok(openid, 'checkin.submit', { branchId, via: 'scan' });
+  const request = await h.ok(openid, 'checkin.submit', { orgId: branchId, via: 'scan' });
   await h.ok(decider, 'checkin.decide', { checkinId: request.checkinId, version: request.version, decision: 'approve' });
   return member.memberId;
 }
@@ -66,7 +66,7 @@ export function placedMemberRecord(
     },
     workplace: '平江路商业街',
     occupation: '商户',
-    industry: 'retail',
+    industry: 'F',
     workPattern: 'regular',
     skills: [],
     status: 'placed',

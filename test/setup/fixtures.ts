@@ -1,6 +1,7 @@
 import type {
   ActionOutput,
   ActivityView,
+  CardView,
   AppraisalView,
   AttendanceView,
   CheckinView,
@@ -54,7 +55,7 @@ export function memberView(overrides: Partial<MemberView> = {}): MemberView {
     residence: { region: { province: '江苏省', city: '苏州市', district: '姑苏区' }, addressMasked: '新桥路****' },
     workplace: '苏州某物流公司',
     occupation: '货车司机',
-    industry: 'logistics',
+    industry: 'G',
     workPattern: 'irregular',
     skills: ['水电维修'],
     status: 'registered',
@@ -73,7 +74,8 @@ export function checkinView(overrides: Partial<CheckinView> = {}): CheckinView {
     memberName: '王建国',
     memberStanding: 'full',
     memberOutflowName: '靖江市新桥镇某村党支部',
-    branch: { orgId: 'o_xinqiao1', name: '新桥社区第一党支部' },
+    organization: { orgId: 'o_xinqiao1', name: '新桥社区第一党支部', kind: 'branch' },
+    forwards: [],
     status: 'pending',
     via: 'scan',
     submittedAt: '2025-03-01T06:05:00.000Z',
@@ -168,10 +170,13 @@ export function reportFigures(overrides: Partial<ReportFigures> = {}): ReportFig
     meetingsAttended: 5,
     leaves: 1,
     volunteerHours: 4,
-    studyHoursDone: 20,
-    studyHoursDue: 20,
+    studyHoursInPeriod: 6,
+    studyCountedFrom: '2026-03-02',
+    studyHoursThisYear: 20,
+    studyHoursDueThisYear: 20,
     studyTargetHours: 32,
     lastLifeOn: '2026-09-20',
+    talks: [],
     computedAt: '2026-10-01T18:00:00.000Z',
     ...overrides,
   };
@@ -250,6 +255,7 @@ export function messageView(overrides: Partial<MessageView> = {}): MessageView {
     reportId: null,
     memberId: null,
     createdAt: '2026-10-16T18:00:00.000Z',
+    addressedTo: null,
     ...overrides,
   };
 }
@@ -297,6 +303,51 @@ export function moveRequestView(overrides: Partial<MoveRequestView> = {}): MoveR
     decidedByName: null,
     reason: null,
     version: 1,
+    ...overrides,
+  };
+}
+
+/** A placed member's activity card as the inflow branch reads it, with one reported period and one review. */
+export function cardView(overrides: Partial<CardView> = {}): CardView {
+  return {
+    memberId: 'm_1',
+    name: '王建国',
+    gender: 'male',
+    standing: 'full',
+    status: 'placed',
+    joinedPartyOn: '2010-07-01',
+    outflow: { name: '靖江市新桥镇某村党支部' },
+    inflowBranch: { orgId: 'o_xinqiao1', name: '新桥社区第一党支部' },
+    contact: { name: '李秀英', kind: 'secretary', memberId: null, setOn: '2026-03-05', setByName: '李秀英' },
+    participation: [
+      {
+        periodKey: '2026-Q3',
+        periodLabel: '2026年第三季度',
+        branchName: '新桥社区第一党支部',
+        meetingsHeld: 6,
+        meetingsAttended: 5,
+        leaves: 1,
+        studyHoursInPeriod: 8,
+        studyHoursThisYear: 20,
+        volunteerHours: 4,
+        grade: 'good',
+        submittedAt: '2026-10-08T02:00:00.000Z',
+      },
+    ],
+    reviews: [
+      {
+        reviewId: 'cr_m_1_2025',
+        year: 2025,
+        result: 'passed',
+        note: '按时报到',
+        appraisal: { result: 'qualified', recordedByName: '李秀英' },
+        recordedOn: '2026-01-10',
+        recordedByName: '吴村书',
+        version: 1,
+      },
+    ],
+    side: 'inflow',
+    canReview: false,
     ...overrides,
   };
 }

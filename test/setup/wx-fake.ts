@@ -119,6 +119,12 @@ export class WxFake {
     return this.navigations[this.navigations.length - 1];
   }
 
+  /** The address of the last navigation that went somewhere ('' for none, or a navigateBack). */
+  lastUrl(): string {
+    const last = this.lastNavigation();
+    return last && 'url' in last ? last.url : '';
+  }
+
   // ---- the fake `wx` -----------------------------------------------------------------------
 
   private enqueue(action: string, reply: Reply): this {

@@ -137,7 +137,7 @@ export async function seedTree(h: Harness) {
     name: '快递外卖行业流动党员党支部',
     kind: 'branch',
     branchKind: 'industry',
-    industry: 'delivery',
+    industry: 'G',
     region: SUZHOU,
   });
   const home = await org({ parentId: null, name: '中共靖江市委员会', kind: 'committee', region: JINGJIANG });
@@ -232,7 +232,7 @@ export function profile(
     residence: { region: SUZHOU, address: '平江街道新桥路 26 号 3 幢 201 室' },
     workplace: '美团外卖姑苏站',
     occupation: '外卖骑手',
-    industry: 'delivery',
+    industry: 'G',
     workPattern: 'irregular',
     skills: ['电动车维修'],
     ...overrides,
@@ -259,7 +259,7 @@ export async function placeMember(
   overrides: Partial<ActionInput<'member.register'>> = {},
 ): Promise<string> {
   const member = await registerMember(h, openid, profile(tree.village.orgId, overrides));
-  const request = await h.ok(openid, 'checkin.submit', { branchId, via: 'scan' });
+  const request = await h.ok(openid, 'checkin.submit', { orgId: branchId, via: 'scan' });
   await h.ok(SYSTEM_ADMIN, 'checkin.decide', { checkinId: request.checkinId, version: request.version, decision: 'approve' });
   return member.memberId;
 }

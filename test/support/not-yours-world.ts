@@ -55,7 +55,7 @@ export async function notYoursWorld(): Promise<NotYoursWorld> {
     outflow: { kind: 'listed', orgId: tree.otherHome.orgId },
   });
   const pending = await registerMember(h, PENDING, profile(tree.village.orgId));
-  const checkin = await h.ok(PENDING, 'checkin.submit', { branchId: tree.branchA.orgId, via: 'scan' });
+  const checkin = await h.ok(PENDING, 'checkin.submit', { orgId: tree.branchA.orgId, via: 'scan' });
 
   h.clock.set('2026-10-01T02:00:00.000Z');
   const periods = periodFromKey('2026-Q3');

@@ -26,6 +26,7 @@ module.exports = async function scenarios(api) {
   const X = await orgOf('dev_secretary_xinqiao'); // 新桥社区第一党支部 (pending requests)
   const J = await orgOf('dev_secretary_jingjiang'); // 靖江市驻苏州流动党员党支部
   const JJ = await orgOf('dev_jingjiang_admin'); // 中共靖江市委员会 (hometown side)
+  const XC = await orgOf('dev_xinqiao_admin'); // 中共新桥社区委员会 (its own code; a request forwarded up)
   const placedMe = await api('dev_member_placed', 'session.me');
   const life = await api('dev_member_placed', 'life.mine');
   const upcoming = life.upcoming[0] && life.upcoming[0].activity;
@@ -41,6 +42,8 @@ module.exports = async function scenarios(api) {
   const returnedMe = (await api('dev_member_returned', 'session.me')).member;
   const pendingJ = (await api('dev_secretary_jingjiang', 'checkin.pending', { orgId: J.orgId })).items;
   const movedIndex = pendingJ.findIndex((c) => c.previousPlacement);
+  const placedCard = await api('dev_member_placed', 'card.mine');
+  const untalked = membersJ.find((m) => m.memberId !== placedCard.memberId) || member;
 
   const S = [];
   const add = (o) => S.push(o);
@@ -115,6 +118,8 @@ module.exports = async function scenarios(api) {
   add({ name: 'checkin-status-rejected', url: '/pages/checkin-status/checkin-status', openid: 'dev_member_rejected' });
   add({ name: 'checkin-status-placed', url: '/pages/checkin-status/checkin-status', openid: 'dev_member_placed' });
   add({ name: 'checkin-status-none', url: '/pages/checkin-status/checkin-status', openid: 'dev_member_registered' });
+  add({ name: 'checkin-status-forwarded', url: '/pages/checkin-status/checkin-status', openid: 'dev_member_forwarded' });
+  add({ name: 'checkin-status-committee', url: '/pages/checkin-status/checkin-status', openid: 'dev_member_wangjun' });
   add({
     name: 'checkin-status-withdraw',
     url: '/pages/checkin-status/checkin-status',
@@ -206,6 +211,12 @@ module.exports = async function scenarios(api) {
   });
   add({ name: 'my-study-error', url: '/pages/my-study/my-study', openid: 'dev_member_placed', failAll: true, viewport: true });
 
+  add({ name: 'my-card', url: '/pages/my-card/my-card', openid: 'dev_member_placed' });
+  add({ name: 'my-card-new', url: '/pages/my-card/my-card', openid: 'dev_member_registered' });
+  add({ name: 'my-card-unregistered', url: '/pages/my-card/my-card', openid: 'dev_member_new', viewport: true });
+  add({ name: 'my-card-loading', url: '/pages/my-card/my-card', openid: 'dev_member_placed', holdAll: true, viewport: true });
+  add({ name: 'my-card-error', url: '/pages/my-card/my-card', openid: 'dev_member_placed', failAll: true, viewport: true });
+
   // ---- secretary ------------------------------------------------------------------------
   add({ name: 'home-secretary', url: '/pages/home/home', openid: 'dev_secretary_xinqiao' });
   add({ name: 'pending', url: `/pages/pending/pending?orgId=${q(X)}`, openid: 'dev_secretary_xinqiao' });
@@ -254,6 +265,36 @@ module.exports = async function scenarios(api) {
     viewport: true,
   });
   add({ name: 'pending-forbidden', url: `/pages/pending/pending?orgId=${q(X)}`, openid: 'dev_member_placed', viewport: true });
+  // Forwarding, the organization's own code, and a committee's requests placed in a branch below it.
+  add({
+    name: 'pending-forward',
+    url: `/pages/pending/pending?orgId=${q(X)}`,
+    openid: 'dev_secretary_xinqiao',
+    steps: [{ sel: '.item', event: 'click' }, { sel: '#start-forward' }],
+    viewport: true,
+  });
+  add({
+    name: 'pending-code',
+    url: `/pages/pending/pending?orgId=${q(X)}`,
+    openid: 'dev_secretary_xinqiao',
+    steps: [{ sel: '#show-code' }],
+    viewport: true,
+  });
+  add({ name: 'pending-committee', url: `/pages/pending/pending?orgId=${q(XC)}`, openid: 'dev_xinqiao_admin' });
+  add({
+    name: 'pending-committee-sheet',
+    url: `/pages/pending/pending?orgId=${q(XC)}`,
+    openid: 'dev_xinqiao_admin',
+    steps: [{ sel: '.item', event: 'click' }],
+    viewport: true,
+  });
+  add({
+    name: 'pending-committee-places',
+    url: `/pages/pending/pending?orgId=${q(XC)}`,
+    openid: 'dev_xinqiao_admin',
+    steps: [{ sel: '.item', event: 'click' }, { sel: '#place-elsewhere' }],
+    viewport: true,
+  });
   add({ name: 'branch-members', url: `/pages/branch-members/branch-members?branchId=${q(X)}`, openid: 'dev_secretary_xinqiao' });
   add({
     name: 'branch-members-code',
@@ -333,6 +374,56 @@ module.exports = async function scenarios(api) {
       steps: [{ sel: '#reveal-phone' }],
     });
   }
+  // ---- the contact person, the talks and the activity card --------------------------------
+  add({ name: 'talks-due', url: `/pages/talks-due/talks-due?branchId=${J.orgId}`, openid: 'dev_secretary_jingjiang' });
+  add({
+    name: 'talks-due-empty',
+    url: `/pages/talks-due/talks-due?branchId=${J.orgId}`,
+    openid: 'dev_secretary_jingjiang',
+    replies: { 'talk.due': emptyPage },
+  });
+  add({
+    name: 'talks-due-error',
+    url: `/pages/talks-due/talks-due?branchId=${J.orgId}`,
+    openid: 'dev_secretary_jingjiang',
+    failAll: true,
+    viewport: true,
+  });
+  add({
+    name: 'talk-record',
+    url: `/pages/talk-record/talk-record?memberId=${untalked.memberId}&name=${enc(untalked.name)}&cause=placement`,
+    openid: 'dev_secretary_jingjiang',
+  });
+  add({
+    name: 'talk-record-missing',
+    url: `/pages/talk-record/talk-record?memberId=${untalked.memberId}&name=${enc(untalked.name)}`,
+    openid: 'dev_secretary_jingjiang',
+    steps: [{ sel: '#submit' }],
+  });
+  add({
+    name: 'contact-set',
+    url: `/pages/contact-set/contact-set?memberId=${untalked.memberId}&name=${enc(untalked.name)}`,
+    openid: 'dev_secretary_jingjiang',
+  });
+  add({
+    name: 'contact-set-error',
+    url: `/pages/contact-set/contact-set?memberId=${untalked.memberId}&name=${enc(untalked.name)}`,
+    openid: 'dev_secretary_jingjiang',
+    failAll: true,
+    viewport: true,
+  });
+  add({ name: 'card-scan-idle', url: '/pages/card-scan/card-scan', openid: 'dev_secretary_jingjiang', viewport: true });
+  add({
+    name: 'card-scan',
+    url: `/pages/card-scan/card-scan?scene=${enc(placedCard.scene)}`,
+    openid: 'dev_secretary_jingjiang',
+  });
+  add({
+    name: 'card-scan-not-found',
+    url: `/pages/card-scan/card-scan?scene=${enc(placedCard.scene)}`,
+    openid: 'dev_secretary_xinqiao',
+    viewport: true,
+  });
   add({ name: 'activities', url: `/pages/activities/activities?branchId=${J.orgId}`, openid: 'dev_secretary_jingjiang' });
   add({
     name: 'activities-past',
@@ -452,6 +543,26 @@ module.exports = async function scenarios(api) {
   add({ name: 'messages-branch', url: `/pages/messages/messages?orgId=${J.orgId}`, openid: 'dev_secretary_jingjiang' });
 
   // ---- hometown side / admins ---------------------------------------------------------------
+  add({
+    name: 'member-detail-outflow',
+    url: `/pages/member-detail/member-detail?memberId=${member.memberId}&name=${enc(member.name)}`,
+    openid: 'dev_jingjiang_admin',
+  });
+  add({
+    name: 'card-scan-outflow',
+    url: `/pages/card-scan/card-scan?memberId=${placedCard.memberId}`,
+    openid: 'dev_jingjiang_admin',
+  });
+  add({
+    name: 'card-review',
+    url: `/pages/card-review/card-review?memberId=${placedCard.memberId}&name=${enc(placedCard.name)}&year=${year}`,
+    openid: 'dev_jingjiang_admin',
+  });
+  add({
+    name: 'card-review-new',
+    url: `/pages/card-review/card-review?memberId=${untalked.memberId}&name=${enc(untalked.name)}&year=${year}`,
+    openid: 'dev_jingjiang_admin',
+  });
   add({ name: 'home-hometown', url: '/pages/home/home', openid: 'dev_jingjiang_admin' });
   add({ name: 'home-admin', url: '/pages/home/home', openid: 'dev_admin' });
   add({ name: 'home-suzhou-admin', url: '/pages/home/home', openid: 'dev_suzhou_admin' });

@@ -60,7 +60,7 @@ Component({
 
     onShowCode() {
       const branchId = this.data.branchId;
-      return this.showCodeSheet(`checkin-code-${branchId}.png`, () => callAction('branch.checkinCode', { branchId }));
+      return this.showCodeSheet(`checkin-code-${branchId}.png`, () => callAction('org.checkinCode', { orgId: branchId }));
     },
   },
 });

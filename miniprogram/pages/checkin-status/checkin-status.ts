@@ -17,6 +17,13 @@ interface CheckinRow {
   reason: string;
   /** Set when the secretary placed the member in another branch than the one asked for. */
   placedElsewhere: string;
+  /** Each hand-over of the request, in words: who passed it on to whom, and why. */
+  forwards: string[];
+}
+
+function forwardText(step: CheckinView['forwards'][number]): string {
+  const by = step.byName ? `${step.byName}（${step.from.name}）` : `“${step.from.name}”`;
+  return `${formatDateTime(step.at)}，${by}把您的申请转给了“${step.to.name}”${step.reason ? `，说明：${step.reason}` : ''}。`;
 }
 
 function rowOf(checkin: CheckinView): CheckinRow {
@@ -25,14 +32,15 @@ function rowOf(checkin: CheckinView): CheckinRow {
     checkinId: checkin.checkinId,
     version: checkin.version,
     status: checkin.status,
-    branchName: checkin.branch.name,
+    branchName: checkin.organization.name,
     statusText: CHECKIN_STATUS_LABELS[checkin.status],
     theme: CHECKIN_STATUS_THEMES[checkin.status],
     submittedAt: formatDateTime(checkin.submittedAt),
     decidedAt: formatDateTime(checkin.decidedAt),
     decidedBy: checkin.decidedByName ?? '',
     reason: checkin.reason ?? '',
-    placedElsewhere: placed && placed.orgId !== checkin.branch.orgId ? placed.name : '',
+    placedElsewhere: placed && placed.orgId !== checkin.organization.orgId ? placed.name : '',
+    forwards: checkin.forwards.map(forwardText),
   };
 }
 

@@ -3,7 +3,7 @@ import { callAction } from '../../services/call-action';
 import { ERROR_MESSAGES } from '../../services/error-messages';
 import type { Change, Tap } from '../../services/events';
 import { formatRegion } from '../../services/format';
-import { BRANCH_KIND_LABELS, SUGGESTION_REASON_LABELS } from '../../services/labels';
+import { BRANCH_KIND_LABELS, ORG_KIND_LABELS, SUGGESTION_REASON_LABELS } from '../../services/labels';
 import { type NextSteps, type Notice, NO_NOTICE, follow, go, loadErrorNotice, noticeFor, urlOf } from '../../services/navigation';
 import { scanScene } from '../../services/scan-code';
 
@@ -14,6 +14,8 @@ interface BranchRow {
   place: string;
   /** Why it is suggested; '' for search results. */
   reasonText: string;
+  /** Who decides the request: a branch's secretary, or a committee's admins who place below it. */
+  deciderText: string;
 }
 
 interface Sheet {
@@ -26,9 +28,13 @@ function rowOf(org: OrgView, reasonText = ''): BranchRow {
   return {
     orgId: org.orgId,
     name: org.name,
-    kindText: org.branchKind ? BRANCH_KIND_LABELS[org.branchKind] : '',
+    kindText: org.branchKind ? BRANCH_KIND_LABELS[org.branchKind] : ORG_KIND_LABELS[org.kind],
     place: [formatRegion(org.region), org.address].filter(Boolean).join(' '),
     reasonText,
+    deciderText:
+      org.kind === 'branch'
+        ? '提交后，由该支部书记审批。审批前您可以撤回。'
+        : '提交后，由该组织审批，并把您安排到它下属的一个党支部。审批前您可以撤回。',
   };
 }
 
@@ -59,7 +65,7 @@ Component({
   methods: {
     onLoad(options: Record<string, string | undefined>) {
       this.loadSuggestions();
-      // Opened by scanning a branch's mini-program code with the phone camera.
+      // Opened by scanning an organization's mini-program code with the phone camera.
       if (options.scene) this.resolveScene(decodeURIComponent(options.scene));
     },
     async loadSuggestions() {
@@ -143,7 +149,7 @@ Component({
       const { branch, via } = this.data.sheet;
       if (!branch || this.data.submitting) return;
       this.setData({ submitting: true, sheetError: NO_NOTICE });
-      const result = await callAction('checkin.submit', { branchId: branch.orgId, via });
+      const result = await callAction('checkin.submit', { orgId: branch.orgId, via });
       this.setData({ submitting: false });
       if (!result.ok) {
         this.setData({ sheetError: noticeFor(result.error, SUBMIT_STEPS) });

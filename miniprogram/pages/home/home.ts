@@ -77,7 +77,11 @@ function detailOf(me: Me): string {
 function workEntriesOf(orgId: string, orgName: string, orgKind: OrgKind | null, admin: boolean): WorkEntry[] {
   const query = (key: string) => `${key}=${encodeURIComponent(orgId)}&name=${encodeURIComponent(orgName)}`;
   const entries: WorkEntry[] = [
-    { title: '待审批报到', description: '审批党员的报到申请', url: `/pages/pending/pending?${query('orgId')}` },
+    {
+      title: '待审批报到',
+      description: '审批、转交报到申请，出示本组织的报到码',
+      url: `/pages/pending/pending?${query('orgId')}`,
+    },
   ];
   if (orgKind === 'branch') {
     entries.push(
@@ -90,6 +94,7 @@ function workEntriesOf(orgId: string, orgName: string, orgKind: OrgKind | null, 
       { title: '学习计划', description: '发布今年的学习计划', url: PAGES.studyPlan(orgId, Number(todayCst().slice(0, 4))) },
       { title: '分类管理与结对', description: '结对学习、自主选学和每人的学习进度', url: PAGES.pairing(orgId) },
       { title: '反馈报告', description: '向党员的流出地党组织反馈表现', url: PAGES.reportsToWrite(orgId) },
+      { title: '谈心谈话提醒', description: '纳入管理、春节返乡前、连续缺席后应谈的话', url: PAGES.talksDue(orgId) },
     );
   }
   entries.push(
@@ -100,6 +105,7 @@ function workEntriesOf(orgId: string, orgName: string, orgKind: OrgKind | null, 
     },
     { title: '反馈收件箱', description: '流入地党组织对外出党员的反馈', url: PAGES.inbox(orgId) },
     { title: '提醒', description: '报告逾期、收到反馈和留言、组织生活预警', url: PAGES.messages(orgId) },
+    { title: '扫描活动证', description: '扫党员的流动党员活动证，查看他的情况', url: PAGES.cardScan() },
   );
   if (admin) {
     entries.push(
@@ -240,6 +246,9 @@ Component({
     /** 离开本支部: on the member's own record, where the history of placements is too. */
     onLeaveBranch() {
       wx.navigateTo({ url: memberDetailUrl(this.data.memberId, this.data.name) });
+    },
+    onMyCard() {
+      wx.navigateTo({ url: PAGES.myCard() });
     },
     onEditProfile() {
       wx.navigateTo({ url: urlOf('profile') });

@@ -5,12 +5,14 @@ import type { Change, Tap } from '../../services/events';
 import { PAGES } from '../../services/pages';
 import { formatDate, formatDay, formatMonth, formatRegion, todayCst } from '../../services/format';
 import {
+  CONTACT_KIND_LABELS,
   GENDER_LABELS,
   INDUSTRY_LABELS,
   LEAVE_REASON_LABELS,
   MEMBER_STATUS_LABELS,
   PLACEMENT_END_REASON_LABELS,
   STANDING_LABELS,
+  TALK_CAUSE_LABELS,
   WORK_PATTERN_LABELS,
   optionsOf,
 } from '../../services/labels';
@@ -217,6 +219,33 @@ function historyOf(history: History): HistoryState {
   };
 }
 
+/** The contact person and the talks, as either side reads them (the note only where the server sends it). */
+interface TalksSection {
+  contact: string;
+  due: Array<{ dueId: string; text: string }>;
+  talks: Array<{ talkId: string; title: string; who: string; note: string }>;
+  canRecord: boolean;
+}
+
+const NO_TALKS: TalksSection = { contact: '', due: [], talks: [], canRecord: false };
+
+function talksSectionOf(list: ActionOutput<'talk.list'>): TalksSection {
+  return {
+    contact: list.contact ? `${list.contact.name}（${CONTACT_KIND_LABELS[list.contact.kind]}）` : '还没有指定',
+    due: list.due.map((due) => ({
+      dueId: due.dueId,
+      text: `${TALK_CAUSE_LABELS[due.cause]}：请在 ${formatDay(due.dueBy)} 前谈话`,
+    })),
+    talks: list.talks.map((talk) => ({
+      talkId: talk.talkId,
+      title: `${formatDay(talk.heldOn)} ${TALK_CAUSE_LABELS[talk.cause]}：${talk.topic}`,
+      who: `谈话人：${talk.heldByName}`,
+      note: talk.note ?? '',
+    })),
+    canRecord: list.canRecord,
+  };
+}
+
 function forbiddenText(error: ClientError): string {
   return HAS_CHINESE.test(error.message) ? error.message : OUTFLOW_FORBIDDEN;
 }
@@ -235,6 +264,10 @@ Component({
     sheet: CLOSED_SHEET as Sheet,
     leaveReasonOptions: LEAVE_REASON_OPTIONS,
     today: todayCst(),
+    /** Shown only to the two sides; a branch the member is still checking in to sees no talks. */
+    hasTalks: false,
+    talks: NO_TALKS as TalksSection,
+    canReview: false,
   },
   methods: {
     onLoad(options: Record<string, string | undefined>) {
@@ -258,7 +291,7 @@ Component({
       const member = result.data;
       if (member.name !== this.data.name) wx.setNavigationBarTitle({ title: member.name });
       this.setData({ status: 'ready', name: member.name, sections: sectionsOf(member), secrets: secretsOf(member) });
-      await this.loadHistory();
+      await Promise.all([this.loadHistory(), this.loadTalks()]);
     },
     async loadHistory() {
       this.setData({ history: HISTORY_LOADING });
@@ -322,6 +355,31 @@ Component({
       this.setData({ sheet: CLOSED_SHEET });
       wx.showToast({ title: sheet.mode === 'leave' ? '已登记离开' : '已登记返回', icon: 'success' });
       await this.load();
+    },
+    /** Back from recording a talk or naming the contact: read them again. */
+    onShow() {
+      if (this.data.status === 'ready') this.loadTalks();
+    },
+    async loadTalks() {
+      const memberId = this.data.memberId;
+      const [talks, card] = await Promise.all([callAction('talk.list', { memberId }), callAction('card.get', { memberId })]);
+      this.setData({
+        hasTalks: talks.ok,
+        talks: talks.ok ? talksSectionOf(talks.data) : NO_TALKS,
+        canReview: card.ok && card.data.canReview,
+      });
+    },
+    onRecordTalk() {
+      wx.navigateTo({ url: PAGES.talkRecord(this.data.memberId, this.data.name) });
+    },
+    onSetContact() {
+      wx.navigateTo({ url: PAGES.contactSet(this.data.memberId, this.data.name) });
+    },
+    onCard() {
+      wx.navigateTo({ url: PAGES.cardScan({ memberId: this.data.memberId }) });
+    },
+    onReview() {
+      wx.navigateTo({ url: PAGES.cardReview(this.data.memberId, this.data.name, Number(todayCst().slice(0, 4))) });
     },
     onStateAction() {
       follow(this.data.error.action, () => this.load());

@@ -14,6 +14,8 @@ interface MessageRow {
   title: string;
   body: string;
   time: string;
+  /** For a message to an organization below: '发给：新港村党支部'; '' when it was sent to this one. */
+  addressedTo: string;
   /** Where a tap leads: the report, else the member, else nowhere (no arrow then). */
   url: string;
 }
@@ -23,6 +25,7 @@ const KIND_THEMES: Record<MessageKind, MessageRow['kindTheme']> = {
   report_overdue: 'danger',
   life_escalation: 'danger',
   life_warning: 'warning',
+  talk_due: 'warning',
   report_received: 'primary',
   report_replied: 'primary',
   report_acknowledged: 'success',
@@ -49,6 +52,7 @@ function rowOf(message: MessageView): MessageRow {
     title: message.title,
     body: message.body,
     time: formatDateTime(message.createdAt),
+    addressedTo: message.addressedTo ? `发给：${message.addressedTo.name}` : '',
     url: urlOf(message),
   };
 }

@@ -46,6 +46,27 @@ const NUMBER_FIELDS: readonly NumberField[] = [
   },
   { key: 'signInEarlyMinutes', label: '签到提前分钟数', unit: '分钟', type: 'number', hint: '活动开始前多少分钟可以扫码签到' },
   { key: 'reminderEveryDays', label: '逾期提醒间隔天数', unit: '天', type: 'number', hint: '报告逾期后，每隔几天提醒一次' },
+  {
+    key: 'placementTalkDays',
+    label: '纳入管理后谈话天数',
+    unit: '天',
+    type: 'number',
+    hint: '党员纳入支部管理后，几天内由联系人谈一次话（默认 30）',
+  },
+  {
+    key: 'yearEndTalkWindowDays',
+    label: '春节前谈话提前天数',
+    unit: '天',
+    type: 'number',
+    hint: '春节前多少天起提醒与党员谈返乡前的话（默认 30）',
+  },
+  {
+    key: 'absenceTalkAfter',
+    label: '缺席几次后谈话',
+    unit: '次',
+    type: 'number',
+    hint: '连续几次未请假缺席组织生活，就提醒谈话（默认 2）',
+  },
 ];
 const NUMBER_KEYS: readonly NumberKey[] = NUMBER_FIELDS.map((field) => field.key);
 const SETTING_KEYS: readonly SettingKey[] = ['reportPeriod', ...NUMBER_KEYS];
@@ -58,6 +79,9 @@ interface SettingsForm {
   noLifeEscalateMonths: string;
   signInEarlyMinutes: string;
   reminderEveryDays: string;
+  placementTalkDays: string;
+  yearEndTalkWindowDays: string;
+  absenceTalkAfter: string;
 }
 
 type FieldErrors = Partial<Record<SettingKey, string>>;
@@ -85,6 +109,9 @@ function formOf(effective: Settings): SettingsForm {
     noLifeEscalateMonths: String(effective.noLifeEscalateMonths),
     signInEarlyMinutes: String(effective.signInEarlyMinutes),
     reminderEveryDays: String(effective.reminderEveryDays),
+    placementTalkDays: String(effective.placementTalkDays),
+    yearEndTalkWindowDays: String(effective.yearEndTalkWindowDays),
+    absenceTalkAfter: String(effective.absenceTalkAfter),
   };
 }
 

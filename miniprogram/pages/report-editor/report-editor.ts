@@ -16,7 +16,7 @@ import {
   noticeFor,
 } from '../../services/navigation';
 import { PAGES } from '../../services/pages';
-import { type ReportToWrite, reportToWriteOf } from '../../services/report-text';
+import { type ReportToWrite, reportToWriteOf, studyFigureLines } from '../../services/report-text';
 
 type FormKey = 'thinking' | 'conduct' | 'needs' | 'comment' | 'grade';
 const FORM_KEYS: readonly FormKey[] = ['thinking', 'conduct', 'needs', 'comment', 'grade'];
@@ -153,10 +153,7 @@ function figureLines(figures: ReportFigures): Line[] {
       value: `应参加 ${figures.meetingsHeld} 次，参加 ${figures.meetingsAttended} 次，请假 ${figures.leaves} 次`,
     },
     { label: '志愿服务', value: `${figures.volunteerHours} 小时` },
-    {
-      label: '学习',
-      value: `${figures.studyHoursDone} 学时 / 计划应完成 ${figures.studyHoursDue} 学时 / 全年目标 ${figures.studyTargetHours} 学时`,
-    },
+    ...studyFigureLines(figures),
     { label: '上次参加组织生活', value: figures.lastLifeOn ? formatDate(figures.lastLifeOn) : '无' },
   ];
 }

@@ -2,6 +2,7 @@ import type { ReplyView, ReportFigures, ReportRevision, ReportView } from '../..
 import { callAction } from '../../services/call-action';
 import type { Change, Tap } from '../../services/events';
 import { formatDate, formatDateTime } from '../../services/format';
+import { studyFigureLines } from '../../services/report-text';
 import { APPRAISAL_RESULT_LABELS, ASSESSMENT_GRADE_LABELS } from '../../services/labels';
 import {
   type NextSteps,
@@ -100,10 +101,7 @@ function figureLines(figures: ReportFigures): Line[] {
       value: `应参加 ${figures.meetingsHeld} 次，参加 ${figures.meetingsAttended} 次，请假 ${figures.leaves} 次`,
     },
     { label: '志愿服务', value: `${figures.volunteerHours} 小时` },
-    {
-      label: '学习',
-      value: `${figures.studyHoursDone} 学时 / 应完成 ${figures.studyHoursDue} 学时 / 全年目标 ${figures.studyTargetHours} 学时`,
-    },
+    ...studyFigureLines(figures),
     { label: '上次参加', value: figures.lastLifeOn ? formatDate(figures.lastLifeOn) : '没有记录' },
   ];
 }

@@ -2,6 +2,7 @@ import { COLLECTIONS } from '../../store/indexes';
 import { type Harness, type Tree } from '../../../test/support/harness';
 import {
   AFTER_Q3,
+  AFTER_Q4,
   ME,
   addActivity,
   attend,
@@ -15,6 +16,7 @@ import type { StudyEntryRecord, StudyPlanRecord } from '../records';
 import { computeFigures, newFiguresCache } from './figures';
 import { reportIdFor } from './drafts';
 import { DEFAULT_SETTINGS } from '../../contract';
+import type { ReportFigures } from '../../contract/reports';
 
 describe('report figures', () => {
   let h: Harness;
@@ -109,15 +111,79 @@ describe('report figures', () => {
       meetingsAttended: 2,
       leaves: 1,
       volunteerHours: 4.5,
-      // Done by the period's end: March and August; the item done on 1 October is not counted.
-      studyHoursDone: 8,
-      studyHoursDue: 12,
+      // Study counts from the placement on 10 July: the March item done before it is not the
+      // branch's, nor are the items due in March and June. Done by the period's end: August's
+      // entry; the one done on 1 October belongs to the next period. Due: September's item.
+      studyHoursInPeriod: 4,
+      studyCountedFrom: '2026-07-10',
+      studyHoursThisYear: 4,
+      studyHoursDueThisYear: 4,
       studyTargetHours: 32,
       lastLifeOn: '2026-09-30',
+      talks: [],
       computedAt: AFTER_Q3,
     });
     const view = await h.ok(tree.people.secretaryA, 'report.get', { reportId });
     expect(view.draft?.figures).toEqual(stored?.draftFigures);
+
+    // The next quarter: its own hours (the item done on 1 October), and the year so far since the placement.
+    h.clock.set(AFTER_Q4);
+    const q4 = await computeFigures(h.deps, await memberDoc(h, memberId), period('2026-Q4'), DEFAULT_SETTINGS);
+    expect(q4).toMatchObject({
+      studyHoursInPeriod: 4,
+      studyCountedFrom: '2026-07-10',
+      studyHoursThisYear: 8,
+      studyHoursDueThisYear: 8,
+    });
+  });
+
+  it('a member placed in an earlier year is counted from 1 January; a report submitted before shows its year figures only', async () => {
+    await seedQuarter();
+    h.clock.set('2027-04-01T02:00:00.000Z');
+    const nextYear = await computeFigures(h.deps, await memberDoc(h, memberId), period('2027-Q1'), DEFAULT_SETTINGS);
+    expect(nextYear).toMatchObject({ studyCountedFrom: '2027-01-01', studyHoursInPeriod: 0, studyHoursThisYear: 0 });
+
+    // A revision frozen before the study figures said what they count.
+    const { reportId: oldId } = await openDraft(h, memberId, '2026-Q3');
+    const old = await reportDoc(h, oldId);
+    if (!old) throw new Error('no draft');
+    const counted = old.draftFigures as ReportFigures;
+    const frozen = {
+      meetingsHeld: counted.meetingsHeld,
+      meetingsAttended: counted.meetingsAttended,
+      leaves: counted.leaves,
+      volunteerHours: counted.volunteerHours,
+      studyHoursDone: 8,
+      studyHoursDue: 12,
+      studyTargetHours: 32,
+      lastLifeOn: counted.lastLifeOn,
+      computedAt: counted.computedAt,
+    };
+    await h.deps.store.update(COLLECTIONS.reports, oldId, old.version, {
+      status: 'submitted',
+      revision: 1,
+      submittedAt: '2026-10-08T02:00:00.000Z',
+      revisions: [
+        {
+          revision: 1,
+          figures: frozen,
+          assessment: old.draftAssessment,
+          appraisalId: null,
+          appraisal: null,
+          submittedAt: '2026-10-08T02:00:00.000Z',
+          submittedBy: tree.people.secretaryA,
+          submittedByName: '李秀英',
+          correctionReason: null,
+        },
+      ],
+    });
+    const view = await h.ok(tree.people.homeAdmin, 'report.get', { reportId: oldId });
+    expect(view.revisions[0].figures).toMatchObject({
+      studyHoursInPeriod: null,
+      studyCountedFrom: null,
+      studyHoursThisYear: 8,
+      studyHoursDueThisYear: 12,
+    });
   });
 
   it('counts only what has started by now, and shares one read of the branch in a batch', async () => {
@@ -125,8 +191,15 @@ describe('report figures', () => {
     h.clock.set('2026-08-20T00:00:00.000Z');
     const cache = newFiguresCache();
     const figures = await computeFigures(h.deps, await memberDoc(h, memberId), period('2026-Q3'), DEFAULT_SETTINGS, cache);
-    // Judged on 20 August: the study items due by August, and what was done by then.
-    expect(figures).toMatchObject({ meetingsHeld: 2, meetingsAttended: 1, leaves: 1, studyHoursDone: 8, studyHoursDue: 8 });
+    // Judged on 20 August: what was done since the placement by then; nothing due in July or August.
+    expect(figures).toMatchObject({
+      meetingsHeld: 2,
+      meetingsAttended: 1,
+      leaves: 1,
+      studyHoursInPeriod: 4,
+      studyHoursThisYear: 4,
+      studyHoursDueThisYear: 0,
+    });
     expect(cache.activities.size).toBe(1);
     expect(cache.plans.size).toBe(1);
   });
@@ -140,8 +213,9 @@ describe('report figures', () => {
       meetingsHeld: 0,
       meetingsAttended: 0,
       lastLifeOn: '2026-07-20',
-      studyHoursDone: 0,
-      studyHoursDue: 0,
+      studyHoursInPeriod: 0,
+      studyHoursThisYear: 0,
+      studyHoursDueThisYear: 0,
       studyTargetHours: 32,
     });
   });

@@ -1,14 +1,15 @@
 import { EXPECTED_ACTIVITY_KINDS } from '../../contract/activities';
 import { type Period, type ReportFigures } from '../../contract/reports';
 import { type Settings } from '../../contract/settings';
-import { shanghaiDate, timestamp } from '../../lib/time';
+import { shanghaiDate, shanghaiDayOf, timestamp } from '../../lib/time';
 import { MAX_PAGE_SIZE, type StoredDocument } from '../../store/document-store';
 import { COLLECTIONS } from '../../store/indexes';
 import type { ActivityDoc, AttendanceDoc } from '../activities';
 import { lastPresentDay } from '../life';
 import type { ServiceDeps } from '../context';
-import type { ActivityRecord, AttendanceRecord, MemberRecord, StudyPlanRecord } from '../records';
-import { loadStudyEntries, loadStudyPlan, studyProgress } from '../study-progress';
+import type { ActivityRecord, AttendanceRecord, MemberRecord, StoredReportFigures, StudyPlanRecord } from '../records';
+import { hoursDoneBetween, loadStudyEntries, loadStudyPlan, studyProgress } from '../study-progress';
+import { talksInPeriod } from '../talks';
 
 /**
  * Whose figures are counted: the member's id, and the branch and placement the figures are
@@ -120,7 +121,7 @@ export async function computeFigures(
   const year = Number(period.end.slice(0, 4));
 
   // Independent reads, sent together: on CloudBase each is a round trip.
-  const [activities, allAttendance, plan, entries, placedAtOrNull, settings] = await Promise.all([
+  const [activities, allAttendance, plan, entries, placedAtOrNull, settings, talks] = await Promise.all([
     branchId
       ? cached(cache?.activities, `${branchId}|${period.key}`, () => loadPeriodActivities(deps, branchId, period))
       : Promise.resolve([]),
@@ -129,6 +130,7 @@ export async function computeFigures(
     loadStudyEntries(deps, member._id, year),
     member.placedAt,
     inflowSettings,
+    talksInPeriod(deps, member._id, branchId, period),
   ]);
   const placedAt = placedAtOrNull ?? '';
   const lastDay = member.lastDay ?? null;
@@ -160,27 +162,49 @@ export async function computeFigures(
     attendance.find((record) => record.status === 'present')?.heldOn ??
     (await lastPresentDay(deps.store, member._id, period.start));
 
+  // The year's study is the branch's to answer for from the day it took the member in.
+  const placedOn = placedAtOrNull ? shanghaiDayOf(placedAtOrNull) : '';
+  const yearStart = `${year}-01-01`;
+  const countedFrom = placedOn > yearStart ? placedOn : yearStart;
   // Judged at the period's end, the placement's last day or today, whichever comes first.
-  const judgedOn = [period.end, today, lastDay ?? period.end].sort()[0];
+  const asOf = [period.end, today, lastDay ?? period.end].sort()[0];
   const study = studyProgress({
     plan,
     entries,
     year,
-    asOf: judgedOn,
+    asOf,
     // A closed period is judged at its end: its last month is over (the item due in September counts for Q3).
-    asOfIsOver: judgedOn === period.end && period.end < today,
+    asOfIsOver: asOf === period.end && period.end < today,
+    countedFrom,
     defaultTargetHours: settings.studyTargetHours,
   });
+  const periodFrom = countedFrom > period.start ? countedFrom : period.start;
 
   return {
     meetingsHeld: held.size,
     meetingsAttended,
     leaves,
     volunteerHours,
-    studyHoursDone: study.hoursDone,
-    studyHoursDue: study.hoursDueSoFar,
+    studyHoursInPeriod: hoursDoneBetween(entries, year, periodFrom, asOf),
+    studyCountedFrom: countedFrom,
+    studyHoursThisYear: study.hoursDone,
+    studyHoursDueThisYear: study.hoursDueSoFar,
     studyTargetHours: study.targetHours,
     lastLifeOn,
+    talks,
     computedAt: now,
+  };
+}
+
+/** Figures as a view shows them, whenever they were frozen (older revisions have no period hours). */
+export function figuresView(stored: StoredReportFigures): ReportFigures {
+  if ('studyHoursThisYear' in stored) return stored;
+  const { studyHoursDone, studyHoursDue, ...rest } = stored;
+  return {
+    ...rest,
+    studyHoursInPeriod: null,
+    studyCountedFrom: null,
+    studyHoursThisYear: studyHoursDone,
+    studyHoursDueThisYear: studyHoursDue,
   };
 }

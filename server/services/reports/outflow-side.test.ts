@@ -1,4 +1,4 @@
-import { type Harness, type Tree, SYSTEM_ADMIN, placeMember } from '../../../test/support/harness';
+import { type Harness, type Tree, BACKENDS, SYSTEM_ADMIN, placeMember } from '../../../test/support/harness';
 import { AFTER_Q4, ME, PLACED_AT, openDraft, placedWorld, submitNow } from '../../../test/support/report-world';
 import { reportIdFor } from './drafts';
 
@@ -115,5 +115,46 @@ describe('reports: the outflow side', () => {
       const refused = await h.call(openid, 'report.history', { memberId });
       expect(refused).toEqual({ ok: false, error: expect.objectContaining({ code: 'NOT_FOUND' }) });
     }
+  });
+});
+
+describe.each(BACKENDS)('reports on %s: the two sides are fixed when the report is drafted', (backend) => {
+  let h: Harness;
+  let tree: Tree;
+  let memberId: string;
+
+  beforeEach(async () => {
+    ({ h, tree, memberId } = await placedWorld(backend));
+  });
+  afterEach(() => h.close());
+
+  it("after the member's outflow is re-pointed, the old reports stay with the old organization", async () => {
+    h.clock.set(AFTER_Q4);
+    await submitNow(h, (await openDraft(h, memberId, '2026-Q3')).reportId, tree.people.secretaryA);
+    const me = await h.ok(ME, 'session.me', {});
+    await h.ok(ME, 'member.updateProfile', {
+      version: me.member?.version ?? 0,
+      outflow: { kind: 'listed', orgId: tree.otherHome.orgId },
+    });
+    // Drafted after the move: this one is for the new organization.
+    await submitNow(h, (await openDraft(h, memberId, '2026-Q4')).reportId, tree.people.secretaryA);
+
+    const periodsFor = async (openid: string) =>
+      (await h.ok(openid, 'report.history', { memberId })).items.map((r) => [r.period.key, r.outflow.name]);
+    expect(await periodsFor(tree.people.homeAdmin)).toEqual([['2026-Q3', '新港村党支部']]);
+    expect(await periodsFor(tree.people.villageSecretary)).toEqual([['2026-Q3', '新港村党支部']]);
+    expect(await periodsFor(tree.people.otherHomeAdmin)).toEqual([['2026-Q4', '中共定远县委员会']]);
+    // The branch wrote both and sees both.
+    expect(await periodsFor(tree.people.secretaryA)).toEqual([
+      ['2026-Q4', '中共定远县委员会'],
+      ['2026-Q3', '新港村党支部'],
+    ]);
+    // Each report opens for its own outflow organization only.
+    const q3 = reportIdFor(memberId, '2026-Q3');
+    expect((await h.call(tree.people.homeAdmin, 'report.get', { reportId: q3 })).ok).toBe(true);
+    expect(await h.call(tree.people.otherHomeAdmin, 'report.get', { reportId: q3 })).toEqual({
+      ok: false,
+      error: expect.objectContaining({ code: 'NOT_FOUND' }),
+    });
   });
 });

@@ -8,7 +8,7 @@ import type { ServiceDeps } from '../context';
 import { type MemberDoc, isPlacedIn } from '../members';
 import type { AppraisalRecord, MemberRecord, ReplyRecord, ReportRecord, ReportSnapshot } from '../records';
 import { SettingsResolver } from '../settings';
-import { computeFigures } from './figures';
+import { type FiguresSubject, computeFigures, figuresView } from './figures';
 
 /**
  * What each side reads of a report. The inflow branch (or an admin above it) writes; the outflow
@@ -46,7 +46,7 @@ export function toReportSummary(report: ReportDoc, today: string, side: Side = '
 function toRevision(report: ReportDoc, snapshot: ReportSnapshot): ReportRevision {
   return {
     revision: snapshot.revision,
-    figures: snapshot.figures,
+    figures: figuresView(snapshot.figures),
     assessment: snapshot.assessment,
     appraisal:
       snapshot.appraisal && snapshot.appraisalId

@@ -11,7 +11,7 @@ const placed = memberView({
   inflowBranch: { orgId: 'o_xinqiao1', name: '新桥社区第一党支部' },
 });
 const CODE = {
-  branch: { orgId: 'o_xinqiao1', name: '新桥社区第一党支部' },
+  organization: { orgId: 'o_xinqiao1', name: '新桥社区第一党支部', kind: 'branch' as const },
   scene: 'b=o_xinqiao1',
   page: 'pages/checkin/checkin',
   imageDataUrl: 'data:image/png;base64,iVBORw0KGgo=',
@@ -51,9 +51,9 @@ describe('branch-members', () => {
     expect(page.text()).toContain('本支部还没有党员');
     // One button for the code, inside the empty state: not a second one above it doing the same.
     expect(page.has('#show-code')).toBe(false);
-    fake.respond('branch.checkinCode', ok(CODE));
+    fake.respond('org.checkinCode', ok(CODE));
     await page.tap('#empty >>> .empty-action');
-    expect(fake.callsOf('branch.checkinCode')).toEqual([{ branchId: 'o_xinqiao1' }]);
+    expect(fake.callsOf('org.checkinCode')).toEqual([{ orgId: 'o_xinqiao1' }]);
   });
 
   it('shows an error and retries', async () => {
@@ -81,7 +81,7 @@ describe('branch-members', () => {
 
   it('shows the check-in code large and saves it to the album', async () => {
     const page = await open();
-    fake.respond('branch.checkinCode', ok(CODE));
+    fake.respond('org.checkinCode', ok(CODE));
     await page.tap('#show-code');
     const image = page.find('.code-image');
     expect(image?.toJSON().attrs).toContainEqual({ name: 'src', value: CODE.imageDataUrl });
@@ -97,10 +97,10 @@ describe('branch-members', () => {
 
   it('shows why the code could not be made, with a retry', async () => {
     const page = await open();
-    fake.respond('branch.checkinCode', fail('FORBIDDEN'));
+    fake.respond('org.checkinCode', fail('FORBIDDEN'));
     await page.tap('#show-code');
     expect(page.find('.code-error')?.dom?.textContent).toContain('您没有办理这项业务的权限');
-    fake.respond('branch.checkinCode', ok(CODE));
+    fake.respond('org.checkinCode', ok(CODE));
     await page.tap('#code-retry');
     expect(page.has('.code-image')).toBe(true);
   });

@@ -8,7 +8,11 @@ const fake = useWxFake();
 async function open(
   current = checkinView(),
   history = [
-    checkinView({ checkinId: 'c_old', status: 'withdrawn', branch: { orgId: 'o_2', name: '物流行业党委第四流动党支部' } }),
+    checkinView({
+      checkinId: 'c_old',
+      status: 'withdrawn',
+      organization: { orgId: 'o_2', name: '物流行业党委第四流动党支部', kind: 'branch' },
+    }),
   ],
 ): Promise<PageDriver> {
   fake.respond('checkin.mine', ok({ current, history }));
@@ -108,5 +112,26 @@ describe('checkin-status', () => {
     );
     expect(page.text()).toContain('支部书记已将您安排到“新桥社区第三党支部”');
     expect(page.has('#withdraw')).toBe(false);
+  });
+
+  it('tells the member who forwarded the request where, and who decides it now', async () => {
+    const page = await open(
+      checkinView({
+        organization: { orgId: 'o_x3', name: '新桥社区第三党支部', kind: 'branch' },
+        forwards: [
+          {
+            from: { orgId: 'o_xinqiao1', name: '新桥社区第一党支部' },
+            to: { orgId: 'o_x3', name: '新桥社区第三党支部' },
+            byName: '李秀英',
+            reason: '您住在第三支部的片区',
+            at: '2025-03-01T08:00:00.000Z',
+          },
+        ],
+      }),
+      [],
+    );
+    expect(page.findAll('.forward')).toHaveLength(1);
+    expect(page.text()).toContain('李秀英（新桥社区第一党支部）把您的申请转给了“新桥社区第三党支部”，说明：您住在第三支部的片区');
+    expect(page.text()).toContain('请耐心等待“新桥社区第三党支部”审批');
   });
 });

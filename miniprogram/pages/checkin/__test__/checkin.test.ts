@@ -62,10 +62,11 @@ describe('checkin', () => {
   it('submits a suggested branch after confirmation and shows the progress', async () => {
     const page = await open();
     await page.click('.suggestion');
-    expect(page.text()).toContain('确认向这个支部报到？');
+    expect(page.text()).toContain('确认向这里报到？');
+    expect(page.find('.decider')?.dom?.textContent).toContain('由该支部书记审批');
     fake.respond('checkin.submit', ok(checkinView()));
     await page.tap('#confirm');
-    expect(fake.callsOf('checkin.submit')).toEqual([{ branchId: 'o_jj_sz', via: 'suggestion' }]);
+    expect(fake.callsOf('checkin.submit')).toEqual([{ orgId: 'o_jj_sz', via: 'suggestion' }]);
     expect(fake.lastNavigation()).toEqual({ method: 'redirectTo', url: '/pages/checkin-status/checkin-status' });
   });
 
@@ -78,7 +79,22 @@ describe('checkin', () => {
     expect(page.text()).toContain('新桥社区第一党支部');
     fake.respond('checkin.submit', ok(checkinView()));
     await page.tap('#confirm');
-    expect(fake.callsOf('checkin.submit')).toEqual([{ branchId: 'o_xinqiao1', via: 'scan' }]);
+    expect(fake.callsOf('checkin.submit')).toEqual([{ orgId: 'o_xinqiao1', via: 'scan' }]);
+  });
+
+  it("scans a community committee's code: it says the committee will place the member in one of its branches", async () => {
+    const page = await open();
+    fake.answerScan({ path: 'pages/checkin/checkin?scene=b%3Do_milan' });
+    fake.respond(
+      'checkin.resolveCode',
+      ok(orgView({ orgId: 'o_milan', name: '米兰社区党委', kind: 'committee', branchKind: null, parentId: 'o_street' })),
+    );
+    await page.tap('#scan');
+    expect(page.text()).toContain('米兰社区党委');
+    expect(page.find('.decider')?.dom?.textContent).toContain('由该组织审批，并把您安排到它下属的一个党支部');
+    fake.respond('checkin.submit', ok(checkinView()));
+    await page.tap('#confirm');
+    expect(fake.callsOf('checkin.submit')).toEqual([{ orgId: 'o_milan', via: 'scan' }]);
   });
 
   it('resolves the scene the page was opened with', async () => {
@@ -124,7 +140,7 @@ describe('checkin', () => {
     await page.click('.result');
     fake.respond('checkin.submit', ok(checkinView()));
     await page.tap('#confirm');
-    expect(fake.callsOf('checkin.submit')).toEqual([{ branchId: 'o_xinqiao1', via: 'search' }]);
+    expect(fake.callsOf('checkin.submit')).toEqual([{ orgId: 'o_xinqiao1', via: 'search' }]);
   });
 
   it('says when a search finds nothing', async () => {

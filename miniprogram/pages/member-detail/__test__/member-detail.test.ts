@@ -51,9 +51,57 @@ function history(overrides: Partial<History> = {}): History {
   };
 }
 
-async function open(member = placed, placements: History = history()): Promise<PageDriver> {
+/** The branch side's view of the talks: a contact, a due talk, one talk with its note. */
+const TALKS: ActionOutput<'talk.list'> = {
+  member: { memberId: 'm_1', name: '王建国' },
+  side: 'inflow',
+  contact: { name: '李秀英', kind: 'secretary', memberId: null, setOn: '2025-03-05', setByName: '李秀英' },
+  contactVersion: 1,
+  talks: [
+    {
+      talkId: 'tk_1',
+      memberId: 'm_1',
+      cause: 'placement',
+      heldOn: '2025-03-10',
+      heldByName: '李秀英',
+      topic: '了解工作和生活',
+      note: '孩子想在苏州上学',
+      recordedByName: '李秀英',
+      recordedAt: '2025-03-10T08:00:00.000Z',
+    },
+  ],
+  due: [
+    { dueId: 'td_1', member: { memberId: 'm_1', name: '王建国' }, cause: 'year_end', since: '2026-01-18', dueBy: '2026-02-16' },
+  ],
+  canRecord: true,
+};
+
+const CARD: ActionOutput<'card.get'> = {
+  memberId: 'm_1',
+  name: '王建国',
+  gender: 'male',
+  standing: 'full',
+  status: 'placed',
+  joinedPartyOn: '2010-07-01',
+  outflow: { name: '靖江市新桥镇某村党支部' },
+  inflowBranch: { orgId: 'o_xinqiao1', name: '新桥社区第一党支部' },
+  contact: null,
+  participation: [],
+  reviews: [],
+  side: 'inflow',
+  canReview: false,
+};
+
+/** The talks and the card load after the record; a page test that does not look at them still answers them. */
+function answerTalksAndCard(talks: ActionOutput<'talk.list'> = TALKS, card: ActionOutput<'card.get'> = CARD): void {
+  fake.respond('talk.list', ok(talks));
+  fake.respond('card.get', ok(card));
+}
+
+async function open(member = placed, placements: History = history(), talks = TALKS, card = CARD): Promise<PageDriver> {
   fake.respond('member.get', ok(member));
   fake.respond('placement.history', ok(placements));
+  answerTalksAndCard(talks, card);
   return openPage(pageId, 'onLoad', OPTIONS);
 }
 
@@ -67,6 +115,7 @@ describe('member-detail', () => {
     const loading = page.run('onLoad', OPTIONS);
     expect(page.text()).toContain('正在加载');
     fake.respond('placement.history', ok(history()));
+    answerTalksAndCard();
     held.resolve(ok(placed));
     await loading;
     expect(fake.callsOf('member.get')).toEqual([{ memberId: 'm_1' }]);
@@ -85,7 +134,7 @@ describe('member-detail', () => {
       '江苏省 苏州市 姑苏区',
       '苏州某物流公司',
       '货车司机',
-      '交通运输、物流',
+      '交通运输、仓储和邮政业（货车、快递、外卖）',
       '不固定作息',
       '水电维修',
       '138****5678',
@@ -98,7 +147,8 @@ describe('member-detail', () => {
     expect(textOf(page, '#reveal-idCard')).toBe('查看完整号码');
     expect(textOf(page, '#reveal-address')).toBe('查看完整住址');
     expect(page.has('#call-phone')).toBe(false);
-    expect(fake.calls.map((call) => call.action)).toEqual(['member.get', 'placement.history']);
+    // Nothing is revealed on load.
+    expect(fake.calls.map((call) => call.action)).toEqual(['member.get', 'placement.history', 'talk.list', 'card.get']);
   });
 
   it('shows the history of placements, newest first, with no buttons for a caller who may record nothing', async () => {
@@ -127,6 +177,7 @@ describe('member-detail', () => {
       'placement.history',
       ok(history({ items: [{ ...openPlacement, endedOn: '2025-06-30', endReason: 'changed_job' }] })),
     );
+    answerTalksAndCard();
     await page.tap('#confirm-sheet');
     expect(fake.callsOf('placement.leave')).toEqual([
       { memberId: 'm_1', branchId: 'o_xinqiao1', endedOn: '2025-06-30', reason: 'changed_job', destination: '去无锡工作' },
@@ -168,6 +219,7 @@ describe('member-detail', () => {
     fake.respond('placement.return', ok({ member: memberView({ status: 'returned' }), ended: null }));
     fake.respond('member.get', ok(memberView({ status: 'returned' })));
     fake.respond('placement.history', ok(history({ returnedOn: '2025-07-01' })));
+    answerTalksAndCard();
     await page.tap('#confirm-sheet');
     expect(fake.callsOf('placement.return')).toEqual([{ memberId: 'm_1', returnedOn: '2025-07-01' }]);
     expect(textOf(page, '#returned')).toBe('2025年7月1日返回家乡，流动结束');
@@ -176,6 +228,7 @@ describe('member-detail', () => {
 
   it('a history that fails to load says so and retries, leaving the record on the page', async () => {
     fake.respond('member.get', ok(placed));
+    answerTalksAndCard();
     fake.failTransport('placement.history', 'request:fail');
     const page = await openPage(pageId, 'onLoad', OPTIONS);
     expect(textOf(page, '.history-error')).toContain('网络不通');
@@ -212,6 +265,7 @@ describe('member-detail', () => {
     expect(page.text()).toContain('网络不通');
     fake.respond('member.get', ok(placed));
     fake.respond('placement.history', ok(history()));
+    answerTalksAndCard();
     await page.tap('#state >>> .retry');
     expect(fake.callsOf('member.get')).toHaveLength(2);
     expect(page.text()).toContain('138****5678');
@@ -300,5 +354,46 @@ describe('member-detail', () => {
     ]);
     expect(textOf(page, '#value-address')).toBe('新桥路 18 号');
     expect(page.has('#error-address')).toBe(false);
+  });
+});
+
+describe('member-detail: the contact and the talks', () => {
+  it('shows the branch side the contact, the talk due and the talks with their notes, and leads to record and name', async () => {
+    const page = await open();
+    expect(fake.callsOf('talk.list')).toEqual([{ memberId: 'm_1' }]);
+    expect(textOf(page, '.contact')).toBe('李秀英（支部书记）');
+    expect(textOf(page, '.due')).toBe('返乡前谈话：请在 2026年2月16日 前谈话');
+    expect(textOf(page, '.talk')).toContain('2025年3月10日 纳入管理谈话：了解工作和生活');
+    expect(textOf(page, '.talk-note')).toBe('备注：孩子想在苏州上学');
+    expect(page.has('#review')).toBe(false);
+    await page.tap('#record-talk');
+    expect(fake.lastNavigation()).toEqual({
+      method: 'navigateTo',
+      url: `/pages/talk-record/talk-record?memberId=m_1&name=${encodeURIComponent('王建国')}`,
+    });
+    await page.tap('#set-contact');
+    expect(fake.lastUrl()).toBe(`/pages/contact-set/contact-set?memberId=m_1&name=${encodeURIComponent('王建国')}`);
+    await page.tap('#card');
+    expect(fake.lastUrl()).toBe('/pages/card-scan/card-scan?memberId=m_1');
+  });
+
+  it('lets the outflow side read the talks without the buttons, and offers it the yearly review', async () => {
+    const outflow = { ...TALKS, side: 'outflow' as const, canRecord: false };
+    const page = await open(placed, history(), outflow, { ...CARD, side: 'outflow', canReview: true });
+    expect(textOf(page, '.talk-note')).toBe('备注：孩子想在苏州上学');
+    expect(page.has('#record-talk')).toBe(false);
+    expect(page.has('#set-contact')).toBe(false);
+    await page.tap('#review');
+    expect(fake.lastUrl()).toMatch(/^\/pages\/card-review\/card-review\?memberId=m_1&name=.+&year=\d{4}$/);
+  });
+
+  it('shows no talks to a branch the member is only checking in to', async () => {
+    fake.respond('member.get', ok(placed));
+    fake.respond('placement.history', ok(history()));
+    fake.respond('talk.list', fail('NOT_FOUND', '找不到这名党员', 'memberId'));
+    fake.respond('card.get', ok(CARD));
+    const page = await openPage(pageId, 'onLoad', OPTIONS);
+    expect(page.text()).toContain('138****5678');
+    expect(page.has('.talks')).toBe(false);
   });
 });

@@ -114,4 +114,21 @@ describe('messages', () => {
     expect(page.text()).toContain('没有指定要查看的组织');
     expect(fake.calls).toEqual([]);
   });
+
+  it('says to whom a message below this organization was sent', async () => {
+    const belowWarning = messageView({
+      messageId: 'msg_4',
+      kind: 'life_escalation',
+      title: '外出党员组织生活预警上报',
+      body: '赵志强（在靖江市驻苏州流动党员党支部）自 2026-05-10 起已 6 个月没有参加组织生活。',
+      memberId: 'm_3',
+      addressedTo: { orgId: 'o_jj_village', name: '新港村党支部' },
+    });
+    const page = await open([belowWarning, overdue]);
+    const rows = page.findAll('.row').map(textOf);
+    expect(rows[0]).toContain('发给：新港村党支部');
+    expect(page.findAll('.row-to')).toHaveLength(1);
+    expect(rows[1]).not.toContain('发给');
+    expect(page.text()).toContain('本组织和下级组织收到的提醒');
+  });
 });

@@ -15,6 +15,9 @@ const DEFAULTS: Settings = {
   noLifeEscalateMonths: 6,
   signInEarlyMinutes: 30,
   reminderEveryDays: 7,
+  placementTalkDays: 30,
+  yearEndTalkWindowDays: 30,
+  absenceTalkAfter: 2,
 };
 
 type SettingsOutput = ActionOutput<'settings.get'>;

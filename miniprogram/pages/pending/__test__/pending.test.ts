@@ -1,6 +1,6 @@
 import { fail, ok, useWxFake } from '../../../../test/setup/wx-fake';
 import { loadUnit, openPage, PageDriver } from '../../../../test/setup/simulate-page';
-import { checkinView, orgView } from '../../../../test/setup/fixtures';
+import { checkinView } from '../../../../test/setup/fixtures';
 
 const pageId = loadUnit('pages/pending/pending');
 const fake = useWxFake();
@@ -109,17 +109,21 @@ describe('pending', () => {
     expect(page.text()).toContain('审批 李红梅 的报到');
   });
 
-  it('approves into another branch under the same parent', async () => {
+  it('approves into another branch the admin may place in', async () => {
     const page = await open();
     await page.click('.item');
-    fake.respond('org.get', ok(orgView()));
     fake.respond(
-      'org.list',
-      ok({ items: [orgView(), orgView({ orgId: 'o_xinqiao3', name: '新桥社区第三党支部' })], nextCursor: null }),
+      'checkin.choices',
+      ok({
+        placeIn: [
+          { orgId: 'o_xinqiao1', name: '新桥社区第一党支部' },
+          { orgId: 'o_xinqiao3', name: '新桥社区第三党支部' },
+        ],
+        forwardTo: [],
+      }),
     );
     await page.tap('#place-elsewhere');
-    expect(fake.callsOf('org.get')).toEqual([{ orgId: 'o_xinqiao1' }]);
-    expect(fake.callsOf('org.list')).toEqual([{ parentId: 'o_xinqiao', kind: 'branch', limit: 50 }]);
+    expect(fake.callsOf('checkin.choices')).toEqual([{ checkinId: 'c_1_1' }]);
     const options = page.findAll('.place-option');
     expect(options).toHaveLength(2);
     await page.clickNth('.place-option', 1);
@@ -128,6 +132,78 @@ describe('pending', () => {
     await page.tap('#approve');
     expect(fake.callsOf('checkin.decide')).toEqual([
       { checkinId: 'c_1_1', version: 1, decision: 'approve', placeBranchId: 'o_xinqiao3' },
+    ]);
+  });
+
+  it('tells a secretary who may place only in their own branch to forward instead', async () => {
+    const page = await open();
+    await page.click('.item');
+    fake.respond('checkin.choices', ok({ placeIn: [{ orgId: 'o_xinqiao1', name: '新桥社区第一党支部' }], forwardTo: [] }));
+    await page.tap('#place-elsewhere');
+    expect(page.findAll('.place-option')).toHaveLength(0);
+    expect(page.text()).toContain('您只能把党员安排到本支部');
+    expect(page.text()).toContain('转交给其他组织');
+  });
+
+  it('forwards a request to a sibling branch with a note, and removes it from the list', async () => {
+    const page = await open();
+    await page.click('.item');
+    fake.respond(
+      'checkin.choices',
+      ok({
+        placeIn: [{ orgId: 'o_xinqiao1', name: '新桥社区第一党支部' }],
+        forwardTo: [
+          { orgId: 'o_xinqiao3', name: '新桥社区第三党支部', kind: 'branch' },
+          { orgId: 'o_xinqiao', name: '中共新桥社区委员会', kind: 'committee' },
+        ],
+      }),
+    );
+    await page.tap('#start-forward');
+    expect(page.findAll('.forward-option')).toHaveLength(2);
+    await page.tap('#forward');
+    expect(page.text()).toContain('请先选择转交给哪个组织');
+    expect(fake.callsOf('checkin.forward')).toEqual([]);
+    await page.clickNth('.forward-option', 0);
+    await page.input('#forward-reason', ' 住在第三支部的片区 ');
+    fake.respond('checkin.forward', ok(checkinView()));
+    await page.tap('#forward');
+    expect(fake.callsOf('checkin.forward')).toEqual([
+      { checkinId: 'c_1_1', version: 1, toOrgId: 'o_xinqiao3', reason: '住在第三支部的片区' },
+    ]);
+    expect(page.findAll('.item')).toHaveLength(1);
+    expect(fake.toasts[0]?.title).toBe('已转交');
+  });
+
+  it("a committee's request opens with its branches to choose from and cannot be approved without one", async () => {
+    const committeeRequest = checkinView({
+      organization: { orgId: 'o_milan', name: '米兰社区党委', kind: 'committee' },
+    });
+    const page = await open([committeeRequest]);
+    fake.respond(
+      'checkin.choices',
+      ok({
+        placeIn: [
+          { orgId: 'o_milan1', name: '米兰社区第一党支部' },
+          { orgId: 'o_milan3', name: '米兰社区第三党支部' },
+        ],
+        forwardTo: [],
+      }),
+    );
+    await page.click('.item');
+    expect(page.find('#place')?.data).toMatchObject({ note: '请选择' });
+    await page.tap('#approve');
+    expect(page.text()).toContain('请先选择安排到哪个党支部');
+    expect(page.text()).toContain('选择党支部');
+    await page.tap('#place-elsewhere');
+    expect(page.findAll('.place-option')).toHaveLength(2);
+    await page.tap('#approve');
+    expect(page.text()).toContain('请先选择安排到哪个党支部');
+    expect(fake.callsOf('checkin.decide')).toEqual([]);
+    await page.clickNth('.place-option', 1);
+    fake.respond('checkin.decide', ok(checkinView({ status: 'approved' })));
+    await page.tap('#approve');
+    expect(fake.callsOf('checkin.decide')).toEqual([
+      { checkinId: 'c_1_1', version: 1, decision: 'approve', placeBranchId: 'o_milan3' },
     ]);
   });
 
@@ -162,9 +238,9 @@ describe('pending', () => {
   it('shows INVALID_PLACEMENT in the sheet', async () => {
     const page = await open();
     await page.click('.item');
-    fake.respond('checkin.decide', fail('INVALID_PLACEMENT', '只能安排到同一上级党组织下的党支部', 'placeBranchId'));
+    fake.respond('checkin.decide', fail('INVALID_PLACEMENT', '只能安排到您负责的党支部；其他支部的申请请转交', 'placeBranchId'));
     await page.tap('#approve');
-    expect(page.find('.sheet')?.dom?.textContent).toContain('只能安排到同一上级党组织下的党支部');
+    expect(page.find('.sheet')?.dom?.textContent).toContain('只能安排到您负责的党支部；其他支部的申请请转交');
   });
 
   it('shows the empty state after the last item is decided', async () => {
@@ -173,5 +249,44 @@ describe('pending', () => {
     fake.respond('checkin.decide', ok(checkinView({ status: 'approved' })));
     await page.tap('#approve');
     expect(page.text()).toContain('目前没有待审批的报到申请');
+  });
+
+  it("shows the organization's own check-in code: a committee's hangs on the wall too", async () => {
+    fake.respond('checkin.pending', ok({ items: [], nextCursor: null }));
+    const page = await openPage(pageId, 'onLoad', { orgId: 'o_milan', name: encodeURIComponent('米兰社区党委') });
+    fake.respond(
+      'org.checkinCode',
+      ok({
+        organization: { orgId: 'o_milan', name: '米兰社区党委', kind: 'committee' },
+        scene: 'b=o_milan',
+        page: 'pages/checkin/checkin',
+        imageDataUrl: 'data:image/png;base64,iVBORw0KGgo=',
+      }),
+    );
+    await page.tap('#show-code');
+    expect(fake.callsOf('org.checkinCode')).toEqual([{ orgId: 'o_milan' }]);
+    expect(page.text()).toContain('米兰社区党委 报到码');
+    expect(page.has('.code-image')).toBe(true);
+  });
+
+  it('says where the member asked and who forwarded the request here, with the note', async () => {
+    const forwarded = checkinView({
+      via: 'search',
+      organization: { orgId: 'o_xinqiao', name: '中共新桥社区委员会', kind: 'committee' },
+      forwards: [
+        {
+          from: { orgId: 'o_xinqiao1', name: '新桥社区第一党支部' },
+          to: { orgId: 'o_xinqiao', name: '中共新桥社区委员会' },
+          byName: '李秀英',
+          reason: '不在本支部片区',
+          at: '2026-11-29T02:00:00.000Z',
+        },
+      ],
+    });
+    const page = await open([forwarded]);
+    expect(page.text()).toContain('搜索报到到新桥社区第一党支部，由李秀英转来');
+    fake.respond('checkin.choices', ok({ placeIn: [{ orgId: 'o_xinqiao3', name: '新桥社区第三党支部' }], forwardTo: [] }));
+    await page.click('.item');
+    expect(page.find('.forward-note')?.dom?.textContent).toBe('。转交说明：不在本支部片区');
   });
 });

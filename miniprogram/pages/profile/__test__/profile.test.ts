@@ -29,7 +29,7 @@ async function fillEverythingButOutflow(page: PageDriver): Promise<void> {
   await page.input('#address', '新桥路 18 号 2 栋');
   await page.input('#workplace', '美团外卖姑苏站');
   await page.input('#occupation', '外卖骑手');
-  await page.fire('#industry', 'change', { value: '1' });
+  await page.fire('#industry', 'change', { value: '6' });
   await page.input('#workPattern', 'irregular');
   await page.input('#skills', '水电维修、理发，开锁');
 }
@@ -69,6 +69,16 @@ describe('profile: register', () => {
     fake.respond('session.me', ok(sessionMe({ consent: AGREED })));
     await page.tap('#state >>> .retry');
     expect(page.text()).toContain('提交登记');
+  });
+
+  it('offers the GB/T 4754 sections A–T as industries, so a bank clerk finds 金融业', async () => {
+    const page = await openRegister();
+    const options = page.data.industryOptions as { value: string; label: string }[];
+    expect(options.map((option) => option.value)).toEqual('ABCDEFGHIJKLMNOPQRST'.split(''));
+    const finance = options.findIndex((option) => option.label.startsWith('金融业'));
+    await page.fire('#industry', 'change', { value: String(finance) });
+    expect(page.data.form).toMatchObject({ industry: 'J' });
+    expect(page.text()).toContain('金融业（银行、保险、证券）');
   });
 
   it('marks missing fields and sends nothing', async () => {
@@ -149,7 +159,7 @@ describe('profile: register', () => {
         residence: { region: { province: '江苏省', city: '苏州市', district: '姑苏区' }, address: '新桥路 18 号 2 栋' },
         workplace: '美团外卖姑苏站',
         occupation: '外卖骑手',
-        industry: 'delivery',
+        industry: 'G',
         workPattern: 'irregular',
         skills: ['水电维修', '理发', '开锁'],
       },
@@ -211,9 +221,17 @@ describe('profile: register', () => {
     const page = await openRegister();
     await fillEverythingButOutflow(page);
     await pickListedOutflow(page);
-    fake.respond('member.register', fail('ALREADY_REGISTERED'));
+    fake.respond(
+      'member.register',
+      fail(
+        'ALREADY_REGISTERED',
+        '这个微信号已经登记过党员信息，这次填写的内容没有保存。如需修改，请回到首页，点“查看、修改我的信息”',
+      ),
+    );
     await page.tap('#submit');
-    expect(page.text()).toContain('您已经登记过党员信息');
+    // The form that differs from the record is not dropped without a word: the member reads why and where.
+    expect(page.text()).toContain('这次填写的内容没有保存');
+    expect(page.text()).toContain('查看、修改我的信息');
     fake.respond('session.me', ok(sessionMe({ consent: AGREED, member: memberView() })));
     await page.tap('#notice-action');
     expect(page.text()).toContain('保存修改');

@@ -80,7 +80,9 @@ describe('report-editor: showing a draft', () => {
     expect(text).toContain('反馈给：新港村党支部');
     expect(text).toContain('组织生活：应参加 6 次，参加 5 次，请假 1 次');
     expect(text).toContain('志愿服务：4 小时');
-    expect(text).toContain('学习：20 学时 / 计划应完成 20 学时 / 全年目标 32 学时');
+    // What each study figure counts: this period's hours, and the year so far since counting started.
+    expect(text).toContain('本期学习：6 学时');
+    expect(text).toContain('今年学习：自2026年3月2日起，已完成 20 学时，按计划应完成 20 学时；全年目标 32 学时');
     expect(text).toContain('上次参加组织生活：2026年9月20日');
     expect(text).toContain('以上数据提交时按最新记录重新统计');
     expect(text).toContain('2026年度民主评议');

@@ -87,7 +87,8 @@ describe('report', () => {
       '2026年10月5日 10:00提交 · 李秀英',
       '应参加 6 次，参加 5 次，请假 1 次',
       '4 小时',
-      '20 学时 / 应完成 20 学时 / 全年目标 32 学时',
+      '本期学习6 学时',
+      '自2026年3月2日起，已完成 20 学时，按计划应完成 20 学时；全年目标 32 学时',
       '2026年9月20日',
       '思想稳定，拥护党的路线',
       '工作积极，按时参加组织生活',
@@ -139,6 +140,26 @@ describe('report', () => {
     expect(page.text()).toContain('未填写');
     expect(page.text()).toContain('未评定');
     expect(page.text()).toContain('还没有留言');
+  });
+
+  it('a revision submitted before period hours were counted shows the year figures only', async () => {
+    const page = await open(
+      submitted({
+        revisions: [
+          revision({
+            figures: reportFigures({
+              studyHoursInPeriod: null,
+              studyCountedFrom: null,
+              studyHoursThisYear: 8,
+              studyHoursDueThisYear: 12,
+            }),
+          }),
+        ],
+      }),
+      [],
+    );
+    expect(page.text()).not.toContain('本期学习');
+    expect(page.text()).toContain('今年学习已完成 8 学时，按计划应完成 12 学时；全年目标 32 学时');
   });
 
   it('acknowledges with the version, then hides the button', async () => {
