@@ -16,6 +16,8 @@ interface PendingRow {
   summary: string;
   /** 此前在…: the member's last placement, for the deciding branch; empty on a first check-in. */
   previous: string;
+  /** The sheet's shorter line: the time is on the list already, so the previous placement fits a small phone. */
+  sheetSummary: string;
   /** The organization the request is with now; a committee's request is placed in a branch below it. */
   branchId: string;
   branchName: string;
@@ -85,6 +87,7 @@ function rowOf(checkin: CheckinView): PendingRow {
     memberId: checkin.memberId,
     memberName: checkin.memberName,
     summary: `${STANDING_LABELS[checkin.memberStanding]} · 来自${checkin.memberOutflowName} · ${askedText(checkin)} · ${formatDateTime(checkin.submittedAt)}`,
+    sheetSummary: `${STANDING_LABELS[checkin.memberStanding]} · 来自${checkin.memberOutflowName} · ${askedText(checkin)}`,
     previous: previousOf(checkin.previousPlacement),
     branchId: checkin.organization.orgId,
     branchName: checkin.organization.name,
