@@ -1,3 +1,4 @@
+import { RecordingNotifier } from '../server/notify/recording-notifier';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,7 +58,14 @@ export async function benchJobs(): Promise<void> {
   const clock = new FixedClock(new Date('2025-12-20T02:00:00.000Z'));
   const pii = new PiiProtector(Buffer.alloc(32, 9));
   const files = createFileStore(sqlite, folderBlobs(join(dir, 'files')), clock);
-  const seedDeps: ServiceDeps = { store: sqlite, files, pii, clock, codeRenderer: qrCodeRenderer };
+  const seedDeps: ServiceDeps = {
+    store: sqlite,
+    files,
+    pii,
+    clock,
+    codeRenderer: qrCodeRenderer,
+    notifier: new RecordingNotifier(() => undefined, false),
+  };
 
   let started = Date.now();
   const shape = {

@@ -1,3 +1,4 @@
+import { RecordingNotifier } from '../server/notify/recording-notifier';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -59,6 +60,7 @@ async function benchCheckin(): Promise<void> {
     pii: new PiiProtector(Buffer.alloc(32, 9)),
     clock: systemClock,
     codeRenderer: qrCodeRenderer,
+    notifier: new RecordingNotifier(() => undefined, false),
   };
 
   const seedStart = Date.now();

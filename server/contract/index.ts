@@ -12,3 +12,4 @@ export * from './jobs';
 export * from './account-moves';
 export * from './talks';
 export * from './cards';
+export * from './notifications';

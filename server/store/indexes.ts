@@ -31,6 +31,8 @@ export const COLLECTIONS = {
   talks: 'talks',
   talkDues: 'talk_dues',
   cardReviews: 'card_reviews',
+  outbox: 'notification_outbox',
+  subscriptions: 'notification_subscriptions',
 } as const;
 
 /**
@@ -89,6 +91,12 @@ export const INDEXES: readonly IndexDeclaration[] = [
   { collection: COLLECTIONS.members, name: 'outflow_registered', fields: [asc('outflowPath'), desc('registeredAt')] },
   // session roles
   { collection: COLLECTIONS.roles, name: 'openid_revoked', fields: [asc('openid'), asc('revokedAt')] },
+  // the outbox: who manages an organization (an organization-addressed message is sent to each)
+  { collection: COLLECTIONS.roles, name: 'org_revoked', fields: [asc('orgId'), asc('revokedAt')] },
+  // the outbox sender: what is due, oldest due first (finished entries have no nextAttemptAt)
+  { collection: COLLECTIONS.outbox, name: 'next_attempt', fields: [asc('nextAttemptAt')] },
+  // the development outbox page: newest first
+  { collection: COLLECTIONS.outbox, name: 'created', fields: [desc('createdAt')] },
   // outflow.notices
   { collection: COLLECTIONS.notices, name: 'outflow_created', fields: [asc('outflowPath'), desc('createdAt')] },
   // activity.list, and the activities a report counts for one branch and period
