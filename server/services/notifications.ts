@@ -9,7 +9,7 @@ import {
 } from '../contract';
 import { timestamp } from '../lib/time';
 import type { PiiProtector } from '../lib/pii';
-import type { StoredDocument, TransactionStore } from '../store/document-store';
+import { DuplicateIdError, type StoredDocument, type TransactionStore } from '../store/document-store';
 import { COLLECTIONS } from '../store/indexes';
 import { retryOnConflict, saveVersioned } from '../store/saving';
 import { type ServiceContext, callerOpenid } from './context';
@@ -28,7 +28,7 @@ export function outboxId(event: Pick<NotificationEvent, 'kind' | 'causeId' | 'to
  * its cause or not at all, and the action never waits for WeChat (the jobs send it). Writing the
  * same event again (a retried request, a rerun job) changes nothing. Returns whether it was new.
  *
- * Read-then-insert rather than insert-and-catch: a failed insert aborts a CloudBase transaction.
+ * Read first, rather than only catching the duplicate: a failed insert aborts a CloudBase transaction.
  */
 export async function enqueueNotification(tx: TransactionStore, event: NotificationEvent): Promise<boolean> {
   const valid = notificationEventSchema.parse(event);
@@ -51,8 +51,14 @@ export async function enqueueNotification(tx: TransactionStore, event: Notificat
     dropReason: null,
     lastError: null,
   };
-  await tx.insert<OutboxRecord>(COLLECTIONS.outbox, { _id: id, ...record });
-  return true;
+  try {
+    await tx.insert<OutboxRecord>(COLLECTIONS.outbox, { _id: id, ...record });
+    return true;
+  } catch (error) {
+    // Outside a transaction (a job), a concurrent twin of the same cause wrote it between the read and the insert.
+    if (error instanceof DuplicateIdError) return false;
+    throw error;
+  }
 }
 
 /** One record per WeChat user and topic: how many messages of it they have allowed, and used. */

@@ -101,6 +101,8 @@ export const INDEXES: readonly IndexDeclaration[] = [
   { collection: COLLECTIONS.notices, name: 'outflow_created', fields: [asc('outflowPath'), desc('createdAt')] },
   // activity.list, and the activities a report counts for one branch and period
   { collection: COLLECTIONS.activities, name: 'branch_starts', fields: [asc('branchId'), asc('startsAt')] },
+  // the activity reminders: tomorrow's scheduled activities, in id order (the resumable cursor)
+  { collection: COLLECTIONS.activities, name: 'held_status', fields: [asc('heldOn'), asc('status'), asc('_id')] },
   // activity.attendance (the sheet) and the counters
   { collection: COLLECTIONS.attendance, name: 'activity_member', fields: [asc('activityId'), asc('memberId')] },
   // life.mine, report figures, the no-life clock: one member's attendance by date

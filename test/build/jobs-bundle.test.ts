@@ -155,6 +155,7 @@ describe('the jobs bundle', () => {
           jobs: [
             { job: 'member_sweep', status: 'finished', processed: 3, created: 3 },
             { job: 'overdue_reminders' },
+            { job: 'activity_reminders' },
             { job: 'record_backfills' },
           ],
         },
