@@ -119,9 +119,9 @@ describe('the reports and the no-life clock', () => {
   });
 
   it('tells each placed member of their branch’s activity the evening before, once', async () => {
-    await addActivity(h, tree.branchA, '2026-10-02 19:30', 'meeting');
-    await addActivity(h, tree.branchA, '2026-10-02 09:00', 'meeting', { cancelled: true });
-    await addActivity(h, tree.branchB, '2026-10-02 09:00', 'meeting');
+    await addActivity(h, tree.branchA, '2026-10-02 19:30', 'themed_day');
+    await addActivity(h, tree.branchA, '2026-10-02 09:00', 'themed_day', { cancelled: true });
+    await addActivity(h, tree.branchB, '2026-10-02 09:00', 'themed_day');
     h.clock.set('2026-10-01T12:00:00.000Z');
     await runJobs(h.deps, { deadline: Number.POSITIVE_INFINITY, jobs: [activityReminders] });
     await runJobs(h.deps, { deadline: Number.POSITIVE_INFINITY, jobs: [activityReminders], chunkSize: 1 });
