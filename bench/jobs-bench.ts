@@ -1,4 +1,3 @@
-import { RecordingNotifier } from '../server/notify/recording-notifier';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +8,7 @@ import { DEFAULT_CHUNK_SIZE, runJobs } from '../server/jobs/run-jobs';
 import { createFileStore } from '../server/files/file-store';
 import { folderBlobs } from '../server/files/folder-blobs';
 import { PiiProtector } from '../server/lib/pii';
+import { RecordingNotifier } from '../server/notify/recording-notifier';
 import type { Clock } from '../server/lib/time';
 import { dispatch } from '../server/router/router';
 import { type ServiceDeps, wechatCaller } from '../server/services/context';
