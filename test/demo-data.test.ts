@@ -36,6 +36,10 @@ it('seeds a tree, officials and members in every state, once', async () => {
     expect(await statusOf(DEMO_OPENIDS.placed)).toBe('placed');
     expect(await statusOf(DEMO_OPENIDS.rejected)).toBe('registered');
 
+    // The outbox shows a message sent (to the secretary who accepted one) and others dropped.
+    expect(await deps.store.count(COLLECTIONS.outbox, { status: 'sent' })).toBeGreaterThan(0);
+    expect(await deps.store.count(COLLECTIONS.outbox, { status: 'dropped', dropReason: 'no_subscription' })).toBeGreaterThan(0);
+
     for (const secretary of [DEMO_OPENIDS.communitySecretary, DEMO_OPENIDS.hometownSecretary]) {
       const me = await dispatch(deps, wechatCaller(secretary), 'session.me', {});
       expect(me.ok).toBe(true);

@@ -11,6 +11,7 @@ import { enqueueNotification, outboxId } from '../../server/services/notificatio
 import type { OutboxRecord, RoleRecord } from '../../server/services/records';
 import type { StoredDocument } from '../../server/store/document-store';
 import { COLLECTIONS } from '../../server/store/indexes';
+import { dispatch } from '../../server/router/router';
 import { BACKENDS, type Harness, createHarness } from '../support/harness';
 import { KilledError, all, killedAfterUpdates } from './support';
 
@@ -130,6 +131,25 @@ describe.each(BACKENDS)('the outbox on %s', (backend) => {
       ['rejected', '47003 argument invalid! data.thing1.value'],
       ['rejected', '47003 argument invalid! data.thing1.value'],
     ]);
+  });
+
+  it('records an accept only for a WeChat user, and ignores template ids it does not know', async () => {
+    const desk = await dispatch(
+      h.deps,
+      { kind: 'desk', userId: 'u_desk1', sessionId: 's_desk1' },
+      'notify.subscribe',
+      { answers: { local_checkin_result_template: 'accept' }, requestId: 'req_desk_0001' },
+      () => undefined,
+    );
+    expect(desk).toEqual({ ok: false, error: expect.objectContaining({ code: 'FORBIDDEN' }) });
+    expect(
+      await h.ok(MEMBER, 'notify.subscribe', { answers: { tmpl_unknown_1: 'accept' }, requestId: 'req_unknown_01' }),
+    ).toEqual({
+      accepted: [],
+    });
+    expect(await all(h.deps.store, COLLECTIONS.subscriptions)).toEqual([]);
+    const bad = await h.call(MEMBER, 'notify.subscribe', { answers: { x: 'maybe' as 'accept' }, requestId: 'req_bad_00001' });
+    expect(bad).toEqual({ ok: false, error: expect.objectContaining({ code: 'BAD_REQUEST' }) });
   });
 
   it('gives up on a temporary error after the last attempt, with a record', async () => {
