@@ -2,6 +2,7 @@ import { wechatCaller } from '../server/services/context';
 import type { ActionInput, ActionName, ActionOutput } from '../server/contract';
 import { DEMO_OPENIDS, seedDemoData } from '../server/dev/demo-data';
 import { createLocalDeps } from '../server/dev/local-deps';
+import { RecordingNotifier } from '../server/notify/recording-notifier';
 import { dispatch } from '../server/router/router';
 import type { DocumentStore, NewDocument, Patch, TransactionStore } from '../server/store/document-store';
 import { COLLECTIONS } from '../server/store/indexes';
@@ -13,6 +14,7 @@ it('seeds a tree, officials and members in every state, once', async () => {
     filename: ':memory:',
     masterKey: TEST_MASTER_KEY,
     systemAdminOpenids: [DEMO_OPENIDS.systemAdmin],
+    notifier: new RecordingNotifier(),
   });
   try {
     await seedDemoData(deps);
@@ -87,6 +89,7 @@ it.each(['2026-11-25T02:00:00.000Z', '2027-01-02T01:00:00.000Z', '2026-04-01T16:
       filename: ':memory:',
       masterKey: TEST_MASTER_KEY,
       systemAdminOpenids: [DEMO_OPENIDS.systemAdmin],
+      notifier: new RecordingNotifier(),
       clock: { now: () => new Date(today) },
     });
     const ok = async <K extends ActionName>(openid: string, action: K, input: ActionInput<K>): Promise<ActionOutput<K>> => {

@@ -161,7 +161,12 @@ describe('the jobs bundle', () => {
         },
       });
       // The second tick of the same day finds every run finished.
-      expect(second.data?.jobs.map((job) => job.status)).toEqual(['already_finished', 'already_finished', 'already_finished']);
+      expect(second.data?.jobs.map((job) => job.status)).toEqual([
+        'already_finished',
+        'already_finished',
+        'already_finished',
+        'already_finished',
+      ]);
 
       const period = previousPeriod('quarter', first.data?.today ?? shanghaiDate(systemClock));
       const reports = fake.documents(COLLECTIONS.reports) ?? [];
