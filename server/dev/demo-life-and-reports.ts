@@ -1,7 +1,6 @@
 import { previousPeriod } from '../lib/periods';
 import dayjs from 'dayjs';
 import { TIMEZONE, shanghaiDate } from '../lib/time';
-import { sendOutbox } from '../jobs/outbox';
 import { runJobs } from '../jobs/run-jobs';
 import type { ActivityKind } from '../contract/activities';
 import { findAppraisal } from '../services/appraisals';
@@ -224,9 +223,8 @@ export async function seedLifeAndReports(
   const jobsDeps = { ...deps, clock: { now: () => jobsAt } };
   await phase('the night jobs: drafts, reminders and the no-life clock', async () => {
     // The hometown branch's secretary once allowed a to-do reminder (the sheet after a tap), so
-    // the outbox shows one message sent; everyone else accepted none, so theirs show as dropped.
-    // Each step may be repeated: the answer's request id counts once, the jobs and the outbox
-    // pick up where they stood.
+    // when the first jobs pass of `npm start` sends the outbox, one message goes out and everyone
+    // else's (they accepted none) is dropped. The answer's request id counts once on a repeat.
     const { templates } = await act(openids.hometownSecretary, 'notify.templates', {}, jobsAt);
     const todo = templates.find((template) => template.topic === 'todo_reminder');
     if (todo) {
@@ -238,7 +236,6 @@ export async function seedLifeAndReports(
       );
     }
     await runJobs(jobsDeps, { deadline: Number.POSITIVE_INFINITY });
-    await sendOutbox(jobsDeps, { deadline: Number.POSITIVE_INFINITY, chunkSize: 100, concurrency: 4, log: () => undefined });
   });
 
   const period = previousPeriod('quarter', shanghaiDate({ now: () => jobsAt }));
