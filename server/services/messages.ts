@@ -32,6 +32,7 @@ export function messageReach(orgPath: string): Partial<Record<MessageReachKey, s
  */
 const NOTIFICATION_OF: Record<MessageKind, { kind: NotificationKind; detail: string } | null> = {
   report_overdue: { kind: 'report_overdue', detail: '有反馈报告逾期未提交' },
+  talk_due: { kind: 'talk_due', detail: '有应开展的谈心谈话' },
   report_received: { kind: 'report_received', detail: '收到流入地党组织的反馈报告' },
   report_replied: { kind: 'report_replied', detail: '反馈报告收到新留言' },
   report_acknowledged: null,

@@ -35,8 +35,8 @@ describe('the check-in', () => {
     const notice = await h.ok(member, 'consent.notice', {});
     await h.ok(member, 'consent.accept', { version: notice.version });
     await h.ok(member, 'member.register', profile(tree.village.orgId));
-    const request = await h.ok(member, 'checkin.submit', { branchId: tree.branchA.orgId, via: 'scan' });
-    await h.ok(member, 'checkin.submit', { branchId: tree.branchA.orgId, via: 'scan' });
+    const request = await h.ok(member, 'checkin.submit', { orgId: tree.branchA.orgId, via: 'scan' });
+    await h.ok(member, 'checkin.submit', { orgId: tree.branchA.orgId, via: 'scan' });
     expect(await ofKind(h, 'checkin_waiting')).toEqual([
       expect.objectContaining({
         to: { kind: 'org', orgId: tree.branchA.orgId },
