@@ -209,7 +209,7 @@ describe('checkin', () => {
       fake.respond('notify.subscribe', ok({ accepted: ['checkin_result', 'activity_reminder'] }));
       await page.tap('#confirm');
       expect(fake.subscribeRequests).toEqual([['tmpl_checkin_result', 'tmpl_activity', 'tmpl_placement']]);
-      expect(fake.callsOf('checkin.submit')).toEqual([{ branchId: 'o_jj_sz', via: 'suggestion' }]);
+      expect(fake.callsOf('checkin.submit')).toEqual([{ orgId: 'o_jj_sz', via: 'suggestion' }]);
       expect(fake.callsOf('notify.subscribe')).toEqual([
         {
           answers: { tmpl_checkin_result: 'accept', tmpl_activity: 'accept', tmpl_placement: 'reject' },
