@@ -75,26 +75,32 @@ export function messageReachField(path: string): string | null {
  * `msg_overdue_<branch>_<date>`), so posting it again is a no-op: a rerun job or a retried
  * request never tells anybody twice. Returns whether it was new.
  *
- * The outbox entry goes first and every time: outside a transaction (a job) a crash between the
+ * The outbox entry is enqueued every time: outside a transaction (a job) a crash between the
  * two writes leaves the entry, and the rerun, finding the message, writes nothing more.
  */
 export async function postMessage(store: TransactionStore, id: string, message: MessageRecord): Promise<boolean> {
   const notification = NOTIFICATION_OF[message.kind];
-  if (notification) {
-    await enqueueNotification(store, {
-      kind: notification.kind,
-      causeId: id,
-      to: { kind: 'org', orgId: message.orgId },
-      fields: { subject: message.title, detail: notification.detail, time: message.createdAt },
-      page: messagePage(message),
-      at: message.createdAt,
-    });
-  }
-  return insertIfAbsent<MessageRecord>(store, COLLECTIONS.messages, {
-    _id: id,
-    ...message,
-    reach: messageReach(message.orgPath),
-  });
+  // Sent together (one round trip fewer inside a report's transaction): the outbox entry is
+  // enqueued every time, so a crash between the two writes outside a transaction leaves
+  // nothing the rerun does not write.
+  const [, created] = await Promise.all([
+    notification
+      ? enqueueNotification(store, {
+          kind: notification.kind,
+          causeId: id,
+          to: { kind: 'org', orgId: message.orgId },
+          fields: { subject: message.title, detail: notification.detail, time: message.createdAt },
+          page: messagePage(message),
+          at: message.createdAt,
+        })
+      : null,
+    insertIfAbsent<MessageRecord>(store, COLLECTIONS.messages, {
+      _id: id,
+      ...message,
+      reach: messageReach(message.orgPath),
+    }),
+  ]);
+  return created;
 }
 
 export function toMessageView(message: MessageDoc, addressedTo: MessageView['addressedTo'] = null): MessageView {
