@@ -91,8 +91,6 @@ export const INDEXES: readonly IndexDeclaration[] = [
   { collection: COLLECTIONS.members, name: 'outflow_registered', fields: [asc('outflowPath'), desc('registeredAt')] },
   // session roles
   { collection: COLLECTIONS.roles, name: 'openid_revoked', fields: [asc('openid'), asc('revokedAt')] },
-  // the outbox: who manages an organization (an organization-addressed message is sent to each)
-  { collection: COLLECTIONS.roles, name: 'org_revoked', fields: [asc('orgId'), asc('revokedAt')] },
   // the outbox sender: what is due, oldest due first (finished entries have no nextAttemptAt)
   { collection: COLLECTIONS.outbox, name: 'next_attempt', fields: [asc('nextAttemptAt')] },
   // the development outbox page: newest first
@@ -156,7 +154,8 @@ export const INDEXES: readonly IndexDeclaration[] = [
   // account.moveRequests: pending ones oldest first, decided ones newest first, below one organization
   { collection: COLLECTIONS.accountMoves, name: 'status_submitted', fields: [asc('status'), asc('submittedAt')] },
   { collection: COLLECTIONS.accountMoves, name: 'status_decided', fields: [asc('status'), desc('decidedAt')] },
-  // contact.candidates: the role holders of one branch
+  // contact.candidates: the role holders of one branch; the outbox: who manages an organization
+  // (an organization-addressed message is sent to each)
   { collection: COLLECTIONS.roles, name: 'org_revoked', fields: [asc('orgId'), asc('revokedAt')] },
   // talk.list, the talk reminders and the report's talks: one member's talks by day
   { collection: COLLECTIONS.talks, name: 'member_held', fields: [asc('memberId'), desc('heldOn')] },
