@@ -381,6 +381,14 @@ export async function measureRequestCounts(options: MeasureOptions = {}): Promis
       requestId: 'bench-move-0001',
     });
     await measure(people.cityAdmin, 'job.get', { jobId: move.jobId });
+
+    // ---- subscribe messages: the templates a tap asks for, and the answer recorded ----------
+    const { templates } = await measure(people.secretaryA, 'notify.templates', {});
+    const todo = templates.find((template) => template.topic === 'todo_reminder');
+    await measure(people.secretaryA, 'notify.subscribe', {
+      answers: todo ? { [todo.templateId]: 'accept' } : {},
+      requestId: 'bench-subscribe-0001',
+    });
   } finally {
     await h.close();
   }

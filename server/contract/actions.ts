@@ -36,6 +36,7 @@ import { appraisalResultSchema, appraisalViewSchema } from './appraisals';
 import { jobRequestViewSchema } from './jobs';
 import { messageViewSchema } from './messages';
 import { placementHistorySchema, placementLeaveInputSchema, placementReturnInputSchema, placementViewSchema } from './placements';
+import { notifySubscribeInputSchema, notifySubscribeOutputSchema, notifyTemplatesOutputSchema } from './notifications';
 import { assessmentSchema, replyViewSchema, reportViewSchema, reportSummarySchema } from './reports';
 import { settingsSchema } from './settings';
 import { cardReviewInputSchema, cardReviewViewSchema, cardViewSchema } from './cards';
@@ -627,6 +628,18 @@ export const ACTIONS = {
 
   // ---- a member's record moving to a new WeChat account ----------------------------------
   ...ACCOUNT_MOVE_ACTIONS,
+
+  // ---- WeChat subscribe messages ---------------------------------------------------------
+  'notify.templates': {
+    summary: '本环境配置的订阅消息模板（按主题）：小程序在用户点按后据此请求订阅',
+    input: empty,
+    output: notifyTemplatesOutputSchema,
+  },
+  'notify.subscribe': {
+    summary: '记录用户对订阅消息请求的回答：每个“允许”可以发送一条该主题的消息；拒绝不记次数；同一请求编号重试只记一次',
+    input: notifySubscribeInputSchema,
+    output: notifySubscribeOutputSchema,
+  },
 } as const satisfies Record<string, { summary: string; input: z.ZodType; output: z.ZodType }>;
 
 export type Actions = typeof ACTIONS;

@@ -13,3 +13,4 @@ export * from './account-moves';
 export * from './placements';
 export * from './talks';
 export * from './cards';
+export * from './notifications';

@@ -220,9 +220,23 @@ export async function seedLifeAndReports(
       talkedAt,
     );
   });
-  await phase('the night jobs: drafts, reminders and the no-life clock', () =>
-    runJobs({ ...deps, clock: { now: () => jobsAt } }, { deadline: Number.POSITIVE_INFINITY }),
-  );
+  const jobsDeps = { ...deps, clock: { now: () => jobsAt } };
+  await phase('the night jobs: drafts, reminders and the no-life clock', async () => {
+    // The hometown branch's secretary once allowed a to-do reminder (the sheet after a tap), so
+    // when the first jobs pass of `npm start` sends the outbox, one message goes out and everyone
+    // else's (they accepted none) is dropped. The answer's request id counts once on a repeat.
+    const { templates } = await act(openids.hometownSecretary, 'notify.templates', {}, jobsAt);
+    const todo = templates.find((template) => template.topic === 'todo_reminder');
+    if (todo) {
+      await act(
+        openids.hometownSecretary,
+        'notify.subscribe',
+        { answers: { [todo.templateId]: 'accept' }, requestId: 'demo_subscribe_0001' },
+        jobsAt,
+      );
+    }
+    await runJobs(jobsDeps, { deadline: Number.POSITIVE_INFINITY });
+  });
 
   const period = previousPeriod('quarter', shanghaiDate({ now: () => jobsAt }));
   await phase('two reports home, one read and answered', async () => {

@@ -54,6 +54,7 @@ import { acknowledgeReport, getReport, reportInbox } from '../services/reports/o
 import { replyToReport, reportThread } from '../services/reports/thread';
 import { getSettings, updateSettings } from '../services/settings';
 import { listMessages } from '../services/messages';
+import { notifyTemplates, recordSubscription } from '../services/notifications';
 import { getJobRequest } from '../services/job-requests';
 import { moveOrganization } from '../services/org-moves';
 import { InvalidCursorError, VersionConflictError } from '../store/document-store';
@@ -140,6 +141,8 @@ export const HANDLERS: { [K in ActionName]: Handler<K> } = {
   'account.myMove': (ctx) => myMove(ctx),
   'account.moveRequests': moveRequests,
   'account.decideMove': decideMove,
+  'notify.templates': notifyTemplates,
+  'notify.subscribe': recordSubscription,
 };
 
 /** Logs what the caller must not see (stack traces, internal messages). */

@@ -9,6 +9,7 @@ import { type Access, actingName, loadAccess, requireManages } from './access';
 import { type ServiceContext, callerKey } from './context';
 import { industryFilter, industrySection } from './industries';
 import { type MemberDoc, isPlaced, requireOwnMember } from './members';
+import { enqueueNotification } from './notifications';
 import {
   type OrganizationDoc,
   findOrganization,
@@ -26,6 +27,8 @@ export type CheckinDoc = StoredDocument<CheckinRecord>;
 
 /** The page a check-in code opens, and how the organization travels in its scene value (at most 32 characters). */
 export const CHECKIN_PAGE = 'pages/checkin/checkin';
+/** Where the member reads the decision on their check-in. */
+export const CHECKIN_STATUS_PAGE = 'pages/checkin-status/checkin-status';
 /** `b=` is kept for every kind of organization: codes printed when only branches had one still hang on walls. */
 export function checkinScene(orgId: string): string {
   return `b=${orgId}`;
@@ -180,6 +183,14 @@ export async function submitCheckin(
           openCheckinId: checkinId,
           checkinCount: sequence,
           updatedAt: record.submittedAt,
+        }),
+        enqueueNotification(tx, {
+          kind: 'checkin_waiting',
+          causeId: checkinId,
+          to: { kind: 'org', orgId: org._id },
+          fields: { subject: current.name, detail: '提交了报到申请，等待审批', time: record.submittedAt },
+          page: `pages/pending/pending?orgId=${org._id}`,
+          at: record.submittedAt,
         }),
       ]);
       return toCheckinView(inserted);
@@ -477,6 +488,18 @@ export async function decideCheckin(
             })
           : null,
         opened ? tx.insert<PlacementRecord>(COLLECTIONS.placements, { _id: opened.id, ...opened.record }) : null,
+        enqueueNotification(tx, {
+          kind: 'checkin_decided',
+          causeId: checkin._id,
+          to: { kind: 'user', openid: member.openid },
+          fields: {
+            subject: input.decision === 'approve' ? target.name : checkin.branchName,
+            detail: input.decision === 'approve' ? '报到申请已通过，已纳入支部管理' : '报到申请未通过，请查看原因',
+            time: now,
+          },
+          page: CHECKIN_STATUS_PAGE,
+          at: now,
+        }),
       ]);
       return toCheckinView({ ...checkin, ...decision, version });
     });

@@ -18,6 +18,7 @@ import type { ActivityKind, AttendanceStatus } from '../contract/activities';
 import type { AppraisalResult } from '../contract/appraisals';
 import type { JobRequestStatus } from '../contract/jobs';
 import type { MessageKind } from '../contract/messages';
+import type { NotificationFields, NotificationKind, NotificationRecipient, NotificationTopic } from '../contract/notifications';
 import type { Assessment, Period, ReportFigures, ReportStatus } from '../contract/reports';
 import type { Settings } from '../contract/settings';
 import type { CardReviewResult } from '../contract/cards';
@@ -608,4 +609,58 @@ export interface CardReviewRecord {
   recordedOn: string;
   recordedBy: string;
   recordedByName: string | null;
+}
+
+/**
+ * Where one outbox entry stands. `pending`: to be sent at `nextAttemptAt`; `sending`: claimed by
+ * one invocation until `nextAttemptAt`; `expanded`: addressed to an organization and replaced by
+ * one entry per person who manages it; `sent`; `dropped` (with the reason).
+ */
+export type OutboxStatus = 'pending' | 'sending' | 'expanded' | 'sent' | 'dropped';
+
+/**
+ * Why an entry was dropped: the user accepted no message of its topic (or WeChat says so,
+ * 43101), the template or its data is wrong, the organization has nobody to tell, the temporary
+ * errors did not pass, or the invocation that claimed it died with the send's outcome unknown.
+ */
+export type OutboxDropReason = 'no_subscription' | 'rejected' | 'no_recipient' | 'gave_up' | 'interrupted';
+
+/**
+ * A subscribe message to send, written in the same transaction as its cause. Id
+ * `nt_<kind>_<causeId>_<recipient>`, deterministic, so a retried cause writes one.
+ */
+export interface OutboxRecord {
+  kind: NotificationKind;
+  topic: NotificationTopic;
+  causeId: string;
+  to: NotificationRecipient;
+  fields: NotificationFields;
+  page: string;
+  status: OutboxStatus;
+  /** When the sender may next take it; null once it is finished (sent, dropped, expanded). */
+  nextAttemptAt: string | null;
+  attempts: number;
+  /** The user's accept this message uses is already counted (a retry after a temporary error counts none). */
+  credited: boolean;
+  /** The organization-addressed entry it was expanded from. */
+  parentId: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+  dropReason: OutboxDropReason | null;
+  /** The last error WeChat answered, e.g. `43101 user refuse to accept the msg`. */
+  lastError: string | null;
+}
+
+/**
+ * What one WeChat user accepted for one topic. Id `sub_<openid hash>_<topic>`. Each accept
+ * allows one message: the sender may send while `used < accepted`.
+ */
+export interface SubscriptionRecord {
+  openid: string;
+  topic: NotificationTopic;
+  accepted: number;
+  used: number;
+  /** The last answers' request ids, so a retried `notify.subscribe` counts once. */
+  recentRequestIds: string[];
+  updatedAt: string;
 }

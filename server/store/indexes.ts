@@ -32,6 +32,8 @@ export const COLLECTIONS = {
   talks: 'talks',
   talkDues: 'talk_dues',
   cardReviews: 'card_reviews',
+  outbox: 'notification_outbox',
+  subscriptions: 'notification_subscriptions',
 } as const;
 
 /**
@@ -90,10 +92,16 @@ export const INDEXES: readonly IndexDeclaration[] = [
   { collection: COLLECTIONS.members, name: 'outflow_registered', fields: [asc('outflowPath'), desc('registeredAt')] },
   // session roles
   { collection: COLLECTIONS.roles, name: 'openid_revoked', fields: [asc('openid'), asc('revokedAt')] },
+  // the outbox sender: what is due, oldest due first (finished entries have no nextAttemptAt)
+  { collection: COLLECTIONS.outbox, name: 'next_attempt', fields: [asc('nextAttemptAt')] },
+  // the development outbox page: newest first
+  { collection: COLLECTIONS.outbox, name: 'created', fields: [desc('createdAt')] },
   // outflow.notices
   { collection: COLLECTIONS.notices, name: 'outflow_created', fields: [asc('outflowPath'), desc('createdAt')] },
   // activity.list, and the activities a report counts for one branch and period
   { collection: COLLECTIONS.activities, name: 'branch_starts', fields: [asc('branchId'), asc('startsAt')] },
+  // the activity reminders: tomorrow's scheduled activities, in id order (the resumable cursor)
+  { collection: COLLECTIONS.activities, name: 'held_status', fields: [asc('heldOn'), asc('status'), asc('_id')] },
   // activity.attendance (the sheet) and the counters
   { collection: COLLECTIONS.attendance, name: 'activity_member', fields: [asc('activityId'), asc('memberId')] },
   // placement.history: one member's placements, newest first
@@ -149,7 +157,8 @@ export const INDEXES: readonly IndexDeclaration[] = [
   // account.moveRequests: pending ones oldest first, decided ones newest first, below one organization
   { collection: COLLECTIONS.accountMoves, name: 'status_submitted', fields: [asc('status'), asc('submittedAt')] },
   { collection: COLLECTIONS.accountMoves, name: 'status_decided', fields: [asc('status'), desc('decidedAt')] },
-  // contact.candidates: the role holders of one branch
+  // contact.candidates: the role holders of one branch; the outbox: who manages an organization
+  // (an organization-addressed message is sent to each)
   { collection: COLLECTIONS.roles, name: 'org_revoked', fields: [asc('orgId'), asc('revokedAt')] },
   // talk.list, the talk reminders and the report's talks: one member's talks by day
   { collection: COLLECTIONS.talks, name: 'member_held', fields: [asc('memberId'), desc('heldOn')] },

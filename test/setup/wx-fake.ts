@@ -49,6 +49,11 @@ export class WxFake {
   readonly writtenFiles: WechatMiniprogram.WriteFileOption[] = [];
   /** Actions called with nothing queued; a test that ends with entries here forgot a reply. */
   readonly unanswered: string[] = [];
+  /** The template ids of each wx.requestSubscribeMessage, in order. */
+  readonly subscribeRequests: string[][] = [];
+  /** wx storage (getStorageSync / setStorageSync). */
+  readonly storage = new Map<string, unknown>();
+  private subscribeAnswers: Array<Record<string, string> | { errMsg: string }> = [];
   private readonly replies = new Map<string, Reply[]>();
   private modalAnswers: boolean[] = [];
   private scanAnswers: Array<Partial<WechatMiniprogram.ScanCodeSuccessCallbackResult> | { errMsg: string }> = [];
@@ -63,6 +68,9 @@ export class WxFake {
     this.phoneCalls.length = 0;
     this.writtenFiles.length = 0;
     this.unanswered.length = 0;
+    this.subscribeRequests.length = 0;
+    this.storage.clear();
+    this.subscribeAnswers = [];
     this.replies.clear();
     this.modalAnswers = [];
     this.scanAnswers = [];
@@ -107,6 +115,12 @@ export class WxFake {
   /** The next wx.scanCode reads this code, or fails with `{ errMsg }` (e.g. the user cancelled). */
   answerScan(result: Partial<WechatMiniprogram.ScanCodeSuccessCallbackResult> | { errMsg: string }): this {
     this.scanAnswers.push(result);
+    return this;
+  }
+
+  /** The next wx.requestSubscribeMessage answers template id → accept/reject, or fails with `{ errMsg }`; unqueued ones accept all. */
+  answerSubscribe(answer: Record<string, string> | { errMsg: string }): this {
+    this.subscribeAnswers.push(answer);
     return this;
   }
 
@@ -196,6 +210,24 @@ export class WxFake {
       errMsg: 'scanCode:ok',
       ...answer,
     } as WechatMiniprogram.ScanCodeSuccessCallbackResult;
+  };
+
+  requestSubscribeMessage = (option: WechatMiniprogram.RequestSubscribeMessageOption): void => {
+    this.subscribeRequests.push([...option.tmplIds]);
+    const answer = this.subscribeAnswers.shift() ?? Object.fromEntries(option.tmplIds.map((id) => [id, 'accept']));
+    setTimeout(() => {
+      if ('errMsg' in answer) option.fail?.({ errMsg: String(answer.errMsg), errCode: 20004 });
+      else
+        option.success?.({
+          ...answer,
+          errMsg: 'requestSubscribeMessage:ok',
+        } as WechatMiniprogram.RequestSubscribeMessageSuccessCallbackResult);
+    }, 0);
+  };
+
+  getStorageSync = (key: string): unknown => this.storage.get(key) ?? '';
+  setStorageSync = (key: string, value: unknown): void => {
+    this.storage.set(key, value);
   };
 
   navigateTo = (option: WechatMiniprogram.NavigateToOption): Promise<void> =>

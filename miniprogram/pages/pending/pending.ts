@@ -1,5 +1,6 @@
 import type { ActionInput, ActionOutput, CheckinView, OrgKind } from '../../../server/contract';
 import { codeSheet } from '../../behaviors/code-sheet';
+import { SUBSCRIBE_AT, askToBeTold } from '../../services/subscribe';
 import { callAction } from '../../services/call-action';
 import type { ClientError, ClientErrorCode } from '../../services/error-messages';
 import type { Change, Tap } from '../../services/events';
@@ -269,6 +270,7 @@ Component({
         this.setData({ 'sheet.error': '请先选择安排到哪个党支部' });
         return;
       }
+      void askToBeTold(SUBSCRIBE_AT.checkinDecide);
       this.decide({
         checkinId: item.checkinId,
         version: item.version,

@@ -1,3 +1,5 @@
+import { chineseDate } from '../../lib/time';
+import { enqueueNotification } from '../notifications';
 import { AppError } from '../app-error';
 import type { Assessment, Period } from '../../contract/reports';
 import type { Settings } from '../../contract/settings';
@@ -113,6 +115,16 @@ export async function openReportDraft(
   const existing = await deps.store.get<ReportRecord>(COLLECTIONS.reports, reportId);
   if (existing) return { reportId, created: false, createdAt: existing.createdAt };
   const record = await buildReportDraft(deps, member, placement, period, settings, cache);
+  // One reminder per branch and period, however many drafts it owes (the id names both); written
+  // before the draft, so that a rerun that finds the draft has already told.
+  await enqueueNotification(deps.store, {
+    kind: 'report_due',
+    causeId: period.key,
+    to: { kind: 'org', orgId: placement.branchId },
+    fields: { subject: `${period.label}反馈报告`, detail: `请在${chineseDate(record.dueOn)}前填写提交`, time: record.dueOn },
+    page: `pages/reports-to-write/reports-to-write?branchId=${placement.branchId}`,
+    at: record.createdAt,
+  });
   // False when a concurrent invocation of the job made it first, at about this moment.
   const created = await insertIfAbsent<ReportRecord>(deps.store, COLLECTIONS.reports, { _id: reportId, ...record });
   return { reportId, created, createdAt: record.createdAt };
