@@ -9,8 +9,8 @@ export type Caller = <K extends ActionName>(action: K, input: ActionInput<K>) =>
 const FUNCTION_NAME = 'api';
 const NETWORK_FAILURE = /timeout|time out|timed out|request:fail|network|网络/i;
 
-function failure(code: ClientErrorCode, message: string, field?: string): { ok: false; error: ClientError } {
-  return { ok: false, error: field ? { code, message, field } : { code, message } };
+function failure(code: ClientErrorCode, message: string, field?: string, worded = false): { ok: false; error: ClientError } {
+  return { ok: false, error: { code, message, ...(field ? { field } : {}), ...(worded ? { worded: true } : {}) } };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -25,9 +25,10 @@ export function toCallResult<T>(value: unknown): CallResult<T> {
   if (!isRecord(value)) return failure('INTERNAL', '服务返回的内容无法识别');
   if (value.ok === true && 'data' in value) return { ok: true, data: value.data as T };
   if (value.ok === false && isRecord(value.error)) {
-    const { code, message, field } = value.error;
+    const { code, message, field, worded } = value.error;
     const text = typeof message === 'string' ? message : '';
-    return failure(isClientErrorCode(code) ? code : 'INTERNAL', text, typeof field === 'string' ? field : undefined);
+    const known = isClientErrorCode(code);
+    return failure(known ? code : 'INTERNAL', text, typeof field === 'string' ? field : undefined, known && worded === true);
   }
   return failure('INTERNAL', '服务返回的内容无法识别');
 }

@@ -8,6 +8,8 @@ export interface ClientError {
   message: string;
   /** Dotted path of the wrong input field, e.g. `residence.address`. */
   field?: string;
+  /** The server wrote the message for the person reading it (the contract's SERVER_WORDED_CODES). */
+  worded?: boolean;
 }
 
 export type CallResult<T> = { ok: true; data: T } | { ok: false; error: ClientError };
@@ -50,29 +52,7 @@ export function isClientErrorCode(value: unknown): value is ClientErrorCode {
   return typeof value === 'string' && Object.prototype.hasOwnProperty.call(ERROR_MESSAGES, value);
 }
 
-const HAS_CHINESE = /[\u4e00-\u9fa5]/;
-
-/**
- * Codes whose server message says more than ours: BAD_REQUEST names the field's problem; the
- * check-in codes name the branch ("您已向“某支部”提交报到申请…"). Every other code reads
- * better in ours (an INTERNAL message is for developers).
- */
-const SERVER_WORDED: ReadonlySet<ClientErrorCode> = new Set<ClientErrorCode>([
-  'BAD_REQUEST',
-  'ALREADY_PLACED',
-  'CHECKIN_ALREADY_OPEN',
-  'INVALID_CODE',
-  'INVALID_PLACEMENT',
-  'ALREADY_REGISTERED',
-  // The server says when sign-in opens or that it ended, and who is already paired with whom.
-  'SIGN_IN_CLOSED',
-  'INVALID_PAIRING',
-  // The server says which way the record changed since the move was asked for.
-  'MOVE_STALE',
-]);
-
+/** The words a person reads for an error: the server's where the contract says it words them, else ours. */
 export function messageFor(error: ClientError): string {
-  // A schema's default (English) message falls back to ours.
-  if (SERVER_WORDED.has(error.code) && HAS_CHINESE.test(error.message)) return error.message;
-  return ERROR_MESSAGES[error.code];
+  return error.worded ? error.message : ERROR_MESSAGES[error.code];
 }

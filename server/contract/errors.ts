@@ -76,12 +76,44 @@ export const ERROR_CODES = {
 
 export type ErrorCode = keyof typeof ERROR_CODES;
 
+/**
+ * The codes whose server message is written for the person reading it, because it says more
+ * than a screen's own words could: which field is wrong and why (BAD_REQUEST), which branch the
+ * open request is with, when sign-in opens, who is paired with whom.
+ * The server marks such an error `worded` (when its message is in Chinese: a schema's default
+ * English message is not); a screen shows a worded message as it is, and its own words for any
+ * other. This list is the one place that decides it.
+ */
+export const SERVER_WORDED_CODES: readonly ErrorCode[] = [
+  'BAD_REQUEST',
+  'ALREADY_PLACED',
+  'CHECKIN_ALREADY_OPEN',
+  'INVALID_CODE',
+  'INVALID_PLACEMENT',
+  'INVALID_FORWARD',
+  'ALREADY_REGISTERED',
+  'NOT_PLACED',
+  'SIGN_IN_CLOSED',
+  'ACTIVITY_CANCELLED',
+  'INVALID_PAIRING',
+  'MOVE_STALE',
+];
+
+const CHINESE = /[\u4e00-\u9fa5]/;
+
+/** Whether an error with this code and message is shown to the user in the server's words. */
+export function isServerWorded(code: ErrorCode, message: string): boolean {
+  return SERVER_WORDED_CODES.includes(code) && CHINESE.test(message);
+}
+
 /** The error half of every action result, as it crosses the wire. */
 export interface ActionError {
   code: ErrorCode;
   message: string;
   /** Dotted path of the input field that is wrong, when one is. */
   field?: string;
+  /** The message is for the person reading it: show it as it is ({@link SERVER_WORDED_CODES}). */
+  worded?: true;
 }
 
 /** Every function result: `{ ok: true, data }` or `{ ok: false, error }`. */

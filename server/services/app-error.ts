@@ -1,4 +1,4 @@
-import type { ActionError, ErrorCode } from '../contract';
+import { type ActionError, type ErrorCode, isServerWorded } from '../contract/errors';
 
 /**
  * The one error class the server throws on purpose. It lives beside the services, not in the
@@ -18,8 +18,11 @@ export class AppError extends Error {
   }
 
   toActionError(): ActionError {
-    return this.field
-      ? { code: this.code, message: this.message, field: this.field }
-      : { code: this.code, message: this.message };
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.field ? { field: this.field } : {}),
+      ...(isServerWorded(this.code, this.message) ? { worded: true as const } : {}),
+    };
   }
 }

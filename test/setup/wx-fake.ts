@@ -1,4 +1,5 @@
-import type { ActionInput, ActionName, ActionOutput, ActionResult, ErrorCode } from '../../server/contract';
+import type { ActionError, ActionInput, ActionName, ActionOutput, ActionResult, ErrorCode } from '../../server/contract';
+import { isServerWorded } from '../../server/contract/errors';
 
 /**
  * One typed fake of the `wx` APIs the mini-program uses. Both transports (wx.cloud.callFunction
@@ -26,13 +27,10 @@ export type Navigation =
   { method: 'navigateTo' | 'redirectTo' | 'reLaunch' | 'switchTab'; url: string } | { method: 'navigateBack'; delta: number };
 
 export const ok = <T>(data: T): { ok: true; data: T } => ({ ok: true, data });
-export const fail = (
-  code: ErrorCode,
-  message: string = code,
-  field?: string,
-): { ok: false; error: { code: ErrorCode; message: string; field?: string } } => ({
+/** A refusal as the server sends it: marked `worded` exactly where the contract says the server words it. */
+export const fail = (code: ErrorCode, message: string = code, field?: string): { ok: false; error: ActionError } => ({
   ok: false,
-  error: field ? { code, message, field } : { code, message },
+  error: { code, message, ...(field ? { field } : {}), ...(isServerWorded(code, message) ? { worded: true as const } : {}) },
 });
 
 const tick = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));

@@ -103,13 +103,6 @@ function cardOf(activity: ActivityView): ActivityCard {
   };
 }
 
-const HAS_CHINESE = /[\u4e00-\u9fa5]/;
-
-/** The server words these refusals best: it says when sign-in opens, which branch, why it was cancelled. */
-function serverText(error: ClientError): string {
-  return HAS_CHINESE.test(error.message) ? error.message : messageFor(error);
-}
-
 const BACK = { actionText: '返回我的组织生活', action: 'my-life' } as const;
 const NOT_FOUND_TEXT = '没有找到这项活动，可能已被删除';
 const NOT_PLACED_HINT = '只有纳入这个支部管理的党员才能在这里签到。请先向支部报到，支部书记同意后就可以签到了。';
@@ -118,11 +111,11 @@ function refusalOf(error: ClientError): Refusal {
   switch (error.code) {
     case 'SIGN_IN_CLOSED':
       // 签到 stays: someone who came early can tap again once it opens.
-      return { text: serverText(error), ...BACK, canRetry: true };
+      return { text: messageFor(error), ...BACK, canRetry: true };
     case 'NOT_PLACED':
-      return { text: `${serverText(error)}。${NOT_PLACED_HINT}`, actionText: '去报到', action: 'checkin', canRetry: false };
+      return { text: `${messageFor(error)}。${NOT_PLACED_HINT}`, actionText: '去报到', action: 'checkin', canRetry: false };
     case 'ACTIVITY_CANCELLED':
-      return { text: serverText(error), ...BACK, canRetry: false };
+      return { text: messageFor(error), ...BACK, canRetry: false };
     case 'NOT_FOUND':
       return { text: NOT_FOUND_TEXT, ...BACK, canRetry: false };
     case 'INVALID_CODE':
@@ -165,9 +158,7 @@ Component({
       if (!result.ok) {
         if (result.error.code === 'INVALID_CODE') {
           // Our shared INVALID_CODE wording is about branch check-in codes; this page speaks of sign-in codes.
-          const said = HAS_CHINESE.test(result.error.message)
-            ? `${result.error.message}。请对准活动的签到码重新扫描`
-            : NOT_A_SIGN_IN_CODE;
+          const said = result.error.worded ? `${result.error.message}。请对准活动的签到码重新扫描` : NOT_A_SIGN_IN_CODE;
           this.setData({ status: 'scan', scanText: said });
           return;
         }

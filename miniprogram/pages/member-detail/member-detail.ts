@@ -56,7 +56,6 @@ interface Secret {
 const REVEAL_CONFIRM = '查看完整信息会被记录，确定查看吗？';
 /** The server's own words are preferred; this is what it says when they are missing. */
 const OUTFLOW_FORBIDDEN = '流出地党组织只能查看隐去部分号码的信息';
-const HAS_CHINESE = /[\u4e00-\u9fa5]/;
 
 const LOAD_STEPS: NextSteps = { NOT_FOUND: GO_HOME };
 
@@ -246,10 +245,6 @@ function talksSectionOf(list: ActionOutput<'talk.list'>): TalksSection {
   };
 }
 
-function forbiddenText(error: ClientError): string {
-  return HAS_CHINESE.test(error.message) ? error.message : OUTFLOW_FORBIDDEN;
-}
-
 Component({
   data: {
     memberId: '',
@@ -412,7 +407,7 @@ Component({
       if (result.ok) {
         this.setData({ [`${at}.revealing`]: false, [`${at}.revealed`]: true, [`${at}.value`]: result.data.value });
       } else if (result.error.code === 'FORBIDDEN') {
-        this.setData({ [`${at}.revealing`]: false, revealForbidden: forbiddenText(result.error) });
+        this.setData({ [`${at}.revealing`]: false, revealForbidden: OUTFLOW_FORBIDDEN });
       } else {
         this.setData({ [`${at}.revealing`]: false, [`${at}.error`]: noticeFor(result.error).text });
       }
