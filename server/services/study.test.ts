@@ -462,7 +462,10 @@ describe('study rules (embedded store)', () => {
       await h.ok(tree.people.secretaryA, 'study.classify', { memberId: ids.rider, studyMode: 'paired' });
       await h.ok(tree.people.secretaryA, 'study.pair', { memberId: ids.rider, partnerId: ids.clerk });
       const result = await h.call(tree.people.secretaryA, 'study.pair', { memberId: ids.rider, partnerId: ids.driver });
-      expect(result).toEqual({ ok: false, error: { code: 'INVALID_PAIRING', message: '王海军已与李强结对，请先解除', worded: true } });
+      expect(result).toEqual({
+        ok: false,
+        error: { code: 'INVALID_PAIRING', message: '王海军已与李强结对，请先解除', worded: true },
+      });
     });
 
     it('classifying follows the work pattern until a secretary decides', async () => {
