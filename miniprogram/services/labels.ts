@@ -65,6 +65,7 @@ export const MEMBER_STATUS_LABELS: Record<MemberStatus, string> = {
   registered: '已登记，尚未报到',
   pending: '报到待审批',
   placed: '已纳入支部管理',
+  transferred: '组织关系已转入本地支部',
 };
 
 export const CHECKIN_STATUS_LABELS: Record<CheckinStatus, string> = {
@@ -158,6 +159,14 @@ export const MESSAGE_KIND_LABELS: Record<MessageKind, string> = {
   report_acknowledged: '对方已确认',
   life_warning: '组织生活预警',
   life_escalation: '组织生活上报',
+  lost_contact_proposed: '是否失联',
+  lost_contact_marked: '党员失联',
+  lost_contact_found: '失联党员已找到',
+  transfer_proposed: '转接提议',
+  transfer_agreed: '同意转接',
+  transfer_refused: '不同意转接',
+  transfer_completed: '转接办结',
+  transfer_waiting: '转接待办',
 };
 
 export interface Option<K extends string> {

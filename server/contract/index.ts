@@ -10,3 +10,5 @@ export * from './settings';
 export * from './messages';
 export * from './jobs';
 export * from './account-moves';
+export * from './lost-contact';
+export * from './transfers';

@@ -9,6 +9,14 @@ export const MESSAGE_KINDS = [
   'report_acknowledged',
   'life_warning',
   'life_escalation',
+  'lost_contact_proposed',
+  'lost_contact_marked',
+  'lost_contact_found',
+  'transfer_proposed',
+  'transfer_agreed',
+  'transfer_refused',
+  'transfer_completed',
+  'transfer_waiting',
 ] as const;
 export const messageKindSchema = z.enum(MESSAGE_KINDS);
 export type MessageKind = z.infer<typeof messageKindSchema>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idCardProblem, normalizeIdCard } from './id-card';
+import { lostContactViewSchema } from './lost-contact';
 
 /**
  * Shared building blocks of the API contract. Every action's input is validated with these
@@ -86,7 +87,8 @@ export const leaveReasonSchema = z.enum(['work', 'business', 'study', 'family', 
 export type LeaveReason = z.infer<typeof leaveReasonSchema>;
 export const workPatternSchema = z.enum(['regular', 'irregular']);
 export type WorkPattern = z.infer<typeof workPatternSchema>;
-export const memberStatusSchema = z.enum(['registered', 'pending', 'placed']);
+/** `transferred`: the organization relationship moved to the inflow branch; no longer a mobile member. */
+export const memberStatusSchema = z.enum(['registered', 'pending', 'placed', 'transferred']);
 export type MemberStatus = z.infer<typeof memberStatusSchema>;
 export const checkinStatusSchema = z.enum(['pending', 'approved', 'rejected', 'withdrawn']);
 export type CheckinStatus = z.infer<typeof checkinStatusSchema>;
@@ -177,6 +179,8 @@ export const memberViewSchema = z.object({
   status: memberStatusSchema,
   inflowBranch: branchRefSchema.nullable(),
   placedAt: z.string().nullable(),
+  /** 失联: the open mark, or null. */
+  lostContact: lostContactViewSchema.nullable(),
   registeredAt: z.string(),
   version: z.number(),
 });

@@ -16,7 +16,7 @@ import {
 } from '../../services/paged-list';
 
 type Me = ActionOutput<'session.me'>;
-type Standing = 'unregistered' | 'registered' | 'pending' | 'placed';
+type Standing = 'unregistered' | 'registered' | 'pending' | 'placed' | 'transferred';
 
 interface WorkEntry {
   title: string;
@@ -35,6 +35,7 @@ const STANDING_TEXT: Record<Standing, string> = {
   registered: '已登记，尚未报到',
   pending: '报到待审批',
   placed: '已纳入支部管理',
+  transferred: '组织关系已转入本地支部',
 };
 
 function standingOf(me: Me): Standing {
@@ -51,6 +52,7 @@ function nextStepOf(me: Me): { text: string; url: string } {
     case 'pending':
       return { text: '查看报到进度', url: urlOf('checkin-status') };
     case 'placed':
+    case 'transferred':
       return { text: '查看报到记录', url: urlOf('checkin-status') };
   }
 }
@@ -60,6 +62,9 @@ function detailOf(me: Me): string {
   if (!member) return '登记后，您可以向现在居住、工作地的党支部报到，参加组织生活。';
   if (member.status === 'registered') return '请向您现在居住或工作地的党支部报到，可以扫支部的报到码，也可以从推荐的支部中选择。';
   if (member.status === 'pending') return '您的报到申请已提交，支部书记审批后会更新在这里。';
+  if (member.status === 'transferred') {
+    return `您的组织关系已转入“${member.inflowBranch?.name ?? '流入地党支部'}”，是这个支部的正式党员。`;
+  }
   return `您已纳入“${member.inflowBranch?.name ?? '流入地党支部'}”管理。`;
 }
 

@@ -28,6 +28,14 @@ const KIND_THEMES: Record<MessageKind, MessageRow['kindTheme']> = {
   report_received: 'primary',
   report_replied: 'primary',
   report_acknowledged: 'success',
+  lost_contact_proposed: 'danger',
+  lost_contact_marked: 'danger',
+  lost_contact_found: 'success',
+  transfer_proposed: 'warning',
+  transfer_agreed: 'warning',
+  transfer_refused: 'primary',
+  transfer_completed: 'success',
+  transfer_waiting: 'danger',
 };
 
 const LOAD_STEPS: NextSteps = {

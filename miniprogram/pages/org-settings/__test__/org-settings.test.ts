@@ -15,6 +15,8 @@ const DEFAULTS: Settings = {
   noLifeEscalateMonths: 6,
   signInEarlyMinutes: 30,
   reminderEveryDays: 7,
+  transferAfterMonths: 6,
+  transferReminderDays: 14,
 };
 
 type SettingsOutput = ActionOutput<'settings.get'>;
