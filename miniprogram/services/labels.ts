@@ -14,7 +14,9 @@ import type {
 } from '../../server/contract';
 import type { ActivityKind, AttendanceStatus } from '../../server/contract/activities';
 import type { AppraisalResult } from '../../server/contract/appraisals';
+import type { LostContactReason } from '../../server/contract/lost-contact';
 import type { MessageKind } from '../../server/contract/messages';
+import type { TransferStatus } from '../../server/contract/transfers';
 import type { ReportPeriodKind, ReportStatus } from '../../server/contract/reports';
 import type { StudyMode } from '../../server/contract/study';
 import type { ASSESSMENT_GRADES } from '../../server/contract/reports';
@@ -167,6 +169,27 @@ export const MESSAGE_KIND_LABELS: Record<MessageKind, string> = {
   transfer_refused: '不同意转接',
   transfer_completed: '转接办结',
   transfer_waiting: '转接待办',
+};
+
+export const LOST_CONTACT_REASON_LABELS: Record<LostContactReason, string> = {
+  work_business: '务工经商',
+  residence_changed: '居住地改变',
+  abroad: '出国(境)',
+  other: '其他',
+};
+
+export const TRANSFER_STATUS_LABELS: Record<TransferStatus, string> = {
+  proposed: '已提议，等流出地答复',
+  agreed: '流出地已同意，等办结登记',
+  refused: '流出地不同意',
+  completed: '已办结',
+};
+
+export const TRANSFER_STATUS_THEMES: Record<TransferStatus, 'warning' | 'primary' | 'success' | 'default'> = {
+  proposed: 'warning',
+  agreed: 'primary',
+  refused: 'default',
+  completed: 'success',
 };
 
 export interface Option<K extends string> {
