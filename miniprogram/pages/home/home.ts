@@ -102,6 +102,12 @@ function workEntriesOf(orgId: string, orgName: string, orgKind: OrgKind | null, 
       url: `/pages/outflow-members/outflow-members?${query('orgId')}`,
     },
     { title: '反馈收件箱', description: '流入地党组织对外出党员的反馈', url: PAGES.inbox(orgId) },
+    {
+      title: '组织关系转接',
+      description:
+        orgKind === 'branch' ? '应转尽转的党员、提议转接、答复转入本地的提议' : '下级支部的转接提议，以及要本组织答复的转接',
+      url: PAGES.transfers(orgId, orgName, orgKind === 'branch'),
+    },
     { title: '提醒', description: '报告逾期、收到反馈和留言、组织生活预警', url: PAGES.messages(orgId) },
   );
   if (admin) {
