@@ -477,7 +477,7 @@ export async function seedDemoData(deps: ServiceDeps, options: SeedDemoOptions =
     // would meet a member no longer mobile.
     await register(DEMO_OPENIDS.transferred, {
       ...base,
-      name: '何秀兰',
+      name: '钱淑芬',
       gender: 'female',
       idCard: demoIdCard('321282', '1984-06-18', 52),
       phone: '13962517788',

@@ -440,7 +440,7 @@ module.exports = async function scenarios(api) {
   const foundOne = await demoMember('dev_member_06'); // lost and found again (branch X)
   const proposedOne = await demoMember('dev_member_02'); // transfer proposed, waiting for the hometown side
   const agreedOne = await demoMember('dev_member_08'); // agreed, waiting for the letter (branch J)
-  const transferredOne = await demoMember('dev_member_10'); // completed
+  const transferredOne = await demoMember('dev_member_transferred'); // completed
   const detail = (m) => `/pages/member-detail/member-detail?memberId=${m.memberId}&name=${enc(m.name)}`;
   add({ name: 'member-detail-lost', url: detail(lostOne), openid: 'dev_jingjiang_admin', note: '流出地看失联党员' });
   add({
