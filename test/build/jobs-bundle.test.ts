@@ -146,12 +146,18 @@ describe('the jobs bundle', () => {
           jobs: [
             { job: 'member_sweep', status: 'finished', processed: 3, created: 3 },
             { job: 'overdue_reminders' },
+            { job: 'transfer_reminders', status: 'finished', created: 0 },
             { job: 'record_backfills' },
           ],
         },
       });
       // The second tick of the same day finds every run finished.
-      expect(second.data?.jobs.map((job) => job.status)).toEqual(['already_finished', 'already_finished', 'already_finished']);
+      expect(second.data?.jobs.map((job) => job.status)).toEqual([
+        'already_finished',
+        'already_finished',
+        'already_finished',
+        'already_finished',
+      ]);
 
       const period = previousPeriod('quarter', first.data?.today ?? shanghaiDate(systemClock));
       const reports = fake.documents(COLLECTIONS.reports) ?? [];
