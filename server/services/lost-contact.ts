@@ -80,9 +80,11 @@ async function tell(
   idPrefix: string,
   message: Omit<MessageRecord, 'orgId' | 'orgPath' | 'memberId' | 'reportId'>,
 ): Promise<void> {
-  for (const org of otherSides(member, side)) {
-    await postMessage(tx, `${idPrefix}_${org.orgId}`, { ...message, ...org, reportId: null, memberId: member._id });
-  }
+  await Promise.all(
+    otherSides(member, side).map((org) =>
+      postMessage(tx, `${idPrefix}_${org.orgId}`, { ...message, ...org, reportId: null, memberId: member._id }),
+    ),
+  );
 }
 
 function memberConflict(message?: string, cause?: unknown): AppError {
@@ -143,19 +145,22 @@ export async function markLostContact(
   };
   const reasonText = input.reason === 'other' ? input.note : LOST_CONTACT_REASON_TEXT[input.reason];
   try {
+    // The writes go together: on CloudBase each is a round trip, and none depends on another.
     const version = await ctx.deps.store.transaction(async (tx) => {
-      const next = await tx.update(COLLECTIONS.members, member._id, member.version, {
-        lostContact: mark,
-        lostContactEpisodes: n,
-        updatedAt: now,
-      });
-      await tx.insert<LostContactEpisodeRecord>(COLLECTIONS.lostContacts, { _id: episodeId, ...episode });
-      await tell(tx, member, side, `msg_${episodeId}_marked`, {
-        kind: 'lost_contact_marked',
-        title: '党员失联',
-        body: `${sideWords(side)}已将${member.name}标记为失联：最后联系于 ${chineseDate(input.lastContactOn)}，原因：${reasonText}。找到后请在党员详情中登记。`,
-        createdAt: now,
-      });
+      const [next] = await Promise.all([
+        tx.update(COLLECTIONS.members, member._id, member.version, {
+          lostContact: mark,
+          lostContactEpisodes: n,
+          updatedAt: now,
+        }),
+        tx.insert<LostContactEpisodeRecord>(COLLECTIONS.lostContacts, { _id: episodeId, ...episode }),
+        tell(tx, member, side, `msg_${episodeId}_marked`, {
+          kind: 'lost_contact_marked',
+          title: '党员失联',
+          body: `${sideWords(side)}已将${member.name}标记为失联：最后联系于 ${chineseDate(input.lastContactOn)}，原因：${reasonText}。找到后请在党员详情中登记。`,
+          createdAt: now,
+        }),
+      ]);
       return next;
     });
     return toMemberView({ ...member, lostContact: mark, lostContactEpisodes: n, updatedAt: now, version });
@@ -193,24 +198,23 @@ export async function recordFound(
   if (!episode) throw new Error(`The open 失联 episode ${current.episodeId} of ${member._id} is missing`);
   try {
     const version = await store.transaction(async (tx) => {
-      const next = await tx.update(COLLECTIONS.members, member._id, member.version, {
-        lostContact: null,
-        updatedAt: now,
-      });
-      await tx.update(COLLECTIONS.lostContacts, episode._id, episode.version, {
-        foundOn: input.foundOn,
-        foundHow: input.how,
-        foundAt: now,
-        foundBy: key,
-        foundByName: actingName(access, pathOnSide(member, side)),
-        foundSide: side,
-      });
-      await tell(tx, member, side, `msg_${episode._id}_found`, {
-        kind: 'lost_contact_found',
-        title: '失联党员已找到',
-        body: `${sideWords(side)}已于 ${chineseDate(input.foundOn)} 联系上${member.name}（${input.how}），失联标记已解除。`,
-        createdAt: now,
-      });
+      const [next] = await Promise.all([
+        tx.update(COLLECTIONS.members, member._id, member.version, { lostContact: null, updatedAt: now }),
+        tx.update(COLLECTIONS.lostContacts, episode._id, episode.version, {
+          foundOn: input.foundOn,
+          foundHow: input.how,
+          foundAt: now,
+          foundBy: key,
+          foundByName: actingName(access, pathOnSide(member, side)),
+          foundSide: side,
+        }),
+        tell(tx, member, side, `msg_${episode._id}_found`, {
+          kind: 'lost_contact_found',
+          title: '失联党员已找到',
+          body: `${sideWords(side)}已于 ${chineseDate(input.foundOn)} 联系上${member.name}（${input.how}），失联标记已解除。`,
+          createdAt: now,
+        }),
+      ]);
       return next;
     });
     return toMemberView({ ...member, lostContact: null, updatedAt: now, version });

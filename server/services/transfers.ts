@@ -104,12 +104,12 @@ export async function proposeTransfer(
   ctx: ServiceContext,
   input: ParsedInput<'transfer.propose'>,
 ): Promise<ActionOutput<'transfer.propose'>> {
-  const access = await loadAccess(ctx);
   const key = callerKey(ctx.caller);
   const { store } = ctx.deps;
+  const accessLoaded = loadAccess(ctx);
   return retryOnConflict(
     async () => {
-      const member = await store.get<MemberRecord>(COLLECTIONS.members, input.memberId);
+      const [member, access] = await Promise.all([store.get<MemberRecord>(COLLECTIONS.members, input.memberId), accessLoaded]);
       if (!member) throw memberNotFound();
       if (!isPlaced(member)) {
         // Someone who may see the member hears why; anyone else, that there is no such member.
@@ -164,22 +164,20 @@ export async function proposeTransfer(
         waitingSince: now,
       };
       const doc = await store.transaction(async (tx) => {
-        await tx.update(COLLECTIONS.members, member._id, member.version, {
-          openTransferId: id,
-          transferCount: n,
-          updatedAt: now,
-        });
-        const inserted = await tx.insert<TransferRecord>(COLLECTIONS.transfers, { _id: id, ...record });
-        await postMessage(tx, `msg_${id}_proposed`, {
-          orgId: outflowOrgId,
-          orgPath: outflowPath,
-          kind: 'transfer_proposed',
-          title: '组织关系转接提议',
-          body: `${member.inflowBranchName}提议将${member.name}的组织关系转入该支部（${input.reason}）。请在党员详情中同意，或写明不同意的理由。`,
-          reportId: null,
-          memberId: member._id,
-          createdAt: now,
-        });
+        const [, inserted] = await Promise.all([
+          tx.update(COLLECTIONS.members, member._id, member.version, { openTransferId: id, transferCount: n, updatedAt: now }),
+          tx.insert<TransferRecord>(COLLECTIONS.transfers, { _id: id, ...record }),
+          postMessage(tx, `msg_${id}_proposed`, {
+            orgId: outflowOrgId,
+            orgPath: outflowPath,
+            kind: 'transfer_proposed',
+            title: '组织关系转接提议',
+            body: `${member.inflowBranchName}提议将${member.name}的组织关系转入该支部（${input.reason}）。请在党员详情中同意，或写明不同意的理由。`,
+            reportId: null,
+            memberId: member._id,
+            createdAt: now,
+          }),
+        ]);
         return inserted;
       });
       return toTransferView(doc, access);
@@ -192,13 +190,13 @@ export async function decideTransfer(
   ctx: ServiceContext,
   input: ParsedInput<'transfer.decide'>,
 ): Promise<ActionOutput<'transfer.decide'>> {
-  const access = await loadAccess(ctx);
   const key = callerKey(ctx.caller);
+  const accessLoaded = loadAccess(ctx);
   const decision = input.decision === 'agree' ? 'agreed' : 'refused';
   const { store } = ctx.deps;
   return retryOnConflict(
     async () => {
-      const transfer = await requireTransfer(ctx, input.transferId);
+      const [transfer, access] = await Promise.all([requireTransfer(ctx, input.transferId), accessLoaded]);
       if (!access.manages(transfer.outflowPath)) throw transferNotFound();
       if (transfer.decidedBy === key && transfer.status === decision && transfer.version === input.version + 1) {
         return toTransferView(transfer, access);
@@ -219,21 +217,23 @@ export async function decideTransfer(
       };
       const member = decision === 'refused' ? await requireMemberOf(ctx, transfer) : null;
       const version = await store.transaction(async (tx) => {
-        const next = await tx.update(COLLECTIONS.transfers, transfer._id, transfer.version, patch);
-        if (member) await tx.update(COLLECTIONS.members, member._id, member.version, { openTransferId: null, updatedAt: now });
-        await postMessage(tx, `msg_${transfer._id}_${decision}`, {
-          orgId: transfer.branchId,
-          orgPath: transfer.inflowPath,
-          kind: decision === 'agreed' ? 'transfer_agreed' : 'transfer_refused',
-          title: decision === 'agreed' ? '流出地已同意转接组织关系' : '流出地不同意转接组织关系',
-          body:
-            decision === 'agreed'
-              ? `${transfer.outflowName}已同意将${transfer.memberName}的组织关系转入本支部。请在全国党员管理信息系统办理转接，办结后在党员详情中登记介绍信编号和日期。`
-              : `${transfer.outflowName}不同意将${transfer.memberName}的组织关系转入本支部，理由：${input.reason}`,
-          reportId: null,
-          memberId: transfer.memberId,
-          createdAt: now,
-        });
+        const [next] = await Promise.all([
+          tx.update(COLLECTIONS.transfers, transfer._id, transfer.version, patch),
+          member ? tx.update(COLLECTIONS.members, member._id, member.version, { openTransferId: null, updatedAt: now }) : null,
+          postMessage(tx, `msg_${transfer._id}_${decision}`, {
+            orgId: transfer.branchId,
+            orgPath: transfer.inflowPath,
+            kind: decision === 'agreed' ? 'transfer_agreed' : 'transfer_refused',
+            title: decision === 'agreed' ? '流出地已同意转接组织关系' : '流出地不同意转接组织关系',
+            body:
+              decision === 'agreed'
+                ? `${transfer.outflowName}已同意将${transfer.memberName}的组织关系转入本支部。请在全国党员管理信息系统办理转接，办结后在党员详情中登记介绍信编号和日期。`
+                : `${transfer.outflowName}不同意将${transfer.memberName}的组织关系转入本支部，理由：${input.reason}`,
+            reportId: null,
+            memberId: transfer.memberId,
+            createdAt: now,
+          }),
+        ]);
         return next;
       });
       return toTransferView({ ...transfer, ...patch, version }, access);
@@ -246,12 +246,12 @@ export async function completeTransfer(
   ctx: ServiceContext,
   input: ParsedInput<'transfer.complete'>,
 ): Promise<ActionOutput<'transfer.complete'>> {
-  const access = await loadAccess(ctx);
   const key = callerKey(ctx.caller);
+  const accessLoaded = loadAccess(ctx);
   const { store } = ctx.deps;
   return retryOnConflict(
     async () => {
-      const transfer = await requireTransfer(ctx, input.transferId);
+      const [transfer, access] = await Promise.all([requireTransfer(ctx, input.transferId), accessLoaded]);
       if (!access.manages(transfer.inflowPath)) throw transferNotFound();
       if (transfer.completedBy === key && transfer.letterNumber === input.letterNumber && transfer.status === 'completed') {
         return toTransferView(transfer, access);
@@ -279,25 +279,27 @@ export async function completeTransfer(
         waitingSince: null,
       };
       const version = await store.transaction(async (tx) => {
-        const next = await tx.update(COLLECTIONS.transfers, transfer._id, transfer.version, patch);
-        // A regular member of the receiving branch from now on: the sweep skips them (no more
-        // drafts), the outflow side's list of outgoing members leaves them out.
-        await tx.update(COLLECTIONS.members, member._id, member.version, {
-          status: 'transferred',
-          openTransferId: null,
-          transferredAt: now,
-          updatedAt: now,
-        });
-        await postMessage(tx, `msg_${transfer._id}_completed`, {
-          orgId: transfer.outflowOrgId,
-          orgPath: transfer.outflowPath,
-          kind: 'transfer_completed',
-          title: '组织关系转接已办结',
-          body: `${transfer.memberName}的组织关系已转入${transfer.branchName}（介绍信 ${input.letterNumber}，${chineseDate(input.letterDate)}），不再作为外出党员管理，也不再收到反馈报告。`,
-          reportId: null,
-          memberId: transfer.memberId,
-          createdAt: now,
-        });
+        const [next] = await Promise.all([
+          tx.update(COLLECTIONS.transfers, transfer._id, transfer.version, patch),
+          // A regular member of the receiving branch from now on: the sweep skips them (no more
+          // drafts), the outflow side's list of outgoing members leaves them out.
+          tx.update(COLLECTIONS.members, member._id, member.version, {
+            status: 'transferred',
+            openTransferId: null,
+            transferredAt: now,
+            updatedAt: now,
+          }),
+          postMessage(tx, `msg_${transfer._id}_completed`, {
+            orgId: transfer.outflowOrgId,
+            orgPath: transfer.outflowPath,
+            kind: 'transfer_completed',
+            title: '组织关系转接已办结',
+            body: `${transfer.memberName}的组织关系已转入${transfer.branchName}（介绍信 ${input.letterNumber}，${chineseDate(input.letterDate)}），不再作为外出党员管理，也不再收到反馈报告。`,
+            reportId: null,
+            memberId: transfer.memberId,
+            createdAt: now,
+          }),
+        ]);
         return next;
       });
       return toTransferView({ ...transfer, ...patch, version }, access);
