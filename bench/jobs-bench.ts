@@ -8,6 +8,7 @@ import { DEFAULT_CHUNK_SIZE, runJobs } from '../server/jobs/run-jobs';
 import { createFileStore } from '../server/files/file-store';
 import { folderBlobs } from '../server/files/folder-blobs';
 import { PiiProtector } from '../server/lib/pii';
+import { RecordingNotifier } from '../server/notify/recording-notifier';
 import type { Clock } from '../server/lib/time';
 import { dispatch } from '../server/router/router';
 import { type ServiceDeps, wechatCaller } from '../server/services/context';
@@ -57,7 +58,14 @@ export async function benchJobs(): Promise<void> {
   const clock = new FixedClock(new Date('2025-12-20T02:00:00.000Z'));
   const pii = new PiiProtector(Buffer.alloc(32, 9));
   const files = createFileStore(sqlite, folderBlobs(join(dir, 'files')), clock);
-  const seedDeps: ServiceDeps = { store: sqlite, files, pii, clock, codeRenderer: qrCodeRenderer };
+  const seedDeps: ServiceDeps = {
+    store: sqlite,
+    files,
+    pii,
+    clock,
+    codeRenderer: qrCodeRenderer,
+    notifier: new RecordingNotifier(() => undefined, false),
+  };
 
   let started = Date.now();
   const shape = {

@@ -317,6 +317,28 @@ export async function measureRequestCounts(options: MeasureOptions = {}): Promis
     });
     await measure(villageSecretary, 'message.list', { orgId: village.orgId });
 
+    // ---- the contact person, the talks and the activity card --------------------------------
+    await measure(people.secretaryA, 'contact.candidates', { memberId });
+    await measure(people.secretaryA, 'contact.set', {
+      memberId,
+      choice: { kind: 'member', memberId: partnerId },
+      version: null,
+    });
+    await measure(people.secretaryA, 'talk.record', {
+      memberId,
+      requestId: 'bench-talk-0001',
+      cause: 'placement',
+      heldOn: '2026-09-30',
+      topic: '了解工作和生活',
+      note: '夜班多',
+    });
+    await measure(villageSecretary, 'talk.list', { memberId });
+    await measure(people.secretaryA, 'talk.due', { branchId: tree.branchA.orgId });
+    const card = await measure(member, 'card.mine', {});
+    await measure(people.secretaryA, 'card.scan', { scene: card.scene });
+    await measure(villageSecretary, 'card.get', { memberId });
+    await measure(villageSecretary, 'card.review', { memberId, year: 2026, result: 'passed', version: null });
+
     // ---- settings -------------------------------------------------------------------------
     await measure(villageSecretary, 'settings.get', { orgId: village.orgId });
     await measure(people.homeAdmin, 'settings.update', { orgId: town.orgId, changes: { reminderEveryDays: 10 }, version: null });
@@ -377,6 +399,15 @@ export async function measureRequestCounts(options: MeasureOptions = {}): Promis
       letterDate: today,
     });
     await measure(people.homeAdmin, 'transfer.ofMember', { memberId: settledId });
+    // ---- placements have an end -----------------------------------------------------------
+    await measure(people.secretaryA, 'placement.history', { memberId: partnerId });
+    await measure(partner, 'placement.leave', {
+      memberId: partnerId,
+      branchId: tree.branchA.orgId,
+      endedOn: today,
+      reason: 'moved_city',
+    });
+    await measure(villageSecretary, 'placement.return', { memberId, returnedOn: today });
 
     // ---- moving an organization, last: the re-path job changes the tree ------------------
     const move = await measure(people.cityAdmin, 'org.move', {
@@ -385,6 +416,14 @@ export async function measureRequestCounts(options: MeasureOptions = {}): Promis
       requestId: 'bench-move-0001',
     });
     await measure(people.cityAdmin, 'job.get', { jobId: move.jobId });
+
+    // ---- subscribe messages: the templates a tap asks for, and the answer recorded ----------
+    const { templates } = await measure(people.secretaryA, 'notify.templates', {});
+    const todo = templates.find((template) => template.topic === 'todo_reminder');
+    await measure(people.secretaryA, 'notify.subscribe', {
+      answers: todo ? { [todo.templateId]: 'accept' } : {},
+      requestId: 'bench-subscribe-0001',
+    });
   } finally {
     await h.close();
   }

@@ -7,6 +7,7 @@ import { qrCodeRenderer } from '../server/dev/local-deps';
 import { createFileStore } from '../server/files/file-store';
 import { folderBlobs } from '../server/files/folder-blobs';
 import { PiiProtector } from '../server/lib/pii';
+import { RecordingNotifier } from '../server/notify/recording-notifier';
 import { systemClock } from '../server/lib/time';
 import { dispatch } from '../server/router/router';
 import { type ServiceDeps, wechatCaller } from '../server/services/context';
@@ -16,6 +17,7 @@ import { SqliteDocumentStore } from '../server/store/sqlite/sqlite-document-stor
 import { describeBundleSize, measureBundleSize } from './bundle-size';
 import { CountingStore, type OperationKind } from './counting-store';
 import { benchJobs } from './jobs-bench';
+import { benchOutbox } from './outbox-bench';
 import { benchRequests } from './request-counts';
 import { PROVINCE, seedProvince } from './seed-province';
 
@@ -23,9 +25,9 @@ import { PROVINCE, seedProvince } from './seed-province';
  * `npm run bench`: the check-in path on a province-sized embedded store. For each action it
  * prints the median and p95 time, the store operations it makes, and the ratio of its median
  * to the time of those operations done bare (what the rules, validation and mapping add).
- * Then the jobs at the same scale (bench/jobs-bench.ts), and every action's CloudBase round
- * trips (bench/request-counts.ts). `npm run bench -- checkin`, `-- jobs` or `-- requests`
- * runs one part.
+ * Then the jobs at the same scale (bench/jobs-bench.ts), every action's CloudBase round trips
+ * (bench/request-counts.ts), and the night's subscribe messages (bench/outbox-bench.ts).
+ * `npm run bench -- checkin`, `-- jobs`, `-- requests` or `-- outbox` runs one part.
  */
 
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 300);
@@ -59,6 +61,7 @@ async function benchCheckin(): Promise<void> {
     pii: new PiiProtector(Buffer.alloc(32, 9)),
     clock: systemClock,
     codeRenderer: qrCodeRenderer,
+    notifier: new RecordingNotifier(() => undefined, false),
   };
 
   const seedStart = Date.now();
@@ -188,13 +191,14 @@ async function benchCheckin(): Promise<void> {
 
 async function main(): Promise<void> {
   const parts = process.argv.slice(2);
-  const known = ['checkin', 'jobs', 'requests'];
+  const known = ['checkin', 'jobs', 'requests', 'outbox'];
   const unknown = parts.filter((part) => !known.includes(part));
-  if (unknown.length > 0) throw new Error(`Unknown part ${unknown[0]}: npm run bench [-- checkin|jobs|requests]`);
+  if (unknown.length > 0) throw new Error(`Unknown part ${unknown[0]}: npm run bench [-- checkin|jobs|requests|outbox]`);
   const started = Date.now();
   if (parts.length === 0 || parts.includes('checkin')) await benchCheckin();
   if (parts.length === 0 || parts.includes('jobs')) await benchJobs();
   if (parts.length === 0 || parts.includes('requests')) await benchRequests();
+  if (parts.length === 0 || parts.includes('outbox')) await benchOutbox();
   console.log(`\nBenchmark total ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 

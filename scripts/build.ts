@@ -68,8 +68,8 @@ export interface FunctionSpec {
 /** Every deployed function. Few functions beat many: each has its own cold start. */
 export const FUNCTIONS: readonly FunctionSpec[] = [
   { name: 'api', entry: 'cloudfunctions/api/index.ts', external: ['wx-server-sdk'] },
-  // Timer-triggered batch work; carries everything, so the cloud installs nothing for it.
-  { name: 'jobs', entry: 'cloudfunctions/jobs/index.ts', external: [] },
+  // Timer-triggered batch work; wx-server-sdk sends the outbox's subscribe messages.
+  { name: 'jobs', entry: 'cloudfunctions/jobs/index.ts', external: ['wx-server-sdk'] },
 ];
 
 /** Local-only code that must never ship in a function (paths as the metafile spells them). */

@@ -2,7 +2,9 @@ import { wechatCaller } from '../server/services/context';
 import type { ActionInput, ActionName, ActionOutput } from '../server/contract';
 import { DEMO_OPENIDS, seedDemoData } from '../server/dev/demo-data';
 import { createLocalDeps } from '../server/dev/local-deps';
+import { RecordingNotifier } from '../server/notify/recording-notifier';
 import { dispatch } from '../server/router/router';
+import { sendOutbox } from '../server/jobs/outbox';
 import type { DocumentStore, NewDocument, Patch, TransactionStore } from '../server/store/document-store';
 import { COLLECTIONS } from '../server/store/indexes';
 import { TEST_MASTER_KEY } from './support/harness';
@@ -13,6 +15,7 @@ it('seeds a tree, officials and members in every state, once', async () => {
     filename: ':memory:',
     masterKey: TEST_MASTER_KEY,
     systemAdminOpenids: [DEMO_OPENIDS.systemAdmin],
+    notifier: new RecordingNotifier(),
   });
   try {
     await seedDemoData(deps);
@@ -40,6 +43,14 @@ it('seeds a tree, officials and members in every state, once', async () => {
     expect(transfers.items.map((t) => t.status).sort()).toEqual(['agreed', 'completed', 'proposed', 'refused']);
     expect(await deps.store.count(COLLECTIONS.members, { 'lostContact.since': { $ne: null } })).toBe(1);
     expect(await deps.store.count(COLLECTIONS.lostContacts, {})).toBe(2);
+    expect(await statusOf(DEMO_OPENIDS.moved)).toBe('pending');
+    expect(await statusOf(DEMO_OPENIDS.returned)).toBe('returned');
+
+    // Once the first jobs pass of `npm start` sends the outbox: a message sent (to the secretary
+    // who accepted one), the others dropped.
+    await sendOutbox(deps, { deadline: Number.POSITIVE_INFINITY, chunkSize: 100, concurrency: 4, log: () => undefined });
+    expect(await deps.store.count(COLLECTIONS.outbox, { status: 'sent' })).toBeGreaterThan(0);
+    expect(await deps.store.count(COLLECTIONS.outbox, { status: 'dropped', dropReason: 'no_subscription' })).toBeGreaterThan(0);
 
     for (const secretary of [DEMO_OPENIDS.communitySecretary, DEMO_OPENIDS.hometownSecretary]) {
       const me = await dispatch(deps, wechatCaller(secretary), 'session.me', {});
@@ -88,6 +99,7 @@ it.each(['2026-11-25T02:00:00.000Z', '2027-01-02T01:00:00.000Z', '2026-04-01T16:
       filename: ':memory:',
       masterKey: TEST_MASTER_KEY,
       systemAdminOpenids: [DEMO_OPENIDS.systemAdmin],
+      notifier: new RecordingNotifier(),
       clock: { now: () => new Date(today) },
     });
     const ok = async <K extends ActionName>(openid: string, action: K, input: ActionInput<K>): Promise<ActionOutput<K>> => {

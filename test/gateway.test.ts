@@ -1,5 +1,6 @@
 import { request } from 'node:http';
 import { startGateway, type RunningGateway } from '../server/dev/gateway';
+import { enqueueNotification } from '../server/services/notifications';
 import { type Harness, SYSTEM_ADMIN, createHarness } from './support/harness';
 
 let h: Harness;
@@ -158,6 +159,33 @@ describe('in development mode', () => {
     const png = Buffer.from(await response.arrayBuffer());
     expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
   });
+
+  it('shows the outbox: what would have been sent, and to whom', async () => {
+    await h.deps.store.transaction((tx) =>
+      enqueueNotification(tx, {
+        kind: 'checkin_decided',
+        causeId: 'c_gateway_1',
+        to: { kind: 'user', openid: 'o_member_gw1' },
+        fields: { subject: '新桥社区第一党支部', detail: '报到申请已通过', time: '2026-11-25T02:00:00.000Z' },
+        page: 'pages/checkin/checkin',
+        at: '2026-11-25T02:00:00.000Z',
+      }),
+    );
+    const response = await fetch(`${gateway.url}/dev/outbox`);
+    expect(await response.json()).toEqual({
+      ok: true,
+      data: {
+        items: [
+          expect.objectContaining({
+            kind: 'checkin_decided',
+            topic: 'checkin_result',
+            to: { kind: 'user', openid: 'o_member_gw1' },
+            status: 'pending',
+          }),
+        ],
+      },
+    });
+  });
 });
 
 describe('in production mode', () => {
@@ -180,8 +208,9 @@ describe('in production mode', () => {
     expect(result).toEqual({ status: 200, body: { ok: false, error: expect.objectContaining({ code: 'UNAUTHENTICATED' }) } });
   });
 
-  it('has no development code image route', async () => {
+  it('has no development code image route and no outbox page', async () => {
     const response = await fetch(`${gateway.url}/dev/checkin-code/o_branch1.png`);
     expect(response.status).toBe(404);
+    expect((await fetch(`${gateway.url}/dev/outbox`)).status).toBe(404);
   });
 });

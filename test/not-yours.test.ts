@@ -1,3 +1,4 @@
+import { cardScene } from '../server/services/cards';
 import { nextRequestId } from './support/harness';
 import {
   BRANCH_A,
@@ -66,6 +67,27 @@ const ROWS: Row[] = [
     name: 'transfer.propose',
     id: (w) => w.memberId,
     run: (w, openid, memberId) => w.h.call(openid, 'transfer.propose', { memberId, reason: '居住工作稳定' }),
+  },
+  {
+    name: 'placement.leave',
+    id: (w) => w.memberId,
+    run: (w, openid, memberId) =>
+      w.h.call(openid, 'placement.leave', {
+        memberId,
+        branchId: w.tree.branchA.orgId,
+        endedOn: '2026-11-25',
+        reason: 'moved_city',
+      }),
+  },
+  {
+    name: 'placement.return',
+    id: (w) => w.memberId,
+    run: (w, openid, memberId) => w.h.call(openid, 'placement.return', { memberId, returnedOn: '2026-11-25' }),
+  },
+  {
+    name: 'placement.history',
+    id: (w) => w.memberId,
+    run: (w, openid, memberId) => w.h.call(openid, 'placement.history', { memberId }),
   },
   byOrg(
     'org.create under the community',
@@ -420,6 +442,55 @@ const ROWS: Row[] = [
     id: (w) => w.moveId,
     run: (w, openid, moveId) =>
       w.h.call(openid, 'account.decideMove', { moveId, version: 1, decision: 'reject', reason: '无法核实' }),
+  },
+  // ---- the contact person, the talks and the activity card
+  {
+    name: 'contact.candidates for a member of branch A',
+    id: (w) => w.memberId,
+    run: (w, openid, memberId) => w.h.call(openid, 'contact.candidates', { memberId }),
+  },
+  {
+    name: 'contact.set for a member of branch A',
+    id: (w) => w.memberId,
+    run: (w, openid, memberId) =>
+      w.h.call(openid, 'contact.set', { memberId, choice: { kind: 'member', memberId: w.partnerId }, version: null }),
+  },
+  {
+    name: 'talk.list of a member of branch A',
+    id: (w) => w.memberId,
+    run: (w, openid, memberId) => w.h.call(openid, 'talk.list', { memberId }),
+  },
+  {
+    name: 'talk.record with a member of branch A',
+    id: (w) => w.memberId,
+    run: (w, openid, memberId) =>
+      w.h.call(openid, 'talk.record', {
+        memberId,
+        requestId: nextRequestId(),
+        cause: 'other',
+        heldOn: '2026-11-25',
+        topic: '谈心',
+      }),
+  },
+  byOrg(
+    'talk.due of branch A',
+    (w) => w.tree.branchA.orgId,
+    (w, openid, branchId) => w.h.call(openid, 'talk.due', { branchId }),
+  ),
+  {
+    name: 'card.get of a member of branch A',
+    id: (w) => w.memberId,
+    run: (w, openid, memberId) => w.h.call(openid, 'card.get', { memberId }),
+  },
+  {
+    name: "card.scan of a member of branch A's code",
+    id: (w) => w.memberId,
+    run: (w, openid, memberId) => w.h.call(openid, 'card.scan', { scene: cardScene(memberId) }),
+  },
+  {
+    name: 'card.review of a member of branch A',
+    id: (w) => w.memberId,
+    run: (w, openid, memberId) => w.h.call(openid, 'card.review', { memberId, year: 2026, result: 'passed', version: null }),
   },
 ];
 

@@ -1,5 +1,6 @@
 import { cloudEnvSchema, parseEnv } from '../../server/config/env';
 import { callerFromCloudbaseContext, type CloudContext } from '../../server/cloud/cloud-caller';
+import { createWechatNotifier } from '../../server/cloud/wechat-notifier';
 import { createWxacodeRenderer } from '../../server/cloud/wxacode-renderer';
 import { createMain } from '../../server/entry/create-main';
 import { cloudbaseBlobs } from '../../server/files/cloudbase-blobs';
@@ -21,7 +22,15 @@ function getDeps(): Promise<ServiceDeps> {
     const pii = new PiiProtector(env.PII_MASTER_KEY);
     await ensureSystemAdmins(store, pii, systemClock, env.SYSTEM_ADMIN_OPENIDS);
     const files = createFileStore(store, cloudbaseBlobs(app), systemClock);
-    return { store, files, pii, clock: systemClock, codeRenderer: createWxacodeRenderer(env.WXACODE_ENV_VERSION) };
+    return {
+      store,
+      files,
+      pii,
+      clock: systemClock,
+      codeRenderer: createWxacodeRenderer(env.WXACODE_ENV_VERSION),
+      // The api only reads the template ids (notify.templates, notify.subscribe); the jobs send.
+      notifier: createWechatNotifier(env.SUBSCRIBE_TEMPLATES, env.SUBSCRIBE_MINIPROGRAM_STATE),
+    };
   })().catch((error: unknown) => {
     // A failed start is retried by the next call instead of poisoning the container.
     deps = null;

@@ -1,4 +1,5 @@
 import { parseEnv } from '../../server/config/env';
+import { createWechatNotifier } from '../../server/cloud/wechat-notifier';
 import { cloudbaseBlobs } from '../../server/files/cloudbase-blobs';
 import { createFileStore } from '../../server/files/file-store';
 import { createJobsMain, jobsEnvSchema, noCodeRenderer } from '../../server/jobs/jobs-main';
@@ -16,7 +17,14 @@ function getDeps(): Promise<ServiceDeps> {
     const app = createCloudbaseApp({ env: env.CLOUDBASE_ENV });
     const store = new CloudbaseDocumentStore(app, { transactionOperations: env.CLOUDBASE_TRANSACTION_OPERATIONS });
     const files = createFileStore(store, cloudbaseBlobs(app), systemClock);
-    return { store, files, pii: new PiiProtector(env.PII_MASTER_KEY), clock: systemClock, codeRenderer: noCodeRenderer };
+    return {
+      store,
+      files,
+      pii: new PiiProtector(env.PII_MASTER_KEY),
+      clock: systemClock,
+      codeRenderer: noCodeRenderer,
+      notifier: createWechatNotifier(env.SUBSCRIBE_TEMPLATES, env.SUBSCRIBE_MINIPROGRAM_STATE),
+    };
   })().catch((error: unknown) => {
     // A failed start is retried by the next tick instead of poisoning the container.
     deps = null;

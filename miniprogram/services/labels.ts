@@ -7,6 +7,7 @@ import type {
   Industry,
   LeaveReason,
   MemberStatus,
+  PlacementEndReason,
   OrgKind,
   Role,
   Standing,
@@ -19,6 +20,8 @@ import type { MessageKind } from '../../server/contract/messages';
 import type { TransferStatus } from '../../server/contract/transfers';
 import type { ReportPeriodKind, ReportStatus } from '../../server/contract/reports';
 import type { StudyMode } from '../../server/contract/study';
+import type { CardReviewResult } from '../../server/contract/cards';
+import type { ContactView, TalkCause } from '../../server/contract/talks';
 import type { ASSESSMENT_GRADES } from '../../server/contract/reports';
 
 /** Chinese labels for the contract's enums; a value added on the server without a label here fails to compile. */
@@ -67,7 +70,16 @@ export const MEMBER_STATUS_LABELS: Record<MemberStatus, string> = {
   registered: '已登记，尚未报到',
   pending: '报到待审批',
   placed: '已纳入支部管理',
+  returned: '已返回家乡（流动结束）',
   transferred: '组织关系已转入本地支部',
+};
+
+export const PLACEMENT_END_REASON_LABELS: Record<PlacementEndReason, string> = {
+  moved_city: '去了别的城市',
+  went_home: '回家乡了',
+  changed_job: '换了工作',
+  other: '其他原因',
+  returned_home: '返回登记（流动结束）',
 };
 
 export const CHECKIN_STATUS_LABELS: Record<CheckinStatus, string> = {
@@ -123,6 +135,8 @@ export const ACTIVITY_KIND_LABELS: Record<ActivityKind, string> = {
   party_lecture: '党课',
   themed_day: '主题党日',
   volunteer_service: '志愿服务',
+  homecoming_report: '返乡报到',
+  makeup_study: '集中补学',
 };
 
 export const ATTENDANCE_STATUS_LABELS: Record<AttendanceStatus, string> = { present: '出席', leave: '请假', absent: '缺席' };
@@ -161,6 +175,9 @@ export const MESSAGE_KIND_LABELS: Record<MessageKind, string> = {
   report_acknowledged: '对方已确认',
   life_warning: '组织生活预警',
   life_escalation: '组织生活上报',
+  placement_ended: '党员离开支部',
+  member_returned: '党员返回家乡',
+  talk_due: '谈心谈话提醒',
   lost_contact_proposed: '是否失联',
   lost_contact_marked: '党员失联',
   lost_contact_found: '失联党员已找到',
@@ -191,6 +208,21 @@ export const TRANSFER_STATUS_THEMES: Record<TransferStatus, 'warning' | 'primary
   refused: 'default',
   completed: 'success',
 };
+
+export const TALK_CAUSE_LABELS: Record<TalkCause, string> = {
+  placement: '纳入管理谈话',
+  year_end: '返乡前谈话',
+  absence: '缺席后谈话',
+  other: '其他谈话',
+};
+
+export const CONTACT_KIND_LABELS: Record<ContactView['kind'], string> = {
+  secretary: '支部书记',
+  org_admin: '组织管理员',
+  member: '支部党员',
+};
+
+export const CARD_REVIEW_RESULT_LABELS: Record<CardReviewResult, string> = { passed: '年审通过', deferred: '暂缓通过' };
 
 export interface Option<K extends string> {
   value: K;

@@ -48,7 +48,25 @@ export const PAGES = {
   orgSettings: (orgId: string) => withQuery('/pages/org-settings/org-settings', { orgId }),
   /** Org admin: members' requests to move their record to a new WeChat account. */
   moveRequests: (orgId: string, name = '') => withQuery('/pages/move-requests/move-requests', name ? { orgId, name } : { orgId }),
+  /** Member: my 流动党员活动证 and its code. */
+  myCard: () => '/pages/my-card/my-card',
+  /** Secretary: a member's card, by the scanned code (`scene`) or by the member. */
+  cardScan: (query: { scene: string } | { memberId: string } | null = null) =>
+    query ? withQuery('/pages/card-scan/card-scan', query) : '/pages/card-scan/card-scan',
+  /** Outflow side: the yearly review (年审) of a member's card. */
+  cardReview: (memberId: string, name: string, year: number) =>
+    withQuery('/pages/card-review/card-review', { memberId, name, year }),
+  /** Secretary: the talks due in a branch. */
+  talksDue: (branchId: string) => withQuery('/pages/talks-due/talks-due', { branchId }),
+  /** Branch side: record a talk with a member. */
+  talkRecord: (memberId: string, name: string, cause = '') =>
+    withQuery('/pages/talk-record/talk-record', cause ? { memberId, name, cause } : { memberId, name }),
+  /** Branch side: name a member's contact person. */
+  contactSet: (memberId: string, name: string) => withQuery('/pages/contact-set/contact-set', { memberId, name }),
 } as const;
 
 /** The page the activity sign-in code opens, without the leading slash (as wxacode wants it). */
 export const ACTIVITY_SIGNIN_PAGE = 'pages/activity-signin/activity-signin';
+
+/** The page an activity card's code opens (scene `m=<member>`), without the leading slash. */
+export const CARD_SCAN_PAGE = 'pages/card-scan/card-scan';

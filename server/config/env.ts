@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { notificationTopicSchema } from '../contract/notifications';
 
 const commaList = z
   .string()
@@ -16,10 +17,42 @@ const masterKey = z
   .transform((value) => Buffer.from(value, 'base64'))
   .refine((key) => key.length >= 32, 'PII_MASTER_KEY must be at least 32 bytes, base64-encoded');
 
+/** A template's keys for the three fields every message has (`thing1`, `time2`…: the key says the value's kind). */
+const templateKey = z
+  .string()
+  .regex(/^(thing|phrase|time|date|name|character_string|short_thing)\d{1,2}$/, 'a template key such as thing1 or time2');
+
+export const subscribeTemplateSchema = z.strictObject({
+  id: z.string().regex(/^[A-Za-z0-9_-]{10,64}$/, 'a template id from the mini-program console'),
+  fields: z.strictObject({ subject: templateKey, detail: templateKey, time: templateKey }),
+});
+export type SubscribeTemplate = z.infer<typeof subscribeTemplateSchema>;
+export type SubscribeTemplates = Partial<Record<z.infer<typeof notificationTopicSchema>, SubscribeTemplate>>;
+
+/**
+ * SUBSCRIBE_TEMPLATES: JSON, topic → `{ id, fields: { subject, detail, time } }`, e.g.
+ * `{"checkin_result":{"id":"AbC…","fields":{"subject":"thing1","detail":"phrase2","time":"time3"}}}`.
+ * A topic left out is never asked for nor sent (its messages are dropped as rejected).
+ */
+const subscribeTemplates = z
+  .string()
+  .optional()
+  .transform((value, ctx): unknown => {
+    if (value === undefined || value.trim() === '') return {};
+    try {
+      return JSON.parse(value);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'SUBSCRIBE_TEMPLATES must be JSON' });
+      return z.NEVER;
+    }
+  })
+  .pipe(z.partialRecord(notificationTopicSchema, subscribeTemplateSchema));
+
 /** Settings every runtime shares (the cloud function and the local backend). */
 export const sharedEnvSchema = z.object({
   PII_MASTER_KEY: masterKey,
   SYSTEM_ADMIN_OPENIDS: commaList,
+  SUBSCRIBE_TEMPLATES: subscribeTemplates,
 });
 
 /** The `api` cloud function. */
@@ -35,6 +68,11 @@ export const cloudEnvSchema = sharedEnvSchema.extend({
   WXACODE_ENV_VERSION: z.preprocess(
     (value) => (value === '' ? undefined : value),
     z.enum(['release', 'trial', 'develop']).default('release'),
+  ),
+  /** Which version of the mini-program a subscribe message opens. */
+  SUBSCRIBE_MINIPROGRAM_STATE: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.enum(['formal', 'trial', 'developer']).default('formal'),
   ),
 });
 export type CloudEnv = z.infer<typeof cloudEnvSchema>;

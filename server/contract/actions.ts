@@ -43,8 +43,19 @@ import {
   lostContactViewSchema,
 } from './lost-contact';
 import { messageViewSchema } from './messages';
+import { placementHistorySchema, placementLeaveInputSchema, placementReturnInputSchema, placementViewSchema } from './placements';
+import { notifySubscribeInputSchema, notifySubscribeOutputSchema, notifyTemplatesOutputSchema } from './notifications';
 import { assessmentSchema, replyViewSchema, reportViewSchema, reportSummarySchema } from './reports';
 import { settingsSchema } from './settings';
+import { cardReviewInputSchema, cardReviewViewSchema, cardViewSchema } from './cards';
+import {
+  contactCandidatesSchema,
+  contactChoiceSchema,
+  contactViewSchema,
+  talkDueViewSchema,
+  talkRecordInputSchema,
+  talkViewSchema,
+} from './talks';
 import {
   transferCandidateSchema,
   transferCompleteInputSchema,
@@ -277,6 +288,24 @@ export const ACTIONS = {
         createdAt: z.string(),
       }),
     ),
+  },
+
+  // ---- placements as periods -----------------------------------------------------------
+  'placement.leave': {
+    summary:
+      '离开流入地支部：本人或该支部书记（及上级管理员）登记离开的日期、原因和去向；当期报告统计到最后一天（重复提交不重复记录）',
+    input: placementLeaveInputSchema,
+    output: placementViewSchema,
+  },
+  'placement.return': {
+    summary: '返回登记（流动结束）：流出地党组织登记党员返回的日期；在流入地的安置随之结束',
+    input: placementReturnInputSchema,
+    output: z.object({ member: memberViewSchema, ended: placementViewSchema.nullable() }),
+  },
+  'placement.history': {
+    summary: '党员历次安置（流入地支部、起止时间、离开原因）和在家乡支部的签到；本人、两地组织可查看',
+    input: z.object({ memberId: idSchema }),
+    output: placementHistorySchema,
   },
 
   // ---- organizational life -------------------------------------------------------------
@@ -526,6 +555,64 @@ export const ACTIONS = {
     }),
   },
 
+  // ---- the contact person and the talks -------------------------------------------------
+  'contact.candidates': {
+    summary: '可以担任联系人的人：党员所在支部的书记、管理员和本支部党员（只有流入地支部一侧可以查看）',
+    input: z.object({ memberId: idSchema }),
+    output: contactCandidatesSchema,
+  },
+  'contact.set': {
+    summary: '为纳入管理的党员指定流入地支部的联系人（书记、支委或本支部党员）；带版本号，同时修改时一方成功',
+    input: z.object({ memberId: idSchema, choice: contactChoiceSchema, version: z.number().int().positive().nullable() }),
+    output: z.object({ contact: contactViewSchema, version: z.number() }),
+  },
+  'talk.list': {
+    summary: '党员的联系人、谈心谈话记录和应谈未谈的谈话；谈话备注只有两地党组织可见，党员本人看到谈话但看不到备注',
+    input: z.object({ memberId: idSchema }),
+    output: z.object({
+      member: memberRefSchema,
+      side: z.enum(['self', 'inflow', 'outflow', 'above']),
+      contact: contactViewSchema.nullable(),
+      /** The stored contact's version (also when it belongs to an earlier placement), for contact.set. */
+      contactVersion: z.number().nullable(),
+      talks: z.array(talkViewSchema),
+      due: z.array(talkDueViewSchema),
+      canRecord: z.boolean(),
+    }),
+  },
+  'talk.record': {
+    summary: '流入地支部记录一次谈心谈话（纳入管理时、年底返乡前、多次缺席后或其他）；同一 requestId 不重复',
+    input: talkRecordInputSchema,
+    output: talkViewSchema,
+  },
+  'talk.due': {
+    summary: '支部应谈未谈的谈话（由后台任务算出），按应谈日期先后分页',
+    input: z.object({ branchId: idSchema, cursor: cursorSchema, limit: z.number().int().min(1).max(50).default(20) }),
+    output: pageOf(talkDueViewSchema),
+  },
+
+  // ---- the digital activity card --------------------------------------------------------
+  'card.mine': {
+    summary: '我的流动党员活动证：基本情况、两地组织、联系人、参加组织生活情况（来自已报送的反馈报告）、年审，以及活动证二维码',
+    input: empty,
+    output: cardViewSchema.extend({ scene: z.string(), page: z.string(), imageDataUrl: z.string() }),
+  },
+  'card.get': {
+    summary: '查看一名党员的活动证（流入地、正在报到的支部、流出地组织；其他人得到“找不到”）',
+    input: z.object({ memberId: idSchema }),
+    output: cardViewSchema,
+  },
+  'card.scan': {
+    summary: '书记扫活动证二维码查看党员情况（只显示脱敏信息；与该党员无关的组织得到“找不到”）',
+    input: z.object({ scene: z.string().min(1).max(64) }),
+    output: cardViewSchema,
+  },
+  'card.review': {
+    summary: '流出地党组织办理活动证年审（每名党员每年一次，附流入地民主评议结果）；带版本号',
+    input: cardReviewInputSchema,
+    output: cardReviewViewSchema,
+  },
+
   // ---- settings and messages -----------------------------------------------------------
   'settings.get': {
     summary: '组织的规则设置（本组织设置的值，和上级或默认值合并后的生效值）',
@@ -632,6 +719,17 @@ export const ACTIONS = {
     summary: '一名党员的组织关系转接记录（两地党组织查看），以及本人现在能否提议转接',
     input: z.object({ memberId: idSchema }),
     output: z.object({ items: z.array(transferViewSchema), canPropose: z.boolean() }),
+  },
+  // ---- WeChat subscribe messages ---------------------------------------------------------
+  'notify.templates': {
+    summary: '本环境配置的订阅消息模板（按主题）：小程序在用户点按后据此请求订阅',
+    input: empty,
+    output: notifyTemplatesOutputSchema,
+  },
+  'notify.subscribe': {
+    summary: '记录用户对订阅消息请求的回答：每个“允许”可以发送一条该主题的消息；拒绝不记次数；同一请求编号重试只记一次',
+    input: notifySubscribeInputSchema,
+    output: notifySubscribeOutputSchema,
   },
 } as const satisfies Record<string, { summary: string; input: z.ZodType; output: z.ZodType }>;
 

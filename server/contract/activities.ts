@@ -11,6 +11,9 @@ export const ACTIVITY_KINDS = [
   'party_lecture',
   'themed_day',
   'volunteer_service',
+  // At the home branch, for members who come home for Spring Festival or National Day.
+  'homecoming_report',
+  'makeup_study',
 ] as const;
 export const activityKindSchema = z.enum(ACTIVITY_KINDS);
 export type ActivityKind = z.infer<typeof activityKindSchema>;

@@ -12,3 +12,7 @@ export * from './jobs';
 export * from './account-moves';
 export * from './lost-contact';
 export * from './transfers';
+export * from './placements';
+export * from './talks';
+export * from './cards';
+export * from './notifications';

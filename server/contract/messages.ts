@@ -17,6 +17,9 @@ export const MESSAGE_KINDS = [
   'transfer_refused',
   'transfer_completed',
   'transfer_waiting',
+  'placement_ended',
+  'member_returned',
+  'talk_due',
 ] as const;
 export const messageKindSchema = z.enum(MESSAGE_KINDS);
 export type MessageKind = z.infer<typeof messageKindSchema>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { appraisalViewSchema } from './appraisals';
+import { reportTalkSchema } from './talks';
 import { branchRefSchema, memberRefSchema, optionalText, standingSchema } from './schemas';
 
 /** The contract of the periodic feedback report the inflow branch sends home, and its thread. */
@@ -43,6 +44,8 @@ export const reportFiguresSchema = z.object({
   studyTargetHours: z.number(),
   /** The last day the member took part in organizational life, or null. */
   lastLifeOn: z.string().nullable(),
+  /** The talks held with the member in the period (without their notes); empty on reports from before talks were recorded. */
+  talks: z.array(reportTalkSchema).default([]),
   computedAt: z.string(),
 });
 export type ReportFigures = z.infer<typeof reportFiguresSchema>;

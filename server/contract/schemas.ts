@@ -87,8 +87,9 @@ export const leaveReasonSchema = z.enum(['work', 'business', 'study', 'family', 
 export type LeaveReason = z.infer<typeof leaveReasonSchema>;
 export const workPatternSchema = z.enum(['regular', 'irregular']);
 export type WorkPattern = z.infer<typeof workPatternSchema>;
-/** `transferred`: the organization relationship moved to the inflow branch; no longer a mobile member. */
-export const memberStatusSchema = z.enum(['registered', 'pending', 'placed', 'transferred']);
+/** `returned`: the outflow side recorded the member home (返回登记, 流动结束). `transferred`: the organization
+ * relationship moved to the inflow branch; no longer a mobile member. */
+export const memberStatusSchema = z.enum(['registered', 'pending', 'placed', 'returned', 'transferred']);
 export type MemberStatus = z.infer<typeof memberStatusSchema>;
 export const checkinStatusSchema = z.enum(['pending', 'approved', 'rejected', 'withdrawn']);
 export type CheckinStatus = z.infer<typeof checkinStatusSchema>;
@@ -186,6 +187,19 @@ export const memberViewSchema = z.object({
 });
 export type MemberView = z.infer<typeof memberViewSchema>;
 
+/** Why a placement ended: the member moved on (another city, home, another job), or the outflow side recorded the return. */
+export const PLACEMENT_END_REASONS = ['moved_city', 'went_home', 'changed_job', 'other', 'returned_home'] as const;
+export const placementEndReasonSchema = z.enum(PLACEMENT_END_REASONS);
+export type PlacementEndReason = z.infer<typeof placementEndReasonSchema>;
+
+/** The placement a member had before this check-in, shown on the new branch's decision sheet. */
+export const previousPlacementSchema = z.object({
+  branch: branchRefSchema,
+  endedOn: z.string(),
+  endReason: placementEndReasonSchema,
+  destination: z.string().nullable(),
+});
+export type PreviousPlacement = z.infer<typeof previousPlacementSchema>;
 export const orgRefSchema = z.object({ orgId: z.string(), name: z.string(), kind: orgKindSchema });
 export type OrgRef = z.infer<typeof orgRefSchema>;
 
@@ -215,6 +229,8 @@ export const checkinViewSchema = z.object({
   decidedByName: z.string().nullable(),
   reason: z.string().nullable(),
   placedBranch: branchRefSchema.nullable(),
+  /** The member's last placement before this request, or null when this is the first. */
+  previousPlacement: previousPlacementSchema.nullable(),
   version: z.number(),
 });
 export type CheckinView = z.infer<typeof checkinViewSchema>;

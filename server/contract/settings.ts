@@ -23,6 +23,12 @@ export const settingsSchema = z.object({
   transferAfterMonths: z.number().int().min(3).max(36),
   /** Days a transfer step may wait before whoever holds it is reminded (and again every as many days). */
   transferReminderDays: z.number().int().min(1).max(60),
+  /** Days after placement within which the contact talks with the newcomer (入网谈话). */
+  placementTalkDays: z.number().int().min(1).max(180),
+  /** Days before Spring Festival in which the talk before the year-end return home is due. */
+  yearEndTalkWindowDays: z.number().int().min(7).max(90),
+  /** Consecutive absences without leave after which a talk is due. */
+  absenceTalkAfter: z.number().int().min(2).max(10),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -36,4 +42,7 @@ export const DEFAULT_SETTINGS: Settings = {
   reminderEveryDays: 7,
   transferAfterMonths: 6,
   transferReminderDays: 14,
+  placementTalkDays: 30,
+  yearEndTalkWindowDays: 30,
+  absenceTalkAfter: 2,
 };

@@ -6,6 +6,7 @@ import { type ServiceDeps, wechatCaller } from '../services/context';
 import { COLLECTIONS } from '../store/indexes';
 import { insertOrGet } from '../store/saving';
 import { seedJourney } from './demo-journey';
+import { seedJourneys } from './demo-journeys';
 import { seedLifeAndReports } from './demo-life-and-reports';
 
 /**
@@ -30,6 +31,10 @@ export const DEMO_OPENIDS = {
   rejected: 'dev_member_rejected',
   /** 赵志强's new WeChat account, asking for his record back. */
   newPhone: 'dev_member_newphone',
+  /** Left 新桥社区第一党支部 and is checking in to 靖江市驻苏州流动党员党支部. */
+  moved: 'dev_member_moved',
+  /** Recorded home by 靖江市委 (返回登记), signed in at the village's 返乡报到. */
+  returned: 'dev_member_returned',
   /** Scanned the community committee's code; its admin placed him in 第三党支部. */
   committeeCheckin: 'dev_member_wangjun',
   /** Checked in to 第一党支部, which forwarded the request up to the community committee. */
@@ -495,6 +500,41 @@ export async function seedDemoData(deps: ServiceDeps, options: SeedDemoOptions =
       { by: DEMO_OPENIDS.hometownSecretary, decision: 'approve' },
     );
   });
+
+  await seedJourneys(
+    actAt,
+    phase,
+    register,
+    (name, gender, sequence) => ({
+      ...base,
+      name,
+      gender,
+      idCard: demoIdCard('321282', gender === 'male' ? '1983-06-18' : '1988-10-05', sequence),
+      phone: `137${String(20000000 + sequence * 131).slice(0, 8)}`,
+      joinedPartyOn: '2012-07-01',
+      outflow: { kind: 'listed', orgId: village.orgId },
+      leftOn: monthsBefore(start, 6),
+      workplace: '平江路商业街',
+      occupation: '商户',
+      industry: 'F',
+      workPattern: 'regular',
+    }),
+    {
+      now,
+      start,
+      leftBranch: xinqiao1.orgId,
+      nextBranch: jingjiangBranch.orgId,
+      returnedFrom: jingjiangBranch.orgId,
+      homeBranch: village.orgId,
+    },
+    {
+      moved: DEMO_OPENIDS.moved,
+      returned: DEMO_OPENIDS.returned,
+      leftSecretary: DEMO_OPENIDS.communitySecretary,
+      returnedSecretary: DEMO_OPENIDS.hometownSecretary,
+      homeAdmin: DEMO_OPENIDS.outflowAdmin,
+    },
+  );
 
   await seedLifeAndReports(
     deps,

@@ -193,9 +193,50 @@ export async function seedLifeAndReports(
   // reminded about overdue ones; since then two reports went home and one was answered.
   const jobsAt = new Date(now.getTime() - 4 * DAY_MS);
   const later = (hours: number) => new Date(jobsAt.getTime() + hours * 60 * 60 * 1000);
-  await phase('the night jobs: drafts, reminders and the no-life clock', () =>
-    runJobs({ ...deps, clock: { now: () => jobsAt } }, { deadline: Number.POSITIVE_INFINITY }),
-  );
+  // 靖江's branch named its secretary as 赵志强's contact and held the talk at placement, so the
+  // jobs find it done; every other placed member's placement talk is still due (talk.due). Each
+  // step is the same request again on a rerun (same choice, same requestId), so it writes nothing twice.
+  const placedId = memberIdFor(deps, openids.placed);
+  await phase('the contact and the placement talk', async () => {
+    const talkedAt = new Date(jobsAt.getTime() - DAY_MS);
+    const { roleHolders } = await act(openids.hometownSecretary, 'contact.candidates', { memberId: placedId }, talkedAt);
+    await act(
+      openids.hometownSecretary,
+      'contact.set',
+      { memberId: placedId, choice: { kind: 'role', roleId: roleHolders[0].roleId }, version: null },
+      talkedAt,
+    );
+    await act(
+      openids.hometownSecretary,
+      'talk.record',
+      {
+        memberId: placedId,
+        requestId: 'demo-talk-placement-1',
+        cause: 'placement',
+        heldOn: shanghaiDate({ now: () => talkedAt }),
+        topic: '了解在苏州的工作和生活',
+        note: '在物流园开货车，夜班多；孩子明年上小学，想了解入学政策。',
+      },
+      talkedAt,
+    );
+  });
+  const jobsDeps = { ...deps, clock: { now: () => jobsAt } };
+  await phase('the night jobs: drafts, reminders and the no-life clock', async () => {
+    // The hometown branch's secretary once allowed a to-do reminder (the sheet after a tap), so
+    // when the first jobs pass of `npm start` sends the outbox, one message goes out and everyone
+    // else's (they accepted none) is dropped. The answer's request id counts once on a repeat.
+    const { templates } = await act(openids.hometownSecretary, 'notify.templates', {}, jobsAt);
+    const todo = templates.find((template) => template.topic === 'todo_reminder');
+    if (todo) {
+      await act(
+        openids.hometownSecretary,
+        'notify.subscribe',
+        { answers: { [todo.templateId]: 'accept' }, requestId: 'demo_subscribe_0001' },
+        jobsAt,
+      );
+    }
+    await runJobs(jobsDeps, { deadline: Number.POSITIVE_INFINITY });
+  });
 
   const period = previousPeriod('quarter', shanghaiDate({ now: () => jobsAt }));
   await phase('two reports home, one read and answered', async () => {
@@ -279,5 +320,21 @@ export async function seedLifeAndReports(
         },
         later(70),
       );
+  });
+
+  // The hometown side's yearly review of 赵志强's activity card, with the appraisal above.
+  await phase('the yearly review of an activity card', async () => {
+    await act(
+      openids.outflowAdmin,
+      'card.review',
+      {
+        memberId: placedId,
+        year: Number(period.end.slice(0, 4)),
+        result: 'passed',
+        note: '按时报到，两地反馈表现良好',
+        version: null,
+      },
+      later(80),
+    );
   });
 }

@@ -1,3 +1,5 @@
+import type { OutboxRecord } from '../services/records';
+import { COLLECTIONS } from '../store/indexes';
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import QRCode from 'qrcode';
@@ -62,6 +64,9 @@ async function readBody(request: IncomingMessage): Promise<Buffer | 'too-large'>
   return Buffer.concat(chunks);
 }
 
+/** The latest outbox entries `GET /dev/outbox` shows. */
+const DEV_OUTBOX_LIMIT = 200;
+
 /**
  * The local stand-in for CloudBase: `POST /functions/<name>` with the JSON event as body,
  * answered with the function's result; `GET /health` once ready.
@@ -107,6 +112,24 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         margin: 2,
       });
       send(response, 200, png, 'image/png');
+      return;
+    }
+    // What the outbox would have sent (and what it dropped, and why), newest first: for a demo.
+    // Loopback only, like the development caller: the entries name the people told.
+    if (
+      options.development &&
+      request.method === 'GET' &&
+      url.pathname === '/dev/outbox' &&
+      LOOPBACK.has(options.host) &&
+      request.socket.remoteAddress !== undefined &&
+      LOOPBACK.has(request.socket.remoteAddress)
+    ) {
+      const page = await options.deps.store.find<OutboxRecord>(COLLECTIONS.outbox, {
+        where: {},
+        orderBy: [{ field: 'createdAt', direction: 'desc' }],
+        limit: DEV_OUTBOX_LIMIT,
+      });
+      send(response, 200, { ok: true, data: { items: page.items } });
       return;
     }
     const route = /^\/functions\/([A-Za-z0-9_-]+)$/.exec(url.pathname);

@@ -8,6 +8,8 @@ import { folderBlobs } from '../files/folder-blobs';
 import { PiiProtector } from '../lib/pii';
 import { type Clock, systemClock } from '../lib/time';
 import type { CheckinCodeRenderer, ServiceDeps } from '../services/context';
+import type { Notifier } from '../notify/notifier';
+import { RecordingNotifier } from '../notify/recording-notifier';
 import { ensureSystemAdmins } from '../services/roles';
 import { INDEXES } from '../store/indexes';
 import { SqliteDocumentStore } from '../store/sqlite/sqlite-document-store';
@@ -20,6 +22,17 @@ export const qrCodeRenderer: CheckinCodeRenderer = {
   render: (scene, page) =>
     QRCode.toDataURL(`${page}?scene=${encodeURIComponent(scene)}`, { errorCorrectionLevel: 'M', margin: 2, width: 480 }),
 };
+
+/** Locally there is no WeChat to send through: each message that would have gone out is logged. */
+export function localNotifier(): RecordingNotifier {
+  return new RecordingNotifier(
+    (message) =>
+      console.log(
+        `[notify] would send ${message.topic} to ${message.openid}: ${message.fields.subject} | ${message.fields.detail} | ${message.fields.time} -> ${message.page}`,
+      ),
+    false,
+  );
+}
 
 /** The development key lives in the data folder, so encrypted records stay readable across restarts. */
 export function developmentMasterKey(dataDir: string): Buffer {
@@ -42,6 +55,8 @@ export interface LocalDepsOptions {
   systemAdminOpenids?: readonly string[];
   clock?: Clock;
   codeRenderer?: CheckinCodeRenderer;
+  /** Default: {@link localNotifier}. */
+  notifier?: Notifier;
 }
 
 export type LocalDeps = ServiceDeps & { store: SqliteDocumentStore };
@@ -59,7 +74,14 @@ export async function createLocalDeps(options: LocalDepsOptions): Promise<LocalD
       ? join(tmpdir(), `liudong-files-${randomUUID()}`)
       : join(dirname(options.filename), 'files'));
   const files = createFileStore(store, folderBlobs(filesDir), clock);
-  return { store, files, pii, clock, codeRenderer: options.codeRenderer ?? qrCodeRenderer };
+  return {
+    store,
+    files,
+    pii,
+    clock,
+    codeRenderer: options.codeRenderer ?? qrCodeRenderer,
+    notifier: options.notifier ?? localNotifier(),
+  };
 }
 
 export function ensureDir(dir: string): void {

@@ -28,11 +28,13 @@ export const jobsContextSchema = z.object({
   time_limit_in_ms: z.number().int().positive().optional(),
 });
 
-/** The jobs function needs no OPENIDs and draws no codes; the store and the personal-data key are all. */
+/** The jobs function needs no OPENIDs and draws no codes: the store, the personal-data key and the subscribe-message templates. */
 export const jobsEnvSchema = cloudEnvSchema.pick({
   PII_MASTER_KEY: true,
   CLOUDBASE_ENV: true,
   CLOUDBASE_TRANSACTION_OPERATIONS: true,
+  SUBSCRIBE_TEMPLATES: true,
+  SUBSCRIBE_MINIPROGRAM_STATE: true,
 });
 
 /** Time kept back from the function's limit: the last chunk's write and the reply must fit in it. */

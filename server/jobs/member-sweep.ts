@@ -5,6 +5,7 @@ import { runNoLifeClock } from '../services/life';
 import { type MemberDoc, placementOf } from '../services/members';
 import type { MemberRecord } from '../services/records';
 import { openReportDraft } from '../services/reports/drafts';
+import { runTalkReminders } from '../services/talks';
 import { COLLECTIONS } from '../store/indexes';
 import { type ChunkResult, type JobDefinition, type RunContext, forEachLimited, writtenByThisRun } from './job';
 import { sweepRunKey } from './run-keys';
@@ -19,12 +20,14 @@ export interface MemberOutcome {
   /** The member's draft for the period is there and this run opened it (now, or before a kill). */
   drafted: boolean;
   flags: number;
+  /** Required talks found due (and their branch told) this time. */
+  talksDue: number;
 }
 
 /** Both steps for one placed member; safe to repeat. */
 export async function sweepMember(ctx: RunContext, member: MemberDoc): Promise<MemberOutcome> {
   const placement = placementOf(member);
-  if (!placement) return { drafted: false, flags: 0 };
+  if (!placement) return { drafted: false, flags: 0, talksDue: 0 };
   const placedOn = shanghaiDayOf(placement.since);
   const inflow = await ctx.settings.at(placement.branchPath);
 
@@ -39,7 +42,8 @@ export async function sweepMember(ctx: RunContext, member: MemberDoc): Promise<M
     }
   }
   const flags = await runNoLifeClock(ctx.deps, ctx.today, member, placedOn, inflow);
-  return { drafted, flags };
+  const talksDue = await runTalkReminders(ctx.deps, ctx.today, member, placedOn, inflow);
+  return { drafted, flags, talksDue };
 }
 
 export const memberSweep: JobDefinition = {
@@ -55,12 +59,14 @@ export const memberSweep: JobDefinition = {
     });
     let created = 0;
     let flags = 0;
+    let talksDue = 0;
     let skipped = 0;
     await forEachLimited(page.items, ctx.concurrency, async (member) => {
       try {
         const outcome = await sweepMember(ctx, member);
         if (outcome.drafted) created += 1;
         flags += outcome.flags;
+        talksDue += outcome.talksDue;
       } catch (error) {
         // A rule refusing this member's record would refuse it on every retry too, and would hold
         // up the whole sweep behind it: log it for a person and go on. Anything else (the store,
@@ -71,7 +77,9 @@ export const memberSweep: JobDefinition = {
       }
     });
     const last = page.items[page.items.length - 1];
-    if (flags > 0 || skipped > 0) ctx.log('member_sweep.chunk', { members: page.items.length, drafts: created, flags, skipped });
+    if (flags > 0 || talksDue > 0 || skipped > 0) {
+      ctx.log('member_sweep.chunk', { members: page.items.length, drafts: created, flags, talksDue, skipped });
+    }
     return { cursor: last ? last._id : cursor, done: page.nextCursor === null, processed: page.items.length, created };
   },
 };

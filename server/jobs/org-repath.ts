@@ -35,6 +35,8 @@ export const PATH_COPIES: readonly { collection: string; field: string }[] = [
   { collection: COLLECTIONS.messages, field: 'orgPath' },
   { collection: COLLECTIONS.lifeFlags, field: 'branchPath' },
   { collection: COLLECTIONS.lifeFlags, field: 'outflowPath' },
+  { collection: COLLECTIONS.placements, field: 'branchPath' },
+  { collection: COLLECTIONS.placements, field: 'outflowPath' },
 ];
 
 /** "At or below the old path": ids never contain `~`, which sorts after them. */

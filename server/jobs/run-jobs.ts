@@ -7,13 +7,20 @@ import { MAX_PAGE_SIZE, type StoredDocument, VersionConflictError } from '../sto
 import { COLLECTIONS } from '../store/indexes';
 import { insertOrGet } from '../store/saving';
 import type { JobDefinition, JobLog, JobContext, RunContext } from './job';
+import { activityReminders } from './activity-reminders';
 import { recordBackfills } from './record-backfills';
 import { memberSweep } from './member-sweep';
 import { overdueReminders } from './overdue-reminders';
 import { transferReminders } from './transfer-reminders';
 
 /** The jobs, in the order each invocation works through them (the one-off backfills after the night's work). */
-export const JOBS: readonly JobDefinition[] = [memberSweep, overdueReminders, transferReminders, recordBackfills];
+export const JOBS: readonly JobDefinition[] = [
+  memberSweep,
+  overdueReminders,
+  transferReminders,
+  activityReminders,
+  recordBackfills,
+];
 
 export const DEFAULT_CHUNK_SIZE = 100;
 export const DEFAULT_CONCURRENCY = 8;

@@ -20,6 +20,7 @@ import type { Caller, ServiceContext, ServiceDeps } from '../services/context';
 import { getMember, registerMember, revealSensitive, updateOwnProfile } from '../services/members';
 import { createOrganization, getOrganization, listOrganizations } from '../services/organizations';
 import { outflowMembers, outflowNotices } from '../services/outflow';
+import { leavePlacement, placementHistory, recordReturn } from '../services/placements';
 import { grantRole, revokeRole } from '../services/roles';
 import { me } from '../services/session';
 import {
@@ -45,12 +46,15 @@ import {
   recordStudy,
 } from '../services/study';
 import { recordAppraisal } from '../services/appraisals';
+import { getCard, myCard, reviewCard, scanCard } from '../services/cards';
+import { contactCandidates, listTalks, recordTalk, setContact, talksDue } from '../services/talks';
 import { correctReport, reportsToWrite, saveReportDraft, submitReport } from '../services/reports/branch-side';
 import { reportHistory } from '../services/reports/history';
 import { acknowledgeReport, getReport, reportInbox } from '../services/reports/outflow-side';
 import { replyToReport, reportThread } from '../services/reports/thread';
 import { getSettings, updateSettings } from '../services/settings';
 import { listMessages } from '../services/messages';
+import { notifyTemplates, recordSubscription } from '../services/notifications';
 import { getJobRequest } from '../services/job-requests';
 import { moveOrganization } from '../services/org-moves';
 import { getLostContact, markLostContact, recordFound } from '../services/lost-contact';
@@ -96,6 +100,9 @@ export const HANDLERS: { [K in ActionName]: Handler<K> } = {
   'org.checkinCode': checkinCode,
   'outflow.members': outflowMembers,
   'outflow.notices': outflowNotices,
+  'placement.leave': leavePlacement,
+  'placement.return': recordReturn,
+  'placement.history': placementHistory,
   'activity.create': createActivity,
   'activity.cancel': cancelActivity,
   'activity.list': listActivities,
@@ -125,6 +132,15 @@ export const HANDLERS: { [K in ActionName]: Handler<K> } = {
   'report.thread': reportThread,
   'report.reply': replyToReport,
   'report.history': reportHistory,
+  'contact.candidates': contactCandidates,
+  'contact.set': setContact,
+  'talk.list': listTalks,
+  'talk.record': recordTalk,
+  'talk.due': talksDue,
+  'card.mine': myCard,
+  'card.get': getCard,
+  'card.scan': scanCard,
+  'card.review': reviewCard,
   'settings.get': getSettings,
   'settings.update': updateSettings,
   'message.list': listMessages,
@@ -143,6 +159,8 @@ export const HANDLERS: { [K in ActionName]: Handler<K> } = {
   'transfer.complete': completeTransfer,
   'transfer.list': listTransfers,
   'transfer.ofMember': memberTransfers,
+  'notify.templates': notifyTemplates,
+  'notify.subscribe': recordSubscription,
 };
 
 /** Logs what the caller must not see (stack traces, internal messages). */

@@ -10,7 +10,7 @@ import { COLLECTIONS } from '../store/indexes';
 import { insertOrGet, retryOnConflict, saveVersioned } from '../store/saving';
 import { type Access, actingName, loadAccess } from './access';
 import { type ServiceContext, type ServiceDeps, callerKey } from './context';
-import { type MemberDoc, findOwnMember, isPlacedIn, memberNotFound, ownMemberId, relationTo, requireOwnMember } from './members';
+import { type MemberDoc, findOwnMember, memberNotFound, ownMemberId, relationTo, requireOwnMember, takesPartIn } from './members';
 import { requireManagedBranch } from './organizations';
 import type { ActivityRecord, AttendanceRecord, MemberRecord } from './records';
 import { SettingsResolver } from './settings';
@@ -238,7 +238,7 @@ function signInStateOf(
   now: string,
 ): SignInState {
   if (activity.status === 'cancelled') return 'cancelled';
-  if (!member || !isPlacedIn(member, activity.branchId)) return 'not_placed';
+  if (!member || !takesPartIn(member, activity.branchId)) return 'not_placed';
   if (mine?.status === 'present') return 'signed_in';
   if (now < activity.signInOpensAt) return 'not_yet_open';
   if (now > activity.signInClosesAt) return 'closed';
@@ -324,7 +324,7 @@ export async function signIn(
   input: ParsedInput<'activity.signIn'>,
 ): Promise<ActionOutput<'activity.signIn'>> {
   const [member, found] = await together(requireOwnMember(ctx), requireActivity(ctx.deps, input.activityId));
-  if (!isPlacedIn(member, found.branchId)) throw notPlacedIn(found);
+  if (!takesPartIn(member, found.branchId)) throw notPlacedIn(found);
   const now = timestamp(ctx.deps.clock);
   const attendanceId = attendanceIdFor(found._id, member._id);
 
@@ -410,7 +410,7 @@ export async function markAttendance(
     ctx.deps.store.get<MemberRecord>(COLLECTIONS.members, input.memberId),
   );
   if (!member) throw memberNotFound();
-  if (!isPlacedIn(member, found.branchId)) {
+  if (!takesPartIn(member, found.branchId)) {
     // Named only to one who may see the member; to anyone else it is a member that is not there.
     if (!(await relationTo(ctx, access, member))) throw memberNotFound();
     throw new AppError('NOT_PLACED', `${member.name}不在“${found.branchName}”，不能登记`, { field: 'memberId' });

@@ -9,6 +9,7 @@ import { type Access, actingName, loadAccess, requireManages } from './access';
 import { type ServiceContext, callerKey } from './context';
 import { industryFilter, industrySection } from './industries';
 import { type MemberDoc, isPlaced, requireOwnMember } from './members';
+import { enqueueNotification } from './notifications';
 import {
   type OrganizationDoc,
   findOrganization,
@@ -19,12 +20,15 @@ import {
   toOrgView,
   underPath,
 } from './organizations';
-import type { CheckinForward, CheckinRecord, MemberRecord, NoticeRecord, OrganizationRecord } from './records';
+import type { CheckinForward, CheckinRecord, MemberRecord, NoticeRecord, OrganizationRecord, PlacementRecord } from './records';
+import { latestPlacement, openedPlacement, previousPlacementOf } from './placements';
 
 export type CheckinDoc = StoredDocument<CheckinRecord>;
 
 /** The page a check-in code opens, and how the organization travels in its scene value (at most 32 characters). */
 export const CHECKIN_PAGE = 'pages/checkin/checkin';
+/** Where the member reads the decision on their check-in. */
+export const CHECKIN_STATUS_PAGE = 'pages/checkin-status/checkin-status';
 /** `b=` is kept for every kind of organization: codes printed when only branches had one still hang on walls. */
 export function checkinScene(orgId: string): string {
   return `b=${orgId}`;
@@ -55,6 +59,7 @@ export function toCheckinView(checkin: CheckinDoc): CheckinView {
       checkin.placedBranchId && checkin.placedBranchName
         ? { orgId: checkin.placedBranchId, name: checkin.placedBranchName }
         : null,
+    previousPlacement: checkin.previousPlacement ?? null,
     version: checkin.version,
   };
 }
@@ -148,6 +153,7 @@ export async function submitCheckin(
         }
       }
       const sequence = current.checkinCount + 1;
+      const previous = previousPlacementOf(await latestPlacement(tx, current));
       const checkinId = checkinIdFor(current._id, sequence);
       const record: CheckinRecord = {
         memberId: current._id,
@@ -168,6 +174,7 @@ export async function submitCheckin(
         reason: null,
         placedBranchId: null,
         placedBranchName: null,
+        previousPlacement: previous,
       };
       const [inserted] = await Promise.all([
         tx.insert<CheckinRecord>(COLLECTIONS.checkins, { _id: checkinId, ...record }),
@@ -176,6 +183,14 @@ export async function submitCheckin(
           openCheckinId: checkinId,
           checkinCount: sequence,
           updatedAt: record.submittedAt,
+        }),
+        enqueueNotification(tx, {
+          kind: 'checkin_waiting',
+          causeId: checkinId,
+          to: { kind: 'org', orgId: org._id },
+          fields: { subject: current.name, detail: '提交了报到申请，等待审批', time: record.submittedAt },
+          page: `pages/pending/pending?orgId=${org._id}`,
+          at: record.submittedAt,
         }),
       ]);
       return toCheckinView(inserted);
@@ -439,10 +454,13 @@ export async function decideCheckin(
         placedBranchName: input.decision === 'approve' ? target.name : null,
       };
       if (input.decision === 'approve' && isPlaced(member)) throw alreadyPlaced(member);
+      // The placement's deterministic id: an approval can open the member's n-th placement once.
+      const opened = input.decision === 'approve' ? openedPlacement(member, target, now) : null;
       const memberPatch: Partial<MemberRecord> =
         input.decision === 'approve'
           ? {
               status: 'placed',
+              placementCount: opened?.count,
               inflowBranchId: target._id,
               inflowBranchName: target.name,
               inflowPath: target.path,
@@ -469,6 +487,19 @@ export async function decideCheckin(
               createdAt: now,
             })
           : null,
+        opened ? tx.insert<PlacementRecord>(COLLECTIONS.placements, { _id: opened.id, ...opened.record }) : null,
+        enqueueNotification(tx, {
+          kind: 'checkin_decided',
+          causeId: checkin._id,
+          to: { kind: 'user', openid: member.openid },
+          fields: {
+            subject: input.decision === 'approve' ? target.name : checkin.branchName,
+            detail: input.decision === 'approve' ? '报到申请已通过，已纳入支部管理' : '报到申请未通过，请查看原因',
+            time: now,
+          },
+          page: CHECKIN_STATUS_PAGE,
+          at: now,
+        }),
       ]);
       return toCheckinView({ ...checkin, ...decision, version });
     });

@@ -2,6 +2,7 @@ import type { Clock } from '../lib/time';
 import type { PiiProtector } from '../lib/pii';
 import type { FileStore } from '../files/file-store';
 import type { DocumentStore } from '../store/document-store';
+import type { Notifier } from '../notify/notifier';
 
 /** Draws the image of a branch's check-in code: a mini-program code in the cloud, a QR locally. */
 export interface CheckinCodeRenderer {
@@ -17,6 +18,8 @@ export interface ServiceDeps {
   clock: Clock;
   pii: PiiProtector;
   codeRenderer: CheckinCodeRenderer;
+  /** WeChat subscribe messages: sent by the jobs from the outbox; the api only reads the template ids. */
+  notifier: Notifier;
 }
 
 /**

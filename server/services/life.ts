@@ -48,7 +48,10 @@ export async function myLife(ctx: ServiceContext, _input: ParsedInput<'life.mine
   const [member, guessed] = await together(requireOwnMember(ctx), recordsOf(guessedId));
   const [history, thisYear] = member._id === guessedId ? guessed : await recordsOf(member._id);
   const placement = placementOf(member);
-  const branch = placement ? { orgId: placement.branchId, name: placement.branchName } : null;
+  // A member back home (返回登记) takes part in the home branch's life again.
+  const home =
+    member.status === 'returned' && member.outflow.orgId ? { orgId: member.outflow.orgId, name: member.outflow.name } : null;
+  const branch = placement ? { orgId: placement.branchId, name: placement.branchName } : home;
   const [upcoming, lastLife] = await Promise.all([
     branch ? upcomingIn(ctx, branch.orgId, member._id, now) : [],
     lastLifeOn(ctx, member._id, history.records),

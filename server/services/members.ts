@@ -69,6 +69,15 @@ export function isPlacedIn(member: MemberRecord, branchId: string): boolean {
   return placementOf(member)?.branchId === branchId;
 }
 
+/**
+ * May take part in this branch's life: placed in it, or it is the member's home branch (the
+ * outflow organization that holds the relationship), where members who come home for Spring
+ * Festival or National Day sign in to 返乡报到 and 集中补学, and a returned member belongs again.
+ */
+export function takesPartIn(member: MemberRecord, branchId: string): boolean {
+  return isPlacedIn(member, branchId) || member.outflow.orgId === branchId;
+}
+
 export function memberNotFound(field = 'memberId'): AppError {
   return new AppError('NOT_FOUND', '找不到这名党员', { field });
 }

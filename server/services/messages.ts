@@ -1,8 +1,9 @@
-import type { ActionOutput, MessageView, ParsedInput } from '../contract';
+import type { ActionOutput, MessageKind, MessageView, NotificationKind, ParsedInput } from '../contract';
 import type { DocumentStore, Filter, StoredDocument, TransactionStore } from '../store/document-store';
 import { COLLECTIONS, MESSAGE_REACH_KEYS, type MessageReachKey } from '../store/indexes';
 import { insertIfAbsent } from '../store/saving';
 import type { ServiceContext } from './context';
+import { enqueueNotification } from './notifications';
 import { pathIds, requireManagedOrganization } from './organizations';
 import type { JobRunRecord, MessageRecord, OrganizationRecord } from './records';
 
@@ -23,6 +24,35 @@ export function messageReach(orgPath: string): Partial<Record<MessageReachKey, s
       reach[MESSAGE_REACH_KEYS[depth]] = orgId;
     });
   return reach;
+}
+
+/**
+ * The subscribe message each kind of message also goes out as, to the same organization's
+ * secretaries and admins; null: the message list is enough. A new message kind must say.
+ */
+const NOTIFICATION_OF: Record<MessageKind, { kind: NotificationKind; detail: string } | null> = {
+  report_overdue: { kind: 'report_overdue', detail: '有反馈报告逾期未提交' },
+  talk_due: { kind: 'talk_due', detail: '有应开展的谈心谈话' },
+  report_received: { kind: 'report_received', detail: '收到流入地党组织的反馈报告' },
+  report_replied: { kind: 'report_replied', detail: '反馈报告收到新留言' },
+  report_acknowledged: null,
+  life_warning: { kind: 'member_flagged', detail: '有党员长期未参加组织生活' },
+  life_escalation: { kind: 'member_flagged', detail: '有党员长期未参加组织生活' },
+  placement_ended: { kind: 'placement_ended', detail: '有党员离开流入地支部' },
+  member_returned: { kind: 'return_recorded', detail: '有党员已返回流出地' },
+  lost_contact_proposed: { kind: 'member_flagged', detail: '有党员可能失联，请核实' },
+  lost_contact_marked: { kind: 'lost_contact_recorded', detail: '有党员被标记失联' },
+  lost_contact_found: { kind: 'lost_contact_recorded', detail: '失联党员已找到' },
+  transfer_proposed: { kind: 'transfer_step', detail: '有组织关系转接提议待答复' },
+  transfer_agreed: { kind: 'transfer_step', detail: '组织关系转接已同意，待登记办结' },
+  transfer_refused: { kind: 'transfer_step', detail: '组织关系转接未获同意' },
+  transfer_completed: { kind: 'transfer_step', detail: '组织关系转接已办结' },
+  transfer_waiting: { kind: 'transfer_step', detail: '有组织关系转接等待办理' },
+};
+
+/** Where a subscribe message about an organization's message opens: the report, else the list. */
+function messagePage(message: MessageRecord): string {
+  return message.reportId ? `pages/report/report?reportId=${message.reportId}` : `pages/messages/messages?orgId=${message.orgId}`;
 }
 
 /** Posted before organizations above could read it: the backfill job adds the keys. */
@@ -50,16 +80,37 @@ export function messageReachField(path: string): string | null {
 
 /**
  * Posts a message to whoever manages an organization (and, through `reach`, to whoever manages
- * one above it). The id is chosen by the caller from the message's cause (e.g.
+ * one above it), and puts its subscribe message to the organization's own people in the outbox
+ * with it. The id is chosen by the caller from the message's cause (e.g.
  * `msg_overdue_<branch>_<date>`), so posting it again is a no-op: a rerun job or a retried
  * request never tells anybody twice. Returns whether it was new.
+ *
+ * The outbox entry is enqueued every time: outside a transaction (a job) a crash between the
+ * two writes leaves the entry, and the rerun, finding the message, writes nothing more.
  */
 export async function postMessage(store: TransactionStore, id: string, message: MessageRecord): Promise<boolean> {
-  return insertIfAbsent<MessageRecord>(store, COLLECTIONS.messages, {
-    _id: id,
-    ...message,
-    reach: messageReach(message.orgPath),
-  });
+  const notification = NOTIFICATION_OF[message.kind];
+  // Sent together (one round trip fewer inside a report's transaction): the outbox entry is
+  // enqueued every time, so a crash between the two writes outside a transaction leaves
+  // nothing the rerun does not write.
+  const [, created] = await Promise.all([
+    notification
+      ? enqueueNotification(store, {
+          kind: notification.kind,
+          causeId: id,
+          to: { kind: 'org', orgId: message.orgId },
+          fields: { subject: message.title, detail: notification.detail, time: message.createdAt },
+          page: messagePage(message),
+          at: message.createdAt,
+        })
+      : null,
+    insertIfAbsent<MessageRecord>(store, COLLECTIONS.messages, {
+      _id: id,
+      ...message,
+      reach: messageReach(message.orgPath),
+    }),
+  ]);
+  return created;
 }
 
 export function toMessageView(message: MessageDoc, addressedTo: MessageView['addressedTo'] = null): MessageView {

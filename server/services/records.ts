@@ -7,6 +7,8 @@ import type {
   LeaveReason,
   MemberStatus,
   OrgKind,
+  PlacementEndReason,
+  PreviousPlacement,
   Region,
   Role,
   Standing,
@@ -18,8 +20,11 @@ import type { JobRequestStatus } from '../contract/jobs';
 import type { LostContactReason } from '../contract/lost-contact';
 import type { TransferStatus } from '../contract/transfers';
 import type { MessageKind } from '../contract/messages';
+import type { NotificationFields, NotificationKind, NotificationRecipient, NotificationTopic } from '../contract/notifications';
 import type { Assessment, Period, ReportFigures, ReportStatus } from '../contract/reports';
 import type { Settings } from '../contract/settings';
+import type { CardReviewResult } from '../contract/cards';
+import type { DueTalkCause, TalkCause } from '../contract/talks';
 import type { StudyMode, StudyPlanItem } from '../contract/study';
 import type { StoredIndustry } from './industries';
 import type { MessageReachKey } from '../store/indexes';
@@ -88,6 +93,10 @@ export interface MemberRecord {
   transferCount?: number;
   /** When the transfer's completion was recorded (status `transferred`). */
   transferredAt?: string | null;
+  /** Placement periods made so far (`pl_<memberId>_<n>`); absent on records from before placements had an end. */
+  placementCount?: number;
+  /** 返回登记: the day the outflow side recorded the member home. */
+  returnedOn?: string | null;
   consentVersion: string;
   registeredAt: string;
   updatedAt: string;
@@ -131,6 +140,29 @@ export interface CheckinRecord {
   reason: string | null;
   placedBranchId: string | null;
   placedBranchName: string | null;
+  /** The member's last placement when the request was made, for the deciding branch to see. */
+  previousPlacement?: PreviousPlacement | null;
+}
+
+/**
+ * One period of a member in one inflow branch. Id `pl_<memberId>_<n>`, n counting from 1, so
+ * an approval and a retry of it make one. Ended by the member, the branch or the return home.
+ */
+export interface PlacementRecord {
+  memberId: string;
+  memberName: string;
+  branchId: string;
+  branchName: string;
+  branchPath: string;
+  outflowPath: string | null;
+  startedAt: string;
+  endedOn: string | null;
+  endReason: PlacementEndReason | null;
+  destination: string | null;
+  endedBy: 'member' | 'branch' | 'outflow' | null;
+  endedByKey: string | null;
+  endedByName: string | null;
+  endedAt: string | null;
 }
 
 export interface RoleRecord {
@@ -400,6 +432,12 @@ export interface ReportRecord {
   /** Reverse-sortable period end for "newest period first" with ascending keys. */
   periodEnd: string;
   dueOn: string;
+  /**
+   * The placement the report is about, when it ended inside the period: its figures count from
+   * its start to its last day only. Absent while the member is still in the branch.
+   */
+  placementStartedAt?: string | null;
+  placementEndedOn?: string | null;
   status: ReportStatus;
   /** Submitted revisions so far; 0 for a draft never submitted. */
   revision: number;
@@ -583,4 +621,125 @@ export interface AccountLinkRecord {
   memberId: string;
   moveId: string;
   linkedAt: string;
+}
+
+/**
+ * The member's contact person in the inflow branch. Id `ct_<memberId>`: one per member; it
+ * belongs to the placement in `branchId`, so after a move it no longer counts until the new
+ * branch names its own.
+ */
+export interface ContactRecord {
+  memberId: string;
+  branchId: string;
+  branchPath: string;
+  name: string;
+  kind: 'secretary' | 'org_admin' | 'member';
+  roleId: string | null;
+  contactMemberId: string | null;
+  setOn: string;
+  setBy: string;
+  setByName: string | null;
+}
+
+/** One talk held with a member. Id `tk_<memberId>_<requestId>`, so a retried record finds the first. */
+export interface TalkRecord {
+  memberId: string;
+  memberName: string;
+  branchId: string;
+  branchPath: string;
+  /** The member's outflow path when the talk was recorded: the other side that reads the note. */
+  outflowPath: string | null;
+  cause: TalkCause;
+  heldOn: string;
+  heldByName: string;
+  topic: string;
+  note: string;
+  recordedAt: string;
+  recordedBy: string;
+  recordedByName: string | null;
+}
+
+/**
+ * A talk the practice requires and the jobs found due. Id `td_<memberId>_<cause>_<key>` (the key
+ * is the placement day, the Spring Festival's year, or the first absence's activity), so each
+ * cause is found due, and its secretary told, once. Open while `talkId` is null.
+ */
+export interface TalkDueRecord {
+  memberId: string;
+  memberName: string;
+  branchId: string;
+  branchPath: string;
+  cause: DueTalkCause;
+  since: string;
+  dueBy: string;
+  talkId: string | null;
+  createdAt: string;
+}
+
+/** The yearly review (年审) of the activity card by the outflow side. Id `cr_<memberId>_<year>`. */
+export interface CardReviewRecord {
+  memberId: string;
+  outflowOrgId: string;
+  outflowPath: string;
+  year: number;
+  result: CardReviewResult;
+  note: string;
+  appraisal: { result: AppraisalResult; recordedByName: string | null } | null;
+  recordedOn: string;
+  recordedBy: string;
+  recordedByName: string | null;
+}
+
+/**
+ * Where one outbox entry stands. `pending`: to be sent at `nextAttemptAt`; `sending`: claimed by
+ * one invocation until `nextAttemptAt`; `expanded`: addressed to an organization and replaced by
+ * one entry per person who manages it; `sent`; `dropped` (with the reason).
+ */
+export type OutboxStatus = 'pending' | 'sending' | 'expanded' | 'sent' | 'dropped';
+
+/**
+ * Why an entry was dropped: the user accepted no message of its topic (or WeChat says so,
+ * 43101), the template or its data is wrong, the organization has nobody to tell, the temporary
+ * errors did not pass, or the invocation that claimed it died with the send's outcome unknown.
+ */
+export type OutboxDropReason = 'no_subscription' | 'rejected' | 'no_recipient' | 'gave_up' | 'interrupted';
+
+/**
+ * A subscribe message to send, written in the same transaction as its cause. Id
+ * `nt_<kind>_<causeId>_<recipient>`, deterministic, so a retried cause writes one.
+ */
+export interface OutboxRecord {
+  kind: NotificationKind;
+  topic: NotificationTopic;
+  causeId: string;
+  to: NotificationRecipient;
+  fields: NotificationFields;
+  page: string;
+  status: OutboxStatus;
+  /** When the sender may next take it; null once it is finished (sent, dropped, expanded). */
+  nextAttemptAt: string | null;
+  attempts: number;
+  /** The user's accept this message uses is already counted (a retry after a temporary error counts none). */
+  credited: boolean;
+  /** The organization-addressed entry it was expanded from. */
+  parentId: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+  dropReason: OutboxDropReason | null;
+  /** The last error WeChat answered, e.g. `43101 user refuse to accept the msg`. */
+  lastError: string | null;
+}
+
+/**
+ * What one WeChat user accepted for one topic. Id `sub_<openid hash>_<topic>`. Each accept
+ * allows one message: the sender may send while `used < accepted`.
+ */
+export interface SubscriptionRecord {
+  openid: string;
+  topic: NotificationTopic;
+  accepted: number;
+  used: number;
+  /** The last answers' request ids, so a retried `notify.subscribe` counts once. */
+  recentRequestIds: string[];
+  updatedAt: string;
 }

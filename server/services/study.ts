@@ -292,7 +292,12 @@ async function withPartnerInTx(
 }
 
 /** Clears the partner's side when it still points at `memberId`. */
-async function releasePartner(tx: TransactionStore, partner: MemberDoc | null, memberId: string, now: string): Promise<void> {
+export async function releasePartner(
+  tx: TransactionStore,
+  partner: MemberDoc | null,
+  memberId: string,
+  now: string,
+): Promise<void> {
   if (partner && partner.partnerId === memberId) {
     await tx.update(COLLECTIONS.members, partner._id, partner.version, { ...UNPAIRED, updatedAt: now });
   }

@@ -29,6 +29,13 @@ export const COLLECTIONS = {
   accountLinks: 'account_links',
   lostContacts: 'lost_contacts',
   transfers: 'transfers',
+  placements: 'placements',
+  contacts: 'contacts',
+  talks: 'talks',
+  talkDues: 'talk_dues',
+  cardReviews: 'card_reviews',
+  outbox: 'notification_outbox',
+  subscriptions: 'notification_subscriptions',
 } as const;
 
 /**
@@ -87,12 +94,20 @@ export const INDEXES: readonly IndexDeclaration[] = [
   { collection: COLLECTIONS.members, name: 'outflow_registered', fields: [asc('outflowPath'), desc('registeredAt')] },
   // session roles
   { collection: COLLECTIONS.roles, name: 'openid_revoked', fields: [asc('openid'), asc('revokedAt')] },
+  // the outbox sender: what is due, oldest due first (finished entries have no nextAttemptAt)
+  { collection: COLLECTIONS.outbox, name: 'next_attempt', fields: [asc('nextAttemptAt')] },
+  // the development outbox page: newest first
+  { collection: COLLECTIONS.outbox, name: 'created', fields: [desc('createdAt')] },
   // outflow.notices
   { collection: COLLECTIONS.notices, name: 'outflow_created', fields: [asc('outflowPath'), desc('createdAt')] },
   // activity.list, and the activities a report counts for one branch and period
   { collection: COLLECTIONS.activities, name: 'branch_starts', fields: [asc('branchId'), asc('startsAt')] },
+  // the activity reminders: tomorrow's scheduled activities, in id order (the resumable cursor)
+  { collection: COLLECTIONS.activities, name: 'held_status', fields: [asc('heldOn'), asc('status'), asc('_id')] },
   // activity.attendance (the sheet) and the counters
   { collection: COLLECTIONS.attendance, name: 'activity_member', fields: [asc('activityId'), asc('memberId')] },
+  // placement.history: one member's placements, newest first
+  { collection: COLLECTIONS.placements, name: 'member_started', fields: [asc('memberId'), desc('startedAt')] },
   // life.mine, report figures, the no-life clock: one member's attendance by date
   { collection: COLLECTIONS.attendance, name: 'member_held', fields: [asc('memberId'), desc('heldOn')] },
   // study.mine and report figures: one member's entries in one year
@@ -172,4 +187,15 @@ export const INDEXES: readonly IndexDeclaration[] = [
   },
   // the transfer reminders job: every transfer under way, in id order (the resumable cursor)
   { collection: COLLECTIONS.transfers, name: 'open_id', fields: [asc('openRank'), asc('_id')] },
+  // contact.candidates: the role holders of one branch; the outbox: who manages an organization
+  // (an organization-addressed message is sent to each)
+  { collection: COLLECTIONS.roles, name: 'org_revoked', fields: [asc('orgId'), asc('revokedAt')] },
+  // talk.list, the talk reminders and the report's talks: one member's talks by day
+  { collection: COLLECTIONS.talks, name: 'member_held', fields: [asc('memberId'), desc('heldOn')] },
+  // talk.due: a branch's open dues by due day
+  { collection: COLLECTIONS.talkDues, name: 'branch_talk_due', fields: [asc('branchId'), asc('talkId'), asc('dueBy')] },
+  // talk.list and talk.record: one member's open dues
+  { collection: COLLECTIONS.talkDues, name: 'member_talk_due', fields: [asc('memberId'), asc('talkId'), asc('dueBy')] },
+  // the card: one member's reviews, newest year first
+  { collection: COLLECTIONS.cardReviews, name: 'member_year', fields: [asc('memberId'), desc('year')] },
 ];

@@ -183,9 +183,9 @@ describe('the build checks', () => {
 
   it('fail the build when installDependency does not match what the bundle leaves to the cloud', async () => {
     const outfile = path.join(bundle.workDir, 'install-mismatch', 'index.js');
-    // jobs is deployed with installDependency false: a bundle that needs wx-server-sdk could not start.
-    const spec = { name: 'jobs', entry: 'cloudfunctions/api/index.ts', external: ['wx-server-sdk'] };
-    await expect(bundleFunction(spec, { outfile, sourcemap: false })).rejects.toThrow(/installDependency false/);
+    // jobs is deployed with installDependency true: a bundle that needs nothing would pay for an install on every deploy.
+    const spec = { name: 'jobs', entry: 'cloudfunctions/jobs/index.ts', external: [] };
+    await expect(bundleFunction(spec, { outfile, sourcemap: false })).rejects.toThrow(/installDependency true/);
   });
 });
 
@@ -211,11 +211,13 @@ describe('the deploy files', () => {
         PII_MASTER_KEY: '{{env.PII_MASTER_KEY}}',
         SYSTEM_ADMIN_OPENIDS: '{{env.SYSTEM_ADMIN_OPENIDS}}',
         WXACODE_ENV_VERSION: '{{env.WXACODE_ENV_VERSION}}',
+        SUBSCRIBE_TEMPLATES: '{{env.SUBSCRIBE_TEMPLATES}}',
+        SUBSCRIBE_MINIPROGRAM_STATE: '{{env.SUBSCRIBE_MINIPROGRAM_STATE}}',
       },
     });
   });
 
-  it('cloudbaserc.json deploys jobs with a minute, 512 MB, nothing to install, only the key it needs, and a 7-field timer', () => {
+  it('cloudbaserc.json deploys jobs with a minute, 512 MB, wx-server-sdk installed, only the settings it needs, and a 7-field timer', () => {
     const jobs = readCloudbaseRc().functions.find((config) => config.name === 'jobs');
     expect(jobs).toEqual({
       name: 'jobs',
@@ -223,23 +225,31 @@ describe('the deploy files', () => {
       runtime: readCloudbaseRc().functions.find((config) => config.name === 'api')?.runtime,
       timeout: 60,
       memorySize: 512,
-      installDependency: false,
-      isWaitInstall: false,
+      installDependency: true,
+      isWaitInstall: true,
       ignore: ['*.ts', '*.map', 'node_modules'],
-      envVariables: { PII_MASTER_KEY: '{{env.PII_MASTER_KEY}}' },
+      envVariables: {
+        PII_MASTER_KEY: '{{env.PII_MASTER_KEY}}',
+        SUBSCRIBE_TEMPLATES: '{{env.SUBSCRIBE_TEMPLATES}}',
+        SUBSCRIBE_MINIPROGRAM_STATE: '{{env.SUBSCRIBE_MINIPROGRAM_STATE}}',
+      },
       // The nightly jobs, and a tick a minute that only picks up requested work (an import).
       triggers: [
         { name: 'nightly', type: 'timer', config: '0 */10 0-6 * * * *' },
         { name: 'requests', type: 'timer', config: '0 * * * * * *' },
       ],
     });
-    // DevTools uploads read the folder's config.json instead: the same trigger, so both deploys agree.
-    expect(readJson('cloudfunctions/jobs/config.json')).toEqual({ triggers: jobs?.triggers });
+    // DevTools uploads read the folder's config.json instead: the same trigger, so both deploys
+    // agree, and the permission to send subscribe messages.
+    expect(readJson('cloudfunctions/jobs/config.json')).toEqual({
+      permissions: { openapi: ['subscribeMessage.send'] },
+      triggers: jobs?.triggers,
+    });
     expect(readJson('cloudfunctions/jobs/package.json')).toMatchObject({
       name: 'jobs',
       private: true,
       main: 'index.js',
-      dependencies: {},
+      dependencies: { 'wx-server-sdk': '~4.0.2' },
     });
   });
 

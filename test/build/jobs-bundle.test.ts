@@ -18,6 +18,7 @@ import { COLLECTIONS } from '../../server/store/indexes';
 import { fakeCloudbaseApp } from '../fake-cloudbase/fake-cloudbase-app';
 import { type FakeCloudbase, startFakeCloudbase } from '../fake-cloudbase/fake-cloudbase-server';
 import { noCodeRenderer } from '../../server/jobs/jobs-main';
+import { RecordingNotifier } from '../../server/notify/recording-notifier';
 import { placedMemberRecord } from '../jobs/support';
 import { useDeployedBundle } from './deployed-bundle';
 
@@ -45,7 +46,7 @@ const bundle = useDeployedBundle('jobs');
 const callBundle = (events: unknown[], env: Record<string, string>) => bundle.call<JobsEnvelope>(events, SCF_CONTEXT, env);
 
 describe('the jobs bundle', () => {
-  it('holds no local-only code and needs nothing installed', () => {
+  it('holds no local-only code and leaves only wx-server-sdk to the cloud', () => {
     const inputs = Object.keys(bundle.report.metafile.inputs);
     expect(inputs).toContain('cloudfunctions/jobs/index.ts');
     expect(inputs).toContain('server/jobs/run-jobs.ts');
@@ -54,7 +55,8 @@ describe('the jobs bundle', () => {
     expect(
       inputs.filter((input) => /server\/dev\/|server\/store\/sqlite\/|better-sqlite3|qrcode|wx-server-sdk/.test(input)),
     ).toEqual([]);
-    expect(bundle.report.externalImports).toEqual([]);
+    // Required only when a subscribe message is sent: not installed here, and the ticks below still run.
+    expect(bundle.report.externalImports).toEqual(['wx-server-sdk']);
   });
 
   it('refuses an event that is neither a timer tick nor { chunkSize }, before reading the environment', async () => {
@@ -110,7 +112,14 @@ describe('the jobs bundle', () => {
       // Placed two years ago, never at a meeting since: owed last period's report, and long silent.
       const placedAt = new Date(Date.now() - 730 * 24 * 3600 * 1000).toISOString();
       const files = createFileStore(store, cloudbaseBlobs(fakeCloudbaseApp(fake)), systemClock);
-      const deps: ServiceDeps = { store, files, pii: new PiiProtector(KEY), clock: systemClock, codeRenderer: noCodeRenderer };
+      const deps: ServiceDeps = {
+        store,
+        files,
+        pii: new PiiProtector(KEY),
+        clock: systemClock,
+        codeRenderer: noCodeRenderer,
+        notifier: new RecordingNotifier(),
+      };
       const ids = ['m_bundle1', 'm_bundle2', 'm_bundle3'];
       for (const id of ids) {
         await store.insert<MemberRecord>(
@@ -147,12 +156,14 @@ describe('the jobs bundle', () => {
             { job: 'member_sweep', status: 'finished', processed: 3, created: 3 },
             { job: 'overdue_reminders' },
             { job: 'transfer_reminders', status: 'finished', created: 0 },
+            { job: 'activity_reminders' },
             { job: 'record_backfills' },
           ],
         },
       });
       // The second tick of the same day finds every run finished.
       expect(second.data?.jobs.map((job) => job.status)).toEqual([
+        'already_finished',
         'already_finished',
         'already_finished',
         'already_finished',

@@ -29,6 +29,9 @@ async function sweepAt(dateTime: string) {
   expect(summary.jobs[0]).toMatchObject({ job: 'member_sweep', status: 'finished' });
 }
 
+/** The clock's own messages: the same sweep also finds talks due (test/jobs/talk-reminders.test.ts). */
+const lifeMessagesOf = async () => (await messagesOf(h.deps.store)).filter((m) => m.kind !== 'talk_due');
+
 const flags = async () => (await all<LifeFlagRecord>(h.deps.store, COLLECTIONS.lifeFlags)).map((flag) => flag._id).sort();
 
 it('warns at three months, escalates at six, restarts after a sign-in, and never touches the member', async () => {
@@ -57,7 +60,7 @@ it('warns at three months, escalates at six, restarts after a sign-in, and never
     branchId: tree.branchA.orgId,
   });
   const branchInbox = await h.ok(tree.people.secretaryA, 'message.list', { orgId: tree.branchA.orgId });
-  expect(branchInbox.items).toEqual([
+  expect(branchInbox.items.filter((m) => m.kind !== 'talk_due')).toEqual([
     // The date reads as every date on the screens do.
     expect.objectContaining({ kind: 'life_warning', memberId, body: expect.stringContaining('自 2026年5月10日 起已 3 个月') }),
   ]);
@@ -73,7 +76,7 @@ it('warns at three months, escalates at six, restarts after a sign-in, and never
   // Still silent a week later: the same flag, nobody told again.
   await sweepAt('2026-08-22T01:00:00');
   expect(await flags()).toEqual([warning]);
-  expect(await messagesOf(h.deps.store)).toHaveLength(2);
+  expect(await lifeMessagesOf()).toHaveLength(2);
 
   await sweepAt('2026-11-15T01:00:00'); // 6 months
   const escalation = `lf_${memberId}_escalation_2026-05-10`;
@@ -92,10 +95,10 @@ it('warns at three months, escalates at six, restarts after a sign-in, and never
   );
   expect(homeEscalation.items.find((m) => m.kind === 'life_escalation')?.body).toContain('请与流入地沟通');
   // Both sides are offered the 失联 mark; the member's record is not touched (a person decides).
-  const proposals = (await messagesOf(h.deps.store)).filter((m) => m.kind === 'lost_contact_proposed');
+  const proposals = (await lifeMessagesOf()).filter((m) => m.kind === 'lost_contact_proposed');
   expect(proposals.map((m) => m.orgId).sort()).toEqual([tree.branchA.orgId, tree.village.orgId].sort());
   expect(proposals[0].body).toContain('标记失联');
-  expect(await messagesOf(h.deps.store)).toHaveLength(6);
+  expect(await lifeMessagesOf()).toHaveLength(6);
 
   // The member signs in at a meeting on November 20th: the clock starts again from that day.
   h.clock.set(shanghai('2026-11-20T09:00:00'));
@@ -117,7 +120,8 @@ it('warns at three months, escalates at six, restarts after a sign-in, and never
   await sweepAt('2027-02-22T01:00:00'); // 3 months after it
   const secondWarning = `lf_${memberId}_warning_2026-11-20`;
   expect(await flags()).toEqual([escalation, warning, secondWarning]);
-  expect((await h.ok(tree.people.secretaryA, 'message.list', { orgId: tree.branchA.orgId })).items.map((m) => m.kind)).toEqual([
+  const branchMessages = await h.ok(tree.people.secretaryA, 'message.list', { orgId: tree.branchA.orgId });
+  expect(branchMessages.items.map((m) => m.kind).filter((kind) => kind !== 'talk_due')).toEqual([
     'life_warning',
     'lost_contact_proposed',
     'life_warning',
@@ -168,7 +172,12 @@ it('counts from the placement when the last sign-in was at an earlier branch, an
   // Warned to the branch and the village; the escalation has nobody above the branch to tell, and
   // goes home; the two sides are offered the 失联 mark.
   const messages = await messagesOf(h.deps.store);
-  expect(messages.map((m) => `${m.kind}|${m.orgId}`).sort()).toEqual(
+  expect(
+    messages
+      .filter((m) => m.kind !== 'talk_due')
+      .map((m) => `${m.kind}|${m.orgId}`)
+      .sort(),
+  ).toEqual(
     [
       `life_warning|${rootBranch.orgId}`,
       `life_warning|${tree.village.orgId}`,

@@ -63,6 +63,7 @@ async function report(
       studyHoursDue: 0,
       studyTargetHours: 32,
       lastLifeOn: null,
+      talks: [],
       computedAt: '2026-10-01T00:00:00.000Z',
     },
     draftAssessment: { thinking: '', conduct: '', needs: '', comment: '', grade: null },

@@ -1,6 +1,7 @@
 import type {
   ActionOutput,
   ActivityView,
+  CardView,
   AppraisalView,
   AttendanceView,
   CheckinView,
@@ -83,6 +84,7 @@ export function checkinView(overrides: Partial<CheckinView> = {}): CheckinView {
     decidedByName: null,
     reason: null,
     placedBranch: null,
+    previousPlacement: null,
     version: 1,
     ...overrides,
   };
@@ -175,6 +177,7 @@ export function reportFigures(overrides: Partial<ReportFigures> = {}): ReportFig
     studyHoursDueThisYear: 20,
     studyTargetHours: 32,
     lastLifeOn: '2026-09-20',
+    talks: [],
     computedAt: '2026-10-01T18:00:00.000Z',
     ...overrides,
   };
@@ -301,6 +304,51 @@ export function moveRequestView(overrides: Partial<MoveRequestView> = {}): MoveR
     decidedByName: null,
     reason: null,
     version: 1,
+    ...overrides,
+  };
+}
+
+/** A placed member's activity card as the inflow branch reads it, with one reported period and one review. */
+export function cardView(overrides: Partial<CardView> = {}): CardView {
+  return {
+    memberId: 'm_1',
+    name: '王建国',
+    gender: 'male',
+    standing: 'full',
+    status: 'placed',
+    joinedPartyOn: '2010-07-01',
+    outflow: { name: '靖江市新桥镇某村党支部' },
+    inflowBranch: { orgId: 'o_xinqiao1', name: '新桥社区第一党支部' },
+    contact: { name: '李秀英', kind: 'secretary', memberId: null, setOn: '2026-03-05', setByName: '李秀英' },
+    participation: [
+      {
+        periodKey: '2026-Q3',
+        periodLabel: '2026年第三季度',
+        branchName: '新桥社区第一党支部',
+        meetingsHeld: 6,
+        meetingsAttended: 5,
+        leaves: 1,
+        studyHoursInPeriod: 8,
+        studyHoursThisYear: 20,
+        volunteerHours: 4,
+        grade: 'good',
+        submittedAt: '2026-10-08T02:00:00.000Z',
+      },
+    ],
+    reviews: [
+      {
+        reviewId: 'cr_m_1_2025',
+        year: 2025,
+        result: 'passed',
+        note: '按时报到',
+        appraisal: { result: 'qualified', recordedByName: '李秀英' },
+        recordedOn: '2026-01-10',
+        recordedByName: '吴村书',
+        version: 1,
+      },
+    ],
+    side: 'inflow',
+    canReview: false,
     ...overrides,
   };
 }

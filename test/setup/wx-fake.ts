@@ -49,6 +49,11 @@ export class WxFake {
   readonly writtenFiles: WechatMiniprogram.WriteFileOption[] = [];
   /** Actions called with nothing queued; a test that ends with entries here forgot a reply. */
   readonly unanswered: string[] = [];
+  /** The template ids of each wx.requestSubscribeMessage, in order. */
+  readonly subscribeRequests: string[][] = [];
+  /** wx storage (getStorageSync / setStorageSync). */
+  readonly storage = new Map<string, unknown>();
+  private subscribeAnswers: Array<Record<string, string> | { errMsg: string }> = [];
   private readonly replies = new Map<string, Reply[]>();
   private modalAnswers: boolean[] = [];
   private scanAnswers: Array<Partial<WechatMiniprogram.ScanCodeSuccessCallbackResult> | { errMsg: string }> = [];
@@ -63,6 +68,9 @@ export class WxFake {
     this.phoneCalls.length = 0;
     this.writtenFiles.length = 0;
     this.unanswered.length = 0;
+    this.subscribeRequests.length = 0;
+    this.storage.clear();
+    this.subscribeAnswers = [];
     this.replies.clear();
     this.modalAnswers = [];
     this.scanAnswers = [];
@@ -110,6 +118,12 @@ export class WxFake {
     return this;
   }
 
+  /** The next wx.requestSubscribeMessage answers template id → accept/reject, or fails with `{ errMsg }`; unqueued ones accept all. */
+  answerSubscribe(answer: Record<string, string> | { errMsg: string }): this {
+    this.subscribeAnswers.push(answer);
+    return this;
+  }
+
   /** Inputs sent for one action, in order, typed by the contract. */
   callsOf<K extends ActionName>(action: K): ActionInput<K>[] {
     return this.calls.filter((call) => call.action === action).map((call) => call.input as ActionInput<K>);
@@ -117,6 +131,12 @@ export class WxFake {
 
   lastNavigation(): Navigation | undefined {
     return this.navigations[this.navigations.length - 1];
+  }
+
+  /** The address of the last navigation that went somewhere ('' for none, or a navigateBack). */
+  lastUrl(): string {
+    const last = this.lastNavigation();
+    return last && 'url' in last ? last.url : '';
   }
 
   // ---- the fake `wx` -----------------------------------------------------------------------
@@ -190,6 +210,24 @@ export class WxFake {
       errMsg: 'scanCode:ok',
       ...answer,
     } as WechatMiniprogram.ScanCodeSuccessCallbackResult;
+  };
+
+  requestSubscribeMessage = (option: WechatMiniprogram.RequestSubscribeMessageOption): void => {
+    this.subscribeRequests.push([...option.tmplIds]);
+    const answer = this.subscribeAnswers.shift() ?? Object.fromEntries(option.tmplIds.map((id) => [id, 'accept']));
+    setTimeout(() => {
+      if ('errMsg' in answer) option.fail?.({ errMsg: String(answer.errMsg), errCode: 20004 });
+      else
+        option.success?.({
+          ...answer,
+          errMsg: 'requestSubscribeMessage:ok',
+        } as WechatMiniprogram.RequestSubscribeMessageSuccessCallbackResult);
+    }, 0);
+  };
+
+  getStorageSync = (key: string): unknown => this.storage.get(key) ?? '';
+  setStorageSync = (key: string, value: unknown): void => {
+    this.storage.set(key, value);
   };
 
   navigateTo = (option: WechatMiniprogram.NavigateToOption): Promise<void> =>

@@ -12,6 +12,7 @@ import { type FakeCloudbase, startFakeCloudbase } from '../fake-cloudbase/fake-c
 import { demoIdCard } from '../../server/dev/demo-data';
 import { dispatch } from '../../server/router/router';
 import type { Clock } from '../../server/lib/time';
+import { RecordingNotifier } from '../../server/notify/recording-notifier';
 
 /** A fixed master key: tests need repeatable hashes, never a real secret. */
 export const TEST_MASTER_KEY = Buffer.alloc(32, 7);
@@ -44,6 +45,8 @@ export interface Harness {
   clock: ManualClock;
   /** The fake CloudBase server behind the adapter; `null` on SQLite. */
   fake: FakeCloudbase | null;
+  /** What the outbox sent; its `answer` scripts WeChat's replies. */
+  notifier: RecordingNotifier;
   /** Calls an action as this OPENID and returns the raw envelope. */
   call<K extends ActionName>(openid: string, action: K, input: ActionInput<K>): Promise<ActionResult<ActionOutput<K>>>;
   /** Calls an action and fails the test unless it succeeds. */
@@ -55,7 +58,10 @@ const echoRenderer: CheckinCodeRenderer = {
   render: async (scene, page) => `data:image/png;base64,${Buffer.from(`${page}?scene=${scene}`).toString('base64')}`,
 };
 
-async function cloudbaseDeps(clock: Clock): Promise<{ deps: ServiceDeps; fake: FakeCloudbase; close(): Promise<void> }> {
+async function cloudbaseDeps(
+  clock: Clock,
+  notifier: RecordingNotifier,
+): Promise<{ deps: ServiceDeps; fake: FakeCloudbase; close(): Promise<void> }> {
   const fake = await startFakeCloudbase();
   const app = fakeCloudbaseApp(fake);
   const store = new CloudbaseDocumentStore(app);
@@ -63,7 +69,14 @@ async function cloudbaseDeps(clock: Clock): Promise<{ deps: ServiceDeps; fake: F
   const pii = new PiiProtector(TEST_MASTER_KEY);
   await ensureSystemAdmins(store, pii, clock, [SYSTEM_ADMIN]);
   return {
-    deps: { store, files: createFileStore(store, cloudbaseBlobs(app), clock), pii, clock, codeRenderer: echoRenderer },
+    deps: {
+      store,
+      files: createFileStore(store, cloudbaseBlobs(app), clock),
+      pii,
+      clock,
+      codeRenderer: echoRenderer,
+      notifier,
+    },
     fake,
     close: async () => {
       await store.close();
@@ -74,15 +87,17 @@ async function cloudbaseDeps(clock: Clock): Promise<{ deps: ServiceDeps; fake: F
 
 export async function createHarness(backend: Backend = 'sqlite'): Promise<Harness> {
   const clock = new ManualClock();
+  const notifier = new RecordingNotifier();
   const { deps, fake, close } =
     backend === 'cloudbase'
-      ? await cloudbaseDeps(clock)
+      ? await cloudbaseDeps(clock, notifier)
       : await createLocalDeps({
           filename: ':memory:',
           masterKey: TEST_MASTER_KEY,
           systemAdminOpenids: [SYSTEM_ADMIN],
           clock,
           codeRenderer: echoRenderer,
+          notifier,
         }).then((local) => ({ deps: local, fake: null, close: () => local.store.close() }));
   const silent = () => undefined;
   const call = async <K extends ActionName>(openid: string, action: K, input: ActionInput<K>) =>
@@ -91,6 +106,7 @@ export async function createHarness(backend: Backend = 'sqlite'): Promise<Harnes
     deps,
     clock,
     fake,
+    notifier,
     call,
     async ok(openid, action, input) {
       const result = await call(openid, action, input);

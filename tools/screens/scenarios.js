@@ -39,6 +39,11 @@ module.exports = async function scenarios(api) {
   const answered = inbox.find((r) => r.replyCount > 0) || inbox[0];
   const year = 2026;
   const member = membersJ.find((m) => m.name === '赵志强') || membersJ[0];
+  const returnedMe = (await api('dev_member_returned', 'session.me')).member;
+  const pendingJ = (await api('dev_secretary_jingjiang', 'checkin.pending', { orgId: J.orgId })).items;
+  const movedIndex = pendingJ.findIndex((c) => c.previousPlacement);
+  const placedCard = await api('dev_member_placed', 'card.mine');
+  const untalked = membersJ.find((m) => m.memberId !== placedCard.memberId) || member;
 
   const S = [];
   const add = (o) => S.push(o);
@@ -50,6 +55,7 @@ module.exports = async function scenarios(api) {
   add({ name: 'home-pending', url: '/pages/home/home', openid: 'dev_member_pending' });
   add({ name: 'home-placed', url: '/pages/home/home', openid: 'dev_member_placed' });
   add({ name: 'home-rejected', url: '/pages/home/home', openid: 'dev_member_rejected' });
+  add({ name: 'home-returned', url: '/pages/home/home', openid: 'dev_member_returned', note: '返回登记后的首页' });
   add({ name: 'home-loading', url: '/pages/home/home', openid: 'dev_member_placed', holdAll: true, viewport: true });
   add({ name: 'home-error', url: '/pages/home/home', openid: 'dev_member_placed', failAll: true, viewport: true });
   add({
@@ -205,6 +211,12 @@ module.exports = async function scenarios(api) {
   });
   add({ name: 'my-study-error', url: '/pages/my-study/my-study', openid: 'dev_member_placed', failAll: true, viewport: true });
 
+  add({ name: 'my-card', url: '/pages/my-card/my-card', openid: 'dev_member_placed' });
+  add({ name: 'my-card-new', url: '/pages/my-card/my-card', openid: 'dev_member_registered' });
+  add({ name: 'my-card-unregistered', url: '/pages/my-card/my-card', openid: 'dev_member_new', viewport: true });
+  add({ name: 'my-card-loading', url: '/pages/my-card/my-card', openid: 'dev_member_placed', holdAll: true, viewport: true });
+  add({ name: 'my-card-error', url: '/pages/my-card/my-card', openid: 'dev_member_placed', failAll: true, viewport: true });
+
   // ---- secretary ------------------------------------------------------------------------
   add({ name: 'home-secretary', url: '/pages/home/home', openid: 'dev_secretary_xinqiao' });
   add({ name: 'pending', url: `/pages/pending/pending?orgId=${q(X)}`, openid: 'dev_secretary_xinqiao' });
@@ -222,6 +234,16 @@ module.exports = async function scenarios(api) {
     steps: [{ sel: '.item', event: 'click' }, { sel: '#start-reject' }],
     viewport: true,
   });
+  if (movedIndex >= 0) {
+    add({
+      name: 'pending-previous-placement',
+      url: `/pages/pending/pending?orgId=${q(J)}`,
+      openid: 'dev_secretary_jingjiang',
+      steps: [{ sel: '.item', nth: movedIndex, event: 'click' }],
+      viewport: true,
+      note: '新支部看到此前的安置',
+    });
+  }
   add({
     name: 'pending-empty',
     url: `/pages/pending/pending?orgId=${q(J)}`,
@@ -309,6 +331,42 @@ module.exports = async function scenarios(api) {
       viewport: true,
     });
     add({
+      name: 'member-detail-leave',
+      url: `/pages/member-detail/member-detail?memberId=${member.memberId}&name=${enc(member.name)}`,
+      openid: 'dev_secretary_jingjiang',
+      steps: [{ sel: '#start-leave' }],
+      viewport: true,
+      note: '书记登记离开',
+    });
+    add({
+      name: 'member-detail-self',
+      url: `/pages/member-detail/member-detail?memberId=${member.memberId}&name=${enc(member.name)}`,
+      openid: 'dev_member_placed',
+      note: '党员本人：历次安置与离开本支部',
+    });
+    add({
+      name: 'member-detail-return',
+      url: `/pages/member-detail/member-detail?memberId=${member.memberId}&name=${enc(member.name)}`,
+      openid: 'dev_jingjiang_admin',
+      steps: [{ sel: '#start-return' }],
+      viewport: true,
+      note: '流出地返回登记',
+    });
+    if (returnedMe) {
+      add({
+        name: 'member-detail-returned',
+        url: `/pages/member-detail/member-detail?memberId=${returnedMe.memberId}&name=${enc(returnedMe.name)}`,
+        openid: 'dev_jingjiang_admin',
+        note: '已返回：安置记录和返乡报到',
+      });
+    }
+    add({
+      name: 'member-detail-history-error',
+      url: `/pages/member-detail/member-detail?memberId=${member.memberId}&name=${enc(member.name)}`,
+      openid: 'dev_secretary_jingjiang',
+      fail: ['placement.history'],
+    });
+    add({
       name: 'member-detail-revealed',
       url: `/pages/member-detail/member-detail?memberId=${member.memberId}&name=${enc(member.name)}`,
       openid: 'dev_secretary_jingjiang',
@@ -316,6 +374,56 @@ module.exports = async function scenarios(api) {
       steps: [{ sel: '#reveal-phone' }],
     });
   }
+  // ---- the contact person, the talks and the activity card --------------------------------
+  add({ name: 'talks-due', url: `/pages/talks-due/talks-due?branchId=${J.orgId}`, openid: 'dev_secretary_jingjiang' });
+  add({
+    name: 'talks-due-empty',
+    url: `/pages/talks-due/talks-due?branchId=${J.orgId}`,
+    openid: 'dev_secretary_jingjiang',
+    replies: { 'talk.due': emptyPage },
+  });
+  add({
+    name: 'talks-due-error',
+    url: `/pages/talks-due/talks-due?branchId=${J.orgId}`,
+    openid: 'dev_secretary_jingjiang',
+    failAll: true,
+    viewport: true,
+  });
+  add({
+    name: 'talk-record',
+    url: `/pages/talk-record/talk-record?memberId=${untalked.memberId}&name=${enc(untalked.name)}&cause=placement`,
+    openid: 'dev_secretary_jingjiang',
+  });
+  add({
+    name: 'talk-record-missing',
+    url: `/pages/talk-record/talk-record?memberId=${untalked.memberId}&name=${enc(untalked.name)}`,
+    openid: 'dev_secretary_jingjiang',
+    steps: [{ sel: '#submit' }],
+  });
+  add({
+    name: 'contact-set',
+    url: `/pages/contact-set/contact-set?memberId=${untalked.memberId}&name=${enc(untalked.name)}`,
+    openid: 'dev_secretary_jingjiang',
+  });
+  add({
+    name: 'contact-set-error',
+    url: `/pages/contact-set/contact-set?memberId=${untalked.memberId}&name=${enc(untalked.name)}`,
+    openid: 'dev_secretary_jingjiang',
+    failAll: true,
+    viewport: true,
+  });
+  add({ name: 'card-scan-idle', url: '/pages/card-scan/card-scan', openid: 'dev_secretary_jingjiang', viewport: true });
+  add({
+    name: 'card-scan',
+    url: `/pages/card-scan/card-scan?scene=${enc(placedCard.scene)}`,
+    openid: 'dev_secretary_jingjiang',
+  });
+  add({
+    name: 'card-scan-not-found',
+    url: `/pages/card-scan/card-scan?scene=${enc(placedCard.scene)}`,
+    openid: 'dev_secretary_xinqiao',
+    viewport: true,
+  });
   add({ name: 'activities', url: `/pages/activities/activities?branchId=${J.orgId}`, openid: 'dev_secretary_jingjiang' });
   add({
     name: 'activities-past',
@@ -527,6 +635,26 @@ module.exports = async function scenarios(api) {
   add({ name: 'transfers-error', url: transfersOf(JJ, false), openid: 'dev_jingjiang_admin', failAll: true, viewport: true });
 
   // ---- hometown side / admins ---------------------------------------------------------------
+  add({
+    name: 'member-detail-outflow',
+    url: `/pages/member-detail/member-detail?memberId=${member.memberId}&name=${enc(member.name)}`,
+    openid: 'dev_jingjiang_admin',
+  });
+  add({
+    name: 'card-scan-outflow',
+    url: `/pages/card-scan/card-scan?memberId=${placedCard.memberId}`,
+    openid: 'dev_jingjiang_admin',
+  });
+  add({
+    name: 'card-review',
+    url: `/pages/card-review/card-review?memberId=${placedCard.memberId}&name=${enc(placedCard.name)}&year=${year}`,
+    openid: 'dev_jingjiang_admin',
+  });
+  add({
+    name: 'card-review-new',
+    url: `/pages/card-review/card-review?memberId=${untalked.memberId}&name=${enc(untalked.name)}&year=${year}`,
+    openid: 'dev_jingjiang_admin',
+  });
   add({ name: 'home-hometown', url: '/pages/home/home', openid: 'dev_jingjiang_admin' });
   add({ name: 'home-admin', url: '/pages/home/home', openid: 'dev_admin' });
   add({ name: 'home-suzhou-admin', url: '/pages/home/home', openid: 'dev_suzhou_admin' });

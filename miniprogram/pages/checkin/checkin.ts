@@ -1,5 +1,6 @@
 import type { CheckinVia, OrgView } from '../../../server/contract';
 import { callAction } from '../../services/call-action';
+import { SUBSCRIBE_AT, askToBeTold } from '../../services/subscribe';
 import { ERROR_MESSAGES } from '../../services/error-messages';
 import type { Change, Tap } from '../../services/events';
 import { formatRegion } from '../../services/format';
@@ -148,8 +149,11 @@ Component({
     async onConfirm() {
       const { branch, via } = this.data.sheet;
       if (!branch || this.data.submitting) return;
+      // First, inside the tap: WeChat opens its sheet only from one. The request goes out meanwhile.
+      const asked = askToBeTold(SUBSCRIBE_AT.checkinSubmit);
       this.setData({ submitting: true, sheetError: NO_NOTICE });
       const result = await callAction('checkin.submit', { orgId: branch.orgId, via });
+      await asked;
       this.setData({ submitting: false });
       if (!result.ok) {
         this.setData({ sheetError: noticeFor(result.error, SUBMIT_STEPS) });

@@ -4,7 +4,7 @@ import { activityWhen, kindText } from '../../services/activity-text';
 import { todayCst } from '../../services/format';
 import { ROLE_LABELS } from '../../services/labels';
 import { PAGES } from '../../services/pages';
-import { type Notice, NO_NOTICE, noticeFor, urlOf } from '../../services/navigation';
+import { type Notice, NO_NOTICE, memberDetailUrl, noticeFor, urlOf } from '../../services/navigation';
 import {
   type FetchPage,
   FIRST_PAGE_LOADING,
@@ -16,7 +16,7 @@ import {
 } from '../../services/paged-list';
 
 type Me = ActionOutput<'session.me'>;
-type Standing = 'unregistered' | 'registered' | 'pending' | 'placed' | 'transferred';
+type Standing = 'unregistered' | 'registered' | 'pending' | 'placed' | 'returned' | 'transferred';
 
 interface WorkEntry {
   title: string;
@@ -36,6 +36,7 @@ const STANDING_TEXT: Record<Standing, string> = {
   pending: '报到待审批',
   placed: '已纳入支部管理',
   transferred: '组织关系已转入本地支部',
+  returned: '已返回家乡',
 };
 
 function standingOf(me: Me): Standing {
@@ -54,6 +55,8 @@ function nextStepOf(me: Me): { text: string; url: string } {
     case 'placed':
     case 'transferred':
       return { text: '查看报到记录', url: urlOf('checkin-status') };
+    case 'returned':
+      return { text: '我的组织生活', url: PAGES.myLife() };
   }
 }
 
@@ -64,6 +67,9 @@ function detailOf(me: Me): string {
   if (member.status === 'pending') return '您的报到申请已提交，支部书记审批后会更新在这里。';
   if (member.status === 'transferred') {
     return `您的组织关系已转入“${member.inflowBranch?.name ?? '流入地党支部'}”，是这个支部的正式党员。`;
+  }
+  if (member.status === 'returned') {
+    return '家乡党组织已登记您返回，流动结束。您可以参加家乡支部的组织生活；再次外出时，请向新的党支部报到。';
   }
   return `您已纳入“${member.inflowBranch?.name ?? '流入地党支部'}”管理。`;
 }
@@ -93,6 +99,7 @@ function workEntriesOf(orgId: string, orgName: string, orgKind: OrgKind | null, 
       { title: '学习计划', description: '发布今年的学习计划', url: PAGES.studyPlan(orgId, Number(todayCst().slice(0, 4))) },
       { title: '分类管理与结对', description: '结对学习、自主选学和每人的学习进度', url: PAGES.pairing(orgId) },
       { title: '反馈报告', description: '向党员的流出地党组织反馈表现', url: PAGES.reportsToWrite(orgId) },
+      { title: '谈心谈话提醒', description: '纳入管理、春节返乡前、连续缺席后应谈的话', url: PAGES.talksDue(orgId) },
     );
   }
   entries.push(
@@ -109,6 +116,7 @@ function workEntriesOf(orgId: string, orgName: string, orgKind: OrgKind | null, 
       url: PAGES.transfers(orgId, orgName, orgKind === 'branch'),
     },
     { title: '提醒', description: '报告逾期、收到反馈和留言、组织生活预警', url: PAGES.messages(orgId) },
+    { title: '扫描活动证', description: '扫党员的流动党员活动证，查看他的情况', url: PAGES.cardScan() },
   );
   if (admin) {
     entries.push(
@@ -156,6 +164,7 @@ Component({
     status: 'loading' as 'loading' | 'error' | 'ready',
     error: NO_NOTICE as Notice,
     name: '',
+    memberId: '',
     standing: 'unregistered' as Standing,
     standingText: '',
     detail: '',
@@ -194,6 +203,7 @@ Component({
       this.setData({
         status: 'ready',
         name: me.member ? me.member.name : '',
+        memberId: me.member ? me.member.memberId : '',
         standing,
         standingText: STANDING_TEXT[standing],
         detail: detailOf(me),
@@ -243,6 +253,13 @@ Component({
     },
     onMyStudy() {
       wx.navigateTo({ url: PAGES.myStudy() });
+    },
+    /** 离开本支部: on the member's own record, where the history of placements is too. */
+    onLeaveBranch() {
+      wx.navigateTo({ url: memberDetailUrl(this.data.memberId, this.data.name) });
+    },
+    onMyCard() {
+      wx.navigateTo({ url: PAGES.myCard() });
     },
     onEditProfile() {
       wx.navigateTo({ url: urlOf('profile') });

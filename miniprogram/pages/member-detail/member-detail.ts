@@ -3,15 +3,19 @@ import type { LostContactReason } from '../../../server/contract/lost-contact';
 import { type ClientError, callAction } from '../../services/call-action';
 import type { Change, Tap } from '../../services/events';
 import { type TextLine, type TransferRow, episodeText, lostContactLines, transferRowOf } from '../../services/journey-text';
+import type { PlacementEndReason } from '../../../server/contract/placements';
 import { PAGES } from '../../services/pages';
 import { formatDate, formatDay, formatMonth, formatRegion, todayCst } from '../../services/format';
 import {
+  CONTACT_KIND_LABELS,
   GENDER_LABELS,
   INDUSTRY_LABELS,
   LEAVE_REASON_LABELS,
   LOST_CONTACT_REASON_LABELS,
   MEMBER_STATUS_LABELS,
+  PLACEMENT_END_REASON_LABELS,
   STANDING_LABELS,
+  TALK_CAUSE_LABELS,
   WORK_PATTERN_LABELS,
   optionsOf,
 } from '../../services/labels';
@@ -224,6 +228,125 @@ function secretsOf(member: MemberView): Secret[] {
   ];
 }
 
+type History = ActionOutput<'placement.history'>;
+type LeaveReason = Exclude<PlacementEndReason, 'returned_home'>;
+
+/** One placement as the history section shows it. */
+interface PlacementRow {
+  placementId: string;
+  branchName: string;
+  period: string;
+  ending: string;
+}
+
+interface HistoryState {
+  status: 'loading' | 'error' | 'ready';
+  error: string;
+  rows: PlacementRow[];
+  returnedText: string;
+  homeLife: { activityId: string; text: string }[];
+  canLeave: boolean;
+  canReturn: boolean;
+  /** The branch an open placement is in: what a leave names. */
+  openBranchId: string;
+  openBranchName: string;
+}
+
+const HISTORY_LOADING: HistoryState = {
+  status: 'loading',
+  error: '',
+  rows: [],
+  returnedText: '',
+  homeLife: [],
+  canLeave: false,
+  canReturn: false,
+  openBranchId: '',
+  openBranchName: '',
+};
+
+interface PlacementSheet {
+  visible: boolean;
+  mode: 'leave' | 'return';
+  reason: LeaveReason | '';
+  day: string;
+  dayText: string;
+  destination: string;
+  saving: boolean;
+  error: string;
+}
+
+const CLOSED_PLACEMENT_SHEET: PlacementSheet = {
+  visible: false,
+  mode: 'leave',
+  reason: '',
+  day: '',
+  dayText: '',
+  destination: '',
+  saving: false,
+  error: '',
+};
+
+const LEAVE_REASON_OPTIONS = optionsOf<LeaveReason>({
+  moved_city: PLACEMENT_END_REASON_LABELS.moved_city,
+  went_home: PLACEMENT_END_REASON_LABELS.went_home,
+  changed_job: PLACEMENT_END_REASON_LABELS.changed_job,
+  other: PLACEMENT_END_REASON_LABELS.other,
+});
+
+function historyOf(history: History): HistoryState {
+  const open = history.items.find((item) => item.endedOn === null) ?? null;
+  return {
+    status: 'ready',
+    error: '',
+    rows: history.items.map((item) => ({
+      placementId: item.placementId,
+      branchName: item.branch.name,
+      period: `${formatDate(item.startedAt)}起，${item.endedOn ? `${formatDay(item.endedOn)}止` : '至今'}`,
+      ending: item.endReason
+        ? `${PLACEMENT_END_REASON_LABELS[item.endReason]}${item.destination ? `，去向：${item.destination}` : ''}${
+            item.endedByName ? `（${item.endedByName}登记）` : ''
+          }`
+        : '',
+    })),
+    returnedText: history.returnedOn ? `${formatDay(history.returnedOn)}返回家乡，流动结束` : '',
+    homeLife: history.homeLife.map((entry) => ({
+      activityId: entry.activityId,
+      text: `${formatDay(entry.heldOn)} ${entry.branch.name}：${entry.topic}`,
+    })),
+    canLeave: history.can.leave && open !== null,
+    canReturn: history.can.recordReturn,
+    openBranchId: open?.branch.orgId ?? '',
+    openBranchName: open?.branch.name ?? '',
+  };
+}
+
+/** The contact person and the talks, as either side reads them (the note only where the server sends it). */
+interface TalksSection {
+  contact: string;
+  due: Array<{ dueId: string; text: string }>;
+  talks: Array<{ talkId: string; title: string; who: string; note: string }>;
+  canRecord: boolean;
+}
+
+const NO_TALKS: TalksSection = { contact: '', due: [], talks: [], canRecord: false };
+
+function talksSectionOf(list: ActionOutput<'talk.list'>): TalksSection {
+  return {
+    contact: list.contact ? `${list.contact.name}（${CONTACT_KIND_LABELS[list.contact.kind]}）` : '还没有指定',
+    due: list.due.map((due) => ({
+      dueId: due.dueId,
+      text: `${TALK_CAUSE_LABELS[due.cause]}：请在 ${formatDay(due.dueBy)} 前谈话`,
+    })),
+    talks: list.talks.map((talk) => ({
+      talkId: talk.talkId,
+      title: `${formatDay(talk.heldOn)} ${TALK_CAUSE_LABELS[talk.cause]}：${talk.topic}`,
+      who: `谈话人：${talk.heldByName}`,
+      note: talk.note ?? '',
+    })),
+    canRecord: list.canRecord,
+  };
+}
+
 function forbiddenText(error: ClientError): string {
   return HAS_CHINESE.test(error.message) ? error.message : OUTFLOW_FORBIDDEN;
 }
@@ -247,6 +370,13 @@ Component({
     sheet: CLOSED as Sheet,
     today: '',
     reasonOptions: optionsOf(LOST_CONTACT_REASON_LABELS),
+    history: HISTORY_LOADING as HistoryState,
+    placementSheet: CLOSED_PLACEMENT_SHEET as PlacementSheet,
+    leaveReasonOptions: LEAVE_REASON_OPTIONS,
+    /** Shown only to the two sides; a branch the member is still checking in to sees no talks. */
+    hasTalks: false,
+    talks: NO_TALKS as TalksSection,
+    canReview: false,
   },
   methods: {
     onLoad(options: Record<string, string | undefined>) {
@@ -277,7 +407,7 @@ Component({
         memberVersion: member.version,
         today: todayCst(),
       });
-      await this.loadJourney();
+      await Promise.all([this.loadHistory(), this.loadTalks(), this.loadJourney()]);
     },
     /** 失联 and the transfer: only the two sides see them; the member's own view has neither. */
     async loadJourney() {
@@ -439,6 +569,98 @@ Component({
             letterDate: sheet.day,
           });
       }
+    },
+    async loadHistory() {
+      this.setData({ history: HISTORY_LOADING });
+      const result = await callAction('placement.history', { memberId: this.data.memberId });
+      this.setData({
+        history: result.ok
+          ? historyOf(result.data)
+          : { ...HISTORY_LOADING, status: 'error', error: noticeFor(result.error).text },
+      });
+    },
+
+    /** 登记离开本支部: the member themself, or the branch's secretary. */
+    onStartLeave() {
+      this.setData({ placementSheet: { ...CLOSED_PLACEMENT_SHEET, visible: true, mode: 'leave' } });
+    },
+    /** 返回登记: the outflow side records the member home. */
+    onStartReturn() {
+      this.setData({ placementSheet: { ...CLOSED_PLACEMENT_SHEET, visible: true, mode: 'return' } });
+    },
+    onPlacementSheetVisible(event: WechatMiniprogram.CustomEvent<{ visible: boolean }>) {
+      if (!event.detail.visible) this.setData({ placementSheet: CLOSED_PLACEMENT_SHEET });
+    },
+    onClosePlacementSheet() {
+      this.setData({ placementSheet: CLOSED_PLACEMENT_SHEET });
+    },
+    onLeaveReason(event: Change<LeaveReason>) {
+      this.setData({ 'placementSheet.reason': event.detail.value, 'placementSheet.error': '' });
+    },
+    onPlacementSheetDay(event: Change<string>) {
+      this.setData({
+        'placementSheet.day': event.detail.value,
+        'placementSheet.dayText': formatDay(event.detail.value),
+        'placementSheet.error': '',
+      });
+    },
+    onDestination(event: Change<string>) {
+      this.setData({ 'placementSheet.destination': event.detail.value });
+    },
+    async onConfirmPlacementSheet() {
+      const sheet = this.data.placementSheet;
+      if (sheet.saving) return;
+      if (sheet.mode === 'leave' && !sheet.reason) {
+        this.setData({ 'placementSheet.error': '请选择离开的原因' });
+        return;
+      }
+      if (!sheet.day) {
+        this.setData({ 'placementSheet.error': sheet.mode === 'leave' ? '请选择离开的日子' : '请选择返回的日子' });
+        return;
+      }
+      this.setData({ 'placementSheet.saving': true, 'placementSheet.error': '' });
+      const result =
+        sheet.mode === 'leave' && sheet.reason
+          ? await callAction('placement.leave', {
+              memberId: this.data.memberId,
+              branchId: this.data.history.openBranchId,
+              endedOn: sheet.day,
+              reason: sheet.reason,
+              destination: sheet.destination,
+            })
+          : await callAction('placement.return', { memberId: this.data.memberId, returnedOn: sheet.day });
+      if (!result.ok) {
+        this.setData({ 'placementSheet.saving': false, 'placementSheet.error': noticeFor(result.error).text });
+        return;
+      }
+      this.setData({ placementSheet: CLOSED_PLACEMENT_SHEET });
+      wx.showToast({ title: sheet.mode === 'leave' ? '已登记离开' : '已登记返回', icon: 'success' });
+      await this.load();
+    },
+    /** Back from recording a talk or naming the contact: read them again. */
+    onShow() {
+      if (this.data.status === 'ready') this.loadTalks();
+    },
+    async loadTalks() {
+      const memberId = this.data.memberId;
+      const [talks, card] = await Promise.all([callAction('talk.list', { memberId }), callAction('card.get', { memberId })]);
+      this.setData({
+        hasTalks: talks.ok,
+        talks: talks.ok ? talksSectionOf(talks.data) : NO_TALKS,
+        canReview: card.ok && card.data.canReview,
+      });
+    },
+    onRecordTalk() {
+      wx.navigateTo({ url: PAGES.talkRecord(this.data.memberId, this.data.name) });
+    },
+    onSetContact() {
+      wx.navigateTo({ url: PAGES.contactSet(this.data.memberId, this.data.name) });
+    },
+    onCard() {
+      wx.navigateTo({ url: PAGES.cardScan({ memberId: this.data.memberId }) });
+    },
+    onReview() {
+      wx.navigateTo({ url: PAGES.cardReview(this.data.memberId, this.data.name, Number(todayCst().slice(0, 4))) });
     },
     onStateAction() {
       follow(this.data.error.action, () => this.load());

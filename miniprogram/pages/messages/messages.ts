@@ -25,6 +25,7 @@ const KIND_THEMES: Record<MessageKind, MessageRow['kindTheme']> = {
   report_overdue: 'danger',
   life_escalation: 'danger',
   life_warning: 'warning',
+  talk_due: 'warning',
   report_received: 'primary',
   report_replied: 'primary',
   report_acknowledged: 'success',
@@ -36,6 +37,8 @@ const KIND_THEMES: Record<MessageKind, MessageRow['kindTheme']> = {
   transfer_refused: 'primary',
   transfer_completed: 'success',
   transfer_waiting: 'danger',
+  placement_ended: 'warning',
+  member_returned: 'primary',
 };
 
 const LOAD_STEPS: NextSteps = {

@@ -60,6 +60,27 @@ const NUMBER_FIELDS: readonly NumberField[] = [
     type: 'number',
     hint: '组织关系转接的一步等待几天没有办理，就提醒办理的一方（默认 14）',
   },
+  {
+    key: 'placementTalkDays',
+    label: '纳入管理后谈话天数',
+    unit: '天',
+    type: 'number',
+    hint: '党员纳入支部管理后，几天内由联系人谈一次话（默认 30）',
+  },
+  {
+    key: 'yearEndTalkWindowDays',
+    label: '春节前谈话提前天数',
+    unit: '天',
+    type: 'number',
+    hint: '春节前多少天起提醒与党员谈返乡前的话（默认 30）',
+  },
+  {
+    key: 'absenceTalkAfter',
+    label: '缺席几次后谈话',
+    unit: '次',
+    type: 'number',
+    hint: '连续几次未请假缺席组织生活，就提醒谈话（默认 2）',
+  },
 ];
 const NUMBER_KEYS: readonly NumberKey[] = NUMBER_FIELDS.map((field) => field.key);
 const SETTING_KEYS: readonly SettingKey[] = ['reportPeriod', ...NUMBER_KEYS];
@@ -74,6 +95,9 @@ interface SettingsForm {
   reminderEveryDays: string;
   transferAfterMonths: string;
   transferReminderDays: string;
+  placementTalkDays: string;
+  yearEndTalkWindowDays: string;
+  absenceTalkAfter: string;
 }
 
 type FieldErrors = Partial<Record<SettingKey, string>>;
@@ -103,6 +127,9 @@ function formOf(effective: Settings): SettingsForm {
     reminderEveryDays: String(effective.reminderEveryDays),
     transferAfterMonths: String(effective.transferAfterMonths),
     transferReminderDays: String(effective.transferReminderDays),
+    placementTalkDays: String(effective.placementTalkDays),
+    yearEndTalkWindowDays: String(effective.yearEndTalkWindowDays),
+    absenceTalkAfter: String(effective.absenceTalkAfter),
   };
 }
 

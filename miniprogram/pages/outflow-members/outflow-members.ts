@@ -35,6 +35,7 @@ function whereNow(member: MemberView): string {
   if (member.status === 'placed') return member.inflowBranch ? `现在在：${member.inflowBranch.name}` : '已纳入支部管理';
   if (member.status === 'transferred')
     return member.inflowBranch ? `组织关系已转入：${member.inflowBranch.name}` : '组织关系已转出';
+  if (member.status === 'returned') return '已返回家乡（流动结束）';
   return member.status === 'pending' ? '报到待审批' : '尚未报到';
 }
 

@@ -1,10 +1,11 @@
 import type { ActionInput, ActionOutput, CheckinView, OrgKind } from '../../../server/contract';
 import { codeSheet } from '../../behaviors/code-sheet';
+import { SUBSCRIBE_AT, askToBeTold } from '../../services/subscribe';
 import { callAction } from '../../services/call-action';
 import type { ClientError, ClientErrorCode } from '../../services/error-messages';
 import type { Change, Tap } from '../../services/events';
-import { formatDateTime } from '../../services/format';
-import { CHECKIN_VIA_LABELS, STANDING_LABELS } from '../../services/labels';
+import { formatDateTime, formatDay } from '../../services/format';
+import { CHECKIN_VIA_LABELS, PLACEMENT_END_REASON_LABELS, STANDING_LABELS } from '../../services/labels';
 import { follow, memberDetailUrl, noRecordState, noticeFor } from '../../services/navigation';
 import { type FetchPage, FIRST_PAGE_LOADING, loadFirstPage, pagedList, showNextPage } from '../../services/paged-list';
 
@@ -14,6 +15,10 @@ interface PendingRow {
   memberId: string;
   memberName: string;
   summary: string;
+  /** 此前在…: the member's last placement, for the deciding branch; empty on a first check-in. */
+  previous: string;
+  /** The sheet's shorter line: the time is on the list already, so the previous placement fits a small phone. */
+  sheetSummary: string;
   /** The organization the request is with now; a committee's request is placed in a branch below it. */
   branchId: string;
   branchName: string;
@@ -83,11 +88,18 @@ function rowOf(checkin: CheckinView): PendingRow {
     memberId: checkin.memberId,
     memberName: checkin.memberName,
     summary: `${STANDING_LABELS[checkin.memberStanding]} · 来自${checkin.memberOutflowName} · ${askedText(checkin)} · ${formatDateTime(checkin.submittedAt)}`,
+    sheetSummary: `${STANDING_LABELS[checkin.memberStanding]} · 来自${checkin.memberOutflowName} · ${askedText(checkin)}`,
+    previous: previousOf(checkin.previousPlacement),
     branchId: checkin.organization.orgId,
     branchName: checkin.organization.name,
     orgKind: checkin.organization.kind,
     forwardNote: lastForwardReason(checkin) ? `转交说明：${lastForwardReason(checkin)}` : '',
   };
+}
+
+function previousOf(previous: CheckinView['previousPlacement']): string {
+  if (!previous) return '';
+  return `此前在${previous.branch.name}，${formatDay(previous.endedOn)}离开（${PLACEMENT_END_REASON_LABELS[previous.endReason]}）`;
 }
 
 const pendingOf =
@@ -258,6 +270,7 @@ Component({
         this.setData({ 'sheet.error': '请先选择安排到哪个党支部' });
         return;
       }
+      void askToBeTold(SUBSCRIBE_AT.checkinDecide);
       this.decide({
         checkinId: item.checkinId,
         version: item.version,

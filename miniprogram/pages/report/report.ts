@@ -1,4 +1,5 @@
 import type { ReplyView, ReportFigures, ReportRevision, ReportView } from '../../../server/contract/reports';
+import { SUBSCRIBE_AT, askToBeTold } from '../../services/subscribe';
 import { callAction } from '../../services/call-action';
 import type { Change, Tap } from '../../services/events';
 import { formatDate, formatDateTime } from '../../services/format';
@@ -351,6 +352,7 @@ Component({
         this.setData({ replyError: '请填写留言内容' });
         return;
       }
+      void askToBeTold(SUBSCRIBE_AT.reportReply);
       const requestId = this.data.replyRequestId || newRequestId();
       this.setData({ replyRequestId: requestId, replying: true, replyError: '' });
       const result = await callAction('report.reply', { reportId: this.data.head.reportId, requestId, body });

@@ -1,3 +1,5 @@
+import { chineseDate } from '../../lib/time';
+import { enqueueNotification } from '../notifications';
 import { AppError } from '../app-error';
 import type { Assessment, Period } from '../../contract/reports';
 import type { Settings } from '../../contract/settings';
@@ -5,7 +7,7 @@ import { dueDate } from '../../lib/periods';
 import { COLLECTIONS } from '../../store/indexes';
 import { insertIfAbsent } from '../../store/saving';
 import type { ServiceDeps } from '../context';
-import { type MemberDoc, placementOf } from '../members';
+import { type MemberDoc, type Placement, placementOf } from '../members';
 import type { ReportRecord } from '../records';
 import { type FiguresCache, computeFigures } from './figures';
 
@@ -25,6 +27,68 @@ export interface DraftOutcome {
   created: boolean;
   /** When the draft was opened, now or earlier: the job tells its own drafts from older ones by it. */
   createdAt: string;
+}
+
+/** A placement that ended: the report counts from its start to its last day. */
+export interface EndedPlacement {
+  placement: Placement;
+  lastDay: string;
+}
+
+/**
+ * The draft report a branch owes for one member's placement and period, with its figures
+ * counted from the records as they stand now. `ended` when the placement ended (the member
+ * left, or came home): the report stays owed by that branch and counts only up to the last day.
+ */
+export async function buildReportDraft(
+  deps: ServiceDeps,
+  member: MemberDoc,
+  placement: Placement,
+  period: Period,
+  settings: { inflow: Settings; outflow: Settings },
+  cache?: FiguresCache,
+  ended?: EndedPlacement,
+): Promise<ReportRecord> {
+  if (!member.outflowPath || !member.outflow.orgId) {
+    throw new AppError('BAD_REQUEST', '该党员的流出地党组织不在系统中，无需反馈报告');
+  }
+  const subject = {
+    _id: member._id,
+    inflowBranchId: placement.branchId,
+    placedAt: placement.since,
+    lastDay: ended?.lastDay ?? null,
+  };
+  const figures = await computeFigures(deps, subject, period, settings.inflow, cache);
+  return {
+    memberId: member._id,
+    memberName: member.name,
+    memberStanding: member.standing,
+    branchId: placement.branchId,
+    branchName: placement.branchName,
+    branchPath: placement.branchPath,
+    outflowOrgId: member.outflow.orgId,
+    outflowName: member.outflow.name,
+    outflowPath: member.outflowPath,
+    period,
+    periodKey: period.key,
+    periodEnd: period.end,
+    dueOn: dueDate(period, settings.outflow.reportDueDays),
+    ...(ended ? { placementStartedAt: placement.since, placementEndedOn: ended.lastDay } : {}),
+    status: 'draft',
+    revision: 0,
+    draftFigures: figures,
+    draftAssessment: { ...EMPTY_ASSESSMENT },
+    correctionReason: null,
+    revisions: [],
+    submittedAt: null,
+    readRank: 0,
+    readAt: null,
+    readByName: null,
+    acknowledgedAt: null,
+    acknowledgedByName: null,
+    replyCount: 0,
+    createdAt: figures.computedAt,
+  };
 }
 
 /**
@@ -50,36 +114,17 @@ export async function openReportDraft(
   const reportId = reportIdFor(member._id, period.key);
   const existing = await deps.store.get<ReportRecord>(COLLECTIONS.reports, reportId);
   if (existing) return { reportId, created: false, createdAt: existing.createdAt };
-  const figures = await computeFigures(deps, member, period, settings.inflow, cache);
-  const record: ReportRecord = {
-    memberId: member._id,
-    memberName: member.name,
-    memberStanding: member.standing,
-    branchId: placement.branchId,
-    branchName: placement.branchName,
-    branchPath: placement.branchPath,
-    outflowOrgId: member.outflow.orgId,
-    outflowName: member.outflow.name,
-    outflowPath: member.outflowPath,
-    period,
-    periodKey: period.key,
-    periodEnd: period.end,
-    dueOn: dueDate(period, settings.outflow.reportDueDays),
-    status: 'draft',
-    revision: 0,
-    draftFigures: figures,
-    draftAssessment: { ...EMPTY_ASSESSMENT },
-    correctionReason: null,
-    revisions: [],
-    submittedAt: null,
-    readRank: 0,
-    readAt: null,
-    readByName: null,
-    acknowledgedAt: null,
-    acknowledgedByName: null,
-    replyCount: 0,
-    createdAt: figures.computedAt,
-  };
+  const record = await buildReportDraft(deps, member, placement, period, settings, cache);
+  // One reminder per branch and period, however many drafts it owes (the id names both); written
+  // before the draft, so that a rerun that finds the draft has already told.
+  await enqueueNotification(deps.store, {
+    kind: 'report_due',
+    causeId: period.key,
+    to: { kind: 'org', orgId: placement.branchId },
+    fields: { subject: `${period.label}反馈报告`, detail: `请在${chineseDate(record.dueOn)}前填写提交`, time: record.dueOn },
+    page: `pages/reports-to-write/reports-to-write?branchId=${placement.branchId}`,
+    at: record.createdAt,
+  });
   // False when a concurrent invocation of the job made it first, at about this moment.
   const created = await insertIfAbsent<ReportRecord>(deps.store, COLLECTIONS.reports, { _id: reportId, ...record });
   return { reportId, created, createdAt: record.createdAt };

@@ -120,6 +120,7 @@ describe('report figures', () => {
       studyHoursDueThisYear: 4,
       studyTargetHours: 32,
       lastLifeOn: '2026-09-30',
+      talks: [],
       computedAt: AFTER_Q3,
     });
     const view = await h.ok(tree.people.secretaryA, 'report.get', { reportId });

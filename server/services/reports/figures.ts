@@ -9,9 +9,15 @@ import { lastPresentDay } from '../life';
 import type { ServiceDeps } from '../context';
 import type { ActivityRecord, AttendanceRecord, MemberRecord, StoredReportFigures, StudyPlanRecord } from '../records';
 import { hoursDoneBetween, loadStudyEntries, loadStudyPlan, studyProgress } from '../study-progress';
+import { talksInPeriod } from '../talks';
 
-/** Whose figures are counted: the member's id, and the branch and placement the figures are about. */
-export type FiguresSubject = Pick<StoredDocument<MemberRecord>, '_id' | 'inflowBranchId' | 'placedAt'>;
+/**
+ * Whose figures are counted: the member's id, and the branch and placement the figures are
+ * about; `lastDay` is the placement's last day when it ended (nothing after it is counted).
+ */
+export type FiguresSubject = Pick<StoredDocument<MemberRecord>, '_id' | 'inflowBranchId' | 'placedAt'> & {
+  lastDay?: string | null;
+};
 
 /**
  * A subject whose placement time is still being read: the records to count depend only on the
@@ -115,7 +121,7 @@ export async function computeFigures(
   const year = Number(period.end.slice(0, 4));
 
   // Independent reads, sent together: on CloudBase each is a round trip.
-  const [activities, attendance, plan, entries, placedAtOrNull, settings] = await Promise.all([
+  const [activities, allAttendance, plan, entries, placedAtOrNull, settings, talks] = await Promise.all([
     branchId
       ? cached(cache?.activities, `${branchId}|${period.key}`, () => loadPeriodActivities(deps, branchId, period))
       : Promise.resolve([]),
@@ -124,15 +130,21 @@ export async function computeFigures(
     loadStudyEntries(deps, member._id, year),
     member.placedAt,
     inflowSettings,
+    talksInPeriod(deps, member._id, branchId, period),
   ]);
   const placedAt = placedAtOrNull ?? '';
+  const lastDay = member.lastDay ?? null;
+  const inPlacement = (heldOn: string) => lastDay === null || heldOn <= lastDay;
   const held = new Set(
     activities
-      .filter((a) => EXPECTED_ACTIVITY_KINDS.includes(a.kind) && a.startsAt >= placedAt && a.startsAt < now)
+      .filter(
+        (a) => EXPECTED_ACTIVITY_KINDS.includes(a.kind) && a.startsAt >= placedAt && a.startsAt < now && inPlacement(a.heldOn),
+      )
       .map((a) => a._id),
   );
-  const scheduled = new Set(activities.map((a) => a._id));
+  const scheduled = new Set(activities.filter((a) => inPlacement(a.heldOn)).map((a) => a._id));
 
+  const attendance = allAttendance.filter((record) => inPlacement(record.heldOn));
   let meetingsAttended = 0;
   let leaves = 0;
   let volunteerHours = 0;
@@ -154,14 +166,15 @@ export async function computeFigures(
   const placedOn = placedAtOrNull ? shanghaiDayOf(placedAtOrNull) : '';
   const yearStart = `${year}-01-01`;
   const countedFrom = placedOn > yearStart ? placedOn : yearStart;
-  const asOf = period.end < today ? period.end : today;
+  // Judged at the period's end, the placement's last day or today, whichever comes first.
+  const asOf = [period.end, today, lastDay ?? period.end].sort()[0];
   const study = studyProgress({
     plan,
     entries,
     year,
     asOf,
     // A closed period is judged at its end: its last month is over (the item due in September counts for Q3).
-    asOfIsOver: period.end < today,
+    asOfIsOver: asOf === period.end && period.end < today,
     countedFrom,
     defaultTargetHours: settings.studyTargetHours,
   });
@@ -178,6 +191,7 @@ export async function computeFigures(
     studyHoursDueThisYear: study.hoursDueSoFar,
     studyTargetHours: study.targetHours,
     lastLifeOn,
+    talks,
     computedAt: now,
   };
 }

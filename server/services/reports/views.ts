@@ -82,8 +82,8 @@ export function toReplyView(reply: ReplyDoc): ReplyView {
 }
 
 /**
- * The figures are about the report's branch. A member who has since moved on is counted from
- * the period's start, as the old placement time is no longer on the member.
+ * The figures are about the report's branch. A member who moved on before placements had an
+ * end is counted from the period's start (a placement that ended since is on the report).
  */
 function placedAtFor(report: ReportDoc, member: MemberDoc | null): string | null {
   return member && isPlacedIn(member, report.branchId) ? member.placedAt : null;
@@ -112,6 +112,11 @@ export async function liveFigures(deps: ServiceDeps, report: ReportDoc) {
     .get<MemberRecord>(COLLECTIONS.members, report.memberId)
     .then((member) => placedAtFor(report, member));
   const settings = new SettingsResolver(deps).at(report.branchPath);
+  if (report.placementEndedOn) {
+    // The placement ended in the period: counted from its start to its last day, as the report recorded.
+    const ended = { placedAt: report.placementStartedAt ?? null, lastDay: report.placementEndedOn };
+    return computeFigures(deps, { _id: report.memberId, inflowBranchId: report.branchId, ...ended }, report.period, settings);
+  }
   return computeFigures(deps, { _id: report.memberId, inflowBranchId: report.branchId, placedAt }, report.period, settings);
 }
 

@@ -37,6 +37,8 @@ describe('activity-form', () => {
       '党课',
       '主题党日',
       '志愿服务',
+      '返乡报到',
+      '集中补学',
     ]);
     expect(data.durationOptions.map((option) => option.label)).toEqual(['30 分钟', '1 小时', '1.5 小时', '2 小时', '半天']);
     expect(page.has('#row-volunteerHours')).toBe(false);

@@ -187,4 +187,64 @@ describe('checkin', () => {
     await page.tap('#confirm');
     expect(fake.callsOf('checkin.submit')).toHaveLength(2);
   });
+
+  describe('asking to be told', () => {
+    const TEMPLATES = {
+      checkin_result: 'tmpl_checkin_result',
+      activity_reminder: 'tmpl_activity',
+      placement_update: 'tmpl_placement',
+      todo_reminder: 'tmpl_todo',
+    };
+    beforeEach(() => {
+      fake.storage.set('notify.templates', TEMPLATES);
+    });
+
+    it('never asks on load, asks at the submit tap, and records what was accepted', async () => {
+      const page = await open();
+      expect(fake.subscribeRequests).toEqual([]);
+      await page.click('.suggestion');
+      expect(fake.subscribeRequests).toEqual([]);
+      fake.answerSubscribe({ tmpl_checkin_result: 'accept', tmpl_activity: 'accept', tmpl_placement: 'reject' });
+      fake.respond('checkin.submit', ok(checkinView()));
+      fake.respond('notify.subscribe', ok({ accepted: ['checkin_result', 'activity_reminder'] }));
+      await page.tap('#confirm');
+      expect(fake.subscribeRequests).toEqual([['tmpl_checkin_result', 'tmpl_activity', 'tmpl_placement']]);
+      expect(fake.callsOf('checkin.submit')).toEqual([{ orgId: 'o_jj_sz', via: 'suggestion' }]);
+      expect(fake.callsOf('notify.subscribe')).toEqual([
+        {
+          answers: { tmpl_checkin_result: 'accept', tmpl_activity: 'accept', tmpl_placement: 'reject' },
+          requestId: expect.any(String),
+        },
+      ]);
+    });
+
+    it('honours a refusal: the refused template is not asked for again, and nothing is recorded', async () => {
+      fake.storage.set('notify.refused', { checkin_result: Date.now(), activity_reminder: Date.now() });
+      const page = await open();
+      await page.click('.suggestion');
+      fake.answerSubscribe({ tmpl_placement: 'reject' });
+      fake.respond('checkin.submit', fail('CHECKIN_ALREADY_OPEN', '您已提交报到申请'));
+      await page.tap('#confirm');
+      expect(fake.subscribeRequests).toEqual([['tmpl_placement']]);
+      expect(fake.callsOf('notify.subscribe')).toEqual([]);
+      expect(fake.storage.get('notify.refused')).toEqual(expect.objectContaining({ placement_update: expect.any(Number) }));
+
+      // Everything refused: the sheet is not opened at all, and the check-in goes on.
+      fake.respond('checkin.submit', ok(checkinView()));
+      await page.click('.suggestion');
+      await page.tap('#confirm');
+      expect(fake.subscribeRequests).toHaveLength(1);
+      expect(fake.callsOf('checkin.submit')).toHaveLength(2);
+    });
+
+    it('goes on with the check-in when the sheet fails or subscriptions are off', async () => {
+      const page = await open();
+      await page.click('.suggestion');
+      fake.answerSubscribe({ errMsg: 'requestSubscribeMessage:fail cancel' });
+      fake.respond('checkin.submit', ok(checkinView()));
+      await page.tap('#confirm');
+      expect(fake.callsOf('notify.subscribe')).toEqual([]);
+      expect(fake.lastNavigation()).toEqual({ method: 'redirectTo', url: '/pages/checkin-status/checkin-status' });
+    });
+  });
 });

@@ -29,10 +29,101 @@ function respondJourney(
   fake.respond('transfer.ofMember', ok(transfers));
 }
 
-async function open(member = placed, journey?: () => void): Promise<PageDriver> {
+type History = ActionOutput<'placement.history'>;
+
+const openPlacement = {
+  placementId: 'pl_m_1_2',
+  memberId: 'm_1',
+  branch: { orgId: 'o_xinqiao1', name: '新桥社区第一党支部' },
+  startedAt: '2025-03-02T01:00:00.000Z',
+  endedOn: null,
+  endReason: null,
+  destination: null,
+  endedBy: null,
+  endedByName: null,
+  version: 1,
+};
+const endedPlacement = {
+  ...openPlacement,
+  placementId: 'pl_m_1_1',
+  branch: { orgId: 'o_wuxi', name: '无锡市某社区党支部' },
+  startedAt: '2024-05-01T01:00:00.000Z',
+  endedOn: '2025-02-20',
+  endReason: 'moved_city' as const,
+  destination: '来苏州工作',
+  endedBy: 'member' as const,
+  endedByName: '王建国',
+  version: 2,
+};
+
+function history(overrides: Partial<History> = {}): History {
+  return {
+    items: [openPlacement, endedPlacement],
+    returnedOn: null,
+    homeLife: [],
+    can: { leave: false, recordReturn: false },
+    ...overrides,
+  };
+}
+
+/** The branch side's view of the talks: a contact, a due talk, one talk with its note. */
+const TALKS: ActionOutput<'talk.list'> = {
+  member: { memberId: 'm_1', name: '王建国' },
+  side: 'inflow',
+  contact: { name: '李秀英', kind: 'secretary', memberId: null, setOn: '2025-03-05', setByName: '李秀英' },
+  contactVersion: 1,
+  talks: [
+    {
+      talkId: 'tk_1',
+      memberId: 'm_1',
+      cause: 'placement',
+      heldOn: '2025-03-10',
+      heldByName: '李秀英',
+      topic: '了解工作和生活',
+      note: '孩子想在苏州上学',
+      recordedByName: '李秀英',
+      recordedAt: '2025-03-10T08:00:00.000Z',
+    },
+  ],
+  due: [
+    { dueId: 'td_1', member: { memberId: 'm_1', name: '王建国' }, cause: 'year_end', since: '2026-01-18', dueBy: '2026-02-16' },
+  ],
+  canRecord: true,
+};
+
+const CARD: ActionOutput<'card.get'> = {
+  memberId: 'm_1',
+  name: '王建国',
+  gender: 'male',
+  standing: 'full',
+  status: 'placed',
+  joinedPartyOn: '2010-07-01',
+  outflow: { name: '靖江市新桥镇某村党支部' },
+  inflowBranch: { orgId: 'o_xinqiao1', name: '新桥社区第一党支部' },
+  contact: null,
+  participation: [],
+  reviews: [],
+  side: 'inflow',
+  canReview: false,
+};
+
+/** The talks and the card load after the record; a page test that does not look at them still answers them. */
+function answerTalksAndCard(talks: ActionOutput<'talk.list'> = TALKS, card: ActionOutput<'card.get'> = CARD): void {
+  fake.respond('talk.list', ok(talks));
+  fake.respond('card.get', ok(card));
+}
+
+/** The second argument answers 失联 and the transfer (a function) or the placement history. */
+async function open(member = placed, setup: History | (() => void) = history(), talks = TALKS, card = CARD): Promise<PageDriver> {
   fake.respond('member.get', ok(member));
-  if (journey) journey();
-  else respondJourney();
+  if (typeof setup === 'function') {
+    setup();
+    fake.respond('placement.history', ok(history()));
+  } else {
+    respondJourney();
+    fake.respond('placement.history', ok(setup));
+  }
+  answerTalksAndCard(talks, card);
   return openPage(pageId, 'onLoad', OPTIONS);
 }
 
@@ -46,6 +137,8 @@ describe('member-detail', () => {
     respondJourney();
     const loading = page.run('onLoad', OPTIONS);
     expect(page.text()).toContain('正在加载');
+    fake.respond('placement.history', ok(history()));
+    answerTalksAndCard();
     held.resolve(ok(placed));
     await loading;
     expect(fake.callsOf('member.get')).toEqual([{ memberId: 'm_1' }]);
@@ -77,7 +170,105 @@ describe('member-detail', () => {
     expect(textOf(page, '#reveal-idCard')).toBe('查看完整号码');
     expect(textOf(page, '#reveal-address')).toBe('查看完整住址');
     expect(page.has('#call-phone')).toBe(false);
-    expect(fake.calls.map((call) => call.action)).toEqual(['member.get', 'lostContact.get', 'transfer.ofMember']);
+    // Nothing is revealed on load.
+    expect(fake.calls.map((call) => call.action)).toEqual([
+      'member.get',
+      'placement.history',
+      'talk.list',
+      'card.get',
+      'lostContact.get',
+      'transfer.ofMember',
+    ]);
+  });
+
+  it('shows the history of placements, newest first, with no buttons for a caller who may record nothing', async () => {
+    const page = await open();
+    const text = textOf(page, '#history');
+    expect(text).toContain('新桥社区第一党支部2025年3月2日起，至今');
+    expect(text).toContain('无锡市某社区党支部2024年5月1日起，2025年2月20日止去了别的城市，去向：来苏州工作（王建国登记）');
+    expect(page.has('#start-leave')).toBe(false);
+    expect(page.has('#start-return')).toBe(false);
+  });
+
+  it('the branch records a leave: reason and day are asked for, then the page reloads', async () => {
+    const page = await open(placed, history({ can: { leave: true, recordReturn: false } }));
+    expect(textOf(page, '#start-leave')).toBe('登记离开新桥社区第一党支部');
+    await page.tap('#start-leave');
+    await page.tap('#confirm-sheet');
+    expect(textOf(page, '.sheet-error')).toBe('请选择离开的原因');
+    await page.fire('#leave-reason', 'change', { value: 'changed_job' });
+    await page.tap('#confirm-sheet');
+    expect(textOf(page, '.sheet-error')).toBe('请选择离开的日子');
+    await page.fire('#sheet-day', 'change', { value: '2025-06-30' });
+    await page.fire('#destination', 'change', { value: '去无锡工作' });
+    fake.respond('placement.leave', ok({ ...openPlacement, endedOn: '2025-06-30', endReason: 'changed_job', version: 2 }));
+    fake.respond('member.get', ok(memberView({ status: 'registered' })));
+    fake.respond(
+      'placement.history',
+      ok(history({ items: [{ ...openPlacement, endedOn: '2025-06-30', endReason: 'changed_job' }] })),
+    );
+    answerTalksAndCard();
+    respondJourney();
+    await page.tap('#confirm-sheet');
+    expect(fake.callsOf('placement.leave')).toEqual([
+      { memberId: 'm_1', branchId: 'o_xinqiao1', endedOn: '2025-06-30', reason: 'changed_job', destination: '去无锡工作' },
+    ]);
+    expect(fake.toasts[0]?.title).toBe('已登记离开');
+    expect(textOf(page, '#history')).toContain('2025年6月30日止换了工作');
+    expect(page.has('#start-leave')).toBe(false);
+  });
+
+  it("a refused leave keeps the sheet open with the server's words", async () => {
+    const page = await open(placed, history({ can: { leave: true, recordReturn: false } }));
+    await page.tap('#start-leave');
+    await page.fire('#leave-reason', 'change', { value: 'moved_city' });
+    await page.fire('#sheet-day', 'change', { value: '2025-06-30' });
+    fake.respond('placement.leave', fail('CONFLICT', '这名党员的情况刚被其他人登记或修改，请刷新后查看'));
+    await page.tap('#confirm-sheet');
+    expect(textOf(page, '.sheet-error')).toContain('已被其他人修改');
+    expect(page.has('#confirm-sheet')).toBe(true);
+  });
+
+  it('the outflow side records the return home, and sees the sign-ins at the home branch', async () => {
+    const page = await open(
+      placed,
+      history({
+        can: { leave: false, recordReturn: true },
+        homeLife: [
+          {
+            activityId: 'a_1',
+            branch: { orgId: 'o_village', name: '新港村党支部' },
+            topic: '春节返乡党员报到座谈',
+            heldOn: '2026-02-10',
+          },
+        ],
+      }),
+    );
+    expect(textOf(page, '#history')).toContain('2026年2月10日 新港村党支部：春节返乡党员报到座谈');
+    await page.tap('#start-return');
+    await page.fire('#sheet-day', 'change', { value: '2025-07-01' });
+    fake.respond('placement.return', ok({ member: memberView({ status: 'returned' }), ended: null }));
+    fake.respond('member.get', ok(memberView({ status: 'returned' })));
+    fake.respond('placement.history', ok(history({ returnedOn: '2025-07-01' })));
+    answerTalksAndCard();
+    respondJourney();
+    await page.tap('#confirm-sheet');
+    expect(fake.callsOf('placement.return')).toEqual([{ memberId: 'm_1', returnedOn: '2025-07-01' }]);
+    expect(textOf(page, '#returned')).toBe('2025年7月1日返回家乡，流动结束');
+    expect(page.text()).toContain('已返回家乡（流动结束）');
+  });
+
+  it('a history that fails to load says so and retries, leaving the record on the page', async () => {
+    fake.respond('member.get', ok(placed));
+    answerTalksAndCard();
+    respondJourney();
+    fake.failTransport('placement.history', 'request:fail');
+    const page = await openPage(pageId, 'onLoad', OPTIONS);
+    expect(textOf(page, '.history-error')).toContain('网络不通');
+    expect(page.text()).toContain('138****5678');
+    fake.respond('placement.history', ok(history()));
+    await page.tap('#retry-history');
+    expect(textOf(page, '#history')).toContain('至今');
   });
 
   it("leads to the member's reports across periods", async () => {
@@ -107,6 +298,8 @@ describe('member-detail', () => {
     expect(page.text()).toContain('网络不通');
     fake.respond('member.get', ok(placed));
     respondJourney();
+    fake.respond('placement.history', ok(history()));
+    answerTalksAndCard();
     await page.tap('#state >>> .retry');
     expect(fake.callsOf('member.get')).toHaveLength(2);
     expect(page.text()).toContain('138****5678');
@@ -236,6 +429,8 @@ describe('member-detail', () => {
       fake.respond('lostContact.found', ok(placed));
       fake.respond('member.get', ok(placed));
       respondJourney();
+      fake.respond('placement.history', ok(history()));
+      answerTalksAndCard();
       await page.tap('#confirm-sheet');
       expect(fake.callsOf('lostContact.found')).toEqual([
         { memberId: 'm_1', version: 3, foundOn: '2026-11-22', how: '上门走访' },
@@ -282,6 +477,8 @@ describe('member-detail', () => {
       fake.respond('transfer.decide', ok(transfer({ status: 'refused' })));
       fake.respond('member.get', ok(placed));
       respondJourney();
+      fake.respond('placement.history', ok(history()));
+      answerTalksAndCard();
       await page.tap('#confirm-sheet');
       expect(fake.callsOf('transfer.decide')[1]).toEqual({
         transferId: 'tr_m_1_1',
@@ -308,6 +505,8 @@ describe('member-detail', () => {
       fake.respond('transfer.complete', fail('CONFLICT', '这条转接刚被其他人处理，请刷新后查看'));
       fake.respond('member.get', ok(placed));
       respondJourney();
+      fake.respond('placement.history', ok(history()));
+      answerTalksAndCard();
       await page.tap('#confirm-sheet');
       expect(page.data.sheet).toMatchObject({ visible: false });
       expect(page.find('#notice')?.dom?.textContent).toContain('已有其他人办理过');
@@ -322,5 +521,47 @@ describe('member-detail', () => {
       expect(page.text()).not.toContain('组织关系转接');
       expect(page.text()).toContain('138****5678');
     });
+  });
+});
+
+describe('member-detail: the contact and the talks', () => {
+  it('shows the branch side the contact, the talk due and the talks with their notes, and leads to record and name', async () => {
+    const page = await open();
+    expect(fake.callsOf('talk.list')).toEqual([{ memberId: 'm_1' }]);
+    expect(textOf(page, '.contact')).toBe('李秀英（支部书记）');
+    expect(textOf(page, '.due')).toBe('返乡前谈话：请在 2026年2月16日 前谈话');
+    expect(textOf(page, '.talk')).toContain('2025年3月10日 纳入管理谈话：了解工作和生活');
+    expect(textOf(page, '.talk-note')).toBe('备注：孩子想在苏州上学');
+    expect(page.has('#review')).toBe(false);
+    await page.tap('#record-talk');
+    expect(fake.lastNavigation()).toEqual({
+      method: 'navigateTo',
+      url: `/pages/talk-record/talk-record?memberId=m_1&name=${encodeURIComponent('王建国')}`,
+    });
+    await page.tap('#set-contact');
+    expect(fake.lastUrl()).toBe(`/pages/contact-set/contact-set?memberId=m_1&name=${encodeURIComponent('王建国')}`);
+    await page.tap('#card');
+    expect(fake.lastUrl()).toBe('/pages/card-scan/card-scan?memberId=m_1');
+  });
+
+  it('lets the outflow side read the talks without the buttons, and offers it the yearly review', async () => {
+    const outflow = { ...TALKS, side: 'outflow' as const, canRecord: false };
+    const page = await open(placed, history(), outflow, { ...CARD, side: 'outflow', canReview: true });
+    expect(textOf(page, '.talk-note')).toBe('备注：孩子想在苏州上学');
+    expect(page.has('#record-talk')).toBe(false);
+    expect(page.has('#set-contact')).toBe(false);
+    await page.tap('#review');
+    expect(fake.lastUrl()).toMatch(/^\/pages\/card-review\/card-review\?memberId=m_1&name=.+&year=\d{4}$/);
+  });
+
+  it('shows no talks to a branch the member is only checking in to', async () => {
+    fake.respond('member.get', ok(placed));
+    fake.respond('placement.history', ok(history()));
+    fake.respond('talk.list', fail('NOT_FOUND', '找不到这名党员', 'memberId'));
+    fake.respond('card.get', ok(CARD));
+    respondJourney();
+    const page = await openPage(pageId, 'onLoad', OPTIONS);
+    expect(page.text()).toContain('138****5678');
+    expect(page.has('.talks')).toBe(false);
   });
 });

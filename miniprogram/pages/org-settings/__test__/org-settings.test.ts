@@ -17,6 +17,9 @@ const DEFAULTS: Settings = {
   reminderEveryDays: 7,
   transferAfterMonths: 6,
   transferReminderDays: 14,
+  placementTalkDays: 30,
+  yearEndTalkWindowDays: 30,
+  absenceTalkAfter: 2,
 };
 
 type SettingsOutput = ActionOutput<'settings.get'>;

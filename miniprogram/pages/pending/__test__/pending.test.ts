@@ -66,6 +66,26 @@ describe('pending', () => {
     expect(page.has('#more')).toBe(false);
   });
 
+  it('shows the new branch where the member was placed before, and says nothing on a first check-in', async () => {
+    const movedOn = checkinView({
+      previousPlacement: {
+        branch: { orgId: 'o_old', name: '无锡市某社区党支部' },
+        endedOn: '2026-11-20',
+        endReason: 'moved_city',
+        destination: '来苏州工作',
+      },
+    });
+    const page = await open([movedOn, second]);
+    await page.click('.item');
+    expect(page.find('#previous-placement')?.dom?.textContent).toBe(
+      '。此前在无锡市某社区党支部，2026年11月20日离开（去了别的城市）',
+    );
+    const firstTime = await open([second]);
+    await firstTime.click('.item');
+    expect(firstTime.text()).toContain('审批 李红梅 的报到');
+    expect(firstTime.has('#previous-placement')).toBe(false);
+  });
+
   it('approves into the requested branch and removes the item', async () => {
     const page = await open();
     await page.click('.item');
