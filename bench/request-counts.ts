@@ -1,5 +1,6 @@
 import type { ActionInput, ActionName, ActionOutput } from '../server/contract';
 import { runJobs } from '../server/jobs/run-jobs';
+import { shanghaiDate } from '../server/lib/time';
 import { ensureSystemAdmins } from '../server/services/roles';
 import { type FakeRequest, requestsInSeries } from '../test/fake-cloudbase/fake-cloudbase-server';
 import {
@@ -363,8 +364,42 @@ export async function measureRequestCounts(options: MeasureOptions = {}): Promis
     await measure(newPhone, 'session.me', {}, 'a record that moved here');
     await measure(newPhone, 'life.mine', {}, 'a record that moved here');
 
+    // ---- 失联 and the transfer of the organization relationship ----------------------------
+    const settledId = await placeMember(h, tree, 'bench_member_settled', tree.branchA.orgId, {
+      name: '钱淑芬',
+      workPattern: 'regular',
+    });
+    const today = shanghaiDate(h.clock);
+    await measure(people.homeAdmin, 'lostContact.get', { memberId: settledId });
+    const settled = await h.ok(people.secretaryA, 'member.get', { memberId: settledId });
+    const marked = await measure(people.secretaryA, 'lostContact.mark', {
+      memberId: settledId,
+      version: settled.version,
+      lastContactOn: today,
+      reason: 'residence_changed',
+    });
+    await measure(people.homeAdmin, 'lostContact.found', {
+      memberId: settledId,
+      version: marked.version,
+      foundOn: today,
+      how: '上门走访',
+    });
+    await measure(people.secretaryA, 'transfer.candidates', { branchId: tree.branchA.orgId });
+    const proposed = await measure(people.secretaryA, 'transfer.propose', { memberId: settledId, reason: '居住工作稳定' });
+    await measure(people.homeAdmin, 'transfer.list', { orgId: tree.home.orgId, side: 'outflow' });
+    const agreed = await measure(people.homeAdmin, 'transfer.decide', {
+      transferId: proposed.transferId,
+      version: proposed.version,
+      decision: 'agree',
+    });
+    await measure(people.secretaryA, 'transfer.complete', {
+      transferId: agreed.transferId,
+      version: agreed.version,
+      letterNumber: 'JS2026-000123',
+      letterDate: today,
+    });
+    await measure(people.homeAdmin, 'transfer.ofMember', { memberId: settledId });
     // ---- placements have an end -----------------------------------------------------------
-    const today = new Date(h.clock.now().getTime() + 8 * 60 * 60 * 1000).toISOString().slice(0, 10);
     await measure(people.secretaryA, 'placement.history', { memberId: partnerId });
     await measure(partner, 'placement.leave', {
       memberId: partnerId,

@@ -38,6 +38,11 @@ it('seeds a tree, officials and members in every state, once', async () => {
     expect(await statusOf(DEMO_OPENIDS.pending)).toBe('pending');
     expect(await statusOf(DEMO_OPENIDS.placed)).toBe('placed');
     expect(await statusOf(DEMO_OPENIDS.rejected)).toBe('registered');
+    expect(await statusOf(DEMO_OPENIDS.transferred)).toBe('transferred');
+    const transfers = await deps.store.find<{ status: string }>(COLLECTIONS.transfers, { where: {}, limit: 10 });
+    expect(transfers.items.map((t) => t.status).sort()).toEqual(['agreed', 'completed', 'proposed', 'refused']);
+    expect(await deps.store.count(COLLECTIONS.members, { 'lostContact.since': { $ne: null } })).toBe(1);
+    expect(await deps.store.count(COLLECTIONS.lostContacts, {})).toBe(2);
     expect(await statusOf(DEMO_OPENIDS.moved)).toBe('pending');
     expect(await statusOf(DEMO_OPENIDS.returned)).toBe('returned');
 

@@ -96,6 +96,8 @@ const LIST_CALLS: { [K in ActionName]?: CallAs<K> } = {
   'talk.due': (w) => ({ openid: w.tree.people.secretaryA, input: { branchId: w.tree.branchA.orgId } }),
   'message.list': (w) => ({ openid: w.tree.people.secretaryA, input: { orgId: w.tree.branchA.orgId } }),
   'account.moveRequests': (w) => ({ openid: w.tree.people.homeAdmin, input: { orgId: w.tree.home.orgId } }),
+  'transfer.candidates': (w) => ({ openid: w.tree.people.secretaryA, input: { branchId: w.tree.branchA.orgId } }),
+  'transfer.list': (w) => ({ openid: w.tree.people.homeAdmin, input: { orgId: w.tree.home.orgId, side: 'outflow' } }),
 };
 
 /** A genuine cursor of another list: of organizations by name, or (for org.list itself) of a branch's members. */

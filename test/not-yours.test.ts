@@ -42,6 +42,33 @@ const ROWS: Row[] = [
     run: (w, openid, memberId) => w.h.call(openid, 'member.revealSensitive', { memberId, field: 'phone' }),
   },
   {
+    name: 'lostContact.get',
+    id: (w) => w.memberId,
+    run: (w, openid, memberId) => w.h.call(openid, 'lostContact.get', { memberId }),
+  },
+  {
+    name: 'lostContact.mark',
+    id: (w) => w.memberId,
+    run: (w, openid, memberId) =>
+      w.h.call(openid, 'lostContact.mark', { memberId, version: 1, lastContactOn: '2026-10-01', reason: 'abroad' }),
+  },
+  {
+    name: 'lostContact.found',
+    id: (w) => w.memberId,
+    run: (w, openid, memberId) =>
+      w.h.call(openid, 'lostContact.found', { memberId, version: 1, foundOn: '2026-11-01', how: '来电' }),
+  },
+  {
+    name: 'transfer.ofMember',
+    id: (w) => w.memberId,
+    run: (w, openid, memberId) => w.h.call(openid, 'transfer.ofMember', { memberId }),
+  },
+  {
+    name: 'transfer.propose',
+    id: (w) => w.memberId,
+    run: (w, openid, memberId) => w.h.call(openid, 'transfer.propose', { memberId, reason: '居住工作稳定' }),
+  },
+  {
     name: 'placement.leave',
     id: (w) => w.memberId,
     run: (w, openid, memberId) =>

@@ -45,6 +45,12 @@ export const ERROR_MESSAGES: Record<ClientErrorCode, string> = {
   REPORT_NOT_SUBMITTED: '报告还没有提交',
   INVALID_PAIRING: '这两名党员不能结对，请检查是否在同一支部、是否已有结对对象',
   ASSESSMENT_REQUIRED: '提交前请填写综合意见，并选择总体评价',
+  ALREADY_LOST_CONTACT: '这名党员已被标记为失联，请刷新后查看',
+  NOT_LOST_CONTACT: '这名党员没有失联标记，请刷新后查看',
+  TRANSFER_ALREADY_OPEN: '这名党员已有一条进行中的组织关系转接',
+  TRANSFER_NOT_PENDING: '这条转接已经处理过，请刷新后查看',
+  TRANSFER_NOT_AGREED: '流出地党组织同意转接后，才能登记办结',
+  TRANSFER_NOT_POSSIBLE: '这名党员不能在这里办理组织关系转接',
   NETWORK: '网络不通，请检查网络后重试',
 };
 

@@ -15,7 +15,9 @@ import type {
 } from '../../server/contract';
 import type { ActivityKind, AttendanceStatus } from '../../server/contract/activities';
 import type { AppraisalResult } from '../../server/contract/appraisals';
+import type { LostContactReason } from '../../server/contract/lost-contact';
 import type { MessageKind } from '../../server/contract/messages';
+import type { TransferStatus } from '../../server/contract/transfers';
 import type { ReportPeriodKind, ReportStatus } from '../../server/contract/reports';
 import type { StudyMode } from '../../server/contract/study';
 import type { CardReviewResult } from '../../server/contract/cards';
@@ -69,6 +71,7 @@ export const MEMBER_STATUS_LABELS: Record<MemberStatus, string> = {
   pending: '报到待审批',
   placed: '已纳入支部管理',
   returned: '已返回家乡（流动结束）',
+  transferred: '组织关系已转入本地支部',
 };
 
 export const PLACEMENT_END_REASON_LABELS: Record<PlacementEndReason, string> = {
@@ -175,6 +178,35 @@ export const MESSAGE_KIND_LABELS: Record<MessageKind, string> = {
   placement_ended: '党员离开支部',
   member_returned: '党员返回家乡',
   talk_due: '谈心谈话提醒',
+  lost_contact_proposed: '是否失联',
+  lost_contact_marked: '党员失联',
+  lost_contact_found: '失联党员已找到',
+  transfer_proposed: '转接提议',
+  transfer_agreed: '同意转接',
+  transfer_refused: '不同意转接',
+  transfer_completed: '转接办结',
+  transfer_waiting: '转接待办',
+};
+
+export const LOST_CONTACT_REASON_LABELS: Record<LostContactReason, string> = {
+  work_business: '务工经商',
+  residence_changed: '居住地改变',
+  abroad: '出国(境)',
+  other: '其他',
+};
+
+export const TRANSFER_STATUS_LABELS: Record<TransferStatus, string> = {
+  proposed: '已提议，等流出地答复',
+  agreed: '流出地已同意，等办结登记',
+  refused: '流出地不同意',
+  completed: '已办结',
+};
+
+export const TRANSFER_STATUS_THEMES: Record<TransferStatus, 'warning' | 'primary' | 'success' | 'default'> = {
+  proposed: 'warning',
+  agreed: 'primary',
+  refused: 'default',
+  completed: 'success',
 };
 
 export const TALK_CAUSE_LABELS: Record<TalkCause, string> = {

@@ -11,6 +11,9 @@ function withQuery(path: string, query: Record<string, string | number>): string
 }
 
 export const PAGES = {
+  /** Either side: 应转尽转, the candidates of a branch, its proposals and the decisions the organization owes. */
+  transfers: (orgId: string, name: string, branch: boolean) =>
+    withQuery('/pages/transfers/transfers', { orgId, name, branch: branch ? 1 : 0 }),
   /** Secretary: a branch's activities (upcoming/past) and the button to schedule one. */
   activities: (branchId: string) => withQuery('/pages/activities/activities', { branchId }),
   /** Secretary: schedule an activity. */

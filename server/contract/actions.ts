@@ -23,6 +23,8 @@ import {
   roleSchema,
   roleViewSchema,
   updateProfileInputSchema,
+  optionalText,
+  text,
   yearSchema,
 } from './schemas';
 import {
@@ -34,6 +36,12 @@ import {
 } from './activities';
 import { appraisalResultSchema, appraisalViewSchema } from './appraisals';
 import { jobRequestViewSchema } from './jobs';
+import {
+  lostContactEpisodeSchema,
+  lostContactProposalSchema,
+  lostContactReasonSchema,
+  lostContactViewSchema,
+} from './lost-contact';
 import { messageViewSchema } from './messages';
 import { placementHistorySchema, placementLeaveInputSchema, placementReturnInputSchema, placementViewSchema } from './placements';
 import { notifySubscribeInputSchema, notifySubscribeOutputSchema, notifyTemplatesOutputSchema } from './notifications';
@@ -48,6 +56,13 @@ import {
   talkRecordInputSchema,
   talkViewSchema,
 } from './talks';
+import {
+  transferCandidateSchema,
+  transferCompleteInputSchema,
+  transferDecideInputSchema,
+  transferProposeInputSchema,
+  transferViewSchema,
+} from './transfers';
 import {
   branchStudyRowSchema,
   studyEntrySchema,
@@ -629,6 +644,82 @@ export const ACTIONS = {
   // ---- a member's record moving to a new WeChat account ----------------------------------
   ...ACCOUNT_MOVE_ACTIONS,
 
+  // ---- 失联 and 应转尽转 -------------------------------------------------------------------
+  'lostContact.get': {
+    summary: '党员的失联情况：当前标记、组织生活时钟的失联建议、历次失联与找到的记录，以及本人现在能否标记或登记找到',
+    input: z.object({ memberId: idSchema }),
+    output: z.object({
+      current: lostContactViewSchema.nullable(),
+      proposal: lostContactProposalSchema.nullable(),
+      episodes: z.array(lostContactEpisodeSchema),
+      can: z.object({ mark: z.boolean(), found: z.boolean() }),
+    }),
+  },
+  'lostContact.mark': {
+    summary: '流入地支部或流出地党组织（及其上级）标记党员失联：最后联系日期、原因（其他须写明）；另一方收到提醒',
+    input: z
+      .object({
+        memberId: idSchema,
+        /** The member record's version as shown, so two people marking at once cannot both win. */
+        version: z.number().int().positive(),
+        lastContactOn: dateSchema,
+        reason: lostContactReasonSchema,
+        note: optionalText(200),
+      })
+      .superRefine((input, ctx) => {
+        if (input.reason === 'other' && !input.note) {
+          ctx.addIssue({ code: 'custom', path: ['note'], message: '原因选“其他”时请写明情况' });
+        }
+      }),
+    output: memberViewSchema,
+  },
+  'lostContact.found': {
+    summary: '登记已找到失联党员：找到的日期、怎样联系上的；失联记录保留在历史中',
+    input: z.object({
+      memberId: idSchema,
+      version: z.number().int().positive(),
+      foundOn: dateSchema,
+      how: text(200),
+    }),
+    output: memberViewSchema,
+  },
+  'transfer.candidates': {
+    summary: '应转尽转：在本支部纳入管理满规定月数、作息固定且没有进行中转接的党员；分页',
+    input: z.object({ branchId: idSchema, cursor: cursorSchema, limit: z.number().int().min(1).max(50).default(20) }),
+    output: pageOf(transferCandidateSchema),
+  },
+  'transfer.propose': {
+    summary: '流入地支部提议转接组织关系（每名党员同时只有一条进行中的转接；重复提交返回同一条）；流出地收到提醒',
+    input: transferProposeInputSchema,
+    output: transferViewSchema,
+  },
+  'transfer.decide': {
+    summary: '流出地党组织同意转接，或不同意（须写明理由）；流入地支部收到提醒',
+    input: transferDecideInputSchema,
+    output: transferViewSchema,
+  },
+  'transfer.complete': {
+    summary:
+      '在全国党员管理信息系统办结后，接收支部登记介绍信编号和日期；须流出地已同意；党员转为本支部正式党员，不再是流动党员，不再生成反馈报告',
+    input: transferCompleteInputSchema,
+    output: transferViewSchema,
+  },
+  'transfer.list': {
+    summary:
+      '组织的组织关系转接：作为流入地（本组织及下级支部提议的）或流出地（要本组织决定的）；进行中的在前，按提议时间倒序分页',
+    input: z.object({
+      orgId: idSchema,
+      side: z.enum(['inflow', 'outflow']),
+      cursor: cursorSchema,
+      limit: z.number().int().min(1).max(50).default(20),
+    }),
+    output: pageOf(transferViewSchema),
+  },
+  'transfer.ofMember': {
+    summary: '一名党员的组织关系转接记录（两地党组织查看），以及本人现在能否提议转接',
+    input: z.object({ memberId: idSchema }),
+    output: z.object({ items: z.array(transferViewSchema), canPropose: z.boolean() }),
+  },
   // ---- WeChat subscribe messages ---------------------------------------------------------
   'notify.templates': {
     summary: '本环境配置的订阅消息模板（按主题）：小程序在用户点按后据此请求订阅',

@@ -72,6 +72,18 @@ export const ERROR_CODES = {
   ASSESSMENT_REQUIRED: 'ASSESSMENT_REQUIRED',
   /** The two members cannot be paired (not in one branch, the same person, or already paired). */
   INVALID_PAIRING: 'INVALID_PAIRING',
+  /** The member is already marked 失联 (by someone else, or with another date or reason). */
+  ALREADY_LOST_CONTACT: 'ALREADY_LOST_CONTACT',
+  /** "Found again" for a member who is not marked 失联. */
+  NOT_LOST_CONTACT: 'NOT_LOST_CONTACT',
+  /** The member already has a transfer under way. */
+  TRANSFER_ALREADY_OPEN: 'TRANSFER_ALREADY_OPEN',
+  /** The transfer was already decided (agreed or refused). */
+  TRANSFER_NOT_PENDING: 'TRANSFER_NOT_PENDING',
+  /** Completion recorded before the outflow side agreed, or after it was refused or completed. */
+  TRANSFER_NOT_AGREED: 'TRANSFER_NOT_AGREED',
+  /** The member cannot be transferred from here: the outflow organization is not on the system, or they are already transferred. */
+  TRANSFER_NOT_POSSIBLE: 'TRANSFER_NOT_POSSIBLE',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -97,6 +109,9 @@ export const SERVER_WORDED_CODES: readonly ErrorCode[] = [
   'ACTIVITY_CANCELLED',
   'INVALID_PAIRING',
   'MOVE_STALE',
+  // Who marked the member 失联 and when; why a transfer cannot be made here.
+  'ALREADY_LOST_CONTACT',
+  'TRANSFER_NOT_POSSIBLE',
 ];
 
 const CHINESE = /[\u4e00-\u9fa5]/;

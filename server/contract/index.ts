@@ -10,6 +10,8 @@ export * from './settings';
 export * from './messages';
 export * from './jobs';
 export * from './account-moves';
+export * from './lost-contact';
+export * from './transfers';
 export * from './placements';
 export * from './talks';
 export * from './cards';

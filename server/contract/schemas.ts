@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idCardProblem, normalizeIdCard } from './id-card';
+import { lostContactViewSchema } from './lost-contact';
 
 /**
  * Shared building blocks of the API contract. Every action's input is validated with these
@@ -86,8 +87,9 @@ export const leaveReasonSchema = z.enum(['work', 'business', 'study', 'family', 
 export type LeaveReason = z.infer<typeof leaveReasonSchema>;
 export const workPatternSchema = z.enum(['regular', 'irregular']);
 export type WorkPattern = z.infer<typeof workPatternSchema>;
-/** `returned`: the outflow side recorded the member home (返回登记, 流动结束). */
-export const memberStatusSchema = z.enum(['registered', 'pending', 'placed', 'returned']);
+/** `returned`: the outflow side recorded the member home (返回登记, 流动结束). `transferred`: the organization
+ * relationship moved to the inflow branch; no longer a mobile member. */
+export const memberStatusSchema = z.enum(['registered', 'pending', 'placed', 'returned', 'transferred']);
 export type MemberStatus = z.infer<typeof memberStatusSchema>;
 export const checkinStatusSchema = z.enum(['pending', 'approved', 'rejected', 'withdrawn']);
 export type CheckinStatus = z.infer<typeof checkinStatusSchema>;
@@ -178,6 +180,8 @@ export const memberViewSchema = z.object({
   status: memberStatusSchema,
   inflowBranch: branchRefSchema.nullable(),
   placedAt: z.string().nullable(),
+  /** 失联: the open mark, or null. */
+  lostContact: lostContactViewSchema.nullable(),
   registeredAt: z.string(),
   version: z.number(),
 });

@@ -19,6 +19,10 @@ export const settingsSchema = z.object({
   signInEarlyMinutes: z.number().int().min(0).max(240),
   /** Days between reminders about the same overdue report. */
   reminderEveryDays: z.number().int().min(1).max(60),
+  /** Months placed in one branch before a member with steady work is a candidate for transfer (应转尽转). */
+  transferAfterMonths: z.number().int().min(3).max(36),
+  /** Days a transfer step may wait before whoever holds it is reminded (and again every as many days). */
+  transferReminderDays: z.number().int().min(1).max(60),
   /** Days after placement within which the contact talks with the newcomer (入网谈话). */
   placementTalkDays: z.number().int().min(1).max(180),
   /** Days before Spring Festival in which the talk before the year-end return home is due. */
@@ -36,6 +40,8 @@ export const DEFAULT_SETTINGS: Settings = {
   noLifeEscalateMonths: 6,
   signInEarlyMinutes: 30,
   reminderEveryDays: 7,
+  transferAfterMonths: 6,
+  transferReminderDays: 14,
   placementTalkDays: 30,
   yearEndTalkWindowDays: 30,
   absenceTalkAfter: 2,

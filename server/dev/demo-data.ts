@@ -5,6 +5,7 @@ import { dispatch } from '../router/router';
 import { type ServiceDeps, wechatCaller } from '../services/context';
 import { COLLECTIONS } from '../store/indexes';
 import { insertOrGet } from '../store/saving';
+import { seedJourney } from './demo-journey';
 import { seedJourneys } from './demo-journeys';
 import { seedLifeAndReports } from './demo-life-and-reports';
 
@@ -38,6 +39,8 @@ export const DEMO_OPENIDS = {
   committeeCheckin: 'dev_member_wangjun',
   /** Checked in to 第一党支部, which forwarded the request up to the community committee. */
   forwarded: 'dev_member_forwarded',
+  /** Settled in Suzhou: the organization relationship was transferred to the hometown branch there. */
+  transferred: 'dev_member_transferred',
 } as const;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -474,6 +477,28 @@ export async function seedDemoData(deps: ServiceDeps, options: SeedDemoOptions =
         recently(2),
       );
     }
+
+    // Takes no part in the demo's organizational life: the later phases, run again after a kill,
+    // would meet a member no longer mobile.
+    await register(DEMO_OPENIDS.transferred, {
+      ...base,
+      name: '钱淑芬',
+      gender: 'female',
+      idCard: demoIdCard('321282', '1984-06-18', 52),
+      phone: '13962517788',
+      joinedPartyOn: '2008-06-30',
+      outflow: { kind: 'listed', orgId: village.orgId },
+      leftOn: monthsBefore(start, 30),
+      workplace: '苏州靖江商会',
+      occupation: '会计',
+      industry: 'F',
+      workPattern: 'regular',
+    });
+    await checkIn(
+      DEMO_OPENIDS.transferred,
+      { orgId: jingjiangBranch.orgId, via: 'search' },
+      { by: DEMO_OPENIDS.hometownSecretary, decision: 'approve' },
+    );
   });
 
   await seedJourneys(
@@ -524,6 +549,7 @@ export async function seedDemoData(deps: ServiceDeps, options: SeedDemoOptions =
     },
     DEMO_OPENIDS,
   );
+  await phase('失联 and the transfers of organization relationships', () => seedJourney(actAt, now, DEMO_OPENIDS));
 
   await phase('a request to move a record to a new phone', async () => {
     // 赵志强 changed phones: from the new WeChat account he asks for his record back, for an admin of either side.

@@ -11,9 +11,16 @@ import { activityReminders } from './activity-reminders';
 import { recordBackfills } from './record-backfills';
 import { memberSweep } from './member-sweep';
 import { overdueReminders } from './overdue-reminders';
+import { transferReminders } from './transfer-reminders';
 
 /** The jobs, in the order each invocation works through them (the one-off backfills after the night's work). */
-export const JOBS: readonly JobDefinition[] = [memberSweep, overdueReminders, activityReminders, recordBackfills];
+export const JOBS: readonly JobDefinition[] = [
+  memberSweep,
+  overdueReminders,
+  transferReminders,
+  activityReminders,
+  recordBackfills,
+];
 
 export const DEFAULT_CHUNK_SIZE = 100;
 export const DEFAULT_CONCURRENCY = 8;

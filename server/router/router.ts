@@ -57,6 +57,15 @@ import { listMessages } from '../services/messages';
 import { notifyTemplates, recordSubscription } from '../services/notifications';
 import { getJobRequest } from '../services/job-requests';
 import { moveOrganization } from '../services/org-moves';
+import { getLostContact, markLostContact, recordFound } from '../services/lost-contact';
+import {
+  completeTransfer,
+  decideTransfer,
+  listTransfers,
+  memberTransfers,
+  proposeTransfer,
+  transferCandidates,
+} from '../services/transfers';
 import { InvalidCursorError, VersionConflictError } from '../store/document-store';
 
 // Validation messages reach people over fifty on small phones: in Chinese.
@@ -141,6 +150,15 @@ export const HANDLERS: { [K in ActionName]: Handler<K> } = {
   'account.myMove': (ctx) => myMove(ctx),
   'account.moveRequests': moveRequests,
   'account.decideMove': decideMove,
+  'lostContact.get': getLostContact,
+  'lostContact.mark': markLostContact,
+  'lostContact.found': recordFound,
+  'transfer.candidates': transferCandidates,
+  'transfer.propose': proposeTransfer,
+  'transfer.decide': decideTransfer,
+  'transfer.complete': completeTransfer,
+  'transfer.list': listTransfers,
+  'transfer.ofMember': memberTransfers,
   'notify.templates': notifyTemplates,
   'notify.subscribe': recordSubscription,
 };

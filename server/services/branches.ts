@@ -11,7 +11,8 @@ export async function branchMembers(
 ): Promise<ActionOutput<'branch.members'>> {
   const { branch } = await requireManagedBranch(ctx, input.branchId);
   const page = await ctx.deps.store.find<MemberRecord>(COLLECTIONS.members, {
-    where: { inflowBranchId: branch._id, status: 'placed' },
+    // Members whose relationship was transferred here stay on the roster, as regular members.
+    where: { inflowBranchId: branch._id, status: { $in: ['placed', 'transferred'] } },
     orderBy: [{ field: 'placedAt', direction: 'desc' }],
     limit: input.limit,
     cursor: input.cursor,

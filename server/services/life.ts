@@ -163,6 +163,8 @@ interface Recipient {
   orgPath: string;
   title: string;
   body: string;
+  /** Default: the flag's own kind (warning or escalation). */
+  kind?: MessageRecord['kind'];
 }
 
 /**
@@ -178,14 +180,16 @@ async function raiseFlag(deps: ServiceDeps, flagId: string, flag: LifeFlagRecord
     const message: MessageRecord = {
       orgId: recipient.orgId,
       orgPath: recipient.orgPath,
-      kind: flag.level === 'warning' ? 'life_warning' : 'life_escalation',
+      kind: recipient.kind ?? (flag.level === 'warning' ? 'life_warning' : 'life_escalation'),
       title: recipient.title,
       body: recipient.body,
       reportId: null,
       memberId: flag.memberId,
       createdAt: flag.raisedAt,
     };
-    await postMessage(store, `msg_${flagId}_${recipient.orgId}`, message);
+    // A recipient told twice over one flag (the outflow side: the escalation and the 失联 proposal) gets two ids.
+    const id = recipient.kind ? `msg_${flagId}_${recipient.kind}_${recipient.orgId}` : `msg_${flagId}_${recipient.orgId}`;
+    await postMessage(store, id, message);
   }
   return insertIfAbsent<LifeFlagRecord>(store, COLLECTIONS.lifeFlags, { _id: flagId, ...flag });
 }
@@ -257,12 +261,29 @@ export async function runNoLifeClock(
         body: `${branchName}的${member.name}${silence}，请督促支部联系本人并与流出地沟通。${decide}`,
       });
     }
+    // Six months of silence may mean nobody can reach the member: both sides are offered the
+    // 失联 mark on the member's page. The clock proposes; a person decides whether to mark it.
+    const proposal = `${member.name}${silence}。如两地都联系不上本人，可在党员详情中标记失联（写明最后联系日期和原因）；联系得上则不必标记。${decide}`;
+    escalateTo.push({
+      orgId: branchId,
+      orgPath: branchPath,
+      title: '是否失联，请核实',
+      body: proposal,
+      kind: 'lost_contact_proposed',
+    });
     if (member.outflow.orgId && member.outflowPath) {
       escalateTo.push({
         orgId: member.outflow.orgId,
         orgPath: member.outflowPath,
         title: '外出党员组织生活预警上报',
         body: `${member.name}（在${branchName}）${silence}，已报告流入地上级党组织，请与流入地沟通，一起了解本人情况。${decide}`,
+      });
+      escalateTo.push({
+        orgId: member.outflow.orgId,
+        orgPath: member.outflowPath,
+        title: '外出党员是否失联，请核实',
+        body: proposal,
+        kind: 'lost_contact_proposed',
       });
     }
     const escalationId = `lf_${member._id}_escalation_${since}`;

@@ -2,7 +2,14 @@ import { AppError } from './app-error';
 import { startEarly } from '../lib/together';
 import dayjs from 'dayjs';
 import { isDeepStrictEqual } from 'node:util';
-import { type ActionOutput, type MemberView, type OutflowInput, type ParsedInput, idCardGender } from '../contract';
+import {
+  type ActionOutput,
+  type LostContactView,
+  type MemberView,
+  type OutflowInput,
+  type ParsedInput,
+  idCardGender,
+} from '../contract';
 import { maskAddress, maskIdCard, maskPhone } from '../lib/pii';
 import { shanghaiDate, shanghaiMonth, timestamp } from '../lib/time';
 import { type StoredDocument, type TransactionStore, VersionConflictError } from '../store/document-store';
@@ -15,7 +22,7 @@ import { newId } from './ids';
 import { industrySection } from './industries';
 import { requireOrganization } from './organizations';
 import { admitIdLookup } from './id-lookups';
-import type { AccountLinkRecord, AuditRecord, CheckinRecord, MemberRecord, UniqueKeyRecord } from './records';
+import type { AccountLinkRecord, AuditRecord, CheckinRecord, LostContactMark, MemberRecord, UniqueKeyRecord } from './records';
 
 export type MemberDoc = StoredDocument<MemberRecord>;
 
@@ -121,6 +128,18 @@ async function requireSeenMemberWith(
   return { member, access };
 }
 
+/** The open 失联 mark as both sides see it. */
+export function toLostContactView(mark: LostContactMark): LostContactView {
+  return {
+    since: mark.since,
+    reason: mark.reason,
+    note: mark.note,
+    markedOn: mark.markedOn,
+    markedByName: mark.markedByName,
+    markedSide: mark.markedSide,
+  };
+}
+
 export function toMemberView(member: MemberDoc): MemberView {
   return {
     memberId: member._id,
@@ -143,6 +162,7 @@ export function toMemberView(member: MemberDoc): MemberView {
     inflowBranch:
       member.inflowBranchId && member.inflowBranchName ? { orgId: member.inflowBranchId, name: member.inflowBranchName } : null,
     placedAt: member.placedAt,
+    lostContact: member.lostContact ? toLostContactView(member.lostContact) : null,
     registeredAt: member.registeredAt,
     version: member.version,
   };

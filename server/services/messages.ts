@@ -40,6 +40,14 @@ const NOTIFICATION_OF: Record<MessageKind, { kind: NotificationKind; detail: str
   life_escalation: { kind: 'member_flagged', detail: '有党员长期未参加组织生活' },
   placement_ended: { kind: 'placement_ended', detail: '有党员离开流入地支部' },
   member_returned: { kind: 'return_recorded', detail: '有党员已返回流出地' },
+  lost_contact_proposed: { kind: 'member_flagged', detail: '有党员可能失联，请核实' },
+  lost_contact_marked: { kind: 'lost_contact_recorded', detail: '有党员被标记失联' },
+  lost_contact_found: { kind: 'lost_contact_recorded', detail: '失联党员已找到' },
+  transfer_proposed: { kind: 'transfer_step', detail: '有组织关系转接提议待答复' },
+  transfer_agreed: { kind: 'transfer_step', detail: '组织关系转接已同意，待登记办结' },
+  transfer_refused: { kind: 'transfer_step', detail: '组织关系转接未获同意' },
+  transfer_completed: { kind: 'transfer_step', detail: '组织关系转接已办结' },
+  transfer_waiting: { kind: 'transfer_step', detail: '有组织关系转接等待办理' },
 };
 
 /** Where a subscribe message about an organization's message opens: the report, else the list. */

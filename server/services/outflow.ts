@@ -12,7 +12,9 @@ export async function outflowMembers(
 ): Promise<ActionOutput<'outflow.members'>> {
   const { org } = await requireManagedOrganization(ctx, input.orgId);
   const page = await ctx.deps.store.find<MemberRecord>(COLLECTIONS.members, {
-    where: underPath('outflowPath', org.path),
+    // A member whose relationship was transferred away is no longer an outgoing member; their
+    // reports and history stay readable from the member's records.
+    where: { ...underPath('outflowPath', org.path), status: { $ne: 'transferred' } },
     orderBy: [
       { field: 'outflowPath', direction: 'asc' },
       { field: 'registeredAt', direction: 'desc' },

@@ -17,6 +17,8 @@ import type {
 import type { ActivityKind, AttendanceStatus } from '../contract/activities';
 import type { AppraisalResult } from '../contract/appraisals';
 import type { JobRequestStatus } from '../contract/jobs';
+import type { LostContactReason } from '../contract/lost-contact';
+import type { TransferStatus } from '../contract/transfers';
 import type { MessageKind } from '../contract/messages';
 import type { NotificationFields, NotificationKind, NotificationRecipient, NotificationTopic } from '../contract/notifications';
 import type { Assessment, Period, ReportFigures, ReportStatus } from '../contract/reports';
@@ -81,6 +83,16 @@ export interface MemberRecord {
   placedAt: string | null;
   openCheckinId: string | null;
   checkinCount: number;
+  /** 失联: the open mark, or null. Optional on records from before. */
+  lostContact?: LostContactMark | null;
+  /** 失联 episodes so far: the next one's id is `lc_<memberId>_<count + 1>`. */
+  lostContactEpisodes?: number;
+  /** The transfer under way (proposed or agreed), or null. */
+  openTransferId?: string | null;
+  /** Transfers so far: the next one's id is `tr_<memberId>_<count + 1>`. */
+  transferCount?: number;
+  /** When the transfer's completion was recorded (status `transferred`). */
+  transferredAt?: string | null;
   /** Placement periods made so far (`pl_<memberId>_<n>`); absent on records from before placements had an end. */
   placementCount?: number;
   /** 返回登记: the day the outflow side recorded the member home. */
@@ -212,6 +224,73 @@ export interface NoticeRecord {
   branchName: string;
   branchRegion: Region;
   createdAt: string;
+}
+
+/** Which side recorded a step on a member with two sides. */
+export type SideName = 'inflow' | 'outflow' | 'above';
+
+/** The open 失联 mark on a member: a person's decision, with the day of last contact and why. */
+export interface LostContactMark {
+  episodeId: string;
+  /** The last day of organizational life or contact (Shanghai calendar day). */
+  since: string;
+  reason: LostContactReason;
+  note: string;
+  markedOn: string;
+  markedAt: string;
+  markedBy: string;
+  markedByName: string | null;
+  markedSide: SideName;
+}
+
+/** One 失联 episode, kept after the member is found again. Id `lc_<memberId>_<n>`. */
+export interface LostContactEpisodeRecord extends LostContactMark {
+  memberId: string;
+  memberName: string;
+  inflowPath: string | null;
+  outflowPath: string | null;
+  foundOn: string | null;
+  foundHow: string | null;
+  foundAt: string | null;
+  foundBy: string | null;
+  foundByName: string | null;
+  foundSide: SideName | null;
+}
+
+/**
+ * One transfer of a member's organization relationship to the inflow branch (应转尽转).
+ * Id `tr_<memberId>_<n>`; the member's `openTransferId` keeps one under way at a time.
+ */
+export interface TransferRecord {
+  memberId: string;
+  memberName: string;
+  branchId: string;
+  branchName: string;
+  inflowPath: string;
+  outflowOrgId: string;
+  outflowName: string;
+  outflowPath: string;
+  status: TransferStatus;
+  /** 0 while under way (proposed, agreed), 1 once closed: lists show the open ones first. */
+  openRank: 0 | 1;
+  reason: string;
+  proposedOn: string;
+  proposedAt: string;
+  proposedBy: string;
+  proposedByName: string | null;
+  decidedOn: string | null;
+  decidedAt: string | null;
+  decidedBy: string | null;
+  decidedByName: string | null;
+  refusalReason: string | null;
+  completedOn: string | null;
+  completedAt: string | null;
+  completedBy: string | null;
+  completedByName: string | null;
+  letterNumber: string | null;
+  letterDate: string | null;
+  /** When the step now waiting began (the proposal, then the agreement); null once closed. The reminders count from it. */
+  waitingSince: string | null;
 }
 
 /** One activity of a branch's organizational life. Id `a_<hash of creator and requestId>`. */

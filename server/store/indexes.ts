@@ -27,6 +27,8 @@ export const COLLECTIONS = {
   idLookups: 'id_lookups',
   accountMoves: 'account_moves',
   accountLinks: 'account_links',
+  lostContacts: 'lost_contacts',
+  transfers: 'transfers',
   placements: 'placements',
   contacts: 'contacts',
   talks: 'talks',
@@ -157,6 +159,34 @@ export const INDEXES: readonly IndexDeclaration[] = [
   // account.moveRequests: pending ones oldest first, decided ones newest first, below one organization
   { collection: COLLECTIONS.accountMoves, name: 'status_submitted', fields: [asc('status'), asc('submittedAt')] },
   { collection: COLLECTIONS.accountMoves, name: 'status_decided', fields: [asc('status'), desc('decidedAt')] },
+  // figures: members marked 失联 below an outflow organization, and in one inflow branch
+  { collection: COLLECTIONS.members, name: 'outflow_lost', fields: [asc('outflowPath'), asc('lostContact.since')] },
+  { collection: COLLECTIONS.members, name: 'branch_lost', fields: [asc('inflowBranchId'), asc('lostContact.since')] },
+  // transfer.candidates: a branch's placed members with steady work, placed longest first
+  {
+    collection: COLLECTIONS.members,
+    name: 'branch_status_pattern_placed',
+    fields: [asc('inflowBranchId'), asc('status'), asc('workPattern'), asc('placedAt')],
+  },
+  // lostContact.get: the no-life clock's latest escalation for one member
+  { collection: COLLECTIONS.lifeFlags, name: 'member_level_raised', fields: [asc('memberId'), asc('level'), desc('raisedAt')] },
+  // lostContact.get: one member's episodes, latest first
+  { collection: COLLECTIONS.lostContacts, name: 'member_marked', fields: [asc('memberId'), desc('markedAt')] },
+  // transfer.ofMember
+  { collection: COLLECTIONS.transfers, name: 'member_proposed', fields: [asc('memberId'), desc('proposedAt')] },
+  // transfer.list for each side: open ones first, newest proposal first
+  {
+    collection: COLLECTIONS.transfers,
+    name: 'inflow_open_proposed',
+    fields: [asc('inflowPath'), asc('openRank'), desc('proposedAt')],
+  },
+  {
+    collection: COLLECTIONS.transfers,
+    name: 'outflow_open_proposed',
+    fields: [asc('outflowPath'), asc('openRank'), desc('proposedAt')],
+  },
+  // the transfer reminders job: every transfer under way, in id order (the resumable cursor)
+  { collection: COLLECTIONS.transfers, name: 'open_id', fields: [asc('openRank'), asc('_id')] },
   // contact.candidates: the role holders of one branch; the outbox: who manages an organization
   // (an organization-addressed message is sent to each)
   { collection: COLLECTIONS.roles, name: 'org_revoked', fields: [asc('orgId'), asc('revokedAt')] },

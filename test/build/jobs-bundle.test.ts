@@ -155,6 +155,7 @@ describe('the jobs bundle', () => {
           jobs: [
             { job: 'member_sweep', status: 'finished', processed: 3, created: 3 },
             { job: 'overdue_reminders' },
+            { job: 'transfer_reminders', status: 'finished', created: 0 },
             { job: 'activity_reminders' },
             { job: 'record_backfills' },
           ],
@@ -162,6 +163,7 @@ describe('the jobs bundle', () => {
       });
       // The second tick of the same day finds every run finished.
       expect(second.data?.jobs.map((job) => job.status)).toEqual([
+        'already_finished',
         'already_finished',
         'already_finished',
         'already_finished',

@@ -86,12 +86,19 @@ it('warns at three months, escalates at six, restarts after a sign-in, and never
     expect.objectContaining({ kind: 'life_escalation', memberId, body: expect.stringContaining('6 个月') }),
   ]);
   const homeEscalation = await h.ok(tree.people.villageSecretary, 'message.list', { orgId: tree.village.orgId });
-  expect(homeEscalation.items.map((m) => [m.kind, m.title])).toEqual([
-    ['life_escalation', '外出党员组织生活预警上报'],
-    ['life_warning', '外出党员组织生活预警'],
-  ]);
-  expect(homeEscalation.items[0].body).toContain('请与流入地沟通');
-  expect(await lifeMessagesOf()).toHaveLength(4);
+  expect(homeEscalation.items.map((m) => [m.kind, m.title]).sort()).toEqual(
+    [
+      ['life_escalation', '外出党员组织生活预警上报'],
+      ['lost_contact_proposed', '外出党员是否失联，请核实'],
+      ['life_warning', '外出党员组织生活预警'],
+    ].sort(),
+  );
+  expect(homeEscalation.items.find((m) => m.kind === 'life_escalation')?.body).toContain('请与流入地沟通');
+  // Both sides are offered the 失联 mark; the member's record is not touched (a person decides).
+  const proposals = (await lifeMessagesOf()).filter((m) => m.kind === 'lost_contact_proposed');
+  expect(proposals.map((m) => m.orgId).sort()).toEqual([tree.branchA.orgId, tree.village.orgId].sort());
+  expect(proposals[0].body).toContain('标记失联');
+  expect(await lifeMessagesOf()).toHaveLength(6);
 
   // The member signs in at a meeting on November 20th: the clock starts again from that day.
   h.clock.set(shanghai('2026-11-20T09:00:00'));
@@ -114,7 +121,11 @@ it('warns at three months, escalates at six, restarts after a sign-in, and never
   const secondWarning = `lf_${memberId}_warning_2026-11-20`;
   expect(await flags()).toEqual([escalation, warning, secondWarning]);
   const branchMessages = await h.ok(tree.people.secretaryA, 'message.list', { orgId: tree.branchA.orgId });
-  expect(branchMessages.items.map((m) => m.kind).filter((kind) => kind !== 'talk_due')).toEqual(['life_warning', 'life_warning']);
+  expect(branchMessages.items.map((m) => m.kind).filter((kind) => kind !== 'talk_due')).toEqual([
+    'life_warning',
+    'lost_contact_proposed',
+    'life_warning',
+  ]);
 
   // Warned, escalated and warned again, the member's record is exactly as it was placed.
   const after = await h.deps.store.get<MemberRecord>(COLLECTIONS.members, memberId);
@@ -158,7 +169,8 @@ it('counts from the placement when the last sign-in was at an earlier branch, an
   await h.deps.store.insert<AttendanceRecord>(COLLECTIONS.attendance, { _id: `at_a_earlier_${memberId}`, ...earlier });
   await sweepAt('2026-09-08T01:00:00'); // 6 months
   expect(await flags()).toEqual([`lf_${memberId}_escalation_2026-03-02`, `lf_${memberId}_warning_2026-03-02`]);
-  // Warned to the branch and the village; the escalation has nobody above the branch to tell, and goes home.
+  // Warned to the branch and the village; the escalation has nobody above the branch to tell, and
+  // goes home; the two sides are offered the 失联 mark.
   const messages = await messagesOf(h.deps.store);
   expect(
     messages
@@ -166,6 +178,12 @@ it('counts from the placement when the last sign-in was at an earlier branch, an
       .map((m) => `${m.kind}|${m.orgId}`)
       .sort(),
   ).toEqual(
-    [`life_warning|${rootBranch.orgId}`, `life_warning|${tree.village.orgId}`, `life_escalation|${tree.village.orgId}`].sort(),
+    [
+      `life_warning|${rootBranch.orgId}`,
+      `life_warning|${tree.village.orgId}`,
+      `life_escalation|${tree.village.orgId}`,
+      `lost_contact_proposed|${rootBranch.orgId}`,
+      `lost_contact_proposed|${tree.village.orgId}`,
+    ].sort(),
   );
 });

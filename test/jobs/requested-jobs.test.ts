@@ -190,7 +190,13 @@ describe('requested jobs: failures, and who may follow them', () => {
     expect(await main(tick('nightly'), {})).toMatchObject({
       ok: true,
       data: {
-        jobs: [{ job: 'member_sweep' }, { job: 'overdue_reminders' }, { job: 'activity_reminders' }, { job: 'record_backfills' }],
+        jobs: [
+          { job: 'member_sweep' },
+          { job: 'overdue_reminders' },
+          { job: 'transfer_reminders' },
+          { job: 'activity_reminders' },
+          { job: 'record_backfills' },
+        ],
         requested: { complete: true },
       },
     });

@@ -10,12 +10,19 @@ it('runs a pass at start, shares a pass under way with runNow, and stops only af
   const first = await timer.runNow();
   expect(first).toMatchObject({
     complete: true,
-    jobs: [{ job: 'member_sweep' }, { job: 'overdue_reminders' }, { job: 'activity_reminders' }, { job: 'record_backfills' }],
+    jobs: [
+      { job: 'member_sweep' },
+      { job: 'overdue_reminders' },
+      { job: 'transfer_reminders' },
+      { job: 'activity_reminders' },
+      { job: 'record_backfills' },
+    ],
   });
-  expect(events.filter((event) => event === 'jobs.finished')).toHaveLength(4);
+  expect(events.filter((event) => event === 'jobs.finished')).toHaveLength(5);
   // A later pass on the same day finds the runs finished.
   const second = await timer.runNow();
   expect(second.jobs.map((job) => job.status)).toEqual([
+    'already_finished',
     'already_finished',
     'already_finished',
     'already_finished',

@@ -61,6 +61,7 @@ export function memberView(overrides: Partial<MemberView> = {}): MemberView {
     status: 'registered',
     inflowBranch: null,
     placedAt: null,
+    lostContact: null,
     registeredAt: '2025-01-02T02:00:00.000Z',
     version: 3,
     ...overrides,

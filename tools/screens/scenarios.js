@@ -542,6 +542,98 @@ module.exports = async function scenarios(api) {
   }
   add({ name: 'messages-branch', url: `/pages/messages/messages?orgId=${J.orgId}`, openid: 'dev_secretary_jingjiang' });
 
+  // ---- 失联 and 组织关系转接 (demo: server/dev/demo-journey.ts) ----------------------------------
+  const demoMember = async (openid) => (await api(openid, 'session.me')).member;
+  const lostOne = await demoMember('dev_member_12'); // marked 失联
+  const foundOne = await demoMember('dev_member_06'); // lost and found again (branch X)
+  const proposedOne = await demoMember('dev_member_02'); // transfer proposed, waiting for the hometown side
+  const agreedOne = await demoMember('dev_member_08'); // agreed, waiting for the letter (branch J)
+  const transferredOne = await demoMember('dev_member_transferred'); // completed
+  const detail = (m) => `/pages/member-detail/member-detail?memberId=${m.memberId}&name=${enc(m.name)}`;
+  add({ name: 'member-detail-lost', url: detail(lostOne), openid: 'dev_jingjiang_admin', note: '流出地看失联党员' });
+  add({
+    name: 'member-detail-found-sheet',
+    url: detail(lostOne),
+    openid: 'dev_secretary_jingjiang',
+    steps: [{ sel: '#found' }],
+    viewport: true,
+  });
+  add({
+    name: 'member-detail-found-again',
+    url: detail(foundOne),
+    openid: 'dev_secretary_xinqiao',
+    note: '失联后已找到，历史保留',
+  });
+  add({
+    name: 'member-detail-mark-sheet',
+    url: detail(foundOne),
+    openid: 'dev_secretary_xinqiao',
+    steps: [{ sel: '#mark-lost' }, { sel: '#sheet-reason', event: 'change', detail: { value: 'other' } }],
+    viewport: true,
+  });
+  add({
+    name: 'member-detail-mark-errors',
+    url: detail(foundOne),
+    openid: 'dev_secretary_xinqiao',
+    steps: [{ sel: '#mark-lost' }, { sel: '#confirm-sheet' }],
+    viewport: true,
+  });
+  add({
+    name: 'member-detail-lost-proposal',
+    url: detail(member),
+    openid: 'dev_secretary_jingjiang',
+    note: '组织生活时钟的失联建议（由人决定）',
+    replies: {
+      'lostContact.get': async (i, call) => {
+        const r = await call('lostContact.get', i);
+        if (r.ok)
+          r.data = { ...r.data, current: null, proposal: { since: '2026-05-10', months: 6 }, can: { mark: true, found: false } };
+        return r;
+      },
+    },
+  });
+  add({ name: 'member-detail-transfer-decide', url: detail(proposedOne), openid: 'dev_jingjiang_admin' });
+  add({
+    name: 'member-detail-transfer-refuse-sheet',
+    url: detail(proposedOne),
+    openid: 'dev_jingjiang_admin',
+    steps: [{ sel: '.refuse' }],
+    viewport: true,
+  });
+  add({ name: 'member-detail-transfer-agreed', url: detail(agreedOne), openid: 'dev_secretary_jingjiang' });
+  add({
+    name: 'member-detail-transfer-complete-sheet',
+    url: detail(agreedOne),
+    openid: 'dev_secretary_jingjiang',
+    steps: [{ sel: '.complete' }],
+    viewport: true,
+  });
+  add({ name: 'member-detail-transferred', url: detail(transferredOne), openid: 'dev_secretary_jingjiang' });
+  add({
+    name: 'member-detail-propose-sheet',
+    url: detail(foundOne),
+    openid: 'dev_secretary_xinqiao',
+    steps: [{ sel: '#propose' }],
+    viewport: true,
+  });
+  add({
+    name: 'branch-members-lost',
+    url: `/pages/branch-members/branch-members?branchId=${q(J)}`,
+    openid: 'dev_secretary_jingjiang',
+  });
+  const transfersOf = (o, branch) => `/pages/transfers/transfers?orgId=${q(o)}&branch=${branch ? 1 : 0}`;
+  add({ name: 'transfers-branch', url: transfersOf(X, true), openid: 'dev_secretary_xinqiao' });
+  add({ name: 'transfers-branch-agreed', url: transfersOf(J, true), openid: 'dev_secretary_jingjiang' });
+  add({ name: 'transfers-hometown', url: transfersOf(JJ, false), openid: 'dev_jingjiang_admin' });
+  add({
+    name: 'transfers-empty',
+    url: transfersOf(X, true),
+    openid: 'dev_secretary_xinqiao',
+    replies: { 'transfer.candidates': emptyPage, 'transfer.list': emptyPage },
+  });
+  add({ name: 'transfers-loading', url: transfersOf(JJ, false), openid: 'dev_jingjiang_admin', holdAll: true, viewport: true });
+  add({ name: 'transfers-error', url: transfersOf(JJ, false), openid: 'dev_jingjiang_admin', failAll: true, viewport: true });
+
   // ---- hometown side / admins ---------------------------------------------------------------
   add({
     name: 'member-detail-outflow',

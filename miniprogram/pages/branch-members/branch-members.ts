@@ -1,4 +1,5 @@
 import type { MemberView } from '../../../server/contract';
+import { lostTagText } from '../../services/journey-text';
 import { codeSheet } from '../../behaviors/code-sheet';
 import { callAction } from '../../services/call-action';
 import { formatDate } from '../../services/format';
@@ -10,6 +11,8 @@ import { type FetchPage, FIRST_PAGE_LOADING, loadFirstPage, pagedList, showNextP
 interface MemberRow {
   memberId: string;
   name: string;
+  /** 失联 with the day of last contact, or empty. */
+  lost: string;
   summary: string;
   note: string;
 }
@@ -19,6 +22,7 @@ function rowOf(member: MemberView): MemberRow {
   return {
     memberId: member.memberId,
     name: member.name,
+    lost: lostTagText(member.lostContact),
     summary: `${STANDING_LABELS[member.standing]} · 手机 ${member.phoneMasked} · 来自${member.outflow.name}${placedOn}`,
     note: MEMBER_STATUS_LABELS[member.status],
   };

@@ -16,7 +16,7 @@ import {
 } from '../../services/paged-list';
 
 type Me = ActionOutput<'session.me'>;
-type Standing = 'unregistered' | 'registered' | 'pending' | 'placed' | 'returned';
+type Standing = 'unregistered' | 'registered' | 'pending' | 'placed' | 'returned' | 'transferred';
 
 interface WorkEntry {
   title: string;
@@ -35,6 +35,7 @@ const STANDING_TEXT: Record<Standing, string> = {
   registered: '已登记，尚未报到',
   pending: '报到待审批',
   placed: '已纳入支部管理',
+  transferred: '组织关系已转入本地支部',
   returned: '已返回家乡',
 };
 
@@ -52,6 +53,7 @@ function nextStepOf(me: Me): { text: string; url: string } {
     case 'pending':
       return { text: '查看报到进度', url: urlOf('checkin-status') };
     case 'placed':
+    case 'transferred':
       return { text: '查看报到记录', url: urlOf('checkin-status') };
     case 'returned':
       return { text: '我的组织生活', url: PAGES.myLife() };
@@ -63,6 +65,9 @@ function detailOf(me: Me): string {
   if (!member) return '登记后，您可以向现在居住、工作地的党支部报到，参加组织生活。';
   if (member.status === 'registered') return '请向您现在居住或工作地的党支部报到，可以扫支部的报到码，也可以从推荐的支部中选择。';
   if (member.status === 'pending') return '您的报到申请已提交，支部书记审批后会更新在这里。';
+  if (member.status === 'transferred') {
+    return `您的组织关系已转入“${member.inflowBranch?.name ?? '流入地党支部'}”，是这个支部的正式党员。`;
+  }
   if (member.status === 'returned') {
     return '家乡党组织已登记您返回，流动结束。您可以参加家乡支部的组织生活；再次外出时，请向新的党支部报到。';
   }
@@ -104,6 +109,12 @@ function workEntriesOf(orgId: string, orgName: string, orgKind: OrgKind | null, 
       url: `/pages/outflow-members/outflow-members?${query('orgId')}`,
     },
     { title: '反馈收件箱', description: '流入地党组织对外出党员的反馈', url: PAGES.inbox(orgId) },
+    {
+      title: '组织关系转接',
+      description:
+        orgKind === 'branch' ? '应转尽转的党员、提议转接、答复转入本地的提议' : '下级支部的转接提议，以及要本组织答复的转接',
+      url: PAGES.transfers(orgId, orgName, orgKind === 'branch'),
+    },
     { title: '提醒', description: '报告逾期、收到反馈和留言、组织生活预警', url: PAGES.messages(orgId) },
     { title: '扫描活动证', description: '扫党员的流动党员活动证，查看他的情况', url: PAGES.cardScan() },
   );

@@ -1,7 +1,9 @@
 import type { ActionInput, ActionOutput, MemberView } from '../../../server/contract';
-import type { PlacementEndReason } from '../../../server/contract/placements';
+import type { LostContactReason } from '../../../server/contract/lost-contact';
 import { type ClientError, callAction } from '../../services/call-action';
 import type { Change, Tap } from '../../services/events';
+import { type TextLine, type TransferRow, episodeText, lostContactLines, transferRowOf } from '../../services/journey-text';
+import type { PlacementEndReason } from '../../../server/contract/placements';
 import { PAGES } from '../../services/pages';
 import { formatDate, formatDay, formatMonth, formatRegion, todayCst } from '../../services/format';
 import {
@@ -9,6 +11,7 @@ import {
   GENDER_LABELS,
   INDUSTRY_LABELS,
   LEAVE_REASON_LABELS,
+  LOST_CONTACT_REASON_LABELS,
   MEMBER_STATUS_LABELS,
   PLACEMENT_END_REASON_LABELS,
   STANDING_LABELS,
@@ -60,6 +63,104 @@ const OUTFLOW_FORBIDDEN = '流出地党组织只能查看隐去部分号码的�
 const LOAD_STEPS: NextSteps = { NOT_FOUND: GO_HOME };
 
 const orNone = (text: string): string => text.trim() || '未填写';
+
+/** 失联 and the transfer as both sides see them; null while not loaded or not the caller's to see. */
+interface Journey {
+  lost: TextLine[];
+  /** The no-life clock's proposal, in a sentence; empty when there is none. */
+  proposal: string;
+  episodes: { key: string; marked: string; found: string }[];
+  canMark: boolean;
+  canFound: boolean;
+  transfers: TransferRow[];
+  canPropose: boolean;
+}
+
+type SheetKind = 'mark' | 'found' | 'propose' | 'decide' | 'complete';
+type SheetField = 'day' | 'reason' | 'note' | 'text' | 'letterNumber';
+
+/** One bottom sheet for every step: which fields show depends on the kind. */
+interface Sheet {
+  visible: boolean;
+  kind: SheetKind | '';
+  title: string;
+  dayLabel: string;
+  day: string;
+  dayText: string;
+  reason: LostContactReason | '';
+  note: string;
+  textLabel: string;
+  textPlaceholder: string;
+  text: string;
+  decision: 'agree' | 'refuse';
+  letterNumber: string;
+  confirmText: string;
+  transferId: string;
+  transferVersion: number;
+  errors: Partial<Record<SheetField, string>>;
+  error: string;
+  sending: boolean;
+}
+
+const CLOSED: Sheet = {
+  visible: false,
+  kind: '',
+  title: '',
+  dayLabel: '',
+  day: '',
+  dayText: '',
+  reason: '',
+  note: '',
+  textLabel: '',
+  textPlaceholder: '',
+  text: '',
+  decision: 'agree',
+  letterNumber: '',
+  confirmText: '',
+  transferId: '',
+  transferVersion: 0,
+  errors: {},
+  error: '',
+  sending: false,
+};
+
+/** The server's wrong field → the sheet's field that shows it. */
+const SHEET_FIELDS: Record<string, SheetField> = {
+  lastContactOn: 'day',
+  foundOn: 'day',
+  letterDate: 'day',
+  reason: 'text',
+  how: 'text',
+  note: 'note',
+  letterNumber: 'letterNumber',
+};
+
+/** Someone else acted first: the sheet closes and the page shows what is now true. */
+const CHANGED_ELSEWHERE = new Set([
+  'CONFLICT',
+  'ALREADY_LOST_CONTACT',
+  'NOT_LOST_CONTACT',
+  'TRANSFER_NOT_PENDING',
+  'TRANSFER_ALREADY_OPEN',
+]);
+
+const CHANGED_NOTICE = '刚才已有其他人办理过，页面已重新载入，请核对后再办。';
+
+function journeyOf(lost: ActionOutput<'lostContact.get'>, transfers: ActionOutput<'transfer.ofMember'>): Journey {
+  return {
+    lost: lost.current ? lostContactLines(lost.current) : [],
+    proposal: lost.proposal
+      ? `自 ${formatDay(lost.proposal.since)} 起已 ${lost.proposal.months} 个月没有参加组织生活。如两地都联系不上本人，可以标记失联；联系得上则不必标记。`
+      : '',
+    episodes: lost.episodes
+      .filter((episode) => episode.foundOn)
+      .map((episode) => ({ key: episode.episodeId, ...episodeText(episode) })),
+    canMark: lost.can.mark,
+    canFound: lost.can.found,
+    transfers: transfers.items.map(transferRowOf),
+    canPropose: transfers.canPropose,
+  };
+}
 
 function placementOf(member: MemberView): string {
   if (!member.inflowBranch) return '';
@@ -162,7 +263,7 @@ const HISTORY_LOADING: HistoryState = {
   openBranchName: '',
 };
 
-interface Sheet {
+interface PlacementSheet {
   visible: boolean;
   mode: 'leave' | 'return';
   reason: LeaveReason | '';
@@ -173,7 +274,7 @@ interface Sheet {
   error: string;
 }
 
-const CLOSED_SHEET: Sheet = {
+const CLOSED_PLACEMENT_SHEET: PlacementSheet = {
   visible: false,
   mode: 'leave',
   reason: '',
@@ -255,10 +356,18 @@ Component({
     secrets: [] as Secret[],
     /** Set when the server refuses full views to this caller (the outflow side): no reveal buttons then. */
     revealForbidden: '',
+    memberVersion: 0,
+    journey: null as Journey | null,
+    /** Why 失联 and the transfer could not be loaded (the rest of the page stands). */
+    journeyError: '',
+    /** Said above the sections after a step: done, or changed by someone else meanwhile. */
+    notice: '',
+    sheet: CLOSED as Sheet,
+    today: '',
+    reasonOptions: optionsOf(LOST_CONTACT_REASON_LABELS),
     history: HISTORY_LOADING as HistoryState,
-    sheet: CLOSED_SHEET as Sheet,
+    placementSheet: CLOSED_PLACEMENT_SHEET as PlacementSheet,
     leaveReasonOptions: LEAVE_REASON_OPTIONS,
-    today: todayCst(),
     /** Shown only to the two sides; a branch the member is still checking in to sees no talks. */
     hasTalks: false,
     talks: NO_TALKS as TalksSection,
@@ -285,8 +394,176 @@ Component({
       }
       const member = result.data;
       if (member.name !== this.data.name) wx.setNavigationBarTitle({ title: member.name });
-      this.setData({ status: 'ready', name: member.name, sections: sectionsOf(member), secrets: secretsOf(member) });
-      await Promise.all([this.loadHistory(), this.loadTalks()]);
+      this.setData({
+        status: 'ready',
+        name: member.name,
+        sections: sectionsOf(member),
+        secrets: secretsOf(member),
+        memberVersion: member.version,
+        today: todayCst(),
+      });
+      await Promise.all([this.loadHistory(), this.loadTalks(), this.loadJourney()]);
+    },
+    /** 失联 and the transfer: only the two sides see them; the member's own view has neither. */
+    async loadJourney() {
+      const memberId = this.data.memberId;
+      const [lost, transfers] = await Promise.all([
+        callAction('lostContact.get', { memberId }),
+        callAction('transfer.ofMember', { memberId }),
+      ]);
+      if (lost.ok && transfers.ok) {
+        this.setData({ journey: journeyOf(lost.data, transfers.data), journeyError: '' });
+        return;
+      }
+      const failure = !lost.ok ? lost.error : !transfers.ok ? transfers.error : null;
+      if (failure?.code === 'NOT_FOUND') this.setData({ journey: null, journeyError: '' });
+      else this.setData({ journey: null, journeyError: failure ? noticeFor(failure).text : '' });
+    },
+    onRetryJourney() {
+      this.loadJourney();
+    },
+
+    onMarkLost() {
+      this.openSheet({ kind: 'mark', title: '标记失联', dayLabel: '最后联系日期', confirmText: '确认标记失联' });
+    },
+    onFound() {
+      this.openSheet({
+        kind: 'found',
+        title: '登记已找到',
+        dayLabel: '找到的日期',
+        textLabel: '怎样联系上的',
+        textPlaceholder: '如：上门走访，本人换了手机号',
+        confirmText: '确认已找到',
+      });
+    },
+    onPropose() {
+      this.openSheet({
+        kind: 'propose',
+        title: '提议转接组织关系',
+        textLabel: '提议的理由',
+        textPlaceholder: '如：在本地居住、工作已满半年，工作稳定',
+        confirmText: '提交提议',
+      });
+    },
+    onAgree(event: Tap<{ index: number }>) {
+      const row = this.data.journey?.transfers[event.currentTarget.dataset.index];
+      if (!row?.canDecide) return;
+      this.openSheet({
+        kind: 'decide',
+        decision: 'agree',
+        title: '同意转接组织关系',
+        confirmText: '确认同意',
+        transferId: row.transferId,
+        transferVersion: row.version,
+      });
+    },
+    onRefuse(event: Tap<{ index: number }>) {
+      const row = this.data.journey?.transfers[event.currentTarget.dataset.index];
+      if (!row?.canDecide) return;
+      this.openSheet({
+        kind: 'decide',
+        decision: 'refuse',
+        title: '不同意转接',
+        textLabel: '不同意的理由（流入地支部会看到）',
+        textPlaceholder: '如：本人明年回村任职',
+        confirmText: '确认不同意',
+        transferId: row.transferId,
+        transferVersion: row.version,
+      });
+    },
+    onComplete(event: Tap<{ index: number }>) {
+      const row = this.data.journey?.transfers[event.currentTarget.dataset.index];
+      if (!row?.canComplete) return;
+      this.openSheet({
+        kind: 'complete',
+        title: '登记转接办结',
+        dayLabel: '介绍信日期',
+        confirmText: '确认已办结',
+        transferId: row.transferId,
+        transferVersion: row.version,
+      });
+    },
+    openSheet(fields: Partial<Sheet>) {
+      const today = this.data.today || todayCst();
+      this.setData({ notice: '', sheet: { ...CLOSED, day: today, dayText: formatDay(today), ...fields, visible: true } });
+    },
+    onCloseSheet() {
+      if (!this.data.sheet.sending) this.setData({ sheet: CLOSED });
+    },
+    onSheetVisible(event: WechatMiniprogram.CustomEvent<{ visible: boolean }>) {
+      if (!event.detail.visible) this.onCloseSheet();
+    },
+    onSheetDay(event: Change<string>) {
+      this.setData({ 'sheet.day': event.detail.value, 'sheet.dayText': formatDay(event.detail.value), 'sheet.errors.day': '' });
+    },
+    onSheetReason(event: Change<LostContactReason>) {
+      this.setData({ 'sheet.reason': event.detail.value, 'sheet.errors.reason': '', 'sheet.errors.note': '' });
+    },
+    onSheetNote(event: Change<string>) {
+      this.setData({ 'sheet.note': event.detail.value, 'sheet.errors.note': '' });
+    },
+    onSheetText(event: Change<string>) {
+      this.setData({ 'sheet.text': event.detail.value, 'sheet.errors.text': '' });
+    },
+    onSheetLetter(event: Change<string>) {
+      this.setData({ 'sheet.letterNumber': event.detail.value, 'sheet.errors.letterNumber': '' });
+    },
+    async onConfirmSheet() {
+      const sheet = this.data.sheet;
+      if (!sheet.kind || sheet.sending) return;
+      if (sheet.kind === 'mark' && !sheet.reason) {
+        this.setData({ 'sheet.errors.reason': '请选择失联原因' });
+        return;
+      }
+      this.setData({ 'sheet.sending': true, 'sheet.errors': {}, 'sheet.error': '' });
+      const result = await this.send(sheet);
+      this.setData({ 'sheet.sending': false });
+      if (result.ok) {
+        this.setData({ sheet: CLOSED, notice: `${sheet.title}：已记录。` });
+        await this.load();
+        return;
+      }
+      if (CHANGED_ELSEWHERE.has(result.error.code)) {
+        this.setData({ sheet: CLOSED, notice: CHANGED_NOTICE });
+        await this.load();
+        return;
+      }
+      const field = result.error.field ? SHEET_FIELDS[result.error.field] : undefined;
+      const text = noticeFor(result.error).text;
+      if (field) this.setData({ [`sheet.errors.${field}`]: text });
+      else this.setData({ 'sheet.error': text });
+    },
+    send(sheet: Sheet) {
+      const memberId = this.data.memberId;
+      const version = this.data.memberVersion;
+      switch (sheet.kind) {
+        case 'mark':
+          return callAction('lostContact.mark', {
+            memberId,
+            version,
+            lastContactOn: sheet.day,
+            reason: sheet.reason || 'other',
+            note: sheet.note,
+          });
+        case 'found':
+          return callAction('lostContact.found', { memberId, version, foundOn: sheet.day, how: sheet.text });
+        case 'propose':
+          return callAction('transfer.propose', { memberId, reason: sheet.text });
+        case 'decide':
+          return callAction('transfer.decide', {
+            transferId: sheet.transferId,
+            version: sheet.transferVersion,
+            decision: sheet.decision,
+            reason: sheet.text,
+          });
+        default:
+          return callAction('transfer.complete', {
+            transferId: sheet.transferId,
+            version: sheet.transferVersion,
+            letterNumber: sheet.letterNumber,
+            letterDate: sheet.day,
+          });
+      }
     },
     async loadHistory() {
       this.setData({ history: HISTORY_LOADING });
@@ -300,39 +577,43 @@ Component({
 
     /** 登记离开本支部: the member themself, or the branch's secretary. */
     onStartLeave() {
-      this.setData({ sheet: { ...CLOSED_SHEET, visible: true, mode: 'leave' } });
+      this.setData({ placementSheet: { ...CLOSED_PLACEMENT_SHEET, visible: true, mode: 'leave' } });
     },
     /** 返回登记: the outflow side records the member home. */
     onStartReturn() {
-      this.setData({ sheet: { ...CLOSED_SHEET, visible: true, mode: 'return' } });
+      this.setData({ placementSheet: { ...CLOSED_PLACEMENT_SHEET, visible: true, mode: 'return' } });
     },
-    onSheetVisible(event: WechatMiniprogram.CustomEvent<{ visible: boolean }>) {
-      if (!event.detail.visible) this.setData({ sheet: CLOSED_SHEET });
+    onPlacementSheetVisible(event: WechatMiniprogram.CustomEvent<{ visible: boolean }>) {
+      if (!event.detail.visible) this.setData({ placementSheet: CLOSED_PLACEMENT_SHEET });
     },
-    onCloseSheet() {
-      this.setData({ sheet: CLOSED_SHEET });
+    onClosePlacementSheet() {
+      this.setData({ placementSheet: CLOSED_PLACEMENT_SHEET });
     },
     onLeaveReason(event: Change<LeaveReason>) {
-      this.setData({ 'sheet.reason': event.detail.value, 'sheet.error': '' });
+      this.setData({ 'placementSheet.reason': event.detail.value, 'placementSheet.error': '' });
     },
-    onSheetDay(event: Change<string>) {
-      this.setData({ 'sheet.day': event.detail.value, 'sheet.dayText': formatDay(event.detail.value), 'sheet.error': '' });
+    onPlacementSheetDay(event: Change<string>) {
+      this.setData({
+        'placementSheet.day': event.detail.value,
+        'placementSheet.dayText': formatDay(event.detail.value),
+        'placementSheet.error': '',
+      });
     },
     onDestination(event: Change<string>) {
-      this.setData({ 'sheet.destination': event.detail.value });
+      this.setData({ 'placementSheet.destination': event.detail.value });
     },
-    async onConfirmSheet() {
-      const sheet = this.data.sheet;
+    async onConfirmPlacementSheet() {
+      const sheet = this.data.placementSheet;
       if (sheet.saving) return;
       if (sheet.mode === 'leave' && !sheet.reason) {
-        this.setData({ 'sheet.error': '请选择离开的原因' });
+        this.setData({ 'placementSheet.error': '请选择离开的原因' });
         return;
       }
       if (!sheet.day) {
-        this.setData({ 'sheet.error': sheet.mode === 'leave' ? '请选择离开的日子' : '请选择返回的日子' });
+        this.setData({ 'placementSheet.error': sheet.mode === 'leave' ? '请选择离开的日子' : '请选择返回的日子' });
         return;
       }
-      this.setData({ 'sheet.saving': true, 'sheet.error': '' });
+      this.setData({ 'placementSheet.saving': true, 'placementSheet.error': '' });
       const result =
         sheet.mode === 'leave' && sheet.reason
           ? await callAction('placement.leave', {
@@ -344,10 +625,10 @@ Component({
             })
           : await callAction('placement.return', { memberId: this.data.memberId, returnedOn: sheet.day });
       if (!result.ok) {
-        this.setData({ 'sheet.saving': false, 'sheet.error': noticeFor(result.error).text });
+        this.setData({ 'placementSheet.saving': false, 'placementSheet.error': noticeFor(result.error).text });
         return;
       }
-      this.setData({ sheet: CLOSED_SHEET });
+      this.setData({ placementSheet: CLOSED_PLACEMENT_SHEET });
       wx.showToast({ title: sheet.mode === 'leave' ? '已登记离开' : '已登记返回', icon: 'success' });
       await this.load();
     },

@@ -47,6 +47,20 @@ const NUMBER_FIELDS: readonly NumberField[] = [
   { key: 'signInEarlyMinutes', label: '签到提前分钟数', unit: '分钟', type: 'number', hint: '活动开始前多少分钟可以扫码签到' },
   { key: 'reminderEveryDays', label: '逾期提醒间隔天数', unit: '天', type: 'number', hint: '报告逾期后，每隔几天提醒一次' },
   {
+    key: 'transferAfterMonths',
+    label: '应转尽转月数',
+    unit: '个月',
+    type: 'number',
+    hint: '在本地支部满几个月、工作稳定的党员，列为组织关系转接的对象（默认 6）',
+  },
+  {
+    key: 'transferReminderDays',
+    label: '转接提醒天数',
+    unit: '天',
+    type: 'number',
+    hint: '组织关系转接的一步等待几天没有办理，就提醒办理的一方（默认 14）',
+  },
+  {
     key: 'placementTalkDays',
     label: '纳入管理后谈话天数',
     unit: '天',
@@ -79,6 +93,8 @@ interface SettingsForm {
   noLifeEscalateMonths: string;
   signInEarlyMinutes: string;
   reminderEveryDays: string;
+  transferAfterMonths: string;
+  transferReminderDays: string;
   placementTalkDays: string;
   yearEndTalkWindowDays: string;
   absenceTalkAfter: string;
@@ -109,6 +125,8 @@ function formOf(effective: Settings): SettingsForm {
     noLifeEscalateMonths: String(effective.noLifeEscalateMonths),
     signInEarlyMinutes: String(effective.signInEarlyMinutes),
     reminderEveryDays: String(effective.reminderEveryDays),
+    transferAfterMonths: String(effective.transferAfterMonths),
+    transferReminderDays: String(effective.transferReminderDays),
     placementTalkDays: String(effective.placementTalkDays),
     yearEndTalkWindowDays: String(effective.yearEndTalkWindowDays),
     absenceTalkAfter: String(effective.absenceTalkAfter),

@@ -1,4 +1,5 @@
 import type { ActionOutput, MemberView } from '../../../server/contract';
+import { lostTagText } from '../../services/journey-text';
 import { type ClientError, callAction } from '../../services/call-action';
 import { formatDate, formatMonth, formatRegion } from '../../services/format';
 import type { Tap } from '../../services/events';
@@ -10,6 +11,8 @@ type PlacedNotice = ActionOutput<'outflow.notices'>['items'][number];
 interface MemberRow {
   memberId: string;
   name: string;
+  /** 失联 with the day of last contact, or empty. */
+  lost: string;
   whereNow: string;
   placed: boolean;
   summary: string;
@@ -30,6 +33,8 @@ const membersOf =
 
 function whereNow(member: MemberView): string {
   if (member.status === 'placed') return member.inflowBranch ? `现在在：${member.inflowBranch.name}` : '已纳入支部管理';
+  if (member.status === 'transferred')
+    return member.inflowBranch ? `组织关系已转入：${member.inflowBranch.name}` : '组织关系已转出';
   if (member.status === 'returned') return '已返回家乡（流动结束）';
   return member.status === 'pending' ? '报到待审批' : '尚未报到';
 }
@@ -38,6 +43,7 @@ function memberRowOf(member: MemberView): MemberRow {
   return {
     memberId: member.memberId,
     name: member.name,
+    lost: lostTagText(member.lostContact),
     whereNow: whereNow(member),
     placed: member.status === 'placed',
     summary: `${formatMonth(member.leftOn)}外出 · 现住${formatRegion(member.residence.region)} · 手机 ${member.phoneMasked}`,

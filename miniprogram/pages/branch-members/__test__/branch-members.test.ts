@@ -37,6 +37,26 @@ describe('branch-members', () => {
     expect(page.text()).toContain('2025年3月2日纳入');
   });
 
+  it('marks a member 失联 with the day of last contact, and a transferred member as a regular one', async () => {
+    const lost = memberView({
+      memberId: 'm_2',
+      name: '李红梅',
+      status: 'placed',
+      lostContact: {
+        since: '2026-09-30',
+        reason: 'abroad',
+        note: '',
+        markedOn: '2026-11-20',
+        markedByName: '李秀英',
+        markedSide: 'inflow',
+      },
+    });
+    const transferred = memberView({ memberId: 'm_3', name: '赵小军', status: 'transferred' });
+    const page = await open([placed, lost, transferred]);
+    expect(page.findAll('.lost-tag').map((tag) => tag.dom?.textContent)).toEqual(['失联（最后联系 2026年9月30日）']);
+    expect(page.text()).toContain('组织关系已转入本地支部');
+  });
+
   it("opens a member's record when the row is tapped", async () => {
     const page = await open([placed, memberView({ memberId: 'm_2', name: '李红梅' })]);
     await page.clickNth('.member', 1);

@@ -2,6 +2,7 @@ import { fail, ok, useWxFake } from '../../../../test/setup/wx-fake';
 import { loadUnit, openPage, PageDriver } from '../../../../test/setup/simulate-page';
 import { memberView } from '../../../../test/setup/fixtures';
 import type { ActionOutput } from '../../../../server/contract';
+import type { TransferView } from '../../../../server/contract/transfers';
 
 const pageId = loadUnit('pages/member-detail/member-detail');
 const fake = useWxFake();
@@ -13,6 +14,20 @@ const placed = memberView({
   inflowBranch: { orgId: 'o_xinqiao1', name: '新桥社区第一党支部' },
   placedAt: '2025-03-02T01:00:00.000Z',
 });
+
+const NO_JOURNEY = {
+  lost: { current: null, proposal: null, episodes: [], can: { mark: true, found: false } },
+  transfers: { items: [], canPropose: false },
+};
+
+/** What both sides see of 失联 and the transfer; the member's own view answers NOT_FOUND. */
+function respondJourney(
+  lost: ActionOutput<'lostContact.get'> = NO_JOURNEY.lost,
+  transfers: ActionOutput<'transfer.ofMember'> = NO_JOURNEY.transfers,
+): void {
+  fake.respond('lostContact.get', ok(lost));
+  fake.respond('transfer.ofMember', ok(transfers));
+}
 
 type History = ActionOutput<'placement.history'>;
 
@@ -98,9 +113,16 @@ function answerTalksAndCard(talks: ActionOutput<'talk.list'> = TALKS, card: Acti
   fake.respond('card.get', ok(card));
 }
 
-async function open(member = placed, placements: History = history(), talks = TALKS, card = CARD): Promise<PageDriver> {
+/** The second argument answers 失联 and the transfer (a function) or the placement history. */
+async function open(member = placed, setup: History | (() => void) = history(), talks = TALKS, card = CARD): Promise<PageDriver> {
   fake.respond('member.get', ok(member));
-  fake.respond('placement.history', ok(placements));
+  if (typeof setup === 'function') {
+    setup();
+    fake.respond('placement.history', ok(history()));
+  } else {
+    respondJourney();
+    fake.respond('placement.history', ok(setup));
+  }
   answerTalksAndCard(talks, card);
   return openPage(pageId, 'onLoad', OPTIONS);
 }
@@ -112,6 +134,7 @@ describe('member-detail', () => {
   it('shows loading, then the record in plain Chinese with personal data masked', async () => {
     const held = fake.hold('member.get');
     const page = new PageDriver(pageId);
+    respondJourney();
     const loading = page.run('onLoad', OPTIONS);
     expect(page.text()).toContain('正在加载');
     fake.respond('placement.history', ok(history()));
@@ -148,7 +171,14 @@ describe('member-detail', () => {
     expect(textOf(page, '#reveal-address')).toBe('查看完整住址');
     expect(page.has('#call-phone')).toBe(false);
     // Nothing is revealed on load.
-    expect(fake.calls.map((call) => call.action)).toEqual(['member.get', 'placement.history', 'talk.list', 'card.get']);
+    expect(fake.calls.map((call) => call.action)).toEqual([
+      'member.get',
+      'placement.history',
+      'talk.list',
+      'card.get',
+      'lostContact.get',
+      'transfer.ofMember',
+    ]);
   });
 
   it('shows the history of placements, newest first, with no buttons for a caller who may record nothing', async () => {
@@ -178,6 +208,7 @@ describe('member-detail', () => {
       ok(history({ items: [{ ...openPlacement, endedOn: '2025-06-30', endReason: 'changed_job' }] })),
     );
     answerTalksAndCard();
+    respondJourney();
     await page.tap('#confirm-sheet');
     expect(fake.callsOf('placement.leave')).toEqual([
       { memberId: 'm_1', branchId: 'o_xinqiao1', endedOn: '2025-06-30', reason: 'changed_job', destination: '去无锡工作' },
@@ -220,6 +251,7 @@ describe('member-detail', () => {
     fake.respond('member.get', ok(memberView({ status: 'returned' })));
     fake.respond('placement.history', ok(history({ returnedOn: '2025-07-01' })));
     answerTalksAndCard();
+    respondJourney();
     await page.tap('#confirm-sheet');
     expect(fake.callsOf('placement.return')).toEqual([{ memberId: 'm_1', returnedOn: '2025-07-01' }]);
     expect(textOf(page, '#returned')).toBe('2025年7月1日返回家乡，流动结束');
@@ -229,6 +261,7 @@ describe('member-detail', () => {
   it('a history that fails to load says so and retries, leaving the record on the page', async () => {
     fake.respond('member.get', ok(placed));
     answerTalksAndCard();
+    respondJourney();
     fake.failTransport('placement.history', 'request:fail');
     const page = await openPage(pageId, 'onLoad', OPTIONS);
     expect(textOf(page, '.history-error')).toContain('网络不通');
@@ -264,6 +297,7 @@ describe('member-detail', () => {
     const page = await openPage(pageId, 'onLoad', OPTIONS);
     expect(page.text()).toContain('网络不通');
     fake.respond('member.get', ok(placed));
+    respondJourney();
     fake.respond('placement.history', ok(history()));
     answerTalksAndCard();
     await page.tap('#state >>> .retry');
@@ -355,6 +389,139 @@ describe('member-detail', () => {
     expect(textOf(page, '#value-address')).toBe('新桥路 18 号');
     expect(page.has('#error-address')).toBe(false);
   });
+
+  describe('失联 and the transfer of the organization relationship', () => {
+    const lostMark = {
+      since: '2026-09-30',
+      reason: 'other' as const,
+      note: '电话停机',
+      markedOn: '2026-11-20',
+      markedByName: '李秀英',
+      markedSide: 'inflow' as const,
+    };
+    const transfer = (overrides: Partial<TransferView> = {}): TransferView => ({
+      transferId: 'tr_m_1_1',
+      member: { memberId: 'm_1', name: '王建国' },
+      branch: { orgId: 'o_xinqiao1', name: '新桥社区第一党支部' },
+      outflow: { orgId: 'o_jj_village', name: '靖江市新桥镇某村党支部' },
+      status: 'proposed',
+      reason: '居住工作已满两年',
+      proposed: { on: '2026-11-01', at: '2026-11-01T02:00:00.000Z', byName: '李秀英' },
+      decided: null,
+      completed: null,
+      can: { decide: true, complete: false },
+      version: 1,
+      ...overrides,
+    });
+
+    it('shows the mark to the other side, and records the member found again', async () => {
+      const page = await open(placed, () =>
+        respondJourney({ current: lostMark, proposal: null, episodes: [], can: { mark: false, found: true } }),
+      );
+      const text = page.text();
+      for (const expected of ['已标记失联', '2026年9月30日', '其他：电话停机', '李秀英，2026年11月20日'])
+        expect(text).toContain(expected);
+      expect(page.has('#mark-lost')).toBe(false);
+      await page.tap('#found');
+      expect(page.data.sheet).toMatchObject({ kind: 'found', visible: true });
+      await page.fire('#sheet-day', 'change', { value: '2026-11-22' });
+      await page.input('#sheet-text', '上门走访');
+      fake.respond('lostContact.found', ok(placed));
+      fake.respond('member.get', ok(placed));
+      respondJourney();
+      fake.respond('placement.history', ok(history()));
+      answerTalksAndCard();
+      await page.tap('#confirm-sheet');
+      expect(fake.callsOf('lostContact.found')).toEqual([
+        { memberId: 'm_1', version: 3, foundOn: '2026-11-22', how: '上门走访' },
+      ]);
+      expect(page.data.sheet).toMatchObject({ visible: false });
+      expect(page.text()).toContain('登记已找到：已记录');
+      expect(page.text()).toContain('没有失联标记');
+    });
+
+    it("offers the no-life clock's proposal, asks for a reason, and shows the server's word beside the date", async () => {
+      const page = await open(placed, () =>
+        respondJourney({
+          current: null,
+          proposal: { since: '2026-05-10', months: 6 },
+          episodes: [],
+          can: { mark: true, found: false },
+        }),
+      );
+      expect(page.find('#lost-proposal')?.dom?.textContent).toContain('自 2026年5月10日 起已 6 个月没有参加组织生活');
+      await page.tap('#mark-lost');
+      await page.tap('#confirm-sheet');
+      expect(page.text()).toContain('请选择失联原因');
+      expect(fake.callsOf('lostContact.mark')).toEqual([]);
+      await page.fire('#sheet-reason', 'change', { value: 'abroad' });
+      await page.fire('#sheet-day', 'change', { value: '2026-12-30' });
+      fake.respond('lostContact.mark', fail('BAD_REQUEST', '最后联系日期不能晚于今天', 'lastContactOn'));
+      await page.tap('#confirm-sheet');
+      expect(fake.callsOf('lostContact.mark')).toEqual([
+        { memberId: 'm_1', version: 3, lastContactOn: '2026-12-30', reason: 'abroad', note: '' },
+      ]);
+      expect(page.find('#row-day')?.dom?.textContent).toContain('最后联系日期不能晚于今天');
+      expect(page.data.sheet).toMatchObject({ visible: true });
+    });
+
+    it('lets the outflow side agree or refuse with a reason', async () => {
+      const page = await open(placed, () => respondJourney(NO_JOURNEY.lost, { items: [transfer()], canPropose: false }));
+      expect(page.text()).toContain('已提议，等流出地答复');
+      expect(page.text()).toContain('2026年11月1日 李秀英提议：居住工作已满两年');
+      await page.tap('.refuse');
+      fake.respond('transfer.decide', fail('BAD_REQUEST', '不同意转接时请写明理由', 'reason'));
+      await page.tap('#confirm-sheet');
+      expect(page.text()).toContain('不同意转接时请写明理由');
+      await page.input('#sheet-text', '本人明年回村任职');
+      fake.respond('transfer.decide', ok(transfer({ status: 'refused' })));
+      fake.respond('member.get', ok(placed));
+      respondJourney();
+      fake.respond('placement.history', ok(history()));
+      answerTalksAndCard();
+      await page.tap('#confirm-sheet');
+      expect(fake.callsOf('transfer.decide')[1]).toEqual({
+        transferId: 'tr_m_1_1',
+        version: 1,
+        decision: 'refuse',
+        reason: '本人明年回村任职',
+      });
+    });
+
+    it('records the completion with the letter, and says when someone else acted first', async () => {
+      const agreed = transfer({
+        status: 'agreed',
+        decided: { on: '2026-11-05', at: '2026-11-05T02:00:00.000Z', byName: '吴村书', refusalReason: null },
+        can: { decide: false, complete: true },
+        version: 2,
+      });
+      const page = await open(placed, () => respondJourney(NO_JOURNEY.lost, { items: [agreed], canPropose: false }));
+      expect(page.has('.agree')).toBe(false);
+      await page.tap('.complete');
+      await page.input('#sheet-letter', '12');
+      fake.respond('transfer.complete', fail('BAD_REQUEST', '介绍信编号应为 6 至 40 位字母或数字（可含“-”）', 'letterNumber'));
+      await page.tap('#confirm-sheet');
+      expect(page.text()).toContain('介绍信编号应为 6 至 40 位字母或数字');
+      fake.respond('transfer.complete', fail('CONFLICT', '这条转接刚被其他人处理，请刷新后查看'));
+      fake.respond('member.get', ok(placed));
+      respondJourney();
+      fake.respond('placement.history', ok(history()));
+      answerTalksAndCard();
+      await page.tap('#confirm-sheet');
+      expect(page.data.sheet).toMatchObject({ visible: false });
+      expect(page.find('#notice')?.dom?.textContent).toContain('已有其他人办理过');
+    });
+
+    it("shows neither section on the member's own view", async () => {
+      const page = await open(placed, () => {
+        fake.respond('lostContact.get', fail('NOT_FOUND', '找不到这名党员', 'memberId'));
+        fake.respond('transfer.ofMember', fail('NOT_FOUND', '找不到这名党员', 'memberId'));
+      });
+      expect(page.text()).not.toContain('是否失联');
+      expect(page.text()).not.toContain('组织关系转接');
+      expect(page.text()).toContain('138****5678');
+    });
+  });
 });
 
 describe('member-detail: the contact and the talks', () => {
@@ -392,6 +559,7 @@ describe('member-detail: the contact and the talks', () => {
     fake.respond('placement.history', ok(history()));
     fake.respond('talk.list', fail('NOT_FOUND', '找不到这名党员', 'memberId'));
     fake.respond('card.get', ok(CARD));
+    respondJourney();
     const page = await openPage(pageId, 'onLoad', OPTIONS);
     expect(page.text()).toContain('138****5678');
     expect(page.has('.talks')).toBe(false);

@@ -15,6 +15,8 @@ const DEFAULTS: Settings = {
   noLifeEscalateMonths: 6,
   signInEarlyMinutes: 30,
   reminderEveryDays: 7,
+  transferAfterMonths: 6,
+  transferReminderDays: 14,
   placementTalkDays: 30,
   yearEndTalkWindowDays: 30,
   absenceTalkAfter: 2,

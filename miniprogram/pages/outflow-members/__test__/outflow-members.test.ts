@@ -50,6 +50,25 @@ describe('outflow-members', () => {
     expect(text.indexOf('最新通知')).toBeLessThan(text.indexOf('外出党员'));
   });
 
+  it('marks a member 失联 in the list', async () => {
+    const lost = memberView({
+      ...placed,
+      memberId: 'm_4',
+      name: '钱进',
+      lostContact: {
+        since: '2026-09-30',
+        reason: 'abroad',
+        note: '',
+        markedOn: '2026-11-20',
+        markedByName: '李秀英',
+        markedSide: 'inflow',
+      },
+    });
+    answer([placed, lost]);
+    const page = await open();
+    expect(page.findAll('.lost-tag').map((tag) => tag.dom?.textContent)).toEqual(['失联（最后联系 2026年9月30日）']);
+  });
+
   it("opens a member's record when the row is tapped", async () => {
     answer();
     const page = await open();
