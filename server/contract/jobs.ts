@@ -15,6 +15,8 @@ export const jobRequestViewSchema = z.object({
   total: z.number().nullable(),
   /** Why it failed (or why its last attempt did), in words for the person who asked. */
   error: z.string().nullable(),
+  /** What the items came to so far, by outcome (an import's created, matched, 待找 …); empty for other work. */
+  tally: z.record(z.string(), z.number()),
   createdAt: z.string(),
   updatedAt: z.string(),
   finishedAt: z.string().nullable(),

@@ -19,6 +19,14 @@ import { type RunJobsOptions, createJobContext } from './run-jobs';
 /** One chunk of requested work; `total` when the job knows how many items there are. */
 export interface RequestedChunk extends ChunkResult {
   total?: number | null;
+  /** What this chunk's items came to, by outcome; added to the request's tally with the cursor. */
+  tally?: Record<string, number>;
+}
+
+function addTally(into: Record<string, number> | undefined, more: Record<string, number> | undefined): Record<string, number> {
+  const sum = { ...(into ?? {}) };
+  for (const [key, count] of Object.entries(more ?? {})) sum[key] = (sum[key] ?? 0) + count;
+  return sum;
 }
 
 /** A kind of work that can be requested. The params were written by an action; the job validates them again. */
@@ -151,6 +159,7 @@ export async function runRequestedJobs(deps: ServiceDeps, options: RunRequestedO
         cursor: result.done ? current.cursor : result.cursor,
         processed: current.processed + result.processed,
         total: result.total === undefined ? current.total : result.total,
+        ...(result.tally ? { tally: addTally(current.tally, result.tally) } : {}),
         error: null,
         updatedAt: now,
         finishedAt: result.done ? now : null,

@@ -66,6 +66,11 @@ import {
   proposeTransfer,
   transferCandidates,
 } from '../services/transfers';
+import { uploadPart } from '../services/uploads';
+import { getImport } from '../services/imports';
+import { importOrgTree } from '../services/org-tree-import';
+import { importMovementList } from '../services/movement-list';
+import { assignToFind, listToFind, visitToFind } from '../services/to-find';
 import { InvalidCursorError, VersionConflictError } from '../store/document-store';
 
 // Validation messages reach people over fifty on small phones: in Chinese.
@@ -161,6 +166,13 @@ export const HANDLERS: { [K in ActionName]: Handler<K> } = {
   'transfer.ofMember': memberTransfers,
   'notify.templates': notifyTemplates,
   'notify.subscribe': recordSubscription,
+  'file.uploadPart': uploadPart,
+  'import.orgTree': importOrgTree,
+  'import.movementList': importMovementList,
+  'import.get': getImport,
+  'toFind.list': listToFind,
+  'toFind.assign': assignToFind,
+  'toFind.visit': visitToFind,
 };
 
 /** Logs what the caller must not see (stack traces, internal messages). */

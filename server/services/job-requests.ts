@@ -31,6 +31,7 @@ export function toJobRequestView(doc: JobRequestDoc): JobRequestView {
     processed: doc.processed,
     total: doc.total,
     error: doc.error,
+    tally: doc.tally ?? {},
     createdAt: doc.createdAt,
     updatedAt: doc.updatedAt,
     finishedAt: doc.finishedAt,

@@ -23,6 +23,7 @@ import { industrySection } from './industries';
 import { requireOrganization } from './organizations';
 import { admitIdLookup } from './id-lookups';
 import type { AccountLinkRecord, AuditRecord, CheckinRecord, LostContactMark, MemberRecord, UniqueKeyRecord } from './records';
+import { linkListedIn, readListedIn } from './to-find';
 
 export type MemberDoc = StoredDocument<MemberRecord>;
 
@@ -31,7 +32,8 @@ export function memberIdFor(deps: ServiceDeps, openid: string): string {
   return `m_${deps.pii.lookupHash(openid).slice(0, 20)}`;
 }
 
-function idCardKey(idCardHash: string): string {
+/** The unique key an ID number's keyed hash holds: one record per number. */
+export function idCardKey(idCardHash: string): string {
   return `idcard_${idCardHash.slice(0, 40)}`;
 }
 
@@ -337,16 +339,19 @@ export async function registerMember(
   // we had come second.
   const outcome = await retryOnConflict(() =>
     deps.store.transaction(async (tx): Promise<{ made: MemberView } | { takenBy: string }> => {
-      // Both ids are read together, then both records written together.
-      const [existing, key] = await Promise.all([
+      // The ids are read together, then the records written together; a person the movement
+      // list named (组织找党员) is linked to the new member in the same transaction.
+      const [existing, key, listed] = await Promise.all([
         tx.get<MemberRecord>(COLLECTIONS.members, memberId),
         tx.get<UniqueKeyRecord>(COLLECTIONS.uniqueKeys, idCardKey(idCardHash)),
+        readListedIn(tx, idCardHash),
       ]);
       if (existing) return { made: sameRegistration(existing) };
       if (key) return { takenBy: key.owner };
       const [, member] = await Promise.all([
         tx.insert<UniqueKeyRecord>(COLLECTIONS.uniqueKeys, { _id: idCardKey(idCardHash), owner: memberId, createdAt: now }),
         tx.insert<MemberRecord>(COLLECTIONS.members, { _id: memberId, ...record }),
+        linkListedIn(tx, listed, memberId, now),
       ]);
       return { made: toMemberView(member) };
     }),

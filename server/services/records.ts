@@ -28,6 +28,7 @@ import type { DueTalkCause, TalkCause } from '../contract/talks';
 import type { StudyMode, StudyPlanItem } from '../contract/study';
 import type { StoredIndustry } from './industries';
 import type { MessageReachKey } from '../store/indexes';
+import type { ImportKind, ToFindStatus, VisitOutcome } from '../contract/imports';
 
 /**
  * The shapes of stored records. Sensitive fields are stored only encrypted (`*Enc`), with a
@@ -45,6 +46,10 @@ export interface OrganizationRecord {
   hometown: Hometown | null;
   industry: StoredIndustry | null;
   address: string | null;
+  /** How to reach it (a person and a phone), as the tree import's 联系方式 gave it. */
+  contact?: string | null;
+  /** The tree import that made it: a redone chunk counts it as made by that import. */
+  importId?: string | null;
   createdAt: string;
   createdBy: string;
 }
@@ -545,6 +550,8 @@ export interface JobRequestRecord {
   /** Attempts that failed with an error that may pass (the store failing); a refusal fails at once. */
   failures: number;
   error: string | null;
+  /** What the job's items came to so far (an import's created, matched, 待找 …), saved with the cursor. */
+  tally?: Record<string, number>;
   createdAt: string;
   updatedAt: string;
   finishedAt: string | null;
@@ -741,5 +748,107 @@ export interface SubscriptionRecord {
   used: number;
   /** The last answers' request ids, so a retried `notify.subscribe` counts once. */
   recentRequestIds: string[];
+  updatedAt: string;
+}
+
+/**
+ * A file the desk is sending in parts. Id `upl_<hash of the caller's key and upload id>`, so an
+ * upload id is the sender's own. Once every part is in and the bytes match, the file is in the
+ * FileStore under `fileKey` and the parts are no longer needed.
+ */
+export interface UploadRecord {
+  uploadedBy: string;
+  uploadId: string;
+  fileName: string;
+  contentType: string;
+  totalSize: number;
+  sha256: string;
+  partCount: number;
+  status: 'receiving' | 'complete';
+  fileKey: string | null;
+  createdAt: string;
+  completedAt: string | null;
+}
+
+/** One part of an upload, `<upload record id>_<partNumber>`: a part sent again lands on itself. */
+export interface UploadPartRecord {
+  uploadRecordId: string;
+  partNumber: number;
+  /** Base64, as sent. */
+  data: string;
+  createdAt: string;
+}
+
+/**
+ * One import of one file's content into one organization. Id from the kind, the organization,
+ * the month and the file's SHA-256, so the same file imported again is the same import. Its rows,
+ * validated and made ready to write, wait in `import_batches` for the job.
+ */
+export interface ImportRecord {
+  kind: ImportKind;
+  orgId: string;
+  orgPath: string;
+  month: string | null;
+  fileName: string;
+  sha256: string;
+  rows: number;
+  batches: number;
+  requestedBy: string;
+  jobId: string;
+  createdAt: string;
+}
+
+/** A slice of an import's rows, ready to write. Id `<import id>_<n>`, n from 0. */
+export interface ImportBatchRecord {
+  importId: string;
+  batch: number;
+  rows: unknown[];
+}
+
+/** What the movement list said about the person, as stored: the ID number never in the clear. */
+export interface ListedPerson {
+  name: string;
+  gender: string | null;
+  idCardMasked: string;
+  idCardEnc: string;
+  phoneMasked: string | null;
+  phoneEnc: string | null;
+  outflowName: string;
+  destination: Region;
+  addressMasked: string | null;
+  leftOn: string;
+  reason: string;
+  cardNumber: string | null;
+}
+
+/**
+ * 组织找党员: one person on the movement lists, `tf_<keyed hash of the ID number>`. The latest
+ * month's listing, the organization responsible for finding them (`orgPath`, by the list's
+ * destination), and what came of it: linked to the member who registered with the number, or
+ * the secretary's visit.
+ */
+export interface ToFindRecord {
+  idCardHash: string;
+  status: ToFindStatus;
+  month: string;
+  listed: ListedPerson;
+  orgId: string;
+  orgName: string;
+  orgPath: string;
+  memberId: string | null;
+  linkedAt: string | null;
+  visit: {
+    outcome: VisitOutcome;
+    visitedOn: string;
+    note: string;
+    by: string;
+    byName: string | null;
+    at: string;
+    lost: { since: string; reason: LostContactReason; note: string } | null;
+  } | null;
+  /** The import that made the record, and the last one that wrote it: a redone chunk counts what it did. */
+  createdByImport: string;
+  lastImportId: string;
+  createdAt: string;
   updatedAt: string;
 }

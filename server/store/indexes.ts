@@ -36,6 +36,11 @@ export const COLLECTIONS = {
   cardReviews: 'card_reviews',
   outbox: 'notification_outbox',
   subscriptions: 'notification_subscriptions',
+  uploads: 'uploads',
+  uploadParts: 'upload_parts',
+  imports: 'imports',
+  importBatches: 'import_batches',
+  toFind: 'to_find',
 } as const;
 
 /**
@@ -198,4 +203,8 @@ export const INDEXES: readonly IndexDeclaration[] = [
   { collection: COLLECTIONS.talkDues, name: 'member_talk_due', fields: [asc('memberId'), asc('talkId'), asc('dueBy')] },
   // the card: one member's reviews, newest year first
   { collection: COLLECTIONS.cardReviews, name: 'member_year', fields: [asc('memberId'), desc('year')] },
+  // an upload's parts, in order, when the last one is in
+  { collection: COLLECTIONS.uploadParts, name: 'upload_part', fields: [asc('uploadRecordId'), asc('partNumber')] },
+  // toFind.list: an organization's (and those below it) 待找 by state, and the figures
+  { collection: COLLECTIONS.toFind, name: 'status_org_id', fields: [asc('status'), asc('orgPath'), asc('_id')] },
 ];
