@@ -22,7 +22,7 @@ export type ToFindDoc = StoredDocument<ToFindRecord>;
 
 /** One record per person: the keyed hash of the ID number, never the number. */
 export function toFindIdFor(idCardHash: string): string {
-  return `tf_${idCardHash.slice(0, 40)}`;
+  return `tf_${idCardHash.slice(0, 32)}`;
 }
 
 const CLOSED_STATUSES: readonly ToFindStatus[] = ['found', 'moved_on', 'lost', 'linked'];

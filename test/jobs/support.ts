@@ -131,7 +131,7 @@ export function killedAfterUpdates(store: DocumentStore, n: number): DocumentSto
  * Lets `n` of the writes that `counts` picks through, then dies: that write and every later one
  * fails, inside a transaction too. `inserted()` says how many counted writes went through.
  */
-function killedAfter(
+export function killedAfter(
   store: DocumentStore,
   counts: (write: 'insert' | 'update', collection: string) => boolean,
   n: number,
