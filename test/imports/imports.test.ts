@@ -15,7 +15,7 @@ import type { OrganizationRecord, ToFindRecord } from '../../server/services/rec
 import { toFindIdFor } from '../../server/services/to-find';
 import { COLLECTIONS } from '../../server/store/indexes';
 import { KilledError, all, killedAfter, killedAfterInserts } from '../jobs/support';
-import { deskCall, deskOk, uploadFile } from '../support/desk';
+import { fromDesk, fromDeskOk, uploadFile } from '../support/desk-imports';
 import { BACKENDS, type Harness, type Tree, createHarness, profile, registerMember, seedTree } from '../support/harness';
 import { csvOf, xlsxOf } from '../support/sheets';
 
@@ -114,12 +114,12 @@ describe.each(BACKENDS)('imports on %s', (backend) => {
         partNumber,
         data: content.subarray(partNumber * 400, (partNumber + 1) * 400).toString('base64'),
       });
-      expect(await deskOk(h, cityAdmin(), 'file.uploadPart', part(2))).toMatchObject({ receivedParts: 1, complete: false });
-      expect(await deskOk(h, cityAdmin(), 'file.uploadPart', part(2))).toMatchObject({ receivedParts: 1, complete: false });
-      expect(await deskOk(h, cityAdmin(), 'file.uploadPart', part(0))).toMatchObject({ receivedParts: 2, complete: false });
-      expect(await deskOk(h, cityAdmin(), 'file.uploadPart', part(1))).toMatchObject({ receivedParts: 3, complete: true });
+      expect(await fromDeskOk(h, cityAdmin(), 'file.uploadPart', part(2))).toMatchObject({ receivedParts: 1, complete: false });
+      expect(await fromDeskOk(h, cityAdmin(), 'file.uploadPart', part(2))).toMatchObject({ receivedParts: 1, complete: false });
+      expect(await fromDeskOk(h, cityAdmin(), 'file.uploadPart', part(0))).toMatchObject({ receivedParts: 2, complete: false });
+      expect(await fromDeskOk(h, cityAdmin(), 'file.uploadPart', part(1))).toMatchObject({ receivedParts: 3, complete: true });
       // After completion a retried part answers the same, and the file is in the FileStore once.
-      expect(await deskOk(h, cityAdmin(), 'file.uploadPart', part(0))).toMatchObject({ complete: true });
+      expect(await fromDeskOk(h, cityAdmin(), 'file.uploadPart', part(0))).toMatchObject({ complete: true });
       const listed = await h.deps.files.list('uploads/', { limit: 10 });
       expect(listed.items.map((file) => [file.size, file.sha256])).toEqual([[content.length, sha256]]);
     });
@@ -138,16 +138,16 @@ describe.each(BACKENDS)('imports on %s', (backend) => {
       };
       const phone = await h.call(cityAdmin(), 'file.uploadPart', input);
       expect(phone).toEqual({ ok: false, error: expect.objectContaining({ code: 'FORBIDDEN' }) });
-      const secretary = await deskCall(h, tree.people.secretaryA, 'file.uploadPart', input);
+      const secretary = await fromDesk(h, tree.people.secretaryA, 'file.uploadPart', input);
       expect(secretary).toEqual({ ok: false, error: expect.objectContaining({ code: 'FORBIDDEN' }) });
       expect(await h.deps.store.count(COLLECTIONS.uploads, {})).toBe(0);
 
-      expect(await deskCall(h, cityAdmin(), 'file.uploadPart', input)).toEqual({
+      expect(await fromDesk(h, cityAdmin(), 'file.uploadPart', input)).toEqual({
         ok: false,
         error: expect.objectContaining({ code: 'BAD_REQUEST', field: 'sha256' }),
       });
       expect((await h.deps.files.list('uploads/', { limit: 10 })).items).toEqual([]);
-      const changed = await deskCall(h, cityAdmin(), 'file.uploadPart', {
+      const changed = await fromDesk(h, cityAdmin(), 'file.uploadPart', {
         ...input,
         data: Buffer.from('a,c\n1,2\n').toString('base64'),
       });
@@ -187,7 +187,7 @@ describe.each(BACKENDS)('imports on %s', (backend) => {
       ];
       const before = await h.deps.store.count(COLLECTIONS.organizations, {});
       const uploadId = await uploadFile(h, cityAdmin(), csvOf(bad, { bom: true }), { fileName: '组织树.csv' });
-      const outcome = await deskOk(h, cityAdmin(), 'import.orgTree', { orgId: tree.city.orgId, uploadId });
+      const outcome = await fromDeskOk(h, cityAdmin(), 'import.orgTree', { orgId: tree.city.orgId, uploadId });
       expect(outcome).toEqual({
         status: 'invalid',
         rows: 2,
@@ -210,10 +210,10 @@ describe.each(BACKENDS)('imports on %s', (backend) => {
     it('imports a good file through the job, and the same file again changes nothing', async () => {
       const content = await xlsxOf(good);
       const uploadId = await uploadFile(h, cityAdmin(), content);
-      const first = accepted(await deskOk(h, cityAdmin(), 'import.orgTree', { orgId: tree.city.orgId, uploadId }));
+      const first = accepted(await fromDeskOk(h, cityAdmin(), 'import.orgTree', { orgId: tree.city.orgId, uploadId }));
       expect(first).toMatchObject({ kind: 'org_tree', rows: 5, job: { status: 'queued' } });
       await run(h.deps);
-      const done = await deskOk(h, cityAdmin(), 'import.get', { importId: first.importId });
+      const done = await fromDeskOk(h, cityAdmin(), 'import.get', { importId: first.importId });
       expect(done).toMatchObject({ job: { status: 'done', processed: 5, total: 5 }, tally: { created: 5, unchanged: 0 } });
 
       const orgs = await all<OrganizationRecord>(h.deps.store, COLLECTIONS.organizations);
@@ -236,13 +236,13 @@ describe.each(BACKENDS)('imports on %s', (backend) => {
 
       const count = await h.deps.store.count(COLLECTIONS.organizations, {});
       const again = await uploadFile(h, cityAdmin(), content, { uploadId: 'up-tree-again-01' });
-      const second = accepted(await deskOk(h, cityAdmin(), 'import.orgTree', { orgId: tree.city.orgId, uploadId: again }));
+      const second = accepted(await fromDeskOk(h, cityAdmin(), 'import.orgTree', { orgId: tree.city.orgId, uploadId: again }));
       expect(second.importId).toBe(first.importId);
       // Another file naming the same organizations under the same parents makes nothing new either.
       const rewritten = await uploadFile(h, cityAdmin(), csvOf(good), { fileName: '组织树.csv' });
-      const third = accepted(await deskOk(h, cityAdmin(), 'import.orgTree', { orgId: tree.city.orgId, uploadId: rewritten }));
+      const third = accepted(await fromDeskOk(h, cityAdmin(), 'import.orgTree', { orgId: tree.city.orgId, uploadId: rewritten }));
       await run(h.deps);
-      expect((await deskOk(h, cityAdmin(), 'import.get', { importId: third.importId })).tally).toEqual({
+      expect((await fromDeskOk(h, cityAdmin(), 'import.get', { importId: third.importId })).tally).toEqual({
         created: 0,
         unchanged: 5,
       });
@@ -254,7 +254,7 @@ describe.each(BACKENDS)('imports on %s', (backend) => {
     async function importList(rows: string[][], month: string, uploadId?: string) {
       const content = await xlsxOf([MOVEMENT_HEADER, ...rows]);
       const id = await uploadFile(h, cityAdmin(), content, uploadId ? { uploadId } : {});
-      return deskOk(h, cityAdmin(), 'import.movementList', { orgId: tree.city.orgId, uploadId: id, month });
+      return fromDeskOk(h, cityAdmin(), 'import.movementList', { orgId: tree.city.orgId, uploadId: id, month });
     }
 
     it('reports every bad row and writes nothing', async () => {
@@ -294,7 +294,7 @@ describe.each(BACKENDS)('imports on %s', (backend) => {
       const rows = [movementRow(1), movementRow(2), movementRow(3, { '外出流向(市)': '无锡市', '外出流向(县)': '梁溪区' })];
       const first = accepted(await importList(rows, '2026-10'));
       await run(h.deps);
-      expect((await deskOk(h, cityAdmin(), 'import.get', { importId: first.importId })).tally).toEqual({
+      expect((await fromDeskOk(h, cityAdmin(), 'import.get', { importId: first.importId })).tally).toEqual({
         matched: 1,
         toFind: 2,
         updated: 0,
@@ -320,7 +320,7 @@ describe.each(BACKENDS)('imports on %s', (backend) => {
       // The next month's list updates what the last one said.
       const next = accepted(await importList([...rows.slice(0, 2), movementRow(4)], '2026-11'));
       await run(h.deps);
-      expect((await deskOk(h, cityAdmin(), 'import.get', { importId: next.importId })).tally).toEqual({
+      expect((await fromDeskOk(h, cityAdmin(), 'import.get', { importId: next.importId })).tally).toEqual({
         matched: 1,
         toFind: 1,
         updated: 1,
@@ -337,7 +337,7 @@ describe.each(BACKENDS)('imports on %s', (backend) => {
       // An older month imported late does not undo the newer one.
       const late = accepted(await importList([movementRow(2, { 外出原因: '学习' })], '2026-09'));
       await run(h.deps);
-      expect((await deskOk(h, cityAdmin(), 'import.get', { importId: late.importId })).tally).toMatchObject({ unchanged: 1 });
+      expect((await fromDeskOk(h, cityAdmin(), 'import.get', { importId: late.importId })).tally).toMatchObject({ unchanged: 1 });
     });
 
     it('links a member who registers later with a listed number at once', async () => {
@@ -411,7 +411,7 @@ describe.each(BACKENDS)('imports on %s', (backend) => {
         const content = await xlsxOf([MOVEMENT_HEADER, ...rows]);
         const refUpload = await uploadFile(reference, refTree.people.cityAdmin, content);
         accepted(
-          await deskOk(reference, refTree.people.cityAdmin, 'import.movementList', {
+          await fromDeskOk(reference, refTree.people.cityAdmin, 'import.movementList', {
             orgId: refTree.city.orgId,
             uploadId: refUpload,
             month: '2026-11',
@@ -421,7 +421,7 @@ describe.each(BACKENDS)('imports on %s', (backend) => {
 
         const uploadId = await uploadFile(h, cityAdmin(), content);
         const job = accepted(
-          await deskOk(h, cityAdmin(), 'import.movementList', { orgId: tree.city.orgId, uploadId, month: '2026-11' }),
+          await fromDeskOk(h, cityAdmin(), 'import.movementList', { orgId: tree.city.orgId, uploadId, month: '2026-11' }),
         );
         const batches = Math.ceil(count / IMPORT_BATCH_ROWS);
         // First in the middle of a chunk.
@@ -438,12 +438,12 @@ describe.each(BACKENDS)('imports on %s', (backend) => {
             saves,
           );
           await expect(run({ ...h.deps, store: killed })).rejects.toBeInstanceOf(KilledError);
-          expect((await deskOk(h, cityAdmin(), 'import.get', { importId: job.importId })).job.processed).toBe(
+          expect((await fromDeskOk(h, cityAdmin(), 'import.get', { importId: job.importId })).job.processed).toBe(
             Math.min(count, (chunk - 1) * IMPORT_BATCH_ROWS),
           );
         }
         await run(h.deps);
-        const view = await deskOk(h, cityAdmin(), 'import.get', { importId: job.importId });
+        const view = await fromDeskOk(h, cityAdmin(), 'import.get', { importId: job.importId });
         expect(view).toMatchObject({ job: { status: 'done', processed: count, total: count } });
         expect(view.tally).toEqual({ matched: 1, toFind: count - 1, updated: 0, unchanged: 0 });
         const names = (await toFindState(h)).map((record) => record.name);

@@ -33,7 +33,7 @@ export async function deskCallerOf(h: Harness, openid: string): Promise<Caller> 
 }
 
 /** Calls an action from the desk session of `openid` and returns the raw envelope. */
-export async function deskCall<K extends ActionName>(
+export async function fromDesk<K extends ActionName>(
   h: Harness,
   openid: string,
   action: K,
@@ -42,14 +42,14 @@ export async function deskCall<K extends ActionName>(
   return (await dispatch(h.deps, await deskCallerOf(h, openid), action, input, () => undefined)) as ActionResult<ActionOutput<K>>;
 }
 
-/** {@link deskCall}, failing the test unless it succeeds. */
-export async function deskOk<K extends ActionName>(
+/** {@link fromDesk}, failing the test unless it succeeds. */
+export async function fromDeskOk<K extends ActionName>(
   h: Harness,
   openid: string,
   action: K,
   input: ActionInput<K>,
 ): Promise<ActionOutput<K>> {
-  const result = await deskCall(h, openid, action, input);
+  const result = await fromDesk(h, openid, action, input);
   if (!result.ok) throw new Error(`${action} from the desk of ${openid} failed: ${JSON.stringify(result.error)}`);
   return result.data;
 }
@@ -76,7 +76,7 @@ export async function uploadFile(
     options.contentType ??
     (fileName.endsWith('.csv') ? 'text/csv' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
   for (let partNumber = 0; partNumber < partCount; partNumber += 1) {
-    await deskOk(h, openid, 'file.uploadPart', {
+    await fromDeskOk(h, openid, 'file.uploadPart', {
       uploadId,
       fileName,
       contentType,
