@@ -18,10 +18,10 @@ import { insertIfAbsent, insertOrGet } from '../store/saving';
 import { forEachLimited } from '../jobs/job';
 import { type Access, loadAccess } from './access';
 import { type ServiceContext, callerKey } from './context';
-import { requestJob, toJobRequestView } from './job-requests';
+import { type JobRequestDoc, requestJob, toJobRequestView } from './job-requests';
 import { type OrganizationDoc, orgNotFound, underPath } from './organizations';
 import type { ImportBatchRecord, ImportRecord, JobRequestRecord, OrganizationRecord } from './records';
-import { readUpload, requireImporter } from './uploads';
+import { findUpload, readUploadContent, requireImporter, uploadNotFound } from './uploads';
 
 /**
  * One pipeline for every import from a spreadsheet: the whole file is read and every row
@@ -50,6 +50,8 @@ export interface ImportScope {
   access: Access;
   importId: string;
   month: string | null;
+  /** Every organization at or below `org` ({@link organizationsUnder}). */
+  reachable: OrganizationDoc[];
 }
 
 /** What a kind of import does with a sheet: every row ready to write, or the problems. */
@@ -150,8 +152,8 @@ export async function organizationsUnder(ctx: ServiceContext, org: OrganizationD
 
 // ---- starting an import -------------------------------------------------------------------
 
-async function importView(ctx: ServiceContext, doc: ImportDoc): Promise<ImportView> {
-  const job = await ctx.deps.store.get<JobRequestRecord>(COLLECTIONS.jobRequests, doc.jobId);
+async function importView(ctx: ServiceContext, doc: ImportDoc, known: JobRequestDoc | null = null): Promise<ImportView> {
+  const job = known ?? (await ctx.deps.store.get<JobRequestRecord>(COLLECTIONS.jobRequests, doc.jobId));
   if (!job) throw new Error(`The job ${doc.jobId} of import ${doc._id} is missing`);
   const view = toJobRequestView(job);
   return {
@@ -176,17 +178,23 @@ export async function startImport<Row>(
   input: { orgId: string; uploadId: string; month: string | null },
 ): Promise<ImportOutcome> {
   const { store } = ctx.deps;
-  const [org, access] = await Promise.all([
+  const [org, access, upload] = await Promise.all([
     store.get<OrganizationRecord>(COLLECTIONS.organizations, input.orgId),
     loadAccess(ctx),
+    findUpload(ctx, input.uploadId),
   ]);
   requireImporter(ctx, access);
   if (!org || !access.manages(org.path)) throw orgNotFound();
   if (!access.administers(org.path)) throw new AppError('FORBIDDEN', '只有本组织或上级组织的管理员可以导入');
-  const { upload, content } = await readUpload(ctx, input.uploadId);
+  if (!upload) throw uploadNotFound();
   const importId = importIdFor(preparer.kind, org._id, input.month, upload.sha256);
 
-  const existing = await store.get<ImportRecord>(COLLECTIONS.imports, importId);
+  // The file, the import it may already be and the organizations the rows may reach, together.
+  const [content, existing, reachable] = await Promise.all([
+    readUploadContent(ctx, upload),
+    store.get<ImportRecord>(COLLECTIONS.imports, importId),
+    organizationsUnder(ctx, org),
+  ]);
   if (existing) return { status: 'accepted', import: await importView(ctx, existing) };
 
   let sheet: Sheet;
@@ -200,7 +208,7 @@ export async function startImport<Row>(
   }
   let prepared: { rows: Row[]; problems: RowProblem[] };
   try {
-    prepared = await preparer.prepare({ ctx, org, access, importId, month: input.month }, sheet);
+    prepared = await preparer.prepare({ ctx, org, access, importId, month: input.month, reachable }, sheet);
   } catch (error) {
     if (error instanceof SpreadsheetError) {
       return { status: 'invalid', rows: 0, problemCount: 1, problems: [{ row: 1, column: null, message: error.message }] };
@@ -251,7 +259,7 @@ export async function startImport<Row>(
     jobId: job._id,
     createdAt: timestamp(ctx.deps.clock),
   });
-  return { status: 'accepted', import: await importView(ctx, doc) };
+  return { status: 'accepted', import: await importView(ctx, doc, doc.jobId === job._id ? job : null) };
 }
 
 /** The import's progress and result: for whoever administers its organization (the one who ran it among them). */

@@ -93,7 +93,7 @@ export const movementListPreparer: ImportPreparer<MovementRow> = {
     const { pii } = ctx.deps;
     const { headers, problems } = resolveColumns(sheet, MOVEMENT_LIST_COLUMNS);
     if (problems.length > 0) return { rows: [], problems };
-    const assign = assigner(anchor, await organizationsUnder(ctx, anchor));
+    const assign = assigner(anchor, scope.reachable);
     const thisMonth = shanghaiMonth(ctx.deps.clock);
     if (month && month > thisMonth) {
       return { rows: [], problems: [{ row: sheet.headerRow, column: null, message: '名单的月份不能晚于本月' }] };

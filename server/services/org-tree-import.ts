@@ -6,7 +6,7 @@ import { COLLECTIONS } from '../store/indexes';
 import { insertOrGet } from '../store/saving';
 import type { ServiceContext } from './context';
 import { derivedId } from './ids';
-import { type ColumnSpec, type ImportPreparer, cellOf, organizationsUnder, resolveColumns, startImport } from './imports';
+import { type ColumnSpec, type ImportPreparer, cellOf, resolveColumns, startImport } from './imports';
 import { industryFromText } from './industries';
 import type { OrganizationDoc } from './organizations';
 import type { OrganizationRecord } from './records';
@@ -78,7 +78,7 @@ export const orgTreePreparer: ImportPreparer<OrgTreeRow> = {
     const { headers, problems } = resolveColumns(sheet, ORG_TREE_COLUMNS);
     if (problems.length > 0) return { rows: [], problems };
 
-    const existing = await organizationsUnder(ctx, anchor);
+    const existing = scope.reachable;
     // Parents by name: every organization of the subtree and every earlier row; a name held twice is ambiguous.
     const byName = new Map<string, { id: string; path: string; kind: OrgKind } | 'ambiguous'>();
     const byParentAndName = new Map<string, OrganizationDoc>();

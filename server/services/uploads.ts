@@ -4,7 +4,7 @@ import type { ActionOutput, ParsedInput, UploadView } from '../contract';
 import { timestamp } from '../lib/time';
 import type { StoredDocument } from '../store/document-store';
 import { COLLECTIONS } from '../store/indexes';
-import { insertOrGet, recordOf, retryOnConflict, saveVersioned } from '../store/saving';
+import { insertOrGet, isWriteConflict, recordOf, saveVersioned } from '../store/saving';
 import { type Access, loadAccess } from './access';
 import { type ServiceContext, callerKey, callerOpenid } from './context';
 import type { UploadPartRecord, UploadRecord } from './records';
@@ -63,17 +63,10 @@ export async function uploadPart(
   input: ParsedInput<'file.uploadPart'>,
 ): Promise<ActionOutput<'file.uploadPart'>> {
   const { store } = ctx.deps;
-  requireImporter(ctx, await loadAccess(ctx));
-  if (input.partNumber >= input.partCount) {
-    throw new AppError('BAD_REQUEST', '分段序号超出了分段数', { field: 'partNumber' });
-  }
-  if (Buffer.from(input.data, 'base64').length === 0) throw new AppError('BAD_REQUEST', '分段内容是空的', { field: 'data' });
   const uploadedBy = callerKey(ctx.caller);
   const id = uploadRecordId(uploadedBy, input.uploadId);
   const now = timestamp(ctx.deps.clock);
-
-  const { doc: upload } = await insertOrGet<UploadRecord>(store, COLLECTIONS.uploads, {
-    _id: id,
+  const fresh: UploadRecord = {
     uploadedBy,
     uploadId: input.uploadId,
     fileName: input.fileName,
@@ -85,26 +78,52 @@ export async function uploadPart(
     fileKey: null,
     createdAt: now,
     completedAt: null,
-  });
-  if (!sameUpload(upload, input)) {
-    throw new AppError('CONFLICT', '这个上传编号已用于另一个文件，请重新选择文件上传', { field: 'uploadId' });
-  }
-  if (upload.status === 'complete') return toUploadView(upload, upload.partCount);
-
-  const { doc: part } = await insertOrGet<UploadPartRecord>(store, COLLECTIONS.uploadParts, {
+  };
+  const newPart: UploadPartRecord & { _id: string } = {
     _id: partId(id, input.partNumber),
     uploadRecordId: id,
     partNumber: input.partNumber,
     data: input.data,
     createdAt: now,
-  });
-  if (part.data !== input.data) {
-    throw new AppError('CONFLICT', `第 ${input.partNumber + 1} 段与先前收到的不同，请重新上传这个文件`, { field: 'data' });
+  };
+  // The caller's roles, the upload and this part are read together; what is missing is then
+  // written together (each a round trip on CloudBase).
+  const [access, known, sent] = await Promise.all([
+    loadAccess(ctx),
+    store.get<UploadRecord>(COLLECTIONS.uploads, id),
+    store.get<UploadPartRecord>(COLLECTIONS.uploadParts, newPart._id),
+  ]);
+  requireImporter(ctx, access);
+  if (input.partNumber >= input.partCount) {
+    throw new AppError('BAD_REQUEST', '分段序号超出了分段数', { field: 'partNumber' });
   }
+  if (Buffer.from(input.data, 'base64').length === 0) throw new AppError('BAD_REQUEST', '分段内容是空的', { field: 'data' });
+  if (known && !sameUpload(known, input)) throw uploadIdTaken();
+  if (known?.status === 'complete') return toUploadView(known, known.partCount);
+  if (sent && sent.data !== input.data) throw partDiffers(input.partNumber);
 
-  const received = await store.count(COLLECTIONS.uploadParts, { uploadRecordId: id });
-  if (received < upload.partCount) return toUploadView(upload, received);
-  return toUploadView(await completeUpload(ctx, upload), upload.partCount);
+  // The other parts are counted while this one is written: this one counts once, whoever wrote it.
+  const [written, part, others] = await Promise.all([
+    known ? known : insertOrGet<UploadRecord>(store, COLLECTIONS.uploads, { _id: id, ...fresh }).then((made) => made.doc),
+    sent ? sent : insertOrGet<UploadPartRecord>(store, COLLECTIONS.uploadParts, newPart).then((made) => made.doc),
+    store.count(COLLECTIONS.uploadParts, { uploadRecordId: id, partNumber: { $ne: input.partNumber } }),
+  ]);
+  // Another request of the same upload may have written either first.
+  if (!sameUpload(written, input)) throw uploadIdTaken();
+  if (part.data !== input.data) throw partDiffers(input.partNumber);
+  if (written.status === 'complete') return toUploadView(written, written.partCount);
+
+  const received = others + 1;
+  if (received < written.partCount) return toUploadView(written, received);
+  return toUploadView(await completeUpload(ctx, written), written.partCount);
+}
+
+function uploadIdTaken(): AppError {
+  return new AppError('CONFLICT', '这个上传编号已用于另一个文件，请重新选择文件上传', { field: 'uploadId' });
+}
+
+function partDiffers(partNumber: number): AppError {
+  return new AppError('CONFLICT', `第 ${partNumber + 1} 段与先前收到的不同，请重新上传这个文件`, { field: 'data' });
 }
 
 /** Joins the parts, checks them and stores the file; a second caller finishing at once lands on the same file. */
@@ -136,22 +155,41 @@ async function completeUpload(ctx: ServiceContext, upload: UploadDoc): Promise<U
   }
   const fileKey = `uploads/${upload._id.replace(/_/g, '-')}`;
   await files.put(fileKey, content, upload.contentType);
-  const completedAt = timestamp(ctx.deps.clock);
-  return retryOnConflict(async () => {
-    const current = await store.get<UploadRecord>(COLLECTIONS.uploads, upload._id);
+  const patch = { status: 'complete' as const, fileKey, completedAt: timestamp(ctx.deps.clock) };
+  let current: UploadDoc | null = upload;
+  // Saved on the version read at the start; a concurrent last part may have completed it first.
+  for (;;) {
     if (!current) throw new Error(`Upload ${upload._id} vanished`);
     if (current.status === 'complete') return current;
-    const patch = { status: 'complete' as const, fileKey, completedAt };
-    return saveVersioned(store, COLLECTIONS.uploads, current._id, current.version, { ...recordOf(current), ...patch }, patch);
-  });
+    try {
+      return await saveVersioned(
+        store,
+        COLLECTIONS.uploads,
+        current._id,
+        current.version,
+        { ...recordOf(current), ...patch },
+        patch,
+      );
+    } catch (error) {
+      if (!isWriteConflict(error)) throw error;
+      current = await store.get<UploadRecord>(COLLECTIONS.uploads, upload._id);
+    }
+  }
 }
 
-/** The caller's own complete upload and its bytes; anyone else's, or an unfinished one, answers as missing. */
-export async function readUpload(ctx: ServiceContext, uploadId: string): Promise<{ upload: UploadDoc; content: Buffer }> {
-  const missing = new AppError('NOT_FOUND', '找不到这个上传的文件，请重新上传', { field: 'uploadId' });
+export function uploadNotFound(): AppError {
+  return new AppError('NOT_FOUND', '找不到这个上传的文件，请重新上传', { field: 'uploadId' });
+}
+
+/** The caller's own complete upload; anyone else's, or an unfinished one, is none. */
+export async function findUpload(ctx: ServiceContext, uploadId: string): Promise<UploadDoc | null> {
   const upload = await ctx.deps.store.get<UploadRecord>(COLLECTIONS.uploads, uploadRecordId(callerKey(ctx.caller), uploadId));
-  if (!upload || upload.status !== 'complete' || !upload.fileKey) throw missing;
-  const file = await ctx.deps.files.get(upload.fileKey);
-  if (!file) throw missing;
-  return { upload, content: file.content };
+  return upload && upload.status === 'complete' && upload.fileKey ? upload : null;
+}
+
+/** The bytes of a complete upload. */
+export async function readUploadContent(ctx: ServiceContext, upload: UploadDoc): Promise<Buffer> {
+  const file = upload.fileKey ? await ctx.deps.files.get(upload.fileKey) : null;
+  if (!file) throw uploadNotFound();
+  return file.content;
 }
