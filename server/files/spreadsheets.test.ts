@@ -1,3 +1,4 @@
+import { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { csvOf, xlsxOf } from '../../test/support/sheets';
 import { type SheetRow, SpreadsheetError, csvRecords, decodeCsv, normalizeHeader, openSheet } from './spreadsheets';
@@ -66,6 +67,31 @@ describe('reading spreadsheets', () => {
       { row: 2, cells: { 外出日期: '2026-03-05', 联系电话: '13905231234', 合计: '2', 备注: '务工经商' } },
     ]);
   });
+
+  it.each([false, true])(
+    'reads a big sheet of Chinese text whole, never cutting a character between chunks (shared strings: %s)',
+    async (useSharedStrings) => {
+      const chunks: Buffer[] = [];
+      const sink = new Writable({
+        write(chunk: Buffer, _encoding, done) {
+          chunks.push(chunk);
+          done();
+        },
+      });
+      const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useSharedStrings, useStyles: false });
+      const sheet = workbook.addWorksheet('名单');
+      const columns = ['姓名', '流出党组织', '外出原因', '流入地详细地址'];
+      sheet.addRow(columns).commit();
+      const cell = (n: number, column: number) => `${'中共定远县东门村支部委员会'.slice(0, 4 + ((n + column) % 9))}${n}`;
+      for (let n = 0; n < 3000; n += 1) sheet.addRow(columns.map((_, column) => cell(n, column))).commit();
+      sheet.commit();
+      await workbook.commit();
+      const { rows } = await read(Buffer.concat(chunks));
+      const wrong = rows.filter((row, n) => columns.some((column, c) => row.cells[column] !== cell(n, c)));
+      expect(rows).toHaveLength(3000);
+      expect(wrong.slice(0, 3)).toEqual([]);
+    },
+  );
 
   it('normalizes headers as people write them', () => {
     expect(normalizeHeader(' 组织名称* ')).toBe('组织名称');

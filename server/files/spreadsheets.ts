@@ -1,4 +1,5 @@
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import ExcelJS from 'exceljs';
 
 /**
@@ -152,8 +153,45 @@ async function* keyed(
   }
 }
 
+/** Buffers as they come off the unzipped entry, as text cut only between characters. */
+async function* wholeCharacters(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8');
+  for await (const chunk of chunks) yield typeof chunk === 'string' ? chunk : decoder.write(chunk);
+  const rest = decoder.end();
+  if (rest) yield rest;
+}
+
+/**
+ * exceljs's streaming reader decodes each chunk of an unzipped entry as UTF-8 on its own, so a
+ * Chinese character cut between two chunks comes out as two replacement characters (one cell in
+ * about 33,000 of a real list). Its parser takes text as well as bytes; this reader hands it the
+ * worksheets and the shared strings already decoded across chunk boundaries. The two methods are
+ * exceljs's own (lib/stream/xlsx/workbook-reader.js); spreadsheets.test.ts reads a big sheet of Chinese text whole.
+ */
+class WholeCharacterWorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {
+  _parseSharedStrings(entry: NodeJS.ReadableStream): unknown {
+    const text = new PassThrough();
+    text.setEncoding('utf8');
+    entry.pipe(text);
+    return (ExcelJS.stream.xlsx.WorkbookReader.prototype as unknown as Internals)._parseSharedStrings.call(this, text);
+  }
+
+  _parseWorksheet(iterator: AsyncIterable<Buffer>, sheetNo: string): unknown {
+    return (ExcelJS.stream.xlsx.WorkbookReader.prototype as unknown as Internals)._parseWorksheet.call(
+      this,
+      wholeCharacters(iterator),
+      sheetNo,
+    );
+  }
+}
+
+interface Internals {
+  _parseSharedStrings(this: unknown, entry: NodeJS.ReadableStream): unknown;
+  _parseWorksheet(this: unknown, iterator: AsyncIterable<string>, sheetNo: string): unknown;
+}
+
 async function* xlsxRecords(content: Buffer): AsyncGenerator<{ line: number; fields: string[] }> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(content), {
+  const reader = new WholeCharacterWorkbookReader(Readable.from(content), {
     sharedStrings: 'cache',
     styles: 'cache',
     hyperlinks: 'ignore',

@@ -2,14 +2,11 @@ import { dispatch } from '../router/router';
 import { COLLECTIONS } from '../store/indexes';
 import { type Harness, type Tree, createHarness, seedTree } from '../../test/support/harness';
 import { type Caller, callerKey, wechatCaller } from './context';
-import type { RoleRecord } from './records';
 
 /**
- * A caller is a WeChat user or a desk user; both are resolved to roles the same way, by the one
- * key each is known by, and only the platform's word makes either.
+ * A caller is a WeChat user or a desk session; a desk session is one official's, so both are
+ * resolved to roles by the official's OPENID, and only the platform's word makes either.
  */
-
-const DESK: Caller = { kind: 'desk', userId: 'u_desk_01', sessionId: 's_0001' };
 
 let h: Harness;
 let tree: Tree;
@@ -22,53 +19,25 @@ afterEach(() => h.close());
 const as = (caller: Caller, action: Parameters<typeof dispatch>[2], input: unknown) =>
   dispatch(h.deps, caller, action, input, () => undefined);
 
-async function grantDeskSecretaryOfBranchA(): Promise<void> {
-  const branch = await h.deps.store.get<{ path: string }>(COLLECTIONS.organizations, tree.branchA.orgId);
-  const role: RoleRecord = {
-    openid: callerKey(DESK),
-    role: 'secretary',
-    orgId: tree.branchA.orgId,
-    orgPath: branch?.path ?? null,
-    holderName: '书记（电脑端）',
-    grantedBy: 'test',
-    grantedAt: '2026-11-25T02:00:00.000Z',
-    revokedAt: null,
-    revokedBy: null,
-  };
-  await h.deps.store.insert<RoleRecord>(COLLECTIONS.roles, { _id: 'r_desk_secretary_a', ...role });
-}
-
-it('the key of a WeChat caller is its OPENID, of a desk caller desk:<userId>', () => {
+it("the key of a WeChat caller and of a desk session is the official's OPENID", () => {
   expect(callerKey(wechatCaller('oAbCdEf123456'))).toBe('oAbCdEf123456');
-  expect(callerKey(DESK)).toBe('desk:u_desk_01');
+  expect(callerKey({ kind: 'desk', openid: 'oAbCdEf123456', sessionId: 's_0001' })).toBe('oAbCdEf123456');
 });
 
-it('a desk caller acts with the roles held under its key, as a WeChat caller does with its own', async () => {
+it("a desk session acts with exactly its official's roles", async () => {
+  const desk: Caller = { kind: 'desk', openid: tree.people.secretaryA, sessionId: 's_0001' };
   const wechat = await as(wechatCaller(tree.people.secretaryA), 'branch.members', { branchId: tree.branchA.orgId });
-  expect(await as(DESK, 'branch.members', { branchId: tree.branchA.orgId })).toEqual({
+  expect(await as(desk, 'branch.members', { branchId: tree.branchA.orgId })).toEqual(wechat);
+  const other: Caller = { kind: 'desk', openid: tree.people.secretaryB, sessionId: 's_0002' };
+  expect(await as(other, 'branch.members', { branchId: tree.branchA.orgId })).toMatchObject({
     ok: false,
-    error: expect.objectContaining({ code: expect.stringMatching(/FORBIDDEN|NOT_FOUND/) }),
+    error: { code: 'NOT_FOUND' },
   });
-  await grantDeskSecretaryOfBranchA();
-  expect(await as(DESK, 'branch.members', { branchId: tree.branchA.orgId })).toEqual(wechat);
-  const me = await as(DESK, 'session.me', {});
-  expect(me).toMatchObject({ ok: true, data: { roles: [{ role: 'secretary', orgId: tree.branchA.orgId }], member: null } });
 });
 
-it("a desk user named like someone's OPENID gets none of that person's roles", async () => {
-  const lookalike: Caller = { kind: 'desk', userId: tree.people.secretaryA, sessionId: 's_0002' };
-  expect(await as(lookalike, 'session.me', {})).toMatchObject({ ok: true, data: { roles: [], member: null } });
-});
-
-it('only a WeChat user registers as a member; a desk caller is refused and nothing is written', async () => {
+it('only a WeChat user registers as a member; a desk session is refused and nothing is written', async () => {
+  const desk: Caller = { kind: 'desk', openid: 'o_never_registered', sessionId: 's_0003' };
   const before = await h.deps.store.count(COLLECTIONS.members, {});
-  const result = await as(DESK, 'member.register', {});
-  expect(result.ok).toBe(false);
+  expect((await as(desk, 'member.register', {})).ok).toBe(false);
   expect(await h.deps.store.count(COLLECTIONS.members, {})).toBe(before);
-  await h.ok(tree.people.secretaryA, 'consent.accept', {
-    version: (await h.ok(tree.people.secretaryA, 'consent.notice', {})).version,
-  });
-  // With its own consent recorded under its key, a desk caller is still no member.
-  await as(DESK, 'consent.accept', { version: (await h.ok(tree.people.secretaryA, 'consent.notice', {})).version });
-  expect(await as(DESK, 'life.mine', {})).toEqual({ ok: false, error: expect.objectContaining({ code: 'NOT_REGISTERED' }) });
 });

@@ -24,10 +24,11 @@ export interface ServiceDeps {
 
 /**
  * Who is calling, only ever as the platform vouches for it: a mini-program user by the OPENID
- * the WeChat context gives the function, a desk user by the session the desk's own sign-in
- * made. Never an id the client sends.
+ * the WeChat context gives the function, a desk by the live desk session its sign-in made
+ * (`deskCallerOfSession`, in the entry). A desk session is one official's, so it carries that
+ * official's OPENID and acts with exactly their roles. Never an id the client sends.
  */
-export type Caller = { kind: 'wechat'; openid: string } | { kind: 'desk'; userId: string; sessionId: string };
+export type Caller = { kind: 'wechat'; openid: string } | { kind: 'desk'; openid: string; sessionId: string };
 
 export function wechatCaller(openid: string): Caller {
   return { kind: 'wechat', openid };
@@ -35,14 +36,16 @@ export function wechatCaller(openid: string): Caller {
 
 /**
  * The one key a caller is known by in stored records: whose roles, who recorded, granted or
- * asked for what. A WeChat user's key is the OPENID, as every stored record has it; a desk
- * user's is `desk:<userId>` (an OPENID holds no `:`, so the two never meet).
+ * asked for what. The OPENID, for a desk too: a desk session is its official's, roles and all.
  */
 export function callerKey(caller: Caller): string {
-  return caller.kind === 'wechat' ? caller.openid : `desk:${caller.userId}`;
+  return caller.openid;
 }
 
-/** The WeChat account behind the caller, or null: only a mini-program user can be a member. */
+/**
+ * The WeChat account behind the caller as a member, or null: only a mini-program user can be a
+ * member (a desk session never registers, checks in or signs in to an activity).
+ */
 export function callerOpenid(caller: Caller): string | null {
   return caller.kind === 'wechat' ? caller.openid : null;
 }

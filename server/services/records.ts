@@ -171,7 +171,7 @@ export interface PlacementRecord {
 }
 
 export interface RoleRecord {
-  /** The holder's caller key (`callerKey`): a WeChat OPENID, or `desk:<userId>` for a desk account. */
+  /** The holder's caller key (`callerKey`): the holder's OPENID, whether they call from the phone or the desk. */
   openid: string;
   role: Role;
   orgId: string | null;

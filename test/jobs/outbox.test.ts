@@ -136,7 +136,7 @@ describe.each(BACKENDS)('the outbox on %s', (backend) => {
   it('records an accept only for a WeChat user, and ignores template ids it does not know', async () => {
     const desk = await dispatch(
       h.deps,
-      { kind: 'desk', userId: 'u_desk1', sessionId: 's_desk1' },
+      { kind: 'desk', openid: MEMBER, sessionId: 's_desk1' },
       'notify.subscribe',
       { answers: { local_checkin_result_template: 'accept' }, requestId: 'req_desk_0001' },
       () => undefined,

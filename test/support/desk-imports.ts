@@ -1,35 +1,14 @@
 import type { ActionInput, ActionName, ActionOutput, ActionResult } from '../../server/contract';
-import { activeRolesOf } from '../../server/services/access';
-import { type Caller, callerKey } from '../../server/services/context';
+import type { Caller } from '../../server/services/context';
 import { dispatch } from '../../server/router/router';
-import type { RoleRecord } from '../../server/services/records';
-import { COLLECTIONS } from '../../server/store/indexes';
-import { recordOf } from '../../server/store/saving';
 import type { Harness } from './harness';
 
 /**
- * The desk session of the official with this OPENID, holding exactly that official's roles (as
- * desk sessions do). Until the desk's sign-in gives a desk caller the official's OPENID, the
- * roles are copied under the desk caller's key, once per harness and official.
+ * The desk session of the official with this OPENID: a desk session is its official's, with
+ * exactly their roles (the desk's sign-in and its session lifetimes are tested on their own).
  */
-const prepared = new WeakMap<Harness, Map<string, Caller>>();
-
-export async function deskCallerOf(h: Harness, openid: string): Promise<Caller> {
-  const known = prepared.get(h) ?? new Map<string, Caller>();
-  prepared.set(h, known);
-  const cached = known.get(openid);
-  if (cached) return cached;
-  const caller: Caller = { kind: 'desk', userId: openid, sessionId: `s_${openid}` };
-  const roles = await activeRolesOf(h.deps.store, openid);
-  for (const role of roles) {
-    await h.deps.store.insert<RoleRecord>(COLLECTIONS.roles, {
-      ...recordOf(role),
-      _id: `${role._id}_desk`,
-      openid: callerKey(caller),
-    });
-  }
-  known.set(openid, caller);
-  return caller;
+export async function deskCallerOf(_h: Harness, openid: string): Promise<Caller> {
+  return { kind: 'desk', openid, sessionId: `s_${openid}` };
 }
 
 /** Calls an action from the desk session of `openid` and returns the raw envelope. */
