@@ -5,6 +5,7 @@ import { dispatch } from '../router/router';
 import { type ServiceDeps, wechatCaller } from '../services/context';
 import { COLLECTIONS } from '../store/indexes';
 import { insertOrGet } from '../store/saving';
+import { seedMovementList } from './demo-imports';
 import { seedJourney } from './demo-journey';
 import { seedJourneys } from './demo-journeys';
 import { seedLifeAndReports } from './demo-life-and-reports';
@@ -557,6 +558,25 @@ export async function seedDemoData(deps: ServiceDeps, options: SeedDemoOptions =
     await actAt(DEMO_OPENIDS.newPhone, 'consent.accept', { version: notice.version }, asked);
     await actAt(DEMO_OPENIDS.newPhone, 'account.requestMove', { idCard: PLACED_ID_CARD, name: '赵志强' }, asked);
   });
+
+  await phase("组织找党员: last month's movement list, matched, 待找 and one visited", () =>
+    seedMovementList(deps, now, {
+      importer: DEMO_OPENIDS.suzhouAdmin,
+      importOrgId: szCommittee.orgId,
+      branchId: xinqiao1.orgId,
+      branchSecretary: DEMO_OPENIDS.communitySecretary,
+      registered: [
+        { name: '王海军', idCard: demoIdCard('321282', '1986-04-12', 13) },
+        { name: '赵志强', idCard: PLACED_ID_CARD },
+      ],
+      unregistered: [
+        { name: '孙立国', idCard: demoIdCard('341125', '1987-02-14', 71), phone: '13955012345' },
+        { name: '周美华', idCard: demoIdCard('341125', '1991-07-09', 82), phone: '13955016789' },
+        { name: '吴德胜', idCard: demoIdCard('341125', '1979-11-30', 93), phone: '13955010246' },
+        { name: '郑小燕', idCard: demoIdCard('341125', '1994-03-22', 64), phone: '13955013579' },
+      ],
+    }),
+  );
 
   await mark({ finishedAt: deps.clock.now().toISOString() });
   log('ready');
