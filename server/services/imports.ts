@@ -52,12 +52,15 @@ export interface ImportScope {
   month: string | null;
   /** Every organization at or below `org` ({@link organizationsUnder}). */
   reachable: OrganizationDoc[];
+  /** Tells the pipeline a row was bad: it keeps no more rows (nothing will be written). */
+  refuse(): void;
 }
 
 /** What a kind of import does with a sheet: every row ready to write, or the problems. */
 export interface ImportPreparer<Row> {
   kind: ImportKind;
-  prepare(scope: ImportScope, sheet: Sheet): Promise<{ rows: Row[]; problems: RowProblem[] }>;
+  /** Hands each good row to `keep`, in order; `rows` is how many it kept. */
+  prepare(scope: ImportScope, sheet: Sheet, keep: (row: Row) => void): Promise<{ rows: number; problems: RowProblem[] }>;
 }
 
 export const importParamsSchema = z.object({
@@ -206,23 +209,40 @@ export async function startImport<Row>(
     }
     throw error;
   }
-  let prepared: { rows: Row[]; problems: RowProblem[] };
+  // Kept as each batch's JSON until staged: a 100,000-row list as objects would not fit a 256 MB function.
+  const staged: string[] = [];
+  let pending: Row[] = [];
+  let refused = false;
+  const keep = (row: Row) => {
+    if (refused) return;
+    pending.push(row);
+    if (pending.length === IMPORT_BATCH_ROWS) {
+      staged.push(JSON.stringify(pending));
+      pending = [];
+    }
+  };
+  let prepared: { rows: number; problems: RowProblem[] };
   try {
-    prepared = await preparer.prepare({ ctx, org, access, importId, month: input.month, reachable }, sheet);
+    prepared = await preparer.prepare(
+      { ctx, org, access, importId, month: input.month, reachable, refuse: () => (refused = true) },
+      sheet,
+      keep,
+    );
   } catch (error) {
     if (error instanceof SpreadsheetError) {
       return { status: 'invalid', rows: 0, problemCount: 1, problems: [{ row: 1, column: null, message: error.message }] };
     }
     throw error;
   }
-  if (prepared.problems.length > 0 || prepared.rows.length === 0) {
+  if (pending.length > 0) staged.push(JSON.stringify(pending));
+  if (prepared.problems.length > 0 || prepared.rows === 0) {
     const problems =
       prepared.problems.length > 0
         ? prepared.problems
         : [{ row: sheet.headerRow + 1, column: null, message: '文件里没有数据行' }];
     return {
       status: 'invalid',
-      rows: prepared.rows.length,
+      rows: prepared.rows,
       problemCount: problems.length,
       problems: problems.slice(0, MAX_LISTED_PROBLEMS),
     };
@@ -230,7 +250,7 @@ export async function startImport<Row>(
 
   // Staged first, then the job, then the import: the job needs only its params and the batches,
   // and a retry after a crash anywhere in between lands on the same ids.
-  const batches = Math.ceil(prepared.rows.length / IMPORT_BATCH_ROWS);
+  const batches = staged.length;
   await forEachLimited(
     Array.from({ length: batches }, (_, n) => n),
     STAGING_CONCURRENCY,
@@ -239,11 +259,11 @@ export async function startImport<Row>(
         _id: importBatchId(importId, n),
         importId,
         batch: n,
-        rows: prepared.rows.slice(n * IMPORT_BATCH_ROWS, (n + 1) * IMPORT_BATCH_ROWS),
+        rows: JSON.parse(staged[n]) as unknown[],
       });
     },
   );
-  const params: ImportParams = { importId, kind: preparer.kind, batches, rows: prepared.rows.length, month: input.month };
+  const params: ImportParams = { importId, kind: preparer.kind, batches, rows: prepared.rows, month: input.month };
   const job = await requestJob(ctx, IMPORT_JOB, importId, params);
   const { doc } = await insertOrGet<ImportRecord>(store, COLLECTIONS.imports, {
     _id: importId,
@@ -253,7 +273,7 @@ export async function startImport<Row>(
     month: input.month,
     fileName: upload.fileName,
     sha256: upload.sha256,
-    rows: prepared.rows.length,
+    rows: prepared.rows,
     batches,
     requestedBy: callerKey(ctx.caller),
     jobId: job._id,

@@ -88,22 +88,25 @@ function assigner(anchor: OrganizationDoc, orgs: OrganizationDoc[]): (region: Re
 
 export const movementListPreparer: ImportPreparer<MovementRow> = {
   kind: 'movement_list',
-  async prepare(scope, sheet: Sheet) {
+  async prepare(scope, sheet: Sheet, keep) {
     const { ctx, org: anchor, month } = scope;
     const { pii } = ctx.deps;
     const { headers, problems } = resolveColumns(sheet, MOVEMENT_LIST_COLUMNS);
-    if (problems.length > 0) return { rows: [], problems };
+    if (problems.length > 0) return { rows: 0, problems };
     const assign = assigner(anchor, scope.reachable);
     const thisMonth = shanghaiMonth(ctx.deps.clock);
     if (month && month > thisMonth) {
-      return { rows: [], problems: [{ row: sheet.headerRow, column: null, message: '名单的月份不能晚于本月' }] };
+      return { rows: 0, problems: [{ row: sheet.headerRow, column: null, message: '名单的月份不能晚于本月' }] };
     }
 
-    const rows: MovementRow[] = [];
+    let rows = 0;
     const seen = new Map<string, number>();
     for await (const line of sheet.rows) {
       const cell = (key: keyof typeof MOVEMENT_LIST_COLUMNS) => cellOf(line, headers, key);
-      const wrong = (column: string, message: string) => problems.push({ row: line.row, column, message });
+      const wrong = (column: string, message: string) => {
+        problems.push({ row: line.row, column, message });
+        scope.refuse();
+      };
       const before = problems.length;
 
       const name = cell('name');
@@ -167,7 +170,8 @@ export const movementListPreparer: ImportPreparer<MovementRow> = {
       else seen.set(idCardHash, line.row);
       if (problems.length > before || !leftOn) continue;
 
-      rows.push({
+      rows += 1;
+      keep({
         row: line.row,
         toFindId: toFindIdFor(idCardHash),
         idCardHash,

@@ -73,10 +73,10 @@ function nameKey(parentId: string, name: string): string {
 
 export const orgTreePreparer: ImportPreparer<OrgTreeRow> = {
   kind: 'org_tree',
-  async prepare(scope, sheet: Sheet) {
+  async prepare(scope, sheet: Sheet, keep) {
     const { ctx, org: anchor, importId } = scope;
     const { headers, problems } = resolveColumns(sheet, ORG_TREE_COLUMNS);
-    if (problems.length > 0) return { rows: [], problems };
+    if (problems.length > 0) return { rows: 0, problems };
 
     const existing = scope.reachable;
     // Parents by name: every organization of the subtree and every earlier row; a name held twice is ambiguous.
@@ -91,12 +91,15 @@ export const orgTreePreparer: ImportPreparer<OrgTreeRow> = {
       if (org.parentId) byParentAndName.set(nameKey(org.parentId, org.name), org);
     }
 
-    const rows: OrgTreeRow[] = [];
+    let rows = 0;
     const seenInFile = new Map<string, number>();
     const now = timestamp(ctx.deps.clock);
     for await (const line of sheet.rows) {
       const cell = (key: keyof typeof ORG_TREE_COLUMNS) => cellOf(line, headers, key);
-      const wrong = (column: string, message: string) => problems.push({ row: line.row, column, message });
+      const wrong = (column: string, message: string) => {
+        problems.push({ row: line.row, column, message });
+        scope.refuse();
+      };
       const before = problems.length;
 
       const name = cell('name');
@@ -178,7 +181,8 @@ export const orgTreePreparer: ImportPreparer<OrgTreeRow> = {
         createdAt: now,
         createdBy: scope.access.key,
       };
-      rows.push({ row: line.row, existed: Boolean(already), org: record });
+      rows += 1;
+      keep({ row: line.row, existed: Boolean(already), org: record });
       addName(name, { id, path: record.path, kind: record.kind });
     }
     return { rows, problems };
