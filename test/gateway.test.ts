@@ -1,7 +1,8 @@
 import { request } from 'node:http';
 import { startGateway, type RunningGateway } from '../server/dev/gateway';
 import { enqueueNotification } from '../server/services/notifications';
-import { type Harness, SYSTEM_ADMIN, createHarness } from './support/harness';
+import { createLocalDeskTickets } from '../server/services/desk-sessions';
+import { type Harness, SYSTEM_ADMIN, TEST_MASTER_KEY, createHarness } from './support/harness';
 
 let h: Harness;
 let gateway: RunningGateway;
@@ -43,7 +44,14 @@ function withHost(host: string, method: 'GET' | 'POST', path: string, body = '')
 describe('in development mode', () => {
   beforeAll(async () => {
     h = await createHarness();
-    gateway = await startGateway({ deps: h.deps, development: true, host: '127.0.0.1', port: 0, log: () => undefined });
+    gateway = await startGateway({
+      deps: h.deps,
+      development: true,
+      host: '127.0.0.1',
+      port: 0,
+      deskTickets: createLocalDeskTickets(TEST_MASTER_KEY),
+      log: () => undefined,
+    });
   });
   afterAll(async () => {
     await gateway.close();
@@ -191,7 +199,14 @@ describe('in development mode', () => {
 describe('in production mode', () => {
   beforeAll(async () => {
     h = await createHarness();
-    gateway = await startGateway({ deps: h.deps, development: false, host: '127.0.0.1', port: 0, log: () => undefined });
+    gateway = await startGateway({
+      deps: h.deps,
+      development: false,
+      host: '127.0.0.1',
+      port: 0,
+      deskTickets: createLocalDeskTickets(TEST_MASTER_KEY),
+      log: () => undefined,
+    });
   });
   afterAll(async () => {
     await gateway.close();

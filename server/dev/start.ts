@@ -77,7 +77,7 @@ async function main(): Promise<void> {
   }
   if (env.DEMO_DATA) await seedDemoData(deps, { log: (line) => console.log(`Demo data: ${line}`) });
   const development = env.APP_ENV === 'development';
-  const gateway = await startGateway({ deps, development, host: env.HOST, port: env.PORT });
+  const gateway = await startGateway({ deps, development, host: env.HOST, port: env.PORT, deskTickets: deps.deskTickets });
   console.log(`流动党员之家 local backend: ${gateway.url} (${env.APP_ENV}, data in ${env.DATA_DIR})`);
   console.log(`  POST ${gateway.url}/functions/api   body {"action": "...", "input": {...}}`);
   if (development) {
