@@ -64,6 +64,14 @@ describe('in development mode', () => {
     expect(await response.json()).toEqual({ ok: true, data: { status: 'ready' } });
   });
 
+  it('never falls back to X-Dev-Openid when a desk ticket is sent and is not good', async () => {
+    const result = await post('/functions/api', JSON.stringify({ action: 'session.me', input: {} }), {
+      'X-Dev-Openid': SYSTEM_ADMIN,
+      Authorization: 'Bearer ds_nothinghere.forged',
+    });
+    expect(result.body).toEqual({ ok: false, error: expect.objectContaining({ code: 'UNAUTHENTICATED' }) });
+  });
+
   it('runs an action as the X-Dev-Openid caller and returns the function result as the body', async () => {
     const result = await post('/functions/api', JSON.stringify({ action: 'session.me', input: {} }), {
       'X-Dev-Openid': SYSTEM_ADMIN,
@@ -227,5 +235,49 @@ describe('in production mode', () => {
     const response = await fetch(`${gateway.url}/dev/checkin-code/o_branch1.png`);
     expect(response.status).toBe(404);
     expect((await fetch(`${gateway.url}/dev/outbox`)).status).toBe(404);
+  });
+
+  describe('signing a desk in', () => {
+    const api = (action: string, input: unknown, headers: Record<string, string> = {}) =>
+      post('/functions/api', JSON.stringify({ action, input }), headers);
+
+    async function signIn(): Promise<{ ticket: string; sessionId: string }> {
+      const started = await api('desk.loginStart', { device: 'Chrome 120 · Windows 10' });
+      const login = (started.body as { data: { loginId: string; pollToken: string; scene: string } }).data;
+      // The phone's side goes through the mini-program's own transport, not the desk's.
+      await h.ok(SYSTEM_ADMIN, 'desk.loginDescribe', { scene: login.scene });
+      await h.ok(SYSTEM_ADMIN, 'desk.loginConfirm', { loginId: login.loginId, decision: 'confirm' });
+      const polled = await api('desk.loginPoll', { loginId: login.loginId, pollToken: login.pollToken });
+      return (polled.body as { data: { ticket: string; sessionId: string } }).data;
+    }
+
+    it('resolves Authorization: Bearer <ticket> to the official who confirmed, in production mode too', async () => {
+      const { ticket, sessionId } = await signIn();
+      const me = await api('session.me', {}, { Authorization: `Bearer ${ticket}` });
+      expect(me.body).toEqual({
+        ok: true,
+        data: expect.objectContaining({ roles: [{ role: 'system_admin', orgId: null, orgName: null, orgKind: null }] }),
+      });
+      const sessions = await api('desk.sessions', {}, { Authorization: `Bearer ${ticket}` });
+      expect(sessions.body).toEqual({
+        ok: true,
+        data: {
+          items: [expect.objectContaining({ sessionId, device: 'Chrome 120 · Windows 10', address: '127.0.0.1', current: true })],
+        },
+      });
+      expect((await api('desk.signOut', {}, { Authorization: `Bearer ${ticket}` })).body).toMatchObject({ ok: true });
+      expect((await api('session.me', {}, { Authorization: `Bearer ${ticket}` })).body).toEqual(
+        (await api('session.me', {})).body,
+      );
+    });
+
+    it('answers a forged or malformed ticket exactly as no ticket', async () => {
+      const { ticket } = await signIn();
+      const none = (await api('session.me', {})).body;
+      expect(none).toEqual({ ok: false, error: expect.objectContaining({ code: 'UNAUTHENTICATED' }) });
+      for (const authorization of [`Bearer ${ticket.slice(0, -2)}xx`, `Bearer ${ticket}.`, 'Basic abc', ticket]) {
+        expect((await api('session.me', {}, { Authorization: authorization })).body).toEqual(none);
+      }
+    });
   });
 });

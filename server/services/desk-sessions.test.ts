@@ -12,6 +12,8 @@ import {
   seedTree,
 } from '../../test/support/harness';
 import { OFFICE_DEVICE, anonymousCall, deskCall, signInDesk, startLogin } from '../../test/support/desk';
+import { dispatch } from '../router/router';
+import { noDeskTickets } from './context';
 import { createLocalDeskTickets, deskCallerOfSession } from './desk-sessions';
 import type { AuditRecord, DeskLoginRecord, DeskSessionRecord } from './records';
 
@@ -337,6 +339,20 @@ describe.each(BACKENDS)('on %s', (backend) => {
       });
       expect(await deskCallerOfSession(h.deps, session?._id ?? '')).toBeNull();
     });
+  });
+});
+
+describe('where no ticket can be issued', () => {
+  it('answers DESK_LOGIN_OFF at the start and writes nothing', async () => {
+    const h = await createHarness('sqlite');
+    try {
+      const deps = { ...h.deps, deskTickets: noDeskTickets };
+      const result = await dispatch(deps, null, 'desk.loginStart', { device: OFFICE_DEVICE }, () => undefined);
+      expect(result).toEqual({ ok: false, error: { code: 'DESK_LOGIN_OFF', message: '电脑端登录还没有开通，请联系系统管理员' } });
+      expect(await all(h.deps.store, COLLECTIONS.deskLogins)).toEqual([]);
+    } finally {
+      await h.close();
+    }
   });
 });
 
