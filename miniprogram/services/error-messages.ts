@@ -51,6 +51,10 @@ export const ERROR_MESSAGES: Record<ClientErrorCode, string> = {
   TRANSFER_NOT_PENDING: '这条转接已经处理过，请刷新后查看',
   TRANSFER_NOT_AGREED: '流出地党组织同意转接后，才能登记办结',
   TRANSFER_NOT_POSSIBLE: '这名党员不能在这里办理组织关系转接',
+  DESK_NOT_ALLOWED: '只有党组织管理员和支部书记可以登录电脑端',
+  LOGIN_EXPIRED: '这个二维码已过期，请在电脑上刷新二维码后重新扫码',
+  LOGIN_USED: '这个二维码已经用过了，请在电脑上刷新二维码后重新扫码',
+  DESK_LOGIN_OFF: '电脑端登录还没有开通，请联系系统管理员',
   NETWORK: '网络不通，请检查网络后重试',
 };
 

@@ -72,6 +72,7 @@ import {
   studyProgressSchema,
 } from './study';
 import { ACCOUNT_MOVE_ACTIONS } from './account-moves';
+import { DESK_SESSION_ACTIONS } from './desk-sessions';
 
 const empty = z.object({}).strict();
 
@@ -731,6 +732,8 @@ export const ACTIONS = {
     input: notifySubscribeInputSchema,
     output: notifySubscribeOutputSchema,
   },
+  // ---- the desk's sign-in from the phone ---------------------------------------------
+  ...DESK_SESSION_ACTIONS,
 } as const satisfies Record<string, { summary: string; input: z.ZodType; output: z.ZodType }>;
 
 export type Actions = typeof ACTIONS;

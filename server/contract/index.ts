@@ -16,3 +16,4 @@ export * from './placements';
 export * from './talks';
 export * from './cards';
 export * from './notifications';
+export * from './desk-sessions';

@@ -81,7 +81,14 @@ async function main(): Promise<void> {
   const development = env.APP_ENV === 'development';
   // Built by `npm start`'s first step (scripts/build-desk.ts --if-stale) or `npm run build:web`.
   const deskRoot = join(REPO_ROOT, 'web', 'dist');
-  const gateway = await startGateway({ deps, development, host: env.HOST, port: env.PORT, deskRoot });
+  const gateway = await startGateway({
+    deps,
+    development,
+    host: env.HOST,
+    port: env.PORT,
+    deskTickets: deps.deskTickets,
+    deskRoot,
+  });
   console.log(`流动党员之家 local backend: ${gateway.url} (${env.APP_ENV}, data in ${env.DATA_DIR})`);
   console.log(`  POST ${gateway.url}/functions/api   body {"action": "...", "input": {...}}`);
   console.log(`  desk (组织部门工作台): ${gateway.url}/desk/`);

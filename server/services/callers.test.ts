@@ -1,15 +1,13 @@
 import { dispatch } from '../router/router';
 import { COLLECTIONS } from '../store/indexes';
-import { type Harness, type Tree, createHarness, seedTree } from '../../test/support/harness';
-import { type Caller, callerKey, wechatCaller } from './context';
-import type { RoleRecord } from './records';
+import { type Harness, type Tree, createHarness, profile, registerMember, seedTree } from '../../test/support/harness';
+import { deskCall, signInDesk } from '../../test/support/desk';
+import { type Caller, callerKey, callerOpenid, wechatCaller } from './context';
 
 /**
- * A caller is a WeChat user or a desk user; both are resolved to roles the same way, by the one
- * key each is known by, and only the platform's word makes either.
+ * A caller is a WeChat user or a desk signed in by an official; both are known by the official's
+ * OPENID and resolved to roles the same way, and only the platform's word makes either.
  */
-
-const DESK: Caller = { kind: 'desk', userId: 'u_desk_01', sessionId: 's_0001' };
 
 let h: Harness;
 let tree: Tree;
@@ -19,56 +17,51 @@ beforeEach(async () => {
 });
 afterEach(() => h.close());
 
-const as = (caller: Caller, action: Parameters<typeof dispatch>[2], input: unknown) =>
-  dispatch(h.deps, caller, action, input, () => undefined);
-
-async function grantDeskSecretaryOfBranchA(): Promise<void> {
-  const branch = await h.deps.store.get<{ path: string }>(COLLECTIONS.organizations, tree.branchA.orgId);
-  const role: RoleRecord = {
-    openid: callerKey(DESK),
-    role: 'secretary',
-    orgId: tree.branchA.orgId,
-    orgPath: branch?.path ?? null,
-    holderName: '书记（电脑端）',
-    grantedBy: 'test',
-    grantedAt: '2026-11-25T02:00:00.000Z',
-    revokedAt: null,
-    revokedBy: null,
-  };
-  await h.deps.store.insert<RoleRecord>(COLLECTIONS.roles, { _id: 'r_desk_secretary_a', ...role });
-}
-
-it('the key of a WeChat caller is its OPENID, of a desk caller desk:<userId>', () => {
+it('knows a WeChat caller and a desk caller by the OPENID; only the WeChat one is a member', () => {
+  const desk: Caller = { kind: 'desk', openid: 'oAbCdEf123456', sessionId: 'ds_0001' };
   expect(callerKey(wechatCaller('oAbCdEf123456'))).toBe('oAbCdEf123456');
-  expect(callerKey(DESK)).toBe('desk:u_desk_01');
+  expect(callerKey(desk)).toBe('oAbCdEf123456');
+  expect(callerOpenid(wechatCaller('oAbCdEf123456'))).toBe('oAbCdEf123456');
+  expect(callerOpenid(desk)).toBeNull();
 });
 
-it('a desk caller acts with the roles held under its key, as a WeChat caller does with its own', async () => {
-  const wechat = await as(wechatCaller(tree.people.secretaryA), 'branch.members', { branchId: tree.branchA.orgId });
-  expect(await as(DESK, 'branch.members', { branchId: tree.branchA.orgId })).toEqual({
-    ok: false,
-    error: expect.objectContaining({ code: expect.stringMatching(/FORBIDDEN|NOT_FOUND/) }),
+it("a desk signed in by a secretary acts with the secretary's roles, exactly as her phone does", async () => {
+  const { sessionId } = await signInDesk(h, tree.people.secretaryA);
+  const phone = await h.call(tree.people.secretaryA, 'branch.members', { branchId: tree.branchA.orgId });
+  expect(await deskCall(h, sessionId, 'branch.members', { branchId: tree.branchA.orgId })).toEqual(phone);
+  const other = await h.call(tree.people.secretaryA, 'branch.members', { branchId: tree.branchB.orgId });
+  expect(await deskCall(h, sessionId, 'branch.members', { branchId: tree.branchB.orgId })).toEqual(other);
+  expect(other.ok).toBe(false);
+  expect(await deskCall(h, sessionId, 'session.me', {})).toMatchObject({
+    ok: true,
+    data: { roles: [{ role: 'secretary', orgId: tree.branchA.orgId }], member: null },
   });
-  await grantDeskSecretaryOfBranchA();
-  expect(await as(DESK, 'branch.members', { branchId: tree.branchA.orgId })).toEqual(wechat);
-  const me = await as(DESK, 'session.me', {});
-  expect(me).toMatchObject({ ok: true, data: { roles: [{ role: 'secretary', orgId: tree.branchA.orgId }], member: null } });
 });
 
-it("a desk user named like someone's OPENID gets none of that person's roles", async () => {
-  const lookalike: Caller = { kind: 'desk', userId: tree.people.secretaryA, sessionId: 's_0002' };
-  expect(await as(lookalike, 'session.me', {})).toMatchObject({ ok: true, data: { roles: [], member: null } });
-});
-
-it('only a WeChat user registers as a member; a desk caller is refused and nothing is written', async () => {
+it('a desk never acts as a member: it cannot register, and nothing is written', async () => {
+  const { sessionId } = await signInDesk(h, tree.people.secretaryA);
   const before = await h.deps.store.count(COLLECTIONS.members, {});
-  const result = await as(DESK, 'member.register', {});
-  expect(result.ok).toBe(false);
-  expect(await h.deps.store.count(COLLECTIONS.members, {})).toBe(before);
   await h.ok(tree.people.secretaryA, 'consent.accept', {
     version: (await h.ok(tree.people.secretaryA, 'consent.notice', {})).version,
   });
-  // With its own consent recorded under its key, a desk caller is still no member.
-  await as(DESK, 'consent.accept', { version: (await h.ok(tree.people.secretaryA, 'consent.notice', {})).version });
-  expect(await as(DESK, 'life.mine', {})).toEqual({ ok: false, error: expect.objectContaining({ code: 'NOT_REGISTERED' }) });
+  expect((await deskCall(h, sessionId, 'member.register', profile(tree.village.orgId))).ok).toBe(false);
+  expect(await h.deps.store.count(COLLECTIONS.members, {})).toBe(before);
+  expect(await deskCall(h, sessionId, 'life.mine', {})).toEqual({
+    ok: false,
+    error: expect.objectContaining({ code: 'NOT_REGISTERED' }),
+  });
+});
+
+it('a registered member who is also an official is still no member at the desk', async () => {
+  await registerMember(h, tree.people.secretaryA, profile(tree.village.orgId));
+  const { sessionId } = await signInDesk(h, tree.people.secretaryA);
+  expect(await deskCall(h, sessionId, 'checkin.mine', {})).toMatchObject({ ok: false, error: { code: 'NOT_REGISTERED' } });
+  expect((await h.call(tree.people.secretaryA, 'checkin.mine', {})).ok).toBe(true);
+});
+
+it('without a caller only the sign-in actions run', async () => {
+  const anonymous = (action: string, input: unknown) => dispatch(h.deps, null, action, input, () => undefined);
+  expect(await anonymous('session.me', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+  expect(await anonymous('desk.sessions', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+  expect(await anonymous('desk.loginStart', { device: 'Chrome · Windows' })).toMatchObject({ ok: true });
 });

@@ -36,6 +36,8 @@ export const COLLECTIONS = {
   cardReviews: 'card_reviews',
   outbox: 'notification_outbox',
   subscriptions: 'notification_subscriptions',
+  deskLogins: 'desk_logins',
+  deskSessions: 'desk_sessions',
 } as const;
 
 /**
@@ -198,4 +200,10 @@ export const INDEXES: readonly IndexDeclaration[] = [
   { collection: COLLECTIONS.talkDues, name: 'member_talk_due', fields: [asc('memberId'), asc('talkId'), asc('dueBy')] },
   // the card: one member's reviews, newest year first
   { collection: COLLECTIONS.cardReviews, name: 'member_year', fields: [asc('memberId'), desc('year')] },
+  // desk.sessions: an official's desk sessions still open, latest first
+  {
+    collection: COLLECTIONS.deskSessions,
+    name: 'openid_ended_signed',
+    fields: [asc('openid'), asc('endedAt'), desc('signedInAt')],
+  },
 ];

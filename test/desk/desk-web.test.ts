@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { deskFile } from '../../server/dev/desk-web';
 import { type RunningGateway, startGateway } from '../../server/dev/gateway';
-import { type Harness, createHarness, seedTree } from '../support/harness';
+import { createLocalDeskTickets } from '../../server/services/desk-sessions';
+import { type Harness, TEST_MASTER_KEY, createHarness, seedTree } from '../support/harness';
 
 let root: string;
 let outside: string;
@@ -83,6 +84,7 @@ describe('the gateway at /desk/', () => {
       host: '127.0.0.1',
       port: 0,
       deskRoot: root,
+      deskTickets: createLocalDeskTickets(TEST_MASTER_KEY),
       log: () => undefined,
     });
   });
@@ -150,6 +152,7 @@ describe('the gateway in production mode', () => {
       host: '127.0.0.1',
       port: 0,
       deskRoot: root,
+      deskTickets: createLocalDeskTickets(TEST_MASTER_KEY),
       log: () => undefined,
     });
   });
