@@ -99,7 +99,7 @@ async function endSession(
   end: (session: DeskSessionRecord) => { reason: DeskSessionEndReason; endedAt: string },
   /** Throws when this caller may not end it; checked on the record the transaction read. */
   guard: (session: DeskSessionRecord) => void = () => undefined,
-): Promise<DeskSessionDoc | null> {
+): Promise<{ session: DeskSessionDoc; endedNow: boolean } | null> {
   return retryOnConflict(() =>
     store.transaction(async (tx) => {
       const [session] = await Promise.all([
@@ -109,7 +109,7 @@ async function endSession(
       ]);
       if (!session) return null;
       guard(session);
-      if (session.endedAt !== null) return session;
+      if (session.endedAt !== null) return { session, endedNow: false };
       const { reason, endedAt } = end(session);
       const audit: AuditRecord = {
         actorOpenid: session.openid,
@@ -125,9 +125,25 @@ async function endSession(
         tx.update(COLLECTIONS.deskSessions, sessionId, session.version, { endedAt, endReason: reason }),
         tx.insert<AuditRecord>(COLLECTIONS.auditLog, { _id: endAuditId(sessionId), ...audit }),
       ]);
-      return { ...session, endedAt, endReason: reason, version };
+      return { session: { ...session, endedAt, endReason: reason, version }, endedNow: true };
     }),
   );
+}
+
+/**
+ * Ends and audits a session whose working day or idle time ran out, as of `now` (ms); true when
+ * this call ended it (false when it still lasts, or had ended). The jobs' sweep calls it for sessions nobody calls any more, so
+ * that every end is on record even when nobody looks.
+ */
+export async function endIfExpired(
+  deps: { store: DocumentStore; clock: Clock },
+  session: DeskSessionDoc,
+  now: number,
+): Promise<boolean> {
+  const expiry = expiryOf(session, now);
+  if (session.endedAt !== null || !expiry) return false;
+  const ended = await endSession(deps.store, deps.clock, session._id, (current) => expiryOf(current, now) ?? expiry);
+  return ended?.endedNow ?? false;
 }
 
 /**
@@ -145,9 +161,8 @@ export async function deskCallerOfSession(
   const session = await deps.store.get<DeskSessionRecord>(COLLECTIONS.deskSessions, sessionId);
   if (!session || session.endedAt !== null) return null;
   const now = at(deps.clock);
-  const expiry = expiryOf(session, now);
-  if (expiry) {
-    await endSession(deps.store, deps.clock, sessionId, (current) => expiryOf(current, now) ?? expiry);
+  if (expiryOf(session, now)) {
+    await endIfExpired(deps, session, now);
     return null;
   }
   if (now - Date.parse(session.lastSeenAt) >= TOUCH_EVERY_MS) {
@@ -378,9 +393,8 @@ export async function listDeskSessions(ctx: ServiceContext): Promise<ActionOutpu
   const now = at(clock);
   const live: DeskSessionDoc[] = [];
   for (const session of page.items) {
-    const expiry = expiryOf(session, now);
-    if (!expiry) live.push(session);
-    else await endSession(store, clock, session._id, (current) => expiryOf(current, now) ?? expiry);
+    if (!expiryOf(session, now)) live.push(session);
+    else await endIfExpired({ store, clock }, session, now);
   }
   return { items: live.map((session) => toSessionView(session, ctx.caller)) };
 }
@@ -402,8 +416,8 @@ async function endOwnSession(ctx: ServiceContext, sessionId: string): Promise<{ 
       }
     },
   );
-  if (!ended || ended.endedAt === null) throw sessionNotFound();
-  return { sessionId, endedAt: ended.endedAt };
+  if (!ended || ended.session.endedAt === null) throw sessionNotFound();
+  return { sessionId, endedAt: ended.session.endedAt };
 }
 
 /**
