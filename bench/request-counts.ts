@@ -12,6 +12,10 @@ import {
   registerMember,
   seedTree,
 } from '../test/support/harness';
+import { anonymousCall, deskCall, signInDesk } from '../test/support/desk';
+
+/** Who calls: a WeChat user by OPENID, a desk by its session (resolved as the entries do), or a computer not signed in. */
+type Who = string | { desk: string } | null;
 
 /**
  * What a user waits for on CloudBase: every action of the contract, run through the router
@@ -85,7 +89,7 @@ export async function measureRequestCounts(options: MeasureOptions = {}): Promis
   try {
     /** Runs one action with the delay on and records what it cost at the server. */
     async function measure<K extends ActionName>(
-      openid: string,
+      who: Who,
       action: K,
       input: ActionInput<K>,
       note?: string,
@@ -95,12 +99,17 @@ export async function measureRequestCounts(options: MeasureOptions = {}): Promis
       const started = performance.now();
       let result: Awaited<ReturnType<Harness['call']>>;
       try {
-        result = await h.call(openid, action, input);
+        result =
+          typeof who === 'string'
+            ? await h.call(who, action, input)
+            : who === null
+              ? await anonymousCall(h, action, input)
+              : await deskCall(h, who.desk, action, input);
       } finally {
         fake!.setDelay(0);
       }
       const ms = performance.now() - started;
-      if (!result.ok) throw new Error(`${action} as ${openid} failed: ${JSON.stringify(result.error)}`);
+      if (!result.ok) throw new Error(`${action} as ${JSON.stringify(who)} failed: ${JSON.stringify(result.error)}`);
       const requests: FakeRequest[] = fake!.requests.slice(mark);
       const label = note ? `${action} (${note})` : action;
       if (options.trace && label.startsWith(options.trace)) {
@@ -424,6 +433,24 @@ export async function measureRequestCounts(options: MeasureOptions = {}): Promis
       answers: todo ? { [todo.templateId]: 'accept' } : {},
       requestId: 'bench-subscribe-0001',
     });
+
+    // ---- the desk signs in from the phone; a desk call also resolves its session ------------
+    const deskCode = await measure(null, 'desk.loginStart', { device: 'Chrome 120 · Windows 10' });
+    const poll = { loginId: deskCode.loginId, pollToken: deskCode.pollToken };
+    await measure(null, 'desk.loginPoll', poll, 'waiting');
+    await measure(people.cityAdmin, 'desk.loginDescribe', { scene: deskCode.scene });
+    await measure(people.cityAdmin, 'desk.loginConfirm', { loginId: deskCode.loginId, decision: 'confirm' });
+    const signedIn = await measure(null, 'desk.loginPoll', poll, 'confirmed: the ticket');
+    if (signedIn.status !== 'confirmed') throw new Error('the desk was not signed in');
+    const desk = { desk: signedIn.sessionId };
+    await measure(desk, 'session.me', {}, 'at the desk');
+    h.clock.advance(61_000);
+    await measure(desk, 'session.me', {}, 'at the desk, its last call noted');
+    await measure(desk, 'desk.sessions', {}, 'at the desk');
+    const other = await signInDesk(h, people.cityAdmin);
+    await measure(people.cityAdmin, 'desk.sessions', {});
+    await measure(people.cityAdmin, 'desk.endSession', { sessionId: other.sessionId });
+    await measure(desk, 'desk.signOut', {});
   } finally {
     await h.close();
   }

@@ -99,6 +99,19 @@ async function main(): Promise<void> {
         : '  header X-Dev-Openid picks the caller (no demo data: DEMO_DATA=false)',
     );
   }
+  // The desk signs in from the phone in every mode; in development a demo official can stand in for the phone.
+  console.log('  desk sign-in (README "Signing the desk in"):');
+  console.log(
+    '    1. desk.loginStart {"device":"Chrome · Windows"} -> loginId, pollToken, image (a QR of the 电脑登录确认 page)',
+  );
+  console.log(
+    development && env.DEMO_DATA
+      ? `    2. scan it in the mini-program, or as the phone: desk.loginConfirm {"loginId":"…","decision":"confirm"} with X-Dev-Openid: ${DEMO_OPENIDS.communityAdmin}`
+      : '    2. an official scans it in the mini-program and taps 确认登录',
+  );
+  console.log(
+    '    3. desk.loginPoll {"loginId":"…","pollToken":"…"} -> ticket; then send Authorization: Bearer <ticket> with every call',
+  );
   // After the demo data, so the first pass already sees it.
   const jobs = startJobTimer(deps, { everyMs: JOBS_EVERY_MS, log: jobLog });
   const stop = () => {

@@ -97,7 +97,9 @@ async function endSession(
   clock: Clock,
   sessionId: string,
   end: (session: DeskSessionRecord) => { reason: DeskSessionEndReason; endedAt: string },
-): Promise<DeskSessionDoc | null> {
+  /** Throws when this caller may not end it; checked on the record the transaction read. */
+  guard: (session: DeskSessionRecord) => void = () => undefined,
+): Promise<{ session: DeskSessionDoc; endedNow: boolean } | null> {
   return retryOnConflict(() =>
     store.transaction(async (tx) => {
       const [session] = await Promise.all([
@@ -106,9 +108,9 @@ async function endSession(
         tx.get(COLLECTIONS.auditLog, endAuditId(sessionId)),
       ]);
       if (!session) return null;
-      if (session.endedAt !== null) return session;
+      guard(session);
+      if (session.endedAt !== null) return { session, endedNow: false };
       const { reason, endedAt } = end(session);
-      const version = await tx.update(COLLECTIONS.deskSessions, sessionId, session.version, { endedAt, endReason: reason });
       const audit: AuditRecord = {
         actorOpenid: session.openid,
         action: 'desk_session_ended',
@@ -118,10 +120,30 @@ async function endSession(
         endedAt,
         at: timestamp(clock),
       };
-      await tx.insert<AuditRecord>(COLLECTIONS.auditLog, { _id: endAuditId(sessionId), ...audit });
-      return { ...session, endedAt, endReason: reason, version };
+      // The end and its audit stand or fall together; they are sent together.
+      const [version] = await Promise.all([
+        tx.update(COLLECTIONS.deskSessions, sessionId, session.version, { endedAt, endReason: reason }),
+        tx.insert<AuditRecord>(COLLECTIONS.auditLog, { _id: endAuditId(sessionId), ...audit }),
+      ]);
+      return { session: { ...session, endedAt, endReason: reason, version }, endedNow: true };
     }),
   );
+}
+
+/**
+ * Ends and audits a session whose working day or idle time ran out, as of `now` (ms); true when
+ * this call ended it (false when it still lasts, or had ended). The jobs' sweep calls it for sessions nobody calls any more, so
+ * that every end is on record even when nobody looks.
+ */
+export async function endIfExpired(
+  deps: { store: DocumentStore; clock: Clock },
+  session: DeskSessionDoc,
+  now: number,
+): Promise<boolean> {
+  const expiry = expiryOf(session, now);
+  if (session.endedAt !== null || !expiry) return false;
+  const ended = await endSession(deps.store, deps.clock, session._id, (current) => expiryOf(current, now) ?? expiry);
+  return ended?.endedNow ?? false;
 }
 
 /**
@@ -139,9 +161,8 @@ export async function deskCallerOfSession(
   const session = await deps.store.get<DeskSessionRecord>(COLLECTIONS.deskSessions, sessionId);
   if (!session || session.endedAt !== null) return null;
   const now = at(deps.clock);
-  const expiry = expiryOf(session, now);
-  if (expiry) {
-    await endSession(deps.store, deps.clock, sessionId, (current) => expiryOf(current, now) ?? expiry);
+  if (expiryOf(session, now)) {
+    await endIfExpired(deps, session, now);
     return null;
   }
   if (now - Date.parse(session.lastSeenAt) >= TOUCH_EVERY_MS) {
@@ -311,27 +332,18 @@ export async function confirmDeskLogin(
       if (state === 'expired') throw new AppError('LOGIN_EXPIRED', '这个二维码已过期，请在电脑上刷新二维码后重新扫码');
       const now = timestamp(clock);
       const confirming = decided === 'confirmed';
-      await tx.update(COLLECTIONS.deskLogins, input.loginId, login.version, {
-        status: decided,
-        answeredBy: openid,
-        answeredAt: now,
-        sessionId: confirming ? sessionId : null,
-      });
-      if (confirming) {
-        const session: DeskSessionRecord = {
-          openid,
-          officialName: officialNameOf(access),
-          loginId: input.loginId,
-          device: login.device,
-          address: login.address,
-          signedInAt: now,
-          lastSeenAt: now,
-          endsAt: plus(now, SESSION_MS),
-          endedAt: null,
-          endReason: null,
-        };
-        await tx.insert<DeskSessionRecord>(COLLECTIONS.deskSessions, { _id: sessionId, ...session });
-      }
+      const session: DeskSessionRecord = {
+        openid,
+        officialName: officialNameOf(access),
+        loginId: input.loginId,
+        device: login.device,
+        address: login.address,
+        signedInAt: now,
+        lastSeenAt: now,
+        endsAt: plus(now, SESSION_MS),
+        endedAt: null,
+        endReason: null,
+      };
       const audit: AuditRecord = {
         actorOpenid: openid,
         action: confirming ? 'desk_login_confirmed' : 'desk_login_refused',
@@ -342,7 +354,17 @@ export async function confirmDeskLogin(
         roles,
         at: now,
       };
-      await tx.insert<AuditRecord>(COLLECTIONS.auditLog, { _id: answerAuditId(input.loginId), ...audit });
+      // The answer, the session and the audit stand or fall together; they are sent together.
+      await Promise.all([
+        tx.update(COLLECTIONS.deskLogins, input.loginId, login.version, {
+          status: decided,
+          answeredBy: openid,
+          answeredAt: now,
+          sessionId: confirming ? sessionId : null,
+        }),
+        confirming ? tx.insert<DeskSessionRecord>(COLLECTIONS.deskSessions, { _id: sessionId, ...session }) : null,
+        tx.insert<AuditRecord>(COLLECTIONS.auditLog, { _id: answerAuditId(input.loginId), ...audit }),
+      ]);
       return { status: decided };
     }),
   );
@@ -371,25 +393,31 @@ export async function listDeskSessions(ctx: ServiceContext): Promise<ActionOutpu
   const now = at(clock);
   const live: DeskSessionDoc[] = [];
   for (const session of page.items) {
-    const expiry = expiryOf(session, now);
-    if (!expiry) live.push(session);
-    else await endSession(store, clock, session._id, (current) => expiryOf(current, now) ?? expiry);
+    if (!expiryOf(session, now)) live.push(session);
+    else await endIfExpired({ store, clock }, session, now);
   }
   return { items: live.map((session) => toSessionView(session, ctx.caller)) };
 }
 
-async function endOwnSession(
-  ctx: ServiceContext,
-  sessionId: string,
-  reason: 'official' | 'desk',
-): Promise<{ sessionId: string; endedAt: string }> {
+async function endOwnSession(ctx: ServiceContext, sessionId: string): Promise<{ sessionId: string; endedAt: string }> {
   const now = at(ctx.deps.clock);
-  const ended = await endSession(ctx.deps.store, ctx.deps.clock, sessionId, (session) => {
+  const { caller } = ctx;
+  const ended = await endSession(
+    ctx.deps.store,
+    ctx.deps.clock,
+    sessionId,
     // One that ran out before this end is recorded as having run out.
-    return expiryOf(session, now) ?? { reason, endedAt: timestamp(ctx.deps.clock) };
-  });
-  if (!ended || ended.endedAt === null) throw sessionNotFound();
-  return { sessionId, endedAt: ended.endedAt };
+    (session) =>
+      expiryOf(session, now) ?? { reason: caller.kind === 'desk' ? 'desk' : 'official', endedAt: timestamp(ctx.deps.clock) },
+    (session) => {
+      if (session.openid !== callerKey(caller)) throw sessionNotFound();
+      if (caller.kind === 'desk' && caller.sessionId !== sessionId) {
+        throw new AppError('FORBIDDEN', '电脑端只能退出本机的登录；其他电脑的登录请在手机上“我的电脑登录”里退出');
+      }
+    },
+  );
+  if (!ended || ended.session.endedAt === null) throw sessionNotFound();
+  return { sessionId, endedAt: ended.session.endedAt };
 }
 
 /**
@@ -401,18 +429,13 @@ export async function endDeskSession(
   ctx: ServiceContext,
   input: ParsedInput<'desk.endSession'>,
 ): Promise<ActionOutput<'desk.endSession'>> {
-  const session = await ctx.deps.store.get<DeskSessionRecord>(COLLECTIONS.deskSessions, input.sessionId);
-  if (!session || session.openid !== callerKey(ctx.caller)) throw sessionNotFound();
-  if (ctx.caller.kind === 'desk' && ctx.caller.sessionId !== input.sessionId) {
-    throw new AppError('FORBIDDEN', '电脑端只能退出本机的登录；其他电脑的登录请在手机上“我的电脑登录”里退出');
-  }
-  return endOwnSession(ctx, input.sessionId, ctx.caller.kind === 'desk' ? 'desk' : 'official');
+  return endOwnSession(ctx, input.sessionId);
 }
 
 /** `desk.signOut`: the desk ends the session it calls with. */
 export async function signOutDesk(ctx: ServiceContext): Promise<ActionOutput<'desk.signOut'>> {
   if (ctx.caller.kind !== 'desk') throw new AppError('FORBIDDEN', '只有电脑端可以退出本次登录');
-  return endOwnSession(ctx, ctx.caller.sessionId, 'desk');
+  return endOwnSession(ctx, ctx.caller.sessionId);
 }
 
 /**
