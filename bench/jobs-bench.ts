@@ -11,7 +11,7 @@ import { PiiProtector } from '../server/lib/pii';
 import { RecordingNotifier } from '../server/notify/recording-notifier';
 import type { Clock } from '../server/lib/time';
 import { dispatch } from '../server/router/router';
-import { type ServiceDeps, wechatCaller } from '../server/services/context';
+import { type ServiceDeps, noDeskTickets, wechatCaller } from '../server/services/context';
 import type { ReportRecord, RoleRecord } from '../server/services/records';
 import type { StoredDocument } from '../server/store/document-store';
 import { COLLECTIONS, INDEXES } from '../server/store/indexes';
@@ -64,6 +64,7 @@ export async function benchJobs(): Promise<void> {
     pii,
     clock,
     codeRenderer: qrCodeRenderer,
+    deskTickets: noDeskTickets,
     notifier: new RecordingNotifier(() => undefined, false),
   };
 

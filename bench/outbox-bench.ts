@@ -9,7 +9,7 @@ import { type OutboxSummary, sendOutbox } from '../server/jobs/outbox';
 import { PiiProtector } from '../server/lib/pii';
 import type { Clock } from '../server/lib/time';
 import { RecordingNotifier } from '../server/notify/recording-notifier';
-import type { ServiceDeps } from '../server/services/context';
+import { type ServiceDeps, noDeskTickets } from '../server/services/context';
 import { enqueueNotification, subscriptionId } from '../server/services/notifications';
 import type { SubscriptionRecord } from '../server/services/records';
 import { COLLECTIONS, INDEXES } from '../server/store/indexes';
@@ -75,6 +75,7 @@ export async function benchOutbox(): Promise<void> {
     pii,
     clock,
     codeRenderer: qrCodeRenderer,
+    deskTickets: noDeskTickets,
     notifier,
   };
 

@@ -4,7 +4,6 @@ import { demoIdCard } from '../server/dev/demo-data';
 import { REQUESTED_JOBS } from '../server/jobs/run-all';
 import { runRequestedJobs } from '../server/jobs/requested-jobs';
 import { runJobs } from '../server/jobs/run-jobs';
-import { deskCallerOf, fromDesk, uploadFile } from '../test/support/desk-imports';
 import { xlsxOf } from '../test/support/sheets';
 import { shanghaiDate } from '../server/lib/time';
 import { ensureSystemAdmins } from '../server/services/roles';
@@ -18,6 +17,10 @@ import {
   registerMember,
   seedTree,
 } from '../test/support/harness';
+import { anonymousCall, deskCall, signInDesk } from '../test/support/desk';
+
+/** Who calls: a WeChat user by OPENID, a desk by its session (resolved as the entries do), or a computer not signed in. */
+type Who = string | { desk: string } | null;
 
 /**
  * What a user waits for on CloudBase: every action of the contract, run through the router
@@ -91,25 +94,27 @@ export async function measureRequestCounts(options: MeasureOptions = {}): Promis
   try {
     /** Runs one action with the delay on and records what it cost at the server. */
     async function measure<K extends ActionName>(
-      openid: string,
+      who: Who,
       action: K,
       input: ActionInput<K>,
       note?: string,
-      from: 'phone' | 'desk' = 'phone',
     ): Promise<ActionOutput<K>> {
-      // The desk session is made before the delay goes on: signing in is not the action's cost.
-      if (from === 'desk') await deskCallerOf(h, openid);
       const mark = fake!.requests.length;
       fake!.setDelay(delayMs);
       const started = performance.now();
       let result: Awaited<ReturnType<Harness['call']>>;
       try {
-        result = from === 'desk' ? await fromDesk(h, openid, action, input) : await h.call(openid, action, input);
+        result =
+          typeof who === 'string'
+            ? await h.call(who, action, input)
+            : who === null
+              ? await anonymousCall(h, action, input)
+              : await deskCall(h, who.desk, action, input);
       } finally {
         fake!.setDelay(0);
       }
       const ms = performance.now() - started;
-      if (!result.ok) throw new Error(`${action} as ${openid} failed: ${JSON.stringify(result.error)}`);
+      if (!result.ok) throw new Error(`${action} as ${JSON.stringify(who)} failed: ${JSON.stringify(result.error)}`);
       const requests: FakeRequest[] = fake!.requests.slice(mark);
       const label = note ? `${action} (${note})` : action;
       if (options.trace && label.startsWith(options.trace)) {
@@ -426,6 +431,31 @@ export async function measureRequestCounts(options: MeasureOptions = {}): Promis
     });
     await measure(people.cityAdmin, 'job.get', { jobId: move.jobId });
 
+    // ---- subscribe messages: the templates a tap asks for, and the answer recorded ----------
+    const { templates } = await measure(people.secretaryA, 'notify.templates', {});
+    const todo = templates.find((template) => template.topic === 'todo_reminder');
+    await measure(people.secretaryA, 'notify.subscribe', {
+      answers: todo ? { [todo.templateId]: 'accept' } : {},
+      requestId: 'bench-subscribe-0001',
+    });
+
+    // ---- the desk signs in from the phone; a desk call also resolves its session ------------
+    const deskCode = await measure(null, 'desk.loginStart', { device: 'Chrome 120 · Windows 10' });
+    const poll = { loginId: deskCode.loginId, pollToken: deskCode.pollToken };
+    await measure(null, 'desk.loginPoll', poll, 'waiting');
+    await measure(people.cityAdmin, 'desk.loginDescribe', { scene: deskCode.scene });
+    await measure(people.cityAdmin, 'desk.loginConfirm', { loginId: deskCode.loginId, decision: 'confirm' });
+    const signedIn = await measure(null, 'desk.loginPoll', poll, 'confirmed: the ticket');
+    if (signedIn.status !== 'confirmed') throw new Error('the desk was not signed in');
+    const desk = { desk: signedIn.sessionId };
+    await measure(desk, 'session.me', {}, 'at the desk');
+    h.clock.advance(61_000);
+    await measure(desk, 'session.me', {}, 'at the desk, its last call noted');
+    await measure(desk, 'desk.sessions', {}, 'at the desk');
+    const other = await signInDesk(h, people.cityAdmin);
+    await measure(people.cityAdmin, 'desk.sessions', {});
+    await measure(people.cityAdmin, 'desk.endSession', { sessionId: other.sessionId });
+
     // ---- the desk's imports: a one-part upload, a list of two, and the 待找 it leaves ------------
     const header = ['姓名', '公民身份号码', '流出党组织', '外出流向(省)', '外出流向(市)', '外出流向(县)', '外出日期', '外出原因'];
     const listed = (n: number) => [
@@ -439,33 +469,25 @@ export async function measureRequestCounts(options: MeasureOptions = {}): Promis
       '务工经商',
     ];
     const list = await xlsxOf([header, listed(1), listed(2)]);
-    const uploadId = 'bench-upload-0001';
-    await measure(
-      people.cityAdmin,
-      'file.uploadPart',
-      {
-        uploadId,
-        fileName: '流动党员名单.xlsx',
-        contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        totalSize: list.length,
-        sha256: createHash('sha256').update(list).digest('hex'),
-        partCount: 1,
-        partNumber: 0,
-        data: list.toString('base64'),
-      },
-      'the last part',
-      'desk',
-    );
-    const listImport = await measure(
-      people.cityAdmin,
-      'import.movementList',
-      { orgId: tree.city.orgId, uploadId, month: '2026-09' },
-      undefined,
-      'desk',
-    );
+    const part = (content: Buffer, uploadId: string): ActionInput<'file.uploadPart'> => ({
+      uploadId,
+      fileName: '名单.xlsx',
+      contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      totalSize: content.length,
+      sha256: createHash('sha256').update(content).digest('hex'),
+      partCount: 1,
+      partNumber: 0,
+      data: content.toString('base64'),
+    });
+    await measure(desk, 'file.uploadPart', part(list, 'bench-upload-0001'), 'the last part');
+    const listImport = await measure(desk, 'import.movementList', {
+      orgId: tree.city.orgId,
+      uploadId: 'bench-upload-0001',
+      month: '2026-09',
+    });
     if (listImport.status !== 'accepted') throw new Error('the bench list was refused');
     await runRequestedJobs(h.deps, { deadline: Number.POSITIVE_INFINITY, kinds: REQUESTED_JOBS });
-    await measure(people.cityAdmin, 'import.get', { importId: listImport.import.importId }, undefined, 'desk');
+    await measure(desk, 'import.get', { importId: listImport.import.importId });
     const [waiting] = (await measure(people.cityAdmin, 'toFind.list', { orgId: tree.city.orgId })).items;
     const handed = await measure(people.cityAdmin, 'toFind.assign', {
       toFindId: waiting.toFindId,
@@ -476,29 +498,17 @@ export async function measureRequestCounts(options: MeasureOptions = {}): Promis
       toFindId: handed.toFindId,
       version: handed.version,
       outcome: 'moved_on',
-      visitedOn: today,
+      visitedOn: shanghaiDate(h.clock),
       note: '已去无锡',
     });
     const treeFile = await xlsxOf([
       ['组织名称', '上级组织', '组织类别', '所在省', '所在市', '所在县(区)'],
       ['平江街道党工委', tree.city.name, '党委', '江苏省', '苏州市', '姑苏区'],
     ]);
-    await uploadFile(h, people.cityAdmin, treeFile, { uploadId: 'bench-upload-0002' });
-    await measure(
-      people.cityAdmin,
-      'import.orgTree',
-      { orgId: tree.city.orgId, uploadId: 'bench-upload-0002' },
-      undefined,
-      'desk',
-    );
+    await deskCall(h, desk.desk, 'file.uploadPart', part(treeFile, 'bench-upload-0002'));
+    await measure(desk, 'import.orgTree', { orgId: tree.city.orgId, uploadId: 'bench-upload-0002' });
 
-    // ---- subscribe messages: the templates a tap asks for, and the answer recorded ----------
-    const { templates } = await measure(people.secretaryA, 'notify.templates', {});
-    const todo = templates.find((template) => template.topic === 'todo_reminder');
-    await measure(people.secretaryA, 'notify.subscribe', {
-      answers: todo ? { [todo.templateId]: 'accept' } : {},
-      requestId: 'bench-subscribe-0001',
-    });
+    await measure(desk, 'desk.signOut', {});
   } finally {
     await h.close();
   }

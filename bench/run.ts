@@ -10,7 +10,7 @@ import { PiiProtector } from '../server/lib/pii';
 import { RecordingNotifier } from '../server/notify/recording-notifier';
 import { systemClock } from '../server/lib/time';
 import { dispatch } from '../server/router/router';
-import { type ServiceDeps, wechatCaller } from '../server/services/context';
+import { type ServiceDeps, noDeskTickets, wechatCaller } from '../server/services/context';
 import { memberIdFor } from '../server/services/members';
 import { INDEXES } from '../server/store/indexes';
 import { SqliteDocumentStore } from '../server/store/sqlite/sqlite-document-store';
@@ -63,6 +63,7 @@ async function benchCheckin(): Promise<void> {
     pii: new PiiProtector(Buffer.alloc(32, 9)),
     clock: systemClock,
     codeRenderer: qrCodeRenderer,
+    deskTickets: noDeskTickets,
     notifier: new RecordingNotifier(() => undefined, false),
   };
 

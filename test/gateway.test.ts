@@ -1,7 +1,8 @@
 import { request } from 'node:http';
 import { startGateway, type RunningGateway } from '../server/dev/gateway';
 import { enqueueNotification } from '../server/services/notifications';
-import { type Harness, SYSTEM_ADMIN, createHarness } from './support/harness';
+import { createLocalDeskTickets } from '../server/services/desk-sessions';
+import { type Harness, SYSTEM_ADMIN, TEST_MASTER_KEY, createHarness } from './support/harness';
 
 let h: Harness;
 let gateway: RunningGateway;
@@ -43,7 +44,14 @@ function withHost(host: string, method: 'GET' | 'POST', path: string, body = '')
 describe('in development mode', () => {
   beforeAll(async () => {
     h = await createHarness();
-    gateway = await startGateway({ deps: h.deps, development: true, host: '127.0.0.1', port: 0, log: () => undefined });
+    gateway = await startGateway({
+      deps: h.deps,
+      development: true,
+      host: '127.0.0.1',
+      port: 0,
+      deskTickets: createLocalDeskTickets(TEST_MASTER_KEY),
+      log: () => undefined,
+    });
   });
   afterAll(async () => {
     await gateway.close();
@@ -54,6 +62,14 @@ describe('in development mode', () => {
     const response = await fetch(`${gateway.url}/health`);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ ok: true, data: { status: 'ready' } });
+  });
+
+  it('never falls back to X-Dev-Openid when a desk ticket is sent and is not good', async () => {
+    const result = await post('/functions/api', JSON.stringify({ action: 'session.me', input: {} }), {
+      'X-Dev-Openid': SYSTEM_ADMIN,
+      Authorization: 'Bearer ds_nothinghere.forged',
+    });
+    expect(result.body).toEqual({ ok: false, error: expect.objectContaining({ code: 'UNAUTHENTICATED' }) });
   });
 
   it('runs an action as the X-Dev-Openid caller and returns the function result as the body', async () => {
@@ -191,7 +207,14 @@ describe('in development mode', () => {
 describe('in production mode', () => {
   beforeAll(async () => {
     h = await createHarness();
-    gateway = await startGateway({ deps: h.deps, development: false, host: '127.0.0.1', port: 0, log: () => undefined });
+    gateway = await startGateway({
+      deps: h.deps,
+      development: false,
+      host: '127.0.0.1',
+      port: 0,
+      deskTickets: createLocalDeskTickets(TEST_MASTER_KEY),
+      log: () => undefined,
+    });
   });
   afterAll(async () => {
     await gateway.close();
@@ -212,5 +235,49 @@ describe('in production mode', () => {
     const response = await fetch(`${gateway.url}/dev/checkin-code/o_branch1.png`);
     expect(response.status).toBe(404);
     expect((await fetch(`${gateway.url}/dev/outbox`)).status).toBe(404);
+  });
+
+  describe('signing a desk in', () => {
+    const api = (action: string, input: unknown, headers: Record<string, string> = {}) =>
+      post('/functions/api', JSON.stringify({ action, input }), headers);
+
+    async function signIn(): Promise<{ ticket: string; sessionId: string }> {
+      const started = await api('desk.loginStart', { device: 'Chrome 120 · Windows 10' });
+      const login = (started.body as { data: { loginId: string; pollToken: string; scene: string } }).data;
+      // The phone's side goes through the mini-program's own transport, not the desk's.
+      await h.ok(SYSTEM_ADMIN, 'desk.loginDescribe', { scene: login.scene });
+      await h.ok(SYSTEM_ADMIN, 'desk.loginConfirm', { loginId: login.loginId, decision: 'confirm' });
+      const polled = await api('desk.loginPoll', { loginId: login.loginId, pollToken: login.pollToken });
+      return (polled.body as { data: { ticket: string; sessionId: string } }).data;
+    }
+
+    it('resolves Authorization: Bearer <ticket> to the official who confirmed, in production mode too', async () => {
+      const { ticket, sessionId } = await signIn();
+      const me = await api('session.me', {}, { Authorization: `Bearer ${ticket}` });
+      expect(me.body).toEqual({
+        ok: true,
+        data: expect.objectContaining({ roles: [{ role: 'system_admin', orgId: null, orgName: null, orgKind: null }] }),
+      });
+      const sessions = await api('desk.sessions', {}, { Authorization: `Bearer ${ticket}` });
+      expect(sessions.body).toEqual({
+        ok: true,
+        data: {
+          items: [expect.objectContaining({ sessionId, device: 'Chrome 120 · Windows 10', address: '127.0.0.1', current: true })],
+        },
+      });
+      expect((await api('desk.signOut', {}, { Authorization: `Bearer ${ticket}` })).body).toMatchObject({ ok: true });
+      expect((await api('session.me', {}, { Authorization: `Bearer ${ticket}` })).body).toEqual(
+        (await api('session.me', {})).body,
+      );
+    });
+
+    it('answers a forged or malformed ticket exactly as no ticket', async () => {
+      const { ticket } = await signIn();
+      const none = (await api('session.me', {})).body;
+      expect(none).toEqual({ ok: false, error: expect.objectContaining({ code: 'UNAUTHENTICATED' }) });
+      for (const authorization of [`Bearer ${ticket.slice(0, -2)}xx`, `Bearer ${ticket}.`, 'Basic abc', ticket]) {
+        expect((await api('session.me', {}, { Authorization: authorization })).body).toEqual(none);
+      }
+    });
   });
 });

@@ -104,6 +104,9 @@ it('APP_ENV=production seeds no demo data, makes no demo admin and names no demo
   const dataDir = freshDataDir();
   const output = await startAndStop(dataDir, PRODUCTION);
   expect(output).not.toMatch(/dev_/);
+  // The desk signs in from the phone in production too.
+  expect(output).toMatch(/desk\.loginStart/);
+  expect(output).toMatch(/Authorization: Bearer <ticket>/);
   await withStore(dataDir, async (store) => {
     expect(await store.count(COLLECTIONS.organizations, {})).toBe(0);
     expect(await store.count(COLLECTIONS.members, {})).toBe(0);

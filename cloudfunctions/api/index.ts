@@ -1,5 +1,6 @@
 import { cloudEnvSchema, parseEnv } from '../../server/config/env';
-import { callerFromCloudbaseContext, type CloudContext } from '../../server/cloud/cloud-caller';
+import { type CloudAuth, type CloudContext, cloudRequestFacts, resolveCloudCaller } from '../../server/cloud/cloud-caller';
+import { createCustomLoginTickets } from '../../server/cloud/custom-login-tickets';
 import { createWechatNotifier } from '../../server/cloud/wechat-notifier';
 import { createWxacodeRenderer } from '../../server/cloud/wxacode-renderer';
 import { createMain } from '../../server/entry/create-main';
@@ -12,12 +13,19 @@ import { ensureSystemAdmins } from '../../server/services/roles';
 import { CloudbaseDocumentStore, createCloudbaseApp } from '../../server/store/cloudbase/cloudbase-document-store';
 
 let deps: Promise<ServiceDeps> | null = null;
+/** The app's `auth()`, for who signed in at the desk; set by getDeps, which the entry awaits first. */
+let auth: CloudAuth | null = null;
 
 /** Built once per container: the SDK app, the store and the admin bootstrap outlive one call. */
 function getDeps(): Promise<ServiceDeps> {
   deps ??= (async () => {
     const env = parseEnv(cloudEnvSchema, process.env);
-    const app = createCloudbaseApp({ env: env.CLOUDBASE_ENV });
+    const key = env.DESK_LOGIN_PRIVATE_KEY;
+    if (key && env.CLOUDBASE_ENV && key.env_id !== env.CLOUDBASE_ENV) {
+      throw new Error(`DESK_LOGIN_PRIVATE_KEY is the key of ${key.env_id}, not of CLOUDBASE_ENV ${env.CLOUDBASE_ENV}`);
+    }
+    const app = createCloudbaseApp({ env: env.CLOUDBASE_ENV, ...(key ? { credentials: key } : {}) });
+    auth = app.auth();
     const store = new CloudbaseDocumentStore(app, { transactionOperations: env.CLOUDBASE_TRANSACTION_OPERATIONS });
     const pii = new PiiProtector(env.PII_MASTER_KEY);
     await ensureSystemAdmins(store, pii, systemClock, env.SYSTEM_ADMIN_OPENIDS);
@@ -30,6 +38,7 @@ function getDeps(): Promise<ServiceDeps> {
       codeRenderer: createWxacodeRenderer(env.WXACODE_ENV_VERSION),
       // The api only reads the template ids (notify.templates, notify.subscribe); the jobs send.
       notifier: createWechatNotifier(env.SUBSCRIBE_TEMPLATES, env.SUBSCRIBE_MINIPROGRAM_STATE),
+      deskTickets: createCustomLoginTickets(key ? app : null),
     };
   })().catch((error: unknown) => {
     // A failed start is retried by the next call instead of poisoning the container.
@@ -39,4 +48,10 @@ function getDeps(): Promise<ServiceDeps> {
   return deps;
 }
 
-export const main = createMain<CloudContext>({ getDeps, resolveCaller: callerFromCloudbaseContext });
+const noAuth: CloudAuth = { getUserInfo: () => ({ customUserId: '' }), getClientIP: () => '' };
+
+export const main = createMain<CloudContext>({
+  getDeps,
+  resolveCaller: (context, built) => resolveCloudCaller(auth ?? noAuth, context, built),
+  requestFacts: (context) => cloudRequestFacts(auth ?? noAuth, context),
+});

@@ -5,7 +5,7 @@ import { createFileStore } from '../../server/files/file-store';
 import { createJobsMain, jobsEnvSchema, noCodeRenderer } from '../../server/jobs/jobs-main';
 import { PiiProtector } from '../../server/lib/pii';
 import { systemClock } from '../../server/lib/time';
-import type { ServiceDeps } from '../../server/services/context';
+import { type ServiceDeps, noDeskTickets } from '../../server/services/context';
 import { CloudbaseDocumentStore, createCloudbaseApp } from '../../server/store/cloudbase/cloudbase-document-store';
 
 let deps: Promise<ServiceDeps> | null = null;
@@ -23,6 +23,7 @@ function getDeps(): Promise<ServiceDeps> {
       pii: new PiiProtector(env.PII_MASTER_KEY),
       clock: systemClock,
       codeRenderer: noCodeRenderer,
+      deskTickets: noDeskTickets,
       notifier: createWechatNotifier(env.SUBSCRIBE_TEMPLATES, env.SUBSCRIBE_MINIPROGRAM_STATE),
     };
   })().catch((error: unknown) => {

@@ -51,6 +51,10 @@ export const ERROR_MESSAGES: Record<ClientErrorCode, string> = {
   TRANSFER_NOT_PENDING: '这条转接已经处理过，请刷新后查看',
   TRANSFER_NOT_AGREED: '流出地党组织同意转接后，才能登记办结',
   TRANSFER_NOT_POSSIBLE: '这名党员不能在这里办理组织关系转接',
+  DESK_NOT_ALLOWED: '只有党组织管理员和支部书记可以登录电脑端',
+  LOGIN_EXPIRED: '这个二维码已过期，请在电脑上刷新二维码后重新扫码',
+  LOGIN_USED: '这个二维码已经用过了，请在电脑上刷新二维码后重新扫码',
+  DESK_LOGIN_OFF: '电脑端登录还没有开通，请联系系统管理员',
   NETWORK: '网络不通，请检查网络后重试',
 };
 
@@ -61,4 +65,33 @@ export function isClientErrorCode(value: unknown): value is ClientErrorCode {
 /** The words a person reads for an error: the server's where the contract says it words them, else ours. */
 export function messageFor(error: ClientError): string {
   return error.worded ? error.message : ERROR_MESSAGES[error.code];
+}
+
+export function failure(
+  code: ClientErrorCode,
+  message: string,
+  field?: string,
+  worded = false,
+): { ok: false; error: ClientError } {
+  return { ok: false, error: { code, message, ...(field ? { field } : {}), ...(worded ? { worded: true } : {}) } };
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Narrows what the function returned into the envelope (the mini-program's and the desk's). The data itself is trusted: the server
+ * checks every output against its schema before it leaves.
+ */
+export function toCallResult<T>(value: unknown): CallResult<T> {
+  if (!isRecord(value)) return failure('INTERNAL', '服务返回的内容无法识别');
+  if (value.ok === true && 'data' in value) return { ok: true, data: value.data as T };
+  if (value.ok === false && isRecord(value.error)) {
+    const { code, message, field, worded } = value.error;
+    const text = typeof message === 'string' ? message : '';
+    const known = isClientErrorCode(code);
+    return failure(known ? code : 'INTERNAL', text, typeof field === 'string' ? field : undefined, known && worded === true);
+  }
+  return failure('INTERNAL', '服务返回的内容无法识别');
 }

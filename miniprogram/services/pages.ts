@@ -48,6 +48,10 @@ export const PAGES = {
   orgSettings: (orgId: string) => withQuery('/pages/org-settings/org-settings', { orgId }),
   /** Org admin: members' requests to move their record to a new WeChat account. */
   moveRequests: (orgId: string, name = '') => withQuery('/pages/move-requests/move-requests', name ? { orgId, name } : { orgId }),
+  /** Official: the page a desk's sign-in code opens (scene `l=<loginId>`): which computer asks, 确认登录 / 取消. */
+  deskLogin: (scene: string) => withQuery('/pages/desk-login/desk-login', { scene }),
+  /** Official: 我的电脑登录, the desk sessions still open, each with 退出登录. */
+  deskSessions: () => '/pages/desk-sessions/desk-sessions',
   /** Member: my 流动党员活动证 and its code. */
   myCard: () => '/pages/my-card/my-card',
   /** Secretary: a member's card, by the scanned code (`scene`) or by the member. */

@@ -48,6 +48,33 @@ const subscribeTemplates = z
   })
   .pipe(z.partialRecord(notificationTopicSchema, subscribeTemplateSchema));
 
+/**
+ * DESK_LOGIN_PRIVATE_KEY: the custom-login private key file from the CloudBase console
+ * (身份认证 → 登录方式 → 自定义登录 → 私钥下载), its JSON as one string. With it the `api`
+ * function issues the desk's sign-in tickets; without it the desk cannot sign in
+ * (`desk.loginStart` answers DESK_LOGIN_OFF) and everything else works as before.
+ */
+export const customLoginKeySchema = z.object({
+  private_key_id: z.string().min(1, 'private_key_id is missing'),
+  private_key: z.string().includes('PRIVATE KEY', { message: 'private_key must be a PEM private key' }),
+  env_id: z.string().min(1, 'env_id is missing: download a newer key from the console'),
+});
+export type CustomLoginKey = z.infer<typeof customLoginKeySchema>;
+
+const customLoginKey = z
+  .string()
+  .optional()
+  .transform((value, ctx): unknown => {
+    if (value === undefined || value.trim() === '') return undefined;
+    try {
+      return JSON.parse(value);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'DESK_LOGIN_PRIVATE_KEY must be the JSON of the key file' });
+      return z.NEVER;
+    }
+  })
+  .pipe(customLoginKeySchema.optional());
+
 /** Settings every runtime shares (the cloud function and the local backend). */
 export const sharedEnvSchema = z.object({
   PII_MASTER_KEY: masterKey,
@@ -63,7 +90,8 @@ export const cloudEnvSchema = sharedEnvSchema.extend({
     (value) => (value === '' ? undefined : value),
     z.enum(['parallel', 'serial']).default('parallel'),
   ),
-  /** Which version of the mini-program the check-in code opens. */
+  DESK_LOGIN_PRIVATE_KEY: customLoginKey,
+  /** Which version of the mini-program the check-in code (and the desk's sign-in code) opens. */
   // The CLI may render a `{{env.X}}` missing from .env as "": treat that as unset.
   WXACODE_ENV_VERSION: z.preprocess(
     (value) => (value === '' ? undefined : value),

@@ -73,6 +73,7 @@ import {
 } from './study';
 import { ACCOUNT_MOVE_ACTIONS } from './account-moves';
 import { IMPORT_ACTIONS } from './imports';
+import { DESK_SESSION_ACTIONS } from './desk-sessions';
 
 const empty = z.object({}).strict();
 
@@ -734,6 +735,8 @@ export const ACTIONS = {
   },
   // ---- the desk's imports and 组织找党员 ----------------------------------------------------
   ...IMPORT_ACTIONS,
+  // ---- the desk's sign-in from the phone ---------------------------------------------
+  ...DESK_SESSION_ACTIONS,
 } as const satisfies Record<string, { summary: string; input: z.ZodType; output: z.ZodType }>;
 
 export type Actions = typeof ACTIONS;

@@ -84,6 +84,14 @@ export const ERROR_CODES = {
   TRANSFER_NOT_AGREED: 'TRANSFER_NOT_AGREED',
   /** The member cannot be transferred from here: the outflow organization is not on the system, or they are already transferred. */
   TRANSFER_NOT_POSSIBLE: 'TRANSFER_NOT_POSSIBLE',
+  /** Only an organization admin, a branch secretary or a system admin may sign a desk in. */
+  DESK_NOT_ALLOWED: 'DESK_NOT_ALLOWED',
+  /** The desk's sign-in code is past its minutes: the desk shows a new one. */
+  LOGIN_EXPIRED: 'LOGIN_EXPIRED',
+  /** The desk's sign-in code was already answered (by another phone, or the other way). */
+  LOGIN_USED: 'LOGIN_USED',
+  /** Signing in at the desk is not set up in this environment (no custom-login key). */
+  DESK_LOGIN_OFF: 'DESK_LOGIN_OFF',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -7,6 +7,8 @@ import type { ActionResult } from '../contract';
 import { createMain } from '../entry/create-main';
 import { CHECKIN_PAGE, checkinScene } from '../services/checkins';
 import { type Caller, type ServiceDeps, wechatCaller } from '../services/context';
+import { type LocalDeskTickets, deskCallerOfSession } from '../services/desk-sessions';
+import { DESK_PREFIX, deskFile, demoIdentities } from './desk-web';
 
 /** CloudBase refuses text bodies above 100 KB; so does the gateway, to behave the same. */
 const MAX_BODY_BYTES = 100 * 1024;
@@ -19,8 +21,12 @@ export interface GatewayOptions {
   deps: ServiceDeps;
   /** Only in development does the gateway trust the X-Dev-Openid header, and only from loopback. */
   development: boolean;
+  /** Reads the desk's `Authorization: Bearer <ticket>` back to its session (the deps' own issuer). */
+  deskTickets: Pick<LocalDeskTickets, 'sessionOf'>;
   host: string;
   port: number;
+  /** The desk's build folder (web/dist/), served at /desk/; without it /desk/ is not served. */
+  deskRoot?: string;
   log?: (message: string, error?: unknown) => void;
 }
 
@@ -35,11 +41,27 @@ interface GatewayRequest {
   remoteAddress: string | undefined;
 }
 
-function callerFrom(request: GatewayRequest, development: boolean, host: string): Caller | null {
+function devCallerFrom(request: GatewayRequest, development: boolean, host: string): Caller | null {
   if (!development || !LOOPBACK.has(host) || !request.remoteAddress || !LOOPBACK.has(request.remoteAddress)) return null;
   const header = request.headers[DEV_OPENID_HEADER];
   const openid = Array.isArray(header) ? header[0] : header;
   return openid && /^[A-Za-z0-9_-]{6,64}$/.test(openid) ? wechatCaller(openid) : null;
+}
+
+const BEARER = /^Bearer ([A-Za-z0-9_.-]{1,200})$/;
+
+/**
+ * A desk's ticket, in any mode: the local form of CloudBase's custom login. A request that
+ * carries one is the desk's or nobody's; it never falls back to the development header.
+ */
+async function callerFrom(request: GatewayRequest, options: GatewayOptions, deps: ServiceDeps): Promise<Caller | null> {
+  const authorization = request.headers.authorization;
+  if (authorization !== undefined) {
+    const ticket = BEARER.exec(authorization)?.[1];
+    const sessionId = ticket ? options.deskTickets.sessionOf(ticket) : null;
+    return sessionId ? deskCallerOfSession(deps, sessionId) : null;
+  }
+  return devCallerFrom(request, options.development, options.host);
 }
 
 function send(response: ServerResponse, status: number, body: unknown, contentType = 'application/json; charset=utf-8'): void {
@@ -79,7 +101,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       'api',
       createMain<GatewayRequest>({
         getDeps: async () => options.deps,
-        resolveCaller: (request) => callerFrom(request, options.development, options.host),
+        resolveCaller: (request, deps) => callerFrom(request, options, deps),
+        requestFacts: (request) => ({ clientAddress: request.remoteAddress ?? null }),
         log,
       }),
     ],
@@ -130,6 +153,31 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         limit: DEV_OUTBOX_LIMIT,
       });
       send(response, 200, { ok: true, data: { items: page.items } });
+      return;
+    }
+    if (options.deskRoot && request.method === 'GET' && (url.pathname === '/desk' || url.pathname.startsWith(DESK_PREFIX))) {
+      if (url.pathname === '/desk') {
+        response.writeHead(301, { Location: DESK_PREFIX });
+        response.end();
+        return;
+      }
+      const file = deskFile(options.deskRoot, url.pathname);
+      response.setHeader('Cache-Control', file.cacheControl);
+      response.setHeader('X-Content-Type-Options', 'nosniff');
+      send(response, file.status, file.body, file.contentType);
+      return;
+    }
+    // The desk's demo-identity picker: who holds a post here. Loopback and development only,
+    // like the X-Dev-Openid header it is for.
+    if (
+      options.development &&
+      request.method === 'GET' &&
+      url.pathname === '/dev/desk-identities' &&
+      LOOPBACK.has(options.host) &&
+      request.socket.remoteAddress !== undefined &&
+      LOOPBACK.has(request.socket.remoteAddress)
+    ) {
+      send(response, 200, { ok: true, data: { items: await demoIdentities(options.deps) } });
       return;
     }
     const route = /^\/functions\/([A-Za-z0-9_-]+)$/.exec(url.pathname);

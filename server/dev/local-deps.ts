@@ -10,6 +10,7 @@ import { type Clock, systemClock } from '../lib/time';
 import type { CheckinCodeRenderer, ServiceDeps } from '../services/context';
 import type { Notifier } from '../notify/notifier';
 import { RecordingNotifier } from '../notify/recording-notifier';
+import { type LocalDeskTickets, createLocalDeskTickets } from '../services/desk-sessions';
 import { ensureSystemAdmins } from '../services/roles';
 import { INDEXES } from '../store/indexes';
 import { SqliteDocumentStore } from '../store/sqlite/sqlite-document-store';
@@ -59,7 +60,7 @@ export interface LocalDepsOptions {
   notifier?: Notifier;
 }
 
-export type LocalDeps = ServiceDeps & { store: SqliteDocumentStore };
+export type LocalDeps = ServiceDeps & { store: SqliteDocumentStore; deskTickets: LocalDeskTickets };
 
 /** The whole backend on the embedded database: used by `npm start`, the tests and the benchmark. */
 export async function createLocalDeps(options: LocalDepsOptions): Promise<LocalDeps> {
@@ -81,6 +82,7 @@ export async function createLocalDeps(options: LocalDepsOptions): Promise<LocalD
     clock,
     codeRenderer: options.codeRenderer ?? qrCodeRenderer,
     notifier: options.notifier ?? localNotifier(),
+    deskTickets: createLocalDeskTickets(options.masterKey),
   };
 }
 

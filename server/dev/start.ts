@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { localEnvSchema, parseEnv } from '../config/env';
 import type { JobLog } from '../jobs/job';
@@ -8,6 +8,8 @@ import { type Clock, systemClock } from '../lib/time';
 import { DEMO_OPENIDS, seedDemoData } from './demo-data';
 import { startGateway } from './gateway';
 import { type LocalDeps, createLocalDeps, developmentMasterKey, ensureDir } from './local-deps';
+
+const REPO_ROOT = resolve(__dirname, '..', '..');
 
 /** How often `npm start` runs the jobs, like the deployed timer's 10-minute ticks. */
 const JOBS_EVERY_MS = 10 * 60_000;
@@ -77,9 +79,19 @@ async function main(): Promise<void> {
   }
   if (env.DEMO_DATA) await seedDemoData(deps, { log: (line) => console.log(`Demo data: ${line}`) });
   const development = env.APP_ENV === 'development';
-  const gateway = await startGateway({ deps, development, host: env.HOST, port: env.PORT });
+  // Built by `npm start`'s first step (scripts/build-desk.ts --if-stale) or `npm run build:web`.
+  const deskRoot = join(REPO_ROOT, 'web', 'dist');
+  const gateway = await startGateway({
+    deps,
+    development,
+    host: env.HOST,
+    port: env.PORT,
+    deskTickets: deps.deskTickets,
+    deskRoot,
+  });
   console.log(`流动党员之家 local backend: ${gateway.url} (${env.APP_ENV}, data in ${env.DATA_DIR})`);
   console.log(`  POST ${gateway.url}/functions/api   body {"action": "...", "input": {...}}`);
+  console.log(`  desk (组织部门工作台): ${gateway.url}/desk/`);
   if (development) {
     console.log(
       env.DEMO_DATA
@@ -87,6 +99,19 @@ async function main(): Promise<void> {
         : '  header X-Dev-Openid picks the caller (no demo data: DEMO_DATA=false)',
     );
   }
+  // The desk signs in from the phone in every mode; in development a demo official can stand in for the phone.
+  console.log('  desk sign-in (README "Signing the desk in"):');
+  console.log(
+    '    1. desk.loginStart {"device":"Chrome · Windows"} -> loginId, pollToken, image (a QR of the 电脑登录确认 page)',
+  );
+  console.log(
+    development && env.DEMO_DATA
+      ? `    2. scan it in the mini-program, or as the phone: desk.loginConfirm {"loginId":"…","decision":"confirm"} with X-Dev-Openid: ${DEMO_OPENIDS.communityAdmin}`
+      : '    2. an official scans it in the mini-program and taps 确认登录',
+  );
+  console.log(
+    '    3. desk.loginPoll {"loginId":"…","pollToken":"…"} -> ticket; then send Authorization: Bearer <ticket> with every call',
+  );
   // After the demo data, so the first pass already sees it.
   const jobs = startJobTimer(deps, { everyMs: JOBS_EVERY_MS, log: jobLog });
   const stop = () => {

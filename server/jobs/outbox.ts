@@ -74,8 +74,7 @@ async function expand(deps: ServiceDeps, entry: OutboxDoc, now: string): Promise
     where: { orgId: entry.to.orgId, revokedAt: null },
     limit: MAX_HOLDERS,
   });
-  // Desk accounts have no WeChat to be told on.
-  const openids = [...new Set(holders.items.map((role) => role.openid).filter((key) => !key.startsWith('desk:')))];
+  const openids = [...new Set(holders.items.map((role) => role.openid))];
   const parent = recordOf(entry);
   for (const openid of openids) {
     const child: OutboxRecord = {

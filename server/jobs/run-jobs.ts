@@ -12,6 +12,7 @@ import { recordBackfills } from './record-backfills';
 import { memberSweep } from './member-sweep';
 import { overdueReminders } from './overdue-reminders';
 import { transferReminders } from './transfer-reminders';
+import { deskSessionSweep } from './desk-session-sweep';
 
 /** The jobs, in the order each invocation works through them (the one-off backfills after the night's work). */
 export const JOBS: readonly JobDefinition[] = [
@@ -19,6 +20,7 @@ export const JOBS: readonly JobDefinition[] = [
   overdueReminders,
   transferReminders,
   activityReminders,
+  deskSessionSweep,
   recordBackfills,
 ];
 

@@ -1,6 +1,14 @@
 import { AppError } from '../services/app-error';
 import { z } from 'zod';
-import { ACTIONS, type ActionName, type ActionOutput, type ActionResult, type ParsedInput, isActionName } from '../contract';
+import {
+  ACTIONS,
+  type ActionName,
+  type ActionOutput,
+  type ActionResult,
+  DESK_PUBLIC_ACTIONS,
+  type ParsedInput,
+  isActionName,
+} from '../contract';
 import { branchMembers } from '../services/branches';
 import {
   checkinChoices,
@@ -16,7 +24,23 @@ import {
 } from '../services/checkins';
 import { decideMove, moveRequests, myMove, requestMove } from '../services/account-moves';
 import { acceptNotice, getNotice } from '../services/consent';
-import type { Caller, ServiceContext, ServiceDeps } from '../services/context';
+import {
+  type Caller,
+  NO_REQUEST_FACTS,
+  type PublicContext,
+  type RequestFacts,
+  type ServiceContext,
+  type ServiceDeps,
+} from '../services/context';
+import {
+  confirmDeskLogin,
+  describeDeskLogin,
+  endDeskSession,
+  listDeskSessions,
+  pollDeskLogin,
+  signOutDesk,
+  startDeskLogin,
+} from '../services/desk-sessions';
 import { getMember, registerMember, revealSensitive, updateOwnProfile } from '../services/members';
 import { createOrganization, getOrganization, listOrganizations } from '../services/organizations';
 import { outflowMembers, outflowNotices } from '../services/outflow';
@@ -76,7 +100,14 @@ import { InvalidCursorError, VersionConflictError } from '../store/document-stor
 // Validation messages reach people over fifty on small phones: in Chinese.
 z.config(z.locales.zhCN());
 
-type Handler<K extends ActionName> = (ctx: ServiceContext, input: ParsedInput<K>) => Promise<ActionOutput<K>>;
+/** The actions anybody may call, before signing in: they get no caller, maybe. */
+type PublicActionName = (typeof DESK_PUBLIC_ACTIONS)[number];
+const isPublicAction = (name: ActionName): name is PublicActionName => (DESK_PUBLIC_ACTIONS as readonly string[]).includes(name);
+
+type Handler<K extends ActionName> = (
+  ctx: K extends PublicActionName ? PublicContext : ServiceContext,
+  input: ParsedInput<K>,
+) => Promise<ActionOutput<K>>;
 
 /** One handler per action; a missing or extra action fails to compile. */
 export const HANDLERS: { [K in ActionName]: Handler<K> } = {
@@ -173,6 +204,13 @@ export const HANDLERS: { [K in ActionName]: Handler<K> } = {
   'toFind.list': listToFind,
   'toFind.assign': assignToFind,
   'toFind.visit': visitToFind,
+  'desk.loginStart': startDeskLogin,
+  'desk.loginPoll': pollDeskLogin,
+  'desk.loginDescribe': describeDeskLogin,
+  'desk.loginConfirm': confirmDeskLogin,
+  'desk.sessions': (ctx) => listDeskSessions(ctx),
+  'desk.endSession': endDeskSession,
+  'desk.signOut': (ctx) => signOutDesk(ctx),
 };
 
 /** Logs what the caller must not see (stack traces, internal messages). */
@@ -186,11 +224,12 @@ function badRequest(error: z.ZodError): AppError {
   return new AppError('BAD_REQUEST', issue ? issue.message : '输入有误', { field, cause: error });
 }
 
-async function run<K extends ActionName>(action: K, rawInput: unknown, ctx: ServiceContext): Promise<ActionOutput<K>> {
+async function run<K extends ActionName>(action: K, rawInput: unknown, ctx: PublicContext): Promise<ActionOutput<K>> {
   const definition = ACTIONS[action];
   const parsed = definition.input.safeParse(rawInput ?? {});
   if (!parsed.success) throw badRequest(parsed.error);
-  const handler = HANDLERS[action] as Handler<K>;
+  // dispatch lets a missing caller through to the public actions only.
+  const handler = HANDLERS[action] as (ctx: PublicContext, input: ParsedInput<K>) => Promise<ActionOutput<K>>;
   const output = await handler(ctx, parsed.data as ParsedInput<K>);
   const checked = definition.output.safeParse(output);
   if (!checked.success) {
@@ -202,7 +241,8 @@ async function run<K extends ActionName>(action: K, rawInput: unknown, ctx: Serv
 /**
  * Runs one action for one caller and always resolves an ActionResult: bad input is the
  * caller's (BAD_REQUEST with the field, a list cursor the store refuses too), a bad output or
- * any unexpected error is ours (INTERNAL).
+ * any unexpected error is ours (INTERNAL). Without a caller only the public actions run (a
+ * computer asking to sign in); every other answers UNAUTHENTICATED.
  */
 export async function dispatch(
   deps: ServiceDeps,
@@ -210,11 +250,13 @@ export async function dispatch(
   action: string,
   rawInput: unknown,
   log: ErrorLogger = defaultLogger,
+  request: RequestFacts = NO_REQUEST_FACTS,
 ): Promise<ActionResult<unknown>> {
   try {
     if (!isActionName(action)) throw new AppError('UNKNOWN_ACTION', `没有这个操作：${action}`, { field: 'action' });
-    if (!caller) throw new AppError('UNAUTHENTICATED', '请在微信中打开小程序');
-    const data = await run(action, rawInput, { deps, caller });
+    if (!caller && !isPublicAction(action))
+      throw new AppError('UNAUTHENTICATED', '请先登录：在微信中打开小程序，或在电脑上扫码登录');
+    const data = await run(action, rawInput, { deps, caller, request });
     return { ok: true, data };
   } catch (error) {
     if (error instanceof AppError) return { ok: false, error: error.toActionError() };

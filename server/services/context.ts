@@ -10,6 +10,24 @@ export interface CheckinCodeRenderer {
   render(scene: string, page: string): Promise<string>;
 }
 
+/**
+ * Hands the desk the credential it signs in with once an official confirmed it on the phone.
+ * In the cloud a CloudBase custom-login ticket whose custom user id is the session id; locally
+ * an opaque token the gateway reads back ({@link createLocalDeskTickets}).
+ */
+export interface DeskTicketIssuer {
+  /** False where the environment has no way to issue one (no custom-login key): nobody can sign a desk in. */
+  readonly enabled: boolean;
+  /** The ticket for this desk session; `endsAt` (ISO) is the latest the session lasts. */
+  issue(sessionId: string, endsAt: string): Promise<string>;
+}
+
+/** Where nobody signs a desk in (the jobs function, the benches): `desk.loginStart` answers DESK_LOGIN_OFF. */
+export const noDeskTickets: DeskTicketIssuer = {
+  enabled: false,
+  issue: () => Promise.reject(new Error('No desk sign-in here')),
+};
+
 /** What every application service needs; built once per process or container. */
 export interface ServiceDeps {
   store: DocumentStore;
@@ -20,6 +38,8 @@ export interface ServiceDeps {
   codeRenderer: CheckinCodeRenderer;
   /** WeChat subscribe messages: sent by the jobs from the outbox; the api only reads the template ids. */
   notifier: Notifier;
+  /** The desk's sign-in credential (desk-sessions.ts). */
+  deskTickets: DeskTicketIssuer;
 }
 
 /**
@@ -50,7 +70,23 @@ export function callerOpenid(caller: Caller): string | null {
   return caller.kind === 'wechat' ? caller.openid : null;
 }
 
+/** What the platform tells about the request itself, beyond who makes it. */
+export interface RequestFacts {
+  /** The network address the request came from, where the platform gives one. */
+  clientAddress: string | null;
+}
+
+export const NO_REQUEST_FACTS: RequestFacts = { clientAddress: null };
+
 export interface ServiceContext {
   deps: ServiceDeps;
   caller: Caller;
+  request?: RequestFacts;
+}
+
+/** The context of an action that takes no caller (a computer asking to sign in). */
+export interface PublicContext {
+  deps: ServiceDeps;
+  caller: Caller | null;
+  request: RequestFacts;
 }

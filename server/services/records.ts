@@ -217,7 +217,69 @@ export type AuditRecord =
       memberId: string;
       reason: string | null;
       at: string;
+    }
+  | {
+      /** The official who answered a desk's sign-in code on the phone. */
+      actorOpenid: string;
+      action: 'desk_login_confirmed' | 'desk_login_refused';
+      loginId: string;
+      /** The desk session the confirmation made; null when refused. */
+      sessionId: string | null;
+      device: string;
+      address: string | null;
+      /** The roles the session carried at sign-in, as `role@orgId`. */
+      roles: string[];
+      at: string;
+    }
+  | {
+      /** The official whose desk session ended. */
+      actorOpenid: string;
+      action: 'desk_session_ended';
+      sessionId: string;
+      loginId: string;
+      reason: DeskSessionEndReason;
+      /** When it ended: a sign-out's moment, or when its working day or idle time ran out. */
+      endedAt: string;
+      at: string;
     };
+
+/**
+ * A desk's sign-in code (desk-sessions.ts): one per `desk.loginStart`, answered at most once.
+ * `expired` is not stored: a waiting code is expired once `expiresAt` has passed.
+ */
+export interface DeskLoginRecord {
+  /** SHA-256 of the poll token, which only the asking computer holds. */
+  pollTokenHash: string;
+  device: string;
+  address: string | null;
+  status: 'waiting' | 'scanned' | 'confirmed' | 'refused';
+  requestedAt: string;
+  expiresAt: string;
+  answeredBy: string | null;
+  answeredAt: string | null;
+  /** The session a confirmation made (its id derives from the login's). */
+  sessionId: string | null;
+}
+
+/** Why a desk session ended. */
+export type DeskSessionEndReason = 'official' | 'desk' | 'working_day' | 'idle';
+
+/** A desk signed in as one official; it acts with that official's roles as they are at each call. */
+export interface DeskSessionRecord {
+  /** The official's OPENID: the session's caller key. */
+  openid: string;
+  officialName: string;
+  loginId: string;
+  device: string;
+  address: string | null;
+  signedInAt: string;
+  /** The last call, kept to the minute (not written on every call). */
+  lastSeenAt: string;
+  /** Sign-in plus a working day. */
+  endsAt: string;
+  endedAt: string | null;
+  endReason: DeskSessionEndReason | null;
+}
 
 export interface NoticeRecord {
   kind: 'member_placed';

@@ -102,20 +102,45 @@ export async function uploadPart(
   if (known?.status === 'complete') return toUploadView(known, known.partCount);
   if (sent && sent.data !== input.data) throw partDiffers(input.partNumber);
 
-  // The other parts are counted while this one is written: this one counts once, whoever wrote it.
+  // The other parts are counted while this one is written, so this one counts once, whoever
+  // wrote it; with the last part by number (the desk sends them in order) they are read instead,
+  // ready to be joined.
+  const isLast = input.partNumber === input.partCount - 1;
   const [written, part, others] = await Promise.all([
     known ? known : insertOrGet<UploadRecord>(store, COLLECTIONS.uploads, { _id: id, ...fresh }).then((made) => made.doc),
     sent ? sent : insertOrGet<UploadPartRecord>(store, COLLECTIONS.uploadParts, newPart).then((made) => made.doc),
-    store.count(COLLECTIONS.uploadParts, { uploadRecordId: id, partNumber: { $ne: input.partNumber } }),
+    isLast
+      ? otherParts(ctx, id, input.partNumber)
+      : store.count(COLLECTIONS.uploadParts, { uploadRecordId: id, partNumber: { $ne: input.partNumber } }),
   ]);
   // Another request of the same upload may have written either first.
   if (!sameUpload(written, input)) throw uploadIdTaken();
   if (part.data !== input.data) throw partDiffers(input.partNumber);
   if (written.status === 'complete') return toUploadView(written, written.partCount);
 
-  const received = others + 1;
+  const received = (typeof others === 'number' ? others : others.length) + 1;
   if (received < written.partCount) return toUploadView(written, received);
-  return toUploadView(await completeUpload(ctx, written), written.partCount);
+  const parts = typeof others === 'number' ? await otherParts(ctx, id, null) : [...others, part];
+  parts.sort((a, b) => a.partNumber - b.partNumber);
+  return toUploadView(await completeUpload(ctx, written, parts), written.partCount);
+}
+
+/** The upload's parts, but for `except`, in order. */
+async function otherParts(ctx: ServiceContext, id: string, except: number | null): Promise<UploadPartRecord[]> {
+  const parts: UploadPartRecord[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: { items: StoredDocument<UploadPartRecord>[]; nextCursor: string | null } =
+      await ctx.deps.store.find<UploadPartRecord>(COLLECTIONS.uploadParts, {
+        where: { uploadRecordId: id, ...(except === null ? {} : { partNumber: { $ne: except } }) },
+        orderBy: [{ field: 'partNumber', direction: 'asc' }],
+        limit: 50,
+        cursor,
+      });
+    parts.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return parts;
 }
 
 function uploadIdTaken(): AppError {
@@ -127,23 +152,9 @@ function partDiffers(partNumber: number): AppError {
 }
 
 /** Joins the parts, checks them and stores the file; a second caller finishing at once lands on the same file. */
-async function completeUpload(ctx: ServiceContext, upload: UploadDoc): Promise<UploadDoc> {
+async function completeUpload(ctx: ServiceContext, upload: UploadDoc, parts: UploadPartRecord[]): Promise<UploadDoc> {
   const { store, files } = ctx.deps;
-  const chunks: Buffer[] = [];
-  let cursor: string | null = null;
-  do {
-    const page: { items: StoredDocument<UploadPartRecord>[]; nextCursor: string | null } = await store.find<UploadPartRecord>(
-      COLLECTIONS.uploadParts,
-      {
-        where: { uploadRecordId: upload._id },
-        orderBy: [{ field: 'partNumber', direction: 'asc' }],
-        limit: 50,
-        cursor,
-      },
-    );
-    for (const part of page.items) chunks.push(Buffer.from(part.data, 'base64'));
-    cursor = page.nextCursor;
-  } while (cursor);
+  const chunks = parts.map((part) => Buffer.from(part.data, 'base64'));
   const content = Buffer.concat(chunks);
   if (content.length !== upload.totalSize) {
     throw new AppError('BAD_REQUEST', `收到的文件有 ${content.length} 字节，与应有的 ${upload.totalSize} 字节不符，请重新上传`, {

@@ -41,6 +41,8 @@ export const COLLECTIONS = {
   imports: 'imports',
   importBatches: 'import_batches',
   toFind: 'to_find',
+  deskLogins: 'desk_logins',
+  deskSessions: 'desk_sessions',
 } as const;
 
 /**
@@ -207,4 +209,10 @@ export const INDEXES: readonly IndexDeclaration[] = [
   { collection: COLLECTIONS.uploadParts, name: 'upload_part', fields: [asc('uploadRecordId'), asc('partNumber')] },
   // toFind.list: an organization's (and those below it) 待找 by state, and the figures
   { collection: COLLECTIONS.toFind, name: 'status_org_id', fields: [asc('status'), asc('orgPath'), asc('_id')] },
+  // desk.sessions: an official's desk sessions still open, latest first
+  {
+    collection: COLLECTIONS.deskSessions,
+    name: 'openid_ended_signed',
+    fields: [asc('openid'), asc('endedAt'), desc('signedInAt')],
+  },
 ];

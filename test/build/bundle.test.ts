@@ -213,6 +213,7 @@ describe('the deploy files', () => {
         WXACODE_ENV_VERSION: '{{env.WXACODE_ENV_VERSION}}',
         SUBSCRIBE_TEMPLATES: '{{env.SUBSCRIBE_TEMPLATES}}',
         SUBSCRIBE_MINIPROGRAM_STATE: '{{env.SUBSCRIBE_MINIPROGRAM_STATE}}',
+        DESK_LOGIN_PRIVATE_KEY: '{{env.DESK_LOGIN_PRIVATE_KEY}}',
       },
     });
   });

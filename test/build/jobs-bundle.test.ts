@@ -10,7 +10,7 @@ import { createFileStore } from '../../server/files/file-store';
 import { previousPeriod } from '../../server/lib/periods';
 import { PiiProtector } from '../../server/lib/pii';
 import { shanghaiDate, systemClock } from '../../server/lib/time';
-import type { ServiceDeps } from '../../server/services/context';
+import { type ServiceDeps, noDeskTickets } from '../../server/services/context';
 import type { JobRunRecord, LifeFlagRecord, MemberRecord, OrganizationRecord } from '../../server/services/records';
 import { reportIdFor } from '../../server/services/reports/drafts';
 import { CloudbaseDocumentStore } from '../../server/store/cloudbase/cloudbase-document-store';
@@ -118,6 +118,7 @@ describe('the jobs bundle', () => {
         pii: new PiiProtector(KEY),
         clock: systemClock,
         codeRenderer: noCodeRenderer,
+        deskTickets: noDeskTickets,
         notifier: new RecordingNotifier(),
       };
       const ids = ['m_bundle1', 'm_bundle2', 'm_bundle3'];
@@ -157,12 +158,14 @@ describe('the jobs bundle', () => {
             { job: 'overdue_reminders' },
             { job: 'transfer_reminders', status: 'finished', created: 0 },
             { job: 'activity_reminders' },
+            { job: 'desk_session_sweep' },
             { job: 'record_backfills' },
           ],
         },
       });
       // The second tick of the same day finds every run finished.
       expect(second.data?.jobs.map((job) => job.status)).toEqual([
+        'already_finished',
         'already_finished',
         'already_finished',
         'already_finished',

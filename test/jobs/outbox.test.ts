@@ -136,7 +136,7 @@ describe.each(BACKENDS)('the outbox on %s', (backend) => {
   it('records an accept only for a WeChat user, and ignores template ids it does not know', async () => {
     const desk = await dispatch(
       h.deps,
-      { kind: 'desk', openid: MEMBER, sessionId: 's_desk1' },
+      { kind: 'desk', openid: MEMBER, sessionId: 'ds_desk1' },
       'notify.subscribe',
       { answers: { local_checkin_result_template: 'accept' }, requestId: 'req_desk_0001' },
       () => undefined,
@@ -181,7 +181,6 @@ describe.each(BACKENDS)('the outbox on %s', (backend) => {
       _id: 'r_2',
       ...role('o_secretary_2', '2026-02-01T00:00:00.000Z'),
     });
-    await h.deps.store.insert<RoleRecord>(COLLECTIONS.roles, { _id: 'r_3', ...role('desk:u_1', null) });
     await accept(h, 'o_secretary_1', 1);
     await accept(h, 'o_secretary_2', 1);
     await h.deps.store.transaction((tx) => enqueueNotification(tx, { ...event(1), to: { kind: 'org', orgId: 'o_branch' } }));

@@ -4,6 +4,7 @@ import { cloudbaseBlobs } from '../../server/files/cloudbase-blobs';
 import { createFileStore } from '../../server/files/file-store';
 import { PiiProtector } from '../../server/lib/pii';
 import { type CheckinCodeRenderer, type ServiceDeps, wechatCaller } from '../../server/services/context';
+import { createLocalDeskTickets } from '../../server/services/desk-sessions';
 import { ensureSystemAdmins } from '../../server/services/roles';
 import { CloudbaseDocumentStore } from '../../server/store/cloudbase/cloudbase-document-store';
 import { INDEXES } from '../../server/store/indexes';
@@ -76,6 +77,8 @@ async function cloudbaseDeps(
       clock,
       codeRenderer: echoRenderer,
       notifier,
+      // The ticket is the platform's business; what the cloud harness proves is the store.
+      deskTickets: createLocalDeskTickets(TEST_MASTER_KEY),
     },
     fake,
     close: async () => {

@@ -791,6 +791,45 @@ module.exports = async function scenarios(api) {
     openid: 'dev_secretary_xinqiao',
     viewport: true,
   });
+  // ---- desk sign-in from the phone (电脑登录确认, 我的电脑登录) -------------------------------
+  const deskCode = await api('dev_xinqiao_admin', 'desk.loginStart', { device: 'Chrome 120 · Windows 10（组织部 3 楼办公室）' });
+  const deskView = (changes) => async (i, call) => {
+    const r = await call('desk.loginDescribe', i);
+    Object.assign(r.data, changes);
+    return r;
+  };
+  const dl = (name, rest) =>
+    add({ name, url: `/pages/desk-login/desk-login?scene=${enc(deskCode.scene)}`, openid: 'dev_xinqiao_admin', ...rest });
+  dl('desk-login', {});
+  dl('desk-login-confirmed', {
+    steps: [{ sel: '#confirm' }],
+    replies: { 'desk.loginConfirm': { ok: true, data: { status: 'confirmed' } } },
+  });
+  dl('desk-login-refused', {
+    steps: [{ sel: '#refuse' }],
+    replies: { 'desk.loginConfirm': { ok: true, data: { status: 'refused' } } },
+  });
+  dl('desk-login-expired', { replies: { 'desk.loginDescribe': deskView({ status: 'expired' }) } });
+  dl('desk-login-expired-while-reading', {
+    steps: [{ sel: '#confirm' }],
+    replies: { 'desk.loginConfirm': err('LOGIN_EXPIRED') },
+  });
+  dl('desk-login-used', { replies: { 'desk.loginDescribe': deskView({ status: 'confirmed', answeredByMe: false }) } });
+  dl('desk-login-not-allowed', { openid: 'dev_member_placed', viewport: true });
+  dl('desk-login-loading', { holdAll: true, viewport: true });
+  dl('desk-login-error', { failAll: true, viewport: true });
+  add({ name: 'desk-login-no-scene', url: '/pages/desk-login/desk-login', openid: 'dev_xinqiao_admin' });
+  // Two computers signed in as the hometown admin, confirmed through the api as the phone does.
+  for (const device of ['Chrome 120 · Windows 10（靖江市委组织部）', 'Edge · Windows 11（家里的笔记本）']) {
+    const code = await api('dev_jingjiang_admin', 'desk.loginStart', { device });
+    await api('dev_jingjiang_admin', 'desk.loginConfirm', { loginId: code.loginId, decision: 'confirm' });
+  }
+  const ds = (name, rest) => add({ name, url: '/pages/desk-sessions/desk-sessions', openid: 'dev_jingjiang_admin', ...rest });
+  ds('desk-sessions', {});
+  ds('desk-sessions-end', { steps: [{ sel: '.end' }], showModal: true, viewport: true });
+  ds('desk-sessions-empty', { openid: 'dev_secretary_xinqiao' });
+  ds('desk-sessions-loading', { holdAll: true, viewport: true });
+  ds('desk-sessions-error', { failAll: true, viewport: true });
   // last, because it writes: confirm submitting an untouched draft, as a hurried secretary might
   if (drafts[1])
     add({

@@ -177,6 +177,8 @@ Component({
     /** Those who manage an organization see their work first, their own standing after it. */
     hasWork: false,
     topOrgs: pagedList<WorkGroup>(),
+    /** Everyone in a post can sign the desk in from here. */
+    deskSessionsUrl: PAGES.deskSessions(),
     /** The placed member's next activity, e.g. `主题党日 · 2026年12月1日 19:00–20:30 · 党员活动室`; '' when none. */
     nextActivity: '',
   },

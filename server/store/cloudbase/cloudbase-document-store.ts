@@ -43,6 +43,8 @@ export interface CloudbaseAppConfig {
   secretKey?: string;
   /** Per-request timeout; the SDK's default is 15000. */
   timeoutMs?: number;
+  /** The custom-login private key, which `auth().createTicket` signs the desk's tickets with. */
+  credentials?: { private_key_id: string; private_key: string; env_id: string };
 }
 
 /**
@@ -59,6 +61,7 @@ export function createCloudbaseApp(config: CloudbaseAppConfig): CloudbaseApp {
     // The SDK throws unless both are given together; without them it reads the environment.
     ...(config.secretId && config.secretKey ? { secretId: config.secretId, secretKey: config.secretKey } : {}),
     ...(config.timeoutMs !== undefined ? { timeout: config.timeoutMs } : {}),
+    ...(config.credentials ? { credentials: config.credentials } : {}),
   });
 }
 

@@ -133,6 +133,16 @@ describe('home', () => {
     expect(fake.lastNavigation()).toEqual({ method: 'navigateTo', url: '/pages/consent/consent' });
   });
 
+  it('leads anyone in a post to 我的电脑登录, and no plain member', async () => {
+    fake.respond('session.me', ok(sessionMe({ roles: [roleView()] })));
+    const page = await open();
+    expect(page.text()).toContain('我的电脑登录');
+    await page.click('#desk-sessions');
+    expect(fake.lastNavigation()).toEqual({ method: 'navigateTo', url: '/pages/desk-sessions/desk-sessions' });
+    fake.respond('session.me', ok(sessionMe({ roles: [] })));
+    expect((await open()).has('#desk-sessions')).toBe(false);
+  });
+
   it('shows work entries per organization for secretaries and admins', async () => {
     const roles = [
       roleView(),
