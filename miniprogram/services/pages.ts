@@ -11,6 +11,8 @@ function withQuery(path: string, query: Record<string, string | number>): string
 }
 
 export const PAGES = {
+  /** 组织找党员: the movement list's people this organization is to find, and the visit sheet. */
+  toFind: (orgId: string) => withQuery('/pages/to-find/to-find', { orgId }),
   /** Either side: 应转尽转, the candidates of a branch, its proposals and the decisions the organization owes. */
   transfers: (orgId: string, name: string, branch: boolean) =>
     withQuery('/pages/transfers/transfers', { orgId, name, branch: branch ? 1 : 0 }),

@@ -374,6 +374,43 @@ module.exports = async function scenarios(api) {
       steps: [{ sel: '#reveal-phone' }],
     });
   }
+  // ---- 组织找党员: the branch's 待找 from the movement list, and the visit sheet -------------
+  const toFindUrl = `/pages/to-find/to-find?orgId=${X.orgId}`;
+  add({ name: 'to-find', url: toFindUrl, openid: 'dev_secretary_xinqiao', note: '支部的待找党员' });
+  add({
+    name: 'to-find-visit-sheet',
+    url: toFindUrl,
+    openid: 'dev_secretary_xinqiao',
+    steps: [{ sel: '.visit', nth: 0 }],
+    viewport: true,
+  });
+  add({
+    name: 'to-find-visit-unreachable',
+    url: toFindUrl,
+    openid: 'dev_secretary_xinqiao',
+    note: '联系不上：失联的最后联系日期和原因',
+    steps: [
+      { sel: '.visit', nth: 0 },
+      { sel: '#sheet-outcome', event: 'change', detail: { value: 'unreachable' } },
+      { sel: '#sheet-reason', event: 'change', detail: { value: 'residence_changed' } },
+    ],
+    viewport: true,
+  });
+  add({
+    name: 'to-find-visit-moved-on',
+    url: toFindUrl,
+    openid: 'dev_secretary_xinqiao',
+    steps: [
+      { sel: '.visit', nth: 0 },
+      { sel: '#sheet-outcome', event: 'change', detail: { value: 'moved_on' } },
+      { sel: '#confirm-visit' },
+    ],
+    viewport: true,
+  });
+  add({ name: 'to-find-empty', url: toFindUrl, openid: 'dev_secretary_xinqiao', replies: { 'toFind.list': emptyPage } });
+  add({ name: 'to-find-error', url: toFindUrl, openid: 'dev_secretary_xinqiao', failAll: true, viewport: true });
+  add({ name: 'to-find-loading', url: toFindUrl, openid: 'dev_secretary_xinqiao', holdAll: true, viewport: true });
+
   // ---- the contact person, the talks and the activity card --------------------------------
   add({ name: 'talks-due', url: `/pages/talks-due/talks-due?branchId=${J.orgId}`, openid: 'dev_secretary_jingjiang' });
   add({

@@ -103,6 +103,7 @@ function workEntriesOf(orgId: string, orgName: string, orgKind: OrgKind | null, 
     );
   }
   entries.push(
+    { title: '待找党员', description: '流动党员名单上还没登记的人，走访后登记结果', url: PAGES.toFind(orgId) },
     {
       title: '外出党员',
       description: '本组织外出党员现在在哪里',
