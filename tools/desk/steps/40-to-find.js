@@ -25,7 +25,7 @@ module.exports = [
         row.querySelector('button').click();
       });
       await t.waitForText('分给下级组织', '.t-dialog');
-      await t.page.click('[data-testid="to-find-assign-target"]');
+      await t.page.click('.t-dialog .t-select');
       await t.clickText('中共姑苏区平江街道工作委员会', '.t-select-option, li');
       await t.clickText('分过去', '.t-dialog button');
       const after = (await t.phone(OFFICIAL, 'toFind.list', { orgId: committee })).items.find((item) => item.name === '钱国强');
