@@ -24,7 +24,7 @@ interface Row {
 const LOAD_STEPS: NextSteps = { NOT_FOUND: GO_HOME };
 
 const OUTCOME_OPTIONS: { value: VisitOutcome; label: string }[] = [
-  { value: 'found', label: '已找到，请其报到' },
+  { value: 'found', label: '已找到本人' },
   { value: 'moved_on', label: '已去别处' },
   { value: 'unreachable', label: '联系不上' },
 ];
