@@ -1,4 +1,4 @@
-import type { DeskLoginView } from '../../../../server/contract';
+import type { ActionResult, DeskLoginView } from '../../../../server/contract';
 import { fail, ok, useWxFake } from '../../../../test/setup/wx-fake';
 import { loadUnit, openPage, PageDriver } from '../../../../test/setup/simulate-page';
 
@@ -24,7 +24,7 @@ function view(overrides: Partial<DeskLoginView> = {}): DeskLoginView {
   };
 }
 
-async function open(reply = ok(view())): Promise<PageDriver> {
+async function open(reply: ActionResult<DeskLoginView> = ok(view())): Promise<PageDriver> {
   fake.respond('desk.loginDescribe', reply);
   return openPage(pageId, 'onLoad', { scene: encodeURIComponent(SCENE) });
 }
