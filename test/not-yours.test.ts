@@ -107,6 +107,11 @@ const ROWS: Row[] = [
     (w, openid, orgId) => w.h.call(openid, 'org.move', { orgId, newParentId: w.tree.chamber.orgId, requestId: nextRequestId() }),
   ),
   {
+    name: 'desk.endSession of the city admin’s desk',
+    id: (w) => w.deskSessionId,
+    run: (w, openid, sessionId) => w.h.call(openid, 'desk.endSession', { sessionId }),
+  },
+  {
     name: 'job.get of the city admin’s move',
     id: (w) => w.jobId,
     run: (w, openid, jobId) => w.h.call(openid, 'job.get', { jobId }),

@@ -23,6 +23,11 @@ import { idSchema, roleViewSchema } from './schemas';
  *    (`desk.endSession`, 我的电脑登录) or when the desk signs out (`desk.signOut`). An ended,
  *    expired or unknown session answers UNAUTHENTICATED, exactly as no session does: the desk
  *    then shows its sign-in page again.
+ *
+ * Retries: a retried `desk.loginStart` makes another code on purpose (each code is a new secret,
+ * and an unused one lapses in minutes; the desk shows the last); a retried `desk.loginConfirm`,
+ * `desk.endSession` or `desk.loginPoll` answers as the first did (a confirmed code hands out its
+ * ticket again, for the same session, during the code's minutes after the answer).
  */
 
 /** The mini-program page a desk's sign-in code opens; it reads `decodeURIComponent(options.scene)`. */

@@ -132,8 +132,8 @@ async function endSession(
 
 /**
  * Ends and audits a session whose working day or idle time ran out, as of `now` (ms); true when
- * this call ended it (false when it still lasts, or had ended). The jobs' sweep calls it for sessions nobody calls any more, so
- * that every end is on record even when nobody looks.
+ * this call ended it (false when it still lasts, or had ended). The jobs' sweep calls it for
+ * sessions nobody calls any more, so that every end is on record even when nobody looks.
  */
 export async function endIfExpired(
   deps: { store: DocumentStore; clock: Clock },

@@ -7,7 +7,7 @@
  * server through TCB_CONTEXT_CNFG, the variable SCF itself uses to inject the API URL, so the
  * function runs end to end without any test-only code path in the entry.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Metafile } from 'esbuild';
@@ -21,6 +21,10 @@ import {
   forbiddenInputs,
   readCloudbaseRc,
 } from '../../scripts/build';
+import type { DeskLoginRecord, DeskSessionRecord } from '../../server/services/records';
+import { CloudbaseDocumentStore } from '../../server/store/cloudbase/cloudbase-document-store';
+import { COLLECTIONS } from '../../server/store/indexes';
+import { fakeCloudbaseApp } from '../fake-cloudbase/fake-cloudbase-app';
 import { type FakeCloudbase, startFakeCloudbase } from '../fake-cloudbase/fake-cloudbase-server';
 import { useDeployedBundle } from './deployed-bundle';
 
@@ -132,6 +136,79 @@ describe('the api bundle', () => {
         expect(request.body.envName).toBe('fake-env');
       }
       expect(fake.requests.map((request) => request.action)).toContain('database.insertDocument');
+    });
+
+    describe('for a desk signed in with a custom-login ticket', () => {
+      const now = new Date().toISOString();
+      const later = new Date(Date.now() + 3_600_000).toISOString();
+      const session: DeskSessionRecord = {
+        openid,
+        officialName: '系统管理员',
+        loginId: 'dl_bundletest01',
+        device: 'Chrome 120 · Windows 10',
+        address: '203.0.113.7',
+        signedInAt: now,
+        lastSeenAt: now,
+        endsAt: later,
+        endedAt: null,
+        endReason: null,
+      };
+      const pollToken = 'P'.repeat(43);
+      const login: DeskLoginRecord = {
+        pollTokenHash: createHash('sha256').update(pollToken).digest('hex'),
+        device: session.device,
+        address: session.address,
+        status: 'confirmed',
+        requestedAt: now,
+        expiresAt: later,
+        answeredBy: openid,
+        answeredAt: now,
+        sessionId: 'ds_bundletest01',
+      };
+
+      async function seed(): Promise<void> {
+        const store = new CloudbaseDocumentStore(fakeCloudbaseApp(fake));
+        await store.insert<DeskSessionRecord>(COLLECTIONS.deskSessions, { _id: 'ds_bundletest01', ...session });
+        await store.insert<DeskLoginRecord>(COLLECTIONS.deskLogins, { _id: 'dl_bundletest01', ...login });
+        await store.close();
+      }
+
+      it('knows the caller from the custom user id: the official of the live session', async () => {
+        await seed();
+        const { results } = await callBundle(
+          [
+            { action: 'session.me', input: {} },
+            { action: 'desk.sessions', input: {} },
+          ],
+          cloudEnv({ TCB_CONTEXT_KEYS: 'TCB_CUSTOM_USER_ID', TCB_CUSTOM_USER_ID: 'ds_bundletest01' }),
+        );
+        expect(results[0]?.data?.roles).toEqual([expect.objectContaining({ role: 'system_admin' })]);
+        expect(results[1]?.data).toEqual({ items: [expect.objectContaining({ sessionId: 'ds_bundletest01', current: true })] });
+        const unknown = await callBundle(
+          [{ action: 'session.me', input: {} }],
+          cloudEnv({ TCB_CONTEXT_KEYS: 'TCB_CUSTOM_USER_ID', TCB_CUSTOM_USER_ID: 'ds_nosuchsession' }),
+        );
+        expect(unknown.results[0]).toEqual({ ok: false, error: expect.objectContaining({ code: 'UNAUTHENTICATED' }) });
+      });
+
+      it('issues the ticket with the key from DESK_LOGIN_PRIVATE_KEY, and answers DESK_LOGIN_OFF without one', async () => {
+        await seed();
+        const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+        const key = {
+          private_key_id: 'key-bundle-01',
+          private_key: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+          env_id: 'fake-env',
+        };
+        const poll = { action: 'desk.loginPoll', input: { loginId: 'dl_bundletest01', pollToken } };
+        const { results } = await callBundle([poll], cloudEnv({ DESK_LOGIN_PRIVATE_KEY: JSON.stringify(key) }));
+        expect(results[0]).toMatchObject({ ok: true, data: { status: 'confirmed', sessionId: 'ds_bundletest01' } });
+        const ticket = String(results[0]?.data?.ticket);
+        expect(ticket.startsWith('key-bundle-01/@@/')).toBe(true);
+        const payload = JSON.parse(Buffer.from(ticket.split('.')[1] ?? '', 'base64url').toString()) as { uid: string };
+        expect(payload.uid).toBe('ds_bundletest01');
+        const off = await callBundle([{ action: 'desk.loginStart', input: { device: 'Chrome' } }], cloudEnv({}));
+        expect(off.results[0]).toEqual({ ok: false, error: expect.objectContaining({ code: 'DESK_LOGIN_OFF' }) });
+      });
     });
 
     it('takes no identity from the event: without WX_OPENID the caller is unauthenticated', async () => {

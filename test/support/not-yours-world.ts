@@ -1,3 +1,4 @@
+import { signInDesk } from './desk';
 import { DEFAULT_SETTINGS } from '../../server/contract/settings';
 import { periodFromKey } from '../../server/lib/periods';
 import type { MemberRecord } from '../../server/services/records';
@@ -43,6 +44,8 @@ export interface NotYoursWorld {
   moveId: string;
   /** The city admin's request to move branch B under the hometown branch's committee. */
   jobId: string;
+  /** The desk session the city admin signed in from the phone. */
+  deskSessionId: string;
 }
 
 export async function notYoursWorld(): Promise<NotYoursWorld> {
@@ -95,6 +98,7 @@ export async function notYoursWorld(): Promise<NotYoursWorld> {
     newParentId: tree.chamber.orgId,
     requestId: 'req-not-yours-move',
   });
+  const desk = await signInDesk(h, tree.people.cityAdmin);
   const openids = openidsOf(tree, { stranger: STRANGER });
   return {
     h,
@@ -110,6 +114,7 @@ export async function notYoursWorld(): Promise<NotYoursWorld> {
     submittedId: submitted.reportId,
     moveId: move.moveId,
     jobId: job.jobId,
+    deskSessionId: desk.sessionId,
   };
 }
 
