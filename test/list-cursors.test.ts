@@ -94,6 +94,7 @@ const LIST_CALLS: { [K in ActionName]?: CallAs<K> } = {
   'report.thread': (w) => ({ openid: w.tree.people.secretaryA, input: { reportId: w.reportId } }),
   'report.history': (w) => ({ openid: w.tree.people.homeAdmin, input: { memberId: w.memberId } }),
   'talk.due': (w) => ({ openid: w.tree.people.secretaryA, input: { branchId: w.tree.branchA.orgId } }),
+  'toFind.list': (w) => ({ openid: w.tree.people.cityAdmin, input: { orgId: w.tree.city.orgId } }),
   'message.list': (w) => ({ openid: w.tree.people.secretaryA, input: { orgId: w.tree.branchA.orgId } }),
   'account.moveRequests': (w) => ({ openid: w.tree.people.homeAdmin, input: { orgId: w.tree.home.orgId } }),
   'transfer.candidates': (w) => ({ openid: w.tree.people.secretaryA, input: { branchId: w.tree.branchA.orgId } }),

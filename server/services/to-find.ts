@@ -1,6 +1,7 @@
 import { AppError } from './app-error';
 import type { ActionOutput, ParsedInput, ToFindStatus, ToFindView } from '../contract';
 import { shanghaiDate, timestamp } from '../lib/time';
+import { startEarly } from '../lib/together';
 import type { Filter, StoredDocument, TransactionStore } from '../store/document-store';
 import { COLLECTIONS } from '../store/indexes';
 import { recordOf, saveVersioned } from '../store/saving';
@@ -90,7 +91,7 @@ export async function assignToFind(
   ctx: ServiceContext,
   input: ParsedInput<'toFind.assign'>,
 ): Promise<ActionOutput<'toFind.assign'>> {
-  const targetRead = ctx.deps.store.get<OrganizationRecord>(COLLECTIONS.organizations, input.orgId);
+  const targetRead = startEarly(ctx.deps.store.get<OrganizationRecord>(COLLECTIONS.organizations, input.orgId));
   const { doc, access } = await requireManagedToFind(ctx, input.toFindId);
   if (!access.administers(doc.orgPath)) throw new AppError('FORBIDDEN', '只有组织管理员可以分派待找记录');
   const target = await targetRead;
