@@ -166,7 +166,8 @@ async function* wholeCharacters(chunks: AsyncIterable<Buffer | string>): AsyncGe
  * Chinese character cut between two chunks comes out as two replacement characters (one cell in
  * about 33,000 of a real list). Its parser takes text as well as bytes; this reader hands it the
  * worksheets and the shared strings already decoded across chunk boundaries. The two methods are
- * exceljs's own (lib/stream/xlsx/workbook-reader.js); spreadsheets.test.ts reads a big sheet of Chinese text whole.
+ * exceljs's own (lib/stream/xlsx/workbook-reader.js); spreadsheets.test.ts reads a big sheet of Chinese text whole,
+ * and the same small file written many times (its zip entries in varying order).
  */
 class WholeCharacterWorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {
   _parseSharedStrings(entry: NodeJS.ReadableStream): unknown {
@@ -177,6 +178,11 @@ class WholeCharacterWorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {
   }
 
   _parseWorksheet(iterator: AsyncIterable<Buffer>, sheetNo: string): unknown {
+    // A zip whose worksheet comes before xl/workbook.xml (exceljs's own writer orders its entries
+    // as they finish) found no workbook model yet and failed on `this.model.sheets`; the sheet's
+    // name is not needed to read its rows.
+    const self = this as unknown as { model?: object };
+    self.model ??= {};
     return (ExcelJS.stream.xlsx.WorkbookReader.prototype as unknown as Internals)._parseWorksheet.call(
       this,
       wholeCharacters(iterator),
@@ -215,6 +221,33 @@ async function* xlsxRecords(content: Buffer): AsyncGenerator<{ line: number; fie
   }
 }
 
+/**
+ * Small xlsx files are read whole: exceljs's streaming reader, given a zip whose first sheet comes
+ * before its shared strings (as exceljs itself may write them), now and then read no rows at all
+ * (seen about once in a hundred such files in `test/imports`); the whole-file reader is
+ * deterministic, and a 2 MB sheet fits in memory many times over. Bigger files stream.
+ */
+export const WHOLE_XLSX_MAX_BYTES = 2 * 1024 * 1024;
+
+async function* xlsxRecordsWhole(content: Buffer): AsyncGenerator<{ line: number; fields: string[] }> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(content as unknown as ArrayBuffer);
+  } catch (error) {
+    throw new SpreadsheetError(`无法读取这个 xlsx 文件：${error instanceof Error ? error.message : String(error)}`);
+  }
+  const sheet = workbook.worksheets[0];
+  if (!sheet) return;
+  const rows: { line: number; fields: string[] }[] = [];
+  sheet.eachRow({ includeEmpty: false }, (row) => {
+    const values = row.values as ExcelJS.CellValue[];
+    const fields: string[] = [];
+    for (let column = 1; column < values.length; column += 1) fields.push(cellText(values[column] ?? null));
+    rows.push({ line: row.number, fields });
+  });
+  yield* rows;
+}
+
 async function* csvAsync(text: string): AsyncGenerator<{ line: number; fields: string[] }> {
   yield* csvRecords(text);
 }
@@ -223,9 +256,14 @@ async function* csvAsync(text: string): AsyncGenerator<{ line: number; fields: s
  * Opens a spreadsheet and reads up to its header row; `rows` then streams the rest. Throws
  * {@link SpreadsheetError} for a file with no header row or an xlsx that cannot be read.
  */
-export async function openSheet(content: Buffer): Promise<Sheet> {
+export async function openSheet(content: Buffer, wholeXlsxMaxBytes = WHOLE_XLSX_MAX_BYTES): Promise<Sheet> {
   const format = detectFormat(content);
-  const source = format === 'xlsx' ? xlsxRecords(content) : csvAsync(decodeCsv(content).text);
+  const source =
+    format === 'csv'
+      ? csvAsync(decodeCsv(content).text)
+      : content.length <= wholeXlsxMaxBytes
+        ? xlsxRecordsWhole(content)
+        : xlsxRecords(content);
   let header: { names: string[]; row: number } | null = null;
   const rows = keyed(source, (names, row) => {
     header = { names, row };
