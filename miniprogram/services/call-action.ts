@@ -1,37 +1,14 @@
 import type { ActionInput, ActionName, ActionOutput } from '../../server/contract';
 import { config, type TransportConfig } from '../config';
-import { type CallResult, type ClientError, type ClientErrorCode, isClientErrorCode } from './error-messages';
+import { type CallResult, type ClientError, failure, isRecord, toCallResult } from './error-messages';
 
 export type { CallResult, ClientError } from './error-messages';
+export { toCallResult } from './error-messages';
 
 export type Caller = <K extends ActionName>(action: K, input: ActionInput<K>) => Promise<CallResult<ActionOutput<K>>>;
 
 const FUNCTION_NAME = 'api';
 const NETWORK_FAILURE = /timeout|time out|timed out|request:fail|network|网络/i;
-
-function failure(code: ClientErrorCode, message: string, field?: string, worded = false): { ok: false; error: ClientError } {
-  return { ok: false, error: { code, message, ...(field ? { field } : {}), ...(worded ? { worded: true } : {}) } };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/**
- * Narrows what the function returned into the envelope. The data itself is trusted: the server
- * checks every output against its schema before it leaves.
- */
-export function toCallResult<T>(value: unknown): CallResult<T> {
-  if (!isRecord(value)) return failure('INTERNAL', '服务返回的内容无法识别');
-  if (value.ok === true && 'data' in value) return { ok: true, data: value.data as T };
-  if (value.ok === false && isRecord(value.error)) {
-    const { code, message, field, worded } = value.error;
-    const text = typeof message === 'string' ? message : '';
-    const known = isClientErrorCode(code);
-    return failure(known ? code : 'INTERNAL', text, typeof field === 'string' ? field : undefined, known && worded === true);
-  }
-  return failure('INTERNAL', '服务返回的内容无法识别');
-}
 
 /** A call that never produced a result: `{ errMsg }` from callFunction or wx.request. */
 export function fromTransportError(error: unknown): { ok: false; error: ClientError } {

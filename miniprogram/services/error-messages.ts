@@ -66,3 +66,32 @@ export function isClientErrorCode(value: unknown): value is ClientErrorCode {
 export function messageFor(error: ClientError): string {
   return error.worded ? error.message : ERROR_MESSAGES[error.code];
 }
+
+export function failure(
+  code: ClientErrorCode,
+  message: string,
+  field?: string,
+  worded = false,
+): { ok: false; error: ClientError } {
+  return { ok: false, error: { code, message, ...(field ? { field } : {}), ...(worded ? { worded: true } : {}) } };
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Narrows what the function returned into the envelope (the mini-program's and the desk's). The data itself is trusted: the server
+ * checks every output against its schema before it leaves.
+ */
+export function toCallResult<T>(value: unknown): CallResult<T> {
+  if (!isRecord(value)) return failure('INTERNAL', '服务返回的内容无法识别');
+  if (value.ok === true && 'data' in value) return { ok: true, data: value.data as T };
+  if (value.ok === false && isRecord(value.error)) {
+    const { code, message, field, worded } = value.error;
+    const text = typeof message === 'string' ? message : '';
+    const known = isClientErrorCode(code);
+    return failure(known ? code : 'INTERNAL', text, typeof field === 'string' ? field : undefined, known && worded === true);
+  }
+  return failure('INTERNAL', '服务返回的内容无法识别');
+}

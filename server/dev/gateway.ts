@@ -8,6 +8,7 @@ import { createMain } from '../entry/create-main';
 import { CHECKIN_PAGE, checkinScene } from '../services/checkins';
 import { type Caller, type ServiceDeps, wechatCaller } from '../services/context';
 import { type LocalDeskTickets, deskCallerOfSession } from '../services/desk-sessions';
+import { DESK_PREFIX, deskFile, demoIdentities } from './desk-web';
 
 /** CloudBase refuses text bodies above 100 KB; so does the gateway, to behave the same. */
 const MAX_BODY_BYTES = 100 * 1024;
@@ -24,6 +25,8 @@ export interface GatewayOptions {
   deskTickets: Pick<LocalDeskTickets, 'sessionOf'>;
   host: string;
   port: number;
+  /** The desk's build folder (web/dist/), served at /desk/; without it /desk/ is not served. */
+  deskRoot?: string;
   log?: (message: string, error?: unknown) => void;
 }
 
@@ -150,6 +153,31 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         limit: DEV_OUTBOX_LIMIT,
       });
       send(response, 200, { ok: true, data: { items: page.items } });
+      return;
+    }
+    if (options.deskRoot && request.method === 'GET' && (url.pathname === '/desk' || url.pathname.startsWith(DESK_PREFIX))) {
+      if (url.pathname === '/desk') {
+        response.writeHead(301, { Location: DESK_PREFIX });
+        response.end();
+        return;
+      }
+      const file = deskFile(options.deskRoot, url.pathname);
+      response.setHeader('Cache-Control', file.cacheControl);
+      response.setHeader('X-Content-Type-Options', 'nosniff');
+      send(response, file.status, file.body, file.contentType);
+      return;
+    }
+    // The desk's demo-identity picker: who holds a post here. Loopback and development only,
+    // like the X-Dev-Openid header it is for.
+    if (
+      options.development &&
+      request.method === 'GET' &&
+      url.pathname === '/dev/desk-identities' &&
+      LOOPBACK.has(options.host) &&
+      request.socket.remoteAddress !== undefined &&
+      LOOPBACK.has(request.socket.remoteAddress)
+    ) {
+      send(response, 200, { ok: true, data: { items: await demoIdentities(options.deps) } });
       return;
     }
     const route = /^\/functions\/([A-Za-z0-9_-]+)$/.exec(url.pathname);

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { localEnvSchema, parseEnv } from '../config/env';
 import type { JobLog } from '../jobs/job';
@@ -8,6 +8,8 @@ import { type Clock, systemClock } from '../lib/time';
 import { DEMO_OPENIDS, seedDemoData } from './demo-data';
 import { startGateway } from './gateway';
 import { type LocalDeps, createLocalDeps, developmentMasterKey, ensureDir } from './local-deps';
+
+const REPO_ROOT = resolve(__dirname, '..', '..');
 
 /** How often `npm start` runs the jobs, like the deployed timer's 10-minute ticks. */
 const JOBS_EVERY_MS = 10 * 60_000;
@@ -77,9 +79,19 @@ async function main(): Promise<void> {
   }
   if (env.DEMO_DATA) await seedDemoData(deps, { log: (line) => console.log(`Demo data: ${line}`) });
   const development = env.APP_ENV === 'development';
-  const gateway = await startGateway({ deps, development, host: env.HOST, port: env.PORT, deskTickets: deps.deskTickets });
+  // Built by `npm start`'s first step (scripts/build-desk.ts --if-stale) or `npm run build:web`.
+  const deskRoot = join(REPO_ROOT, 'web', 'dist');
+  const gateway = await startGateway({
+    deps,
+    development,
+    host: env.HOST,
+    port: env.PORT,
+    deskTickets: deps.deskTickets,
+    deskRoot,
+  });
   console.log(`流动党员之家 local backend: ${gateway.url} (${env.APP_ENV}, data in ${env.DATA_DIR})`);
   console.log(`  POST ${gateway.url}/functions/api   body {"action": "...", "input": {...}}`);
+  console.log(`  desk (组织部门工作台): ${gateway.url}/desk/`);
   if (development) {
     console.log(
       env.DEMO_DATA

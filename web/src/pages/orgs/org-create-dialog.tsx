@@ -1,0 +1,174 @@
+import { useMemo, useState } from 'react';
+import { Dialog, Form, Input, MessagePlugin, Select } from 'tdesign-react';
+import type { ActionInput, BranchKind, Industry, OrgKind, OrgView } from '../../../../server/contract';
+import { type ClientError, api } from '../../api';
+import { fieldError, formError } from '../../components/form-error';
+import { BRANCH_KIND_LABELS, INDUSTRY_LABELS, ORG_KIND_LABELS, newRequestId } from '../../lib/shared-with-phone';
+
+const { FormItem } = Form;
+
+const FIELDS = ['name', 'kind', 'branchKind', 'hometown', 'industry', 'region', 'address'] as const;
+
+interface Draft {
+  name: string;
+  kind: OrgKind;
+  branchKind: BranchKind | null;
+  industry: Industry | null;
+  hometown: { province: string; city: string; district: string };
+  region: { province: string; city: string; district: string };
+  address: string;
+}
+
+function toInput(parentId: string, draft: Draft, requestId: string): ActionInput<'org.create'> {
+  const branch = draft.kind === 'branch';
+  const hometown = { ...draft.hometown, district: draft.hometown.district.trim() || undefined };
+  return {
+    parentId,
+    name: draft.name,
+    kind: draft.kind,
+    region: draft.region,
+    branchKind: branch ? draft.branchKind : null,
+    hometown: branch && draft.branchKind === 'hometown' ? hometown : null,
+    industry: branch && draft.branchKind === 'industry' ? draft.industry : null,
+    address: draft.address.trim() || null,
+    requestId,
+  };
+}
+
+/** 新建下级组织 under `parent`, in its region by default; one requestId per dialog, so a retried click creates one. */
+export function OrgCreateDialog({
+  parent,
+  onClose,
+  onCreated,
+}: {
+  parent: OrgView;
+  onClose: () => void;
+  onCreated: (org: OrgView) => void;
+}) {
+  const requestId = useMemo(newRequestId, []);
+  const [draft, setDraft] = useState<Draft>({
+    name: '',
+    kind: 'branch',
+    branchKind: 'community',
+    industry: null,
+    hometown: { province: '', city: '', district: '' },
+    region: { ...parent.region },
+    address: '',
+  });
+  const [error, setError] = useState<ClientError | null>(null);
+  const [saving, setSaving] = useState(false);
+  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((now) => ({ ...now, [key]: value }));
+
+  const submit = async () => {
+    setSaving(true);
+    const result = await api.call('org.create', toInput(parent.orgId, draft, requestId));
+    setSaving(false);
+    if (!result.ok) {
+      setError(result.error);
+      return;
+    }
+    void MessagePlugin.success(`已新建 ${result.data.name}`);
+    onCreated(result.data);
+  };
+
+  const problem = formError(error, FIELDS);
+  return (
+    <Dialog
+      visible
+      header={`在“${parent.name}”下新建组织`}
+      width={640}
+      confirmBtn={{ content: '新建', loading: saving, size: 'large' }}
+      cancelBtn={{ content: '取消', size: 'large' }}
+      onConfirm={() => void submit()}
+      onClose={onClose}
+      onCancel={onClose}
+    >
+      <Form labelWidth={110} className="desk-form" data-testid="org-create-form">
+        {problem && <p className="desk-error-text">{problem}</p>}
+        <FormItem label="组织名称" requiredMark {...fieldError(error, 'name')}>
+          <Input
+            size="large"
+            value={draft.name}
+            onChange={(value) => set('name', String(value))}
+            placeholder="如：新桥社区第二党支部"
+          />
+        </FormItem>
+        <FormItem label="组织类型" requiredMark {...fieldError(error, 'kind')}>
+          <Select
+            size="large"
+            value={draft.kind}
+            onChange={(value) => set('kind', value as OrgKind)}
+            options={(Object.keys(ORG_KIND_LABELS) as OrgKind[]).map((kind) => ({ value: kind, label: ORG_KIND_LABELS[kind] }))}
+          />
+        </FormItem>
+        {draft.kind === 'branch' && (
+          <FormItem label="支部类型" requiredMark {...fieldError(error, 'branchKind')}>
+            <Select
+              size="large"
+              value={draft.branchKind ?? undefined}
+              onChange={(value) => set('branchKind', value as BranchKind)}
+              options={(Object.keys(BRANCH_KIND_LABELS) as BranchKind[]).map((kind) => ({
+                value: kind,
+                label: BRANCH_KIND_LABELS[kind],
+              }))}
+            />
+          </FormItem>
+        )}
+        {draft.kind === 'branch' && draft.branchKind === 'hometown' && (
+          <FormItem label="党员的家乡" requiredMark {...fieldError(error, 'hometown')}>
+            <RegionInputs value={draft.hometown} onChange={(value) => set('hometown', value)} districtOptional />
+          </FormItem>
+        )}
+        {draft.kind === 'branch' && draft.branchKind === 'industry' && (
+          <FormItem label="行业" requiredMark {...fieldError(error, 'industry')}>
+            <Select
+              size="large"
+              value={draft.industry ?? undefined}
+              onChange={(value) => set('industry', value as Industry)}
+              options={(Object.keys(INDUSTRY_LABELS) as Industry[]).map((code) => ({
+                value: code,
+                label: INDUSTRY_LABELS[code],
+              }))}
+            />
+          </FormItem>
+        )}
+        <FormItem label="所在地区" requiredMark {...fieldError(error, 'region')}>
+          <RegionInputs value={draft.region} onChange={(value) => set('region', value)} />
+        </FormItem>
+        <FormItem label="地址" {...fieldError(error, 'address')}>
+          <Input size="large" value={draft.address} onChange={(value) => set('address', String(value))} placeholder="选填" />
+        </FormItem>
+      </Form>
+    </Dialog>
+  );
+}
+
+type RegionDraft = { province: string; city: string; district: string };
+
+function RegionInputs({
+  value,
+  onChange,
+  districtOptional = false,
+}: {
+  value: RegionDraft;
+  onChange: (value: RegionDraft) => void;
+  districtOptional?: boolean;
+}) {
+  return (
+    <div style={{ display: 'flex', gap: 8 }}>
+      <Input
+        size="large"
+        value={value.province}
+        onChange={(province) => onChange({ ...value, province: String(province) })}
+        placeholder="省"
+      />
+      <Input size="large" value={value.city} onChange={(city) => onChange({ ...value, city: String(city) })} placeholder="市" />
+      <Input
+        size="large"
+        value={value.district}
+        onChange={(district) => onChange({ ...value, district: String(district) })}
+        placeholder={districtOptional ? '区县（可不填）' : '区县'}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,24 @@
+import type { OrgView } from '../../../../server/contract';
+import type { TableColumn } from '../../components/cursor-table';
+import { BRANCH_KIND_LABELS, INDUSTRY_LABELS, ORG_KIND_LABELS, formatRegion } from '../../lib/shared-with-phone';
+
+/** `党支部（流动党员党支部）`: what kind of organization this is, in one phrase. */
+export function orgKindText(org: Pick<OrgView, 'kind' | 'branchKind'>): string {
+  return org.branchKind ? `${ORG_KIND_LABELS[org.kind]}（${BRANCH_KIND_LABELS[org.branchKind]}）` : ORG_KIND_LABELS[org.kind];
+}
+
+/** The branch's own line: whose hometown it gathers, or which industry. */
+export function orgScopeText(org: Pick<OrgView, 'hometown' | 'industry'>): string {
+  if (org.hometown) return `家乡：${formatRegion(org.hometown)}`;
+  if (org.industry) return `行业：${INDUSTRY_LABELS[org.industry]}`;
+  return '';
+}
+
+/** The columns every list of organizations shows (and exports). */
+export const ORG_COLUMNS: readonly TableColumn<OrgView>[] = [
+  { key: 'name', title: '组织名称', value: (org) => org.name, sortable: true, width: 280 },
+  { key: 'kind', title: '类型', value: (org) => orgKindText(org), sortable: true, width: 200 },
+  { key: 'region', title: '所在地区', value: (org) => formatRegion(org.region), sortable: true, width: 220 },
+  { key: 'scope', title: '家乡或行业', value: (org) => orgScopeText(org), width: 200 },
+  { key: 'address', title: '地址', value: (org) => org.address ?? '' },
+];
