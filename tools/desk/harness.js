@@ -73,6 +73,8 @@ function createHarness({ page, baseUrl, outDir, downloadDir }) {
 
     /** A picture of the page as it is now, .screens/desk/<name>.png. */
     async shot(name) {
+      // A bar or a dialog caught mid-animation is not what a person sees a moment later.
+      await page.addStyleTag({ content: '*, *::before, *::after { transition: none !important; animation: none !important; }' });
       await page.screenshot({ path: path.join(outDir, `${name}.png`), fullPage: true });
     },
 

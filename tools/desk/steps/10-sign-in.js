@@ -15,7 +15,7 @@ module.exports = [
       await t.open('');
       const code = await shownCode(t);
       t.check(code.loginId && code.scene, 'the code carries its login id and scene');
-      await t.waitForText('扫一扫');
+      await t.waitForText('确认登录');
       await t.shot('sign-in');
     },
   },
@@ -27,7 +27,7 @@ module.exports = [
       await t.phone(OFFICIAL, 'desk.loginConfirm', { loginId: code.loginId, decision: 'refuse' });
       await t.waitForText('手机上拒绝了这次登录');
       await t.shot('sign-in-refused');
-      await t.clickText('换一个二维码');
+      await t.clickText('刷新二维码');
       const fresh = await shownCode(t);
       t.check(fresh.loginId !== code.loginId, 'a new code, not the refused one');
     },

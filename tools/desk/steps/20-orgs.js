@@ -86,7 +86,8 @@ module.exports = [
       await t.clickText('新建下级组织');
       await t.page.waitForSelector('[data-testid="org-create-form"]', { visible: true });
       await t.clickText('新建', '.t-dialog button');
-      await t.waitForText('填写的内容有误', '[data-testid="org-create-form"]');
+      // The refusal stands under the field it names.
+      await t.waitForText('组织名称', '[data-testid="org-create-form"] .desk-field--error');
       await t.shot('orgs-create-refused');
       await t.typeInto('[data-testid="org-create-form"] input[placeholder^="如："]', NEW_BRANCH);
       await t.clickText('新建', '.t-dialog button');

@@ -15,9 +15,10 @@ export interface TableColumn<T> extends ExportColumn<T> {
   key: string;
   /** What the cell shows; the exported `value` when left out. */
   render?: (row: T) => ReactNode;
+  /** The column's narrowest width in px (the table lays its columns out by content otherwise). */
+  minWidth?: number;
   /** Sorts the loaded rows by `value` (the server's cursors come in their own order). */
   sortable?: boolean;
-  width?: number;
 }
 
 export interface CursorTableProps<T> {
@@ -152,14 +153,14 @@ export function CursorTable<T>({ load, columns, rowKey, title, empty, onRowClick
             hover
             stripe
             size="large"
-            tableLayout="fixed"
+            tableLayout="auto"
             sort={sort}
             onSortChange={(next) => setSort(Array.isArray(next) ? next[0] : next)}
             onRowClick={onRowClick ? ({ row }) => onRowClick((row as { row: T }).row) : undefined}
             columns={columns.map((column) => ({
               colKey: column.key,
               title: column.title,
-              width: column.width,
+              minWidth: column.minWidth,
               sorter: column.sortable ?? false,
               cell: ({ row }: { row: { row: T } }) => (column.render ? column.render(row.row) : (column.value(row.row) ?? '')),
             }))}

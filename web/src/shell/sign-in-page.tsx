@@ -88,11 +88,11 @@ export function SignInPage({ notice }: { notice: string | null }) {
         return;
       }
       if (answer.status === 'refused') {
-        setState({ step: 'over', title: '手机上拒绝了这次登录', hint: '如果是您本人，请点下面的按钮换一个二维码，再扫一次' });
+        setState({ step: 'over', title: '手机上拒绝了这次登录', hint: '如果是您本人，请点下面的按钮刷新二维码，再扫一次' });
         return;
       }
       if (answer.status === 'expired') {
-        setState({ step: 'over', title: '二维码已过期', hint: '二维码几分钟内有效，且只能登录一次。请点下面的按钮换一个' });
+        setState({ step: 'over', title: '二维码已过期', hint: '二维码几分钟内有效，且只能登录一次。请点下面的“刷新二维码”' });
         return;
       }
       if (answer.status === 'scanned')
@@ -122,9 +122,8 @@ export function SignInPage({ notice }: { notice: string | null }) {
               </p>
             ) : (
               <ol className="desk-signin__steps">
-                <li>在手机上打开“流动党员之家”小程序</li>
-                <li>点首页的“扫一扫”，对准这个二维码</li>
-                <li>看清是哪台电脑在登录，再点“确认登录”</li>
+                <li>用手机微信的“扫一扫”扫这个二维码（或在小程序首页点“我的电脑登录”，再点“扫电脑上的二维码”）</li>
+                <li>手机上会显示是哪台电脑、以什么身份登录，看清后点“确认登录”</li>
               </ol>
             )}
             <p className="desk-signin__hint">二维码在 {formatDateTime(state.code.expiresAt)} 前有效，只能登录一次。</p>
@@ -135,7 +134,7 @@ export function SignInPage({ notice }: { notice: string | null }) {
             <p className="desk-state__title">{state.title}</p>
             <p className="desk-state__hint">{state.hint}</p>
             <Button theme="primary" size="large" onClick={() => void start()}>
-              换一个二维码
+              刷新二维码
             </Button>
           </div>
         )}

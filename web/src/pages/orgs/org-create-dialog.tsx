@@ -1,11 +1,10 @@
 import { useMemo, useState } from 'react';
-import { Dialog, Form, Input, MessagePlugin, Select } from 'tdesign-react';
+import { Dialog, Input, MessagePlugin, Select } from 'tdesign-react';
 import type { ActionInput, BranchKind, Industry, OrgKind, OrgView } from '../../../../server/contract';
 import { type ClientError, api } from '../../api';
+import { Field } from '../../components/field';
 import { fieldError, formError } from '../../components/form-error';
 import { BRANCH_KIND_LABELS, INDUSTRY_LABELS, ORG_KIND_LABELS, newRequestId } from '../../lib/shared-with-phone';
-
-const { FormItem } = Form;
 
 const FIELDS = ['name', 'kind', 'branchKind', 'hometown', 'industry', 'region', 'address'] as const;
 
@@ -83,62 +82,64 @@ export function OrgCreateDialog({
       onClose={onClose}
       onCancel={onClose}
     >
-      <Form labelWidth={110} className="desk-form" data-testid="org-create-form">
-        {problem && <p className="desk-error-text">{problem}</p>}
-        <FormItem label="组织名称" requiredMark {...fieldError(error, 'name')}>
-          <Input
-            size="large"
-            value={draft.name}
-            onChange={(value) => set('name', String(value))}
-            placeholder="如：新桥社区第二党支部"
-          />
-        </FormItem>
-        <FormItem label="组织类型" requiredMark {...fieldError(error, 'kind')}>
-          <Select
-            size="large"
-            value={draft.kind}
-            onChange={(value) => set('kind', value as OrgKind)}
-            options={(Object.keys(ORG_KIND_LABELS) as OrgKind[]).map((kind) => ({ value: kind, label: ORG_KIND_LABELS[kind] }))}
-          />
-        </FormItem>
-        {draft.kind === 'branch' && (
-          <FormItem label="支部类型" requiredMark {...fieldError(error, 'branchKind')}>
+      <div data-testid="org-create-form">
+        <div className="desk-form">
+          {problem && <p className="desk-error-text">{problem}</p>}
+          <Field label="组织名称" required {...fieldError(error, 'name')}>
+            <Input
+              size="large"
+              value={draft.name}
+              onChange={(value) => set('name', String(value))}
+              placeholder="如：新桥社区第二党支部"
+            />
+          </Field>
+          <Field label="组织类型" required {...fieldError(error, 'kind')}>
             <Select
               size="large"
-              value={draft.branchKind ?? undefined}
-              onChange={(value) => set('branchKind', value as BranchKind)}
-              options={(Object.keys(BRANCH_KIND_LABELS) as BranchKind[]).map((kind) => ({
-                value: kind,
-                label: BRANCH_KIND_LABELS[kind],
-              }))}
+              value={draft.kind}
+              onChange={(value) => set('kind', value as OrgKind)}
+              options={(Object.keys(ORG_KIND_LABELS) as OrgKind[]).map((kind) => ({ value: kind, label: ORG_KIND_LABELS[kind] }))}
             />
-          </FormItem>
-        )}
-        {draft.kind === 'branch' && draft.branchKind === 'hometown' && (
-          <FormItem label="党员的家乡" requiredMark {...fieldError(error, 'hometown')}>
-            <RegionInputs value={draft.hometown} onChange={(value) => set('hometown', value)} districtOptional />
-          </FormItem>
-        )}
-        {draft.kind === 'branch' && draft.branchKind === 'industry' && (
-          <FormItem label="行业" requiredMark {...fieldError(error, 'industry')}>
-            <Select
-              size="large"
-              value={draft.industry ?? undefined}
-              onChange={(value) => set('industry', value as Industry)}
-              options={(Object.keys(INDUSTRY_LABELS) as Industry[]).map((code) => ({
-                value: code,
-                label: INDUSTRY_LABELS[code],
-              }))}
-            />
-          </FormItem>
-        )}
-        <FormItem label="所在地区" requiredMark {...fieldError(error, 'region')}>
-          <RegionInputs value={draft.region} onChange={(value) => set('region', value)} />
-        </FormItem>
-        <FormItem label="地址" {...fieldError(error, 'address')}>
-          <Input size="large" value={draft.address} onChange={(value) => set('address', String(value))} placeholder="选填" />
-        </FormItem>
-      </Form>
+          </Field>
+          {draft.kind === 'branch' && (
+            <Field label="支部类型" required {...fieldError(error, 'branchKind')}>
+              <Select
+                size="large"
+                value={draft.branchKind ?? undefined}
+                onChange={(value) => set('branchKind', value as BranchKind)}
+                options={(Object.keys(BRANCH_KIND_LABELS) as BranchKind[]).map((kind) => ({
+                  value: kind,
+                  label: BRANCH_KIND_LABELS[kind],
+                }))}
+              />
+            </Field>
+          )}
+          {draft.kind === 'branch' && draft.branchKind === 'hometown' && (
+            <Field label="党员的家乡" required {...fieldError(error, 'hometown')}>
+              <RegionInputs value={draft.hometown} onChange={(value) => set('hometown', value)} districtOptional />
+            </Field>
+          )}
+          {draft.kind === 'branch' && draft.branchKind === 'industry' && (
+            <Field label="行业" required {...fieldError(error, 'industry')}>
+              <Select
+                size="large"
+                value={draft.industry ?? undefined}
+                onChange={(value) => set('industry', value as Industry)}
+                options={(Object.keys(INDUSTRY_LABELS) as Industry[]).map((code) => ({
+                  value: code,
+                  label: INDUSTRY_LABELS[code],
+                }))}
+              />
+            </Field>
+          )}
+          <Field label="所在地区" required {...fieldError(error, 'region')}>
+            <RegionInputs value={draft.region} onChange={(value) => set('region', value)} />
+          </Field>
+          <Field label="地址" {...fieldError(error, 'address')}>
+            <Input size="large" value={draft.address} onChange={(value) => set('address', String(value))} placeholder="选填" />
+          </Field>
+        </div>
+      </div>
     </Dialog>
   );
 }
@@ -155,7 +156,7 @@ function RegionInputs({
   districtOptional?: boolean;
 }) {
   return (
-    <div style={{ display: 'flex', gap: 8 }}>
+    <div className="desk-region-inputs">
       <Input
         size="large"
         value={value.province}

@@ -1,13 +1,12 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Button, Dialog, Form, Select } from 'tdesign-react';
+import { Button, Dialog, Select } from 'tdesign-react';
 import type { JobRequestView, OrgView } from '../../../../server/contract';
 import { type ClientError, api } from '../../api';
+import { Field } from '../../components/field';
 import { fieldError, formError } from '../../components/form-error';
 import { JobProgress } from '../../components/job-progress';
 import { newRequestId } from '../../lib/shared-with-phone';
 import { orgKindText } from './org-words';
-
-const { FormItem } = Form;
 
 /**
  * 调整隶属: the organization with everything below it under another parent. The move is a job
@@ -74,27 +73,29 @@ export function OrgMoveDialog({ org, onClose, onMoved }: { org: OrgView; onClose
       {job ? (
         <JobProgress jobId={job.jobId} title="调整隶属" onFinished={setFinished} />
       ) : (
-        <Form labelWidth={110} className="desk-form" data-testid="org-move-form">
-          <p>
-            这个组织连同它的全部下级组织、党员、报到申请、反馈报告和收件箱，都会一起调整到新的上级组织下。组织多时需要几分钟。
-          </p>
-          {problem && <p className="desk-error-text">{problem}</p>}
-          <FormItem label="新的上级组织" requiredMark {...fieldError(error, 'newParentId')}>
-            <Select
-              size="large"
-              filterable
-              value={target ?? undefined}
-              onSearch={(text) => setQuery(text)}
-              onChange={(value) => setTarget(value ? String(value) : null)}
-              options={options.map((candidate) => ({
-                value: candidate.orgId,
-                label: `${candidate.name}（${orgKindText(candidate)}）`,
-              }))}
-              placeholder="输入名称中的几个字查找"
-              empty={query.trim() ? '没有找到可以作为上级的组织' : '输入名称查找'}
-            />
-          </FormItem>
-        </Form>
+        <div data-testid="org-move-form">
+          <div className="desk-form">
+            <p>
+              这个组织连同它的全部下级组织、党员、报到申请、反馈报告和收件箱，都会一起调整到新的上级组织下。组织多时需要几分钟。
+            </p>
+            {problem && <p className="desk-error-text">{problem}</p>}
+            <Field label="新的上级组织" required {...fieldError(error, 'newParentId')}>
+              <Select
+                size="large"
+                filterable
+                value={target ?? undefined}
+                onSearch={(text) => setQuery(text)}
+                onChange={(value) => setTarget(value ? String(value) : null)}
+                options={options.map((candidate) => ({
+                  value: candidate.orgId,
+                  label: `${candidate.name}（${orgKindText(candidate)}）`,
+                }))}
+                placeholder="输入名称中的几个字查找"
+                empty={query.trim() ? '没有找到可以作为上级的组织' : '输入名称查找'}
+              />
+            </Field>
+          </div>
+        </div>
       )}
     </Dialog>
   );

@@ -16,9 +16,9 @@ export function orgScopeText(org: Pick<OrgView, 'hometown' | 'industry'>): strin
 
 /** The columns every list of organizations shows (and exports). */
 export const ORG_COLUMNS: readonly TableColumn<OrgView>[] = [
-  { key: 'name', title: '组织名称', value: (org) => org.name, sortable: true, width: 280 },
-  { key: 'kind', title: '类型', value: (org) => orgKindText(org), sortable: true, width: 200 },
-  { key: 'region', title: '所在地区', value: (org) => formatRegion(org.region), sortable: true, width: 220 },
-  { key: 'scope', title: '家乡或行业', value: (org) => orgScopeText(org), width: 200 },
+  { key: 'name', title: '组织名称', value: (org) => org.name, sortable: true, minWidth: 240 },
+  { key: 'kind', title: '类型', value: (org) => orgKindText(org), sortable: true, minWidth: 120 },
+  { key: 'region', title: '所在地区', value: (org) => formatRegion(org.region), sortable: true, minWidth: 150 },
+  { key: 'scope', title: '家乡或行业', value: (org) => orgScopeText(org), minWidth: 120 },
   { key: 'address', title: '地址', value: (org) => org.address ?? '' },
 ];
