@@ -112,4 +112,40 @@ module.exports = [
       t.check(moved.parentId === freight.orgId, 'the branch is below the freight committee now');
     },
   },
+  {
+    name: 'orgs: a long list comes a page at a time (加载更多), and its export holds every row',
+    async run(t) {
+      const freight = await orgNamed(t, FREIGHT);
+      // 20 more branches below the freight committee (more than a page with what is there), through the API, each once however often this runs.
+      for (let n = 1; n <= 20; n += 1) {
+        await t.phone(OFFICIAL, 'org.create', {
+          parentId: freight.orgId,
+          name: `货运车队第${String(n).padStart(2, '0')}党支部`,
+          kind: 'branch',
+          branchKind: 'enterprise',
+          region: freight.region,
+          requestId: `desk-test-freight-${n}`,
+        });
+      }
+      const all = [];
+      for (let cursor = null, first = true; first || cursor; first = false) {
+        const page = await t.phone(OFFICIAL, 'org.list', { parentId: freight.orgId, cursor, limit: 50 });
+        all.push(...page.items.map((org) => org.name));
+        cursor = page.nextCursor;
+      }
+      t.check(all.length > 20, `more than a page below (${all.length})`);
+      await t.open(`orgs/${freight.orgId}`);
+      await t.waitForText('已加载 20 条，还有更多', '[data-testid="org-detail"]');
+      await t.clickText('加载更多');
+      await t.waitForText(`已加载 ${all.length} 条，已全部加载`, '[data-testid="org-detail"]');
+      await t.shot('orgs-paged');
+      await t.open(`orgs/${freight.orgId}`);
+      await t.waitForText('已加载 20 条，还有更多', '[data-testid="org-detail"]');
+      const file = await t.download(() => t.clickText('导出 CSV'));
+      const names = parseCsv(file.bytes)
+        .rows.slice(1)
+        .map((row) => row[0]);
+      t.check(JSON.stringify(names) === JSON.stringify(all), `the export pages through to every row (${names.length})`);
+    },
+  },
 ];

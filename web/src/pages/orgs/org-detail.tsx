@@ -7,7 +7,7 @@ import { EmptyState, Loaded, useLoad } from '../../components/states';
 import { formatRegion } from '../../lib/shared-with-phone';
 import { OrgCreateDialog } from './org-create-dialog';
 import { OrgMoveDialog } from './org-move-dialog';
-import { ORG_COLUMNS, orgKindText, orgScopeText } from './org-words';
+import { ORG_COLUMNS, ORG_PAGE_SIZE, orgKindText, orgScopeText } from './org-words';
 
 /** One organization: its facts, what may be done with it, and the organizations directly below it. */
 export function OrgDetail({
@@ -31,7 +31,10 @@ export function OrgDetail({
 function OrgFacts({ orgId, onSelect, onChanged }: { orgId: string; onSelect: (orgId: string) => void; onChanged: () => void }) {
   const [state, reload] = useLoad(() => api.call('org.get', { orgId }), [orgId]);
   const [dialog, setDialog] = useState<'create' | 'move' | null>(null);
-  const children = useCallback((cursor: string | null) => api.call('org.list', { parentId: orgId, cursor, limit: 50 }), [orgId]);
+  const children = useCallback(
+    (cursor: string | null) => api.call('org.list', { parentId: orgId, cursor, limit: ORG_PAGE_SIZE }),
+    [orgId],
+  );
 
   return (
     <section className="desk-orgs__detail" data-testid="org-detail">

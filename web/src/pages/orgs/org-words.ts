@@ -2,9 +2,9 @@ import type { OrgView } from '../../../../server/contract';
 import type { TableColumn } from '../../components/cursor-table';
 import { BRANCH_KIND_LABELS, INDUSTRY_LABELS, ORG_KIND_LABELS, formatRegion } from '../../lib/shared-with-phone';
 
-/** `党支部（流动党员党支部）`: what kind of organization this is, in one phrase. */
+/** `党委`, or for a branch its kind of branch (`流动党员党支部`): what kind of organization this is, in one phrase. */
 export function orgKindText(org: Pick<OrgView, 'kind' | 'branchKind'>): string {
-  return org.branchKind ? `${ORG_KIND_LABELS[org.kind]}（${BRANCH_KIND_LABELS[org.branchKind]}）` : ORG_KIND_LABELS[org.kind];
+  return org.branchKind ? BRANCH_KIND_LABELS[org.branchKind] : ORG_KIND_LABELS[org.kind];
 }
 
 /** The branch's own line: whose hometown it gathers, or which industry. */
@@ -22,3 +22,6 @@ export const ORG_COLUMNS: readonly TableColumn<OrgView>[] = [
   { key: 'scope', title: '家乡或行业', value: (org) => orgScopeText(org), minWidth: 120 },
   { key: 'address', title: '地址', value: (org) => org.address ?? '' },
 ];
+
+/** Rows per page in the organization lists: a screenful, then 加载更多. */
+export const ORG_PAGE_SIZE = 20;
