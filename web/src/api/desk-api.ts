@@ -1,6 +1,4 @@
-import type { z } from 'zod';
-import type { Actions } from '../../../server/contract';
-import type { DESK_SESSION_ACTIONS } from '../../../server/contract/desk-sessions';
+import type { ActionInput, ActionName, ActionOutput } from '../../../server/contract';
 import {
   type CallResult,
   type ClientError,
@@ -12,14 +10,6 @@ import {
 import { type DeskCredential, type DeskTransport, TransportError } from './transport';
 
 export type { CallResult, ClientError } from '../../../miniprogram/services/error-messages';
-
-/** Every action the desk calls: the contract's, and the desk's own sign-in actions. */
-type DeskActions = Actions & typeof DESK_SESSION_ACTIONS;
-export type DeskActionName = keyof DeskActions;
-/** What the desk sends (defaults may be left out). */
-export type DeskInput<K extends DeskActionName> = z.input<DeskActions[K]['input']>;
-/** What the desk receives. */
-export type DeskOutput<K extends DeskActionName> = z.output<DeskActions[K]['output']>;
 
 /**
  * The mini-program's words for each code, except where the phone's words point at the phone
@@ -71,7 +61,7 @@ export function browserCredentialStore(storage: Storage = window.localStorage): 
 
 export interface DeskApi {
   /** Calls one action; never throws: a page gets the envelope, errors narrowed to the contract's codes. */
-  call<K extends DeskActionName>(action: K, input: DeskInput<K>): Promise<CallResult<DeskOutput<K>>>;
+  call<K extends ActionName>(action: K, input: ActionInput<K>): Promise<CallResult<ActionOutput<K>>>;
   credential(): DeskCredential | null;
   signIn(credential: DeskCredential): Promise<void>;
   /** Forgets the credential here (the server's session is ended by `desk.signOut` before this). */
@@ -84,10 +74,10 @@ export function createDeskApi(transport: DeskTransport, store: CredentialStore):
   const listeners = new Set<() => void>();
   let credential = store.read();
   return {
-    async call<K extends DeskActionName>(action: K, input: DeskInput<K>): Promise<CallResult<DeskOutput<K>>> {
-      let result: CallResult<DeskOutput<K>>;
+    async call<K extends ActionName>(action: K, input: ActionInput<K>): Promise<CallResult<ActionOutput<K>>> {
+      let result: CallResult<ActionOutput<K>>;
       try {
-        result = toCallResult<DeskOutput<K>>(await transport.send({ action, input }, credential));
+        result = toCallResult<ActionOutput<K>>(await transport.send({ action, input }, credential));
       } catch (error) {
         result = failure(error instanceof TransportError ? 'NETWORK' : 'INTERNAL', String(error));
       }

@@ -4,7 +4,7 @@ import { browserCredentialStore, createDeskApi } from './desk-api';
 import { localTransport } from './transport';
 
 export { deskMessage } from './desk-api';
-export type { CallResult, ClientError, DeskActionName, DeskApi, DeskInput, DeskOutput } from './desk-api';
+export type { CallResult, ClientError, DeskApi } from './desk-api';
 export type { DeskCredential } from './transport';
 
 const config = readDeskConfig(import.meta.env);

@@ -1,12 +1,13 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Alert, Button, Card } from 'tdesign-react';
-import { type DeskOutput, api, deskMessage, isLocalBuild } from '../api';
+import type { ActionOutput } from '../../../server/contract';
+import { api, deskMessage, isLocalBuild } from '../api';
 import { LoadingState } from '../components/states';
 import { ROLE_LABELS, formatDateTime } from '../lib/shared-with-phone';
 import { useSession } from './session';
 
-type Code = DeskOutput<'desk.loginStart'>;
+type Code = ActionOutput<'desk.loginStart'>;
 
 type SignInState =
   | { step: 'starting' }
