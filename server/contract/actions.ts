@@ -45,7 +45,7 @@ import {
 import { messageViewSchema } from './messages';
 import { placementHistorySchema, placementLeaveInputSchema, placementReturnInputSchema, placementViewSchema } from './placements';
 import { notifySubscribeInputSchema, notifySubscribeOutputSchema, notifyTemplatesOutputSchema } from './notifications';
-import { assessmentSchema, replyViewSchema, reportViewSchema, reportSummarySchema } from './reports';
+import { assessmentSchema, periodChoiceSchema, replyViewSchema, reportViewSchema, reportSummarySchema } from './reports';
 import { settingsSchema } from './settings';
 import { cardReviewInputSchema, cardReviewViewSchema, cardViewSchema } from './cards';
 import {
@@ -526,7 +526,10 @@ export const ACTIONS = {
       cursor: cursorSchema,
       limit: z.number().int().min(1).max(50).default(20),
     }),
-    output: pageOf(reportSummarySchema),
+    output: pageOf(reportSummarySchema).extend({
+      /** The periods the filter offers: the latest ended periods of the organization's reporting period, newest first. */
+      periods: z.array(periodChoiceSchema),
+    }),
   },
   'report.acknowledge': {
     summary: '流出地组织确认收到反馈报告',

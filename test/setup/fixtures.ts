@@ -207,6 +207,7 @@ export function reportSummary(overrides: Partial<ReportSummary> = {}): ReportSum
     dueOn: '2026-10-15',
     status: 'draft',
     revision: 0,
+    correcting: false,
     overdue: false,
     submittedAt: null,
     readAt: null,
@@ -217,19 +218,36 @@ export function reportSummary(overrides: Partial<ReportSummary> = {}): ReportSum
   };
 }
 
+/**
+ * A report as the server shows it to one side. Unless a test says otherwise, what the caller
+ * may do follows the side and status given, as the server's view says it (server/services/reports/views.ts).
+ */
 export function reportView(overrides: Partial<ReportView> = {}): ReportView {
+  const side = overrides.side ?? 'inflow';
+  const status = overrides.status ?? 'draft';
+  const revision = overrides.revision ?? 0;
+  const acknowledgedNewest = overrides.acknowledgedNewest ?? Boolean(overrides.acknowledgedAt);
   return {
     ...reportSummary(),
-    side: 'inflow',
+    correcting: status === 'draft' && revision > 0,
+    side,
     draft: {
       figures: reportFigures(),
       assessment: { thinking: '', conduct: '', needs: '', comment: '', grade: null },
       appraisal: null,
+      appraisalYear: 2026,
       correctionReason: null,
     },
     revisions: [],
     readByName: null,
     acknowledgedByName: null,
+    acknowledgedNewest,
+    can: {
+      edit: side === 'inflow' && status === 'draft',
+      correct: side === 'inflow' && status === 'submitted',
+      acknowledge: side === 'outflow' && revision > 0 && !acknowledgedNewest,
+      reply: side !== 'above',
+    },
     ...overrides,
   };
 }

@@ -34,6 +34,7 @@ export function toReportSummary(report: ReportDoc, today: string, side: Side = '
     dueOn: report.dueOn,
     status,
     revision: report.revision,
+    correcting: status === 'draft' && report.revision > 0,
     overdue: status === 'draft' && report.dueOn < today,
     submittedAt: report.submittedAt,
     readAt: report.readAt,
@@ -58,7 +59,18 @@ function toRevision(report: ReportDoc, snapshot: ReportSnapshot): ReportRevision
   };
 }
 
+/**
+ * Whether the confirmation on record came after the newest revision was submitted. A new
+ * submission clears it; records from before that rule may still hold an older confirmation.
+ */
+export function acknowledgesNewest(report: ReportDoc): boolean {
+  if (!report.acknowledgedAt) return false;
+  const newest = report.revisions[report.revisions.length - 1];
+  return !newest || Date.parse(report.acknowledgedAt) >= Date.parse(newest.submittedAt);
+}
+
 export function toReportView(report: ReportDoc, side: Side, today: string, draft: ReportView['draft']): ReportView {
+  const acknowledgedNewest = acknowledgesNewest(report);
   return {
     ...toReportSummary(report, today, side),
     side,
@@ -66,6 +78,13 @@ export function toReportView(report: ReportDoc, side: Side, today: string, draft
     revisions: report.revisions.map((snapshot) => toRevision(report, snapshot)).reverse(),
     readByName: report.readByName,
     acknowledgedByName: report.acknowledgedByName,
+    acknowledgedNewest,
+    can: {
+      edit: side === 'inflow' && report.status === 'draft',
+      correct: side === 'inflow' && report.status === 'submitted',
+      acknowledge: side === 'outflow' && report.revision > 0 && !acknowledgedNewest,
+      reply: side !== 'above',
+    },
   };
 }
 
@@ -89,12 +108,17 @@ function placedAtFor(report: ReportDoc, member: MemberDoc | null): string | null
   return member && isPlacedIn(member, report.branchId) ? member.placedAt : null;
 }
 
+/** The year an appraisal recorded for this report is about: the period's. */
+function appraisalYearOf(report: ReportDoc): number {
+  return Number(report.period.end.slice(0, 4));
+}
+
 /**
  * The yearly appraisal that goes home with this report: the period's year, else the year
  * before, whichever has not yet been sent, or was sent by this report (a correction resends it).
  */
 export async function appraisalToSend(store: TransactionStore, report: ReportDoc): Promise<AppraisalDoc | null> {
-  const year = Number(report.period.end.slice(0, 4));
+  const year = appraisalYearOf(report);
   const candidates = await Promise.all(
     [year, year - 1].map((candidate) =>
       store.get<AppraisalRecord>(COLLECTIONS.appraisals, appraisalIdFor(report.memberId, candidate)),
@@ -128,6 +152,7 @@ export async function draftOf(deps: ServiceDeps, report: ReportDoc): Promise<Rep
     figures,
     assessment: report.draftAssessment,
     appraisal: appraisal ? toAppraisalView(appraisal) : null,
+    appraisalYear: appraisal?.year ?? appraisalYearOf(report),
     correctionReason: report.correctionReason,
   };
 }
