@@ -10,6 +10,7 @@ import { type Access, actingName, loadAccess } from './access';
 import { type ServiceContext, type ServiceDeps, callerKey, callerOpenid } from './context';
 import { type MemberDoc, type Placement, memberNotFound, placementOf, relationTo, toMemberView } from './members';
 import { postMessage } from './messages';
+import { enqueueNotification } from './notifications';
 import type {
   ActivityRecord,
   AttendanceRecord,
@@ -206,10 +207,14 @@ interface EndingPlan {
   messages: { id: string; message: MessageRecord }[];
 }
 
+/** Where the member's message opens: their home, which says where they stand now. */
+const MEMBER_HOME_PAGE = 'pages/home/home';
+
 /**
  * Writes the end of a placement in one transaction: the member (compare-and-set on the version
  * read, so a concurrent change of the member makes this attempt lose and re-read), the
- * placement record, the drafts owed, the partner's side of a pair and the messages.
+ * placement record, the drafts owed, the partner's side of a pair, the messages and the
+ * member's subscribe message.
  */
 async function writeEnding(ctx: ServiceContext, plan: EndingPlan): Promise<{ placement: PlacementDoc; member: MemberDoc }> {
   const { member, placement, end } = plan;
@@ -263,6 +268,19 @@ async function writeEnding(ctx: ServiceContext, plan: EndingPlan): Promise<{ pla
         }
       }),
       ...plan.messages.map(({ id, message }) => postMessage(tx, id, { ...message, createdAt: now })),
+      // The member is told their placement ended, whoever recorded it: it is their standing that changed.
+      enqueueNotification(tx, {
+        kind: 'placement_ended',
+        causeId: _id,
+        to: { kind: 'user', openid: member.openid },
+        fields: {
+          subject: placement.branchName,
+          detail: end.endedBy === 'outflow' ? '已登记返回家乡，流动结束' : '已登记离开这个支部，可到新地方报到',
+          time: end.endedOn,
+        },
+        page: MEMBER_HOME_PAGE,
+        at: now,
+      }),
     ]);
     return {
       placement: { ...base, ...ending, version } as PlacementDoc,
