@@ -27,6 +27,8 @@ export const cardReviewViewSchema = z.object({
 export type CardReviewView = z.infer<typeof cardReviewViewSchema>;
 
 export const cardParticipationSchema = z.object({
+  /** One row per report: a member who moved in a period has one from each branch. */
+  reportId: z.string(),
   periodKey: z.string(),
   periodLabel: z.string(),
   branchName: z.string(),

@@ -67,6 +67,7 @@ function participationOf(report: StoredDocument<ReportRecord>): CardParticipatio
   if (!latest) return null;
   const figures = figuresView(latest.figures);
   return {
+    reportId: report._id,
     periodKey: report.periodKey,
     periodLabel: report.period.label,
     branchName: report.branchName,

@@ -20,7 +20,7 @@ import type {
   PlacementRecord,
   ReportRecord,
 } from './records';
-import { buildReportDraft, reportIdFor } from './reports/drafts';
+import { buildReportDraft, findShare } from './reports/drafts';
 import { SettingsResolver } from './settings';
 import { releasePartner } from './study';
 
@@ -170,7 +170,7 @@ async function draftsOwed(
   member: MemberDoc,
   placement: Placement,
   lastDay: string,
-): Promise<{ id: string; record: ReportRecord; ended: boolean }[]> {
+): Promise<{ periodKey: string; record: ReportRecord; ended: boolean }[]> {
   if (!member.outflow.orgId || !member.outflowPath) return [];
   const resolver = new SettingsResolver(deps);
   const [inflow, outflow] = await Promise.all([resolver.at(placement.branchPath), resolver.at(member.outflowPath)]);
@@ -182,7 +182,7 @@ async function draftsOwed(
   // CloudBase each read is a round trip.
   return Promise.all(
     periods.map(async ({ period, ended }) => ({
-      id: reportIdFor(member._id, period.key),
+      periodKey: period.key,
       ended,
       record: await buildReportDraft(
         deps,
@@ -256,12 +256,13 @@ async function writeEnding(ctx: ServiceContext, plan: EndingPlan): Promise<{ pla
             .then((partner) => releasePartner(tx, partner, member._id, now))
         : null,
       ...owed.map(async (draft) => {
-        const existing = await tx.get<ReportRecord>(COLLECTIONS.reports, draft.id);
+        // This placement's share: a branch the member left earlier in the period keeps its own.
+        const { reportId, existing } = await findShare(tx, member._id, draft.periodKey, placement);
         if (!existing) {
-          await tx.insert<ReportRecord>(COLLECTIONS.reports, { _id: draft.id, ...draft.record });
-        } else if (draft.ended && existing.status === 'draft' && existing.branchId === placement.branchId) {
+          await tx.insert<ReportRecord>(COLLECTIONS.reports, { _id: reportId, ...draft.record });
+        } else if (draft.ended && existing.status === 'draft') {
           // A draft opened while the member was still there now counts only up to the last day.
-          await tx.update(COLLECTIONS.reports, draft.id, existing.version, {
+          await tx.update(COLLECTIONS.reports, reportId, existing.version, {
             placementStartedAt: placement.since,
             placementEndedOn: end.endedOn,
           });

@@ -340,6 +340,7 @@ export function cardView(overrides: Partial<CardView> = {}): CardView {
     contact: { name: '李秀英', kind: 'secretary', memberId: null, setOn: '2026-03-05', setByName: '李秀英' },
     participation: [
       {
+        reportId: 'r_1_2026-Q3',
         periodKey: '2026-Q3',
         periodLabel: '2026年第三季度',
         branchName: '新桥社区第一党支部',

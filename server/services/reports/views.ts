@@ -5,9 +5,10 @@ import { COLLECTIONS } from '../../store/indexes';
 import type { Side } from '../access';
 import { type AppraisalDoc, appraisalIdFor, toAppraisalView } from '../appraisals';
 import type { ServiceDeps } from '../context';
-import { type MemberDoc, isPlacedIn } from '../members';
+import { type MemberDoc, placementOf } from '../members';
 import type { AppraisalRecord, MemberRecord, ReplyRecord, ReportRecord, ReportSnapshot } from '../records';
 import { SettingsResolver } from '../settings';
+import { isShareOf } from './drafts';
 import { type FiguresSubject, computeFigures, figuresView } from './figures';
 
 /**
@@ -101,11 +102,13 @@ export function toReplyView(reply: ReplyDoc): ReplyView {
 }
 
 /**
- * The figures are about the report's branch. A member who moved on before placements had an
- * end is counted from the period's start (a placement that ended since is on the report).
+ * Reports drafted before they named their placement's start: the figures are about the
+ * report's branch, from the member's placement when it is this report's share; a member who
+ * moved on before placements had an end is counted from the period's start.
  */
 function placedAtFor(report: ReportDoc, member: MemberDoc | null): string | null {
-  return member && isPlacedIn(member, report.branchId) ? member.placedAt : null;
+  const placement = member ? placementOf(member) : null;
+  return placement && isShareOf(report, placement) ? placement.since : null;
 }
 
 /** The year an appraisal recorded for this report is about: the period's. */
@@ -132,9 +135,10 @@ export async function appraisalToSend(store: TransactionStore, report: ReportDoc
  * the records counted are read together: the report names the member and the branch.
  */
 export async function liveFigures(deps: ServiceDeps, report: ReportDoc) {
-  const placedAt = deps.store
-    .get<MemberRecord>(COLLECTIONS.members, report.memberId)
-    .then((member) => placedAtFor(report, member));
+  // A report that names its placement's start needs no read of the member.
+  const placedAt = report.placementStartedAt
+    ? Promise.resolve(report.placementStartedAt)
+    : deps.store.get<MemberRecord>(COLLECTIONS.members, report.memberId).then((member) => placedAtFor(report, member));
   const settings = new SettingsResolver(deps).at(report.branchPath);
   if (report.placementEndedOn) {
     // The placement ended in the period: counted from its start to its last day, as the report recorded.
