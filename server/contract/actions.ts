@@ -350,10 +350,13 @@ export const ACTIONS = {
     output: z.object({ attendance: attendanceViewSchema, alreadySignedIn: z.boolean() }),
   },
   'activity.attendance': {
-    summary: '活动的签到表：本支部党员逐一列出出席、请假或缺席；分页',
+    summary:
+      '活动的签到表：本支部党员逐一列出出席、请假或缺席（返乡报到、集中补学列出从本支部外出流动的党员：已返回的和回乡过节的）；分页',
     input: z.object({ activityId: idSchema, cursor: cursorSchema, limit: z.number().int().min(1).max(100).default(50) }),
     output: z.object({
       activity: activityViewSchema,
+      /** Who the sheet lists: the members placed in the branch, or (返乡报到, 集中补学) its members who flowed out. */
+      lists: z.enum(['placed', 'flowed_out']),
       rows: z.array(z.object({ member: memberRefSchema, attendance: attendanceViewSchema.nullable() })),
       nextCursor: z.string().nullable(),
     }),

@@ -2,10 +2,16 @@ import { createHash } from 'node:crypto';
 import dayjs from 'dayjs';
 import { AppError } from './app-error';
 import type { ActionOutput, ParsedInput } from '../contract';
-import type { ActivityView, AttendanceStatus, AttendanceView, SignInState } from '../contract/activities';
+import {
+  type ActivityView,
+  type AttendanceStatus,
+  type AttendanceView,
+  HOME_LIFE_KINDS,
+  type SignInState,
+} from '../contract/activities';
 import { TIMEZONE, chineseDateTime, shanghaiDate, timestamp } from '../lib/time';
 import { together } from '../lib/together';
-import { type StoredDocument, type TransactionStore, VersionConflictError } from '../store/document-store';
+import { type FindQuery, type StoredDocument, type TransactionStore, VersionConflictError } from '../store/document-store';
 import { COLLECTIONS } from '../store/indexes';
 import { insertOrGet, retryOnConflict, saveVersioned } from '../store/saving';
 import { type Access, actingName, loadAccess } from './access';
@@ -371,14 +377,31 @@ export async function signIn(
 
 // ---- the attendance sheet ---------------------------------------------------------------
 
+/**
+ * Who the sheet lists: the members placed in the branch; for 返乡报到 and 集中补学 at a home
+ * branch, its own members who flowed out (returned, or still away and back for the holiday),
+ * who are the ones that may sign in there.
+ */
+function attendeesOf(activity: ActivityRecord): Pick<FindQuery, 'where' | 'orderBy'> {
+  if (HOME_LIFE_KINDS.includes(activity.kind)) {
+    return {
+      where: { outflowPath: activity.branchPath, status: { $ne: 'transferred' } },
+      orderBy: [{ field: 'registeredAt', direction: 'desc' }],
+    };
+  }
+  return {
+    where: { inflowBranchId: activity.branchId, status: 'placed' },
+    orderBy: [{ field: 'placedAt', direction: 'desc' }],
+  };
+}
+
 export async function activityAttendance(
   ctx: ServiceContext,
   input: ParsedInput<'activity.attendance'>,
 ): Promise<ActionOutput<'activity.attendance'>> {
   const { activity } = await requireManagedActivity(ctx, input.activityId);
   const members = await ctx.deps.store.find<MemberRecord>(COLLECTIONS.members, {
-    where: { inflowBranchId: activity.branchId, status: 'placed' },
-    orderBy: [{ field: 'placedAt', direction: 'desc' }],
+    ...attendeesOf(activity),
     limit: input.limit,
     cursor: input.cursor,
   });
@@ -393,6 +416,7 @@ export async function activityAttendance(
   }
   return {
     activity: toActivityView(activity),
+    lists: HOME_LIFE_KINDS.includes(activity.kind) ? 'flowed_out' : 'placed',
     rows: members.items.map((member) => {
       const doc = byMember.get(member._id);
       return { member: { memberId: member._id, name: member.name }, attendance: doc ? toAttendanceView(doc) : null };
