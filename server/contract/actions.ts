@@ -29,6 +29,7 @@ import {
 } from './schemas';
 import {
   activityCreateInputSchema,
+  activityKindSchema,
   activityViewSchema,
   attendanceStatusSchema,
   attendanceViewSchema,
@@ -310,8 +311,14 @@ export const ACTIONS = {
   },
 
   // ---- organizational life -------------------------------------------------------------
+  'activity.kinds': {
+    summary: '支部可以安排的活动类型：返乡报到、集中补学只由有党员外出流动的流出地支部安排',
+    input: z.object({ branchId: idSchema }),
+    output: z.object({ kinds: z.array(activityKindSchema) }),
+  },
   'activity.create': {
-    summary: '支部书记安排组织生活（三会一课、主题党日、志愿服务）：时间、地点、主题；同一 requestId 重试不重复创建',
+    summary:
+      '支部书记安排组织生活（三会一课、主题党日、志愿服务；流出地支部还有返乡报到、集中补学，其他支部安排时 BAD_REQUEST 指向 kind）：时间、地点、主题；同一 requestId 重试不重复创建',
     input: activityCreateInputSchema,
     output: activityViewSchema,
   },

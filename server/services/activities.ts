@@ -3,6 +3,8 @@ import dayjs from 'dayjs';
 import { AppError } from './app-error';
 import type { ActionOutput, ParsedInput } from '../contract';
 import {
+  ACTIVITY_KINDS,
+  type ActivityKind,
   type ActivityView,
   type AttendanceStatus,
   type AttendanceView,
@@ -17,7 +19,7 @@ import { insertOrGet, retryOnConflict, saveVersioned } from '../store/saving';
 import { type Access, actingName, loadAccess } from './access';
 import { type ServiceContext, type ServiceDeps, callerKey } from './context';
 import { type MemberDoc, findOwnMember, memberNotFound, ownMemberId, relationTo, requireOwnMember, takesPartIn } from './members';
-import { requireManagedBranch } from './organizations';
+import { type OrganizationDoc, requireManagedBranch } from './organizations';
 import type { ActivityRecord, AttendanceRecord, MemberRecord } from './records';
 import { SettingsResolver } from './settings';
 
@@ -132,11 +134,43 @@ function countersAfter(
 /** A secretary may enter a meeting held on paper afterwards, but not rewrite old history. */
 const BACKFILL_DAYS = 31;
 
+/**
+ * Whether members flowed out from this branch (it holds their organization relationship): only
+ * such a home branch holds 返乡报到 and 集中补学. A transferred member no longer belongs to it.
+ */
+async function hasMembersFlowedOut(deps: ServiceDeps, branch: OrganizationDoc): Promise<boolean> {
+  const found = await deps.store.find<MemberRecord>(COLLECTIONS.members, {
+    where: { outflowPath: branch.path, status: { $ne: 'transferred' } },
+    orderBy: [{ field: 'registeredAt', direction: 'desc' }],
+    limit: 1,
+  });
+  return found.items.length > 0;
+}
+
+/** The kinds a branch may arrange: every branch its own life; a home branch also 返乡报到 and 集中补学. */
+async function kindsFor(deps: ServiceDeps, branch: OrganizationDoc): Promise<ActivityKind[]> {
+  const home = await hasMembersFlowedOut(deps, branch);
+  return ACTIVITY_KINDS.filter((kind) => home || !HOME_LIFE_KINDS.includes(kind));
+}
+
+export async function activityKinds(
+  ctx: ServiceContext,
+  input: ParsedInput<'activity.kinds'>,
+): Promise<ActionOutput<'activity.kinds'>> {
+  const { branch } = await requireManagedBranch(ctx, input.branchId);
+  return { kinds: await kindsFor(ctx.deps, branch) };
+}
+
 export async function createActivity(
   ctx: ServiceContext,
   input: ParsedInput<'activity.create'>,
 ): Promise<ActionOutput<'activity.create'>> {
   const { branch, access } = await requireManagedBranch(ctx, input.branchId);
+  if (HOME_LIFE_KINDS.includes(input.kind) && !(await hasMembersFlowedOut(ctx.deps, branch))) {
+    throw new AppError('BAD_REQUEST', '返乡报到和集中补学由流出地支部为本支部外出流动的党员安排，本支部没有外出流动的党员', {
+      field: 'kind',
+    });
+  }
 
   // The schema checks the shape only; dayjs rolls 02-30 over to March, so compare round trips.
   if (dayjs.utc(input.date).format('YYYY-MM-DD') !== input.date) {
