@@ -453,6 +453,14 @@ export const ACTIONS = {
       plan: studyPlanViewSchema.nullable(),
       entries: z.array(studyEntrySchema),
       progress: studyProgressSchema.nullable(),
+      /**
+       * What the member may choose in the plan's year, so a screen derives no rule: the months
+       * still open for 计划 (this month to December), and the days a study may be recorded on
+       * (1 January to today, or to 31 December). Null without a plan.
+       */
+      choices: z
+        .object({ months: z.array(z.number().int().min(1).max(12)), studiedFrom: z.string(), studiedTo: z.string() })
+        .nullable(),
     }),
   },
   'study.schedule': {

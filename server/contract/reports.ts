@@ -70,6 +70,11 @@ export const reportSummarySchema = z.object({
   branch: branchRefSchema,
   outflow: z.object({ orgId: z.string(), name: z.string() }),
   period: periodSchema,
+  /**
+   * When the member was in the branch for part of the period only (placed, or left, inside it):
+   * `在本支部的时段：2026年7月27日至2026年11月1日`, the part this report counts; null for the whole period.
+   */
+  shareLabel: z.string().nullable(),
   dueOn: z.string(),
   status: reportStatusSchema,
   /** How many times it has been submitted; a correction makes a new revision. */

@@ -69,6 +69,7 @@ function participationOf(report: StoredDocument<ReportRecord>): CardParticipatio
   return {
     reportId: report._id,
     periodKey: report.periodKey,
+    year: Number(report.period.end.slice(0, 4)),
     periodLabel: report.period.label,
     branchName: report.branchName,
     meetingsHeld: figures.meetingsHeld,

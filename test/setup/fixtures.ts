@@ -204,6 +204,7 @@ export function reportSummary(overrides: Partial<ReportSummary> = {}): ReportSum
     branch: { orgId: 'o_xinqiao1', name: '新桥社区第一党支部' },
     outflow: { orgId: 'o_jj_village', name: '新港村党支部' },
     period: { key: '2026-Q3', kind: 'quarter', start: '2026-07-01', end: '2026-09-30', label: '2026年第三季度' },
+    shareLabel: null,
     dueOn: '2026-10-15',
     status: 'draft',
     revision: 0,
@@ -342,6 +343,7 @@ export function cardView(overrides: Partial<CardView> = {}): CardView {
       {
         reportId: 'r_1_2026-Q3',
         periodKey: '2026-Q3',
+        year: 2026,
         periodLabel: '2026年第三季度',
         branchName: '新桥社区第一党支部',
         meetingsHeld: 6,

@@ -67,6 +67,8 @@ interface Head {
   branchName: string;
   outflowName: string;
   periodLabel: string;
+  /** The part of the period the report counts, when the member was in the branch for part of it; '' otherwise. */
+  shareLabel: string;
   /** A correction is being written (inflow side): the last submitted version is what the other side sees. */
   correcting: boolean;
   correctingReason: string;
@@ -150,6 +152,7 @@ function headOf(view: ReportView): Head {
     branchName: view.branch.name,
     outflowName: view.outflow.name,
     periodLabel: view.period.label,
+    shareLabel: view.shareLabel ?? '',
     correcting,
     correctingReason: correcting ? (view.draft?.correctionReason ?? '') : '',
     read: view.readAt !== null,
@@ -196,6 +199,7 @@ const EMPTY_HEAD: Head = {
   branchName: '',
   outflowName: '',
   periodLabel: '',
+  shareLabel: '',
   correcting: false,
   correctingReason: '',
   read: false,

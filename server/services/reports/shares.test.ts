@@ -76,8 +76,10 @@ describe.each(BACKENDS)('report shares on %s: a member who moves mid-period', (b
     // Each branch writes its own; the figures count its own part of the quarter only.
     const owedA = await h.ok(tree.people.secretaryA, 'report.toWrite', { branchId: tree.branchA.orgId, status: 'draft' });
     expect(owedA.items.map((r) => r.reportId)).toEqual([plain]);
+    expect(owedA.items[0]?.shareLabel).toBe('在本支部的时段：2026年10月5日至2026年11月10日');
     const owedB = await h.ok(tree.people.secretaryB, 'report.toWrite', { branchId: tree.branchB.orgId, status: 'draft' });
     expect(owedB.items.map((r) => r.reportId)).toEqual([second]);
+    expect(owedB.items[0]?.shareLabel).toBe('在本支部的时段：2026年11月12日至2026年12月31日');
     const draftA = await h.ok(tree.people.secretaryA, 'report.get', { reportId: plain });
     expect(draftA.draft?.figures).toMatchObject({ meetingsHeld: 1, meetingsAttended: 1 });
     const draftB = await h.ok(tree.people.secretaryB, 'report.get', { reportId: second });

@@ -1,5 +1,5 @@
 import type { ReplyView, ReportRevision, ReportSummary, ReportView } from '../../contract/reports';
-import { shanghaiDate } from '../../lib/time';
+import { chineseDate, shanghaiDate, shanghaiDayOf } from '../../lib/time';
 import type { StoredDocument, TransactionStore } from '../../store/document-store';
 import { COLLECTIONS } from '../../store/indexes';
 import type { Side } from '../access';
@@ -20,6 +20,15 @@ import { type FiguresSubject, computeFigures, figuresView } from './figures';
 export type ReportDoc = StoredDocument<ReportRecord>;
 export type ReplyDoc = StoredDocument<ReplyRecord>;
 
+/** The part of the period the report counts, when the placement began or ended inside it. */
+function shareLabelOf(report: ReportDoc): string | null {
+  const placedOn = report.placementStartedAt ? shanghaiDayOf(report.placementStartedAt) : null;
+  const from = placedOn && placedOn > report.period.start ? placedOn : report.period.start;
+  const to = report.placementEndedOn && report.placementEndedOn < report.period.end ? report.placementEndedOn : report.period.end;
+  if (from === report.period.start && to === report.period.end) return null;
+  return `在本支部的时段：${chineseDate(from)}至${chineseDate(to)}`;
+}
+
 /**
  * The list row. The outflow side is shown what it can read, the last submitted revision, so a
  * correction being written at the branch reads as submitted there and is never "overdue".
@@ -32,6 +41,7 @@ export function toReportSummary(report: ReportDoc, today: string, side: Side = '
     branch: { orgId: report.branchId, name: report.branchName },
     outflow: { orgId: report.outflowOrgId, name: report.outflowName },
     period: report.period,
+    shareLabel: shareLabelOf(report),
     dueOn: report.dueOn,
     status,
     revision: report.revision,

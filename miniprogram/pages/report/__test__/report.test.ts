@@ -286,6 +286,11 @@ describe('report', () => {
     expect(textOf(page, '.acknowledged')).toBe('已确认收到（吴村书，2026年10月20日 11:00）');
   });
 
+  it('says which part of the period the report counts when the member moved inside it', async () => {
+    const page = await open(submitted({ shareLabel: '在本支部的时段：2026年7月1日至2026年8月20日' }));
+    expect(textOf(page, '.share')).toBe('在本支部的时段：2026年7月1日至2026年8月20日');
+  });
+
   it('offers 确认收到 and the reply box only as the view allows, deriving neither', async () => {
     const page = await open(
       submitted({ can: { edit: false, correct: false, acknowledge: false, reply: false }, acknowledgedNewest: false }),

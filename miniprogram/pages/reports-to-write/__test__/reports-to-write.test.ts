@@ -76,6 +76,15 @@ describe('reports-to-write', () => {
     expect(rowText(page, 1)).not.toContain('更正中');
   });
 
+  it('says which part of the period a share counts when the member moved inside it', async () => {
+    const page = await open([
+      reportSummary({ shareLabel: '在本支部的时段：2026年7月27日至2026年9月30日' }),
+      reportSummary({ reportId: 'r_2_2026-Q3' }),
+    ]);
+    expect(rowText(page, 0)).toContain('在本支部的时段：2026年7月27日至2026年9月30日');
+    expect(rowText(page, 1)).not.toContain('在本支部的时段');
+  });
+
   it('says when there is nothing to write, and refreshes', async () => {
     const page = await open([]);
     expect(page.text()).toContain('没有待写的反馈报告。每期结束后，系统会自动生成草稿。');
