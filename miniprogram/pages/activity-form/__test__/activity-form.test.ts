@@ -1,20 +1,13 @@
 import { fail, ok, useWxFake } from '../../../../test/setup/wx-fake';
 import { loadUnit, openPage, PageDriver } from '../../../../test/setup/simulate-page';
 import { activityView } from '../../../../test/setup/fixtures';
-import type { ActivityKind } from '../../../../server/contract/activities';
+import { ACTIVITY_KINDS, type ActivityKind, HOME_LIFE_KINDS } from '../../../../server/contract/activities';
 
 const pageId = loadUnit('pages/activity-form/activity-form');
 const fake = useWxFake();
 const OPTIONS = { branchId: 'o_xinqiao1' };
 /** What a branch with no members of its own away may arrange. */
-const BRANCH_KINDS = [
-  'general_meeting',
-  'committee_meeting',
-  'group_meeting',
-  'party_lecture',
-  'themed_day',
-  'volunteer_service',
-] as const;
+const BRANCH_KINDS = ACTIVITY_KINDS.filter((kind) => !HOME_LIFE_KINDS.includes(kind));
 
 function open(kinds: ActivityKind[] = [...BRANCH_KINDS]): Promise<PageDriver> {
   fake.respond('activity.kinds', ok({ kinds }));
