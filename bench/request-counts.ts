@@ -250,6 +250,7 @@ export async function measureRequestCounts(options: MeasureOptions = {}): Promis
       reason: '场地改作他用',
     });
     await measure(people.secretaryA, 'activity.list', { branchId: tree.branchA.orgId, when: 'upcoming' });
+    await measure(people.secretaryA, 'activity.kinds', { branchId: tree.branchA.orgId });
     const signInCode = await measure(people.secretaryA, 'activity.code', { activityId: meeting.activityId });
     h.clock.set(DURING_SIGN_IN);
     await measure(member, 'activity.resolveCode', { scene: signInCode.scene });

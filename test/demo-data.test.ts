@@ -44,6 +44,18 @@ it('seeds a tree, officials and members in every state, once', async () => {
     expect(await deps.store.count(COLLECTIONS.members, { 'lostContact.since': { $ne: null } })).toBe(1);
     expect(await deps.store.count(COLLECTIONS.lostContacts, {})).toBe(2);
     expect(await statusOf(DEMO_OPENIDS.moved)).toBe('pending');
+    // 周永福 moved mid-quarter: each branch owes its share of that quarter, the one left up to the last day.
+    const movedMe = await dispatch(deps, wechatCaller(DEMO_OPENIDS.moved), 'session.me', {});
+    const movedId = movedMe.ok ? ((movedMe.data as { member: { memberId: string } | null }).member?.memberId ?? '') : '';
+    const movedReports = await deps.store.find<{ periodKey: string; branchName: string; placementEndedOn?: string | null }>(
+      COLLECTIONS.reports,
+      { where: { memberId: movedId }, limit: 20 },
+    );
+    const byPeriod = new Map<string, string[]>();
+    for (const report of movedReports.items) {
+      byPeriod.set(report.periodKey, [...(byPeriod.get(report.periodKey) ?? []), report.branchName].sort());
+    }
+    expect([...byPeriod.values()]).toContainEqual(['新桥社区第一党支部', '新桥社区第三党支部']);
     expect(await statusOf(DEMO_OPENIDS.returned)).toBe('returned');
 
     // Once the first jobs pass of `npm start` sends the outbox: a message sent (to the secretary

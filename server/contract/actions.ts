@@ -29,6 +29,7 @@ import {
 } from './schemas';
 import {
   activityCreateInputSchema,
+  activityKindSchema,
   activityViewSchema,
   attendanceStatusSchema,
   attendanceViewSchema,
@@ -45,7 +46,7 @@ import {
 import { messageViewSchema } from './messages';
 import { placementHistorySchema, placementLeaveInputSchema, placementReturnInputSchema, placementViewSchema } from './placements';
 import { notifySubscribeInputSchema, notifySubscribeOutputSchema, notifyTemplatesOutputSchema } from './notifications';
-import { assessmentSchema, replyViewSchema, reportViewSchema, reportSummarySchema } from './reports';
+import { assessmentSchema, periodChoiceSchema, replyViewSchema, reportViewSchema, reportSummarySchema } from './reports';
 import { settingsSchema } from './settings';
 import { cardReviewInputSchema, cardReviewViewSchema, cardViewSchema } from './cards';
 import {
@@ -310,8 +311,14 @@ export const ACTIONS = {
   },
 
   // ---- organizational life -------------------------------------------------------------
+  'activity.kinds': {
+    summary: '支部可以安排的活动类型：返乡报到、集中补学只由有党员外出流动的流出地支部安排',
+    input: z.object({ branchId: idSchema }),
+    output: z.object({ kinds: z.array(activityKindSchema) }),
+  },
   'activity.create': {
-    summary: '支部书记安排组织生活（三会一课、主题党日、志愿服务）：时间、地点、主题；同一 requestId 重试不重复创建',
+    summary:
+      '支部书记安排组织生活（三会一课、主题党日、志愿服务；流出地支部还有返乡报到、集中补学，其他支部安排时 BAD_REQUEST 指向 kind）：时间、地点、主题；同一 requestId 重试不重复创建',
     input: activityCreateInputSchema,
     output: activityViewSchema,
   },
@@ -350,10 +357,13 @@ export const ACTIONS = {
     output: z.object({ attendance: attendanceViewSchema, alreadySignedIn: z.boolean() }),
   },
   'activity.attendance': {
-    summary: '活动的签到表：本支部党员逐一列出出席、请假或缺席；分页',
+    summary:
+      '活动的签到表：本支部党员逐一列出出席、请假或缺席（返乡报到、集中补学列出从本支部外出流动的党员：已返回的和回乡过节的）；分页',
     input: z.object({ activityId: idSchema, cursor: cursorSchema, limit: z.number().int().min(1).max(100).default(50) }),
     output: z.object({
       activity: activityViewSchema,
+      /** Who the sheet lists: the members placed in the branch, or (返乡报到, 集中补学) its members who flowed out. */
+      lists: z.enum(['placed', 'flowed_out']),
       rows: z.array(z.object({ member: memberRefSchema, attendance: attendanceViewSchema.nullable() })),
       nextCursor: z.string().nullable(),
     }),
@@ -443,6 +453,14 @@ export const ACTIONS = {
       plan: studyPlanViewSchema.nullable(),
       entries: z.array(studyEntrySchema),
       progress: studyProgressSchema.nullable(),
+      /**
+       * What the member may choose in the plan's year, so a screen derives no rule: the months
+       * still open for 计划 (this month to December), and the days a study may be recorded on
+       * (1 January to today, or to 31 December). Null without a plan.
+       */
+      choices: z
+        .object({ months: z.array(z.number().int().min(1).max(12)), studiedFrom: z.string(), studiedTo: z.string() })
+        .nullable(),
     }),
   },
   'study.schedule': {
@@ -526,7 +544,10 @@ export const ACTIONS = {
       cursor: cursorSchema,
       limit: z.number().int().min(1).max(50).default(20),
     }),
-    output: pageOf(reportSummarySchema),
+    output: pageOf(reportSummarySchema).extend({
+      /** The periods the filter offers: the latest ended periods of the organization's reporting period, newest first. */
+      periods: z.array(periodChoiceSchema),
+    }),
   },
   'report.acknowledge': {
     summary: '流出地组织确认收到反馈报告',

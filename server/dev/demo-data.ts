@@ -31,7 +31,10 @@ export const DEMO_OPENIDS = {
   rejected: 'dev_member_rejected',
   /** 赵志强's new WeChat account, asking for his record back. */
   newPhone: 'dev_member_newphone',
-  /** Left 新桥社区第一党支部 and is checking in to 靖江市驻苏州流动党员党支部. */
+  /**
+   * Moved from 新桥社区第一党支部 to 第三党支部 in the middle of a quarter (both branches report
+   * their share of it), left that too and is checking in to 靖江市驻苏州流动党员党支部.
+   */
   moved: 'dev_member_moved',
   /** Recorded home by 靖江市委 (返回登记), signed in at the village's 返乡报到. */
   returned: 'dev_member_returned',
@@ -523,6 +526,7 @@ export async function seedDemoData(deps: ServiceDeps, options: SeedDemoOptions =
       now,
       start,
       leftBranch: xinqiao1.orgId,
+      midQuarterBranch: xinqiao3.orgId,
       nextBranch: jingjiangBranch.orgId,
       returnedFrom: jingjiangBranch.orgId,
       homeBranch: village.orgId,
@@ -531,6 +535,7 @@ export async function seedDemoData(deps: ServiceDeps, options: SeedDemoOptions =
       moved: DEMO_OPENIDS.moved,
       returned: DEMO_OPENIDS.returned,
       leftSecretary: DEMO_OPENIDS.communitySecretary,
+      midQuarterAdmin: DEMO_OPENIDS.communityAdmin,
       returnedSecretary: DEMO_OPENIDS.hometownSecretary,
       homeAdmin: DEMO_OPENIDS.outflowAdmin,
     },

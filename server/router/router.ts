@@ -48,6 +48,7 @@ import { leavePlacement, placementHistory, recordReturn } from '../services/plac
 import { grantRole, revokeRole } from '../services/roles';
 import { me } from '../services/session';
 import {
+  activityKinds,
   createActivity,
   cancelActivity,
   listActivities,
@@ -134,6 +135,7 @@ export const HANDLERS: { [K in ActionName]: Handler<K> } = {
   'placement.leave': leavePlacement,
   'placement.return': recordReturn,
   'placement.history': placementHistory,
+  'activity.kinds': activityKinds,
   'activity.create': createActivity,
   'activity.cancel': cancelActivity,
   'activity.list': listActivities,

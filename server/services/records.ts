@@ -475,8 +475,10 @@ export interface ReportSnapshot {
 }
 
 /**
- * The feedback one branch owes one member's outflow organization for one period.
- * Id `r_<memberId>_<periodKey>`: the job and a retry can never make two.
+ * The feedback one branch owes one member's outflow organization for one period: one share per
+ * placement in the period. Id `r_<memberId>_<periodKey>` for the first placement's share (and
+ * every report from before shares), `r_<memberId>_<periodKey>_p<n>` for a later one's
+ * (`reportIdFor`, `findShare`): the job and a retry can never make two.
  */
 export interface ReportRecord {
   memberId: string;
@@ -485,6 +487,8 @@ export interface ReportRecord {
   branchId: string;
   branchName: string;
   branchPath: string;
+  /** The member's placement the report is about (`pl_<memberId>_<n>`); absent on reports from before shares. */
+  placementNumber?: number;
   outflowOrgId: string;
   outflowName: string;
   outflowPath: string;
@@ -495,8 +499,9 @@ export interface ReportRecord {
   periodEnd: string;
   dueOn: string;
   /**
-   * The placement the report is about, when it ended inside the period: its figures count from
-   * its start to its last day only. Absent while the member is still in the branch.
+   * The placement the report is about: its figures count from its start (and, when it ended
+   * inside the period, to its last day only). Reports drafted before carry the start only when
+   * the placement ended; the end is absent while the member is still in the branch.
    */
   placementStartedAt?: string | null;
   placementEndedOn?: string | null;
