@@ -74,6 +74,7 @@ import {
 } from './study';
 import { ACCOUNT_MOVE_ACTIONS } from './account-moves';
 import { DESK_SESSION_ACTIONS } from './desk-sessions';
+import { ORG_TREE_ACTIONS, roleGrantInputSchema, roleRevokeInputSchema } from './org-tree';
 
 const empty = z.object({}).strict();
 
@@ -155,6 +156,7 @@ export const ACTIONS = {
         hometown: hometownSchema.nullish(),
         industry: industrySchema.nullish(),
         address: z.string().trim().max(80).nullish(),
+        contact: z.string().trim().max(60).nullish(),
         /** The same requestId from the same caller creates one organization, however often it is sent. */
         requestId: requestIdSchema.nullish(),
       })
@@ -175,18 +177,14 @@ export const ACTIONS = {
     output: orgViewSchema,
   },
   'role.grant': {
-    summary: '任命组织管理员或支部书记（按 OPENID；管理员对本组织及下级有效）',
-    input: z.object({
-      openid: openidSchema,
-      role: roleSchema.exclude(['system_admin']),
-      orgId: idSchema,
-      holderName: z.string().trim().min(2, '姓名至少 2 个字').max(20),
-    }),
+    summary:
+      '任命组织管理员或支部书记：选一名本组织管理的党员、输入对方手机上的任职码，或按 OPENID；管理员对本组织及下级有效；重复任命不重复记录',
+    input: roleGrantInputSchema,
     output: roleViewSchema,
   },
   'role.revoke': {
-    summary: '撤销任命',
-    input: z.object({ openid: openidSchema, role: roleSchema.exclude(['system_admin']), orgId: idSchema }),
+    summary: '撤销任命：按任职（编号和看到的版本，两人同时撤销只有一人成功）或按 OPENID；记录撤销人和原因',
+    input: roleRevokeInputSchema,
     output: z.object({ revoked: z.boolean() }),
   },
   'checkin.suggest': {
@@ -665,6 +663,9 @@ export const ACTIONS = {
 
   // ---- a member's record moving to a new WeChat account ----------------------------------
   ...ACCOUNT_MOVE_ACTIONS,
+
+  // ---- the organization department's desk: the tree and the people in posts ---------------
+  ...ORG_TREE_ACTIONS,
 
   // ---- 失联 and 应转尽转 -------------------------------------------------------------------
   'lostContact.get': {

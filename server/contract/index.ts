@@ -17,3 +17,4 @@ export * from './talks';
 export * from './cards';
 export * from './notifications';
 export * from './desk-sessions';
+export * from './org-tree';

@@ -42,7 +42,16 @@ import {
   startDeskLogin,
 } from '../services/desk-sessions';
 import { getMember, registerMember, revealSensitive, updateOwnProfile } from '../services/members';
-import { createOrganization, getOrganization, listOrganizations } from '../services/organizations';
+import {
+  createOrganization,
+  getOrganization,
+  listOrganizations,
+  orgChildren,
+  searchOrganizations,
+  updateOrganization,
+} from '../services/organizations';
+import { dissolveOrganization } from '../services/org-dissolutions';
+import { listPosts, myPostCode, postCandidates } from '../services/posts';
 import { outflowMembers, outflowNotices } from '../services/outflow';
 import { leavePlacement, placementHistory, recordReturn } from '../services/placements';
 import { grantRole, revokeRole } from '../services/roles';
@@ -201,6 +210,13 @@ export const HANDLERS: { [K in ActionName]: Handler<K> } = {
   'desk.sessions': (ctx) => listDeskSessions(ctx),
   'desk.endSession': endDeskSession,
   'desk.signOut': (ctx) => signOutDesk(ctx),
+  'org.children': orgChildren,
+  'org.search': searchOrganizations,
+  'org.update': updateOrganization,
+  'org.dissolve': dissolveOrganization,
+  'post.list': listPosts,
+  'post.candidates': postCandidates,
+  'post.myCode': (ctx) => myPostCode(ctx),
 };
 
 /** Logs what the caller must not see (stack traces, internal messages). */

@@ -1,4 +1,5 @@
 import { AppError } from './app-error';
+import { endPost, postsHeldAt } from './roles';
 import type { ActionOutput, ParsedInput } from '../contract';
 import type { HomeLifeEntry, PlacementEndReason, PlacementView, PreviousPlacement } from '../contract/placements';
 import { periodContaining, previousPeriod } from '../lib/periods';
@@ -218,7 +219,11 @@ const MEMBER_HOME_PAGE = 'pages/home/home';
  */
 async function writeEnding(ctx: ServiceContext, plan: EndingPlan): Promise<{ placement: PlacementDoc; member: MemberDoc }> {
   const { member, placement, end } = plan;
-  const owed = await draftsOwed(ctx.deps, member, placement, end.endedOn);
+  // Posts held in the branch end with the placement (a query: read before the transaction).
+  const [owed, posts] = await Promise.all([
+    draftsOwed(ctx.deps, member, placement, end.endedOn),
+    postsHeldAt(ctx.deps.store, member.openid, placement.branchId),
+  ]);
   const now = timestamp(ctx.deps.clock);
   return ctx.deps.store.transaction(async (tx) => {
     // The member's compare-and-set below loses to any change since it was read: no re-read here.
@@ -282,6 +287,7 @@ async function writeEnding(ctx: ServiceContext, plan: EndingPlan): Promise<{ pla
         page: MEMBER_HOME_PAGE,
         at: now,
       }),
+      ...posts.map((post) => endPost(tx, post, 'left_branch', now, callerKey(ctx.caller))),
     ]);
     return {
       placement: { ...base, ...ending, version } as PlacementDoc,

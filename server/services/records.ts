@@ -23,6 +23,7 @@ import type { MessageKind } from '../contract/messages';
 import type { NotificationFields, NotificationKind, NotificationRecipient, NotificationTopic } from '../contract/notifications';
 import type { Assessment, Period, ReportFigures, ReportStatus } from '../contract/reports';
 import type { Settings } from '../contract/settings';
+import type { PostEndReason } from '../contract/org-tree';
 import type { CardReviewResult } from '../contract/cards';
 import type { DueTalkCause, TalkCause } from '../contract/talks';
 import type { StudyMode, StudyPlanItem } from '../contract/study';
@@ -45,8 +46,26 @@ export interface OrganizationRecord {
   hometown: Hometown | null;
   industry: StoredIndustry | null;
   address: string | null;
+  /** 联系人及电话; absent on organizations made before the desk kept it. */
+  contact?: string | null;
+  /** Set when the organization was dissolved (kept for its history); absent or null while it is active. */
+  dissolved?: DissolvedMark | null;
   createdAt: string;
   createdBy: string;
+}
+
+/** How an organization was dissolved, and who carries on its members and open business. */
+export interface DissolvedMark {
+  /** Shanghai calendar day. */
+  on: string;
+  at: string;
+  by: string;
+  byName: string | null;
+  reason: string;
+  successorId: string | null;
+  successorName: string | null;
+  /** The job moving its members to the successor, or null when there was nothing to move. */
+  jobId: string | null;
 }
 
 export interface MemberRecord {
@@ -173,9 +192,28 @@ export interface RoleRecord {
   orgPath: string | null;
   holderName: string;
   grantedBy: string;
+  /** The appointing admin's name as their post reads; absent on grants from before. */
+  grantedByName?: string | null;
   grantedAt: string;
   revokedAt: string | null;
   revokedBy: string | null;
+  /** Why the post ended; absent on posts ended before the reason was kept. */
+  endReason?: PostEndReason | null;
+}
+
+/**
+ * A personal code a person shows on their phone so that an admin can appoint them without
+ * knowing their OPENID. Id `pc_<code>`; good for one appointment until `expiresAt`.
+ */
+export interface PostCodeRecord {
+  openid: string;
+  /** The member's name when the person is a registered member, for the desk to confirm. */
+  memberName: string | null;
+  issuedAt: string;
+  expiresAt: string;
+  /** The post it was used for (`roleId`), or null while unused. */
+  usedFor: string | null;
+  usedAt: string | null;
 }
 
 export interface UniqueKeyRecord {
