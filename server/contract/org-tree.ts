@@ -107,13 +107,16 @@ export const roleGrantInputSchema = z
     }
   });
 
+/** A post's id (`r_<holder hash>_<role>_<orgId>`): longer than other ids. */
+export const postIdSchema = z.string().regex(/^r_[A-Za-z0-9_-]{1,100}$/, '任职编号格式不正确');
+
 /** One post to end: by who holds it (openid, role, organization), or by the post as listed (id and version). */
 export const roleRevokeInputSchema = z
   .object({
     openid: openidSchema.optional(),
     role: roleSchema.exclude(['system_admin']).optional(),
     orgId: idSchema.optional(),
-    postId: idSchema.optional(),
+    postId: postIdSchema.optional(),
     /** The post's version as listed, so two admins removing or changing it at once cannot both win. */
     version: z.number().int().positive().optional(),
   })

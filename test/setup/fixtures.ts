@@ -32,6 +32,8 @@ export function orgView(overrides: Partial<OrgView> = {}): OrgView {
     hometown: null,
     industry: null,
     address: '新桥路 18 号',
+    contact: null,
+    dissolved: null,
     ...overrides,
   };
 }
