@@ -97,6 +97,23 @@ it('seeds a tree, officials and members in every state, once', async () => {
     });
     const waiting = atCommittee.ok ? (atCommittee.data as ActionOutput<'checkin.pending'>).items : [];
     expect(waiting.map((c) => c.memberName)).toContain('吴晓梅');
+
+    // The desk's tree: 第二党支部 merged into 第一党支部, its member moved there; posts below 姑苏区委.
+    const desk = async <K extends ActionName>(action: K, input: ActionInput<K>) => {
+      const result = await dispatch(deps, wechatCaller(DEMO_OPENIDS.suzhouAdmin), action, input);
+      if (!result.ok) throw new Error(`${action}: ${result.error.message}`);
+      return result.data as ActionOutput<K>;
+    };
+    const children = await desk('org.children', { orgId: communityId });
+    const second = children.items.find((org) => org.name === '新桥社区第二党支部');
+    expect(second?.dissolved).toMatchObject({ successor: { name: '新桥社区第一党支部' } });
+    const merged = await dispatch(deps, wechatCaller(DEMO_OPENIDS.mergedMember), 'session.me', {});
+    expect(merged.ok && merged.data).toMatchObject({
+      member: { status: 'placed', inflowBranch: { name: '新桥社区第一党支部' } },
+    });
+    const [root] = (await desk('session.me', {})).roles;
+    const posts = await desk('post.list', { orgId: root.orgId ?? '' });
+    expect(posts.items.map((p) => p.holderName)).toEqual(expect.arrayContaining(['周建华', '李秀英', '王明', '吴国强']));
   } finally {
     await deps.store.close();
   }

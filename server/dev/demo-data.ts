@@ -7,6 +7,7 @@ import { COLLECTIONS } from '../store/indexes';
 import { insertOrGet } from '../store/saving';
 import { seedJourney } from './demo-journey';
 import { seedJourneys } from './demo-journeys';
+import { seedOrgTree } from './demo-org-tree';
 import { seedLifeAndReports } from './demo-life-and-reports';
 
 /**
@@ -44,6 +45,12 @@ export const DEMO_OPENIDS = {
   forwarded: 'dev_member_forwarded',
   /** Settled in Suzhou: the organization relationship was transferred to the hometown branch there. */
   transferred: 'dev_member_transferred',
+  /** Secretary of 新桥社区第三党支部. */
+  thirdSecretary: 'dev_secretary_xinqiao3',
+  /** Admin of 姑苏区道路货运行业党委. */
+  freightAdmin: 'dev_freight_admin',
+  /** Placed in 新桥社区第二党支部, which was merged into 第一党支部: moved there with it. */
+  mergedMember: 'dev_member_merged',
 } as const;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -148,7 +155,7 @@ export async function seedDemoData(deps: ServiceDeps, options: SeedDemoOptions =
   const org = (input: ActionInput<'org.create'>) =>
     act(admin, 'org.create', { ...input, requestId: `demo-org-${String((orgNumber += 1)).padStart(2, '0')}` });
 
-  const { szCommittee, community, xinqiao1, xinqiao3, jingjiangBranch, jjCommittee, village, dyCommittee, dyVillage } =
+  const { szCommittee, community, xinqiao1, xinqiao3, jingjiangBranch, freight, jjCommittee, village, dyCommittee, dyVillage } =
     await phase('the organization tree', async () => {
       // Inflow side: Suzhou.
       const szCommittee = await org({ parentId: null, name: '中共苏州市姑苏区委员会', kind: 'committee', region: suzhou });
@@ -243,7 +250,18 @@ export async function seedDemoData(deps: ServiceDeps, options: SeedDemoOptions =
         branchKind: 'community',
         region: dingyuan,
       });
-      return { szCommittee, community, xinqiao1, xinqiao3, jingjiangBranch, jjCommittee, village, dyCommittee, dyVillage };
+      return {
+        szCommittee,
+        community,
+        xinqiao1,
+        xinqiao3,
+        jingjiangBranch,
+        freight,
+        jjCommittee,
+        village,
+        dyCommittee,
+        dyVillage,
+      };
     });
 
   await phase('the officials', async () => {
@@ -562,6 +580,35 @@ export async function seedDemoData(deps: ServiceDeps, options: SeedDemoOptions =
     await actAt(DEMO_OPENIDS.newPhone, 'consent.accept', { version: notice.version }, asked);
     await actAt(DEMO_OPENIDS.newPhone, 'account.requestMove', { idCard: PLACED_ID_CARD, name: '赵志强' }, asked);
   });
+
+  await seedOrgTree(
+    deps,
+    actAt,
+    phase,
+    register,
+    {
+      ...base,
+      name: '陶红梅',
+      gender: 'female',
+      idCard: demoIdCard('321282', '1987-03-09', 78),
+      phone: '13962008899',
+      joinedPartyOn: '2011-07-01',
+      outflow: { kind: 'listed', orgId: village.orgId },
+      leftOn: monthsBefore(start, 12),
+      workplace: '平江路商业街',
+      occupation: '商户',
+      industry: 'F',
+      workPattern: 'regular',
+    },
+    { start, now, community: community.orgId, xinqiao1: xinqiao1.orgId, xinqiao3: xinqiao3.orgId, freight: freight.orgId },
+    {
+      suzhouAdmin: DEMO_OPENIDS.suzhouAdmin,
+      communityAdmin: DEMO_OPENIDS.communityAdmin,
+      thirdSecretary: DEMO_OPENIDS.thirdSecretary,
+      freightAdmin: DEMO_OPENIDS.freightAdmin,
+      mergedMember: DEMO_OPENIDS.mergedMember,
+    },
+  );
 
   await mark({ finishedAt: deps.clock.now().toISOString() });
   log('ready');
