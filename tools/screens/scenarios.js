@@ -227,6 +227,11 @@ module.exports = async function scenarios(api) {
   add({ name: 'my-card-loading', url: '/pages/my-card/my-card', openid: 'dev_member_placed', holdAll: true, viewport: true });
   add({ name: 'my-card-error', url: '/pages/my-card/my-card', openid: 'dev_member_placed', failAll: true, viewport: true });
 
+  // 我的任职码: anyone shows it (an official-to-be who is not a mobile member too); it writes a code, harmless to the rest.
+  add({ name: 'my-code', url: '/pages/my-code/my-code', openid: 'dev_member_new', note: '被任命时出示的任职码' });
+  add({ name: 'my-code-loading', url: '/pages/my-code/my-code', openid: 'dev_member_new', holdAll: true, viewport: true });
+  add({ name: 'my-code-error', url: '/pages/my-code/my-code', openid: 'dev_member_new', failAll: true, viewport: true });
+
   // ---- secretary ------------------------------------------------------------------------
   add({ name: 'home-secretary', url: '/pages/home/home', openid: 'dev_secretary_xinqiao' });
   add({ name: 'pending', url: `/pages/pending/pending?orgId=${q(X)}`, openid: 'dev_secretary_xinqiao' });
