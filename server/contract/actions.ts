@@ -73,8 +73,8 @@ import {
   studyProgressSchema,
 } from './study';
 import { ACCOUNT_MOVE_ACTIONS } from './account-moves';
+import { ORG_TREE_ACTIONS, orgEntrySchema, roleGrantInputSchema, roleRevokeInputSchema } from './org-tree';
 import { DESK_SESSION_ACTIONS } from './desk-sessions';
-import { ORG_TREE_ACTIONS, roleGrantInputSchema, roleRevokeInputSchema } from './org-tree';
 
 const empty = z.object({}).strict();
 
@@ -140,9 +140,9 @@ export const ACTIONS = {
     output: pageOf(orgViewSchema),
   },
   'org.get': {
-    summary: '组织详情',
+    summary: '组织详情（带版本，修改时带上；已撤销的注明接续组织）',
     input: z.object({ orgId: idSchema }),
-    output: orgViewSchema,
+    output: orgEntrySchema,
   },
   'org.create': {
     summary: '新建组织（上级组织的管理员或系统管理员）；带 requestId 时重试不重复创建',

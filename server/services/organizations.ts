@@ -146,7 +146,7 @@ export async function requireManagedBranch(
 }
 
 export async function getOrganization(ctx: ServiceContext, input: ParsedInput<'org.get'>): Promise<ActionOutput<'org.get'>> {
-  return toOrgView(await requireOrganization(ctx.deps, input.orgId));
+  return toOrgEntry(await requireOrganization(ctx.deps, input.orgId));
 }
 
 /** Organizations are public within the product: anyone signed in may look them up to pick one. */
