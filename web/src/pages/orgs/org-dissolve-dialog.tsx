@@ -1,13 +1,12 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Button, Dialog, Form, Input, MessagePlugin, Radio, Select } from 'tdesign-react';
+import { Button, Dialog, Input, MessagePlugin, Radio, Select } from 'tdesign-react';
 import type { JobRequestView, OrgEntry, OrgView } from '../../../../server/contract';
 import { type ClientError, api } from '../../api';
+import { Field } from '../../components/field';
 import { fieldError, formError } from '../../components/form-error';
 import { JobProgress } from '../../components/job-progress';
 import { newRequestId } from '../../lib/shared-with-phone';
 import { orgKindText } from './org-words';
-
-const { FormItem } = Form;
 
 /** A successor takes what the dissolved one held: a branch's members go to a branch, a committee's organizations to a committee. */
 function canSucceed(org: OrgEntry, candidate: OrgView): boolean {
@@ -95,48 +94,50 @@ export function OrgDissolveDialog({ org, onClose, onDone }: { org: OrgEntry; onC
       {job ? (
         <JobProgress jobId={job.jobId} title="转到接续组织" onFinished={setFinished} />
       ) : (
-        <Form labelWidth={110} className="desk-form" data-testid="org-dissolve-form">
-          <p>
-            撤销后，这个组织保留历史记录，但不再接受报到，本组织的任职随之结束。还有党员、未处理的报到或下级组织时，必须合并到一个接续组织：
-            党员和他们的报到申请、纳入管理、待写的反馈报告、收到的反馈和下级组织都会转过去，人多时需要几分钟。
-          </p>
-          {problem && <p className="desk-error-text">{problem}</p>}
-          <FormItem label="办理方式">
-            <Radio.Group value={mode} onChange={(value) => setMode(value as 'merge' | 'dissolve')}>
-              <Radio value="merge">合并到另一个组织</Radio>
-              <Radio value="dissolve">撤销（组织里已没有党员）</Radio>
-            </Radio.Group>
-          </FormItem>
-          {mode === 'merge' && (
-            <FormItem label="接续组织" requiredMark {...fieldError(error, 'successorId')}>
-              <Select
+        <div data-testid="org-dissolve-form">
+          <div className="desk-form">
+            <p>
+              撤销后，这个组织保留历史记录，但不再接受报到，本组织的任职随之结束。还有党员、未处理的报到或下级组织时，必须合并到一个接续组织：
+              党员和他们的报到申请、纳入管理、待写的反馈报告、收到的反馈和下级组织都会转过去，人多时需要几分钟。
+            </p>
+            {problem && <p className="desk-error-text">{problem}</p>}
+            <Field label="办理方式">
+              <Radio.Group value={mode} onChange={(value) => setMode(value as 'merge' | 'dissolve')}>
+                <Radio value="merge">合并到另一个组织</Radio>
+                <Radio value="dissolve">撤销（组织里已没有党员）</Radio>
+              </Radio.Group>
+            </Field>
+            {mode === 'merge' && (
+              <Field label="接续组织" required {...fieldError(error, 'successorId')}>
+                <Select
+                  size="large"
+                  filterable
+                  value={successor ?? undefined}
+                  onSearch={(text) => setQuery(text)}
+                  onChange={(value) => setSuccessor(value ? String(value) : null)}
+                  options={options.map((candidate) => ({
+                    value: candidate.orgId,
+                    label: `${candidate.name}（${orgKindText(candidate)}）`,
+                  }))}
+                  placeholder="输入名称中的几个字查找"
+                  empty={query.trim() ? '没有找到可以接续的组织' : '输入名称查找'}
+                />
+              </Field>
+            )}
+            {mode === 'dissolve' && error?.field === 'successorId' && (
+              <p className="desk-error-text">{fieldError(error, 'successorId').tips}</p>
+            )}
+            <Field label="原因" required {...fieldError(error, 'reason')}>
+              <Input
                 size="large"
-                filterable
-                value={successor ?? undefined}
-                onSearch={(text) => setQuery(text)}
-                onChange={(value) => setSuccessor(value ? String(value) : null)}
-                options={options.map((candidate) => ({
-                  value: candidate.orgId,
-                  label: `${candidate.name}（${orgKindText(candidate)}）`,
-                }))}
-                placeholder="输入名称中的几个字查找"
-                empty={query.trim() ? '没有找到可以接续的组织' : '输入名称查找'}
+                value={reason}
+                onChange={(value) => setReason(String(value))}
+                placeholder="如：社区党支部调整，第二党支部并入第一党支部"
+                data-testid="org-dissolve-reason"
               />
-            </FormItem>
-          )}
-          {mode === 'dissolve' && error?.field === 'successorId' && (
-            <p className="desk-error-text">{fieldError(error, 'successorId').tips}</p>
-          )}
-          <FormItem label="原因" requiredMark {...fieldError(error, 'reason')}>
-            <Input
-              size="large"
-              value={reason}
-              onChange={(value) => setReason(String(value))}
-              placeholder="如：社区党支部调整，第二党支部并入第一党支部"
-              data-testid="org-dissolve-reason"
-            />
-          </FormItem>
-        </Form>
+            </Field>
+          </div>
+        </div>
       )}
     </Dialog>
   );

@@ -29,7 +29,7 @@ export const ORG_COLUMNS: readonly TableColumn<OrgView>[] = [
   { key: 'scope', title: '家乡或行业', value: (org) => orgScopeText(org), minWidth: 120 },
   { key: 'address', title: '地址', value: (org) => org.address ?? '' },
   { key: 'contact', title: '联系方式', value: (org) => org.contact ?? '' },
-  { key: 'status', title: '状态', value: (org) => orgStatusText(org), sortable: true, width: 200 },
+  { key: 'status', title: '状态', value: (org) => orgStatusText(org), sortable: true },
 ];
 
 /** Rows per page in the organization lists: a screenful, then 加载更多. */

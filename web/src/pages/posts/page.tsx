@@ -10,10 +10,10 @@ import { PostAppointDialog } from './post-appoint-dialog';
 import { PostEndDialog } from './post-end-dialog';
 
 const COLUMNS: readonly TableColumn<PostView>[] = [
-  { key: 'holder', title: '姓名', value: (post) => post.holderName, sortable: true, width: 140 },
-  { key: 'role', title: '职务', value: (post) => ROLE_LABELS[post.role], sortable: true, width: 140 },
-  { key: 'org', title: '所在组织', value: (post) => post.org.name, sortable: true, width: 300 },
-  { key: 'since', title: '任职时间', value: (post) => formatDateTime(post.since), sortable: true, width: 220 },
+  { key: 'holder', title: '姓名', value: (post) => post.holderName, sortable: true },
+  { key: 'role', title: '职务', value: (post) => ROLE_LABELS[post.role], sortable: true },
+  { key: 'org', title: '所在组织', value: (post) => post.org.name, sortable: true },
+  { key: 'since', title: '任职时间', value: (post) => formatDateTime(post.since), sortable: true },
   { key: 'by', title: '任命人', value: (post) => post.grantedByName ?? '' },
 ];
 
@@ -89,7 +89,6 @@ export default function PostsPage() {
                 onChange={(value) => setScope(scopes?.find((org) => org.orgId === value) ?? null)}
                 options={(scopes ?? []).map((org) => ({ value: org.orgId, label: org.name }))}
                 style={{ width: 320 }}
-                data-testid="post-scope"
               />
               <Button size="large" theme="primary" disabled={!scope} onClick={() => setAppointing(true)}>
                 任命

@@ -1,11 +1,10 @@
 import { useEffect, useState } from 'react';
-import { Dialog, Form, Input, MessagePlugin, Radio, Select } from 'tdesign-react';
+import { Dialog, Input, MessagePlugin, Radio, Select } from 'tdesign-react';
 import type { ActionInput, OrgEntry, OrgView, PostCandidate } from '../../../../server/contract';
 import { type ClientError, api } from '../../api';
+import { Field } from '../../components/field';
 import { fieldError, formError } from '../../components/form-error';
 import { orgKindText } from '../orgs/org-words';
-
-const { FormItem } = Form;
 
 const FIELDS = ['orgId', 'role', 'memberId', 'code', 'holderName'] as const;
 
@@ -88,83 +87,87 @@ export function PostAppointDialog({
       onClose={onClose}
       onCancel={onClose}
     >
-      <Form labelWidth={110} className="desk-form" data-testid="post-appoint-form">
-        {problem && <p className="desk-error-text">{problem}</p>}
-        <FormItem label="组织" requiredMark {...fieldError(error, 'orgId')}>
-          <Select
-            size="large"
-            filterable
-            value={org.orgId}
-            onSearch={setOrgText}
-            onChange={(value) => {
-              const chosen = orgOptions.find((candidate) => candidate.orgId === value);
-              if (!chosen) return;
-              setOrg(chosen);
-              if (chosen.kind !== 'branch') setRole('org_admin');
-            }}
-            options={orgOptions.map((candidate) => ({
-              value: candidate.orgId,
-              label: `${candidate.name}（${orgKindText(candidate)}）`,
-            }))}
-            placeholder="输入名称中的几个字查找"
-            data-testid="post-org"
-          />
-        </FormItem>
-        <FormItem label="职务" requiredMark {...fieldError(error, 'role')}>
-          <Radio.Group value={role} onChange={(value) => setRole(value as 'org_admin' | 'secretary')}>
-            <Radio value="org_admin">组织管理员</Radio>
-            <Radio value="secretary" disabled={org.kind !== 'branch'}>
-              支部书记
-            </Radio>
-          </Radio.Group>
-        </FormItem>
-        <FormItem label="被任命人">
-          <Radio.Group value={way} onChange={(value) => setWay(value as 'member' | 'code')}>
-            <Radio value="member">选择一名党员</Radio>
-            <Radio value="code">输入对方的任职码</Radio>
-          </Radio.Group>
-        </FormItem>
-        {way === 'member' ? (
-          <FormItem label="党员" requiredMark {...fieldError(error, 'memberId')}>
-            <Select
-              size="large"
-              filterable
-              value={member?.memberId}
-              onSearch={setMemberText}
-              onChange={(value) => setMember(members.find((found) => found.memberId === value) ?? null)}
-              options={members.map((found) => ({
-                value: found.memberId,
-                label: `${found.name}　${found.phoneMasked}　${found.inflowBranchName ?? found.outflowName}`,
-              }))}
-              placeholder="输入姓名查找本组织管理的党员"
-              empty={memberText.trim() ? '没有找到这名党员' : '输入姓名查找'}
-              data-testid="post-member"
-            />
-          </FormItem>
-        ) : (
-          <>
-            <p className="desk-state__hint">请对方在小程序首页点“我的任职码”，把手机上显示的 8 位字母和数字读给您。</p>
-            <FormItem label="任职码" requiredMark {...fieldError(error, 'code')}>
-              <Input
+      <div data-testid="post-appoint-form">
+        <div className="desk-form">
+          {problem && <p className="desk-error-text">{problem}</p>}
+          <Field label="组织" required {...fieldError(error, 'orgId')}>
+            <div data-testid="post-org">
+              <Select
                 size="large"
-                value={code}
-                onChange={(value) => setCode(String(value))}
-                placeholder="如：AB2C D3EF"
-                data-testid="post-code"
+                filterable
+                value={org.orgId}
+                onSearch={setOrgText}
+                onChange={(value) => {
+                  const chosen = orgOptions.find((candidate) => candidate.orgId === value);
+                  if (!chosen) return;
+                  setOrg(chosen);
+                  if (chosen.kind !== 'branch') setRole('org_admin');
+                }}
+                options={orgOptions.map((candidate) => ({
+                  value: candidate.orgId,
+                  label: `${candidate.name}（${orgKindText(candidate)}）`,
+                }))}
+                placeholder="输入名称中的几个字查找"
               />
-            </FormItem>
-          </>
-        )}
-        <FormItem label="姓名" requiredMark={way === 'code'} {...fieldError(error, 'holderName')}>
-          <Input
-            size="large"
-            value={holderName}
-            onChange={(value) => setHolderName(String(value))}
-            placeholder={way === 'member' ? '不填时用党员档案上的姓名' : '被任命人的姓名'}
-            data-testid="post-holder-name"
-          />
-        </FormItem>
-      </Form>
+            </div>
+          </Field>
+          <Field label="职务" required {...fieldError(error, 'role')}>
+            <Radio.Group value={role} onChange={(value) => setRole(value as 'org_admin' | 'secretary')}>
+              <Radio value="org_admin">组织管理员</Radio>
+              <Radio value="secretary" disabled={org.kind !== 'branch'}>
+                支部书记
+              </Radio>
+            </Radio.Group>
+          </Field>
+          <Field label="被任命人">
+            <Radio.Group value={way} onChange={(value) => setWay(value as 'member' | 'code')}>
+              <Radio value="member">选择一名党员</Radio>
+              <Radio value="code">输入对方的任职码</Radio>
+            </Radio.Group>
+          </Field>
+          {way === 'member' ? (
+            <Field label="党员" required {...fieldError(error, 'memberId')}>
+              <div data-testid="post-member">
+                <Select
+                  size="large"
+                  filterable
+                  value={member?.memberId}
+                  onSearch={setMemberText}
+                  onChange={(value) => setMember(members.find((found) => found.memberId === value) ?? null)}
+                  options={members.map((found) => ({
+                    value: found.memberId,
+                    label: `${found.name}　${found.phoneMasked}　${found.inflowBranchName ?? found.outflowName}`,
+                  }))}
+                  placeholder="输入姓名查找本组织管理的党员"
+                  empty={memberText.trim() ? '没有找到这名党员' : '输入姓名查找'}
+                />
+              </div>
+            </Field>
+          ) : (
+            <>
+              <p className="desk-state__hint">请对方在小程序首页点“我的任职码”，把手机上显示的 8 位字母和数字读给您。</p>
+              <Field label="任职码" required {...fieldError(error, 'code')}>
+                <Input
+                  size="large"
+                  value={code}
+                  onChange={(value) => setCode(String(value))}
+                  placeholder="如：AB2C D3EF"
+                  data-testid="post-code"
+                />
+              </Field>
+            </>
+          )}
+          <Field label="姓名" required={way === 'code'} {...fieldError(error, 'holderName')}>
+            <Input
+              size="large"
+              value={holderName}
+              onChange={(value) => setHolderName(String(value))}
+              placeholder={way === 'member' ? '不填时用党员档案上的姓名' : '被任命人的姓名'}
+              data-testid="post-holder-name"
+            />
+          </Field>
+        </div>
+      </div>
     </Dialog>
   );
 }
