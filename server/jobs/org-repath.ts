@@ -121,15 +121,22 @@ export const PATH_COPIES: readonly PathCopy[] = [
 /** "At or below the old path": ids never contain `~`, which sorts after them. */
 const under = (field: string, path: string): Filter => ({ [field]: { $gte: path, $lt: `${path}~` } });
 
+/**
+ * Where the rewrite stands: the copy and the last id done in it, and, since the counting chunk,
+ * how many records there were (`total`) and how many pages have passed (`seen`). A chunk killed
+ * after some of its writes is redone from the same place and finds fewer records (the rewritten
+ * ones no longer match), so the last chunk counts up to the total: a finished job shows all of it.
+ */
 interface Position {
   copy: number;
   after: string | null;
+  seen?: number;
+  total?: number;
 }
 
-function decode(cursor: string | null): Position {
-  if (cursor === null) return { copy: 0, after: null };
+function decode(cursor: string): Position {
   const parsed = JSON.parse(cursor) as Position;
-  return { copy: parsed.copy, after: parsed.after };
+  return { copy: parsed.copy, after: parsed.after, seen: parsed.seen, total: parsed.total };
 }
 
 const moved = (value: string, params: OrgRepathParams) => `${params.toPath}${value.slice(params.fromPath.length)}`;
@@ -195,8 +202,13 @@ export const orgRepath = requestedJob(
   ORG_REPATH_JOB,
   orgRepathParamsSchema,
   async (ctx, params, cursor): Promise<RequestedChunk> => {
-    const { copy, after } = decode(cursor);
-    const total = cursor === null ? await countAll(ctx.deps, params) : undefined;
+    // The first chunk only counts: nothing is rewritten yet, so a redo of it counts the same.
+    if (cursor === null) {
+      const total = await countAll(ctx.deps, params);
+      const start: Position = { copy: 0, after: null, seen: 0, total };
+      return { cursor: JSON.stringify(start), done: false, processed: 0, created: 0, total };
+    }
+    const { copy, after, seen = 0, total } = decode(cursor);
     const { collection, field } = PATH_COPIES[copy];
     const where = under(field, params.fromPath);
     const page = await ctx.deps.store.find<Record<string, unknown>>(collection, {
@@ -207,13 +219,12 @@ export const orgRepath = requestedJob(
     await forEachLimited(page.items, ctx.concurrency, (doc) => repathOne(ctx.deps, params, PATH_COPIES[copy], doc._id));
     const last = page.items[page.items.length - 1];
     const finishedCopy = page.nextCursor === null;
-    const next: Position = finishedCopy ? { copy: copy + 1, after: null } : { copy, after: last ? last._id : after };
-    return {
-      cursor: JSON.stringify(next),
-      done: finishedCopy && copy + 1 >= PATH_COPIES.length,
-      processed: page.items.length,
-      created: 0,
-      ...(total === undefined ? {} : { total }),
-    };
+    const done = finishedCopy && copy + 1 >= PATH_COPIES.length;
+    const counted = done && total !== undefined ? Math.max(page.items.length, total - seen) : page.items.length;
+    const passed = seen + counted;
+    const next: Position = finishedCopy
+      ? { copy: copy + 1, after: null, seen: passed, total }
+      : { copy, after: last ? last._id : after, seen: passed, total };
+    return { cursor: JSON.stringify(next), done, processed: counted, created: 0 };
   },
 );

@@ -84,20 +84,20 @@ function codeInvalid(): AppError {
 
 /**
  * The person a grant names: an OPENID as given, a member the caller may see (anyone else
- * answers as a missing member), or the holder of an unexpired personal code not used for
- * another post.
+ * answers as a missing member), or the holder of an unexpired personal code (read with the
+ * organization) not used for another post.
  */
 async function appointeeOf(
   ctx: ServiceContext,
   input: ParsedInput<'role.grant'>,
   access: Access,
+  code: StoredDocument<PostCodeRecord> | null,
 ): Promise<(postId: (openid: string) => string) => Appointee> {
   if (input.memberId !== undefined) {
     const member = await requireSeenMember(ctx, access, input.memberId);
     return () => ({ openid: member.openid, holderName: input.holderName ?? member.name, code: null });
   }
   if (input.code !== undefined) {
-    const code = await ctx.deps.store.get<PostCodeRecord>(COLLECTIONS.postCodes, postCodeIdFor(input.code));
     if (!code || code.expiresAt <= timestamp(ctx.deps.clock)) throw codeInvalid();
     return (postId) => {
       if (code.usedFor !== null && code.usedFor !== postId(code.openid)) throw codeInvalid();
@@ -119,17 +119,27 @@ function postChangedElsewhere(cause?: unknown): AppError {
  * admins making the same appointment at once one wins, the other gets CONFLICT.
  */
 export async function grantRole(ctx: ServiceContext, input: ParsedInput<'role.grant'>): Promise<ActionOutput<'role.grant'>> {
-  const [org, access] = await together(findOrganization(ctx.deps, input.orgId), loadAccess(ctx));
+  const { store, pii } = ctx.deps;
+  // Named by OPENID, the grant's id is known at once and read with the organization and the caller's roles.
+  const knownId = input.openid !== undefined ? roleId(pii, input.openid, input.role, input.orgId) : null;
+  const [org, access, known, shownCode] = await together(
+    findOrganization(ctx.deps, input.orgId),
+    loadAccess(ctx),
+    knownId ? store.get<RoleRecord>(COLLECTIONS.roles, knownId) : Promise.resolve(null),
+    input.code !== undefined
+      ? store.get<PostCodeRecord>(COLLECTIONS.postCodes, postCodeIdFor(input.code))
+      : Promise.resolve(null),
+  );
   if (!org || !access.manages(org.path)) throw orgNotFound();
   if (!access.administers(org.path)) throw new AppError('FORBIDDEN', '只有本组织或上级组织的管理员可以任命');
   requireActive(org);
   if (input.role === 'secretary' && org.kind !== 'branch') {
     throw new AppError('BAD_REQUEST', '支部书记只能任命在党支部', { field: 'orgId' });
   }
-  const idOf = (openid: string) => roleId(ctx.deps.pii, openid, input.role, org._id);
-  const { openid, holderName, code } = (await appointeeOf(ctx, input, access))(idOf);
+  const idOf = (openid: string) => roleId(pii, openid, input.role, org._id);
+  const { openid, holderName, code } = (await appointeeOf(ctx, input, access, shownCode))(idOf);
   const id = idOf(openid);
-  const existing = await ctx.deps.store.get<RoleRecord>(COLLECTIONS.roles, id);
+  const existing = id === knownId ? known : await store.get<RoleRecord>(COLLECTIONS.roles, id);
   const now = timestamp(ctx.deps.clock);
   const record: RoleRecord = {
     openid,
@@ -149,14 +159,18 @@ export async function grantRole(ctx: ServiceContext, input: ParsedInput<'role.gr
     if (!holds || existing.holderName !== holderName) {
       // A held post renamed keeps its start and who appointed.
       const saved = holds ? { ...recordOf(existing), holderName } : record;
-      await ctx.deps.store.transaction(async (tx) => {
-        await Promise.all([
-          saveVersioned(tx, COLLECTIONS.roles, id, existing?.version ?? null, saved),
-          code && code.usedFor === null
-            ? tx.update(COLLECTIONS.postCodes, code._id, code.version, { usedFor: id, usedAt: now })
-            : null,
-        ]);
-      });
+      const version = existing?.version ?? null;
+      if (code && code.usedFor === null) {
+        // The code is used up by the same write that makes the post.
+        await store.transaction(async (tx) => {
+          await Promise.all([
+            saveVersioned(tx, COLLECTIONS.roles, id, version, saved),
+            tx.update(COLLECTIONS.postCodes, code._id, code.version, { usedFor: id, usedAt: now }),
+          ]);
+        });
+      } else {
+        await saveVersioned(store, COLLECTIONS.roles, id, version, saved);
+      }
     }
   } catch (error) {
     if (isWriteConflict(error)) throw postChangedElsewhere(error);
