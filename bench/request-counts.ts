@@ -181,6 +181,45 @@ export async function measureRequestCounts(options: MeasureOptions = {}): Promis
     await measure(people.homeAdmin, 'role.revoke', { openid: 'bench_stand_in', role: 'secretary', orgId: village.orgId });
     await measure(people.cityAdmin, 'org.list', { parentId: tree.community.orgId });
     await measure(people.cityAdmin, 'org.get', { orgId: tree.branchA.orgId });
+    // ---- the desk keeps the tree and its posts ---------------------------------------------
+    await measure(people.cityAdmin, 'org.children', { orgId: tree.city.orgId });
+    await measure(people.cityAdmin, 'org.search', { orgId: tree.city.orgId, query: '支部' });
+    const seen = await h.ok(people.cityAdmin, 'org.get', { orgId: tree.branchA.orgId });
+    await measure(people.cityAdmin, 'org.update', {
+      orgId: seen.orgId,
+      version: seen.version,
+      changes: { contact: '李书记 0512-65231234' },
+    });
+    const empty = await h.ok(SYSTEM_ADMIN, 'org.create', {
+      parentId: town.orgId,
+      name: '新港镇西村党支部',
+      kind: 'branch',
+      branchKind: 'community',
+      region: { province: '江苏省', city: '泰州市', district: '靖江市' },
+    });
+    await measure(
+      people.homeAdmin,
+      'org.dissolve',
+      { orgId: empty.orgId, version: 1, successorId: null, reason: '村党支部撤并', requestId: 'bench-dissolve-0001' },
+      'empty: no successor, no job',
+    );
+    await measure(people.cityAdmin, 'post.list', { orgId: tree.city.orgId });
+    const personal = await measure('bench_appointee', 'post.myCode', {});
+    await measure(
+      people.homeAdmin,
+      'role.grant',
+      { code: personal.code, role: 'secretary', orgId: village.orgId, holderName: '任职码书记' },
+      'by a personal code',
+    );
+    const listed = await h.ok(people.homeAdmin, 'post.list', { orgId: village.orgId });
+    const appointed = listed.items.find((post) => post.holderName === '任职码书记');
+    if (!appointed) throw new Error('the appointment by code is not listed');
+    await measure(
+      people.homeAdmin,
+      'role.revoke',
+      { postId: appointed.postId, version: appointed.version },
+      'by the post as listed',
+    );
 
     // ---- a member registers and checks in -------------------------------------------------
     h.clock.set(PLACED_AT);
@@ -255,6 +294,7 @@ export async function measureRequestCounts(options: MeasureOptions = {}): Promis
       reason: '场地改作他用',
     });
     await measure(people.secretaryA, 'activity.list', { branchId: tree.branchA.orgId, when: 'upcoming' });
+    await measure(people.secretaryA, 'activity.kinds', { branchId: tree.branchA.orgId });
     const signInCode = await measure(people.secretaryA, 'activity.code', { activityId: meeting.activityId });
     h.clock.set(DURING_SIGN_IN);
     await measure(member, 'activity.resolveCode', { scene: signInCode.scene });
@@ -423,6 +463,8 @@ export async function measureRequestCounts(options: MeasureOptions = {}): Promis
     });
     await measure(villageSecretary, 'placement.return', { memberId, returnedOn: today });
 
+    await measure(people.cityAdmin, 'post.candidates', { orgId: tree.city.orgId, query: '王' });
+
     // ---- moving an organization, last: the re-path job changes the tree ------------------
     const move = await measure(people.cityAdmin, 'org.move', {
       orgId: tree.branchB.orgId,
@@ -458,7 +500,7 @@ export async function measureRequestCounts(options: MeasureOptions = {}): Promis
 
     // ---- the desk's imports: a one-part upload, a list of two, and the 待找 it leaves ------------
     const header = ['姓名', '公民身份号码', '流出党组织', '外出流向(省)', '外出流向(市)', '外出流向(县)', '外出日期', '外出原因'];
-    const listed = (n: number) => [
+    const listedRow = (n: number) => [
       `待找${n}`,
       demoIdCard('340822', '1990-02-03', n),
       '定远县某村党支部',
@@ -468,7 +510,7 @@ export async function measureRequestCounts(options: MeasureOptions = {}): Promis
       '2026-05',
       '务工经商',
     ];
-    const list = await xlsxOf([header, listed(1), listed(2)]);
+    const list = await xlsxOf([header, listedRow(1), listedRow(2)]);
     const part = (content: Buffer, uploadId: string): ActionInput<'file.uploadPart'> => ({
       uploadId,
       fileName: '名单.xlsx',

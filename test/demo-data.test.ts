@@ -44,6 +44,18 @@ it('seeds a tree, officials and members in every state, once', async () => {
     expect(await deps.store.count(COLLECTIONS.members, { 'lostContact.since': { $ne: null } })).toBe(1);
     expect(await deps.store.count(COLLECTIONS.lostContacts, {})).toBe(2);
     expect(await statusOf(DEMO_OPENIDS.moved)).toBe('pending');
+    // 周永福 moved mid-quarter: each branch owes its share of that quarter, the one left up to the last day.
+    const movedMe = await dispatch(deps, wechatCaller(DEMO_OPENIDS.moved), 'session.me', {});
+    const movedId = movedMe.ok ? ((movedMe.data as { member: { memberId: string } | null }).member?.memberId ?? '') : '';
+    const movedReports = await deps.store.find<{ periodKey: string; branchName: string; placementEndedOn?: string | null }>(
+      COLLECTIONS.reports,
+      { where: { memberId: movedId }, limit: 20 },
+    );
+    const byPeriod = new Map<string, string[]>();
+    for (const report of movedReports.items) {
+      byPeriod.set(report.periodKey, [...(byPeriod.get(report.periodKey) ?? []), report.branchName].sort());
+    }
+    expect([...byPeriod.values()]).toContainEqual(['新桥社区第一党支部', '新桥社区第三党支部']);
     expect(await statusOf(DEMO_OPENIDS.returned)).toBe('returned');
     // 组织找党员: last month's list, two of it registered (linked: the placed one to his branch), four 待找, three handed to 新桥社区第一党支部, one visited.
     const toFind = await deps.store.find<{ status: string; orgName: string }>(COLLECTIONS.toFind, { where: {}, limit: 20 });
@@ -95,6 +107,23 @@ it('seeds a tree, officials and members in every state, once', async () => {
     });
     const waiting = atCommittee.ok ? (atCommittee.data as ActionOutput<'checkin.pending'>).items : [];
     expect(waiting.map((c) => c.memberName)).toContain('吴晓梅');
+
+    // The desk's tree: 第二党支部 merged into 第一党支部, its member moved there; posts below 姑苏区委.
+    const desk = async <K extends ActionName>(action: K, input: ActionInput<K>) => {
+      const result = await dispatch(deps, wechatCaller(DEMO_OPENIDS.suzhouAdmin), action, input);
+      if (!result.ok) throw new Error(`${action}: ${result.error.message}`);
+      return result.data as ActionOutput<K>;
+    };
+    const children = await desk('org.children', { orgId: communityId });
+    const second = children.items.find((org) => org.name === '新桥社区第二党支部');
+    expect(second?.dissolved).toMatchObject({ successor: { name: '新桥社区第一党支部' } });
+    const merged = await dispatch(deps, wechatCaller(DEMO_OPENIDS.mergedMember), 'session.me', {});
+    expect(merged.ok && merged.data).toMatchObject({
+      member: { status: 'placed', inflowBranch: { name: '新桥社区第一党支部' } },
+    });
+    const [root] = (await desk('session.me', {})).roles;
+    const posts = await desk('post.list', { orgId: root.orgId ?? '' });
+    expect(posts.items.map((p) => p.holderName)).toEqual(expect.arrayContaining(['周建华', '李秀英', '王明', '吴国强']));
   } finally {
     await deps.store.close();
   }

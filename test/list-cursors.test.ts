@@ -99,6 +99,10 @@ const LIST_CALLS: { [K in ActionName]?: CallAs<K> } = {
   'account.moveRequests': (w) => ({ openid: w.tree.people.homeAdmin, input: { orgId: w.tree.home.orgId } }),
   'transfer.candidates': (w) => ({ openid: w.tree.people.secretaryA, input: { branchId: w.tree.branchA.orgId } }),
   'transfer.list': (w) => ({ openid: w.tree.people.homeAdmin, input: { orgId: w.tree.home.orgId, side: 'outflow' } }),
+  'org.children': (w) => ({ openid: w.tree.people.cityAdmin, input: { orgId: w.tree.city.orgId } }),
+  'org.search': (w) => ({ openid: w.tree.people.cityAdmin, input: { orgId: w.tree.city.orgId, query: '支部' } }),
+  'post.list': (w) => ({ openid: w.tree.people.cityAdmin, input: { orgId: w.tree.city.orgId } }),
+  'post.candidates': (w) => ({ openid: w.tree.people.cityAdmin, input: { orgId: w.tree.city.orgId, query: '王' } }),
 };
 
 /** A genuine cursor of another list: of organizations by name, or (for org.list itself) of a branch's members. */
@@ -126,7 +130,8 @@ describe.each(BACKENDS)('on %s', (backend) => {
       const { openid, input } = (LIST_CALLS[action] as CallAs<typeof action>)(w);
       const plain = await w.h.call(openid, action, input);
       expect({ action, ok: plain.ok }).toEqual({ action, ok: true });
-      const foreignCursor = action === 'org.list' ? foreign.members : foreign.orgs;
+      // org.children pages the same organizations in the same order as org.list: its foreign cursor is a roster's.
+      const foreignCursor = action === 'org.list' || action === 'org.children' ? foreign.members : foreign.orgs;
       for (const cursor of [...TAMPERED_CURSORS, foreignCursor]) {
         const result = await w.h.call(openid, action, { ...input, cursor });
         expect({ action, cursor, result }).toEqual({

@@ -127,6 +127,48 @@ const ROWS: Row[] = [
     (w) => w.tree.branchA.orgId,
     (w, openid, orgId) => w.h.call(openid, 'role.revoke', { openid: w.tree.people.secretaryA, role: 'secretary', orgId }),
   ),
+  byOrg(
+    'org.children of the community',
+    (w) => w.tree.community.orgId,
+    (w, openid, orgId) => w.h.call(openid, 'org.children', { orgId }),
+  ),
+  byOrg(
+    'org.search below the community',
+    (w) => w.tree.community.orgId,
+    (w, openid, orgId) => w.h.call(openid, 'org.search', { orgId, query: '支部' }),
+  ),
+  byOrg(
+    'org.update of branch A',
+    (w) => w.tree.branchA.orgId,
+    (w, openid, orgId) => w.h.call(openid, 'org.update', { orgId, version: 1, changes: { name: '改个名字' } }),
+  ),
+  byOrg(
+    'org.dissolve of branch A',
+    (w) => w.tree.branchA.orgId,
+    (w, openid, orgId) =>
+      w.h.call(openid, 'org.dissolve', {
+        orgId,
+        version: 1,
+        successorId: w.tree.branchB.orgId,
+        reason: '合并',
+        requestId: nextRequestId(),
+      }),
+  ),
+  byOrg(
+    'post.list of the community',
+    (w) => w.tree.community.orgId,
+    (w, openid, orgId) => w.h.call(openid, 'post.list', { orgId }),
+  ),
+  byOrg(
+    'post.candidates of the community',
+    (w) => w.tree.community.orgId,
+    (w, openid, orgId) => w.h.call(openid, 'post.candidates', { orgId, query: '王' }),
+  ),
+  {
+    name: 'role.grant of a member out of sight',
+    id: (w) => w.memberId,
+    run: (w, openid, memberId) => w.h.call(openid, 'role.grant', { memberId, role: 'org_admin', orgId: w.tree.otherHome.orgId }),
+  },
   {
     name: "checkin.withdraw of someone else's request",
     id: (w) => w.checkinId,

@@ -86,6 +86,11 @@ const ROWS: Row[] = [
     state: lifeState,
   },
   {
+    name: 'activity.kinds of branch A',
+    allowed: BRANCH_A_MANAGERS,
+    run: (w, openid) => w.h.call(openid, 'activity.kinds', { branchId: w.tree.branchA.orgId }),
+  },
+  {
     name: 'activity.list of branch A',
     allowed: BRANCH_A_MANAGERS,
     run: (w, openid) => w.h.call(openid, 'activity.list', { branchId: w.tree.branchA.orgId, when: 'upcoming' }),

@@ -50,7 +50,7 @@ export function cardScreenOf(card: CardView): CardScreen {
       { label: '联系人', value: card.inflowBranch ? contact : '报到后由支部指定' },
     ],
     participation: card.participation.map((row) => ({
-      key: row.periodKey,
+      key: row.reportId,
       title: `${row.periodLabel} · ${row.branchName}`,
       lines: [
         `组织生活：应参加 ${row.meetingsHeld} 次，参加 ${row.meetingsAttended} 次，请假 ${row.leaves} 次`,

@@ -54,6 +54,8 @@ export const PAGES = {
   deskLogin: (scene: string) => withQuery('/pages/desk-login/desk-login', { scene }),
   /** Official: 我的电脑登录, the desk sessions still open, each with 退出登录. */
   deskSessions: () => '/pages/desk-sessions/desk-sessions',
+  /** Anyone: 我的任职码, the short-lived code the desk appoints them by. */
+  myCode: () => '/pages/my-code/my-code',
   /** Member: my 流动党员活动证 and its code. */
   myCard: () => '/pages/my-card/my-card',
   /** Secretary: a member's card, by the scanned code (`scene`) or by the member. */

@@ -14,6 +14,8 @@ export interface ReportToWrite {
   periodLabel: string;
   dueOn: string;
   overdue: boolean;
+  /** The part of the period the report counts, when the member was in the branch for part of it; '' otherwise. */
+  shareLabel: string;
 }
 
 export function reportToWriteOf(report: ReportSummary): ReportToWrite {
@@ -22,6 +24,7 @@ export function reportToWriteOf(report: ReportSummary): ReportToWrite {
     probationary: report.member.standing === 'probationary',
     outflowName: report.outflow.name,
     periodLabel: report.period.label,
+    shareLabel: report.shareLabel ?? '',
     dueOn: formatDate(report.dueOn),
     overdue: report.overdue,
   };

@@ -29,6 +29,7 @@ import {
 } from './schemas';
 import {
   activityCreateInputSchema,
+  activityKindSchema,
   activityViewSchema,
   attendanceStatusSchema,
   attendanceViewSchema,
@@ -45,7 +46,7 @@ import {
 import { messageViewSchema } from './messages';
 import { placementHistorySchema, placementLeaveInputSchema, placementReturnInputSchema, placementViewSchema } from './placements';
 import { notifySubscribeInputSchema, notifySubscribeOutputSchema, notifyTemplatesOutputSchema } from './notifications';
-import { assessmentSchema, replyViewSchema, reportViewSchema, reportSummarySchema } from './reports';
+import { assessmentSchema, periodChoiceSchema, replyViewSchema, reportViewSchema, reportSummarySchema } from './reports';
 import { settingsSchema } from './settings';
 import { cardReviewInputSchema, cardReviewViewSchema, cardViewSchema } from './cards';
 import {
@@ -73,6 +74,7 @@ import {
 } from './study';
 import { ACCOUNT_MOVE_ACTIONS } from './account-moves';
 import { IMPORT_ACTIONS } from './imports';
+import { ORG_TREE_ACTIONS, orgEntrySchema, roleGrantInputSchema, roleRevokeInputSchema } from './org-tree';
 import { DESK_SESSION_ACTIONS } from './desk-sessions';
 
 const empty = z.object({}).strict();
@@ -139,9 +141,9 @@ export const ACTIONS = {
     output: pageOf(orgViewSchema),
   },
   'org.get': {
-    summary: '组织详情',
+    summary: '组织详情（带版本，修改时带上；已撤销的注明接续组织）',
     input: z.object({ orgId: idSchema }),
-    output: orgViewSchema,
+    output: orgEntrySchema,
   },
   'org.create': {
     summary: '新建组织（上级组织的管理员或系统管理员）；带 requestId 时重试不重复创建',
@@ -155,6 +157,7 @@ export const ACTIONS = {
         hometown: hometownSchema.nullish(),
         industry: industrySchema.nullish(),
         address: z.string().trim().max(80).nullish(),
+        contact: z.string().trim().max(60).nullish(),
         /** The same requestId from the same caller creates one organization, however often it is sent. */
         requestId: requestIdSchema.nullish(),
       })
@@ -175,18 +178,14 @@ export const ACTIONS = {
     output: orgViewSchema,
   },
   'role.grant': {
-    summary: '任命组织管理员或支部书记（按 OPENID；管理员对本组织及下级有效）',
-    input: z.object({
-      openid: openidSchema,
-      role: roleSchema.exclude(['system_admin']),
-      orgId: idSchema,
-      holderName: z.string().trim().min(2, '姓名至少 2 个字').max(20),
-    }),
+    summary:
+      '任命组织管理员或支部书记：选一名本组织管理的党员、输入对方手机上的任职码，或按 OPENID；管理员对本组织及下级有效；重复任命不重复记录',
+    input: roleGrantInputSchema,
     output: roleViewSchema,
   },
   'role.revoke': {
-    summary: '撤销任命',
-    input: z.object({ openid: openidSchema, role: roleSchema.exclude(['system_admin']), orgId: idSchema }),
+    summary: '撤销任命：按任职（编号和看到的版本，两人同时撤销只有一人成功）或按 OPENID；记录撤销人和原因',
+    input: roleRevokeInputSchema,
     output: z.object({ revoked: z.boolean() }),
   },
   'checkin.suggest': {
@@ -311,8 +310,14 @@ export const ACTIONS = {
   },
 
   // ---- organizational life -------------------------------------------------------------
+  'activity.kinds': {
+    summary: '支部可以安排的活动类型：返乡报到、集中补学只由有党员外出流动的流出地支部安排',
+    input: z.object({ branchId: idSchema }),
+    output: z.object({ kinds: z.array(activityKindSchema) }),
+  },
   'activity.create': {
-    summary: '支部书记安排组织生活（三会一课、主题党日、志愿服务）：时间、地点、主题；同一 requestId 重试不重复创建',
+    summary:
+      '支部书记安排组织生活（三会一课、主题党日、志愿服务；流出地支部还有返乡报到、集中补学，其他支部安排时 BAD_REQUEST 指向 kind）：时间、地点、主题；同一 requestId 重试不重复创建',
     input: activityCreateInputSchema,
     output: activityViewSchema,
   },
@@ -351,10 +356,13 @@ export const ACTIONS = {
     output: z.object({ attendance: attendanceViewSchema, alreadySignedIn: z.boolean() }),
   },
   'activity.attendance': {
-    summary: '活动的签到表：本支部党员逐一列出出席、请假或缺席；分页',
+    summary:
+      '活动的签到表：本支部党员逐一列出出席、请假或缺席（返乡报到、集中补学列出从本支部外出流动的党员：已返回的和回乡过节的）；分页',
     input: z.object({ activityId: idSchema, cursor: cursorSchema, limit: z.number().int().min(1).max(100).default(50) }),
     output: z.object({
       activity: activityViewSchema,
+      /** Who the sheet lists: the members placed in the branch, or (返乡报到, 集中补学) its members who flowed out. */
+      lists: z.enum(['placed', 'flowed_out']),
       rows: z.array(z.object({ member: memberRefSchema, attendance: attendanceViewSchema.nullable() })),
       nextCursor: z.string().nullable(),
     }),
@@ -444,6 +452,14 @@ export const ACTIONS = {
       plan: studyPlanViewSchema.nullable(),
       entries: z.array(studyEntrySchema),
       progress: studyProgressSchema.nullable(),
+      /**
+       * What the member may choose in the plan's year, so a screen derives no rule: the months
+       * still open for 计划 (this month to December), and the days a study may be recorded on
+       * (1 January to today, or to 31 December). Null without a plan.
+       */
+      choices: z
+        .object({ months: z.array(z.number().int().min(1).max(12)), studiedFrom: z.string(), studiedTo: z.string() })
+        .nullable(),
     }),
   },
   'study.schedule': {
@@ -527,7 +543,10 @@ export const ACTIONS = {
       cursor: cursorSchema,
       limit: z.number().int().min(1).max(50).default(20),
     }),
-    output: pageOf(reportSummarySchema),
+    output: pageOf(reportSummarySchema).extend({
+      /** The periods the filter offers: the latest ended periods of the organization's reporting period, newest first. */
+      periods: z.array(periodChoiceSchema),
+    }),
   },
   'report.acknowledge': {
     summary: '流出地组织确认收到反馈报告',
@@ -645,6 +664,9 @@ export const ACTIONS = {
 
   // ---- a member's record moving to a new WeChat account ----------------------------------
   ...ACCOUNT_MOVE_ACTIONS,
+
+  // ---- the organization department's desk: the tree and the people in posts ---------------
+  ...ORG_TREE_ACTIONS,
 
   // ---- 失联 and 应转尽转 -------------------------------------------------------------------
   'lostContact.get': {

@@ -18,6 +18,11 @@ export const ACTIVITY_KINDS = [
 export const activityKindSchema = z.enum(ACTIVITY_KINDS);
 export type ActivityKind = z.infer<typeof activityKindSchema>;
 /**
+ * 返乡报到 and 集中补学: held by a home branch for its members who flowed out (back for Spring
+ * Festival or National Day, or returned for good), not for the members placed in it.
+ */
+export const HOME_LIFE_KINDS: readonly ActivityKind[] = ['homecoming_report', 'makeup_study'];
+/**
  * The kinds every placed member is expected at, which the report counts as "held". The branch
  * committee meeting is for committee members; volunteer service is counted in hours instead.
  */

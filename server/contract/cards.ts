@@ -27,7 +27,11 @@ export const cardReviewViewSchema = z.object({
 export type CardReviewView = z.infer<typeof cardReviewViewSchema>;
 
 export const cardParticipationSchema = z.object({
+  /** One row per report: a member who moved in a period has one from each branch. */
+  reportId: z.string(),
   periodKey: z.string(),
+  /** The year the period belongs to (the year of its last day), which the 年审 of that year reads. */
+  year: z.number(),
   periodLabel: z.string(),
   branchName: z.string(),
   meetingsHeld: z.number(),

@@ -92,6 +92,10 @@ export const ERROR_CODES = {
   LOGIN_USED: 'LOGIN_USED',
   /** Signing in at the desk is not set up in this environment (no custom-login key). */
   DESK_LOGIN_OFF: 'DESK_LOGIN_OFF',
+  /** The organization was dissolved: it takes no check-ins, posts or new organizations; the message names its successor. */
+  ORG_DISSOLVED: 'ORG_DISSOLVED',
+  /** The personal code was not issued, has expired, or was used already. */
+  POST_CODE_INVALID: 'POST_CODE_INVALID',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -120,6 +124,8 @@ export const SERVER_WORDED_CODES: readonly ErrorCode[] = [
   // Who marked the member 失联 and when; why a transfer cannot be made here.
   'ALREADY_LOST_CONTACT',
   'TRANSFER_NOT_POSSIBLE',
+  // Which organization carries on for the dissolved one.
+  'ORG_DISSOLVED',
 ];
 
 const CHINESE = /[\u4e00-\u9fa5]/;

@@ -18,3 +18,4 @@ export * from './cards';
 export * from './notifications';
 export * from './imports';
 export * from './desk-sessions';
+export * from './org-tree';

@@ -22,7 +22,8 @@ export const NOTIFICATION_KINDS = [
   'member_flagged',
   'talk_due',
   'transfer_step',
-  // to the outflow side
+  // to the outflow side (member_left also to the branch a member left on their own)
+  'member_left',
   'report_received',
   'report_replied',
   'return_recorded',
@@ -46,7 +47,7 @@ export const NOTIFICATION_TOPICS = [
   'todo_reminder',
   /** 反馈报告通知: a report or a reply reached the other side. */
   'report_update',
-  /** 党员状态变更: a return home, 失联, a transfer step, for the outflow side. */
+  /** 党员状态变更: a member leaving a branch, a return home, 失联, a transfer step, for the two sides. */
   'member_update',
 ] as const;
 export const notificationTopicSchema = z.enum(NOTIFICATION_TOPICS);
@@ -64,6 +65,7 @@ export const NOTIFICATION_TOPIC_OF: Record<NotificationKind, NotificationTopic> 
   transfer_step: 'todo_reminder',
   report_received: 'report_update',
   report_replied: 'report_update',
+  member_left: 'member_update',
   return_recorded: 'member_update',
   lost_contact_recorded: 'member_update',
 };

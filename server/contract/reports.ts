@@ -70,10 +70,17 @@ export const reportSummarySchema = z.object({
   branch: branchRefSchema,
   outflow: z.object({ orgId: z.string(), name: z.string() }),
   period: periodSchema,
+  /**
+   * When the member was in the branch for part of the period only (placed, or left, inside it):
+   * `在本支部的时段：2026年7月27日至2026年11月1日`, the part this report counts; null for the whole period.
+   */
+  shareLabel: z.string().nullable(),
   dueOn: z.string(),
   status: reportStatusSchema,
   /** How many times it has been submitted; a correction makes a new revision. */
   revision: z.number(),
+  /** A correction of a submitted report is being written (never true for the outflow side, which reads the last revision). */
+  correcting: z.boolean(),
   overdue: z.boolean(),
   submittedAt: z.string().nullable(),
   readAt: z.string().nullable(),
@@ -103,6 +110,8 @@ export const reportViewSchema = reportSummarySchema.extend({
       figures: reportFiguresSchema,
       assessment: assessmentSchema,
       appraisal: appraisalViewSchema.nullable(),
+      /** The year whose democratic appraisal goes home with this report (recorded from the editor for this year). */
+      appraisalYear: z.number(),
       correctionReason: z.string().nullable(),
     })
     .nullable(),
@@ -110,6 +119,19 @@ export const reportViewSchema = reportSummarySchema.extend({
   revisions: z.array(reportRevisionSchema),
   readByName: z.string().nullable(),
   acknowledgedByName: z.string().nullable(),
+  /** The confirmation on record covers the newest submitted revision. */
+  acknowledgedNewest: z.boolean(),
+  /** What the caller may do with this report now, so a screen derives no rule. */
+  can: z.object({
+    /** Write the draft or the correction (the branch, while it is a draft). */
+    edit: z.boolean(),
+    /** Start a correction (the branch, once submitted). */
+    correct: z.boolean(),
+    /** 确认收到 (the outflow side, until the newest revision is confirmed). */
+    acknowledge: z.boolean(),
+    /** Post in the thread (either side; an organization above both only looks). */
+    reply: z.boolean(),
+  }),
 });
 export type ReportView = z.infer<typeof reportViewSchema>;
 
@@ -123,3 +145,7 @@ export const replyViewSchema = z.object({
   createdAt: z.string(),
 });
 export type ReplyView = z.infer<typeof replyViewSchema>;
+
+/** One choice of the inbox's period filter: the key `report.inbox` filters on and the label people read. */
+export const periodChoiceSchema = periodSchema.pick({ key: true, label: true });
+export type PeriodChoice = z.infer<typeof periodChoiceSchema>;

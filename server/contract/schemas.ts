@@ -154,6 +154,10 @@ export const orgViewSchema = z.object({
   hometown: hometownSchema.nullable(),
   industry: industrySchema.nullable(),
   address: z.string().nullable(),
+  /** 联系人及电话, as the organization department keeps it. */
+  contact: z.string().nullable(),
+  /** Set once the organization is dissolved: it keeps its history, takes no check-ins, and names who carries on. */
+  dissolved: z.object({ on: z.string(), successor: z.object({ orgId: z.string(), name: z.string() }).nullable() }).nullable(),
 });
 export type OrgView = z.infer<typeof orgViewSchema>;
 

@@ -8,6 +8,7 @@ import { insertOrGet } from '../store/saving';
 import { seedMovementList } from './demo-imports';
 import { seedJourney } from './demo-journey';
 import { seedJourneys } from './demo-journeys';
+import { seedOrgTree } from './demo-org-tree';
 import { seedLifeAndReports } from './demo-life-and-reports';
 
 /**
@@ -32,7 +33,10 @@ export const DEMO_OPENIDS = {
   rejected: 'dev_member_rejected',
   /** 赵志强's new WeChat account, asking for his record back. */
   newPhone: 'dev_member_newphone',
-  /** Left 新桥社区第一党支部 and is checking in to 靖江市驻苏州流动党员党支部. */
+  /**
+   * Moved from 新桥社区第一党支部 to 第三党支部 in the middle of a quarter (both branches report
+   * their share of it), left that too and is checking in to 靖江市驻苏州流动党员党支部.
+   */
   moved: 'dev_member_moved',
   /** Recorded home by 靖江市委 (返回登记), signed in at the village's 返乡报到. */
   returned: 'dev_member_returned',
@@ -42,6 +46,12 @@ export const DEMO_OPENIDS = {
   forwarded: 'dev_member_forwarded',
   /** Settled in Suzhou: the organization relationship was transferred to the hometown branch there. */
   transferred: 'dev_member_transferred',
+  /** Secretary of 新桥社区第三党支部. */
+  thirdSecretary: 'dev_secretary_xinqiao3',
+  /** Admin of 姑苏区道路货运行业党委. */
+  freightAdmin: 'dev_freight_admin',
+  /** Placed in 新桥社区第二党支部, which was merged into 第一党支部: moved there with it. */
+  mergedMember: 'dev_member_merged',
 } as const;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -146,7 +156,7 @@ export async function seedDemoData(deps: ServiceDeps, options: SeedDemoOptions =
   const org = (input: ActionInput<'org.create'>) =>
     act(admin, 'org.create', { ...input, requestId: `demo-org-${String((orgNumber += 1)).padStart(2, '0')}` });
 
-  const { szCommittee, community, xinqiao1, xinqiao3, jingjiangBranch, jjCommittee, village, dyCommittee, dyVillage } =
+  const { szCommittee, community, xinqiao1, xinqiao3, jingjiangBranch, freight, jjCommittee, village, dyCommittee, dyVillage } =
     await phase('the organization tree', async () => {
       // Inflow side: Suzhou.
       const szCommittee = await org({ parentId: null, name: '中共苏州市姑苏区委员会', kind: 'committee', region: suzhou });
@@ -241,7 +251,18 @@ export async function seedDemoData(deps: ServiceDeps, options: SeedDemoOptions =
         branchKind: 'community',
         region: dingyuan,
       });
-      return { szCommittee, community, xinqiao1, xinqiao3, jingjiangBranch, jjCommittee, village, dyCommittee, dyVillage };
+      return {
+        szCommittee,
+        community,
+        xinqiao1,
+        xinqiao3,
+        jingjiangBranch,
+        freight,
+        jjCommittee,
+        village,
+        dyCommittee,
+        dyVillage,
+      };
     });
 
   await phase('the officials', async () => {
@@ -524,6 +545,7 @@ export async function seedDemoData(deps: ServiceDeps, options: SeedDemoOptions =
       now,
       start,
       leftBranch: xinqiao1.orgId,
+      midQuarterBranch: xinqiao3.orgId,
       nextBranch: jingjiangBranch.orgId,
       returnedFrom: jingjiangBranch.orgId,
       homeBranch: village.orgId,
@@ -532,6 +554,7 @@ export async function seedDemoData(deps: ServiceDeps, options: SeedDemoOptions =
       moved: DEMO_OPENIDS.moved,
       returned: DEMO_OPENIDS.returned,
       leftSecretary: DEMO_OPENIDS.communitySecretary,
+      midQuarterAdmin: DEMO_OPENIDS.communityAdmin,
       returnedSecretary: DEMO_OPENIDS.hometownSecretary,
       homeAdmin: DEMO_OPENIDS.outflowAdmin,
     },
@@ -558,6 +581,35 @@ export async function seedDemoData(deps: ServiceDeps, options: SeedDemoOptions =
     await actAt(DEMO_OPENIDS.newPhone, 'consent.accept', { version: notice.version }, asked);
     await actAt(DEMO_OPENIDS.newPhone, 'account.requestMove', { idCard: PLACED_ID_CARD, name: '赵志强' }, asked);
   });
+
+  await seedOrgTree(
+    deps,
+    actAt,
+    phase,
+    register,
+    {
+      ...base,
+      name: '陶红梅',
+      gender: 'female',
+      idCard: demoIdCard('321282', '1987-03-09', 78),
+      phone: '13962008899',
+      joinedPartyOn: '2011-07-01',
+      outflow: { kind: 'listed', orgId: village.orgId },
+      leftOn: monthsBefore(start, 12),
+      workplace: '平江路商业街',
+      occupation: '商户',
+      industry: 'F',
+      workPattern: 'regular',
+    },
+    { start, now, community: community.orgId, xinqiao1: xinqiao1.orgId, xinqiao3: xinqiao3.orgId, freight: freight.orgId },
+    {
+      suzhouAdmin: DEMO_OPENIDS.suzhouAdmin,
+      communityAdmin: DEMO_OPENIDS.communityAdmin,
+      thirdSecretary: DEMO_OPENIDS.thirdSecretary,
+      freightAdmin: DEMO_OPENIDS.freightAdmin,
+      mergedMember: DEMO_OPENIDS.mergedMember,
+    },
+  );
 
   await phase("组织找党员: last month's movement list, matched, 待找 and one visited", () =>
     seedMovementList(deps, now, {

@@ -1,12 +1,14 @@
 import dayjs from 'dayjs';
 import type { ActionInput } from '../contract';
+import { periodContaining } from '../lib/periods';
 import { TIMEZONE } from '../lib/time';
 import type { DemoActor, DemoPhase } from './demo-data';
 
 /**
- * The demo's journeys past "placed": a member who left a branch and is checking in to another
- * (the new branch sees the previous placement), and a member whose return home the outflow side
- * recorded (返回登记), who then signed in at the home branch's 返乡报到.
+ * The demo's journeys past "placed": a member who moved from one branch to another in the
+ * middle of a quarter (both branches owe their share of it), then left again and is checking in
+ * to a third (that branch sees the previous placement), and a member whose return home the
+ * outflow side recorded (返回登记), who then signed in at the home branch's 返乡报到.
  */
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -14,8 +16,12 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export interface JourneyDemoPlaces {
   now: Date;
   start: Date;
-  /** The branch the moving member leaves, and the one they check in to next. */
+  /**
+   * The branch the moving member leaves in the middle of a quarter, the one that places them in
+   * the same quarter (and which they leave again), and the one they check in to last.
+   */
   leftBranch: string;
+  midQuarterBranch: string;
   nextBranch: string;
   /** The branch the returning member was placed in, and the home branch they come back to. */
   returnedFrom: string;
@@ -25,8 +31,9 @@ export interface JourneyDemoPlaces {
 export interface JourneyDemoPeople {
   moved: string;
   returned: string;
-  /** Secretaries of `leftBranch` and `returnedFrom`, and an admin of the home side. */
+  /** Secretaries of `leftBranch` and `returnedFrom`, an admin above `midQuarterBranch`, and an admin of the home side. */
   leftSecretary: string;
+  midQuarterAdmin: string;
   returnedSecretary: string;
   homeAdmin: string;
 }
@@ -66,23 +73,36 @@ export async function seedJourneys(
     );
   };
 
-  await phase('a member who moved on and checks in anew', async () => {
+  await phase('a member who moved mid-quarter, moved on again and checks in anew', async () => {
     const moved = await memberOf(people.moved, () => profileOf('周永福', 'male', 201));
     await placeOnce(people.moved, moved.memberId, places.leftBranch, people.leftSecretary);
-    const leftOn = daysAgo(30);
-    // The same leave again answers with the period it ended.
-    await act(
-      people.moved,
-      'placement.leave',
-      {
-        memberId: moved.memberId,
-        branchId: places.leftBranch,
-        endedOn: shanghaiDay(leftOn),
-        reason: 'changed_job',
-        destination: '到靖江商会会员企业上班',
-      },
-      leftOn,
-    );
+    // A quarter well inside the story (the village reports quarterly): left on its 20th day,
+    // placed again on its 26th, so both branches owe their share of it.
+    const quarter = periodContaining('quarter', shanghaiDay(daysAgo(100)));
+    const quarterDay = (n: number) => new Date(new Date(`${quarter.start}T10:00:00+08:00`).getTime() + n * DAY_MS);
+    // Run again after a kill, each step looks at the history first.
+    const history = async () => (await act(people.moved, 'placement.history', { memberId: moved.memberId })).items;
+    const leave = async (branchId: string, at: Date, reason: 'changed_job' | 'moved_city', destination: string) => {
+      const placement = (await history()).find((item) => item.branch.orgId === branchId);
+      if (!placement || placement.endedOn) return;
+      await act(
+        people.moved,
+        'placement.leave',
+        { memberId: moved.memberId, branchId, endedOn: shanghaiDay(at), reason, destination },
+        at,
+      );
+    };
+    await leave(places.leftBranch, quarterDay(20), 'moved_city', '搬到古城区另一头');
+    if (!(await history()).some((item) => item.branch.orgId === places.midQuarterBranch)) {
+      const request = await act(people.moved, 'checkin.submit', { orgId: places.midQuarterBranch, via: 'scan' }, quarterDay(25));
+      await act(
+        people.midQuarterAdmin,
+        'checkin.decide',
+        { checkinId: request.checkinId, version: request.version, decision: 'approve' },
+        quarterDay(26),
+      );
+    }
+    await leave(places.midQuarterBranch, daysAgo(30), 'changed_job', '到靖江商会会员企业上班');
     // The same request again is the same request.
     await act(people.moved, 'checkin.submit', { orgId: places.nextBranch, via: 'suggestion' }, daysAgo(20));
   });

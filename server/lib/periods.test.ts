@@ -1,4 +1,4 @@
-import { dueDate, monthsBetween, periodContaining, periodFromKey, previousPeriod } from './periods';
+import { dueDate, endedPeriods, monthsBetween, periodContaining, periodFromKey, previousPeriod } from './periods';
 
 describe('reporting periods (calendar days in Shanghai)', () => {
   it('finds the period that contains a day, for every kind', () => {
@@ -25,6 +25,13 @@ describe('reporting periods (calendar days in Shanghai)', () => {
     expect(previousPeriod('month', '2026-03-31')).toMatchObject({ key: '2026-M02' });
     expect(previousPeriod('half_year', '2026-05-01')).toMatchObject({ key: '2025-H2' });
     expect(previousPeriod('year', '2026-05-01')).toMatchObject({ key: '2025-Y' });
+  });
+
+  it('lists the latest ended periods, newest first, across a new year, without the running one', () => {
+    expect(endedPeriods('quarter', '2027-01-01', 3).map((period) => period.key)).toEqual(['2026-Q4', '2026-Q3', '2026-Q2']);
+    expect(endedPeriods('month', '2026-02-28', 2).map((period) => period.label)).toEqual(['2026年1月', '2025年12月']);
+    expect(endedPeriods('half_year', '2026-07-01', 2).map((period) => period.key)).toEqual(['2026-H1', '2025-H2']);
+    expect(endedPeriods('year', '2026-12-31', 1).map((period) => period.key)).toEqual(['2025-Y']);
   });
 
   it('reads a period back from its key and refuses a malformed one', () => {

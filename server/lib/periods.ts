@@ -74,3 +74,18 @@ export function dueDate(period: Period, dueDays: number): string {
 export function monthsBetween(from: string, to: string): number {
   return day(to).diff(day(from), 'month');
 }
+
+/**
+ * The `count` latest periods of `kind` that have ended by `date`, newest first. A report is
+ * written after its period ends, so the running period is left out: it could hold no report.
+ */
+export function endedPeriods(kind: ReportPeriodKind, date: string, count: number): Period[] {
+  const periods: Period[] = [];
+  let before = date;
+  for (let i = 0; i < count; i += 1) {
+    const period = previousPeriod(kind, before);
+    periods.push(period);
+    before = period.end;
+  }
+  return periods;
+}

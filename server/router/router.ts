@@ -42,12 +42,22 @@ import {
   startDeskLogin,
 } from '../services/desk-sessions';
 import { getMember, registerMember, revealSensitive, updateOwnProfile } from '../services/members';
-import { createOrganization, getOrganization, listOrganizations } from '../services/organizations';
+import {
+  createOrganization,
+  getOrganization,
+  listOrganizations,
+  orgChildren,
+  searchOrganizations,
+  updateOrganization,
+} from '../services/organizations';
+import { dissolveOrganization } from '../services/org-dissolutions';
+import { listPosts, myPostCode, postCandidates } from '../services/posts';
 import { outflowMembers, outflowNotices } from '../services/outflow';
 import { leavePlacement, placementHistory, recordReturn } from '../services/placements';
 import { grantRole, revokeRole } from '../services/roles';
 import { me } from '../services/session';
 import {
+  activityKinds,
   createActivity,
   cancelActivity,
   listActivities,
@@ -139,6 +149,7 @@ export const HANDLERS: { [K in ActionName]: Handler<K> } = {
   'placement.leave': leavePlacement,
   'placement.return': recordReturn,
   'placement.history': placementHistory,
+  'activity.kinds': activityKinds,
   'activity.create': createActivity,
   'activity.cancel': cancelActivity,
   'activity.list': listActivities,
@@ -211,6 +222,13 @@ export const HANDLERS: { [K in ActionName]: Handler<K> } = {
   'desk.sessions': (ctx) => listDeskSessions(ctx),
   'desk.endSession': endDeskSession,
   'desk.signOut': (ctx) => signOutDesk(ctx),
+  'org.children': orgChildren,
+  'org.search': searchOrganizations,
+  'org.update': updateOrganization,
+  'org.dissolve': dissolveOrganization,
+  'post.list': listPosts,
+  'post.candidates': postCandidates,
+  'post.myCode': (ctx) => myPostCode(ctx),
 };
 
 /** Logs what the caller must not see (stack traces, internal messages). */

@@ -14,6 +14,7 @@ import {
   seedTree,
 } from '../../test/support/harness';
 import { ID_LOOKUPS_PER_DAY } from './id-lookups';
+import type { RoleRecord } from './records';
 
 const OLD = 'm_old_phone';
 const NEW = 'm_new_phone';
@@ -238,6 +239,9 @@ describe.each(BACKENDS)('on %s', (backend) => {
       const old = await h.ok(OLD, 'session.me', {});
       expect(old.member).toBeNull();
       expect(old.roles).toEqual([]);
+      // The old account's post ended, recorded as ended by the move.
+      const oldPosts = await h.deps.store.find<RoleRecord>(COLLECTIONS.roles, { where: { openid: OLD }, limit: 10 });
+      expect(oldPosts.items.map((post) => [post.endReason, post.revokedBy])).toEqual([['account_moved', `move:${view.moveId}`]]);
       expect(await h.call(OLD, 'member.get', { memberId })).toEqual({
         ok: false,
         error: expect.objectContaining({ code: 'NOT_FOUND' }),

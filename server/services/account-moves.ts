@@ -13,7 +13,7 @@ import { admitIdLookup, admitIdLookupIn, idLookupsLimited, idLookupsToday, readL
 import { accountLinkIdFor, findOwnMember, memberHoldingIdCard, memberIdFor, memberOfAccountFrom } from './members';
 import { requireManagedOrganization, underPath } from './organizations';
 import type { AccountFacts, AccountLinkRecord, AccountMoveRecord, AuditRecord, MemberRecord, RoleRecord } from './records';
-import { roleId, toRoleViews } from './roles';
+import { endPost, roleId, toRoleViews } from './roles';
 
 /**
  * A member who changed WeChat account asks, from the new one, to have their record back; an
@@ -351,7 +351,8 @@ async function moveRole(
     tx.get<RoleRecord>(COLLECTIONS.roles, id),
   ]);
   if (!current || current.revokedAt !== null || current.openid !== move.oldOpenid) return;
-  const revoked = tx.update(COLLECTIONS.roles, current._id, current.version, { revokedAt: now, revokedBy: `move:${move._id}` });
+  // The old account's post ends (recorded as such); the same person holds it on the new account.
+  const revoked = endPost(tx, current, 'account_moved', now, `move:${move._id}`);
   const record: RoleRecord = {
     openid: move.newOpenid,
     role: current.role,

@@ -609,3 +609,44 @@ describe('activities on sqlite', () => {
     });
   });
 });
+
+describe.each(BACKENDS)('返乡报到 and 集中补学 on %s', (backend) => {
+  let w: World;
+  beforeEach(async () => {
+    w = await world(backend);
+  });
+  afterEach(() => w.h.close());
+
+  it('are offered to, and arranged by, a home branch whose members flowed out only; elsewhere refused on kind, nothing written', async () => {
+    const atA = await w.h.ok(w.tree.people.secretaryA, 'activity.kinds', { branchId: w.tree.branchA.orgId });
+    expect(atA.kinds).toContain('general_meeting');
+    expect(atA.kinds).not.toContain('homecoming_report');
+    expect(atA.kinds).not.toContain('makeup_study');
+    const before = await w.counts();
+    for (const kind of ['homecoming_report', 'makeup_study'] as const) {
+      const result = await w.h.call(w.tree.people.secretaryA, 'activity.create', meeting(w.tree, { kind }));
+      expect(result).toEqual(
+        refused('BAD_REQUEST', {
+          field: 'kind',
+          message: '返乡报到和集中补学由流出地支部为本支部外出流动的党员安排，本支部没有外出流动的党员',
+        }),
+      );
+    }
+    expect(await w.counts()).toEqual(before);
+
+    // The village holds the relationship of every member in this world.
+    const atHome = await w.h.ok(w.tree.people.villageSecretary, 'activity.kinds', { branchId: w.tree.village.orgId });
+    expect(atHome.kinds).toEqual(expect.arrayContaining(['homecoming_report', 'makeup_study', 'general_meeting']));
+    const made = await w.h.ok(
+      w.tree.people.villageSecretary,
+      'activity.create',
+      meeting(w.tree, { branchId: w.tree.village.orgId, kind: 'homecoming_report' }),
+    );
+    expect(made.kind).toBe('homecoming_report');
+  });
+
+  it('the kinds of a branch one does not manage answer as a missing branch', async () => {
+    const result = await w.h.call(w.tree.people.secretaryB, 'activity.kinds', { branchId: w.tree.branchA.orgId });
+    expect(result).toEqual(refused('NOT_FOUND', { field: 'branchId' }));
+  });
+});

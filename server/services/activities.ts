@@ -2,16 +2,24 @@ import { createHash } from 'node:crypto';
 import dayjs from 'dayjs';
 import { AppError } from './app-error';
 import type { ActionOutput, ParsedInput } from '../contract';
-import type { ActivityView, AttendanceStatus, AttendanceView, SignInState } from '../contract/activities';
+import {
+  ACTIVITY_KINDS,
+  type ActivityKind,
+  type ActivityView,
+  type AttendanceStatus,
+  type AttendanceView,
+  HOME_LIFE_KINDS,
+  type SignInState,
+} from '../contract/activities';
 import { TIMEZONE, chineseDateTime, shanghaiDate, timestamp } from '../lib/time';
 import { together } from '../lib/together';
-import { type StoredDocument, type TransactionStore, VersionConflictError } from '../store/document-store';
+import { type FindQuery, type StoredDocument, type TransactionStore, VersionConflictError } from '../store/document-store';
 import { COLLECTIONS } from '../store/indexes';
 import { insertOrGet, retryOnConflict, saveVersioned } from '../store/saving';
 import { type Access, actingName, loadAccess } from './access';
 import { type ServiceContext, type ServiceDeps, callerKey } from './context';
 import { type MemberDoc, findOwnMember, memberNotFound, ownMemberId, relationTo, requireOwnMember, takesPartIn } from './members';
-import { requireManagedBranch } from './organizations';
+import { type OrganizationDoc, requireManagedBranch } from './organizations';
 import type { ActivityRecord, AttendanceRecord, MemberRecord } from './records';
 import { SettingsResolver } from './settings';
 
@@ -126,11 +134,43 @@ function countersAfter(
 /** A secretary may enter a meeting held on paper afterwards, but not rewrite old history. */
 const BACKFILL_DAYS = 31;
 
+/**
+ * Whether members flowed out from this branch (it holds their organization relationship): only
+ * such a home branch holds 返乡报到 and 集中补学. A transferred member no longer belongs to it.
+ */
+async function hasMembersFlowedOut(deps: ServiceDeps, branch: OrganizationDoc): Promise<boolean> {
+  const found = await deps.store.find<MemberRecord>(COLLECTIONS.members, {
+    where: { outflowPath: branch.path, status: { $ne: 'transferred' } },
+    orderBy: [{ field: 'registeredAt', direction: 'desc' }],
+    limit: 1,
+  });
+  return found.items.length > 0;
+}
+
+/** The kinds a branch may arrange: every branch its own life; a home branch also 返乡报到 and 集中补学. */
+async function kindsFor(deps: ServiceDeps, branch: OrganizationDoc): Promise<ActivityKind[]> {
+  const home = await hasMembersFlowedOut(deps, branch);
+  return ACTIVITY_KINDS.filter((kind) => home || !HOME_LIFE_KINDS.includes(kind));
+}
+
+export async function activityKinds(
+  ctx: ServiceContext,
+  input: ParsedInput<'activity.kinds'>,
+): Promise<ActionOutput<'activity.kinds'>> {
+  const { branch } = await requireManagedBranch(ctx, input.branchId);
+  return { kinds: await kindsFor(ctx.deps, branch) };
+}
+
 export async function createActivity(
   ctx: ServiceContext,
   input: ParsedInput<'activity.create'>,
 ): Promise<ActionOutput<'activity.create'>> {
   const { branch, access } = await requireManagedBranch(ctx, input.branchId);
+  if (HOME_LIFE_KINDS.includes(input.kind) && !(await hasMembersFlowedOut(ctx.deps, branch))) {
+    throw new AppError('BAD_REQUEST', '返乡报到和集中补学由流出地支部为本支部外出流动的党员安排，本支部没有外出流动的党员', {
+      field: 'kind',
+    });
+  }
 
   // The schema checks the shape only; dayjs rolls 02-30 over to March, so compare round trips.
   if (dayjs.utc(input.date).format('YYYY-MM-DD') !== input.date) {
@@ -371,14 +411,31 @@ export async function signIn(
 
 // ---- the attendance sheet ---------------------------------------------------------------
 
+/**
+ * Who the sheet lists: the members placed in the branch; for 返乡报到 and 集中补学 at a home
+ * branch, its own members who flowed out (returned, or still away and back for the holiday),
+ * who are the ones that may sign in there.
+ */
+function attendeesOf(activity: ActivityRecord): Pick<FindQuery, 'where' | 'orderBy'> {
+  if (HOME_LIFE_KINDS.includes(activity.kind)) {
+    return {
+      where: { outflowPath: activity.branchPath, status: { $ne: 'transferred' } },
+      orderBy: [{ field: 'registeredAt', direction: 'desc' }],
+    };
+  }
+  return {
+    where: { inflowBranchId: activity.branchId, status: 'placed' },
+    orderBy: [{ field: 'placedAt', direction: 'desc' }],
+  };
+}
+
 export async function activityAttendance(
   ctx: ServiceContext,
   input: ParsedInput<'activity.attendance'>,
 ): Promise<ActionOutput<'activity.attendance'>> {
   const { activity } = await requireManagedActivity(ctx, input.activityId);
   const members = await ctx.deps.store.find<MemberRecord>(COLLECTIONS.members, {
-    where: { inflowBranchId: activity.branchId, status: 'placed' },
-    orderBy: [{ field: 'placedAt', direction: 'desc' }],
+    ...attendeesOf(activity),
     limit: input.limit,
     cursor: input.cursor,
   });
@@ -393,6 +450,7 @@ export async function activityAttendance(
   }
   return {
     activity: toActivityView(activity),
+    lists: HOME_LIFE_KINDS.includes(activity.kind) ? 'flowed_out' : 'placed',
     rows: members.items.map((member) => {
       const doc = byMember.get(member._id);
       return { member: { memberId: member._id, name: member.name }, attendance: doc ? toAttendanceView(doc) : null };

@@ -67,7 +67,9 @@ function participationOf(report: StoredDocument<ReportRecord>): CardParticipatio
   if (!latest) return null;
   const figures = figuresView(latest.figures);
   return {
+    reportId: report._id,
     periodKey: report.periodKey,
+    year: Number(report.period.end.slice(0, 4)),
     periodLabel: report.period.label,
     branchName: report.branchName,
     meetingsHeld: figures.meetingsHeld,

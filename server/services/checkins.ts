@@ -16,6 +16,7 @@ import {
   parentOfPath,
   requireBranch,
   requireManagedOrganization,
+  requireActive,
   requireOrganization,
   toOrgView,
   underPath,
@@ -83,8 +84,11 @@ export async function suggestBranches(ctx: ServiceContext): Promise<ActionOutput
     branches({ branchKind: 'industry', ...industryFilter('industry', industrySection(member.industry)) }, SUGGESTION_LIMIT),
     branches({ branchKind: 'community', 'region.district': district }, SUGGESTION_LIMIT),
   ]);
+  // A dissolved branch is kept for its history; nobody is sent to it.
+  const active = (org: OrganizationDoc) => !org.dissolved;
   const hometown = hometownPage.items.filter(
     (org) =>
+      active(org) &&
       org.hometown !== null &&
       org.hometown.province === home.province &&
       org.hometown.city === home.city &&
@@ -92,8 +96,8 @@ export async function suggestBranches(ctx: ServiceContext): Promise<ActionOutput
   );
   const suggestions: { branch: OrgView; reason: 'hometown' | 'industry' | 'community' }[] = [
     ...hometown.slice(0, SUGGESTION_LIMIT).map((org) => ({ branch: toOrgView(org), reason: 'hometown' as const })),
-    ...industry.items.map((org) => ({ branch: toOrgView(org), reason: 'industry' as const })),
-    ...community.items.map((org) => ({ branch: toOrgView(org), reason: 'community' as const })),
+    ...industry.items.filter(active).map((org) => ({ branch: toOrgView(org), reason: 'industry' as const })),
+    ...community.items.filter(active).map((org) => ({ branch: toOrgView(org), reason: 'community' as const })),
   ];
   return { suggestions };
 }
@@ -104,7 +108,9 @@ export async function resolveCheckinCode(
 ): Promise<ActionOutput<'checkin.resolveCode'>> {
   const match = /^b=([A-Za-z0-9_-]{1,30})$/.exec(input.scene.trim());
   if (!match) throw new AppError('INVALID_CODE', '这不是党组织的报到码，请换一个码再扫', { field: 'scene' });
-  return toOrgView(await requireOrganization(ctx.deps, match[1], 'scene'));
+  const org = await requireOrganization(ctx.deps, match[1], 'scene');
+  requireActive(org, 'scene');
+  return toOrgView(org);
 }
 
 function alreadyPlaced(member: MemberRecord): AppError {
@@ -130,6 +136,7 @@ export async function submitCheckin(
   input: ParsedInput<'checkin.submit'>,
 ): Promise<ActionOutput<'checkin.submit'>> {
   const [member, org] = await together(requireOwnMember(ctx), requireOrganization(ctx.deps, input.orgId));
+  requireActive(org);
   if (isPlaced(member)) throw alreadyPlaced(member);
   const attempt = () =>
     ctx.deps.store.transaction(async (tx) => {
@@ -317,6 +324,7 @@ async function requireDecidable(ctx: ServiceContext, checkinId: string, chosenBr
     requireOrganization(ctx.deps, checkin.branchId, 'checkinId'),
     elsewhere ? requireBranch(ctx.deps, elsewhere, 'placeBranchId') : Promise.resolve(null),
   );
+  if (chosen) requireActive(chosen, 'placeBranchId');
   return { checkin, access, requested, chosen };
 }
 
@@ -330,7 +338,7 @@ function requirePendingAsSeen(checkin: CheckinDoc | null, version: number): Chec
 
 /** A request may go to a branch beside its organization (under the same parent) or up to the parent. */
 function mayForwardTo(requested: OrganizationDoc, target: OrganizationDoc): boolean {
-  if (requested.parentId === null || target._id === requested._id) return false;
+  if (requested.parentId === null || target._id === requested._id || target.dissolved) return false;
   return target._id === requested.parentId || (target.kind === 'branch' && target.parentId === requested.parentId);
 }
 
@@ -355,9 +363,10 @@ export async function checkinChoices(
     parent ? branchesWhere(ctx, { parentId: parent.orgId }) : null,
     parent ? findOrganization(ctx.deps, parent.orgId) : null,
   ]);
-  const placeIn =
+  const placeIn = (
     below?.items ??
-    (parent && access.manages(parent.path) && siblings ? siblings.items : [requested]).filter((org) => access.manages(org.path));
+    (parent && access.manages(parent.path) && siblings ? siblings.items : [requested]).filter((org) => access.manages(org.path))
+  ).filter((org) => !org.dissolved);
   const forwardTo = [
     ...(siblings?.items ?? []).filter((org) => mayForwardTo(requested, org)),
     ...(parentOrg ? [parentOrg] : []),
@@ -371,6 +380,7 @@ export async function forwardCheckin(
 ): Promise<ActionOutput<'checkin.forward'>> {
   const { access, requested } = await requireDecidable(ctx, input.checkinId);
   const target = await requireOrganization(ctx.deps, input.toOrgId, 'toOrgId');
+  requireActive(target, 'toOrgId');
   if (!mayForwardTo(requested, target)) {
     throw new AppError('INVALID_FORWARD', '只能转交给同一上级组织下的其他党支部，或上级组织', { field: 'toOrgId' });
   }

@@ -44,11 +44,13 @@ export interface Placement {
   branchPath: string;
   /** When the branch placed the member (a stored UTC timestamp). */
   since: string;
+  /** Which of the member's placements this is (`pl_<memberId>_<number>`): 1 for one from before placements were counted. */
+  number: number;
 }
 
 /** Is this member placed, and where: the one reading of the member's placement fields. */
 export function placementOf(
-  member: Pick<MemberRecord, 'status' | 'inflowBranchId' | 'inflowBranchName' | 'inflowPath' | 'placedAt'>,
+  member: Pick<MemberRecord, 'status' | 'inflowBranchId' | 'inflowBranchName' | 'inflowPath' | 'placedAt' | 'placementCount'>,
 ): Placement | null {
   if (member.status !== 'placed') return null;
   if (!member.inflowBranchId || !member.inflowBranchName || !member.inflowPath || !member.placedAt) return null;
@@ -57,6 +59,7 @@ export function placementOf(
     branchName: member.inflowBranchName,
     branchPath: member.inflowPath,
     since: member.placedAt,
+    number: member.placementCount ?? 1,
   };
 }
 

@@ -38,7 +38,8 @@ const NOTIFICATION_OF: Record<MessageKind, { kind: NotificationKind; detail: str
   report_acknowledged: null,
   life_warning: { kind: 'member_flagged', detail: '有党员长期未参加组织生活' },
   life_escalation: { kind: 'member_flagged', detail: '有党员长期未参加组织生活' },
-  placement_ended: { kind: 'placement_ended', detail: '有党员离开流入地支部' },
+  // The member's own kind (placement_ended) is theirs alone: the organizations are told as news of a member.
+  placement_ended: { kind: 'member_left', detail: '有党员离开流入地支部' },
   member_returned: { kind: 'return_recorded', detail: '有党员已返回流出地' },
   lost_contact_proposed: { kind: 'member_flagged', detail: '有党员可能失联，请核实' },
   lost_contact_marked: { kind: 'lost_contact_recorded', detail: '有党员被标记失联' },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AppError } from './app-error';
-import type { ActionOutput, ParsedInput } from '../contract';
+import { type ActionOutput, type ParsedInput, orgKindSchema, regionSchema } from '../contract';
 import { timestamp } from '../lib/time';
 import { startEarly } from '../lib/together';
 import { VersionConflictError } from '../store/document-store';
@@ -8,7 +8,7 @@ import { COLLECTIONS } from '../store/indexes';
 import { saveVersioned } from '../store/saving';
 import { type ServiceContext, callerKey } from './context';
 import { jobRequestIdFor, requestJob, toJobRequestView } from './job-requests';
-import { findOrganization, orgNotFound, parentOfPath, requireManagedOrganization } from './organizations';
+import { findOrganization, orgNotFound, parentOfPath, requireActive, requireManagedOrganization } from './organizations';
 import type { JobRequestRecord, UniqueKeyRecord } from './records';
 
 /**
@@ -26,6 +26,11 @@ export const orgRepathParamsSchema = z.object({
   newParentId: z.string(),
   fromPath: z.string().regex(/^\/([A-Za-z0-9_-]+\/)+$/),
   toPath: z.string().regex(/^\/([A-Za-z0-9_-]+\/)+$/),
+  /**
+   * A merge (org.dissolve): `orgId` is the dissolved organization, `newParentId` and `toPath` the
+   * successor's, and its members and open business take the successor's id, name and kind.
+   */
+  merge: z.object({ name: z.string(), kind: orgKindSchema, region: regionSchema }).optional(),
 });
 export type OrgRepathParams = z.infer<typeof orgRepathParamsSchema>;
 
@@ -54,6 +59,8 @@ export async function moveOrganization(ctx: ServiceContext, input: ParsedInput<'
     throw new AppError('BAD_REQUEST', '不能把组织调整到它自己或它的下级组织下', { field: 'newParentId' });
   }
   if (org.parentId === parent._id) throw new AppError('BAD_REQUEST', '该组织已在这个上级组织下', { field: 'newParentId' });
+  requireActive(org);
+  requireActive(parent, 'newParentId');
 
   const jobId = jobRequestIdFor(callerKey(ctx.caller), ORG_REPATH_JOB, input.requestId);
   await takeMoveLock(ctx, jobId);
@@ -70,7 +77,7 @@ export async function moveOrganization(ctx: ServiceContext, input: ParsedInput<'
  * The lock is a record whose owner is the move's job request, taken by compare-and-set. A lock
  * whose request is finished, failed or was never written (the action died in between) is free.
  */
-async function takeMoveLock(ctx: ServiceContext, jobId: string): Promise<void> {
+export async function takeMoveLock(ctx: ServiceContext, jobId: string): Promise<void> {
   const { store } = ctx.deps;
   const lock = await store.get<UniqueKeyRecord>(COLLECTIONS.uniqueKeys, MOVE_LOCK);
   if (lock && lock.owner === jobId) return;

@@ -1,6 +1,6 @@
 import { AppError } from './app-error';
-import { type ActionOutput, type OrgView, type ParsedInput } from '../contract';
-import { type Filter, type StoredDocument, DuplicateIdError } from '../store/document-store';
+import { type ActionOutput, type OrgEntry, type OrgView, type ParsedInput } from '../contract';
+import { type Filter, type StoredDocument, DuplicateIdError, VersionConflictError } from '../store/document-store';
 import { insertOrGet } from '../store/saving';
 import { COLLECTIONS } from '../store/indexes';
 import { timestamp } from '../lib/time';
@@ -8,7 +8,7 @@ import { type Access, loadAccess } from './access';
 import { type ServiceContext, type ServiceDeps, callerKey } from './context';
 import { derivedId, newId } from './ids';
 import { industrySection } from './industries';
-import type { OrganizationRecord } from './records';
+import type { OrganizationRecord, RoleRecord } from './records';
 
 export type OrganizationDoc = StoredDocument<OrganizationRecord>;
 
@@ -40,7 +40,38 @@ export function toOrgView(org: OrganizationDoc): OrgView {
     hometown: org.hometown,
     industry: org.industry === null ? null : industrySection(org.industry),
     address: org.address,
+    contact: org.contact ?? null,
+    dissolved: org.dissolved
+      ? {
+          on: org.dissolved.on,
+          successor: org.dissolved.successorId
+            ? { orgId: org.dissolved.successorId, name: org.dissolved.successorName ?? '' }
+            : null,
+        }
+      : null,
   };
+}
+
+export function toOrgEntry(org: OrganizationDoc): OrgEntry {
+  return { ...toOrgView(org), version: org.version, createdAt: org.createdAt };
+}
+
+/**
+ * What a dissolved organization answers to anything new (a check-in, a post, an organization
+ * below it): that it is dissolved, and who carries on, so the person knows where to go.
+ */
+export function orgDissolved(org: OrganizationDoc, field = 'orgId'): AppError {
+  const successor = org.dissolved?.successorName;
+  return new AppError(
+    'ORG_DISSOLVED',
+    successor ? `${org.name}已撤销，由${successor}接续，请选择${successor}` : `${org.name}已撤销`,
+    { field },
+  );
+}
+
+/** Refuses a dissolved organization with {@link orgDissolved}. */
+export function requireActive(org: OrganizationDoc, field = 'orgId'): void {
+  if (org.dissolved) throw orgDissolved(org, field);
 }
 
 export async function findOrganization(deps: ServiceDeps, orgId: string): Promise<OrganizationDoc | null> {
@@ -86,6 +117,23 @@ export async function requireManagedOrganization(
   return { org, access };
 }
 
+/**
+ * The tree's own edits (the organization itself, what is below it, who holds its posts): for an
+ * admin of the organization or above. A secretary sees the organization and is refused; anyone
+ * else gets the answer for a missing one.
+ */
+export async function requireAdministeredOrganization(
+  ctx: ServiceContext,
+  orgId: string,
+  field = 'orgId',
+): Promise<{ org: OrganizationDoc; access: Access }> {
+  const found = await requireManagedOrganization(ctx, orgId, field);
+  if (!found.access.administers(found.org.path)) {
+    throw new AppError('FORBIDDEN', '只有本组织或上级组织的管理员可以管理组织和任职');
+  }
+  return found;
+}
+
 /** `requireManagedOrganization`, and a branch. */
 export async function requireManagedBranch(
   ctx: ServiceContext,
@@ -98,7 +146,7 @@ export async function requireManagedBranch(
 }
 
 export async function getOrganization(ctx: ServiceContext, input: ParsedInput<'org.get'>): Promise<ActionOutput<'org.get'>> {
-  return toOrgView(await requireOrganization(ctx.deps, input.orgId));
+  return toOrgEntry(await requireOrganization(ctx.deps, input.orgId));
 }
 
 /** Organizations are public within the product: anyone signed in may look them up to pick one. */
@@ -132,6 +180,7 @@ export async function createOrganization(
     if (parent.kind === 'branch') {
       throw new AppError('BAD_REQUEST', '党支部下不能再建组织', { field: 'parentId' });
     }
+    requireActive(parent, 'parentId');
     if (!access.administers(parent.path)) throw new AppError('FORBIDDEN', '只有上级组织的管理员可以新建下级组织');
   } else if (!access.isSystemAdmin) {
     throw new AppError('FORBIDDEN', '只有系统管理员可以新建顶级组织');
@@ -147,6 +196,7 @@ export async function createOrganization(
     hometown: input.branchKind === 'hometown' ? (input.hometown ?? null) : null,
     industry: input.branchKind === 'industry' ? (input.industry ?? null) : null,
     address: input.address ?? null,
+    contact: input.contact ?? null,
     createdAt: timestamp(ctx.deps.clock),
     createdBy: callerKey(ctx.caller),
   };
@@ -159,6 +209,113 @@ export async function createOrganization(
     return toOrgView(await ctx.deps.store.insert<OrganizationRecord>(COLLECTIONS.organizations, { _id: id, ...record }));
   } catch (error) {
     if (error instanceof DuplicateIdError) throw new AppError('CONFLICT', '请重试', { cause: error });
+    throw error;
+  }
+}
+
+export async function orgChildren(
+  ctx: ServiceContext,
+  input: ParsedInput<'org.children'>,
+): Promise<ActionOutput<'org.children'>> {
+  const { org } = await requireAdministeredOrganization(ctx, input.orgId);
+  const page = await ctx.deps.store.find<OrganizationRecord>(COLLECTIONS.organizations, {
+    where: { parentId: org._id },
+    orderBy: [{ field: 'name', direction: 'asc' }],
+    limit: input.limit,
+    cursor: input.cursor,
+  });
+  return { items: page.items.map(toOrgEntry), nextCursor: page.nextCursor };
+}
+
+/**
+ * Names matching within the caller's subtree, in tree order (a parent before what is below it):
+ * the path range is the index, the name is matched within it.
+ */
+export async function searchOrganizations(
+  ctx: ServiceContext,
+  input: ParsedInput<'org.search'>,
+): Promise<ActionOutput<'org.search'>> {
+  const { org } = await requireAdministeredOrganization(ctx, input.orgId);
+  const page = await ctx.deps.store.find<OrganizationRecord>(COLLECTIONS.organizations, {
+    where: { ...underPath('path', org.path), name: { $contains: input.query } },
+    orderBy: [{ field: 'path', direction: 'asc' }],
+    limit: input.limit,
+    cursor: input.cursor,
+  });
+  return { items: page.items.map(toOrgEntry), nextCursor: page.nextCursor };
+}
+
+function editedElsewhere(cause?: unknown): AppError {
+  return new AppError('CONFLICT', '这个组织刚被其他人修改，请刷新后再改', { cause });
+}
+
+/** Whether anything below or in the organization stops it from changing between a branch and an organization above branches. */
+async function kindChangeProblem(
+  ctx: ServiceContext,
+  org: OrganizationDoc,
+  kind: OrganizationRecord['kind'],
+): Promise<string | null> {
+  if (kind === org.kind || (kind !== 'branch' && org.kind !== 'branch')) return null;
+  const { store } = ctx.deps;
+  if (kind === 'branch') {
+    const children = await store.find(COLLECTIONS.organizations, { where: { parentId: org._id }, limit: 1 });
+    return children.items.length > 0 ? '还有下级组织的组织不能改为党支部' : null;
+  }
+  const [members, secretaries] = await Promise.all([
+    store.find(COLLECTIONS.members, { where: { inflowBranchId: org._id, status: 'placed' }, limit: 1 }),
+    store.find<RoleRecord>(COLLECTIONS.roles, { where: { orgId: org._id, revokedAt: null }, limit: 20 }),
+  ]);
+  if (members.items.length > 0) return '支部里还有纳入管理的党员，不能改为党委或党总支';
+  if (secretaries.items.some((role) => role.role === 'secretary')) return '请先撤销本支部书记的任职，再改类型';
+  return null;
+}
+
+/**
+ * Changes what the department keeps about an organization, by compare-and-set on the version
+ * the editor saw: of two admins editing at once one wins, the other is told to reload. The
+ * organization's place in the tree is `org.move`'s; its end is `org.dissolve`'s.
+ */
+export async function updateOrganization(
+  ctx: ServiceContext,
+  input: ParsedInput<'org.update'>,
+): Promise<ActionOutput<'org.update'>> {
+  const { org } = await requireAdministeredOrganization(ctx, input.orgId);
+  requireActive(org);
+  if (org.version !== input.version) throw editedElsewhere();
+  const { changes } = input;
+  const kind = changes.kind ?? org.kind;
+  const branchKind = kind === 'branch' ? (changes.branchKind !== undefined ? changes.branchKind : org.branchKind) : null;
+  if (kind === 'branch' && !branchKind) {
+    throw new AppError('BAD_REQUEST', '党支部需要选择类型', { field: 'changes.branchKind' });
+  }
+  if (kind !== 'branch' && changes.branchKind) {
+    throw new AppError('BAD_REQUEST', '只有党支部有支部类型', { field: 'changes.branchKind' });
+  }
+  const hometown = branchKind === 'hometown' ? (changes.hometown !== undefined ? changes.hometown : org.hometown) : null;
+  if (branchKind === 'hometown' && !hometown) {
+    throw new AppError('BAD_REQUEST', '流动党员党支部需要填写党员的家乡', { field: 'changes.hometown' });
+  }
+  const industry = branchKind === 'industry' ? (changes.industry !== undefined ? changes.industry : org.industry) : null;
+  if (branchKind === 'industry' && !industry) {
+    throw new AppError('BAD_REQUEST', '行业党支部需要选择行业', { field: 'changes.industry' });
+  }
+  const problem = await kindChangeProblem(ctx, org, kind);
+  if (problem) throw new AppError('BAD_REQUEST', problem, { field: 'changes.kind' });
+  const patch: Partial<OrganizationRecord> = {
+    name: changes.name ?? org.name,
+    kind,
+    region: changes.region ?? org.region,
+    branchKind,
+    hometown,
+    industry,
+    address: changes.address !== undefined ? changes.address : org.address,
+    contact: changes.contact !== undefined ? changes.contact : (org.contact ?? null),
+  };
+  try {
+    const version = await ctx.deps.store.update(COLLECTIONS.organizations, org._id, org.version, patch);
+    return toOrgEntry({ ...org, ...patch, version });
+  } catch (error) {
+    if (error instanceof VersionConflictError) throw editedElsewhere(error);
     throw error;
   }
 }

@@ -150,6 +150,48 @@ describe.each(BACKENDS)('placements on %s', (backend) => {
     expect(history.can).toEqual({ leave: false, recordReturn: false });
   });
 
+  it("the home branch's 返乡报到 sheet lists its members who flowed out, returned or away, and the secretary marks them", async () => {
+    const away = await placeMember(h, tree, 'test_member_away', tree.branchB.orgId, { name: '刘小平' });
+    const stranger = await placeMember(h, tree, 'test_member_other_home', tree.branchB.orgId, {
+      name: '陈外村',
+      outflow: { kind: 'listed', orgId: tree.otherHome.orgId },
+    });
+    await h.ok(tree.people.villageSecretary, 'placement.return', { memberId, returnedOn: '2026-11-25' });
+    const homecoming = await h.ok(tree.people.villageSecretary, 'activity.create', {
+      ...meeting(tree, { branchId: tree.village.orgId, kind: 'homecoming_report', date: '2026-11-26' }),
+      topic: '春节返乡党员报到座谈',
+    });
+    const sheet = await h.ok(tree.people.villageSecretary, 'activity.attendance', { activityId: homecoming.activityId });
+    const listed = sheet.rows.map((row) => row.member.memberId);
+    expect(listed.sort()).toEqual([memberId, away].sort());
+    expect(listed).not.toContain(stranger);
+
+    h.clock.set('2026-11-26T11:05:00.000Z');
+    const marked = await h.ok(tree.people.villageSecretary, 'activity.mark', {
+      activityId: homecoming.activityId,
+      memberId,
+      status: 'present',
+      expectedVersion: null,
+    });
+    expect(marked).toMatchObject({ memberId, status: 'present', via: 'secretary' });
+    const paged = await h.ok(tree.people.villageSecretary, 'activity.attendance', {
+      activityId: homecoming.activityId,
+      limit: 1,
+    });
+    const rest = await h.ok(tree.people.villageSecretary, 'activity.attendance', {
+      activityId: homecoming.activityId,
+      limit: 1,
+      cursor: paged.nextCursor,
+    });
+    expect([...paged.rows, ...rest.rows].map((row) => row.member.memberId).sort()).toEqual([memberId, away].sort());
+    expect([...paged.rows, ...rest.rows].find((row) => row.member.memberId === memberId)?.attendance?.status).toBe('present');
+
+    // The branch's own life lists the members placed in it, as before.
+    const meetingAtB = await h.ok(tree.people.secretaryB, 'activity.create', meeting(tree, { branchId: tree.branchB.orgId }));
+    const atB = await h.ok(tree.people.secretaryB, 'activity.attendance', { activityId: meetingAtB.activityId });
+    expect(atB.rows.map((row) => row.member.memberId).sort()).toEqual([away, stranger].sort());
+  });
+
   it('only the outflow side may record a return; everyone else gets not found and nothing changes', async () => {
     for (const outsider of [MEMBER, tree.people.secretaryA, tree.people.otherHomeAdmin, 'test_stranger']) {
       const refused = await h.call(outsider, 'placement.return', { memberId, returnedOn: '2026-11-25' });

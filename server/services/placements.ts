@@ -1,4 +1,5 @@
 import { AppError } from './app-error';
+import { endPost, postsHeldAt } from './roles';
 import type { ActionOutput, ParsedInput } from '../contract';
 import type { HomeLifeEntry, PlacementEndReason, PlacementView, PreviousPlacement } from '../contract/placements';
 import { periodContaining, previousPeriod } from '../lib/periods';
@@ -10,6 +11,7 @@ import { type Access, actingName, loadAccess } from './access';
 import { type ServiceContext, type ServiceDeps, callerKey, callerOpenid } from './context';
 import { type MemberDoc, type Placement, memberNotFound, placementOf, relationTo, toMemberView } from './members';
 import { postMessage } from './messages';
+import { enqueueNotification } from './notifications';
 import type {
   ActivityRecord,
   AttendanceRecord,
@@ -19,7 +21,7 @@ import type {
   PlacementRecord,
   ReportRecord,
 } from './records';
-import { buildReportDraft, reportIdFor } from './reports/drafts';
+import { buildReportDraft, findShare } from './reports/drafts';
 import { SettingsResolver } from './settings';
 import { releasePartner } from './study';
 
@@ -169,7 +171,7 @@ async function draftsOwed(
   member: MemberDoc,
   placement: Placement,
   lastDay: string,
-): Promise<{ id: string; record: ReportRecord; ended: boolean }[]> {
+): Promise<{ periodKey: string; record: ReportRecord; ended: boolean }[]> {
   if (!member.outflow.orgId || !member.outflowPath) return [];
   const resolver = new SettingsResolver(deps);
   const [inflow, outflow] = await Promise.all([resolver.at(placement.branchPath), resolver.at(member.outflowPath)]);
@@ -181,7 +183,7 @@ async function draftsOwed(
   // CloudBase each read is a round trip.
   return Promise.all(
     periods.map(async ({ period, ended }) => ({
-      id: reportIdFor(member._id, period.key),
+      periodKey: period.key,
       ended,
       record: await buildReportDraft(
         deps,
@@ -206,14 +208,22 @@ interface EndingPlan {
   messages: { id: string; message: MessageRecord }[];
 }
 
+/** Where the member's message opens: their home, which says where they stand now. */
+const MEMBER_HOME_PAGE = 'pages/home/home';
+
 /**
  * Writes the end of a placement in one transaction: the member (compare-and-set on the version
  * read, so a concurrent change of the member makes this attempt lose and re-read), the
- * placement record, the drafts owed, the partner's side of a pair and the messages.
+ * placement record, the drafts owed, the partner's side of a pair, the messages and the
+ * member's subscribe message.
  */
 async function writeEnding(ctx: ServiceContext, plan: EndingPlan): Promise<{ placement: PlacementDoc; member: MemberDoc }> {
   const { member, placement, end } = plan;
-  const owed = await draftsOwed(ctx.deps, member, placement, end.endedOn);
+  // Posts held in the branch end with the placement (a query: read before the transaction).
+  const [owed, posts] = await Promise.all([
+    draftsOwed(ctx.deps, member, placement, end.endedOn),
+    postsHeldAt(ctx.deps.store, member.openid, placement.branchId),
+  ]);
   const now = timestamp(ctx.deps.clock);
   return ctx.deps.store.transaction(async (tx) => {
     // The member's compare-and-set below loses to any change since it was read: no re-read here.
@@ -251,18 +261,33 @@ async function writeEnding(ctx: ServiceContext, plan: EndingPlan): Promise<{ pla
             .then((partner) => releasePartner(tx, partner, member._id, now))
         : null,
       ...owed.map(async (draft) => {
-        const existing = await tx.get<ReportRecord>(COLLECTIONS.reports, draft.id);
+        // This placement's share: a branch the member left earlier in the period keeps its own.
+        const { reportId, existing } = await findShare(tx, member._id, draft.periodKey, placement);
         if (!existing) {
-          await tx.insert<ReportRecord>(COLLECTIONS.reports, { _id: draft.id, ...draft.record });
-        } else if (draft.ended && existing.status === 'draft' && existing.branchId === placement.branchId) {
+          await tx.insert<ReportRecord>(COLLECTIONS.reports, { _id: reportId, ...draft.record });
+        } else if (draft.ended && existing.status === 'draft') {
           // A draft opened while the member was still there now counts only up to the last day.
-          await tx.update(COLLECTIONS.reports, draft.id, existing.version, {
+          await tx.update(COLLECTIONS.reports, reportId, existing.version, {
             placementStartedAt: placement.since,
             placementEndedOn: end.endedOn,
           });
         }
       }),
       ...plan.messages.map(({ id, message }) => postMessage(tx, id, { ...message, createdAt: now })),
+      // The member is told their placement ended, whoever recorded it: it is their standing that changed.
+      enqueueNotification(tx, {
+        kind: 'placement_ended',
+        causeId: _id,
+        to: { kind: 'user', openid: member.openid },
+        fields: {
+          subject: placement.branchName,
+          detail: end.endedBy === 'outflow' ? '已登记返回家乡，流动结束' : '已登记离开这个支部，可到新地方报到',
+          time: end.endedOn,
+        },
+        page: MEMBER_HOME_PAGE,
+        at: now,
+      }),
+      ...posts.map((post) => endPost(tx, post, 'left_branch', now, callerKey(ctx.caller))),
     ]);
     return {
       placement: { ...base, ...ending, version } as PlacementDoc,

@@ -23,6 +23,7 @@ import type { MessageKind } from '../contract/messages';
 import type { NotificationFields, NotificationKind, NotificationRecipient, NotificationTopic } from '../contract/notifications';
 import type { Assessment, Period, ReportFigures, ReportStatus } from '../contract/reports';
 import type { Settings } from '../contract/settings';
+import type { PostEndReason } from '../contract/org-tree';
 import type { CardReviewResult } from '../contract/cards';
 import type { DueTalkCause, TalkCause } from '../contract/talks';
 import type { StudyMode, StudyPlanItem } from '../contract/study';
@@ -46,12 +47,28 @@ export interface OrganizationRecord {
   hometown: Hometown | null;
   industry: StoredIndustry | null;
   address: string | null;
-  /** How to reach it (a person and a phone), as the tree import's 联系方式 gave it. */
+  /** 联系人及电话; absent on organizations made before the desk kept it. */
   contact?: string | null;
+  /** Set when the organization was dissolved (kept for its history); absent or null while it is active. */
+  dissolved?: DissolvedMark | null;
   /** The tree import that made it: a redone chunk counts it as made by that import. */
   importId?: string | null;
   createdAt: string;
   createdBy: string;
+}
+
+/** How an organization was dissolved, and who carries on its members and open business. */
+export interface DissolvedMark {
+  /** Shanghai calendar day. */
+  on: string;
+  at: string;
+  by: string;
+  byName: string | null;
+  reason: string;
+  successorId: string | null;
+  successorName: string | null;
+  /** The job moving its members to the successor, or null when there was nothing to move. */
+  jobId: string | null;
 }
 
 export interface MemberRecord {
@@ -178,9 +195,28 @@ export interface RoleRecord {
   orgPath: string | null;
   holderName: string;
   grantedBy: string;
+  /** The appointing admin's name as their post reads; absent on grants from before. */
+  grantedByName?: string | null;
   grantedAt: string;
   revokedAt: string | null;
   revokedBy: string | null;
+  /** Why the post ended; absent on posts ended before the reason was kept. */
+  endReason?: PostEndReason | null;
+}
+
+/**
+ * A personal code a person shows on their phone so that an admin can appoint them without
+ * knowing their OPENID. Id `pc_<code>`; good for one appointment until `expiresAt`.
+ */
+export interface PostCodeRecord {
+  openid: string;
+  /** The member's name when the person is a registered member, for the desk to confirm. */
+  memberName: string | null;
+  issuedAt: string;
+  expiresAt: string;
+  /** The post it was used for (`roleId`), or null while unused. */
+  usedFor: string | null;
+  usedAt: string | null;
 }
 
 export interface UniqueKeyRecord {
@@ -480,8 +516,10 @@ export interface ReportSnapshot {
 }
 
 /**
- * The feedback one branch owes one member's outflow organization for one period.
- * Id `r_<memberId>_<periodKey>`: the job and a retry can never make two.
+ * The feedback one branch owes one member's outflow organization for one period: one share per
+ * placement in the period. Id `r_<memberId>_<periodKey>` for the first placement's share (and
+ * every report from before shares), `r_<memberId>_<periodKey>_p<n>` for a later one's
+ * (`reportIdFor`, `findShare`): the job and a retry can never make two.
  */
 export interface ReportRecord {
   memberId: string;
@@ -490,6 +528,8 @@ export interface ReportRecord {
   branchId: string;
   branchName: string;
   branchPath: string;
+  /** The member's placement the report is about (`pl_<memberId>_<n>`); absent on reports from before shares. */
+  placementNumber?: number;
   outflowOrgId: string;
   outflowName: string;
   outflowPath: string;
@@ -500,8 +540,9 @@ export interface ReportRecord {
   periodEnd: string;
   dueOn: string;
   /**
-   * The placement the report is about, when it ended inside the period: its figures count from
-   * its start to its last day only. Absent while the member is still in the branch.
+   * The placement the report is about: its figures count from its start (and, when it ended
+   * inside the period, to its last day only). Reports drafted before carry the start only when
+   * the placement ended; the end is absent while the member is still in the branch.
    */
   placementStartedAt?: string | null;
   placementEndedOn?: string | null;

@@ -115,6 +115,13 @@ describe.each(BACKENDS)('study on %s', (backend) => {
     const mine = await h.ok(RIDER, 'study.mine', {});
     expect(mine.progress).toMatchObject({ hoursDone: 4, targetHours: 32 });
     expect(await h.deps.store.count(COLLECTIONS.studyEntries, { memberId: ids.rider })).toBe(1);
+    // On 25 November the member is offered what the rules accept: November and December, and the days up to today.
+    expect(mine.choices).toEqual({ months: [11, 12], studiedFrom: '2026-01-01', studiedTo: '2026-11-25' });
+    const past = await h.call(RIDER, 'study.schedule', { year: 2026, itemId: charter.itemId, plannedMonth: 10 });
+    expect(past).toEqual({ ok: false, error: expect.objectContaining({ code: 'BAD_REQUEST', field: 'plannedMonth' }) });
+    await h.ok(RIDER, 'study.schedule', { year: 2026, itemId: charter.itemId, plannedMonth: 11 });
+    const tomorrow = await h.call(RIDER, 'study.record', { year: 2026, itemId: charter.itemId, studiedOn: '2026-11-26' });
+    expect(tomorrow).toEqual({ ok: false, error: expect.objectContaining({ code: 'BAD_REQUEST', field: 'studiedOn' }) });
   });
 
   it('the secretary records study for members on either mode, as the contract says', async () => {
@@ -299,6 +306,7 @@ describe('study rules (embedded store)', () => {
         plan: null,
         entries: [],
         progress: null,
+        choices: null,
       });
       refused(await h.call('m_newcomer', 'study.schedule', { year: 2026, itemId: 'i1', plannedMonth: 12 }), 'NOT_PLACED');
       refused(await h.call('m_newcomer', 'study.record', { year: 2026, itemId: 'i1', studiedOn: '2026-11-01' }), 'NOT_PLACED');

@@ -414,7 +414,9 @@ export async function unpairMember(
 export async function myStudy(ctx: ServiceContext, input: ParsedInput<'study.mine'>): Promise<ActionOutput<'study.mine'>> {
   const member = await requireOwnMember(ctx);
   const year = input.year ?? shanghaiYear(ctx.deps.clock);
-  if (!isPlaced(member)) return { branch: null, studyMode: null, partner: null, plan: null, entries: [], progress: null };
+  if (!isPlaced(member)) {
+    return { branch: null, studyMode: null, partner: null, plan: null, entries: [], progress: null, choices: null };
+  }
   const [plan, entries, targetHours] = await Promise.all([
     loadStudyPlan(ctx.deps, member.inflowBranchId, year),
     loadStudyEntries(ctx.deps, member._id, year),
@@ -430,7 +432,25 @@ export async function myStudy(ctx: ServiceContext, input: ParsedInput<'study.min
     plan: plan ? toStudyPlanView(plan) : null,
     entries: plan ? plan.items.map((item) => entryView(item, entryOf.get(item.itemId) ?? null, behind)) : [],
     progress: studyProgress(progressInput),
+    choices: plan ? choicesIn(plan.year, progressInput.asOf) : null,
   };
+}
+
+/** The months of `year` still open for a study's 计划 on `today`: none once the year is past. */
+function monthsOpen(year: number, today: string): number[] {
+  const thisYear = Number(today.slice(0, 4));
+  const from = year > thisYear ? 1 : year < thisYear ? 13 : Number(today.slice(5, 7));
+  return Array.from({ length: Math.max(0, 13 - from) }, (_, i) => from + i);
+}
+
+/** The days of `year` a study may be recorded on: from 1 January to today, or to 31 December once the year is past. */
+function studyDaysOf(year: number, today: string): { studiedFrom: string; studiedTo: string } {
+  const yearEnd = `${year}-12-31`;
+  return { studiedFrom: `${year}-01-01`, studiedTo: today < yearEnd ? today : yearEnd };
+}
+
+function choicesIn(year: number, today: string): NonNullable<ActionOutput<'study.mine'>['choices']> {
+  return { months: monthsOpen(year, today), ...studyDaysOf(year, today) };
 }
 
 /**
@@ -490,9 +510,7 @@ export async function scheduleStudy(
 ): Promise<ActionOutput<'study.schedule'>> {
   const member = requireOwnPlaced(await requireOwnMember(ctx));
   const { plan, item, entryId, stored } = await planItemAndEntry(ctx, member, input.year, input.itemId);
-  const today = shanghaiDate(ctx.deps.clock);
-  const thisYear = Number(today.slice(0, 4));
-  if (input.year < thisYear || (input.year === thisYear && input.plannedMonth < Number(today.slice(5, 7)))) {
+  if (!monthsOpen(input.year, shanghaiDate(ctx.deps.clock)).includes(input.plannedMonth)) {
     throw new AppError('BAD_REQUEST', '不能选已经过去的月份', { field: 'plannedMonth' });
   }
   const now = timestamp(ctx.deps.clock);
@@ -521,10 +539,11 @@ function checkStudiedOn(studiedOn: string, year: number, today: string): void {
   if (dayjs(studiedOn).format('YYYY-MM-DD') !== studiedOn) {
     throw new AppError('BAD_REQUEST', '学习日期不是有效的日期', { field: 'studiedOn' });
   }
-  if (studiedOn.slice(0, 4) !== String(year)) {
+  const { studiedFrom, studiedTo } = studyDaysOf(year, today);
+  if (studiedOn < studiedFrom || studiedOn > `${year}-12-31`) {
     throw new AppError('BAD_REQUEST', `学习日期应在 ${year} 年内`, { field: 'studiedOn' });
   }
-  if (studiedOn > today) throw new AppError('BAD_REQUEST', '学习日期不能晚于今天', { field: 'studiedOn' });
+  if (studiedOn > studiedTo) throw new AppError('BAD_REQUEST', '学习日期不能晚于今天', { field: 'studiedOn' });
 }
 
 export async function recordStudy(

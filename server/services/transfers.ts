@@ -1,5 +1,6 @@
 import dayjs from 'dayjs';
 import { AppError } from './app-error';
+import { endPost, postsHeldAt } from './roles';
 import type { ActionOutput, ParsedInput } from '../contract';
 import type { TransferView } from '../contract/transfers';
 import { monthsBetween } from '../lib/periods';
@@ -266,6 +267,8 @@ export async function completeTransfer(
         what: '流出地同意转接的日期',
       });
       const member = await requireMemberOf(ctx, transfer);
+      // The relationship leaves the outflow organization: the posts held there end with it.
+      const posts = await postsHeldAt(store, member.openid, transfer.outflowOrgId);
       const now = timestamp(ctx.deps.clock);
       const patch: Partial<TransferRecord> = {
         status: 'completed',
@@ -299,6 +302,7 @@ export async function completeTransfer(
             memberId: transfer.memberId,
             createdAt: now,
           }),
+          ...posts.map((post) => endPost(tx, post, 'transferred', now, key)),
         ]);
         return next;
       });

@@ -43,6 +43,7 @@ export const COLLECTIONS = {
   toFind: 'to_find',
   deskLogins: 'desk_logins',
   deskSessions: 'desk_sessions',
+  postCodes: 'post_codes',
 } as const;
 
 /**
@@ -203,6 +204,13 @@ export const INDEXES: readonly IndexDeclaration[] = [
   { collection: COLLECTIONS.talkDues, name: 'branch_talk_due', fields: [asc('branchId'), asc('talkId'), asc('dueBy')] },
   // talk.list and talk.record: one member's open dues
   { collection: COLLECTIONS.talkDues, name: 'member_talk_due', fields: [asc('memberId'), asc('talkId'), asc('dueBy')] },
+  // org.search: an organization's subtree in tree order (the name is matched within the range)
+  { collection: COLLECTIONS.organizations, name: 'path', fields: [asc('path')] },
+  // post.list: the posts held now at and below an organization, organization by organization
+  { collection: COLLECTIONS.roles, name: 'revoked_path', fields: [asc('revokedAt'), asc('orgPath')] },
+  // post.candidates: the members below an organization (inflow or outflow side), by name
+  { collection: COLLECTIONS.members, name: 'inflow_name', fields: [asc('inflowPath'), asc('name')] },
+  { collection: COLLECTIONS.members, name: 'outflow_name', fields: [asc('outflowPath'), asc('name')] },
   // the card: one member's reviews, newest year first
   { collection: COLLECTIONS.cardReviews, name: 'member_year', fields: [asc('memberId'), desc('year')] },
   // an upload's parts, in order, when the last one is in

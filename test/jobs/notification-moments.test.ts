@@ -11,7 +11,7 @@ import { runAllJobs } from '../../server/jobs/run-all';
 import type { MemberRecord, OutboxRecord } from '../../server/services/records';
 import type { StoredDocument } from '../../server/store/document-store';
 import { COLLECTIONS } from '../../server/store/indexes';
-import { type Harness, type Tree, createHarness, profile, seedTree } from '../support/harness';
+import { type Harness, type Tree, createHarness, placeMember, profile, seedTree } from '../support/harness';
 import { ME, addActivity, openDraft, placedWorld, submitNow } from '../support/report-world';
 import { all } from './support';
 
@@ -129,5 +129,48 @@ describe('the reports and the no-life clock', () => {
     expect(await ofKind(h, 'activity_tomorrow')).toEqual([
       expect.objectContaining({ to: { kind: 'user', openid: member?.openid ?? ME }, topic: 'activity_reminder' }),
     ]);
+  });
+});
+
+describe('the end of a placement', () => {
+  let h: Harness;
+  let tree: Tree;
+  beforeEach(async () => {
+    h = await createHarness();
+    tree = await seedTree(h);
+  });
+  afterEach(() => h.close());
+
+  const leave = (memberId: string) => ({
+    memberId,
+    branchId: tree.branchA.orgId,
+    endedOn: '2026-11-25',
+    reason: 'moved_city' as const,
+    destination: '去无锡工作',
+  });
+
+  it('tells the member, whoever records it: the secretary, the outflow side (返回登记) or the member', async () => {
+    const bySecretary = await placeMember(h, tree, 'o_member_left_by_branch', tree.branchA.orgId);
+    await h.ok(tree.people.secretaryA, 'placement.leave', leave(bySecretary));
+    await h.ok(tree.people.secretaryA, 'placement.leave', leave(bySecretary));
+    const returned = await placeMember(h, tree, 'o_member_came_home', tree.branchA.orgId);
+    await h.ok(tree.people.villageSecretary, 'placement.return', { memberId: returned, returnedOn: '2026-11-25' });
+    const self = await placeMember(h, tree, 'o_member_left_self', tree.branchA.orgId);
+    await h.ok('o_member_left_self', 'placement.leave', leave(self));
+
+    const told = await ofKind(h, 'placement_ended');
+    expect(told.map((entry) => [entry.to, entry.topic, entry.fields.detail])).toEqual(
+      expect.arrayContaining([
+        [{ kind: 'user', openid: 'o_member_left_by_branch' }, 'placement_update', expect.stringContaining('离开')],
+        [{ kind: 'user', openid: 'o_member_came_home' }, 'placement_update', expect.stringContaining('返回家乡')],
+        [{ kind: 'user', openid: 'o_member_left_self' }, 'placement_update', expect.stringContaining('离开')],
+      ]),
+    );
+    // One each, a retried leave included; the organizations are told under their own kind.
+    expect(told).toHaveLength(3);
+    expect(told[0]).toMatchObject({ fields: { subject: '新桥社区第一党支部', time: '2026-11-25' }, page: 'pages/home/home' });
+    const orgs = await ofKind(h, 'member_left');
+    expect(orgs.map((entry) => entry.to)).toContainEqual({ kind: 'org', orgId: tree.village.orgId });
+    expect(orgs.every((entry) => entry.topic === 'member_update')).toBe(true);
   });
 });

@@ -32,6 +32,8 @@ export function orgView(overrides: Partial<OrgView> = {}): OrgView {
     hometown: null,
     industry: null,
     address: '新桥路 18 号',
+    contact: null,
+    dissolved: null,
     ...overrides,
   };
 }
@@ -204,9 +206,11 @@ export function reportSummary(overrides: Partial<ReportSummary> = {}): ReportSum
     branch: { orgId: 'o_xinqiao1', name: '新桥社区第一党支部' },
     outflow: { orgId: 'o_jj_village', name: '新港村党支部' },
     period: { key: '2026-Q3', kind: 'quarter', start: '2026-07-01', end: '2026-09-30', label: '2026年第三季度' },
+    shareLabel: null,
     dueOn: '2026-10-15',
     status: 'draft',
     revision: 0,
+    correcting: false,
     overdue: false,
     submittedAt: null,
     readAt: null,
@@ -217,19 +221,36 @@ export function reportSummary(overrides: Partial<ReportSummary> = {}): ReportSum
   };
 }
 
+/**
+ * A report as the server shows it to one side. Unless a test says otherwise, what the caller
+ * may do follows the side and status given, as the server's view says it (server/services/reports/views.ts).
+ */
 export function reportView(overrides: Partial<ReportView> = {}): ReportView {
+  const side = overrides.side ?? 'inflow';
+  const status = overrides.status ?? 'draft';
+  const revision = overrides.revision ?? 0;
+  const acknowledgedNewest = overrides.acknowledgedNewest ?? Boolean(overrides.acknowledgedAt);
   return {
     ...reportSummary(),
-    side: 'inflow',
+    correcting: status === 'draft' && revision > 0,
+    side,
     draft: {
       figures: reportFigures(),
       assessment: { thinking: '', conduct: '', needs: '', comment: '', grade: null },
       appraisal: null,
+      appraisalYear: 2026,
       correctionReason: null,
     },
     revisions: [],
     readByName: null,
     acknowledgedByName: null,
+    acknowledgedNewest,
+    can: {
+      edit: side === 'inflow' && status === 'draft',
+      correct: side === 'inflow' && status === 'submitted',
+      acknowledge: side === 'outflow' && revision > 0 && !acknowledgedNewest,
+      reply: side !== 'above',
+    },
     ...overrides,
   };
 }
@@ -322,7 +343,9 @@ export function cardView(overrides: Partial<CardView> = {}): CardView {
     contact: { name: '李秀英', kind: 'secretary', memberId: null, setOn: '2026-03-05', setByName: '李秀英' },
     participation: [
       {
+        reportId: 'r_1_2026-Q3',
         periodKey: '2026-Q3',
+        year: 2026,
         periodLabel: '2026年第三季度',
         branchName: '新桥社区第一党支部',
         meetingsHeld: 6,

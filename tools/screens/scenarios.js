@@ -43,6 +43,16 @@ module.exports = async function scenarios(api) {
   const pendingJ = (await api('dev_secretary_jingjiang', 'checkin.pending', { orgId: J.orgId })).items;
   const movedIndex = pendingJ.findIndex((c) => c.previousPlacement);
   const placedCard = await api('dev_member_placed', 'card.mine');
+  // The village: home branch of the demo's members, where 返乡报到 is held.
+  const village = returnedMe && returnedMe.outflow.orgId;
+  const pastVillage = village
+    ? (await api('dev_jingjiang_admin', 'activity.list', { branchId: village, when: 'past', limit: 20 })).items
+    : [];
+  const homecoming = pastVillage.find((a) => a.kind === 'homecoming_report');
+  // 周永福 moved mid-quarter from 第一党支部 to 第三党支部: the second branch's share of that quarter.
+  const movedMe = (await api('dev_member_moved', 'session.me')).member;
+  const movedReports = (await api('dev_xinqiao_admin', 'report.history', { memberId: movedMe.memberId })).items;
+  const secondShare = movedReports.find((r) => /_p\d+$/.test(r.reportId));
   const untalked = membersJ.find((m) => m.memberId !== placedCard.memberId) || member;
 
   const S = [];
@@ -216,6 +226,11 @@ module.exports = async function scenarios(api) {
   add({ name: 'my-card-unregistered', url: '/pages/my-card/my-card', openid: 'dev_member_new', viewport: true });
   add({ name: 'my-card-loading', url: '/pages/my-card/my-card', openid: 'dev_member_placed', holdAll: true, viewport: true });
   add({ name: 'my-card-error', url: '/pages/my-card/my-card', openid: 'dev_member_placed', failAll: true, viewport: true });
+
+  // 我的任职码: anyone shows it (an official-to-be who is not a mobile member too); it writes a code, harmless to the rest.
+  add({ name: 'my-code', url: '/pages/my-code/my-code', openid: 'dev_member_new', note: '被任命时出示的任职码' });
+  add({ name: 'my-code-loading', url: '/pages/my-code/my-code', openid: 'dev_member_new', holdAll: true, viewport: true });
+  add({ name: 'my-code-error', url: '/pages/my-code/my-code', openid: 'dev_member_new', failAll: true, viewport: true });
 
   // ---- secretary ------------------------------------------------------------------------
   add({ name: 'home-secretary', url: '/pages/home/home', openid: 'dev_secretary_xinqiao' });
@@ -486,6 +501,28 @@ module.exports = async function scenarios(api) {
     url: `/pages/activity-form/activity-form?branchId=${J.orgId}`,
     openid: 'dev_secretary_jingjiang',
   });
+  if (village) {
+    add({
+      name: 'activity-form-home',
+      url: `/pages/activity-form/activity-form?branchId=${village}`,
+      openid: 'dev_jingjiang_admin',
+      note: '流出地支部可安排返乡报到、集中补学',
+    });
+  }
+  add({
+    name: 'activity-form-loading',
+    url: `/pages/activity-form/activity-form?branchId=${J.orgId}`,
+    openid: 'dev_secretary_jingjiang',
+    hold: ['activity.kinds'],
+    viewport: true,
+  });
+  add({
+    name: 'activity-form-error',
+    url: `/pages/activity-form/activity-form?branchId=${J.orgId}`,
+    openid: 'dev_secretary_jingjiang',
+    fail: ['activity.kinds'],
+    viewport: true,
+  });
   add({
     name: 'activity-form-errors',
     url: `/pages/activity-form/activity-form?branchId=${J.orgId}`,
@@ -511,6 +548,22 @@ module.exports = async function scenarios(api) {
       openid: 'dev_secretary_jingjiang',
       steps: [{ sel: '#show-code', wait: 800 }],
       viewport: true,
+    });
+  }
+  if (homecoming) {
+    add({
+      name: 'attendance-homecoming',
+      url: `/pages/attendance/attendance?activityId=${homecoming.activityId}`,
+      openid: 'dev_jingjiang_admin',
+      note: '返乡报到签到表：从本支部外出流动的党员',
+    });
+  }
+  if (secondShare) {
+    add({
+      name: 'report-editor-second-share',
+      url: `/pages/report-editor/report-editor?reportId=${secondShare.reportId}`,
+      openid: 'dev_xinqiao_admin',
+      note: '季度中调动：第三党支部报送自己的一段',
     });
   }
   add({
@@ -701,7 +754,13 @@ module.exports = async function scenarios(api) {
     name: 'inbox-empty',
     url: `/pages/inbox/inbox?orgId=${JJ.orgId}`,
     openid: 'dev_jingjiang_admin',
-    replies: { 'report.inbox': emptyPage },
+    replies: {
+      'report.inbox': async (input, call) => {
+        const r = await call('report.inbox', input);
+        if (r.ok) Object.assign(r.data, { items: [], nextCursor: null });
+        return r;
+      },
+    },
   });
   add({
     name: 'outflow-members-error',

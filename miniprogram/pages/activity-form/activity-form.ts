@@ -4,7 +4,15 @@ import { callAction } from '../../services/call-action';
 import type { Change } from '../../services/events';
 import { formatDay } from '../../services/format';
 import { ACTIVITY_KIND_LABELS, optionsOf } from '../../services/labels';
-import { type NextSteps, type Notice, NO_NOTICE, follow, noRecordState, noticeFor } from '../../services/navigation';
+import {
+  type NextSteps,
+  type Notice,
+  NO_NOTICE,
+  follow,
+  loadErrorNotice,
+  noRecordState,
+  noticeFor,
+} from '../../services/navigation';
 import { PAGES } from '../../services/pages';
 import { newRequestId } from '../../services/request-id';
 
@@ -69,6 +77,13 @@ function missing(form: ActivityForm): FieldErrors {
   return errors;
 }
 
+type KindOption = { value: ActivityKind; label: string };
+
+/** The kinds the server offers this branch, in the order of the labels. */
+function kindOptionsOf(kinds: readonly ActivityKind[]): KindOption[] {
+  return optionsOf(ACTIVITY_KIND_LABELS).filter((option) => kinds.includes(option.value));
+}
+
 const SUBMIT_STEPS: NextSteps = {
   // The submit button is the retry for these, with the same request id.
   INTERNAL: { actionText: '', action: '' },
@@ -77,7 +92,7 @@ const SUBMIT_STEPS: NextSteps = {
 
 Component({
   data: {
-    status: 'ready' as 'ready' | 'error',
+    status: 'loading' as 'loading' | 'ready' | 'error',
     error: NO_NOTICE as Notice,
     branchId: '',
     /** One per form: a retry after a lost answer makes the same activity, not a second one. */
@@ -88,7 +103,9 @@ Component({
     submitError: NO_NOTICE as Notice,
     submitting: false,
     done: false,
-    kindOptions: optionsOf(ACTIVITY_KIND_LABELS),
+    /** What the branch may arrange, as the server says (返乡报到 and 集中补学 only at a home branch). */
+    kindOptions: [] as KindOption[],
+    homeLifeOffered: false,
     durationOptions: DURATION_OPTIONS,
     hoursOptions: HOURS_OPTIONS,
   },
@@ -96,10 +113,25 @@ Component({
     onLoad(options: Record<string, string | undefined>) {
       const branchId = options.branchId ?? '';
       this.setData({ branchId, requestId: newRequestId() });
-      if (!branchId) this.setData(noRecordState('没有指定支部'));
+      if (branchId) this.loadKinds();
+      else this.setData(noRecordState('没有指定支部'));
+    },
+    async loadKinds() {
+      this.setData({ status: 'loading', error: NO_NOTICE });
+      const result = await callAction('activity.kinds', { branchId: this.data.branchId });
+      if (!result.ok) {
+        this.setData({ status: 'error', error: loadErrorNotice(result.error) });
+        return;
+      }
+      const kindOptions = kindOptionsOf(result.data.kinds);
+      this.setData({
+        status: 'ready',
+        kindOptions,
+        homeLifeOffered: kindOptions.some((option) => option.value === 'homecoming_report'),
+      });
     },
     onStateAction() {
-      follow(this.data.error.action, () => undefined);
+      follow(this.data.error.action, () => this.loadKinds());
     },
 
     onText(event: Change<string, { field: 'topic' | 'place' }>) {

@@ -123,6 +123,8 @@ Component({
   data: {
     activityId: '',
     header: null as ActivityHeader | null,
+    /** 返乡报到 and 集中补学 list the branch's members who flowed out, not those placed in it. */
+    flowedOut: false,
     present: 0,
     leave: 0,
     ...pagedList<AttendanceRow>(),
@@ -145,9 +147,10 @@ Component({
         this.setData({ status: 'error', error: loadErrorNotice(result.error) });
         return;
       }
-      const { activity, rows, nextCursor } = result.data;
+      const { activity, lists, rows, nextCursor } = result.data;
       this.setData({
         header: headerOf(activity),
+        flowedOut: lists === 'flowed_out',
         present: activity.presentCount,
         leave: activity.leaveCount,
         hoursOptions: hoursOptionsOf(activity.volunteerHours),

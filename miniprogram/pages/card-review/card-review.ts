@@ -48,7 +48,7 @@ Component({
       }
       const card = result.data;
       const current = card.reviews.find((review) => review.year === this.data.year);
-      const reported = card.participation.filter((row) => row.periodKey.startsWith(String(this.data.year)));
+      const reported = card.participation.filter((row) => row.year === this.data.year);
       const attended = reported.reduce((sum, row) => sum + row.meetingsAttended, 0);
       const held = reported.reduce((sum, row) => sum + row.meetingsHeld, 0);
       this.setData({

@@ -264,6 +264,9 @@ Component({
     onMyCard() {
       wx.navigateTo({ url: PAGES.myCard() });
     },
+    onMyCode() {
+      wx.navigateTo({ url: PAGES.myCode() });
+    },
     onEditProfile() {
       wx.navigateTo({ url: urlOf('profile') });
     },

@@ -1,12 +1,11 @@
-import type { ActionInput } from '../../../server/contract';
-import type { ReportPeriodKind, ReportSummary } from '../../../server/contract/reports';
-import { callAction } from '../../services/call-action';
+import type { ActionInput, ActionOutput } from '../../../server/contract';
+import type { PeriodChoice, ReportSummary } from '../../../server/contract/reports';
+import { type CallResult, callAction } from '../../services/call-action';
 import type { Change, Tap } from '../../services/events';
-import { formatDate, todayCst } from '../../services/format';
+import { formatDate } from '../../services/format';
 import { type NextSteps, GO_HOME, follow, noRecordState } from '../../services/navigation';
 import { PAGES } from '../../services/pages';
-import { type FetchPage, FIRST_PAGE_LOADING, loadFirstPage, pagedList, showNextPage } from '../../services/paged-list';
-import { type PeriodChoice, recentPeriods } from './periods';
+import { FIRST_PAGE_LOADING, loadFirstPage, pagedList, showNextPage } from '../../services/paged-list';
 
 interface InboxRow {
   reportId: string;
@@ -16,7 +15,6 @@ interface InboxRow {
   probationary: boolean;
   branchName: string;
   periodLabel: string;
-  periodKind: ReportPeriodKind;
   submitted: string;
   acknowledged: boolean;
   replies: string;
@@ -24,8 +22,6 @@ interface InboxRow {
   revisionText: string;
 }
 
-/** How many periods the filter offers: two years of quarters at the default reporting period. */
-const PERIOD_COUNT = 8;
 const ALL_PERIODS = '全部期次';
 // The server answers an organization one does not manage as a missing one.
 const LOAD_STEPS: NextSteps = { NOT_FOUND: { ...GO_HOME, text: '只有本组织的书记或管理员能查看这里的反馈' } };
@@ -39,16 +35,11 @@ function rowOf(report: ReportSummary): InboxRow {
     probationary: report.member.standing === 'probationary',
     branchName: report.branch.name,
     periodLabel: report.period.label,
-    periodKind: report.period.kind,
     submitted: report.submittedAt ? `${formatDate(report.submittedAt)}提交` : '',
     acknowledged: report.acknowledgedAt !== null,
     replies: report.replyCount > 0 ? `${report.replyCount} 条留言` : '',
     revisionText: report.revision > 1 ? `第 ${report.revision} 版（已更正）` : '',
   };
-}
-
-function periodChoicesOf(kind: ReportPeriodKind): PeriodChoice[] {
-  return recentPeriods(kind, PERIOD_COUNT, todayCst());
 }
 
 Component({
@@ -57,10 +48,10 @@ Component({
     memberId: '',
     memberName: '',
     unreadOnly: false,
-    periodKind: 'quarter' as ReportPeriodKind,
+    /** The periods the server offers for the filter (the organization's reporting period). */
     periodChoices: [] as PeriodChoice[],
     /** The picker's range: 全部期次 first, then the choices. */
-    periodLabels: [] as string[],
+    periodLabels: [ALL_PERIODS] as string[],
     /** 0 is 全部期次; n is periodChoices[n - 1]. */
     periodIndex: 0,
     /** Counts first-page loads, so that an answer to a filter that was changed meanwhile is dropped. */
@@ -73,19 +64,10 @@ Component({
       const memberId = options.memberId ?? '';
       const memberName = options.memberName ? decodeURIComponent(options.memberName) : '';
       this.setData({ orgId, memberId, memberName });
-      this.setPeriodKind('quarter');
       if (orgId) this.load();
       else this.setData(noRecordState('没有指定要查看的组织'));
     },
-    setPeriodKind(kind: ReportPeriodKind) {
-      const periodChoices = periodChoicesOf(kind);
-      this.setData({
-        periodKind: kind,
-        periodChoices,
-        periodLabels: [ALL_PERIODS, ...periodChoices.map((choice) => choice.label)],
-      });
-    },
-    fetcher(): FetchPage<ReportSummary> {
+    fetcher(): (cursor: string | null) => Promise<CallResult<ActionOutput<'report.inbox'>>> {
       const { orgId, unreadOnly, memberId, periodChoices, periodIndex } = this.data;
       const periodKey = periodIndex > 0 ? periodChoices[periodIndex - 1]?.key : undefined;
       return (cursor) => {
@@ -99,14 +81,33 @@ Component({
       const seq = this.data.seq + 1;
       // A 加载更多 still on its way belongs to the old filter: its answer is dropped, so its spinner goes too.
       this.setData({ ...FIRST_PAGE_LOADING, loadingMore: false, seq });
-      const patch = await loadFirstPage(this.fetcher(), rowOf, LOAD_STEPS);
+      let periodChoices: PeriodChoice[] | null = null;
+      const fetch = this.fetcher();
+      const patch = await loadFirstPage(
+        async (cursor) => {
+          const result = await fetch(cursor);
+          if (result.ok) periodChoices = result.data.periods;
+          return result;
+        },
+        rowOf,
+        LOAD_STEPS,
+      );
       if (seq !== this.data.seq) return;
       this.setData(patch);
       if (patch.status === 'error') return;
+      if (periodChoices) this.showPeriodChoices(periodChoices);
       const first = this.data.items[0];
       if (first && !this.data.memberName && this.data.memberId) this.setData({ memberName: first.memberName });
-      // The outflow organization chooses how often reports come; the filter follows what arrives.
-      if (first && first.periodKind !== this.data.periodKind && this.data.periodIndex === 0) this.setPeriodKind(first.periodKind);
+    },
+    /** The choices follow the organization's reporting period; a period already chosen stays chosen. */
+    showPeriodChoices(choices: PeriodChoice[]) {
+      const chosen = this.data.periodIndex > 0 ? this.data.periodChoices[this.data.periodIndex - 1]?.key : undefined;
+      const index = chosen ? choices.findIndex((choice) => choice.key === chosen) : -1;
+      this.setData({
+        periodChoices: choices,
+        periodLabels: [ALL_PERIODS, ...choices.map((choice) => choice.label)],
+        periodIndex: index + 1,
+      });
     },
     onStateAction() {
       follow(this.data.error.action, () => this.load());

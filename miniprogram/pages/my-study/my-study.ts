@@ -3,7 +3,7 @@ import type { StudyMode, StudyProgress } from '../../../server/contract/study';
 import { callAction } from '../../services/call-action';
 import { type ClientError, type ClientErrorCode, messageFor } from '../../services/error-messages';
 import type { Change, Tap } from '../../services/events';
-import { formatDate, formatDay, todayCst } from '../../services/format';
+import { formatDate, formatDay } from '../../services/format';
 import { STUDY_MODE_LABELS } from '../../services/labels';
 import { type Notice, NO_NOTICE, follow, loadErrorNotice, noticeFor, urlOf } from '../../services/navigation';
 
@@ -94,15 +94,6 @@ function progressOf(progress: StudyProgress): ProgressCard {
   };
 }
 
-/** The months one may still choose in the plan's year: from this month (Shanghai) to December. */
-function monthsOffered(planYear: number, today: string): number[] {
-  const year = Number(today.slice(0, 4));
-  const from = planYear > year ? 1 : planYear < year ? 13 : Number(today.slice(5, 7));
-  const months: number[] = [];
-  for (let month = from; month <= 12; month += 1) months.push(month);
-  return months;
-}
-
 function rowOf(entry: Entry, months: readonly number[]): ItemRow {
   const done = entry.status === 'done';
   const chosen = entry.plannedMonth === null ? -1 : months.indexOf(entry.plannedMonth);
@@ -172,10 +163,9 @@ Component({
         this.setData({ status: 'no-plan', branchName });
         return;
       }
-      const today = todayCst();
       const year = mine.plan.year;
-      const months = monthsOffered(year, today);
-      const yearEnd = `${year}-12-31`;
+      // What may be chosen is the server's to say: the months still open, the days a study may be recorded on.
+      const { months, studiedFrom, studiedTo } = mine.choices ?? { months: [], studiedFrom: '', studiedTo: '' };
       this.setData({
         status: 'ready',
         branchName,
@@ -185,8 +175,8 @@ Component({
         items: mine.entries.map((entry) => rowOf(entry, months)),
         months,
         monthLabels: months.map((month) => `${month}月`),
-        dateStart: `${year}-01-01`,
-        dateEnd: today < yearEnd ? today : yearEnd,
+        dateStart: studiedFrom,
+        dateEnd: studiedTo,
       });
     },
     onStateAction() {

@@ -54,6 +54,8 @@ interface Submitted {
   submittedBy: string;
   readText: string;
   acknowledgedText: string;
+  /** 更正 is offered while the server says a correction may start. */
+  canCorrect: boolean;
 }
 
 /** The notice above the form after a refused save: what happened and, where there is one, the way on. */
@@ -196,6 +198,7 @@ function submittedOf(report: ReportView): Submitted {
     submittedBy: latest?.submittedByName ?? '',
     readText: report.readAt ? `流出地已读（${formatDateTime(report.readAt)}）` : '流出地未读',
     acknowledgedText: report.acknowledgedAt ? `流出地已确认（${formatDateTime(report.acknowledgedAt)}）` : '',
+    canCorrect: report.can.correct,
   };
 }
 
@@ -290,7 +293,7 @@ Component({
         figures: figureLines(draft.figures),
         computedAt: formatDateTime(draft.figures.computedAt),
         correctionReason: report.revision > 0 ? (draft.correctionReason ?? '') : '',
-        appraisalYear: draft.appraisal?.year ?? Number(report.period.end.slice(0, 4)),
+        appraisalYear: draft.appraisalYear,
         ...this.appraisalPatch(draft.appraisal),
         ...(keepTyped ? {} : { form: formOf(draft.assessment), errors: {} }),
       });

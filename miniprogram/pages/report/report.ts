@@ -67,6 +67,8 @@ interface Head {
   branchName: string;
   outflowName: string;
   periodLabel: string;
+  /** The part of the period the report counts, when the member was in the branch for part of it; '' otherwise. */
+  shareLabel: string;
   /** A correction is being written (inflow side): the last submitted version is what the other side sees. */
   correcting: boolean;
   correctingReason: string;
@@ -79,6 +81,8 @@ interface Head {
   notAcknowledgedText: string;
   /** Outflow side: 确认收到 is offered until this revision is confirmed. */
   canAcknowledge: boolean;
+  /** Either side posts in the thread; an organization above both only looks. */
+  canReply: boolean;
 }
 
 const THREAD_LIMIT = 30;
@@ -128,22 +132,15 @@ function revisionCardOf(revision: ReportRevision): RevisionCard {
   };
 }
 
-/** Whether the confirmation on record came after the newest version was submitted. */
-function acknowledgedLatest(view: ReportView): boolean {
-  if (!view.acknowledgedAt) return false;
-  const latest = view.revisions[0];
-  return !latest || Date.parse(view.acknowledgedAt) >= Date.parse(latest.submittedAt);
-}
-
 function acknowledgedTextOf(view: ReportView): string {
   if (!view.acknowledgedAt) return '';
   const by = view.acknowledgedByName ? `${view.acknowledgedByName}，` : '';
   const text = `已确认收到（${by}${formatDateTime(view.acknowledgedAt)}）`;
-  return acknowledgedLatest(view) ? text : `${text}，更正后的新版本尚未确认`;
+  return view.acknowledgedNewest ? text : `${text}，更正后的新版本尚未确认`;
 }
 
 function headOf(view: ReportView): Head {
-  const correcting = view.side === 'inflow' && view.status === 'draft' && view.revision >= 1;
+  const correcting = view.can.edit && view.correcting;
   const readBy = view.readByName ? `（${view.readByName}）` : '';
   return {
     reportId: view.reportId,
@@ -155,13 +152,15 @@ function headOf(view: ReportView): Head {
     branchName: view.branch.name,
     outflowName: view.outflow.name,
     periodLabel: view.period.label,
+    shareLabel: view.shareLabel ?? '',
     correcting,
     correctingReason: correcting ? (view.draft?.correctionReason ?? '') : '',
     read: view.readAt !== null,
     readText: view.readAt ? `对方已于 ${formatDateTime(view.readAt)} 阅读${readBy}` : '对方尚未阅读',
     acknowledgedText: acknowledgedTextOf(view),
     notAcknowledgedText: view.side === 'above' ? '流出地党组织尚未确认收到' : '对方尚未确认收到',
-    canAcknowledge: view.side === 'outflow' && view.revisions.length > 0 && !acknowledgedLatest(view),
+    canAcknowledge: view.can.acknowledge,
+    canReply: view.can.reply,
   };
 }
 
@@ -200,6 +199,7 @@ const EMPTY_HEAD: Head = {
   branchName: '',
   outflowName: '',
   periodLabel: '',
+  shareLabel: '',
   correcting: false,
   correctingReason: '',
   read: false,
@@ -207,6 +207,7 @@ const EMPTY_HEAD: Head = {
   acknowledgedText: '',
   notAcknowledgedText: '',
   canAcknowledge: false,
+  canReply: false,
 };
 
 Component({
@@ -258,7 +259,7 @@ Component({
       }
       const view = report.data;
       // A report never submitted is still being written: the branch's secretary belongs in the editor.
-      if (view.side === 'inflow' && view.revision === 0) {
+      if (view.can.edit && !view.correcting) {
         wx.redirectTo({ url: PAGES.reportEditor(view.reportId) });
         return;
       }
@@ -346,7 +347,7 @@ Component({
       this.setData({ replyBody: event.detail.value, replyError: '' });
     },
     async onSendReply() {
-      if (this.data.replying || this.data.head.side === 'above') return;
+      if (this.data.replying || !this.data.head.canReply) return;
       const body = this.data.replyBody.trim();
       if (!body) {
         this.setData({ replyError: '请填写留言内容' });

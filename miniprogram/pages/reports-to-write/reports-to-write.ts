@@ -11,7 +11,7 @@ import { type ReportToWrite, reportToWriteOf } from '../../services/report-text'
 interface ReportRow extends ReportToWrite {
   reportId: string;
   status: ReportStatus;
-  /** A submitted report being corrected comes back as a draft with a revision above 0. */
+  /** A submitted report being corrected (the server says so). */
   correcting: boolean;
   submittedAt: string;
   read: boolean;
@@ -40,7 +40,7 @@ function rowOf(report: ReportSummary): ReportRow {
     ...reportToWriteOf(report),
     reportId: report.reportId,
     status: report.status,
-    correcting: report.status === 'draft' && report.revision > 0,
+    correcting: report.correcting,
     submittedAt: formatDateTime(report.submittedAt),
     read: report.readAt !== null,
     readAt: formatDateTime(report.readAt),

@@ -50,9 +50,12 @@ describe('fromTransportError', () => {
 
 describe('cloud transport', () => {
   it('calls the api function with action and input and narrows the result', async () => {
-    fake.respond('org.get', ok(orgView({ orgId: 'o_1' })));
+    fake.respond('org.get', ok({ ...orgView({ orgId: 'o_1' }), version: 1, createdAt: '2026-01-01T00:00:00.000Z' }));
     const result = await cloud('org.get', { orgId: 'o_1' });
-    expect(result).toEqual({ ok: true, data: orgView({ orgId: 'o_1' }) });
+    expect(result).toEqual({
+      ok: true,
+      data: { ...orgView({ orgId: 'o_1' }), version: 1, createdAt: '2026-01-01T00:00:00.000Z' },
+    });
     expect(fake.calls).toEqual([{ action: 'org.get', input: { orgId: 'o_1' }, transport: 'cloud' }]);
   });
 

@@ -5,6 +5,7 @@ import type { Assessment, Period } from '../../contract/reports';
 import type { Settings } from '../../contract/settings';
 import { dueDate } from '../../lib/periods';
 import { COLLECTIONS } from '../../store/indexes';
+import type { StoredDocument, TransactionStore } from '../../store/document-store';
 import { insertIfAbsent } from '../../store/saving';
 import type { ServiceDeps } from '../context';
 import { type MemberDoc, type Placement, placementOf } from '../members';
@@ -15,9 +16,52 @@ import { type FiguresCache, computeFigures } from './figures';
 
 export const EMPTY_ASSESSMENT: Assessment = { thinking: '', conduct: '', needs: '', comment: '', grade: null };
 
-/** The report id for a member and period. */
-export function reportIdFor(memberId: string, periodKey: string): string {
-  return `r_${memberId.slice(2)}_${periodKey}`;
+/**
+ * The id of one placement's share of a member's period: a member who moves in the middle of a
+ * period is reported on by each branch for its part. The first placement's share has the plain
+ * id `r_<memberId>_<periodKey>`, as every report has that was drafted before a period could have
+ * two shares; a later placement's share adds its number (`…_p2`).
+ */
+export function reportIdFor(memberId: string, periodKey: string, placementNumber = 1): string {
+  const plain = `r_${memberId.slice(2)}_${periodKey}`;
+  return placementNumber > 1 ? `${plain}_p${placementNumber}` : plain;
+}
+
+/**
+ * Whether a stored report is this placement's share. Reports drafted before shares carry no
+ * placement number: their branch, and the start of the placement when it ended, tell.
+ */
+export function isShareOf(report: ReportRecord, placement: Placement): boolean {
+  if (report.placementNumber !== undefined) return report.placementNumber === placement.number;
+  return report.branchId === placement.branchId && (!report.placementStartedAt || report.placementStartedAt === placement.since);
+}
+
+/** Where a placement's share of a period is, or goes, and what is stored there. */
+export interface ShareSlot {
+  reportId: string;
+  existing: StoredDocument<ReportRecord> | null;
+}
+
+/**
+ * Finds a placement's share of a period. A later placement's share drafted before shares had
+ * their own ids sits at the plain id and keeps it; otherwise it goes to its own id, so the
+ * share of the branch left earlier in the period is never taken for it.
+ */
+export async function findShare(
+  store: TransactionStore,
+  memberId: string,
+  periodKey: string,
+  placement: Placement,
+): Promise<ShareSlot> {
+  const plain = reportIdFor(memberId, periodKey);
+  if (placement.number <= 1) return { reportId: plain, existing: await store.get<ReportRecord>(COLLECTIONS.reports, plain) };
+  const own = reportIdFor(memberId, periodKey, placement.number);
+  const [atPlain, atOwn] = await Promise.all([
+    store.get<ReportRecord>(COLLECTIONS.reports, plain),
+    store.get<ReportRecord>(COLLECTIONS.reports, own),
+  ]);
+  if (!atOwn && atPlain && isShareOf(atPlain, placement)) return { reportId: plain, existing: atPlain };
+  return { reportId: own, existing: atOwn };
 }
 
 /** What opening one member's draft for one period did. */
@@ -66,6 +110,7 @@ export async function buildReportDraft(
     branchId: placement.branchId,
     branchName: placement.branchName,
     branchPath: placement.branchPath,
+    placementNumber: placement.number,
     outflowOrgId: member.outflow.orgId,
     outflowName: member.outflow.name,
     outflowPath: member.outflowPath,
@@ -73,7 +118,8 @@ export async function buildReportDraft(
     periodKey: period.key,
     periodEnd: period.end,
     dueOn: dueDate(period, settings.outflow.reportDueDays),
-    ...(ended ? { placementStartedAt: placement.since, placementEndedOn: ended.lastDay } : {}),
+    placementStartedAt: placement.since,
+    ...(ended ? { placementEndedOn: ended.lastDay } : {}),
     status: 'draft',
     revision: 0,
     draftFigures: figures,
@@ -93,7 +139,7 @@ export async function buildReportDraft(
 
 /**
  * Opens the draft report a placed member's branch owes for `period`, with its figures counted
- * from the records, unless it exists (the id `r_<memberId>_<periodKey>` makes this idempotent).
+ * from the records, unless it exists (the id of the placement's share makes this idempotent).
  * Used by the jobs function; `inflow`/`outflow` are the settings in force at the branch and at
  * the member's outflow organization. A batch passes one `cache` for all its members.
  */
@@ -111,8 +157,7 @@ export async function openReportDraft(
   if (!placement) {
     throw new AppError('NOT_PLACED', '该党员尚未纳入流入地支部管理');
   }
-  const reportId = reportIdFor(member._id, period.key);
-  const existing = await deps.store.get<ReportRecord>(COLLECTIONS.reports, reportId);
+  const { reportId, existing } = await findShare(deps.store, member._id, period.key, placement);
   if (existing) return { reportId, created: false, createdAt: existing.createdAt };
   const record = await buildReportDraft(deps, member, placement, period, settings, cache);
   // One reminder per branch and period, however many drafts it owes (the id names both); written

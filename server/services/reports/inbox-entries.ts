@@ -7,7 +7,7 @@ import type { ReportDoc } from './views';
 
 /**
  * The id of a report's entry in one organization's inbox: `ib_`, the organization id (at most
- * 40), `_`, the report id (`r_<20>_<period key>`, at most 31), so at most 75 characters. It is
+ * 40), `_`, the report id (`r_<20>_<period key>` and a placement's `_p<n>`, at most 35), so at most 79 characters. It is
  * never input, so it may be longer than the contract's 40; neither store limits ids near that.
  */
 export function inboxEntryIdFor(orgId: string, reportId: string): string {

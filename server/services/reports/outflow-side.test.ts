@@ -1,5 +1,6 @@
 import { type Harness, type Tree, BACKENDS, SYSTEM_ADMIN, placeMember } from '../../../test/support/harness';
 import { AFTER_Q4, ME, PLACED_AT, openDraft, placedWorld, submitNow } from '../../../test/support/report-world';
+import { COLLECTIONS } from '../../store/indexes';
 import { reportIdFor } from './drafts';
 
 describe('reports: the outflow side', () => {
@@ -97,6 +98,72 @@ describe('reports: the outflow side', () => {
     expect(retried.version).toBe(acked.version);
     const messages = await h.ok(tree.people.secretaryA, 'message.list', { orgId: tree.branchA.orgId });
     expect(messages.items.map((m) => [m.kind, m.reportId])).toEqual([['report_acknowledged', reportId]]);
+  });
+
+  it('each side is told what it may do with the report, and the editor which year its appraisal is for', async () => {
+    await openDraft(h, memberId, '2026-Q3');
+    const draft = await h.ok(tree.people.secretaryA, 'report.get', { reportId });
+    expect(draft).toMatchObject({ correcting: false, can: { edit: true, correct: false, acknowledge: false, reply: true } });
+    expect(draft.draft?.appraisalYear).toBe(2026);
+    const sent = await submitted();
+    expect(sent.can).toEqual({ edit: false, correct: true, acknowledge: false, reply: true });
+    const home = await h.ok(tree.people.homeAdmin, 'report.get', { reportId });
+    expect(home.can).toEqual({ edit: false, correct: false, acknowledge: true, reply: true });
+    const above = await h.ok(SYSTEM_ADMIN, 'report.get', { reportId });
+    expect(above.can).toEqual({ edit: false, correct: false, acknowledge: false, reply: false });
+    const acked = await h.ok(tree.people.homeAdmin, 'report.acknowledge', { reportId, version: home.version });
+    expect(acked).toMatchObject({ acknowledgedNewest: true, can: { acknowledge: false } });
+
+    const correcting = await h.ok(tree.people.secretaryA, 'report.correct', {
+      reportId,
+      version: (await h.ok(tree.people.secretaryA, 'report.get', { reportId })).version,
+      reason: '参加次数统计有误',
+    });
+    expect(correcting).toMatchObject({ status: 'draft', correcting: true, can: { edit: true, correct: false } });
+    // The outflow side reads the last revision: nothing is being corrected on its screen.
+    expect(await h.ok(tree.people.homeAdmin, 'report.get', { reportId })).toMatchObject({
+      status: 'submitted',
+      correcting: false,
+    });
+  });
+
+  it('a confirmation stored before the newest revision no longer covers it: 确认收到 is offered and taken again', async () => {
+    await openDraft(h, memberId, '2026-Q3');
+    const sent = await submitted();
+    // Records from before a new submission cleared the confirmation still hold an older one.
+    await h.deps.store.update(COLLECTIONS.reports, reportId, sent.version, {
+      acknowledgedAt: '2026-10-01T00:00:00.000Z',
+      acknowledgedByName: '陈立新',
+    });
+    const home = await h.ok(tree.people.homeAdmin, 'report.get', { reportId });
+    expect(home).toMatchObject({ acknowledgedNewest: false, can: { acknowledge: true } });
+    h.clock.set('2026-10-20T01:00:00.000Z');
+    const acked = await h.ok(tree.people.homeAdmin, 'report.acknowledge', { reportId, version: home.version });
+    expect(acked).toMatchObject({
+      acknowledgedAt: '2026-10-20T01:00:00.000Z',
+      acknowledgedNewest: true,
+      can: { acknowledge: false },
+    });
+  });
+
+  it("the inbox's period filter follows the organization's reporting period", async () => {
+    h.clock.set('2026-11-20T02:00:00.000Z');
+    const quarters = await h.ok(tree.people.villageSecretary, 'report.inbox', { orgId: tree.village.orgId });
+    expect(quarters.periods.slice(0, 2)).toEqual([
+      { key: '2026-Q3', label: '2026年第三季度' },
+      { key: '2026-Q2', label: '2026年第二季度' },
+    ]);
+    expect(quarters.periods).toHaveLength(8);
+    await h.ok(tree.people.homeAdmin, 'settings.update', {
+      orgId: tree.home.orgId,
+      changes: { reportPeriod: 'month' },
+      version: null,
+    });
+    const months = await h.ok(tree.people.villageSecretary, 'report.inbox', { orgId: tree.village.orgId });
+    expect(months.periods.slice(0, 2)).toEqual([
+      { key: '2026-M10', label: '2026年10月' },
+      { key: '2026-M09', label: '2026年9月' },
+    ]);
   });
 
   it('history: the outflow side sees what was sent, the branch sees its drafts too, newest first', async () => {

@@ -1,4 +1,5 @@
 import type { ActionOutput, ParsedInput } from '../../contract';
+import { endedPeriods } from '../../lib/periods';
 import { shanghaiDate, timestamp } from '../../lib/time';
 import { type Filter, type SortKey, VersionConflictError } from '../../store/document-store';
 import { COLLECTIONS } from '../../store/indexes';
@@ -8,9 +9,10 @@ import type { ServiceContext } from '../context';
 import { postMessage } from '../messages';
 import { requireManagedOrganization } from '../organizations';
 import type { InboxEntryRecord, MessageRecord, ReportRecord } from '../records';
+import { SettingsResolver } from '../settings';
 import { readInboxEntries, syncInboxEntries } from './inbox-entries';
 import { changedElsewhere, loadVisible, notFound, notSubmitted, requireOutflow } from './visibility';
-import { type ReportDoc, toReportSummary, viewFor } from './views';
+import { type ReportDoc, acknowledgesNewest, toReportSummary, viewFor } from './views';
 
 /**
  * The outflow side: opening a report (every side reads it here; on the outflow side opening it
@@ -65,6 +67,9 @@ async function markRead(ctx: ServiceContext, access: Access, report: ReportDoc):
   }
 }
 
+/** How many periods the inbox's filter offers: two years of quarters at the default reporting period. */
+const INBOX_PERIOD_CHOICES = 8;
+
 /**
  * The organization's own inbox entries, one index range in the inbox's order (no sort of the
  * reports below the organization), then the page's reports in one query by id.
@@ -89,12 +94,16 @@ export async function reportInbox(
     ...(input.periodKey ? [] : [{ field: 'periodEnd', direction: 'desc' } as const]),
     { field: 'memberName', direction: 'asc' },
   ];
-  const page = await ctx.deps.store.find<InboxEntryRecord>(COLLECTIONS.inboxEntries, {
-    where,
-    orderBy,
-    limit: input.limit,
-    cursor: input.cursor,
-  });
+  // The filter offers the periods reports come in: the reporting period in force at the organization.
+  const [page, settings] = await Promise.all([
+    ctx.deps.store.find<InboxEntryRecord>(COLLECTIONS.inboxEntries, {
+      where,
+      orderBy,
+      limit: input.limit,
+      cursor: input.cursor,
+    }),
+    new SettingsResolver(ctx.deps).at(org.path),
+  ]);
   const ids = page.items.map((entry) => entry.reportId);
   const reports =
     ids.length === 0
@@ -106,7 +115,8 @@ export async function reportInbox(
     const report = byId.get(id);
     return report ? [toReportSummary(report, today, 'outflow')] : [];
   });
-  return { items, nextCursor: page.nextCursor };
+  const periods = endedPeriods(settings.reportPeriod, today, INBOX_PERIOD_CHOICES).map(({ key, label }) => ({ key, label }));
+  return { items, nextCursor: page.nextCursor, periods };
 }
 
 export async function acknowledgeReport(
@@ -117,7 +127,7 @@ export async function acknowledgeReport(
   requireOutflow(side);
   if (report.revision < 1) throw notSubmitted();
   // A retried tap answers with what the first one did.
-  if (report.acknowledgedAt) return viewFor(ctx.deps, report, side);
+  if (acknowledgesNewest(report)) return viewFor(ctx.deps, report, side);
   if (report.version !== input.version) throw changedElsewhere();
   const now = timestamp(ctx.deps.clock);
   const name = actingName(access, report.outflowPath);

@@ -1,13 +1,14 @@
 import type { ReplyView, ReportRevision, ReportSummary, ReportView } from '../../contract/reports';
-import { shanghaiDate } from '../../lib/time';
+import { chineseDate, shanghaiDate, shanghaiDayOf } from '../../lib/time';
 import type { StoredDocument, TransactionStore } from '../../store/document-store';
 import { COLLECTIONS } from '../../store/indexes';
 import type { Side } from '../access';
 import { type AppraisalDoc, appraisalIdFor, toAppraisalView } from '../appraisals';
 import type { ServiceDeps } from '../context';
-import { type MemberDoc, isPlacedIn } from '../members';
+import { type MemberDoc, placementOf } from '../members';
 import type { AppraisalRecord, MemberRecord, ReplyRecord, ReportRecord, ReportSnapshot } from '../records';
 import { SettingsResolver } from '../settings';
+import { isShareOf } from './drafts';
 import { type FiguresSubject, computeFigures, figuresView } from './figures';
 
 /**
@@ -18,6 +19,15 @@ import { type FiguresSubject, computeFigures, figuresView } from './figures';
 
 export type ReportDoc = StoredDocument<ReportRecord>;
 export type ReplyDoc = StoredDocument<ReplyRecord>;
+
+/** The part of the period the report counts, when the placement began or ended inside it. */
+function shareLabelOf(report: ReportDoc): string | null {
+  const placedOn = report.placementStartedAt ? shanghaiDayOf(report.placementStartedAt) : null;
+  const from = placedOn && placedOn > report.period.start ? placedOn : report.period.start;
+  const to = report.placementEndedOn && report.placementEndedOn < report.period.end ? report.placementEndedOn : report.period.end;
+  if (from === report.period.start && to === report.period.end) return null;
+  return `在本支部的时段：${chineseDate(from)}至${chineseDate(to)}`;
+}
 
 /**
  * The list row. The outflow side is shown what it can read, the last submitted revision, so a
@@ -31,9 +41,11 @@ export function toReportSummary(report: ReportDoc, today: string, side: Side = '
     branch: { orgId: report.branchId, name: report.branchName },
     outflow: { orgId: report.outflowOrgId, name: report.outflowName },
     period: report.period,
+    shareLabel: shareLabelOf(report),
     dueOn: report.dueOn,
     status,
     revision: report.revision,
+    correcting: status === 'draft' && report.revision > 0,
     overdue: status === 'draft' && report.dueOn < today,
     submittedAt: report.submittedAt,
     readAt: report.readAt,
@@ -58,7 +70,18 @@ function toRevision(report: ReportDoc, snapshot: ReportSnapshot): ReportRevision
   };
 }
 
+/**
+ * Whether the confirmation on record came after the newest revision was submitted. A new
+ * submission clears it; records from before that rule may still hold an older confirmation.
+ */
+export function acknowledgesNewest(report: ReportDoc): boolean {
+  if (!report.acknowledgedAt) return false;
+  const newest = report.revisions[report.revisions.length - 1];
+  return !newest || Date.parse(report.acknowledgedAt) >= Date.parse(newest.submittedAt);
+}
+
 export function toReportView(report: ReportDoc, side: Side, today: string, draft: ReportView['draft']): ReportView {
+  const acknowledgedNewest = acknowledgesNewest(report);
   return {
     ...toReportSummary(report, today, side),
     side,
@@ -66,6 +89,13 @@ export function toReportView(report: ReportDoc, side: Side, today: string, draft
     revisions: report.revisions.map((snapshot) => toRevision(report, snapshot)).reverse(),
     readByName: report.readByName,
     acknowledgedByName: report.acknowledgedByName,
+    acknowledgedNewest,
+    can: {
+      edit: side === 'inflow' && report.status === 'draft',
+      correct: side === 'inflow' && report.status === 'submitted',
+      acknowledge: side === 'outflow' && report.revision > 0 && !acknowledgedNewest,
+      reply: side !== 'above',
+    },
   };
 }
 
@@ -82,11 +112,18 @@ export function toReplyView(reply: ReplyDoc): ReplyView {
 }
 
 /**
- * The figures are about the report's branch. A member who moved on before placements had an
- * end is counted from the period's start (a placement that ended since is on the report).
+ * Reports drafted before they named their placement's start: the figures are about the
+ * report's branch, from the member's placement when it is this report's share; a member who
+ * moved on before placements had an end is counted from the period's start.
  */
 function placedAtFor(report: ReportDoc, member: MemberDoc | null): string | null {
-  return member && isPlacedIn(member, report.branchId) ? member.placedAt : null;
+  const placement = member ? placementOf(member) : null;
+  return placement && isShareOf(report, placement) ? placement.since : null;
+}
+
+/** The year an appraisal recorded for this report is about: the period's. */
+function appraisalYearOf(report: ReportDoc): number {
+  return Number(report.period.end.slice(0, 4));
 }
 
 /**
@@ -94,7 +131,7 @@ function placedAtFor(report: ReportDoc, member: MemberDoc | null): string | null
  * before, whichever has not yet been sent, or was sent by this report (a correction resends it).
  */
 export async function appraisalToSend(store: TransactionStore, report: ReportDoc): Promise<AppraisalDoc | null> {
-  const year = Number(report.period.end.slice(0, 4));
+  const year = appraisalYearOf(report);
   const candidates = await Promise.all(
     [year, year - 1].map((candidate) =>
       store.get<AppraisalRecord>(COLLECTIONS.appraisals, appraisalIdFor(report.memberId, candidate)),
@@ -108,9 +145,10 @@ export async function appraisalToSend(store: TransactionStore, report: ReportDoc
  * the records counted are read together: the report names the member and the branch.
  */
 export async function liveFigures(deps: ServiceDeps, report: ReportDoc) {
-  const placedAt = deps.store
-    .get<MemberRecord>(COLLECTIONS.members, report.memberId)
-    .then((member) => placedAtFor(report, member));
+  // A report that names its placement's start needs no read of the member.
+  const placedAt = report.placementStartedAt
+    ? Promise.resolve(report.placementStartedAt)
+    : deps.store.get<MemberRecord>(COLLECTIONS.members, report.memberId).then((member) => placedAtFor(report, member));
   const settings = new SettingsResolver(deps).at(report.branchPath);
   if (report.placementEndedOn) {
     // The placement ended in the period: counted from its start to its last day, as the report recorded.
@@ -128,6 +166,7 @@ export async function draftOf(deps: ServiceDeps, report: ReportDoc): Promise<Rep
     figures,
     assessment: report.draftAssessment,
     appraisal: appraisal ? toAppraisalView(appraisal) : null,
+    appraisalYear: appraisal?.year ?? appraisalYearOf(report),
     correctionReason: report.correctionReason,
   };
 }

@@ -46,8 +46,8 @@ export function DeskLayout({ me, officialName }: { me: Me; officialName: string 
         </span>
       </Header>
       <Layout>
-        <Aside className="desk-aside" width="220px">
-          <Menu value={current?.path} width="220px" className="desk-menu">
+        <Aside className="desk-aside" width="180px">
+          <Menu value={current?.path} width="180px" className="desk-menu">
             {DESK_PAGES.map((page) => (
               <Menu.MenuItem key={page.path} value={page.path}>
                 <NavLink to={`/${page.path}`} className="desk-menu__link">

@@ -1,12 +1,16 @@
 import { fail, ok, useWxFake } from '../../../../test/setup/wx-fake';
 import { loadUnit, openPage, PageDriver } from '../../../../test/setup/simulate-page';
 import { activityView } from '../../../../test/setup/fixtures';
+import { ACTIVITY_KINDS, type ActivityKind, HOME_LIFE_KINDS } from '../../../../server/contract/activities';
 
 const pageId = loadUnit('pages/activity-form/activity-form');
 const fake = useWxFake();
 const OPTIONS = { branchId: 'o_xinqiao1' };
+/** What a branch with no members of its own away may arrange. */
+const BRANCH_KINDS = ACTIVITY_KINDS.filter((kind) => !HOME_LIFE_KINDS.includes(kind));
 
-function open(): Promise<PageDriver> {
+function open(kinds: ActivityKind[] = [...BRANCH_KINDS]): Promise<PageDriver> {
+  fake.respond('activity.kinds', ok({ kinds }));
   return openPage(pageId, 'onLoad', OPTIONS);
 }
 
@@ -24,9 +28,10 @@ function fieldError(page: PageDriver, row: string): string {
 }
 
 describe('activity-form', () => {
-  it('shows the form with every kind and the duration choices, and asks nothing yet', async () => {
+  it('shows the kinds the branch may arrange and the duration choices, and asks nothing else yet', async () => {
     const page = await open();
-    expect(fake.calls).toEqual([]);
+    expect(fake.callsOf('activity.kinds')).toEqual([{ branchId: 'o_xinqiao1' }]);
+    expect(fake.callsOf('activity.create')).toEqual([]);
     expect(page.text()).toContain('活动类型 *');
     expect(page.text()).toContain('三会一课：支部党员大会、支委会、党小组会、党课');
     const data = page.data as { kindOptions: Array<{ label: string }>; durationOptions: Array<{ label: string }> };
@@ -37,18 +42,34 @@ describe('activity-form', () => {
       '党课',
       '主题党日',
       '志愿服务',
-      '返乡报到',
-      '集中补学',
     ]);
+    expect(page.has('.home-life-hint')).toBe(false);
     expect(data.durationOptions.map((option) => option.label)).toEqual(['30 分钟', '1 小时', '1.5 小时', '2 小时', '半天']);
     expect(page.has('#row-volunteerHours')).toBe(false);
+  });
+
+  it('offers 返乡报到 and 集中补学 where the server does (a home branch), and says for whom', async () => {
+    const page = await open([...BRANCH_KINDS, 'homecoming_report', 'makeup_study']);
+    const data = page.data as { kindOptions: Array<{ label: string }> };
+    expect(data.kindOptions.map((option) => option.label).slice(-2)).toEqual(['返乡报到', '集中补学']);
+    expect(page.find('.home-life-hint')?.dom?.textContent).toContain('为本支部外出流动的党员安排');
+  });
+
+  it('says so when the kinds cannot be loaded, and retries', async () => {
+    fake.failTransport('activity.kinds', 'request:fail');
+    const page = await openPage(pageId, 'onLoad', OPTIONS);
+    expect(page.text()).toContain('网络不通');
+    expect(page.has('#kind')).toBe(false);
+    fake.respond('activity.kinds', ok({ kinds: [...BRANCH_KINDS] }));
+    await page.tap('#state >>> .retry');
+    expect(page.has('#kind')).toBe(true);
   });
 
   it('marks the empty fields and sends nothing', async () => {
     const page = await open();
     await page.input('#topic', '学习');
     await page.tap('#submit');
-    expect(fake.calls).toEqual([]);
+    expect(fake.callsOf('activity.create')).toEqual([]);
     expect(fieldError(page, 'kind')).toBe('请选择活动类型');
     expect(fieldError(page, 'place')).toBe('请填写地点');
     expect(fieldError(page, 'date')).toBe('请选择日期');

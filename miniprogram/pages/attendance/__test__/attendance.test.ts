@@ -27,7 +27,7 @@ const li = {
 const zhang = { member: { memberId: 'm_3', name: '张伟' }, attendance: null };
 
 function sheet(overrides: Partial<Sheet> = {}): Sheet {
-  return { activity: meeting, rows: [wang, li, zhang], nextCursor: null, ...overrides };
+  return { activity: meeting, lists: 'placed', rows: [wang, li, zhang], nextCursor: null, ...overrides };
 }
 
 async function open(reply: Sheet = sheet()): Promise<PageDriver> {
@@ -254,6 +254,17 @@ describe('attendance', () => {
     expect(fake.callsOf('activity.attendance')[2]).toEqual({ activityId: 'a_meeting1', cursor: 'cur1' });
     expect(page.findAll('.member')).toHaveLength(3);
     expect(page.has('#more')).toBe(false);
+  });
+
+  it("says a home branch's 返乡报到 sheet lists the members who flowed out, and its empty sheet says so", async () => {
+    const homecoming = { ...meeting, kind: 'homecoming_report' as const, topic: '春节返乡党员报到座谈' };
+    const page = await open(sheet({ activity: homecoming, lists: 'flowed_out' }));
+    expect(page.find('.flowed-out')?.dom?.textContent).toContain('从本支部外出流动的党员');
+    expect(page.findAll('.member')).toHaveLength(3);
+
+    fake.respond('activity.attendance', ok(sheet({ activity: homecoming, lists: 'flowed_out', rows: [] })));
+    await page.run('load');
+    expect(page.text()).toContain('本支部没有外出流动的党员');
   });
 
   it('shows a load error with a retry, and NOT_FOUND, and a missing activity', async () => {

@@ -31,6 +31,18 @@ describe('card-review', () => {
     expect(fake.callsOf('card.review')).toEqual([{ memberId: 'm_1', year: 2026, result: 'passed', note: '', version: null }]);
   });
 
+  it('counts the periods the server puts in the year, whatever their key', async () => {
+    const [row] = cardView().participation;
+    // A report whose period ended in 2026 though its key reads otherwise counts for 2026, and only it.
+    const participation = [
+      { ...row, reportId: 'r_1_2025-Y', periodKey: '2025-Y', year: 2026 },
+      { ...row, reportId: 'r_1_2026-Q3', year: 2025 },
+    ];
+    fake.respond('card.get', ok(cardView({ side: 'outflow', canReview: true, participation })));
+    const page = await openPage(pageId, 'onLoad', { memberId: 'm_1', name: encodeURIComponent('王建国'), year: '2026' });
+    expect(page.text()).toContain('今年支部报送了 1 期反馈');
+  });
+
   it("changes this year's review with its version, and shows a refusal", async () => {
     fake.respond('card.get', ok(cardView({ side: 'outflow', canReview: true, participation: [], reviews: [review(2)] })));
     const page = await openPage(pageId, 'onLoad', { memberId: 'm_1', year: '2026' });

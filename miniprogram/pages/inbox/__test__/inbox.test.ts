@@ -1,14 +1,27 @@
 import { fail, ok, useWxFake } from '../../../../test/setup/wx-fake';
 import { loadUnit, openPage, PageDriver, settle } from '../../../../test/setup/simulate-page';
 import { reportSummary } from '../../../../test/setup/fixtures';
-import { useFixedNow } from '../../../../test/setup/fixed-now';
-import { recentPeriods } from '../periods';
+import type { ActionOutput } from '../../../../server/contract';
+import type { PeriodChoice, ReportSummary } from '../../../../server/contract/reports';
 
 const pageId = loadUnit('pages/inbox/inbox');
 const fake = useWxFake();
 const OPTIONS = { orgId: 'o_jj_village' };
-/** 2026-11-20 10:00 in Shanghai: the last finished quarter is 2026-Q3. */
-const NOW = Date.parse('2026-11-20T02:00:00.000Z');
+/** The server offers the last ended quarters (on 2026-11-20 the last is 2026-Q3). */
+const QUARTERS: PeriodChoice[] = [
+  { key: '2026-Q3', label: '2026年第三季度' },
+  { key: '2026-Q2', label: '2026年第二季度' },
+  { key: '2026-Q1', label: '2026年第一季度' },
+  { key: '2025-Q4', label: '2025年第四季度' },
+];
+
+function inboxPage(
+  items: ReportSummary[],
+  nextCursor: string | null,
+  periods: PeriodChoice[] = QUARTERS,
+): ActionOutput<'report.inbox'> {
+  return { items, nextCursor, periods };
+}
 
 const unread = reportSummary({
   reportId: 'r_1_2026-Q3',
@@ -28,47 +41,17 @@ const read = reportSummary({
   replyCount: 3,
 });
 
-useFixedNow(NOW);
-
 async function open(
   items = [unread, read],
   nextCursor: string | null = null,
   options: Record<string, string> = OPTIONS,
 ): Promise<PageDriver> {
-  fake.respond('report.inbox', ok({ items, nextCursor }));
+  fake.respond('report.inbox', ok(inboxPage(items, nextCursor)));
   return openPage(pageId, 'onLoad', options);
 }
 
 const textOf = (node: { dom?: { textContent: string | null } } | undefined): string =>
   (node?.dom?.textContent ?? '').replace(/\s+/g, ' ').trim();
-
-describe('recentPeriods', () => {
-  it('lists finished quarters, newest first, across the new year', () => {
-    expect(recentPeriods('quarter', 8, '2026-11-20')).toEqual([
-      { key: '2026-Q3', label: '2026年第三季度' },
-      { key: '2026-Q2', label: '2026年第二季度' },
-      { key: '2026-Q1', label: '2026年第一季度' },
-      { key: '2025-Q4', label: '2025年第四季度' },
-      { key: '2025-Q3', label: '2025年第三季度' },
-      { key: '2025-Q2', label: '2025年第二季度' },
-      { key: '2025-Q1', label: '2025年第一季度' },
-      { key: '2024-Q4', label: '2024年第四季度' },
-    ]);
-    expect(recentPeriods('quarter', 1, '2027-01-01')).toEqual([{ key: '2026-Q4', label: '2026年第四季度' }]);
-  });
-
-  it('names months, halves and years as the server does', () => {
-    expect(recentPeriods('month', 2, '2026-01-15')).toEqual([
-      { key: '2025-M12', label: '2025年12月' },
-      { key: '2025-M11', label: '2025年11月' },
-    ]);
-    expect(recentPeriods('half_year', 2, '2026-07-01')).toEqual([
-      { key: '2026-H1', label: '2026年上半年' },
-      { key: '2025-H2', label: '2025年下半年' },
-    ]);
-    expect(recentPeriods('year', 1, '2026-07-01')).toEqual([{ key: '2025-Y', label: '2025年度' }]);
-  });
-});
 
 describe('inbox', () => {
   it('shows loading, then the reports with unread marks, tags and counts', async () => {
@@ -76,7 +59,7 @@ describe('inbox', () => {
     const page = new PageDriver(pageId);
     const loading = page.run('onLoad', OPTIONS);
     expect(page.text()).toContain('正在加载');
-    held.resolve(ok({ items: [unread, read], nextCursor: null }));
+    held.resolve(ok(inboxPage([unread, read], null)));
     await loading;
     expect(fake.callsOf('report.inbox')).toEqual([{ orgId: 'o_jj_village', unreadOnly: false, cursor: null }]);
 
@@ -107,7 +90,7 @@ describe('inbox', () => {
   it('says when nothing has arrived, and refreshes', async () => {
     const page = await open([]);
     expect(page.text()).toContain('还没有收到流入地党组织的反馈');
-    fake.respond('report.inbox', ok({ items: [unread], nextCursor: null }));
+    fake.respond('report.inbox', ok(inboxPage([unread], null)));
     await page.tap('#empty >>> .empty-action');
     expect(fake.callsOf('report.inbox')).toHaveLength(2);
     expect(page.findAll('.row')).toHaveLength(1);
@@ -115,33 +98,23 @@ describe('inbox', () => {
 
   it('switches to unread only and back', async () => {
     const page = await open();
-    fake.respond('report.inbox', ok({ items: [unread], nextCursor: null }));
+    fake.respond('report.inbox', ok(inboxPage([unread], null)));
     await page.tap('#show-unread');
     expect(fake.callsOf('report.inbox')[1]).toEqual({ orgId: 'o_jj_village', unreadOnly: true, cursor: null });
     expect(page.findAll('.row')).toHaveLength(1);
 
-    fake.respond('report.inbox', ok({ items: [unread, read], nextCursor: null }));
+    fake.respond('report.inbox', ok(inboxPage([unread, read], null)));
     await page.tap('#show-all');
     expect(fake.callsOf('report.inbox')[2]).toEqual({ orgId: 'o_jj_village', unreadOnly: false, cursor: null });
     expect(page.findAll('.row')).toHaveLength(2);
   });
 
-  it('filters by one of the last 8 quarters computed on the phone, and back to all', async () => {
+  it('filters by one of the periods the server offers, and back to all', async () => {
     const page = await open();
-    expect(page.data.periodLabels).toEqual([
-      '全部期次',
-      '2026年第三季度',
-      '2026年第二季度',
-      '2026年第一季度',
-      '2025年第四季度',
-      '2025年第三季度',
-      '2025年第二季度',
-      '2025年第一季度',
-      '2024年第四季度',
-    ]);
+    expect(page.data.periodLabels).toEqual(['全部期次', '2026年第三季度', '2026年第二季度', '2026年第一季度', '2025年第四季度']);
     expect(textOf(page.find('.period-value'))).toBe('全部期次');
 
-    fake.respond('report.inbox', ok({ items: [read], nextCursor: null }));
+    fake.respond('report.inbox', ok(inboxPage([read], null)));
     await page.fire('#period', 'change', { value: '4' });
     expect(fake.callsOf('report.inbox')[1]).toEqual({
       orgId: 'o_jj_village',
@@ -151,20 +124,19 @@ describe('inbox', () => {
     });
     expect(textOf(page.find('.period-value'))).toBe('2025年第四季度');
 
-    fake.respond('report.inbox', ok({ items: [unread, read], nextCursor: null }));
+    fake.respond('report.inbox', ok(inboxPage([unread, read], null)));
     await page.fire('#period', 'change', { value: '0' });
     expect(fake.callsOf('report.inbox')[2]).toEqual({ orgId: 'o_jj_village', unreadOnly: false, cursor: null });
   });
 
-  it('offers the periods the reports actually come in (monthly here)', async () => {
-    const monthly = reportSummary({
-      status: 'submitted',
-      revision: 1,
-      submittedAt: '2026-11-05T02:00:00.000Z',
-      period: { key: '2026-M10', kind: 'month', start: '2026-10-01', end: '2026-10-31', label: '2026年10月' },
-    });
-    const page = await open([monthly]);
-    expect((page.data.periodLabels as string[]).slice(0, 3)).toEqual(['全部期次', '2026年10月', '2026年9月']);
+  it('offers the periods the server names for the organization (monthly here), even with no report yet', async () => {
+    const months = [
+      { key: '2026-M10', label: '2026年10月' },
+      { key: '2026-M09', label: '2026年9月' },
+    ];
+    fake.respond('report.inbox', ok(inboxPage([], null, months)));
+    const page = await openPage(pageId, 'onLoad', OPTIONS);
+    expect(page.data.periodLabels).toEqual(['全部期次', '2026年10月', '2026年9月']);
   });
 
   it('filters to one member when opened with memberId, and clears it', async () => {
@@ -172,7 +144,7 @@ describe('inbox', () => {
     expect(fake.callsOf('report.inbox')[0]).toEqual({ orgId: 'o_jj_village', unreadOnly: false, memberId: 'm_2', cursor: null });
     expect(textOf(page.find('.member-filter'))).toContain('只看 李红梅 的反馈');
 
-    fake.respond('report.inbox', ok({ items: [unread, read], nextCursor: null }));
+    fake.respond('report.inbox', ok(inboxPage([unread, read], null)));
     await page.tap('#clear-member');
     expect(fake.callsOf('report.inbox')[1]).toEqual({ orgId: 'o_jj_village', unreadOnly: false, cursor: null });
     expect(page.has('.member-filter')).toBe(false);
@@ -184,7 +156,7 @@ describe('inbox', () => {
     expect(page.text()).toContain('只看 赵六 的反馈');
     expect(page.text()).toContain('没有符合条件的反馈');
     expect(page.text()).not.toContain('还没有收到流入地党组织的反馈');
-    fake.respond('report.inbox', ok({ items: [unread], nextCursor: null }));
+    fake.respond('report.inbox', ok(inboxPage([unread], null)));
     await page.tap('#empty-filtered >>> .empty-action');
     expect(fake.callsOf('report.inbox')[1]).toEqual({ orgId: 'o_jj_village', unreadOnly: false, cursor: null });
     expect(page.findAll('.row')).toHaveLength(1);
@@ -200,7 +172,7 @@ describe('inbox', () => {
 
   it('loads more with the cursor and the same filters; a failure stays beside the button', async () => {
     const page = await open([unread], 'cur1');
-    fake.respond('report.inbox', ok({ items: [unread], nextCursor: 'cur1' }));
+    fake.respond('report.inbox', ok(inboxPage([unread], 'cur1')));
     await page.tap('#show-unread');
 
     fake.failTransport('report.inbox', 'request:fail');
@@ -210,7 +182,7 @@ describe('inbox', () => {
     expect(page.findAll('.row')).toHaveLength(1);
     expect(textOf(page.find('#more'))).toBe('重试');
 
-    fake.respond('report.inbox', ok({ items: [read], nextCursor: null }));
+    fake.respond('report.inbox', ok(inboxPage([read], null)));
     await page.tap('#more');
     expect(page.findAll('.row')).toHaveLength(2);
     expect(page.has('#more')).toBe(false);
@@ -220,9 +192,9 @@ describe('inbox', () => {
     const page = await open();
     const stale = fake.hold('report.inbox');
     const switching = page.tap('#show-unread');
-    fake.respond('report.inbox', ok({ items: [read], nextCursor: null }));
+    fake.respond('report.inbox', ok(inboxPage([read], null)));
     await page.tap('#show-all');
-    stale.resolve(ok({ items: [unread, unread, unread], nextCursor: null }));
+    stale.resolve(ok(inboxPage([unread, unread, unread], null)));
     await switching;
     await settle();
     expect(page.data.unreadOnly).toBe(false);
@@ -234,15 +206,15 @@ describe('inbox', () => {
     const page = await open([unread], 'cur1');
     const stale = fake.hold('report.inbox');
     const more = page.tap('#more');
-    fake.respond('report.inbox', ok({ items: [read], nextCursor: 'cur2' }));
+    fake.respond('report.inbox', ok(inboxPage([read], 'cur2')));
     await page.tap('#show-unread');
-    stale.resolve(ok({ items: [unread], nextCursor: null }));
+    stale.resolve(ok(inboxPage([unread], null)));
     await more;
     await settle();
     expect(page.findAll('.row')).toHaveLength(1);
     expect(textOf(page.find('.row'))).toContain('李红梅');
 
-    fake.respond('report.inbox', ok({ items: [unread], nextCursor: null }));
+    fake.respond('report.inbox', ok(inboxPage([unread], null)));
     await page.tap('#more');
     expect(fake.callsOf('report.inbox')[3]).toEqual({ orgId: 'o_jj_village', unreadOnly: true, cursor: 'cur2' });
     expect(page.findAll('.row')).toHaveLength(2);
@@ -258,7 +230,7 @@ describe('inbox', () => {
     fake.failTransport('report.inbox', 'request:fail');
     await page.run('load');
     expect(page.text()).toContain('网络不通');
-    fake.respond('report.inbox', ok({ items: [unread], nextCursor: null }));
+    fake.respond('report.inbox', ok(inboxPage([unread], null)));
     await page.tap('#state >>> .retry');
     expect(page.findAll('.row')).toHaveLength(1);
   });

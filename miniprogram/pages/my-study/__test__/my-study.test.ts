@@ -29,6 +29,7 @@ function mine(overrides: Partial<Mine> = {}): Mine {
       entry(plenum),
     ],
     progress: studyProgress({ hoursDone: 8, hoursDueSoFar: 20, behindCount: 1, behind: true }),
+    choices: { months: [11, 12], studiedFrom: '2026-01-01', studiedTo: '2026-11-10' },
     ...overrides,
   };
 }
@@ -42,12 +43,19 @@ function itemText(page: PageDriver, index: number): string {
   return (page.findAll('.item')[index]?.dom?.textContent ?? '').replace(/\s+/g, ' ');
 }
 
-// 2026-11-10 12:00 in Shanghai: months 11 and 12 are left to choose.
+// 2026-11-10 12:00 in Shanghai: the server leaves months 11 and 12 to choose.
 const NOW = Date.parse('2026-11-10T04:00:00.000Z');
 
 useFixedNow(NOW);
 
 describe('my-study', () => {
+  it('offers the months and the study days the server says, not ones worked out from the phone clock', async () => {
+    const page = await open(mine({ choices: { months: [12], studiedFrom: '2026-01-01', studiedTo: '2026-11-09' } }));
+    expect(page.data.monthLabels).toEqual(['12月']);
+    expect(page.data.dateStart).toBe('2026-01-01');
+    expect(page.data.dateEnd).toBe('2026-11-09');
+  });
+
   it('shows loading, then the study mode, progress with a behind warning, and the plan items', async () => {
     const held = fake.hold('study.mine');
     const page = new PageDriver(pageId);

@@ -13,7 +13,14 @@ const BLANK: Assessment = { thinking: '', conduct: '', needs: '', comment: '', g
 
 function draft(overrides: Partial<NonNullable<ReportView['draft']>> = {}, report: Partial<ReportView> = {}): ReportView {
   return reportView({
-    draft: { figures: reportFigures(), assessment: BLANK, appraisal: null, correctionReason: null, ...overrides },
+    draft: {
+      figures: reportFigures(),
+      assessment: BLANK,
+      appraisal: null,
+      appraisalYear: 2026,
+      correctionReason: null,
+      ...overrides,
+    },
     ...report,
   });
 }
@@ -283,6 +290,13 @@ describe('report-editor: saving and submitting', () => {
     expect(page.has('#open-correct')).toBe(true);
   });
 
+  it('offers 更正 on a submitted report only when the view allows it', async () => {
+    fake.respond('report.get', ok(submitted({ can: { edit: false, correct: false, acknowledge: false, reply: true } })));
+    const page = await openPage(pageId, 'onLoad', OPTIONS);
+    expect(page.text()).toContain('第 1 版');
+    expect(page.has('#open-correct')).toBe(false);
+  });
+
   it('when the reload after a CONFLICT fails, keeps the text and offers to reload again', async () => {
     const page = await open();
     await fillForm(page);
@@ -317,6 +331,21 @@ describe('report-editor: saving and submitting', () => {
 });
 
 describe("report-editor: the year's appraisal", () => {
+  it('records the appraisal for the year the server names, not one worked out from the period', async () => {
+    const lateQuarter = draft(
+      { appraisalYear: 2025 },
+      { period: { key: '2026-Q1', kind: 'quarter', start: '2026-01-01', end: '2026-03-31', label: '2026年第一季度' } },
+    );
+    fake.respond('report.get', ok(lateQuarter));
+    const page = await openPage(pageId, 'onLoad', OPTIONS);
+    expect(page.text()).toContain('2025年度民主评议');
+    await page.tap('#open-appraisal');
+    await page.input('#appraisal-result', 'qualified');
+    fake.respond('appraisal.record', ok(appraisalView({ year: 2025, result: 'qualified' })));
+    await page.tap('#save-appraisal');
+    expect(fake.callsOf('appraisal.record')[0]).toMatchObject({ memberId: 'm_1', year: 2025, result: 'qualified' });
+  });
+
   it('records the first appraisal of the year with version null', async () => {
     const page = await open();
     await page.tap('#open-appraisal');

@@ -220,6 +220,7 @@ describe('report', () => {
         revision: 2,
         acknowledgedAt: '2026-10-06T02:00:00.000Z',
         acknowledgedByName: '吴村书',
+        acknowledgedNewest: false,
         revisions: [
           revision({ revision: 2, correctionReason: '补充学习情况', submittedAt: '2026-10-10T02:00:00.000Z' }),
           revision(),
@@ -285,6 +286,36 @@ describe('report', () => {
     expect(textOf(page, '.acknowledged')).toBe('已确认收到（吴村书，2026年10月20日 11:00）');
   });
 
+  it('says which part of the period the report counts when the member moved inside it', async () => {
+    const page = await open(submitted({ shareLabel: '在本支部的时段：2026年7月1日至2026年8月20日' }));
+    expect(textOf(page, '.share')).toBe('在本支部的时段：2026年7月1日至2026年8月20日');
+  });
+
+  it('offers 确认收到 and the reply box only as the view allows, deriving neither', async () => {
+    const page = await open(
+      submitted({ can: { edit: false, correct: false, acknowledge: false, reply: false }, acknowledgedNewest: false }),
+    );
+    expect(page.has('#acknowledge')).toBe(false);
+    expect(page.has('#send-reply')).toBe(false);
+    await page.run('onAcknowledge');
+    expect(fake.callsOf('report.acknowledge')).toEqual([]);
+
+    fake.respond(
+      'report.get',
+      ok(
+        submitted({
+          side: 'outflow',
+          can: { edit: false, correct: false, acknowledge: true, reply: true },
+          acknowledgedAt: null,
+        }),
+      ),
+    );
+    fake.respond('report.thread', ok({ items: [], nextCursor: null }));
+    await page.run('load');
+    expect(page.has('#acknowledge')).toBe(true);
+    expect(page.has('#send-reply')).toBe(true);
+  });
+
   it('sends the inflow side to the editor while the report was never submitted', async () => {
     await open(reportView(), []);
     expect(fake.lastNavigation()).toEqual({
@@ -302,6 +333,7 @@ describe('report', () => {
         figures: reportFigures(),
         assessment: { thinking: '', conduct: '', needs: '', comment: '', grade: null },
         appraisal: null,
+        appraisalYear: 2026,
         correctionReason: '参加次数统计有误',
       },
     });

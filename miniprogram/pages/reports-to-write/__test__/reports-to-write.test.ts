@@ -65,10 +65,24 @@ describe('reports-to-write', () => {
     expect(rowText(page, 1)).not.toContain('留言');
   });
 
-  it('marks a draft that corrects a submitted report', async () => {
-    const page = await open([reportSummary({ revision: 1, replyCount: 1 })]);
+  it('marks a draft that corrects a submitted report, as the server says', async () => {
+    const page = await open([
+      reportSummary({ revision: 1, correcting: true, replyCount: 1 }),
+      // The page does not work the correction out from the status and revision itself.
+      reportSummary({ reportId: 'r_2_2026-Q3', revision: 1, correcting: false }),
+    ]);
     expect(rowText(page, 0)).toContain('更正中');
     expect(rowText(page, 0)).toContain('1 条留言');
+    expect(rowText(page, 1)).not.toContain('更正中');
+  });
+
+  it('says which part of the period a share counts when the member moved inside it', async () => {
+    const page = await open([
+      reportSummary({ shareLabel: '在本支部的时段：2026年7月27日至2026年9月30日' }),
+      reportSummary({ reportId: 'r_2_2026-Q3' }),
+    ]);
+    expect(rowText(page, 0)).toContain('在本支部的时段：2026年7月27日至2026年9月30日');
+    expect(rowText(page, 1)).not.toContain('在本支部的时段');
   });
 
   it('says when there is nothing to write, and refreshes', async () => {

@@ -144,9 +144,10 @@ export function OrgCreateDialog({
   );
 }
 
-type RegionDraft = { province: string; city: string; district: string };
+export type RegionDraft = { province: string; city: string; district: string };
 
-function RegionInputs({
+/** Province, city and district side by side (the district optional for a hometown that is a whole city). */
+export function RegionInputs({
   value,
   onChange,
   districtOptional = false,

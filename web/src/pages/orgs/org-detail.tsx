@@ -1,13 +1,15 @@
 import { useCallback, useState } from 'react';
 import { Button } from 'tdesign-react';
-import type { OrgView } from '../../../../server/contract';
+import type { OrgEntry } from '../../../../server/contract';
 import { api } from '../../api';
 import { CursorTable } from '../../components/cursor-table';
 import { EmptyState, Loaded, useLoad } from '../../components/states';
 import { formatRegion } from '../../lib/shared-with-phone';
 import { OrgCreateDialog } from './org-create-dialog';
+import { OrgDissolveDialog } from './org-dissolve-dialog';
+import { OrgEditDialog } from './org-edit-dialog';
 import { OrgMoveDialog } from './org-move-dialog';
-import { ORG_COLUMNS, orgKindText, orgScopeText } from './org-words';
+import { ORG_COLUMNS, ORG_PAGE_SIZE, orgKindText, orgScopeText, orgStatusText } from './org-words';
 
 /** One organization: its facts, what may be done with it, and the organizations directly below it. */
 export function OrgDetail({
@@ -30,13 +32,16 @@ export function OrgDetail({
 
 function OrgFacts({ orgId, onSelect, onChanged }: { orgId: string; onSelect: (orgId: string) => void; onChanged: () => void }) {
   const [state, reload] = useLoad(() => api.call('org.get', { orgId }), [orgId]);
-  const [dialog, setDialog] = useState<'create' | 'move' | null>(null);
-  const children = useCallback((cursor: string | null) => api.call('org.list', { parentId: orgId, cursor, limit: 50 }), [orgId]);
+  const [dialog, setDialog] = useState<'create' | 'move' | 'edit' | 'dissolve' | null>(null);
+  const children = useCallback(
+    (cursor: string | null) => api.call('org.list', { parentId: orgId, cursor, limit: ORG_PAGE_SIZE }),
+    [orgId],
+  );
 
   return (
     <section className="desk-orgs__detail" data-testid="org-detail">
       <Loaded state={state} onRetry={reload}>
-        {(org: OrgView) => (
+        {(org: OrgEntry) => (
           <>
             <h2 className="desk-page__title">{org.name}</h2>
             <dl className="desk-orgs__facts">
@@ -52,19 +57,32 @@ function OrgFacts({ orgId, onSelect, onChanged }: { orgId: string; onSelect: (or
               )}
               <dt>地址</dt>
               <dd>{org.address || '未填写'}</dd>
+              <dt>联系方式</dt>
+              <dd>{org.contact || '未填写'}</dd>
+              <dt>状态</dt>
+              <dd data-testid="org-status">{orgStatusText(org)}</dd>
             </dl>
-            <div className="desk-toolbar">
-              {org.kind !== 'branch' && (
-                <Button size="large" theme="primary" onClick={() => setDialog('create')}>
-                  新建下级组织
+            {/* A dissolved organization is history: nothing new is done with it. */}
+            {!org.dissolved && (
+              <div className="desk-toolbar">
+                {org.kind !== 'branch' && (
+                  <Button size="large" theme="primary" onClick={() => setDialog('create')}>
+                    新建下级组织
+                  </Button>
+                )}
+                <Button size="large" variant="outline" onClick={() => setDialog('edit')}>
+                  修改信息
                 </Button>
-              )}
-              {org.parentId && (
-                <Button size="large" variant="outline" onClick={() => setDialog('move')}>
-                  调整隶属
+                {org.parentId && (
+                  <Button size="large" variant="outline" onClick={() => setDialog('move')}>
+                    调整隶属
+                  </Button>
+                )}
+                <Button size="large" variant="outline" theme="danger" onClick={() => setDialog('dissolve')}>
+                  撤销或合并
                 </Button>
-              )}
-            </div>
+              </div>
+            )}
             {org.kind !== 'branch' && (
               <>
                 <h3 className="desk-page__section">下级组织</h3>
@@ -86,6 +104,26 @@ function OrgFacts({ orgId, onSelect, onChanged }: { orgId: string; onSelect: (or
                   setDialog(null);
                   onChanged();
                   onSelect(created.orgId);
+                }}
+              />
+            )}
+            {dialog === 'edit' && (
+              <OrgEditDialog
+                org={org}
+                onClose={() => setDialog(null)}
+                onSaved={() => {
+                  setDialog(null);
+                  onChanged();
+                }}
+              />
+            )}
+            {dialog === 'dissolve' && (
+              <OrgDissolveDialog
+                org={org}
+                onClose={() => setDialog(null)}
+                onDone={() => {
+                  setDialog(null);
+                  onChanged();
                 }}
               />
             )}

@@ -16,7 +16,9 @@ interface OrgNode {
 const LEVEL_PAGES = 10;
 
 function toNode(org: OrgView): OrgNode {
-  return { value: org.orgId, label: org.name, children: org.kind !== 'branch' };
+  // A dissolved organization stays in the tree, for its history, and says so.
+  const label = org.dissolved ? `${org.name}（已撤销）` : org.name;
+  return { value: org.orgId, label, children: org.kind !== 'branch' };
 }
 
 async function childrenOf(parentId: string | null): Promise<CallResult<OrgView[]>> {

@@ -1,10 +1,10 @@
 import type { OrgView } from '../../../../server/contract';
 import type { TableColumn } from '../../components/cursor-table';
-import { BRANCH_KIND_LABELS, INDUSTRY_LABELS, ORG_KIND_LABELS, formatRegion } from '../../lib/shared-with-phone';
+import { BRANCH_KIND_LABELS, INDUSTRY_LABELS, ORG_KIND_LABELS, formatDay, formatRegion } from '../../lib/shared-with-phone';
 
-/** `党支部（流动党员党支部）`: what kind of organization this is, in one phrase. */
+/** `党委`, or for a branch its kind of branch (`流动党员党支部`): what kind of organization this is, in one phrase. */
 export function orgKindText(org: Pick<OrgView, 'kind' | 'branchKind'>): string {
-  return org.branchKind ? `${ORG_KIND_LABELS[org.kind]}（${BRANCH_KIND_LABELS[org.branchKind]}）` : ORG_KIND_LABELS[org.kind];
+  return org.branchKind ? BRANCH_KIND_LABELS[org.branchKind] : ORG_KIND_LABELS[org.kind];
 }
 
 /** The branch's own line: whose hometown it gathers, or which industry. */
@@ -14,6 +14,13 @@ export function orgScopeText(org: Pick<OrgView, 'hometown' | 'industry'>): strin
   return '';
 }
 
+/** `在用`, or `已撤销（2026年11月24日，由新桥社区第一党支部接续）`. */
+export function orgStatusText(org: Pick<OrgView, 'dissolved'>): string {
+  if (!org.dissolved) return '在用';
+  const successor = org.dissolved.successor ? `，由${org.dissolved.successor.name}接续` : '';
+  return `已撤销（${formatDay(org.dissolved.on)}${successor}）`;
+}
+
 /** The columns every list of organizations shows (and exports). */
 export const ORG_COLUMNS: readonly TableColumn<OrgView>[] = [
   { key: 'name', title: '组织名称', value: (org) => org.name, sortable: true, minWidth: 240 },
@@ -21,4 +28,9 @@ export const ORG_COLUMNS: readonly TableColumn<OrgView>[] = [
   { key: 'region', title: '所在地区', value: (org) => formatRegion(org.region), sortable: true, minWidth: 150 },
   { key: 'scope', title: '家乡或行业', value: (org) => orgScopeText(org), minWidth: 120 },
   { key: 'address', title: '地址', value: (org) => org.address ?? '' },
+  { key: 'contact', title: '联系方式', value: (org) => org.contact ?? '' },
+  { key: 'status', title: '状态', value: (org) => orgStatusText(org), sortable: true },
 ];
+
+/** Rows per page in the organization lists: a screenful, then 加载更多. */
+export const ORG_PAGE_SIZE = 20;

@@ -7,7 +7,7 @@ import { CursorTable } from '../../components/cursor-table';
 import { ORG_KIND_LABELS } from '../../lib/shared-with-phone';
 import { OrgDetail } from './org-detail';
 import { OrgTree } from './org-tree';
-import { ORG_COLUMNS } from './org-words';
+import { ORG_COLUMNS, ORG_PAGE_SIZE } from './org-words';
 
 const KIND_OPTIONS = (Object.keys(ORG_KIND_LABELS) as OrgKind[]).map((kind) => ({ value: kind, label: ORG_KIND_LABELS[kind] }));
 
@@ -27,7 +27,7 @@ export default function OrgsPage() {
 
   const searching = query.trim() !== '' || kind !== null;
   const search = useCallback(
-    (cursor: string | null) => api.call('org.list', { query: query.trim() || null, kind, cursor, limit: 50 }),
+    (cursor: string | null) => api.call('org.list', { query: query.trim() || null, kind, cursor, limit: ORG_PAGE_SIZE }),
     [query, kind],
   );
 
