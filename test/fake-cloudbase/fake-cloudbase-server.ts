@@ -31,9 +31,10 @@ export interface FakeCloudbase {
    */
   requests: FakeRequest[];
   /**
-   * Holds every reply this long (default 0), as a network round trip would: with a delay,
-   * requests a caller sends together overlap at the server and requests sent one after
-   * another do not, which is what {@link requestsInSeries} counts.
+   * Holds the replies until no request has arrived for this long (default 0), as a network
+   * round trip would delay them: with a delay, requests a caller sends together overlap at the
+   * server and requests sent one after another do not, which is what {@link requestsInSeries}
+   * counts.
    */
   setDelay(ms: number): void;
   /** Makes the next call of `action` (on `on.collectionName`, when given) fail with this error body instead of running. */
@@ -599,9 +600,30 @@ export async function startFakeCloudbase(options: FakeCloudbaseOptions = {}): Pr
   const failures = new Map<string, Array<{ code: string; message: string; collectionName?: string }>>();
   let requestCounter = 0;
   let delayMs = 0;
+  // Replies are held until no request has arrived for `delayMs`, then sent together: requests
+  // a caller sends together then overlap however slowly a loaded machine signs and sends each
+  // one (a fixed hold per reply counted the third of three as a step of its own whenever it left
+  // the client more than `delayMs` after the first), and one sent after an answer still arrives
+  // after it.
+  let lastArrivalAt = 0;
+  let heldReplies: Array<() => void> = [];
+  let releaseTimer: NodeJS.Timeout | null = null;
+  const armRelease = () => {
+    if (releaseTimer) clearTimeout(releaseTimer);
+    releaseTimer = setTimeout(releaseWhenQuiet, Math.max(0, lastArrivalAt + delayMs - performance.now()));
+  };
+  const releaseWhenQuiet = () => {
+    releaseTimer = null;
+    if (performance.now() < lastArrivalAt + delayMs) return armRelease();
+    const replies = heldReplies;
+    heldReplies = [];
+    replies.forEach((send) => send());
+  };
 
   const server = http.createServer((request, response) => {
     const receivedAt = performance.now();
+    lastArrivalAt = receivedAt;
+    if (heldReplies.length > 0) armRelease();
     void (async () => {
       requestCounter += 1;
       const requestId = `fake-${requestCounter}`;
@@ -612,8 +634,10 @@ export async function startFakeCloudbase(options: FakeCloudbaseOptions = {}): Pr
           response.writeHead(status, { 'content-type': 'application/json' });
           response.end(JSON.stringify({ ...payload, requestId }));
         };
-        if (delayMs > 0) setTimeout(answer, delayMs);
-        else answer();
+        if (delayMs > 0) {
+          heldReplies.push(answer);
+          armRelease();
+        } else answer();
       };
       if (request.url?.startsWith('/cos/')) {
         const object: FakeRequest = {
