@@ -76,6 +76,7 @@ import { ACCOUNT_MOVE_ACTIONS } from './account-moves';
 import { IMPORT_ACTIONS } from './imports';
 import { ORG_TREE_ACTIONS, orgEntrySchema, roleGrantInputSchema, roleRevokeInputSchema } from './org-tree';
 import { DESK_SESSION_ACTIONS } from './desk-sessions';
+import { SUBTREE_FIGURES_ACTIONS } from './subtree-figures';
 
 const empty = z.object({}).strict();
 
@@ -759,6 +760,9 @@ export const ACTIONS = {
   ...IMPORT_ACTIONS,
   // ---- the desk's sign-in from the phone ---------------------------------------------
   ...DESK_SESSION_ACTIONS,
+
+  // ---- the desk's figures by subtree and the export ---------------------------------------
+  ...SUBTREE_FIGURES_ACTIONS,
 } as const satisfies Record<string, { summary: string; input: z.ZodType; output: z.ZodType }>;
 
 export type Actions = typeof ACTIONS;

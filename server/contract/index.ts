@@ -19,3 +19,4 @@ export * from './notifications';
 export * from './imports';
 export * from './desk-sessions';
 export * from './org-tree';
+export * from './subtree-figures';

@@ -29,10 +29,16 @@ function addTally(into: Record<string, number> | undefined, more: Record<string,
   return sum;
 }
 
+/** Which request a chunk works for: a job that writes in the asker's name (an export) needs to know whose it is. */
+export interface RequestRef {
+  jobId: string;
+  requestedBy: string;
+}
+
 /** A kind of work that can be requested. The params were written by an action; the job validates them again. */
 export interface RequestedJob {
   kind: string;
-  chunk(ctx: JobContext, params: unknown, cursor: string | null): Promise<RequestedChunk>;
+  chunk(ctx: JobContext, params: unknown, cursor: string | null, request: RequestRef): Promise<RequestedChunk>;
 }
 
 /** Params that do not parse can never run: the request fails at once. */
@@ -41,14 +47,14 @@ class InvalidParamsError extends Error {}
 export function requestedJob<P>(
   kind: string,
   params: z.ZodType<P>,
-  chunk: (ctx: JobContext, params: P, cursor: string | null) => Promise<RequestedChunk>,
+  chunk: (ctx: JobContext, params: P, cursor: string | null, request: RequestRef) => Promise<RequestedChunk>,
 ): RequestedJob {
   return {
     kind,
-    chunk(ctx, raw, cursor) {
+    chunk(ctx, raw, cursor, request) {
       const parsed = params.safeParse(raw);
       if (!parsed.success) throw new InvalidParamsError(`Invalid params for ${kind}: ${parsed.error.message}`);
-      return chunk(ctx, parsed.data, cursor);
+      return chunk(ctx, parsed.data, cursor, request);
     },
   };
 }
@@ -137,7 +143,7 @@ export async function runRequestedJobs(deps: ServiceDeps, options: RunRequestedO
       }
       let result: RequestedChunk;
       try {
-        result = await job.chunk(ctx, current.params, current.cursor);
+        result = await job.chunk(ctx, current.params, current.cursor, { jobId: current._id, requestedBy: current.requestedBy });
       } catch (error) {
         const failures = current.failures + 1;
         const now = timestamp(deps.clock);

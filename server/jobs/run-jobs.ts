@@ -10,6 +10,7 @@ import type { JobDefinition, JobLog, JobContext, RunContext } from './job';
 import { activityReminders } from './activity-reminders';
 import { recordBackfills } from './record-backfills';
 import { memberSweep } from './member-sweep';
+import { orgFigures } from './org-figures';
 import { overdueReminders } from './overdue-reminders';
 import { transferReminders } from './transfer-reminders';
 import { deskSessionSweep } from './desk-session-sweep';
@@ -20,6 +21,8 @@ export const JOBS: readonly JobDefinition[] = [
   overdueReminders,
   transferReminders,
   activityReminders,
+  // After the sweep and the reminders, so that the morning's figures hold the night's flags.
+  orgFigures,
   deskSessionSweep,
   recordBackfills,
 ];

@@ -105,6 +105,8 @@ import { getImport } from '../services/imports';
 import { importOrgTree } from '../services/org-tree-import';
 import { importMovementList } from '../services/movement-list';
 import { assignToFind, listToFind, visitToFind } from '../services/to-find';
+import { downloadFile, getExport, startExport } from '../services/member-export';
+import { figureMembers, getFigures } from '../services/subtree-figures';
 import { InvalidCursorError, VersionConflictError } from '../store/document-store';
 
 // Validation messages reach people over fifty on small phones: in Chinese.
@@ -229,6 +231,11 @@ export const HANDLERS: { [K in ActionName]: Handler<K> } = {
   'post.list': listPosts,
   'post.candidates': postCandidates,
   'post.myCode': (ctx) => myPostCode(ctx),
+  'figures.get': getFigures,
+  'figures.members': figureMembers,
+  'export.start': startExport,
+  'export.get': getExport,
+  'file.download': downloadFile,
 };
 
 /** Logs what the caller must not see (stack traces, internal messages). */

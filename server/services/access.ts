@@ -33,8 +33,15 @@ export async function activeRolesOf(store: DocumentStore, openid: string): Promi
 }
 
 export async function loadAccess(ctx: ServiceContext): Promise<Access> {
-  const key = callerKey(ctx.caller);
-  const roles = await activeRolesOf(ctx.deps.store, key);
+  return accessOf(ctx.deps.store, callerKey(ctx.caller));
+}
+
+/**
+ * The access of whoever holds the roles under `key`, as they stand now: for work done later on
+ * someone's behalf (a job they asked for), which acts with the roles they still hold.
+ */
+export async function accessOf(store: DocumentStore, key: string): Promise<Access> {
+  const roles = await activeRolesOf(store, key);
   const isSystemAdmin = roles.some((role) => role.role === 'system_admin');
   const administers = (path: string) =>
     isSystemAdmin || roles.some((role) => role.role === 'org_admin' && role.orgPath !== null && path.startsWith(role.orgPath));

@@ -1,13 +1,14 @@
 import { AppError } from './app-error';
 import type { ActionOutput, ParsedInput } from '../contract';
 import type { CardParticipation, CardReviewView, CardView } from '../contract/cards';
+import type { AppraisalResult } from '../contract/appraisals';
 import { shanghaiDate, shanghaiYear } from '../lib/time';
 import { type StoredDocument, VersionConflictError } from '../store/document-store';
 import { COLLECTIONS } from '../store/indexes';
 import { saveVersioned } from '../store/saving';
 import { type Access, actingName, loadAccess, sideOf } from './access';
 import { findAppraisal } from './appraisals';
-import { type ServiceContext, callerKey } from './context';
+import { type ServiceContext, type ServiceDeps, callerKey } from './context';
 import { type MemberDoc, memberNotFound, relationTo, requireOwnMember, requireSeenMember } from './members';
 import type { CardReviewRecord, MemberRecord, ReportRecord } from './records';
 import { currentContact, findContact } from './talks';
@@ -80,6 +81,31 @@ function participationOf(report: StoredDocument<ReportRecord>): CardParticipatio
     volunteerHours: figures.volunteerHours,
     grade: latest.assessment.grade,
     submittedAt: latest.submittedAt,
+  };
+}
+
+/** The inflow side's section of the card for one year, as the export hands it on: what its reports carried home, the appraisal, the 年审. */
+export interface CardYearSection {
+  /** The year's submitted reports, newest period first. */
+  participation: CardParticipation[];
+  appraisal: { result: AppraisalResult; recordedOn: string } | null;
+  review: { result: CardReviewRecord['result']; recordedOn: string } | null;
+}
+
+export async function cardYearSection(deps: ServiceDeps, memberId: string, year: number): Promise<CardYearSection> {
+  const [reports, appraisal, review] = await Promise.all([
+    deps.store.find<ReportRecord>(COLLECTIONS.reports, {
+      where: { memberId, periodEnd: { $gte: `${year}-01-01`, $lte: `${year}-12-31` } },
+      orderBy: [{ field: 'periodEnd', direction: 'desc' }],
+      limit: PARTICIPATION_LIMIT,
+    }),
+    findAppraisal(deps, memberId, year),
+    deps.store.get<CardReviewRecord>(COLLECTIONS.cardReviews, cardReviewIdFor(memberId, year)),
+  ]);
+  return {
+    participation: reports.items.flatMap((report) => participationOf(report) ?? []),
+    appraisal: appraisal ? { result: appraisal.result, recordedOn: appraisal.recordedOn } : null,
+    review: review ? { result: review.result, recordedOn: review.recordedOn } : null,
   };
 }
 

@@ -195,10 +195,15 @@ async function raiseFlag(deps: ServiceDeps, flagId: string, flag: LifeFlagRecord
 }
 
 /** The last day of organizational life the silence is counted from: the latest sign-in, or the placement day. */
-async function silenceSince(deps: ServiceDeps, member: MemberDoc, placedOn: string): Promise<string> {
+export async function silenceSince(deps: ServiceDeps, member: MemberDoc, placedOn: string): Promise<string> {
   const lastLife = await lastPresentDay(deps.store, member._id);
   // Attendance at a branch before this placement does not restart the clock of this one.
   return lastLife !== null && lastLife > placedOn ? lastLife : placedOn;
+}
+
+/** The no-life clock's flag for one silence: one per member, level and the day the silence counts from. */
+export function lifeFlagId(memberId: string, level: LifeFlagRecord['level'], since: string): string {
+  return `lf_${memberId}_${level}_${since}`;
 }
 
 export async function runNoLifeClock(
@@ -230,7 +235,7 @@ export async function runNoLifeClock(
   const decide = '系统只作提醒，如何处理请由组织研究决定。';
   let raised = 0;
 
-  const warningId = `lf_${member._id}_warning_${since}`;
+  const warningId = lifeFlagId(member._id, 'warning', since);
   const warnTo: Recipient[] = [
     {
       orgId: branchId,
@@ -286,7 +291,7 @@ export async function runNoLifeClock(
         kind: 'lost_contact_proposed',
       });
     }
-    const escalationId = `lf_${member._id}_escalation_${since}`;
+    const escalationId = lifeFlagId(member._id, 'escalation', since);
     if (await raiseFlag(deps, escalationId, { ...flagBase, level: 'escalation' }, escalateTo)) raised += 1;
   }
   return raised;

@@ -30,6 +30,7 @@ import type { StudyMode, StudyPlanItem } from '../contract/study';
 import type { StoredIndustry } from './industries';
 import type { MessageReachKey } from '../store/indexes';
 import type { ImportKind, ToFindStatus, VisitOutcome } from '../contract/imports';
+import type { ExportPurpose, FigureCounts, FigureKey } from '../contract/subtree-figures';
 
 /**
  * The shapes of stored records. Sensitive fields are stored only encrypted (`*Enc`), with a
@@ -276,6 +277,21 @@ export type AuditRecord =
       reason: DeskSessionEndReason;
       /** When it ended: a sign-out's moment, or when its working day or idle time ran out. */
       endedAt: string;
+      at: string;
+    }
+  | {
+      /** Who asked for the export (the job's requester). */
+      actorOpenid: string;
+      /** A spreadsheet of members left the system (written when its file is, before anyone can download it). */
+      action: 'members_exported';
+      jobId: string;
+      orgId: string;
+      orgPath: string;
+      purpose: ExportPurpose;
+      /** Members in the file, and of them those whose ID number and phone are in full. */
+      rows: number;
+      fullRows: number;
+      fileKey: string;
       at: string;
     };
 
@@ -954,4 +970,57 @@ export interface ToFindRecord {
   lastImportId: string;
   createdAt: string;
   updatedAt: string;
+}
+
+/**
+ * One organization's part of the figures run under way, added to chunk by chunk. Id
+ * `ft_<orgId>`: a run with another key starts it again from nothing, and `lastChunk` says which
+ * chunk was added last, so a chunk redone after a kill adds nothing twice.
+ */
+export interface FigureTallyRecord {
+  orgId: string;
+  runKey: string;
+  lastChunk: number;
+  /** Members attached to this organization itself, once each. */
+  own: FigureCounts;
+  /**
+   * What this organization adds to the subtree sums of itself and those above it: members
+   * attached below it through more than one path are counted once, by inclusion-exclusion on the
+   * organizations where the paths meet (they carry the negative share).
+   */
+  weight: FigureCounts;
+}
+
+/** The figures of one organization as the last finished run left them. Id `of_<orgId>`. */
+export interface OrgFiguresRecord {
+  orgId: string;
+  name: string;
+  kind: OrganizationRecord['kind'];
+  parentId: string | null;
+  path: string;
+  own: FigureCounts;
+  subtree: FigureCounts;
+  /** When the run that counted them started: the moment the figures describe. */
+  asOf: string;
+  runKey: string;
+}
+
+/**
+ * One member as the figures counted them, for the list behind a figure. Id `fm_<memberId>`;
+ * masked fields only. Rewritten by the figures run only when something in it changed.
+ */
+export interface FigureMemberRecord {
+  memberId: string;
+  name: string;
+  idCardMasked: string;
+  phoneMasked: string;
+  status: MemberStatus;
+  outflowName: string;
+  inflowBranchName: string | null;
+  inflowPath: string | null;
+  outflowPath: string | null;
+  /** The branch of the open check-in, when it is not the inflow branch. */
+  checkinPath: string | null;
+  /** Each figure the member counts in is `true`; the others are absent. */
+  figures: Partial<Record<FigureKey, true>>;
 }

@@ -44,6 +44,10 @@ export const COLLECTIONS = {
   deskLogins: 'desk_logins',
   deskSessions: 'desk_sessions',
   postCodes: 'post_codes',
+  figureParts: 'figure_parts',
+  figureTallies: 'figure_tallies',
+  orgFigures: 'org_figures',
+  figureMembers: 'figure_members',
 } as const;
 
 /**
@@ -223,4 +227,14 @@ export const INDEXES: readonly IndexDeclaration[] = [
     name: 'openid_ended_signed',
     fields: [asc('openid'), asc('endedAt'), desc('signedInAt')],
   },
+  // the figures run's roll-up: every organization, those below before those above
+  { collection: COLLECTIONS.organizations, name: 'path', fields: [desc('path')] },
+  // figures.get: an organization's children's figures by name, and the roll-up's children
+  { collection: COLLECTIONS.orgFigures, name: 'parent_name', fields: [asc('parentId'), asc('name')] },
+  // figures.members: the members counted below an organization on each of their paths
+  { collection: COLLECTIONS.figureMembers, name: 'inflow_name', fields: [asc('inflowPath'), asc('name')] },
+  { collection: COLLECTIONS.figureMembers, name: 'outflow_name', fields: [asc('outflowPath'), asc('name')] },
+  { collection: COLLECTIONS.figureMembers, name: 'checkin_name', fields: [asc('checkinPath'), asc('name')] },
+  // the export: the members below an organization on the inflow side (the outflow side uses outflow_registered)
+  { collection: COLLECTIONS.members, name: 'inflow_id', fields: [asc('inflowPath'), asc('_id')] },
 ];

@@ -71,7 +71,8 @@ async function loadPeriodActivities(deps: ServiceDeps, branchId: string, period:
   return found;
 }
 
-function cached<T>(map: Map<string, Promise<T>> | undefined, key: string, load: () => Promise<T>): Promise<T> {
+/** The promise kept under `key` in `map`, loaded once per batch (no map: loaded every time). */
+export function cached<T>(map: Map<string, Promise<T>> | undefined, key: string, load: () => Promise<T>): Promise<T> {
   if (!map) return load();
   let found = map.get(key);
   if (!found) {
