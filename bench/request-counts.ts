@@ -465,6 +465,18 @@ export async function measureRequestCounts(options: MeasureOptions = {}): Promis
 
     await measure(people.cityAdmin, 'post.candidates', { orgId: tree.city.orgId, query: '王' });
 
+    // ---- the desk's figures (kept by the night's jobs above) and an export ------------------
+    await measure(people.cityAdmin, 'figures.get', { orgId: tree.city.orgId });
+    await measure(people.cityAdmin, 'figures.members', { orgId: tree.city.orgId, figure: 'placed' });
+    const exported = await measure(people.cityAdmin, 'export.start', {
+      orgId: tree.city.orgId,
+      purpose: 'national_system',
+      requestId: 'bench-export-0001',
+    });
+    await runRequestedJobs(h.deps, { deadline: Date.now() + 60_000, kinds: REQUESTED_JOBS });
+    await measure(people.cityAdmin, 'export.get', { jobId: exported.jobId });
+    await measure(people.cityAdmin, 'file.download', { jobId: exported.jobId, part: 0 });
+
     // ---- moving an organization, last: the re-path job changes the tree ------------------
     const move = await measure(people.cityAdmin, 'org.move', {
       orgId: tree.branchB.orgId,

@@ -103,6 +103,8 @@ const LIST_CALLS: { [K in ActionName]?: CallAs<K> } = {
   'org.search': (w) => ({ openid: w.tree.people.cityAdmin, input: { orgId: w.tree.city.orgId, query: '支部' } }),
   'post.list': (w) => ({ openid: w.tree.people.cityAdmin, input: { orgId: w.tree.city.orgId } }),
   'post.candidates': (w) => ({ openid: w.tree.people.cityAdmin, input: { orgId: w.tree.city.orgId, query: '王' } }),
+  'figures.get': (w) => ({ openid: w.tree.people.cityAdmin, input: { orgId: w.tree.city.orgId } }),
+  'figures.members': (w) => ({ openid: w.tree.people.cityAdmin, input: { orgId: w.tree.city.orgId, figure: 'placed' } }),
 };
 
 /** A genuine cursor of another list: of organizations by name, or (for org.list itself) of a branch's members. */
