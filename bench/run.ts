@@ -16,6 +16,7 @@ import { INDEXES } from '../server/store/indexes';
 import { SqliteDocumentStore } from '../server/store/sqlite/sqlite-document-store';
 import { describeBundleSize, measureBundleSize } from './bundle-size';
 import { CountingStore, type OperationKind } from './counting-store';
+import { benchFigures } from './figures-bench';
 import { benchJobs } from './jobs-bench';
 import { benchImports } from './imports-bench';
 import { benchOutbox } from './outbox-bench';
@@ -28,8 +29,9 @@ import { PROVINCE, seedProvince } from './seed-province';
  * to the time of those operations done bare (what the rules, validation and mapping add).
  * Then the jobs at the same scale (bench/jobs-bench.ts), every action's CloudBase round trips
  * (bench/request-counts.ts), and the night's subscribe messages (bench/outbox-bench.ts).
- * and the month's movement list imported (bench/imports-bench.ts).
- * `npm run bench -- checkin`, `-- jobs`, `-- requests`, `-- outbox` or `-- imports` runs one part.
+ * and the month's movement list imported (bench/imports-bench.ts), and the figures of a
+ * province-sized subtree, kept against counted (bench/figures-bench.ts).
+ * `npm run bench -- checkin`, `-- jobs`, `-- requests`, `-- outbox`, `-- imports` or `-- figures` runs one part.
  */
 
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 300);
@@ -194,15 +196,17 @@ async function benchCheckin(): Promise<void> {
 
 async function main(): Promise<void> {
   const parts = process.argv.slice(2);
-  const known = ['checkin', 'jobs', 'requests', 'outbox', 'imports'];
+  const known = ['checkin', 'jobs', 'requests', 'outbox', 'imports', 'figures'];
   const unknown = parts.filter((part) => !known.includes(part));
-  if (unknown.length > 0) throw new Error(`Unknown part ${unknown[0]}: npm run bench [-- checkin|jobs|requests|outbox|imports]`);
+  if (unknown.length > 0)
+    throw new Error(`Unknown part ${unknown[0]}: npm run bench [-- checkin|jobs|requests|outbox|imports|figures]`);
   const started = Date.now();
   if (parts.length === 0 || parts.includes('checkin')) await benchCheckin();
   if (parts.length === 0 || parts.includes('jobs')) await benchJobs();
   if (parts.length === 0 || parts.includes('requests')) await benchRequests();
   if (parts.length === 0 || parts.includes('outbox')) await benchOutbox();
   if (parts.length === 0 || parts.includes('imports')) await benchImports();
+  if (parts.length === 0 || parts.includes('figures')) await benchFigures();
   console.log(`\nBenchmark total ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 

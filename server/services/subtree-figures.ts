@@ -37,6 +37,13 @@ export function addCounts(into: FigureCounts, add: Partial<Record<FigureKey, num
   return into;
 }
 
+/** One member's figures as counts: 1 for each figure the member counts in. */
+export function countsOfFigures(figures: ReadonlySet<FigureKey>): FigureCounts {
+  const counts = emptyCounts();
+  for (const key of figures) counts[key] = 1;
+  return counts;
+}
+
 /** What the evaluation of one member reads once per run: settings and study plans per branch. */
 export interface FiguresReadContext {
   deps: ServiceDeps;
