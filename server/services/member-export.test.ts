@@ -1,13 +1,13 @@
-import { createHash } from 'node:crypto';
-import type { ActionOutput } from '../contract';
-import { readWorkbook } from '../files/spreadsheet-export';
+import { createHash, randomBytes } from 'node:crypto';
+import { type ActionOutput, DOWNLOAD_PART_BYTES } from '../contract';
+import { XLSX_CONTENT_TYPE, readWorkbook } from '../files/spreadsheet-export';
 import { memberExport } from '../jobs/member-export';
 import { runRequestedJobs } from '../jobs/requested-jobs';
 import { BACKENDS, type Harness, SYSTEM_ADMIN, type Tree, nextRequestId } from '../../test/support/harness';
 import { type JourneyWorld, journeyWorld } from '../../test/support/journey-world';
 import { oneChunkPerInvocation } from '../../test/jobs/support';
 import { COLLECTIONS } from '../store/indexes';
-import { CARD_COLUMNS, CARD_SHEET, MEMBER_COLUMNS, MEMBER_SHEET } from './member-export';
+import { CARD_COLUMNS, CARD_SHEET, MEMBER_COLUMNS, MEMBER_SHEET, exportFileKey } from './member-export';
 import type { AuditRecord, MemberRecord } from './records';
 
 /** Runs the requested jobs one chunk per invocation until nothing is left, as the 10-minute ticks would. */
@@ -183,6 +183,22 @@ describe.each(BACKENDS)('the export in the national system fields on %s', (backe
       ok: false,
       error: expect.objectContaining({ code: 'BAD_REQUEST', field: 'part' }),
     });
+  });
+
+  it('a file larger than one answer comes in parts under the body limit that join to the file', async () => {
+    const started = await h.ok(tree.people.cityAdmin, 'export.start', {
+      orgId: tree.city.orgId,
+      purpose: 'work_list',
+      requestId: nextRequestId(),
+    });
+    await runExports(h);
+    // A county's file: as big as two and a half parts.
+    const big = randomBytes(Math.floor(DOWNLOAD_PART_BYTES * 2.5));
+    await h.deps.files.put(exportFileKey(started.jobId), big, XLSX_CONTENT_TYPE);
+    const first = await h.ok(tree.people.cityAdmin, 'file.download', { jobId: started.jobId, part: 0 });
+    expect(first.parts).toBe(3);
+    expect(first.dataBase64.length).toBeLessThan(100 * 1024);
+    expect((await download(h, tree.people.cityAdmin, started.jobId)).equals(big)).toBe(true);
   });
 
   it('an export whose asker lost the post before it ran is not written', async () => {

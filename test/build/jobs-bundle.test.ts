@@ -158,6 +158,7 @@ describe('the jobs bundle', () => {
             { job: 'overdue_reminders' },
             { job: 'transfer_reminders', status: 'finished', created: 0 },
             { job: 'activity_reminders' },
+            { job: 'org_figures' },
             { job: 'desk_session_sweep' },
             { job: 'record_backfills' },
           ],
@@ -165,6 +166,7 @@ describe('the jobs bundle', () => {
       });
       // The second tick of the same day finds every run finished.
       expect(second.data?.jobs.map((job) => job.status)).toEqual([
+        'already_finished',
         'already_finished',
         'already_finished',
         'already_finished',

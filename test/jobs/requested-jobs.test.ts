@@ -195,6 +195,7 @@ describe('requested jobs: failures, and who may follow them', () => {
           { job: 'overdue_reminders' },
           { job: 'transfer_reminders' },
           { job: 'activity_reminders' },
+          { job: 'org_figures' },
           { job: 'desk_session_sweep' },
           { job: 'record_backfills' },
         ],

@@ -15,14 +15,16 @@ it('runs a pass at start, shares a pass under way with runNow, and stops only af
       { job: 'overdue_reminders' },
       { job: 'transfer_reminders' },
       { job: 'activity_reminders' },
+      { job: 'org_figures' },
       { job: 'desk_session_sweep' },
       { job: 'record_backfills' },
     ],
   });
-  expect(events.filter((event) => event === 'jobs.finished')).toHaveLength(6);
+  expect(events.filter((event) => event === 'jobs.finished')).toHaveLength(7);
   // A later pass on the same day finds the runs finished.
   const second = await timer.runNow();
   expect(second.jobs.map((job) => job.status)).toEqual([
+    'already_finished',
     'already_finished',
     'already_finished',
     'already_finished',
