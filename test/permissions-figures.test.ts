@@ -3,7 +3,8 @@ import { orgFigures } from '../server/jobs/org-figures';
 import { runRequestedJobs } from '../server/jobs/requested-jobs';
 import { runJobs } from '../server/jobs/run-jobs';
 import { COLLECTIONS } from '../server/store/indexes';
-import { createHarness, placeMember, seedTree } from './support/harness';
+import { deskCall, signInDesk } from './support/desk';
+import { type Harness, SYSTEM_ADMIN, type Tree, createHarness, placeMember, seedTree } from './support/harness';
 import {
   PEOPLE,
   type Person,
@@ -29,7 +30,8 @@ interface World extends PermissionWorld<Person> {
   exportId: string;
 }
 
-async function world(): Promise<World> {
+/** The tree, two placed members, the night's figures and the city admin's finished export of branch A. */
+async function populate(): Promise<{ h: Harness; tree: Tree; exportId: string }> {
   const h = await createHarness();
   const tree = await seedTree(h);
   await placeMember(h, tree, MEMBER, tree.branchA.orgId, { name: '李强' });
@@ -41,12 +43,18 @@ async function world(): Promise<World> {
     requestId: 'export-of-branch-a',
   });
   await runRequestedJobs(h.deps, { deadline: Number.POSITIVE_INFINITY, kinds: [memberExport] });
-  return { h, tree, exportId: started.jobId, openid: openidsOf(tree, { self: MEMBER, memberB: MEMBER_B }) };
+  return { h, tree, exportId: started.jobId };
 }
 
-const all = async (w: World, collection: string) => (await w.h.deps.store.find(collection, { where: {}, limit: 1000 })).items;
+async function world(): Promise<World> {
+  const populated = await populate();
+  return { ...populated, openid: openidsOf(populated.tree, { self: MEMBER, memberB: MEMBER_B }) };
+}
+
+const all = async (w: { h: Harness }, collection: string) =>
+  (await w.h.deps.store.find(collection, { where: {}, limit: 1000 })).items;
 /** What any of these actions may write: requests for work, and audit records. */
-const fingerprint = async (w: World) => ({
+const fingerprint = async (w: { h: Harness }) => ({
   jobs: await all(w, COLLECTIONS.jobRequests),
   audit: await all(w, COLLECTIONS.auditLog),
   figures: await all(w, COLLECTIONS.orgFigures),
@@ -103,3 +111,70 @@ const ROWS: Row[] = [
 ];
 
 describePermissionTable({ rows: ROWS, people: PEOPLE, world, state: fingerprint, refusals: ['NOT_FOUND'] });
+
+// ---- at the desk: a session does what its official may, and an ended one nothing -----------------
+
+const DESKS = ['deskSecretaryA', 'deskCityAdmin', 'deskHomeAdmin', 'deskSystemAdmin', 'deskCityAdminEnded'] as const;
+type Desk = (typeof DESKS)[number];
+
+/** `openid(desk)` is the desk's session id: what the platform vouches for at the desk. */
+type DeskWorld = PermissionWorld<Desk> & { exportId: string };
+
+async function deskWorld(): Promise<DeskWorld> {
+  const { h, tree, exportId } = await populate();
+  const p = tree.people;
+  const sessions: Record<Desk, string> = {
+    deskSecretaryA: (await signInDesk(h, p.secretaryA)).sessionId,
+    deskCityAdmin: (await signInDesk(h, p.cityAdmin)).sessionId,
+    deskHomeAdmin: (await signInDesk(h, p.homeAdmin)).sessionId,
+    deskSystemAdmin: (await signInDesk(h, SYSTEM_ADMIN)).sessionId,
+    deskCityAdminEnded: (await signInDesk(h, p.cityAdmin)).sessionId,
+  };
+  await h.ok(p.cityAdmin, 'desk.endSession', { sessionId: sessions.deskCityAdminEnded });
+  return { h, tree, exportId, openid: (desk) => sessions[desk] };
+}
+
+const DESK_BRANCH_A: Desk[] = ['deskSecretaryA', 'deskCityAdmin', 'deskSystemAdmin'];
+
+const DESK_ROWS: PermissionRow<DeskWorld, Desk>[] = [
+  {
+    name: 'figures.get of branch A',
+    allowed: DESK_BRANCH_A,
+    run: (w, sessionId) => deskCall(w.h, sessionId, 'figures.get', { orgId: w.tree.branchA.orgId }),
+  },
+  {
+    name: 'figures.members placed in branch A',
+    allowed: DESK_BRANCH_A,
+    run: (w, sessionId) => deskCall(w.h, sessionId, 'figures.members', { orgId: w.tree.branchA.orgId, figure: 'placed' }),
+  },
+  {
+    name: 'export.start of branch A (上报全国系统)',
+    allowed: DESK_BRANCH_A,
+    run: (w, sessionId) =>
+      deskCall(w.h, sessionId, 'export.start', {
+        orgId: w.tree.branchA.orgId,
+        purpose: 'national_system',
+        requestId: 'export-desk-1',
+      }),
+  },
+  {
+    name: "export.get of the city admin's export (asked on the phone, followed at the desk)",
+    allowed: ['deskCityAdmin', 'deskSystemAdmin'],
+    run: (w, sessionId) => deskCall(w.h, sessionId, 'export.get', { jobId: w.exportId }),
+  },
+  {
+    name: "file.download of the city admin's export",
+    allowed: ['deskCityAdmin', 'deskSystemAdmin'],
+    run: (w, sessionId) => deskCall(w.h, sessionId, 'file.download', { jobId: w.exportId, part: 0 }),
+  },
+];
+
+describe('at the desk', () => {
+  describePermissionTable({
+    rows: DESK_ROWS,
+    people: DESKS,
+    world: deskWorld,
+    state: fingerprint,
+    refusals: ['NOT_FOUND', 'UNAUTHENTICATED'],
+  });
+});
