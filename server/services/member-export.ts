@@ -48,6 +48,8 @@ export type MemberExportParams = z.infer<typeof memberExportParamsSchema>;
 /** Where a finished export's file is; the job id is lower-case hex after `jr_`, as keys must be. */
 export const exportFileKey = (jobId: string) => `exports/${jobId.toLowerCase()}/members.xlsx`;
 export const exportAuditIdFor = (jobId: string) => `ax_${jobId}`;
+/** The shape of the ids `jobRequestIdFor` makes. */
+const JOB_REQUEST_ID = /^jr_[0-9a-f]{24}$/;
 
 export function exportFileName(params: MemberExportParams): string {
   return `${params.orgName}-流动党员-${EXPORT_PURPOSE_LABELS[params.purpose]}-${params.day}.xlsx`;
@@ -294,8 +296,14 @@ export async function downloadFile(
   ctx: ServiceContext,
   input: ParsedInput<'file.download'>,
 ): Promise<ActionOutput<'file.download'>> {
-  const { doc, params } = await requireSeenExport(ctx, input.jobId);
-  const found = doc.status === 'done' ? await ctx.deps.files.get(exportFileKey(doc._id)) : null;
+  // The file's key follows from the job id: read it together with the request, and hand it out only once the request is seen.
+  // Only a request's own id names a file; any other id is missing, and the request's read says so.
+  const key = JOB_REQUEST_ID.test(input.jobId) ? exportFileKey(input.jobId) : null;
+  const [{ doc, params }, stored] = await Promise.all([
+    requireSeenExport(ctx, input.jobId),
+    key === null ? null : ctx.deps.files.get(key),
+  ]);
+  const found = doc.status === 'done' ? stored : null;
   if (!found) throw new AppError('CONFLICT', '文件还在生成，请稍后再下载', { field: 'jobId' });
   const parts = Math.max(1, Math.ceil(found.file.size / DOWNLOAD_PART_BYTES));
   if (input.part >= parts) throw new AppError('BAD_REQUEST', `文件只有 ${parts} 段`, { field: 'part' });
