@@ -106,6 +106,21 @@ const ROWS: Row[] = [
     (w) => w.tree.branchA.orgId,
     (w, openid, orgId) => w.h.call(openid, 'org.move', { orgId, newParentId: w.tree.chamber.orgId, requestId: nextRequestId() }),
   ),
+  byOrg(
+    'figures.get of branch A',
+    (w) => w.tree.branchA.orgId,
+    (w, openid, orgId) => w.h.call(openid, 'figures.get', { orgId }),
+  ),
+  byOrg(
+    'figures.members of branch A',
+    (w) => w.tree.branchA.orgId,
+    (w, openid, orgId) => w.h.call(openid, 'figures.members', { orgId, figure: 'placed' }),
+  ),
+  byOrg(
+    'export.start of branch A',
+    (w) => w.tree.branchA.orgId,
+    (w, openid, orgId) => w.h.call(openid, 'export.start', { orgId, purpose: 'national_system', requestId: nextRequestId() }),
+  ),
   {
     name: 'desk.endSession of the city admin’s desk',
     id: (w) => w.deskSessionId,
