@@ -197,6 +197,8 @@ async function rollUpOne(ctx: RunContext, org: OrganizationRecord & { _id: strin
   const id = orgFiguresIdFor(org._id);
   await retryOnConflict(async () => {
     const stored = await ctx.deps.store.get<OrgFiguresRecord>(COLLECTIONS.orgFigures, id);
+    // A roll-up redone after a kill finds what it wrote: nothing to write again.
+    if (stored && isDeepStrictEqual(recordOf(stored), record)) return;
     await saveVersioned(ctx.deps.store, COLLECTIONS.orgFigures, id, stored?.version ?? null, record);
   });
 }
