@@ -169,9 +169,10 @@ function FigureCharts({ view, onOpen }: { view: FiguresView; onOpen: (child: Org
       series: [
         {
           type: 'pie',
-          center: ['35%', '50%'],
-          radius: ['35%', '65%'],
-          label: { fontSize: 15, formatter: '{c} 人' },
+          center: ['30%', '50%'],
+          radius: ['35%', '70%'],
+          // The count inside its slice, the names in the legend: nothing to collide with.
+          label: { position: 'inside', fontSize: 16, color: '#fff', formatter: '{c}' },
           // A share of nobody is no slice: its label would sit on its neighbour's.
           data: [
             { name: '已纳入支部管理', value: subtree.placed },
