@@ -11,7 +11,7 @@ import { PiiProtector } from '../server/lib/pii';
 import { systemClock } from '../server/lib/time';
 import { RecordingNotifier } from '../server/notify/recording-notifier';
 import { dispatch } from '../server/router/router';
-import { type ServiceDeps, wechatCaller } from '../server/services/context';
+import { type ServiceDeps, noDeskTickets, wechatCaller } from '../server/services/context';
 import { type OrganizationDoc, pathIds, underPath } from '../server/services/organizations';
 import type { MemberRecord, OrganizationRecord, RoleRecord } from '../server/services/records';
 import { addCounts, countsOfFigures, emptyCounts, memberFigures } from '../server/services/subtree-figures';
@@ -109,6 +109,7 @@ export async function benchFigures(): Promise<void> {
     clock: systemClock,
     codeRenderer: qrCodeRenderer,
     notifier: new RecordingNotifier(() => undefined, false),
+    deskTickets: noDeskTickets,
   };
   let started = Date.now();
   const seeded = await seedProvince(deps, sqlite, { ...PROVINCE, members: MEMBERS });

@@ -27,22 +27,22 @@ export function isFigureKey(value: string | null): value is FigureKey {
 
 /** The organizations below, each with its own subtree's figures: every figure a sortable column. */
 export const CHILD_COLUMNS: readonly TableColumn<OrgFigures>[] = [
-  { key: 'name', title: '组织名称', value: (org) => org.name, sortable: true, width: 280 },
-  { key: 'kind', title: '类型', value: (org) => ORG_KIND_LABELS[org.kind], sortable: true, width: 110 },
+  { key: 'name', title: '组织名称', value: (org) => org.name, sortable: true, minWidth: 280 },
+  { key: 'kind', title: '类型', value: (org) => ORG_KIND_LABELS[org.kind], sortable: true, minWidth: 110 },
   ...FIGURE_KEYS.map((key) => ({
     key,
     title: FIGURE_LABELS[key],
     value: (org: OrgFigures) => org.subtree[key],
     sortable: true,
-    width: 120,
+    minWidth: 120,
   })),
 ];
 
 export const MEMBER_COLUMNS: readonly TableColumn<FigureMember>[] = [
-  { key: 'name', title: '姓名', value: (m) => m.name, sortable: true, width: 120 },
-  { key: 'idCard', title: '身份证号（已隐去部分）', value: (m) => m.idCardMasked, width: 220 },
-  { key: 'phone', title: '手机号（已隐去部分）', value: (m) => m.phoneMasked, width: 170 },
-  { key: 'status', title: '现在的状态', value: (m) => MEMBER_STATUS_LABELS[m.status], sortable: true, width: 200 },
-  { key: 'outflow', title: '流出地党组织', value: (m) => m.outflowName, sortable: true, width: 240 },
-  { key: 'inflow', title: '流入地支部', value: (m) => m.inflowBranchName ?? '', sortable: true, width: 240 },
+  { key: 'name', title: '姓名', value: (m) => m.name, sortable: true, minWidth: 120 },
+  { key: 'idCard', title: '身份证号（已隐去部分）', value: (m) => m.idCardMasked, minWidth: 220 },
+  { key: 'phone', title: '手机号（已隐去部分）', value: (m) => m.phoneMasked, minWidth: 170 },
+  { key: 'status', title: '现在的状态', value: (m) => MEMBER_STATUS_LABELS[m.status], sortable: true, minWidth: 200 },
+  { key: 'outflow', title: '流出地党组织', value: (m) => m.outflowName, sortable: true, minWidth: 240 },
+  { key: 'inflow', title: '流入地支部', value: (m) => m.inflowBranchName ?? '', sortable: true, minWidth: 240 },
 ];
