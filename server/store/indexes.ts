@@ -208,7 +208,8 @@ export const INDEXES: readonly IndexDeclaration[] = [
   { collection: COLLECTIONS.talkDues, name: 'branch_talk_due', fields: [asc('branchId'), asc('talkId'), asc('dueBy')] },
   // talk.list and talk.record: one member's open dues
   { collection: COLLECTIONS.talkDues, name: 'member_talk_due', fields: [asc('memberId'), asc('talkId'), asc('dueBy')] },
-  // org.search: an organization's subtree in tree order (the name is matched within the range)
+  // org.search: an organization's subtree in tree order (the name is matched within the range);
+  // the figures run's roll-up reads it backwards (those below before those above)
   { collection: COLLECTIONS.organizations, name: 'path', fields: [asc('path')] },
   // post.list: the posts held now at and below an organization, organization by organization
   { collection: COLLECTIONS.roles, name: 'revoked_path', fields: [asc('revokedAt'), asc('orgPath')] },
@@ -227,8 +228,6 @@ export const INDEXES: readonly IndexDeclaration[] = [
     name: 'openid_ended_signed',
     fields: [asc('openid'), asc('endedAt'), desc('signedInAt')],
   },
-  // the figures run's roll-up: every organization, those below before those above
-  { collection: COLLECTIONS.organizations, name: 'path', fields: [desc('path')] },
   // figures.get: an organization's children's figures by name, and the roll-up's children
   { collection: COLLECTIONS.orgFigures, name: 'parent_name', fields: [asc('parentId'), asc('name')] },
   // figures.members: the members counted below an organization on each of their paths
