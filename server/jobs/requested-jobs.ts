@@ -162,7 +162,10 @@ export async function runRequestedJobs(deps: ServiceDeps, options: RunRequestedO
       const now = timestamp(deps.clock);
       const saved: JobRequestDoc | null = await advance(deps, current, {
         status: result.done ? 'done' : 'running',
-        cursor: result.done ? current.cursor : result.cursor,
+        // Where the job ended, also when done: the position before the last chunk may hold counts a
+        // killed attempt left different (a re-path's pages seen), and a finished request must read the
+        // same however it got there.
+        cursor: result.cursor,
         processed: current.processed + result.processed,
         total: result.total === undefined ? current.total : result.total,
         ...(result.tally ? { tally: addTally(current.tally, result.tally) } : {}),
