@@ -1,5 +1,5 @@
 import type { ActionInput } from '../contract';
-import { orgRepath } from '../jobs/org-repath';
+import { REQUESTED_JOBS } from '../jobs/run-all';
 import { runRequestedJobs } from '../jobs/requested-jobs';
 import type { ServiceDeps } from '../services/context';
 import type { DemoActor, DemoPhase } from './demo-data';
@@ -98,10 +98,12 @@ export async function seedOrgTree(
         new Date(now.getTime() - 7 * DAY_MS),
       );
     }
-    // The move of its member runs as the jobs function would run it, on the story's day.
+    // The move of its member runs as the jobs function would run it, on the story's day, with every
+    // kind it knows: a rerun after a kill may find another phase's request waiting (an import),
+    // which a runner knowing only the re-path would fail as of an unknown kind.
     await runRequestedJobs(
       { ...deps, clock: { now: () => new Date(now) } },
-      { deadline: Number.POSITIVE_INFINITY, kinds: [orgRepath] },
+      { deadline: Number.POSITIVE_INFINITY, kinds: REQUESTED_JOBS },
     );
   });
 }
