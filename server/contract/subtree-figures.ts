@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { toFindStatusSchema } from './imports';
 import { jobRequestViewSchema } from './jobs';
 import { cursorSchema, idSchema, memberStatusSchema, orgKindSchema, requestIdSchema } from './schemas';
 
@@ -13,6 +14,11 @@ import { cursorSchema, idSchema, memberStatusSchema, orgKindSchema, requestIdSch
  * What is counted, each a number of members. A member counts for an organization when the
  * organization is on the path of the member's inflow branch, outflow organization or the branch
  * of the open check-in; a member counts once however many of those lie below it.
+ *
+ * The movement list (组织找党员) counts by its records, one per person, each under the
+ * organization responsible for it: `listed` every person on the list, `toFind` those still 待找.
+ * `known` is who the department knows of: the registered members plus the listed people not
+ * linked to a registered member (a linked record's person is counted once, as the member).
  */
 export const FIGURE_KEYS = [
   'registered',
@@ -28,6 +34,9 @@ export const FIGURE_KEYS = [
   'lifeEscalated',
   'lost',
   'studyOnTrack',
+  'known',
+  'listed',
+  'toFind',
 ] as const;
 export const figureKeySchema = z.enum(FIGURE_KEYS);
 export type FigureKey = z.infer<typeof figureKeySchema>;
@@ -47,6 +56,9 @@ export const FIGURE_LABELS: Record<FigureKey, string> = {
   lifeEscalated: '组织生活预警上报',
   lost: '失联',
   studyOnTrack: '学习进度正常',
+  known: '掌握的流动党员',
+  listed: '流动党员名单上',
+  toFind: '待找',
 };
 
 export const figureCountsSchema = z.object(
@@ -65,12 +77,19 @@ export const orgFiguresSchema = z.object({
 });
 export type OrgFigures = z.infer<typeof orgFiguresSchema>;
 
+/**
+ * One row behind a figure: a registered member (`memberId`, `status`), or a movement-list record
+ * (`toFindId`, `toFindStatus`; `memberId` too once it is linked, and `inflowBranchName` is the
+ * organization responsible for it).
+ */
 export const figureMemberSchema = z.object({
-  memberId: z.string(),
+  memberId: z.string().nullable(),
+  toFindId: z.string().nullable(),
   name: z.string(),
   idCardMasked: z.string(),
-  phoneMasked: z.string(),
-  status: memberStatusSchema,
+  phoneMasked: z.string().nullable(),
+  status: memberStatusSchema.nullable(),
+  toFindStatus: toFindStatusSchema.nullable(),
   outflowName: z.string(),
   inflowBranchName: z.string().nullable(),
 });

@@ -1,30 +1,26 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { FigureCounts, FigureKey } from '../contract';
 import type { MemberDoc } from '../services/members';
-import type {
-  FigureMemberRecord,
-  FigureTallyRecord,
-  MemberRecord,
-  OrganizationRecord,
-  OrgFiguresRecord,
-} from '../services/records';
+import type { FigureMemberRecord, FigureTallyRecord, OrganizationRecord, OrgFiguresRecord } from '../services/records';
 import {
   type MemberFigures,
   addCounts,
   contributionsOf,
   emptyCounts,
   figureMemberIdFor,
+  listedFigures,
   memberFigures,
   orgFiguresIdFor,
 } from '../services/subtree-figures';
-import { MAX_PAGE_SIZE } from '../store/document-store';
+import type { ToFindDoc } from '../services/to-find';
+import { MAX_PAGE_SIZE, type StoredDocument } from '../store/document-store';
 import { COLLECTIONS } from '../store/indexes';
 import { recordOf, retryOnConflict, saveVersioned } from '../store/saving';
 import { type ChunkResult, type JobDefinition, type RunContext, forEachLimited } from './job';
 
 /**
  * The figures by subtree, counted once a night for every organization (DOMAIN: the department
- * watches coverage; the desk reads them without counting). Two phases, each in resumable chunks:
+ * watches coverage; the desk reads them without counting). Three phases, each in resumable chunks:
  *
  * 1. Members, in id order. Each member is evaluated once (`memberFigures`); the list behind the
  *    figures (`figure_members`) gets the member's row when it changed, and the chunk's sums per
@@ -32,7 +28,10 @@ import { type ChunkResult, type JobDefinition, type RunContext, forEachLimited }
  *    per run and then only read: a chunk redone after a kill adds the same part again, never one
  *    counted afresh over a different set of members. Then the part is added to each organization's
  *    tally, which remembers the last chunk it took, so nothing is added twice.
- * 2. Roll-up, organizations by path descending (everything below an organization before it): its
+ * 2. The movement list's records (`to_find`), in id order, the same way: each record counts once
+ *    under its organization (`listedFigures`), and the chunk numbers go on from the members', so
+ *    the tallies take the parts of both sources in one sequence.
+ * 3. Roll-up, organizations by path descending (everything below an organization before it): its
  *    subtree is its tally's weight plus its children's subtrees, written as its figures document
  *    with the moment the run started.
  */
@@ -51,7 +50,8 @@ export interface FigurePartRecord {
   weight: Record<string, Sparse>;
 }
 
-type Position = { phase: 'members'; after: string | null; chunk: number } | { phase: 'rollup'; before: string | null };
+type SourcePhase = 'members' | 'listed';
+type Position = { phase: SourcePhase; after: string | null; chunk: number } | { phase: 'rollup'; before: string | null };
 
 function decode(cursor: string | null): Position {
   if (cursor === null) return { phase: 'members', after: null, chunk: 1 };
@@ -71,10 +71,12 @@ function accumulate(into: Record<string, Sparse>, orgId: string, figures: Readon
 function figureMemberRow(member: MemberDoc, evaluated: MemberFigures): FigureMemberRecord {
   return {
     memberId: member._id,
+    toFindId: null,
     name: member.name,
     idCardMasked: member.idCardMasked,
     phoneMasked: member.phoneMasked,
     status: member.status,
+    toFindStatus: null,
     outflowName: member.outflow.name,
     inflowBranchName: member.status === 'placed' ? member.inflowBranchName : null,
     inflowPath: member.inflowPath,
@@ -84,10 +86,58 @@ function figureMemberRow(member: MemberDoc, evaluated: MemberFigures): FigureMem
   };
 }
 
-/** Rewrites the member's row behind the figures only when it changed: most members change nothing overnight. */
-async function keepFigureMemberRow(ctx: RunContext, member: MemberDoc, evaluated: MemberFigures): Promise<void> {
-  const id = figureMemberIdFor(member._id);
-  const row = figureMemberRow(member, evaluated);
+/** A movement-list record's row behind the figures: masked as the to_find views mask it, under its organization. */
+function listedFigureRow(record: ToFindDoc, figures: ReadonlySet<FigureKey>): FigureMemberRecord {
+  return {
+    memberId: record.memberId,
+    toFindId: record._id,
+    name: record.listed.name,
+    idCardMasked: record.listed.idCardMasked,
+    phoneMasked: record.listed.phoneMasked,
+    status: null,
+    toFindStatus: record.status,
+    outflowName: record.listed.outflowName,
+    inflowBranchName: record.orgName,
+    inflowPath: record.orgPath,
+    outflowPath: null,
+    checkinPath: null,
+    figures: Object.fromEntries([...figures].map((key) => [key, true as const])),
+  };
+}
+
+/** One record of a source as the figures see it: where it counts, what in, and its row behind the figures. */
+interface Evaluated {
+  paths: string[];
+  figures: ReadonlySet<FigureKey>;
+  row: FigureMemberRecord;
+}
+
+interface FigureSource {
+  collection: string;
+  evaluate(ctx: RunContext, doc: StoredDocument<Record<string, unknown>>): Promise<Evaluated>;
+}
+
+const SOURCES: Record<SourcePhase, FigureSource> = {
+  members: {
+    collection: COLLECTIONS.members,
+    async evaluate(ctx, doc) {
+      const member = doc as unknown as MemberDoc;
+      const evaluated = await memberFigures(ctx, member);
+      return { paths: evaluated.paths, figures: evaluated.figures, row: figureMemberRow(member, evaluated) };
+    },
+  },
+  listed: {
+    collection: COLLECTIONS.toFind,
+    async evaluate(_ctx, doc) {
+      const record = doc as unknown as ToFindDoc;
+      const figures = listedFigures(record);
+      return { paths: [record.orgPath], figures, row: listedFigureRow(record, figures) };
+    },
+  },
+};
+
+/** Rewrites a row behind the figures only when it changed: most change nothing overnight. */
+async function keepFigureMemberRow(ctx: RunContext, id: string, row: FigureMemberRecord): Promise<void> {
   await retryOnConflict(async () => {
     const stored = await ctx.deps.store.get<FigureMemberRecord>(COLLECTIONS.figureMembers, id);
     if (stored && isDeepStrictEqual(recordOf(stored), row)) return;
@@ -96,12 +146,18 @@ async function keepFigureMemberRow(ctx: RunContext, member: MemberDoc, evaluated
 }
 
 /** Counts one chunk of members into a part, or finds the part this run already wrote for the chunk. */
-async function partFor(ctx: RunContext, runKey: string, after: string | null, chunk: number): Promise<FigurePartRecord> {
+async function partFor(
+  ctx: RunContext,
+  source: FigureSource,
+  runKey: string,
+  after: string | null,
+  chunk: number,
+): Promise<FigurePartRecord> {
   const id = `fp_${chunk}`;
   const stored = await ctx.deps.store.get<FigurePartRecord>(COLLECTIONS.figureParts, id);
   if (stored && stored.runKey === runKey) return stored;
 
-  const page = await ctx.deps.store.find<MemberRecord>(COLLECTIONS.members, {
+  const page = await ctx.deps.store.find<Record<string, unknown>>(source.collection, {
     where: after === null ? {} : { _id: { $gt: after } },
     orderBy: [{ field: '_id', direction: 'asc' }],
     limit: ctx.chunkSize,
@@ -115,9 +171,9 @@ async function partFor(ctx: RunContext, runKey: string, after: string | null, ch
     own: {},
     weight: {},
   };
-  await forEachLimited(page.items, ctx.concurrency, async (member) => {
-    const evaluated = await memberFigures(ctx, member);
-    await keepFigureMemberRow(ctx, member, evaluated);
+  await forEachLimited(page.items, ctx.concurrency, async (doc) => {
+    const evaluated = await source.evaluate(ctx, doc);
+    await keepFigureMemberRow(ctx, figureMemberIdFor(doc._id), evaluated.row);
     const { own, weight } = contributionsOf(evaluated.paths);
     for (const [orgId, times] of own) accumulate(part.own, orgId, evaluated.figures, times);
     for (const [orgId, times] of weight) accumulate(part.weight, orgId, evaluated.figures, times);
@@ -150,14 +206,16 @@ async function addToTally(ctx: RunContext, runKey: string, orgId: string, part: 
   });
 }
 
-async function membersChunk(ctx: RunContext, after: string | null, chunk: number): Promise<ChunkResult> {
+async function sourceChunk(ctx: RunContext, phase: SourcePhase, after: string | null, chunk: number): Promise<ChunkResult> {
   const runKey = ctx.run.id;
-  const part = await partFor(ctx, runKey, after, chunk);
+  const part = await partFor(ctx, SOURCES[phase], runKey, after, chunk);
   const orgIds = [...new Set([...Object.keys(part.own), ...Object.keys(part.weight)])];
   await forEachLimited(orgIds, ctx.concurrency, (orgId) => addToTally(ctx, runKey, orgId, part));
-  const next: Position = part.done
-    ? { phase: 'rollup', before: null }
-    : { phase: 'members', after: part.endId, chunk: chunk + 1 };
+  const next: Position = !part.done
+    ? { phase, after: part.endId, chunk: chunk + 1 }
+    : phase === 'members'
+      ? { phase: 'listed', after: null, chunk: chunk + 1 }
+      : { phase: 'rollup', before: null };
   return { cursor: JSON.stringify(next), done: false, processed: part.members, created: 0 };
 }
 
@@ -222,6 +280,8 @@ export const orgFigures: JobDefinition = {
   runKey: (today) => today,
   chunk(ctx, cursor) {
     const position = decode(cursor);
-    return position.phase === 'members' ? membersChunk(ctx, position.after, position.chunk) : rollupChunk(ctx, position.before);
+    return position.phase === 'rollup'
+      ? rollupChunk(ctx, position.before)
+      : sourceChunk(ctx, position.phase, position.after, position.chunk);
   },
 };

@@ -1010,11 +1010,14 @@ export interface OrgFiguresRecord {
  * masked fields only. Rewritten by the figures run only when something in it changed.
  */
 export interface FigureMemberRecord {
-  memberId: string;
+  /** Id `fm_<memberId>` for a member, `fm_<toFindId>` for a movement-list record. */
+  memberId: string | null;
+  toFindId: string | null;
   name: string;
   idCardMasked: string;
-  phoneMasked: string;
-  status: MemberStatus;
+  phoneMasked: string | null;
+  status: MemberStatus | null;
+  toFindStatus: ToFindStatus | null;
   outflowName: string;
   inflowBranchName: string | null;
   inflowPath: string | null;

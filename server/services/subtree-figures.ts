@@ -15,7 +15,15 @@ import type { ServiceContext, ServiceDeps } from './context';
 import { lifeFlagId, silenceSince } from './life';
 import { type MemberDoc, placementOf } from './members';
 import { type OrganizationDoc, orgNotFound, pathIds, requireOrganization, underPath } from './organizations';
-import type { CheckinRecord, FigureMemberRecord, LifeFlagRecord, MemberRecord, OrgFiguresRecord, ReportRecord } from './records';
+import type {
+  CheckinRecord,
+  FigureMemberRecord,
+  LifeFlagRecord,
+  MemberRecord,
+  OrgFiguresRecord,
+  ReportRecord,
+  ToFindRecord,
+} from './records';
 import { type FiguresCache, cached } from './reports/figures';
 import type { SettingsResolver } from './settings';
 import { loadStudyEntries, loadStudyPlan, studyProgress } from './study-progress';
@@ -107,7 +115,7 @@ async function studyOnTrack(ctx: FiguresReadContext, member: MemberDoc, branchId
  * study and latest report are read (in parallel: on CloudBase each read is a round trip).
  */
 export async function memberFigures(ctx: FiguresReadContext, member: MemberDoc): Promise<MemberFigures> {
-  const figures = new Set<FigureKey>(['registered']);
+  const figures = new Set<FigureKey>(['registered', 'known']);
   const placement = placementOf(member);
   const [checkinPath, report, life, onTrack] = await Promise.all([
     openCheckinPath(ctx.deps, member),
@@ -175,6 +183,18 @@ export function contributionsOf(paths: readonly string[]): { own: Map<string, nu
   return { own, weight };
 }
 
+/**
+ * What one movement-list record counts in, under the organization responsible for it: `listed`
+ * always, `toFind` while it is 待找, `known` unless it is linked to a registered member (who is
+ * counted as the member, once).
+ */
+export function listedFigures(record: Pick<ToFindRecord, 'status' | 'memberId'>): Set<FigureKey> {
+  const figures = new Set<FigureKey>(['listed']);
+  if (record.status === 'open') figures.add('toFind');
+  if (record.memberId === null) figures.add('known');
+  return figures;
+}
+
 // ---- the views -------------------------------------------------------------------------
 
 export const orgFiguresIdFor = (orgId: string) => `of_${orgId}`;
@@ -221,10 +241,12 @@ export async function getFigures(ctx: ServiceContext, input: ParsedInput<'figure
 function toFigureMember(doc: StoredDocument<FigureMemberRecord>): FigureMember {
   return {
     memberId: doc.memberId,
+    toFindId: doc.toFindId,
     name: doc.name,
     idCardMasked: doc.idCardMasked,
     phoneMasked: doc.phoneMasked,
     status: doc.status,
+    toFindStatus: doc.toFindStatus,
     outflowName: doc.outflowName,
     inflowBranchName: doc.inflowBranchName,
   };

@@ -1,6 +1,7 @@
 import { FIGURE_KEYS, FIGURE_LABELS, type FigureKey, type FigureMember, type OrgFigures } from '../../../../server/contract';
 import type { TableColumn } from '../../components/cursor-table';
 import { MEMBER_STATUS_LABELS, ORG_KIND_LABELS } from '../../lib/shared-with-phone';
+import { TO_FIND_STATUS_WORDS } from '../to-find/status-words';
 
 /** The figures in the order the page shows them, each with a line that says what it counts. */
 export const FIGURE_HINTS: Record<FigureKey, string> = {
@@ -17,6 +18,9 @@ export const FIGURE_HINTS: Record<FigureKey, string> = {
   lifeEscalated: '提醒后仍未参加，已报告上级',
   lost: '已标记失联',
   studyOnTrack: '本年学习进度没有落后',
+  known: '已登记的党员，加上名单上还没有登记的人',
+  listed: '组织找党员名单上、由本组织及下级负责的人',
+  toFind: '名单上还没有找到、等待走访的人',
 };
 
 export { FIGURE_KEYS, FIGURE_LABELS };
@@ -38,11 +42,20 @@ export const CHILD_COLUMNS: readonly TableColumn<OrgFigures>[] = [
   })),
 ];
 
+/** A member's state, or a movement-list record's (待找, 失联…) with 名单 before it. */
+function statusWords(row: FigureMember): string {
+  if (row.status !== null) return MEMBER_STATUS_LABELS[row.status];
+  return row.toFindStatus !== null ? `名单：${TO_FIND_STATUS_WORDS[row.toFindStatus].text}` : '';
+}
+
+/** The row's key: a movement-list record by its own id (a linked one shares the member's). */
+export const figureRowKey = (row: FigureMember): string => row.toFindId ?? row.memberId ?? '';
+
 export const MEMBER_COLUMNS: readonly TableColumn<FigureMember>[] = [
   { key: 'name', title: '姓名', value: (m) => m.name, sortable: true, minWidth: 120 },
   { key: 'idCard', title: '身份证号（已隐去部分）', value: (m) => m.idCardMasked, minWidth: 220 },
-  { key: 'phone', title: '手机号（已隐去部分）', value: (m) => m.phoneMasked, minWidth: 170 },
-  { key: 'status', title: '现在的状态', value: (m) => MEMBER_STATUS_LABELS[m.status], sortable: true, minWidth: 200 },
+  { key: 'phone', title: '手机号（已隐去部分）', value: (m) => m.phoneMasked ?? '', minWidth: 170 },
+  { key: 'status', title: '现在的状态', value: statusWords, sortable: true, minWidth: 200 },
   { key: 'outflow', title: '流出地党组织', value: (m) => m.outflowName, sortable: true, minWidth: 240 },
   { key: 'inflow', title: '流入地支部', value: (m) => m.inflowBranchName ?? '', sortable: true, minWidth: 240 },
 ];

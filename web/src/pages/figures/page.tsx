@@ -8,7 +8,15 @@ import { CursorTable } from '../../components/cursor-table';
 import { EmptyState, Loaded, useLoad } from '../../components/states';
 import { formatDateTime } from '../../lib/shared-with-phone';
 import { useMe } from '../../shell/session';
-import { CHILD_COLUMNS, FIGURE_HINTS, FIGURE_KEYS, FIGURE_LABELS, MEMBER_COLUMNS, isFigureKey } from './figure-words';
+import {
+  CHILD_COLUMNS,
+  FIGURE_HINTS,
+  FIGURE_KEYS,
+  FIGURE_LABELS,
+  MEMBER_COLUMNS,
+  figureRowKey,
+  isFigureKey,
+} from './figure-words';
 import './figures.css';
 
 type FiguresView = ActionOutput<'figures.get'>;
@@ -130,7 +138,7 @@ function FigureMembers({ orgId, figure, orgName }: { orgId: string; figure: Figu
         title={`${orgName}-${FIGURE_LABELS[figure]}`}
         load={load}
         columns={MEMBER_COLUMNS}
-        rowKey={(member) => member.memberId}
+        rowKey={figureRowKey}
         empty={{ title: `没有${FIGURE_LABELS[figure]}的党员`, hint: '名单与上面的数字是同一时刻统计的。' }}
       />
     </section>

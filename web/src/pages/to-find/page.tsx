@@ -6,14 +6,7 @@ import { CursorTable, type TableColumn } from '../../components/cursor-table';
 import { EmptyState } from '../../components/states';
 import { formatDate } from '../../lib/shared-with-phone';
 import { useMe } from '../../shell/session';
-
-const STATUS_WORDS: Record<ToFindStatus, { text: string; theme: 'warning' | 'success' | 'default' | 'danger' | 'primary' }> = {
-  open: { text: '待走访', theme: 'warning' },
-  linked: { text: '已登记，已关联', theme: 'success' },
-  found: { text: '已找到，请其报到', theme: 'primary' },
-  moved_on: { text: '已去别处', theme: 'default' },
-  lost: { text: '失联', theme: 'danger' },
-};
+import { TO_FIND_STATUS_WORDS } from './status-words';
 
 const COLUMNS: readonly TableColumn<ToFindView>[] = [
   { key: 'name', title: '姓名', value: (item) => item.name, sortable: true, minWidth: 100 },
@@ -32,10 +25,10 @@ const COLUMNS: readonly TableColumn<ToFindView>[] = [
   {
     key: 'status',
     title: '情况',
-    value: (item) => STATUS_WORDS[item.status].text,
+    value: (item) => TO_FIND_STATUS_WORDS[item.status].text,
     render: (item) => (
-      <Tag theme={STATUS_WORDS[item.status].theme} variant="light" size="large">
-        {STATUS_WORDS[item.status].text}
+      <Tag theme={TO_FIND_STATUS_WORDS[item.status].theme} variant="light" size="large">
+        {TO_FIND_STATUS_WORDS[item.status].text}
       </Tag>
     ),
     minWidth: 150,
