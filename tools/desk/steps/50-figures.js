@@ -56,6 +56,28 @@ module.exports = [
     },
   },
   {
+    name: 'figures: 待找 from the movement list is a card like the others, and opens the records behind it',
+    async run(t) {
+      const top = await topOrg(t);
+      const kept = await t.phone(OFFICIAL, 'figures.get', { orgId: top.orgId });
+      await t.clickText('数据统计', '.desk-menu a');
+      await t.waitForText(`${TOP}（含全部下级）`);
+      const shown = await t.page.$eval('[data-figure="toFind"] .desk-figures__number', (el) => el.innerText);
+      t.check(Number(shown) === kept.organization.subtree.toFind, `the 待找 card shows the kept count (${shown})`);
+      t.check(kept.organization.subtree.toFind > 0, 'the demo list has 待找 below the district');
+      t.check(kept.organization.subtree.listed >= kept.organization.subtree.toFind, 'the listed count holds the 待找');
+      await t.page.click('[data-figure="toFind"]');
+      await t.waitForText('待找的党员', '[data-testid="figure-members"]');
+      const names = await allMembers(t, top.orgId, 'toFind');
+      t.check(names.length === kept.organization.subtree.toFind, `the list has as many as the figure (${names.length})`);
+      await t.waitForText(names[0], '[data-testid="figure-members"] .desk-table');
+      await t.waitForText('名单：待走访', '[data-testid="figure-members"] .desk-table');
+      const masked = await t.page.$eval('[data-testid="figure-members"] tbody tr td:nth-child(2)', (td) => td.innerText);
+      t.check(masked.includes('*'), `ID numbers are masked (${masked})`);
+      t.check(t.page.url().endsWith(`/figures/${top.orgId}/toFind`), 'the address holds the open figure');
+    },
+  },
+  {
     name: 'figures: an organization below opens with its own figures',
     async run(t) {
       const top = await topOrg(t);
