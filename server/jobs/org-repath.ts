@@ -1,5 +1,6 @@
 import type { ServiceDeps } from '../services/context';
 import { ORG_REPATH_JOB, type OrgRepathParams, orgRepathParamsSchema } from '../services/org-moves';
+import { ORG_RENAME_JOB, orgRenameParamsSchema } from '../services/organizations';
 import type { Region } from '../contract';
 import type { OrganizationRecord, ReportRecord } from '../services/records';
 import { detachInboxEntries, syncInboxEntries } from '../services/reports/inbox-entries';
@@ -228,3 +229,58 @@ export const orgRepath = requestedJob(
     return { cursor: JSON.stringify(next), done, processed: counted, created: 0 };
   },
 );
+
+/** What a chunk of the name copy stands at: the copy and the last id done in it. */
+interface RenamePosition {
+  copy: number;
+  after: string | null;
+}
+
+/**
+ * The fields of one record that copy the organization's name (and id, kind, region) as its
+ * copy's `onMerge` writes them for a successor, keeping only what differs: a record of history
+ * (`stays`, or `onMerge` null) keeps the name it was made under, and a chunk redone after a
+ * kill writes nothing it already wrote.
+ */
+function renamedFields(copy: PathCopy, doc: Record<string, unknown>, org: StoredOrganization): Record<string, unknown> | null {
+  if (copy.onMerge === 'stays') return null;
+  const extra = copy.onMerge(doc, { orgId: org._id, name: org.name, kind: org.kind, region: org.region });
+  if (extra === null) return null;
+  const changed = Object.entries(extra).filter(([field, value]) => JSON.stringify(doc[field]) !== JSON.stringify(value));
+  return changed.length > 0 ? Object.fromEntries(changed) : null;
+}
+
+type StoredOrganization = OrganizationRecord & { _id: string };
+
+/**
+ * After a rename, every record that copies the organization's name for display (a member's
+ * branch, a waiting check-in, a draft report, an open placement or transfer …) takes the new
+ * one. It reads the organization's name and path at each chunk, so a later rename wins and a
+ * move between chunks is followed; the organizations below keep their own names.
+ */
+export const orgRenameCopies = requestedJob(ORG_RENAME_JOB, orgRenameParamsSchema, async (ctx, params, cursor) => {
+  const org = await ctx.deps.store.get<OrganizationRecord>(COLLECTIONS.organizations, params.orgId);
+  if (!org) return { cursor: null, done: true, processed: 0, created: 0 };
+  const position: RenamePosition = cursor === null ? { copy: 1, after: null } : (JSON.parse(cursor) as RenamePosition);
+  const copy = PATH_COPIES[position.copy];
+  const where: Filter = { [copy.field]: org.path };
+  const page = await ctx.deps.store.find<Record<string, unknown>>(copy.collection, {
+    where: position.after === null ? where : { ...where, _id: { $gt: position.after } },
+    orderBy: [{ field: '_id', direction: 'asc' }],
+    limit: ctx.chunkSize,
+  });
+  await forEachLimited(page.items, ctx.concurrency, (item) =>
+    retryOnConflict(async () => {
+      const doc = await ctx.deps.store.get<Record<string, unknown>>(copy.collection, item._id);
+      const patch = doc && doc[copy.field] === org.path ? renamedFields(copy, doc, org) : null;
+      if (doc && patch) await ctx.deps.store.update(copy.collection, item._id, doc.version, patch);
+    }),
+  );
+  const finishedCopy = page.nextCursor === null;
+  const done = finishedCopy && position.copy + 1 >= PATH_COPIES.length;
+  const last = page.items[page.items.length - 1];
+  const next: RenamePosition = finishedCopy
+    ? { copy: position.copy + 1, after: null }
+    : { copy: position.copy, after: last ? last._id : position.after };
+  return { cursor: JSON.stringify(next), done, processed: page.items.length, created: 0 };
+});

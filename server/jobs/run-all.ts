@@ -3,12 +3,12 @@ import type { ServiceDeps } from '../services/context';
 import { type OutboxSummary, sendOutbox } from './outbox';
 import { importApply } from './import-apply';
 import { memberExport } from './member-export';
-import { orgRepath } from './org-repath';
+import { orgRenameCopies, orgRepath } from './org-repath';
 import { type RequestedJob, type RequestedRunSummary, runRequestedJobs } from './requested-jobs';
 import { DEFAULT_CHUNK_SIZE, DEFAULT_CONCURRENCY, type RunJobsOptions, type RunSummary, runJobs } from './run-jobs';
 
 /** The kinds of work an action may request; each is a job of its own file. */
-export const REQUESTED_JOBS: readonly RequestedJob[] = [orgRepath, importApply, memberExport];
+export const REQUESTED_JOBS: readonly RequestedJob[] = [orgRepath, orgRenameCopies, importApply, memberExport];
 
 export type AllJobsSummary = RunSummary & { requested: RequestedRunSummary; outbox: OutboxSummary };
 

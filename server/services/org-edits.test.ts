@@ -3,7 +3,9 @@
  * searching a subtree by name, and changing what is kept about an organization with the
  * version the editor saw. On both stores.
  */
+import { runAllJobs } from '../jobs/run-all';
 import { COLLECTIONS } from '../store/indexes';
+import type { MemberRecord } from './records';
 import {
   type Harness,
   type Tree,
@@ -116,6 +118,26 @@ describe.each(BACKENDS)('organization edits on %s', (backend) => {
       industry: null,
       version: seen + 1,
     });
+  });
+
+  it('a rename reaches the records that show the name: the member sees the new branch name once the job has run', async () => {
+    const memberId = await placeMember(h, tree, 'm_rename_member', tree.branchA.orgId);
+    const renamed = await h.ok(tree.people.cityAdmin, 'org.update', {
+      orgId: tree.branchA.orgId,
+      version: await version(tree.branchA.orgId),
+      changes: { name: '新桥社区第一党支部（平江片区）' },
+    });
+    expect(renamed.name).toBe('新桥社区第一党支部（平江片区）');
+    const before = await h.deps.store.get<MemberRecord>(COLLECTIONS.members, memberId);
+    expect(before?.inflowBranchName).not.toBe('新桥社区第一党支部（平江片区）');
+    await runAllJobs(h.deps, { deadline: Number.POSITIVE_INFINITY, nightly: false, chunkSize: 2 });
+    const after = await h.deps.store.get<MemberRecord>(COLLECTIONS.members, memberId);
+    expect(after?.inflowBranchName).toBe('新桥社区第一党支部（平江片区）');
+    expect((await h.ok('m_rename_member', 'session.me', {})).member?.inflowBranch?.name).toBe('新桥社区第一党支部（平江片区）');
+    // Run again: nothing left to write.
+    const settled = after?.version;
+    await runAllJobs(h.deps, { deadline: Number.POSITIVE_INFINITY, nightly: false, chunkSize: 2 });
+    expect((await h.deps.store.get<MemberRecord>(COLLECTIONS.members, memberId))?.version).toBe(settled);
   });
 
   it('refuses to turn a branch with placed members into a committee, or a committee with children into a branch', async () => {

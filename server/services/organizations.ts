@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { AppError } from './app-error';
 import { type ActionOutput, type OrgEntry, type OrgView, type ParsedInput } from '../contract';
 import { type Filter, type StoredDocument, DuplicateIdError, VersionConflictError } from '../store/document-store';
@@ -8,6 +9,7 @@ import { type Access, loadAccess } from './access';
 import { type ServiceContext, type ServiceDeps, callerKey } from './context';
 import { derivedId, newId } from './ids';
 import { industrySection } from './industries';
+import { requestJob } from './job-requests';
 import type { OrganizationRecord, RoleRecord } from './records';
 
 export type OrganizationDoc = StoredDocument<OrganizationRecord>;
@@ -275,6 +277,10 @@ async function kindChangeProblem(
  * the editor saw: of two admins editing at once one wins, the other is told to reload. The
  * organization's place in the tree is `org.move`'s; its end is `org.dissolve`'s.
  */
+/** Copying a renamed organization's new name into the records that show it (org.update). */
+export const ORG_RENAME_JOB = 'org_rename_copies';
+export const orgRenameParamsSchema = z.object({ orgId: z.string() });
+
 export async function updateOrganization(
   ctx: ServiceContext,
   input: ParsedInput<'org.update'>,
@@ -313,6 +319,8 @@ export async function updateOrganization(
   };
   try {
     const version = await ctx.deps.store.update(COLLECTIONS.organizations, org._id, org.version, patch);
+    // The records that show the name (a member's branch, a draft report …) take the new one in a job.
+    if (patch.name !== org.name) await requestJob(ctx, ORG_RENAME_JOB, `${org._id}.${version}`, { orgId: org._id });
     return toOrgEntry({ ...org, ...patch, version });
   } catch (error) {
     if (error instanceof VersionConflictError) throw editedElsewhere(error);
