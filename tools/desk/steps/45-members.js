@@ -45,6 +45,7 @@ module.exports = [
       const file = await t.download(() => t.clickText('导出', '[data-testid="members"] button'));
       const csv = file.bytes.toString('utf8');
       t.check(file.name.endsWith('.csv') && csv.includes('林红霞') && csv.includes('胡桂英'), 'the CSV lists the roster');
+      await t.page.waitForSelector('.t-message', { hidden: true, timeout: 20_000 });
     },
   },
   {

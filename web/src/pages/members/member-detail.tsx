@@ -24,6 +24,7 @@ import {
   formatDate,
   formatDateTime,
   formatDay,
+  formatMonth,
   formatRegion,
 } from '../../lib/shared-with-phone';
 
@@ -113,7 +114,7 @@ function Standing({ member }: { member: ActionOutput<'member.get'> }) {
           ['身份证号', member.idCardMasked],
           ['手机号', member.phoneMasked],
           ['流出党组织', member.outflow.name],
-          ['外出日期', formatDay(member.leftOn)],
+          ['外出日期', formatMonth(member.leftOn)],
           ['外出原因', LEAVE_REASON_LABELS[member.leaveReason]],
           ['现居住地', `${formatRegion(member.residence.region)} ${member.residence.addressMasked}`.trim()],
           ['工作单位', member.workplace],
@@ -146,9 +147,14 @@ function PlacementsSection({ memberId }: { memberId: string }) {
                 rowKey="placementId"
                 data={history.items}
                 columns={[
-                  { colKey: 'branch', title: '支部', cell: ({ row }) => row.branch.name },
-                  { colKey: 'startedAt', title: '纳入管理', cell: ({ row }) => formatDate(row.startedAt) },
-                  { colKey: 'endedOn', title: '离开', cell: ({ row }) => (row.endedOn ? formatDay(row.endedOn) : '至今') },
+                  { colKey: 'branch', title: '支部', width: 320, cell: ({ row }) => row.branch.name },
+                  { colKey: 'startedAt', title: '纳入管理', width: 180, cell: ({ row }) => formatDate(row.startedAt) },
+                  {
+                    colKey: 'endedOn',
+                    title: '离开',
+                    width: 180,
+                    cell: ({ row }) => (row.endedOn ? formatDay(row.endedOn) : '至今'),
+                  },
                   {
                     colKey: 'endReason',
                     title: '为什么结束',
@@ -341,21 +347,21 @@ function CardSection({ memberId }: { memberId: string }) {
                 rowKey="reportId"
                 data={card.participation}
                 columns={[
-                  { colKey: 'periodLabel', title: '时段', width: 170 },
+                  { colKey: 'periodLabel', title: '时段', width: 200 },
                   { colKey: 'branchName', title: '支部' },
                   {
                     colKey: 'meetings',
-                    title: '组织生活（参加/召开）',
-                    width: 200,
+                    title: '组织生活 参加/召开',
+                    width: 210,
                     cell: ({ row }) => `${row.meetingsAttended}/${row.meetingsHeld}，请假 ${row.leaves}`,
                   },
                   {
                     colKey: 'study',
                     title: '学习学时',
-                    width: 160,
+                    width: 170,
                     cell: ({ row }) => `本期 ${row.studyHoursInPeriod ?? '—'}，全年 ${row.studyHoursThisYear}`,
                   },
-                  { colKey: 'volunteerHours', title: '志愿服务', width: 110, cell: ({ row }) => `${row.volunteerHours} 小时` },
+                  { colKey: 'volunteerHours', title: '志愿服务', width: 130, cell: ({ row }) => `${row.volunteerHours} 小时` },
                   {
                     colKey: 'grade',
                     title: '评价',
@@ -403,12 +409,12 @@ function ReportsSection({ memberId }: { memberId: string }) {
               rowKey="reportId"
               data={reports.items}
               columns={[
-                { colKey: 'period', title: '时段', width: 170, cell: ({ row }) => row.period.label },
+                { colKey: 'period', title: '时段', width: 200, cell: ({ row }) => row.period.label },
                 { colKey: 'branch', title: '支部', cell: ({ row }) => row.branch.name },
                 {
                   colKey: 'status',
                   title: '状态',
-                  width: 160,
+                  width: 200,
                   cell: ({ row }) =>
                     row.overdue && row.status === 'draft' ? '已逾期，待提交' : REPORT_STATUS_LABELS[row.status],
                 },

@@ -5,14 +5,7 @@ import type { MemberView, OrgKind } from '../../../../server/contract';
 import { api } from '../../api';
 import { CursorTable, type TableColumn } from '../../components/cursor-table';
 import { EmptyState, Loaded, useLoad } from '../../components/states';
-import {
-  GENDER_LABELS,
-  MEMBER_STATUS_LABELS,
-  ORG_KIND_LABELS,
-  STANDING_LABELS,
-  formatDate,
-  formatDay,
-} from '../../lib/shared-with-phone';
+import { MEMBER_STATUS_LABELS, ORG_KIND_LABELS, STANDING_LABELS, formatDate, formatMonth } from '../../lib/shared-with-phone';
 import { useMe } from '../../shell/session';
 
 type Side = 'inflow' | 'outflow';
@@ -21,19 +14,16 @@ interface OrgChoice {
   orgId: string;
   name: string;
   kind: OrgKind;
-  /** How far below the official's own organization, for the indent in the picker. */
-  depth: number;
 }
 
 /** Enough levels for a district committee down to its community branches. */
 const MAX_DEPTH = 4;
 
-export const MEMBER_COLUMNS: readonly TableColumn<MemberView>[] = [
+const MEMBER_COLUMNS: readonly TableColumn<MemberView>[] = [
   { key: 'name', title: '姓名', value: (m) => m.name, sortable: true, minWidth: 100 },
-  { key: 'gender', title: '性别', value: (m) => GENDER_LABELS[m.gender], minWidth: 70 },
   { key: 'idCard', title: '身份证号', value: (m) => m.idCardMasked, minWidth: 200 },
   { key: 'phone', title: '手机号', value: (m) => m.phoneMasked, minWidth: 150 },
-  { key: 'standing', title: '党籍', value: (m) => STANDING_LABELS[m.standing], minWidth: 100 },
+  { key: 'standing', title: '党籍', value: (m) => STANDING_LABELS[m.standing], minWidth: 120 },
   {
     key: 'status',
     title: '现在',
@@ -51,12 +41,12 @@ export const MEMBER_COLUMNS: readonly TableColumn<MemberView>[] = [
       </span>
     ),
     sortable: true,
-    minWidth: 170,
+    minWidth: 220,
   },
-  { key: 'outflow', title: '流出党组织', value: (m) => m.outflow.name, sortable: true, minWidth: 220 },
+  { key: 'outflow', title: '流出党组织', value: (m) => m.outflow.name, sortable: true, minWidth: 180 },
   { key: 'inflow', title: '流入地支部', value: (m) => m.inflowBranch?.name ?? '', sortable: true, minWidth: 220 },
-  { key: 'placedAt', title: '纳入管理', value: (m) => formatDate(m.placedAt), sortable: true, minWidth: 140 },
-  { key: 'leftOn', title: '外出日期', value: (m) => formatDay(m.leftOn), sortable: true, minWidth: 140 },
+  { key: 'placedAt', title: '纳入管理', value: (m) => formatDate(m.placedAt), sortable: true, minWidth: 160 },
+  { key: 'leftOn', title: '外出日期', value: (m) => formatMonth(m.leftOn), sortable: true, minWidth: 130 },
 ];
 
 /** The official's organizations and those below them, read level by level (organizations are public to look up). */
@@ -66,7 +56,7 @@ async function loadOrgChoices(roots: { orgId: string; name: string; kind: OrgKin
   const walk = async (org: { orgId: string; name: string; kind: OrgKind }, depth: number): Promise<void> => {
     if (seen.has(org.orgId)) return;
     seen.add(org.orgId);
-    choices.push({ ...org, depth });
+    choices.push(org);
     if (org.kind === 'branch' || depth >= MAX_DEPTH) return;
     const children = await api.call('org.list', { parentId: org.orgId, limit: 50 });
     if (!children.ok) return;
@@ -163,7 +153,7 @@ function MemberTable({
           }}
           options={orgs.map((choice) => ({
             value: choice.orgId,
-            label: `${'　'.repeat(choice.depth)}${choice.name}（${ORG_KIND_LABELS[choice.kind]}）`,
+            label: `${choice.name}（${ORG_KIND_LABELS[choice.kind]}）`,
           }))}
           style={{ width: 520 }}
           data-testid="members-org"
@@ -182,7 +172,8 @@ function MemberTable({
         key={`${org.orgId}-${side}`}
         title={`${org.name}${side === 'inflow' ? '支部党员' : '外出党员'}`}
         load={load}
-        columns={MEMBER_COLUMNS}
+        // A branch's roster is all in that branch: its column would say the same on every row.
+        columns={side === 'inflow' ? MEMBER_COLUMNS.filter((column) => column.key !== 'inflow') : MEMBER_COLUMNS}
         rowKey={(member) => member.memberId}
         onRowClick={onOpen}
         empty={
