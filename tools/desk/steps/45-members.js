@@ -94,4 +94,13 @@ module.exports = [
       await t.shot('member-card');
     },
   },
+  {
+    name: 'members: a member the official may not see answers like one that does not exist, with a way back',
+    async run(t) {
+      await t.open('members/m_not_theirs');
+      await t.waitForText('没能加载出来', '[data-testid="member-detail"]');
+      await t.clickText('返回名单', 'button');
+      await t.waitForText('党员档案', '[data-testid="members"] h1');
+    },
+  },
 ];

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { useNavigate } from 'react-router-dom';
+import { useLocation, useNavigate } from 'react-router-dom';
 import { Button, Table, Tag } from 'tdesign-react';
 import type { ActionOutput, TransferView } from '../../../../server/contract';
 import { api } from '../../api';
@@ -39,11 +39,15 @@ const ENDED_BY_WORDS = { member: '本人', branch: '支部', outflow: '流出地
  */
 export function MemberDetail({ memberId }: { memberId: string }) {
   const navigate = useNavigate();
+  // Back to the list it was opened from (its organization and tab), or to the first list when opened by its address.
+  const state: unknown = useLocation().state;
+  const list =
+    typeof state === 'object' && state !== null && 'list' in state && typeof state.list === 'string' ? state.list : '/members';
   const [member, reloadMember] = useLoad(() => api.call('member.get', { memberId }), [memberId]);
   return (
     <div data-testid="member-detail">
       <div className="desk-toolbar">
-        <Button size="large" variant="outline" onClick={() => navigate(-1)}>
+        <Button size="large" variant="outline" onClick={() => navigate(list)}>
           返回名单
         </Button>
       </div>

@@ -108,7 +108,7 @@ export function MemberList() {
               org={org}
               side={side}
               onChoose={(next, nextSide) => setParams({ org: next, side: nextSide }, { replace: true })}
-              onOpen={(member) => navigate(`/members/${member.memberId}`)}
+              onOpen={(member) => navigate(`/members/${member.memberId}`, { state: { list: `/members?${params.toString()}` } })}
             />
           );
         }}
