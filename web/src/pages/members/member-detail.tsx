@@ -425,10 +425,16 @@ function ReportsSection({ memberId }: { memberId: string }) {
                 {
                   colKey: 'submittedAt',
                   title: '提交时间',
-                  width: 200,
+                  width: 230,
                   cell: ({ row }) => formatDateTime(row.submittedAt) || '—',
                 },
-                { colKey: 'readAt', title: '流出地已读', width: 160, cell: ({ row }) => formatDate(row.readAt) || '未读' },
+                {
+                  colKey: 'readAt',
+                  title: '流出地已读',
+                  width: 160,
+                  // A report not yet submitted has not gone home: there is nothing to read.
+                  cell: ({ row }) => (row.status === 'draft' && !row.submittedAt ? '—' : formatDate(row.readAt) || '未读'),
+                },
               ]}
             />
           )
