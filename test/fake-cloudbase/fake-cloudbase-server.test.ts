@@ -48,7 +48,8 @@ describe('fake CloudBase server, driven by node-sdk', () => {
 
   it('with a delay, requests sent together are one step in series and requests sent in turn are one step each', async () => {
     await db.collection('c').add({ _id: 'a' });
-    fake.setDelay(20);
+    // Long enough that a loaded machine sends the three requests of one Promise.all within it.
+    fake.setDelay(100);
     let mark = fake.requests.length;
     await Promise.all([db.collection('c').doc('a').get(), db.collection('c').doc('b').get(), db.collection('c').count()]);
     expect(fake.requests.slice(mark)).toHaveLength(3);

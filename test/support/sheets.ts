@@ -1,7 +1,24 @@
 import ExcelJS from 'exceljs';
 
-/** An xlsx of these rows (the first is the header), every cell text, as the national system exports it. */
-export async function xlsxOf(rows: readonly (readonly string[])[], options: { notesSheet?: boolean } = {}): Promise<Buffer> {
+/**
+ * The files made so far, by what they hold: an xlsx records the moment it was written (in its
+ * properties and in each zip entry), so the same rows built twice a second apart would be two
+ * different files, and "the same file imported again" would depend on the clock.
+ */
+const madeFiles = new Map<string, Promise<Buffer>>();
+
+/** An xlsx of these rows (the first is the header), every cell text, as the national system exports it; the same rows give the same bytes. */
+export function xlsxOf(rows: readonly (readonly string[])[], options: { notesSheet?: boolean } = {}): Promise<Buffer> {
+  const key = JSON.stringify([rows, options.notesSheet ?? false]);
+  let made = madeFiles.get(key);
+  if (!made) {
+    made = buildXlsx(rows, options);
+    madeFiles.set(key, made);
+  }
+  return made;
+}
+
+async function buildXlsx(rows: readonly (readonly string[])[], options: { notesSheet?: boolean }): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('名单');
   for (const row of rows) sheet.addRow([...row]);
