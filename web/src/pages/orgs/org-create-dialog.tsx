@@ -8,14 +8,8 @@ import { BRANCH_KIND_LABELS, INDUSTRY_LABELS, ORG_KIND_LABELS, newRequestId } fr
 
 const FIELDS = ['name', 'kind', 'branchKind', 'hometown', 'industry', 'region', 'address'] as const;
 
-interface Draft {
+interface Draft extends OrgDescriptionDraft {
   name: string;
-  kind: OrgKind;
-  branchKind: BranchKind | null;
-  industry: Industry | null;
-  hometown: { province: string; city: string; district: string };
-  region: { province: string; city: string; district: string };
-  address: string;
 }
 
 function toInput(parentId: string, draft: Draft, requestId: string): ActionInput<'org.create'> {
@@ -93,51 +87,12 @@ export function OrgCreateDialog({
               placeholder="如：新桥社区第二党支部"
             />
           </Field>
-          <Field label="组织类型" required {...fieldError(error, 'kind')}>
-            <Select
-              size="large"
-              value={draft.kind}
-              onChange={(value) => set('kind', value as OrgKind)}
-              options={(Object.keys(ORG_KIND_LABELS) as OrgKind[]).map((kind) => ({ value: kind, label: ORG_KIND_LABELS[kind] }))}
-            />
-          </Field>
-          {draft.kind === 'branch' && (
-            <Field label="支部类型" required {...fieldError(error, 'branchKind')}>
-              <Select
-                size="large"
-                value={draft.branchKind ?? undefined}
-                onChange={(value) => set('branchKind', value as BranchKind)}
-                options={(Object.keys(BRANCH_KIND_LABELS) as BranchKind[]).map((kind) => ({
-                  value: kind,
-                  label: BRANCH_KIND_LABELS[kind],
-                }))}
-              />
-            </Field>
-          )}
-          {draft.kind === 'branch' && draft.branchKind === 'hometown' && (
-            <Field label="党员的家乡" required {...fieldError(error, 'hometown')}>
-              <RegionInputs value={draft.hometown} onChange={(value) => set('hometown', value)} districtOptional />
-            </Field>
-          )}
-          {draft.kind === 'branch' && draft.branchKind === 'industry' && (
-            <Field label="行业" required {...fieldError(error, 'industry')}>
-              <Select
-                size="large"
-                value={draft.industry ?? undefined}
-                onChange={(value) => set('industry', value as Industry)}
-                options={(Object.keys(INDUSTRY_LABELS) as Industry[]).map((code) => ({
-                  value: code,
-                  label: INDUSTRY_LABELS[code],
-                }))}
-              />
-            </Field>
-          )}
-          <Field label="所在地区" required {...fieldError(error, 'region')}>
-            <RegionInputs value={draft.region} onChange={(value) => set('region', value)} />
-          </Field>
-          <Field label="地址" {...fieldError(error, 'address')}>
-            <Input size="large" value={draft.address} onChange={(value) => set('address', String(value))} placeholder="选填" />
-          </Field>
+          <OrgDescriptionFields
+            draft={draft}
+            onChange={(changes) => setDraft((now) => ({ ...now, ...changes }))}
+            error={error}
+            fieldPrefix=""
+          />
         </div>
       </div>
     </Dialog>
@@ -172,5 +127,84 @@ export function RegionInputs({
         placeholder={districtOptional ? '区县（可不填）' : '区县'}
       />
     </div>
+  );
+}
+
+/** What both the create and the edit dialog keep of an organization besides its name. */
+export interface OrgDescriptionDraft {
+  kind: OrgKind;
+  branchKind: BranchKind | null;
+  industry: Industry | null;
+  hometown: RegionDraft;
+  region: RegionDraft;
+  address: string;
+}
+
+/**
+ * The kind, branch kind with its hometown or industry, region and address, as one set of fields;
+ * `fieldPrefix` is where the action's input holds them ('' for org.create, 'changes.' for org.update),
+ * so a refusal lands next to its field.
+ */
+export function OrgDescriptionFields({
+  draft,
+  onChange,
+  error,
+  fieldPrefix,
+}: {
+  draft: OrgDescriptionDraft;
+  onChange: (changes: Partial<OrgDescriptionDraft>) => void;
+  error: ClientError | null;
+  fieldPrefix: '' | 'changes.';
+}) {
+  const set = <K extends keyof OrgDescriptionDraft>(key: K, value: OrgDescriptionDraft[K]) =>
+    onChange({ [key]: value } as Partial<OrgDescriptionDraft>);
+  return (
+    <>
+      <Field label="组织类型" required {...fieldError(error, `${fieldPrefix}kind`)}>
+        <Select
+          size="large"
+          value={draft.kind}
+          onChange={(value) => set('kind', value as OrgKind)}
+          options={(Object.keys(ORG_KIND_LABELS) as OrgKind[]).map((kind) => ({ value: kind, label: ORG_KIND_LABELS[kind] }))}
+        />
+      </Field>
+      {draft.kind === 'branch' && (
+        <Field label="支部类型" required {...fieldError(error, `${fieldPrefix}branchKind`)}>
+          <Select
+            size="large"
+            value={draft.branchKind ?? undefined}
+            onChange={(value) => set('branchKind', value as BranchKind)}
+            options={(Object.keys(BRANCH_KIND_LABELS) as BranchKind[]).map((kind) => ({
+              value: kind,
+              label: BRANCH_KIND_LABELS[kind],
+            }))}
+          />
+        </Field>
+      )}
+      {draft.kind === 'branch' && draft.branchKind === 'hometown' && (
+        <Field label="党员的家乡" required {...fieldError(error, `${fieldPrefix}hometown`)}>
+          <RegionInputs value={draft.hometown} onChange={(value) => set('hometown', value)} districtOptional />
+        </Field>
+      )}
+      {draft.kind === 'branch' && draft.branchKind === 'industry' && (
+        <Field label="行业" required {...fieldError(error, `${fieldPrefix}industry`)}>
+          <Select
+            size="large"
+            value={draft.industry ?? undefined}
+            onChange={(value) => set('industry', value as Industry)}
+            options={(Object.keys(INDUSTRY_LABELS) as Industry[]).map((code) => ({
+              value: code,
+              label: INDUSTRY_LABELS[code],
+            }))}
+          />
+        </Field>
+      )}
+      <Field label="所在地区" required {...fieldError(error, `${fieldPrefix}region`)}>
+        <RegionInputs value={draft.region} onChange={(value) => set('region', value)} />
+      </Field>
+      <Field label="地址" {...fieldError(error, `${fieldPrefix}address`)}>
+        <Input size="large" value={draft.address} onChange={(value) => set('address', String(value))} placeholder="选填" />
+      </Field>
+    </>
   );
 }

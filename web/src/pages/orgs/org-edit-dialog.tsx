@@ -1,11 +1,10 @@
 import { useState } from 'react';
-import { Dialog, Input, MessagePlugin, Select } from 'tdesign-react';
-import type { ActionInput, BranchKind, Industry, OrgEntry, OrgKind } from '../../../../server/contract';
+import { Dialog, Input, MessagePlugin } from 'tdesign-react';
+import type { ActionInput, OrgEntry } from '../../../../server/contract';
 import { type ClientError, api } from '../../api';
 import { Field } from '../../components/field';
 import { fieldError, formError } from '../../components/form-error';
-import { BRANCH_KIND_LABELS, INDUSTRY_LABELS, ORG_KIND_LABELS } from '../../lib/shared-with-phone';
-import { type RegionDraft, RegionInputs } from './org-create-dialog';
+import { type OrgDescriptionDraft, OrgDescriptionFields } from './org-create-dialog';
 
 const FIELDS = [
   'changes.name',
@@ -18,14 +17,8 @@ const FIELDS = [
   'changes.contact',
 ] as const;
 
-interface Draft {
+interface Draft extends OrgDescriptionDraft {
   name: string;
-  kind: OrgKind;
-  branchKind: BranchKind | null;
-  industry: Industry | null;
-  hometown: RegionDraft;
-  region: RegionDraft;
-  address: string;
   contact: string;
 }
 
@@ -104,51 +97,12 @@ export function OrgEditDialog({ org, onClose, onSaved }: { org: OrgEntry; onClos
           <Field label="组织名称" required {...fieldError(error, 'changes.name')}>
             <Input size="large" value={draft.name} onChange={(value) => set('name', String(value))} data-testid="org-edit-name" />
           </Field>
-          <Field label="组织类型" required {...fieldError(error, 'changes.kind')}>
-            <Select
-              size="large"
-              value={draft.kind}
-              onChange={(value) => set('kind', value as OrgKind)}
-              options={(Object.keys(ORG_KIND_LABELS) as OrgKind[]).map((kind) => ({ value: kind, label: ORG_KIND_LABELS[kind] }))}
-            />
-          </Field>
-          {draft.kind === 'branch' && (
-            <Field label="支部类型" required {...fieldError(error, 'changes.branchKind')}>
-              <Select
-                size="large"
-                value={draft.branchKind ?? undefined}
-                onChange={(value) => set('branchKind', value as BranchKind)}
-                options={(Object.keys(BRANCH_KIND_LABELS) as BranchKind[]).map((kind) => ({
-                  value: kind,
-                  label: BRANCH_KIND_LABELS[kind],
-                }))}
-              />
-            </Field>
-          )}
-          {draft.kind === 'branch' && draft.branchKind === 'hometown' && (
-            <Field label="党员的家乡" required {...fieldError(error, 'changes.hometown')}>
-              <RegionInputs value={draft.hometown} onChange={(value) => set('hometown', value)} districtOptional />
-            </Field>
-          )}
-          {draft.kind === 'branch' && draft.branchKind === 'industry' && (
-            <Field label="行业" required {...fieldError(error, 'changes.industry')}>
-              <Select
-                size="large"
-                value={draft.industry ?? undefined}
-                onChange={(value) => set('industry', value as Industry)}
-                options={(Object.keys(INDUSTRY_LABELS) as Industry[]).map((code) => ({
-                  value: code,
-                  label: INDUSTRY_LABELS[code],
-                }))}
-              />
-            </Field>
-          )}
-          <Field label="所在地区" required {...fieldError(error, 'changes.region')}>
-            <RegionInputs value={draft.region} onChange={(value) => set('region', value)} />
-          </Field>
-          <Field label="地址" {...fieldError(error, 'changes.address')}>
-            <Input size="large" value={draft.address} onChange={(value) => set('address', String(value))} placeholder="选填" />
-          </Field>
+          <OrgDescriptionFields
+            draft={draft}
+            onChange={(changes) => setDraft((now) => ({ ...now, ...changes }))}
+            error={error}
+            fieldPrefix="changes."
+          />
           <Field label="联系方式" {...fieldError(error, 'changes.contact')}>
             <Input
               size="large"
