@@ -28,6 +28,14 @@ module.exports = [
       await t.page.click('.t-dialog .t-select');
       await t.clickText('中共姑苏区平江街道工作委员会', '.t-select-option, li');
       await t.clickText('分过去', '.t-dialog button');
+      // The dialog closes once toFind.assign has answered: only then is the record handed over.
+      await t.page.waitForFunction(
+        () =>
+          ![...document.querySelectorAll('.t-dialog')].some(
+            (d) => d.textContent.includes('分给下级组织') && d.offsetParent !== null,
+          ),
+        { timeout: 15000 },
+      );
       const after = (await t.phone(OFFICIAL, 'toFind.list', { orgId: committee })).items.find((item) => item.name === '钱国强');
       t.check(after && after.organization.name === '中共姑苏区平江街道工作委员会', 'handed to the street committee');
       await t.clickText('已有结果', '.t-tabs__nav-item');
