@@ -55,6 +55,7 @@ export const ERROR_MESSAGES: Record<ClientErrorCode, string> = {
   LOGIN_EXPIRED: '这个二维码已过期，请在电脑上刷新二维码后重新扫码',
   LOGIN_USED: '这个二维码已经用过了，请在电脑上刷新二维码后重新扫码',
   DESK_LOGIN_OFF: '电脑端登录还没有开通，请联系系统管理员',
+  DESK_LOGINS_LIMITED: '这台电脑所在的网络刚才申请了太多登录码，请过几分钟再刷新电脑上的页面',
   ORG_DISSOLVED: '这个党组织已撤销',
   POST_CODE_INVALID: '任职码不对或已过期，请对方在手机上重新打开“我的任职码”',
   NETWORK: '网络不通，请检查网络后重试',

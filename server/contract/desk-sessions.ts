@@ -36,6 +36,13 @@ export const DESK_LOGIN_PAGE = 'pages/desk-login/desk-login';
 export const DESK_SESSIONS_PAGE = 'pages/desk-sessions/desk-sessions';
 /** How long a sign-in code can be confirmed. */
 export const DESK_LOGIN_TTL_MINUTES = 3;
+/**
+ * How many sign-in codes one network address may ask for in {@link DESK_LOGINS_WINDOW_MINUTES}.
+ * Each code costs a WeChat code render and a record, so a script asking in a loop is stopped;
+ * an office behind one address, or a desk left open (a new code every few minutes), stays far below.
+ */
+export const DESK_LOGINS_PER_ADDRESS = 60;
+export const DESK_LOGINS_WINDOW_MINUTES = 10;
 /** How often the desk should poll a sign-in code. */
 export const DESK_LOGIN_POLL_MS = 2000;
 /** A desk session ends this long after sign-in: a working day. */

@@ -92,6 +92,8 @@ export const ERROR_CODES = {
   LOGIN_USED: 'LOGIN_USED',
   /** Signing in at the desk is not set up in this environment (no custom-login key). */
   DESK_LOGIN_OFF: 'DESK_LOGIN_OFF',
+  /** This network address asked for many sign-in codes in the last minutes: the desk waits and asks again. */
+  DESK_LOGINS_LIMITED: 'DESK_LOGINS_LIMITED',
   /** The organization was dissolved: it takes no check-ins, posts or new organizations; the message names its successor. */
   ORG_DISSOLVED: 'ORG_DISSOLVED',
   /** The personal code was not issued, has expired, or was used already. */

@@ -1,4 +1,4 @@
-import { DESK_LOGIN_PAGE } from '../contract';
+import { DESK_LOGINS_PER_ADDRESS, DESK_LOGINS_WINDOW_MINUTES, DESK_LOGIN_PAGE } from '../contract';
 import { COLLECTIONS } from '../store/indexes';
 import { all } from '../../test/jobs/support';
 import {
@@ -338,6 +338,34 @@ describe.each(BACKENDS)('on %s', (backend) => {
         data: { status: 'expired' },
       });
       expect(await deskCallerOfSession(h.deps, session?._id ?? '')).toBeNull();
+    });
+  });
+
+  describe('an address asking for codes in a loop', () => {
+    it('is refused past the limit and writes nothing; other addresses are not, and it may ask again later', async () => {
+      // The codes asked for earlier, as the loop would have left them (one by one would only be slower).
+      const first = await startLogin(h);
+      const [record] = await all<DeskLoginRecord>(h.deps.store, COLLECTIONS.deskLogins);
+      if (!record) throw new Error('no code recorded');
+      const { _id, version, ...asked } = record;
+      await Promise.all(
+        Array.from({ length: DESK_LOGINS_PER_ADDRESS - 2 }, (_, n) =>
+          h.deps.store.insert<DeskLoginRecord>(COLLECTIONS.deskLogins, { ...asked, _id: `${first.loginId}_${n}` }),
+        ),
+      );
+      await startLogin(h);
+      expect(await anonymousCall(h, 'desk.loginStart', { device: OFFICE_DEVICE })).toEqual({
+        ok: false,
+        error: { code: 'DESK_LOGINS_LIMITED', message: '这台电脑所在的网络刚才申请了太多登录码，请 10 分钟后再刷新页面' },
+      });
+      expect(await all(h.deps.store, COLLECTIONS.deskLogins)).toHaveLength(DESK_LOGINS_PER_ADDRESS);
+
+      const elsewhere = await dispatch(h.deps, null, 'desk.loginStart', { device: OFFICE_DEVICE }, () => undefined, {
+        clientAddress: '10.99.0.1',
+      });
+      expect(elsewhere.ok).toBe(true);
+      h.clock.advance(DESK_LOGINS_WINDOW_MINUTES * MINUTE);
+      expect((await startLogin(h)).loginId).toMatch(/^dl_/);
     });
   });
 });

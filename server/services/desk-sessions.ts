@@ -4,6 +4,8 @@ import {
   DESK_LOGIN_PAGE,
   DESK_LOGIN_POLL_MS,
   DESK_LOGIN_SCENE_PREFIX,
+  DESK_LOGINS_PER_ADDRESS,
+  DESK_LOGINS_WINDOW_MINUTES,
   DESK_LOGIN_TTL_MINUTES,
   DESK_SESSION_HOURS,
   DESK_SESSION_IDLE_MINUTES,
@@ -176,12 +178,29 @@ export async function deskCallerOfSession(
   return { kind: 'desk', openid: session.openid, sessionId };
 }
 
+/**
+ * One count on the codes this address asked for lately. An unknown address (a platform that did
+ * not say) is not limited: counting all of them together would lock every such desk out at once.
+ */
+async function refuseWhenAddressAskedTooOften(ctx: PublicContext): Promise<void> {
+  const address = ctx.request.clientAddress;
+  if (address === null) return;
+  const since = new Date(ctx.deps.clock.now().getTime() - DESK_LOGINS_WINDOW_MINUTES * MINUTE_MS).toISOString();
+  const asked = await ctx.deps.store.count(COLLECTIONS.deskLogins, { address, requestedAt: { $gt: since } });
+  if (asked >= DESK_LOGINS_PER_ADDRESS)
+    throw new AppError(
+      'DESK_LOGINS_LIMITED',
+      `这台电脑所在的网络刚才申请了太多登录码，请 ${DESK_LOGINS_WINDOW_MINUTES} 分钟后再刷新页面`,
+    );
+}
+
 /** `desk.loginStart`: a new code for a computer; nothing about anybody is needed or given. */
 export async function startDeskLogin(
   ctx: PublicContext,
   input: ParsedInput<'desk.loginStart'>,
 ): Promise<ActionOutput<'desk.loginStart'>> {
   if (!ctx.deps.deskTickets.enabled) throw new AppError('DESK_LOGIN_OFF', '电脑端登录还没有开通，请联系系统管理员');
+  await refuseWhenAddressAskedTooOften(ctx);
   const loginId = newId('dl');
   const pollToken = randomBytes(32).toString('base64url');
   const requestedAt = timestamp(ctx.deps.clock);

@@ -104,6 +104,8 @@ export const INDEXES: readonly IndexDeclaration[] = [
   },
   // outflow.members
   { collection: COLLECTIONS.members, name: 'outflow_registered', fields: [asc('outflowPath'), desc('registeredAt')] },
+  // desk.loginStart: the codes one address asked for lately
+  { collection: COLLECTIONS.deskLogins, name: 'address_requested', fields: [asc('address'), desc('requestedAt')] },
   // session roles
   { collection: COLLECTIONS.roles, name: 'openid_revoked', fields: [asc('openid'), asc('revokedAt')] },
   // the outbox sender: what is due, oldest due first (finished entries have no nextAttemptAt)
