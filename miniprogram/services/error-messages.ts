@@ -58,6 +58,9 @@ export const ERROR_MESSAGES: Record<ClientErrorCode, string> = {
   DESK_LOGINS_LIMITED: '这台电脑所在的网络刚才申请了太多登录码，请过几分钟再刷新电脑上的页面',
   ORG_DISSOLVED: '这个党组织已撤销',
   POST_CODE_INVALID: '任职码不对或已过期，请对方在手机上重新打开“我的任职码”',
+  SKILL_CARD_NOT_PENDING: '这张技能卡已审核过或已撤回，请刷新',
+  HELP_ALREADY_OPEN: '您向这位党员的求助还没有结束，请在“我的求助”里查看',
+  HELP_NOT_OPEN: '这条求助已处理过，请刷新',
   NETWORK: '网络不通，请检查网络后重试',
 };
 

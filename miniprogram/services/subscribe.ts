@@ -85,4 +85,8 @@ export const SUBSCRIBE_AT = {
   checkinDecide: ['todo_reminder'],
   /** Either side writing on a report: the other side's reply, and news of the member. */
   reportReply: ['report_update', 'member_update'],
+  /** A resident asking a member for help: the member's answer. */
+  helpAsk: ['help_update'],
+  /** A member publishing a skill card: residents' requests. */
+  skillCardSave: ['todo_reminder'],
 } as const satisfies Record<string, readonly NotificationTopic[]>;

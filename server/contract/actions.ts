@@ -77,6 +77,7 @@ import { IMPORT_ACTIONS } from './imports';
 import { ORG_TREE_ACTIONS, orgEntrySchema, roleGrantInputSchema, roleRevokeInputSchema } from './org-tree';
 import { DESK_SESSION_ACTIONS } from './desk-sessions';
 import { SUBTREE_FIGURES_ACTIONS } from './subtree-figures';
+import { SKILL_CARD_ACTIONS } from './skill-cards';
 
 const empty = z.object({}).strict();
 
@@ -395,7 +396,10 @@ export const ACTIONS = {
       upcoming: z.array(z.object({ activity: activityViewSchema, mine: attendanceViewSchema.nullable() })),
       history: z.array(z.object({ activity: activityViewSchema, mine: attendanceViewSchema.nullable() })),
       attendedThisYear: z.number(),
+      /** The branch's volunteer services attended and the services to residents confirmed this year. */
       volunteerHoursThisYear: z.number(),
+      /** The part of it from services to residents through the member's skill card. */
+      serviceHoursThisYear: z.number(),
       lastLifeOn: z.string().nullable(),
     }),
   },
@@ -763,6 +767,9 @@ export const ACTIONS = {
 
   // ---- the desk's figures by subtree and the export ---------------------------------------
   ...SUBTREE_FIGURES_ACTIONS,
+
+  // ---- 亮身份: skill cards and the help residents ask through them ---------------------------
+  ...SKILL_CARD_ACTIONS,
 } as const satisfies Record<string, { summary: string; input: z.ZodType; output: z.ZodType }>;
 
 export type Actions = typeof ACTIONS;

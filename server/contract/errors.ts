@@ -98,6 +98,12 @@ export const ERROR_CODES = {
   ORG_DISSOLVED: 'ORG_DISSOLVED',
   /** The personal code was not issued, has expired, or was used already. */
   POST_CODE_INVALID: 'POST_CODE_INVALID',
+  /** The skill card was already decided, withdrawn or changed since it was read. */
+  SKILL_CARD_NOT_PENDING: 'SKILL_CARD_NOT_PENDING',
+  /** The resident already has a request to this card that is not finished. */
+  HELP_ALREADY_OPEN: 'HELP_ALREADY_OPEN',
+  /** The request is past this step (answered, cancelled or confirmed already). */
+  HELP_NOT_OPEN: 'HELP_NOT_OPEN',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

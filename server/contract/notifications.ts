@@ -28,6 +28,10 @@ export const NOTIFICATION_KINDS = [
   'report_replied',
   'return_recorded',
   'lost_contact_recorded',
+  // 亮身份: a resident's request to the member, the member's answer to the resident, a card to approve
+  'help_requested',
+  'help_answered',
+  'skill_card_waiting',
 ] as const;
 export const notificationKindSchema = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof notificationKindSchema>;
@@ -49,6 +53,8 @@ export const NOTIFICATION_TOPICS = [
   'report_update',
   /** 党员状态变更: a member leaving a branch, a return home, 失联, a transfer step, for the two sides. */
   'member_update',
+  /** 志愿服务进度: a resident's request answered by the member. */
+  'help_update',
 ] as const;
 export const notificationTopicSchema = z.enum(NOTIFICATION_TOPICS);
 export type NotificationTopic = z.infer<typeof notificationTopicSchema>;
@@ -68,6 +74,9 @@ export const NOTIFICATION_TOPIC_OF: Record<NotificationKind, NotificationTopic> 
   member_left: 'member_update',
   return_recorded: 'member_update',
   lost_contact_recorded: 'member_update',
+  help_requested: 'todo_reminder',
+  help_answered: 'help_update',
+  skill_card_waiting: 'todo_reminder',
 };
 
 /**

@@ -25,7 +25,13 @@ export const reportFiguresSchema = z.object({
   meetingsHeld: z.number(),
   meetingsAttended: z.number(),
   leaves: z.number(),
+  /** Volunteer hours in all: the branch's volunteer services attended, and the services to residents below. */
   volunteerHours: z.number(),
+  /**
+   * The part of `volunteerHours` that came from services to residents through the member's skill
+   * card (亮身份), confirmed by the resident helped; 0 on revisions from before they were counted.
+   */
+  serviceHours: z.number().default(0),
   /**
    * Study hours done in this period (counted from the placement day when the member was placed
    * during it). Null on revisions submitted before the period's hours were counted.

@@ -108,6 +108,21 @@ import { assignToFind, listToFind, visitToFind } from '../services/to-find';
 import { downloadFile, getExport, startExport } from '../services/member-export';
 import { figureMembers, getFigures } from '../services/subtree-figures';
 import { InvalidCursorError, VersionConflictError } from '../store/document-store';
+import {
+  answerHelp,
+  askForHelp,
+  cancelHelp,
+  communitySkillCards,
+  confirmHelp,
+  incomingHelp,
+  myHelpRequests,
+  mySkillCard,
+  pendingSkillCards,
+  reviewSkillCard,
+  saveSkillCard,
+  skillCardCode,
+  withdrawSkillCard,
+} from '../services/skill-cards';
 
 // Validation messages reach people over fifty on small phones: in Chinese.
 z.config(z.locales.zhCN());
@@ -236,6 +251,19 @@ export const HANDLERS: { [K in ActionName]: Handler<K> } = {
   'export.start': startExport,
   'export.get': getExport,
   'file.download': downloadFile,
+  'skillCard.mine': (ctx) => mySkillCard(ctx),
+  'skillCard.save': saveSkillCard,
+  'skillCard.withdraw': withdrawSkillCard,
+  'skillCard.pending': pendingSkillCards,
+  'skillCard.review': reviewSkillCard,
+  'skillCard.code': skillCardCode,
+  'skillCard.community': communitySkillCards,
+  'help.ask': askForHelp,
+  'help.mine': myHelpRequests,
+  'help.cancel': cancelHelp,
+  'help.confirm': confirmHelp,
+  'help.incoming': incomingHelp,
+  'help.answer': answerHelp,
 };
 
 /** Logs what the caller must not see (stack traces, internal messages). */

@@ -12,6 +12,7 @@ import { type MemberDoc, ownMemberId, placementOf, requireOwnMember } from './me
 import { postMessage } from './messages';
 import { parentOfPath } from './organizations';
 import type { ActivityRecord, AttendanceRecord, LifeFlagRecord, MessageRecord } from './records';
+import { confirmedServices } from './skill-cards';
 
 /**
  * One member's organizational life: what the member sees of it, the last day they took part,
@@ -43,10 +44,11 @@ export async function myLife(ctx: ServiceContext, _input: ParsedInput<'life.mine
         orderBy: [{ field: 'heldOn', direction: 'desc' }],
         limit: YEAR_LIMIT,
       }),
+      confirmedServices(ctx.deps, memberId, `${year}-01-01`, `${year}-12-31`),
     ]);
   const guessedId = ownMemberId(ctx) ?? '';
   const [member, guessed] = await together(requireOwnMember(ctx), recordsOf(guessedId));
-  const [history, thisYear] = member._id === guessedId ? guessed : await recordsOf(member._id);
+  const [history, thisYear, servicesThisYear] = member._id === guessedId ? guessed : await recordsOf(member._id);
   const placement = placementOf(member);
   // A member back home (返回登记) takes part in the home branch's life again.
   const home =
@@ -57,16 +59,19 @@ export async function myLife(ctx: ServiceContext, _input: ParsedInput<'life.mine
     lastLifeOn(ctx, member._id, history.records),
   ]);
   const presentThisYear = thisYear.items.filter((r) => r.status === 'present');
-  const volunteerHoursThisYear = presentThisYear
+  const activityHoursThisYear = presentThisYear
     .filter((r) => r.activityKind === 'volunteer_service')
     .reduce((sum, r) => sum + r.volunteerHours, 0);
+  // Services to residents through the member's skill card count as volunteer hours too.
+  const serviceHoursThisYear = servicesThisYear.reduce((sum, service) => sum + (service.hours ?? 0), 0);
 
   return {
     branch,
     upcoming,
     history: history.rows,
     attendedThisYear: presentThisYear.length,
-    volunteerHoursThisYear,
+    volunteerHoursThisYear: activityHoursThisYear + serviceHoursThisYear,
+    serviceHoursThisYear,
     lastLifeOn: lastLife,
   };
 }

@@ -31,6 +31,7 @@ import type { StoredIndustry } from './industries';
 import type { MessageReachKey } from '../store/indexes';
 import type { ImportKind, ToFindStatus, VisitOutcome } from '../contract/imports';
 import type { ExportPurpose, FigureCounts, FigureKey } from '../contract/subtree-figures';
+import type { HelpStatus, Shop, SkillCardStatus } from '../contract/skill-cards';
 
 /**
  * The shapes of stored records. Sensitive fields are stored only encrypted (`*Enc`), with a
@@ -507,9 +508,10 @@ export interface AppraisalRecord {
  */
 export type FiguresBeforeStudyCounts = Omit<
   ReportFigures,
-  'studyHoursInPeriod' | 'studyCountedFrom' | 'studyHoursThisYear' | 'studyHoursDueThisYear'
-> & { studyHoursDone: number; studyHoursDue: number };
-export type StoredReportFigures = ReportFigures | FiguresBeforeStudyCounts;
+  'studyHoursInPeriod' | 'studyCountedFrom' | 'studyHoursThisYear' | 'studyHoursDueThisYear' | 'serviceHours'
+> & { studyHoursDone: number; studyHoursDue: number; serviceHours?: number };
+/** Revisions frozen before services to residents were counted have no `serviceHours`. */
+export type StoredReportFigures = (Omit<ReportFigures, 'serviceHours'> & { serviceHours?: number }) | FiguresBeforeStudyCounts;
 
 /** What a submitted revision froze. */
 export interface ReportSnapshot {
@@ -1026,4 +1028,65 @@ export interface FigureMemberRecord {
   checkinPath: string | null;
   /** Each figure the member counts in is `true`; the others are absent. */
   figures: Partial<Record<FigureKey, true>>;
+}
+
+/**
+ * A member's volunteer skill card (志愿者技能卡), one per member (`skillCardIdFor`). Everything a
+ * resident reads of it is in `displayName`, `skills`, `area`, `times` and `shop`, typed by the
+ * member; the branch it was approved in is the one that shows it.
+ */
+export interface SkillCardRecord {
+  memberId: string;
+  /** The member's registered name, for the branch's review only. */
+  memberName: string;
+  displayName: string;
+  skills: string[];
+  area: string;
+  times: string;
+  shop: Shop | null;
+  status: SkillCardStatus;
+  branchId: string;
+  branchName: string;
+  branchPath: string;
+  /** When the member last ticked the consent to show the card (every save needs it). */
+  consentAt: string;
+  submittedAt: string;
+  decidedAt: string | null;
+  decidedBy: string | null;
+  decidedByName: string | null;
+  reason: string | null;
+  withdrawnAt: string | null;
+}
+
+/**
+ * A resident's request for help through a card. The resident is known by a keyed hash of their
+ * OPENID (`residentKey`) for the lists, and by the OPENID itself only to be told of answers; the
+ * phone they left is stored encrypted and read by the member asked. The member's phone is
+ * copied in (encrypted) only when the member chose to share it for this request.
+ */
+export interface HelpRequestRecord {
+  cardId: string;
+  memberId: string;
+  memberOpenid: string;
+  displayName: string;
+  skills: string[];
+  branchId: string;
+  branchName: string;
+  branchPath: string;
+  residentKey: string;
+  residentOpenid: string;
+  residentName: string;
+  residentPhoneEnc: string;
+  need: string;
+  place: string;
+  when: string;
+  status: HelpStatus;
+  askedAt: string;
+  answeredAt: string | null;
+  declineReason: string | null;
+  memberPhoneEnc: string | null;
+  hours: number | null;
+  confirmedAt: string | null;
+  /** Shanghai day of the confirmation: the day the hours count on. */
+  confirmedOn: string | null;
 }

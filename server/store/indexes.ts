@@ -48,6 +48,8 @@ export const COLLECTIONS = {
   figureTallies: 'figure_tallies',
   orgFigures: 'org_figures',
   figureMembers: 'figure_members',
+  skillCards: 'skill_cards',
+  helpRequests: 'help_requests',
 } as const;
 
 /**
@@ -238,4 +240,16 @@ export const INDEXES: readonly IndexDeclaration[] = [
   { collection: COLLECTIONS.figureMembers, name: 'checkin_name', fields: [asc('checkinPath'), asc('name')] },
   // the export: the members below an organization on the inflow side (the outflow side uses outflow_registered)
   { collection: COLLECTIONS.members, name: 'inflow_id', fields: [asc('inflowPath'), asc('_id')] },
+  // skillCard.pending and skillCard.community: the cards of a state at and below an organization
+  { collection: COLLECTIONS.skillCards, name: 'status_branch_id', fields: [asc('status'), asc('branchPath'), asc('_id')] },
+  // help.mine: a resident's requests, newest first; help.ask: their open request to one card
+  { collection: COLLECTIONS.helpRequests, name: 'resident_asked', fields: [asc('residentKey'), desc('askedAt')] },
+  // help.incoming and the member's confirmed hours: one member's requests
+  { collection: COLLECTIONS.helpRequests, name: 'member_asked', fields: [asc('memberId'), desc('askedAt')] },
+  // the report's and the record's service hours: one member's confirmed services by day
+  {
+    collection: COLLECTIONS.helpRequests,
+    name: 'member_status_confirmed',
+    fields: [asc('memberId'), asc('status'), asc('confirmedOn')],
+  },
 ];

@@ -173,6 +173,7 @@ export function reportFigures(overrides: Partial<ReportFigures> = {}): ReportFig
     meetingsAttended: 5,
     leaves: 1,
     volunteerHours: 4,
+    serviceHours: 0,
     studyHoursInPeriod: 6,
     studyCountedFrom: '2026-03-02',
     studyHoursThisYear: 20,

@@ -10,6 +10,7 @@ import type { ServiceDeps } from '../context';
 import type { ActivityRecord, AttendanceRecord, MemberRecord, StoredReportFigures, StudyPlanRecord } from '../records';
 import { hoursDoneBetween, loadStudyEntries, loadStudyPlan, studyProgress } from '../study-progress';
 import { talksInPeriod } from '../talks';
+import { confirmedServices } from '../skill-cards';
 
 /**
  * Whose figures are counted: the member's id, and the branch and placement the figures are
@@ -122,7 +123,7 @@ export async function computeFigures(
   const year = Number(period.end.slice(0, 4));
 
   // Independent reads, sent together: on CloudBase each is a round trip.
-  const [activities, allAttendance, plan, entries, placedAtOrNull, settings, talks] = await Promise.all([
+  const [activities, allAttendance, plan, entries, placedAtOrNull, settings, talks, services] = await Promise.all([
     branchId
       ? cached(cache?.activities, `${branchId}|${period.key}`, () => loadPeriodActivities(deps, branchId, period))
       : Promise.resolve([]),
@@ -132,6 +133,7 @@ export async function computeFigures(
     member.placedAt,
     inflowSettings,
     talksInPeriod(deps, member._id, branchId, period),
+    branchId ? confirmedServices(deps, member._id, period.start, period.end) : Promise.resolve([]),
   ]);
   const placedAt = placedAtOrNull ?? '';
   const lastDay = member.lastDay ?? null;
@@ -158,6 +160,13 @@ export async function computeFigures(
       volunteerHours += record.volunteerHours;
     }
   }
+  // Services to residents the resident confirmed, through a card this branch approved, while placed here.
+  const placedDay = placedAtOrNull ? shanghaiDayOf(placedAtOrNull) : '';
+  const serviceHours = services
+    .filter((service) => service.branchId === branchId && service.confirmedOn !== null)
+    .filter((service) => (service.confirmedOn as string) >= placedDay && inPlacement(service.confirmedOn as string))
+    .reduce((sum, service) => sum + (service.hours ?? 0), 0);
+  volunteerHours += serviceHours;
   // Sorted newest first, so the first present record is the latest.
   const lastLifeOn =
     attendance.find((record) => record.status === 'present')?.heldOn ??
@@ -186,6 +195,7 @@ export async function computeFigures(
     meetingsAttended,
     leaves,
     volunteerHours,
+    serviceHours,
     studyHoursInPeriod: hoursDoneBetween(entries, year, periodFrom, asOf),
     studyCountedFrom: countedFrom,
     studyHoursThisYear: study.hoursDone,
@@ -199,10 +209,12 @@ export async function computeFigures(
 
 /** Figures as a view shows them, whenever they were frozen (older revisions have no period hours). */
 export function figuresView(stored: StoredReportFigures): ReportFigures {
-  if ('studyHoursThisYear' in stored) return stored;
+  // Revisions from before services to residents were counted carry none.
+  if ('studyHoursThisYear' in stored) return { ...stored, serviceHours: stored.serviceHours ?? 0 };
   const { studyHoursDone, studyHoursDue, ...rest } = stored;
   return {
     ...rest,
+    serviceHours: rest.serviceHours ?? 0,
     studyHoursInPeriod: null,
     studyCountedFrom: null,
     studyHoursThisYear: studyHoursDone,

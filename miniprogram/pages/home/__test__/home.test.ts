@@ -74,6 +74,7 @@ describe('home', () => {
         history: [],
         attendedThisYear: 3,
         volunteerHoursThisYear: 0,
+        serviceHoursThisYear: 0,
         lastLifeOn: null,
       }),
     );

@@ -70,6 +70,7 @@ function life(overrides: Partial<Life> = {}): Life {
     ],
     attendedThisYear: 5,
     volunteerHoursThisYear: 4.5,
+    serviceHoursThisYear: 0,
     lastLifeOn: '2026-09-20',
     ...overrides,
   };
@@ -125,7 +126,14 @@ describe('my-life', () => {
 
   it('says when nothing is scheduled or recorded yet', async () => {
     const page = await open(
-      life({ upcoming: [], history: [], attendedThisYear: 0, volunteerHoursThisYear: 0, lastLifeOn: null }),
+      life({
+        upcoming: [],
+        history: [],
+        attendedThisYear: 0,
+        volunteerHoursThisYear: 0,
+        serviceHoursThisYear: 0,
+        lastLifeOn: null,
+      }),
     );
     expect(page.text()).toContain('今年参加组织生活 0 次，志愿服务 0 小时，还没有参加记录');
     expect(page.text()).toContain('近期支部还没有安排活动');
@@ -135,7 +143,15 @@ describe('my-life', () => {
 
   it('explains the page to a member not placed in a branch and leads to check-in', async () => {
     const page = await open(
-      life({ branch: null, upcoming: [], history: [], attendedThisYear: 0, volunteerHoursThisYear: 0, lastLifeOn: null }),
+      life({
+        branch: null,
+        upcoming: [],
+        history: [],
+        attendedThisYear: 0,
+        volunteerHoursThisYear: 0,
+        serviceHoursThisYear: 0,
+        lastLifeOn: null,
+      }),
     );
     expect(page.text()).toContain('纳入支部管理后，这里会显示支部的组织生活');
     expect(page.has('#scan')).toBe(false);
