@@ -393,6 +393,53 @@ export async function measureRequestCounts(options: MeasureOptions = {}): Promis
     await measure(villageSecretary, 'card.get', { memberId });
     await measure(villageSecretary, 'card.review', { memberId, year: 2026, result: 'passed', version: null });
 
+    // ---- 亮身份: the skill card and a resident's request ------------------------------------
+    const resident = 'bench_resident';
+    const skillCard = await measure(member, 'skillCard.save', {
+      displayName: '王师傅',
+      skills: ['电动车维修'],
+      area: '新桥社区',
+      times: '周末',
+      shop: null,
+      consent: true,
+      version: null,
+    });
+    await measure(member, 'skillCard.mine', {});
+    await measure(people.secretaryA, 'skillCard.pending', { orgId: tree.branchA.orgId });
+    await measure(people.secretaryA, 'skillCard.review', {
+      cardId: skillCard.cardId,
+      version: skillCard.version,
+      decision: 'approve',
+    });
+    await measure(people.secretaryA, 'skillCard.code', { orgId: tree.branchA.orgId });
+    await measure(resident, 'skillCard.community', { place: { orgId: tree.community.orgId } });
+    const help = await measure(resident, 'help.ask', {
+      cardId: skillCard.cardId,
+      requestId: 'bench-help-0001',
+      residentName: '张阿姨',
+      residentPhone: '13800001111',
+      need: '电动车不能充电',
+    });
+    await measure(resident, 'help.mine', {});
+    await measure(member, 'help.incoming', {});
+    const answered = await measure(member, 'help.answer', {
+      helpId: help.helpId,
+      version: help.version,
+      decision: 'accept',
+      sharePhone: true,
+    });
+    await measure(resident, 'help.confirm', { helpId: help.helpId, version: answered.version, hours: 1 });
+    const another = await h.ok(resident, 'help.ask', {
+      cardId: skillCard.cardId,
+      requestId: 'bench-help-0002',
+      residentName: '张阿姨',
+      residentPhone: '13800001111',
+      need: '电动车刹车松了',
+    });
+    await measure(resident, 'help.cancel', { helpId: another.helpId, version: another.version });
+    const mineNow = await h.ok(member, 'skillCard.mine', {});
+    await measure(member, 'skillCard.withdraw', { version: mineNow.card?.version ?? 1 });
+
     // ---- settings -------------------------------------------------------------------------
     await measure(villageSecretary, 'settings.get', { orgId: village.orgId });
     await measure(people.homeAdmin, 'settings.update', { orgId: town.orgId, changes: { reminderEveryDays: 10 }, version: null });

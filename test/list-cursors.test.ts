@@ -105,6 +105,10 @@ const LIST_CALLS: { [K in ActionName]?: CallAs<K> } = {
   'post.candidates': (w) => ({ openid: w.tree.people.cityAdmin, input: { orgId: w.tree.city.orgId, query: '王' } }),
   'figures.get': (w) => ({ openid: w.tree.people.cityAdmin, input: { orgId: w.tree.city.orgId } }),
   'figures.members': (w) => ({ openid: w.tree.people.cityAdmin, input: { orgId: w.tree.city.orgId, figure: 'placed' } }),
+  'skillCard.pending': (w) => ({ openid: w.tree.people.secretaryA, input: { orgId: w.tree.branchA.orgId } }),
+  'skillCard.community': (w) => ({ openid: 'wx_any_resident', input: { place: { orgId: w.tree.community.orgId } } }),
+  'help.mine': () => ({ openid: 'wx_any_resident', input: {} }),
+  'help.incoming': () => ({ openid: 'm_cursor_1', input: {} }),
 };
 
 /** A genuine cursor of another list: of organizations by name, or (for org.list itself) of a branch's members. */

@@ -18,7 +18,8 @@ import { saveVersioned } from '../store/saving';
 import { actingName, loadAccess } from './access';
 import { type ServiceContext, type ServiceDeps, callerKey, callerOpenid } from './context';
 import { derivedId } from './ids';
-import { type MemberDoc, notPlaced, placementOf, requireOwnMember } from './members';
+import { type MemberDoc, notPlaced, ownMemberId, placementOf, requireOwnMember } from './members';
+import { together } from '../lib/together';
 import { enqueueNotification } from './notifications';
 import { findOrganization, orgNotFound, requireActive, requireManagedOrganization, underPath } from './organizations';
 import type { HelpRequestRecord, MemberRecord, SkillCardRecord } from './records';
@@ -136,11 +137,7 @@ const EVER = { from: '0000-01-01', to: '9999-12-31' };
 // ---- the member's card ------------------------------------------------------------------
 
 export async function mySkillCard(ctx: ServiceContext): Promise<ActionOutput<'skillCard.mine'>> {
-  const member = await requireOwnMember(ctx);
-  const [card, confirmed] = await Promise.all([
-    ctx.deps.store.get<SkillCardRecord>(COLLECTIONS.skillCards, skillCardIdFor(member._id)),
-    confirmedServices(ctx.deps, member._id, EVER.from, EVER.to),
-  ]);
+  const { member, card, confirmed } = await ownCard(ctx);
   const placement = placementOf(member);
   return {
     card: card ? toCardView(card, confirmed) : null,
@@ -149,22 +146,35 @@ export async function mySkillCard(ctx: ServiceContext): Promise<ActionOutput<'sk
   };
 }
 
-async function ownCard(ctx: ServiceContext): Promise<{ member: MemberDoc; card: SkillCardDoc | null }> {
-  const member = await requireOwnMember(ctx);
-  const card = await ctx.deps.store.get<SkillCardRecord>(COLLECTIONS.skillCards, skillCardIdFor(member._id));
-  return { member, card };
+type ConfirmedServices = Awaited<ReturnType<typeof confirmedServices>>;
+
+/**
+ * The caller's record, card and confirmed services, read together by the id the caller's record
+ * has unless it moved to them (then read again by the moved record's id).
+ */
+async function ownCard(
+  ctx: ServiceContext,
+): Promise<{ member: MemberDoc; card: SkillCardDoc | null; confirmed: ConfirmedServices }> {
+  const read = (memberId: string) =>
+    Promise.all([
+      ctx.deps.store.get<SkillCardRecord>(COLLECTIONS.skillCards, skillCardIdFor(memberId)),
+      confirmedServices(ctx.deps, memberId, EVER.from, EVER.to),
+    ]);
+  const guessedId = ownMemberId(ctx) ?? '';
+  const [member, guessed] = await together(requireOwnMember(ctx), read(guessedId));
+  const [card, confirmed] = member._id === guessedId ? guessed : await read(member._id);
+  return { member, card, confirmed };
 }
 
 export async function saveSkillCard(
   ctx: ServiceContext,
   input: ParsedInput<'skillCard.save'>,
 ): Promise<ActionOutput<'skillCard.save'>> {
-  const { member, card } = await ownCard(ctx);
+  const { member, card, confirmed } = await ownCard(ctx);
   const placement = placementOf(member);
   // The branch that manages the member is the one that vouches for the card.
   if (!placement) throw notPlaced(member);
   const { consent, version, ...content } = input;
-  const confirmed = () => confirmedServices(ctx.deps, member._id, EVER.from, EVER.to);
   // The same card sent again (a retried tap) stays as it stands, approval and all.
   if (
     card &&
@@ -172,7 +182,7 @@ export async function saveSkillCard(
     card.branchId === placement.branchId &&
     isDeepStrictEqual(contentOf(card), content)
   ) {
-    return toCardView(card, await confirmed());
+    return toCardView(card, confirmed);
   }
   if ((card?.version ?? null) !== version) throw changedMeanwhile();
   const now = timestamp(ctx.deps.clock);
@@ -205,21 +215,20 @@ export async function saveSkillCard(
     });
     return written;
   });
-  return toCardView(saved, await confirmed());
+  return toCardView(saved, confirmed);
 }
 
 export async function withdrawSkillCard(
   ctx: ServiceContext,
   input: ParsedInput<'skillCard.withdraw'>,
 ): Promise<ActionOutput<'skillCard.withdraw'>> {
-  const { member, card } = await ownCard(ctx);
+  const { card, confirmed } = await ownCard(ctx);
   if (!card) throw cardNotFound('version');
-  const confirmed = () => confirmedServices(ctx.deps, member._id, EVER.from, EVER.to);
-  if (card.status === 'withdrawn') return toCardView(card, await confirmed());
+  if (card.status === 'withdrawn') return toCardView(card, confirmed);
   if (card.version !== input.version) throw changedMeanwhile();
   const patch: Partial<SkillCardRecord> = { status: 'withdrawn', withdrawnAt: timestamp(ctx.deps.clock) };
   const saved = await saveVersioned(ctx.deps.store, COLLECTIONS.skillCards, card._id, card.version, { ...card, ...patch }, patch);
-  return toCardView(saved, await confirmed());
+  return toCardView(saved, confirmed);
 }
 
 // ---- the branch's approval --------------------------------------------------------------
@@ -504,19 +513,25 @@ export async function incomingHelp(
   ctx: ServiceContext,
   input: ParsedInput<'help.incoming'>,
 ): Promise<ActionOutput<'help.incoming'>> {
-  const member = await requireOwnMember(ctx);
-  const page = await ctx.deps.store.find<HelpRequestRecord>(COLLECTIONS.helpRequests, {
-    where: { memberId: member._id },
-    orderBy: [{ field: 'askedAt', direction: 'desc' }],
-    limit: input.limit,
-    cursor: input.cursor,
-  });
+  const read = (memberId: string) =>
+    ctx.deps.store.find<HelpRequestRecord>(COLLECTIONS.helpRequests, {
+      where: { memberId },
+      orderBy: [{ field: 'askedAt', direction: 'desc' }],
+      limit: input.limit,
+      cursor: input.cursor,
+    });
+  // Read together with the caller's record by the id it has unless it moved to them.
+  const guessedId = ownMemberId(ctx) ?? '';
+  const [member, guessed] = await together(requireOwnMember(ctx), read(guessedId));
+  const page = member._id === guessedId ? guessed : await read(member._id);
   return { items: page.items.map((help) => toMemberHelpView(ctx.deps, help)), nextCursor: page.nextCursor };
 }
 
 export async function answerHelp(ctx: ServiceContext, input: ParsedInput<'help.answer'>): Promise<ActionOutput<'help.answer'>> {
-  const member = await requireOwnMember(ctx);
-  const help = await ctx.deps.store.get<HelpRequestRecord>(COLLECTIONS.helpRequests, input.helpId);
+  const [member, help] = await together(
+    requireOwnMember(ctx),
+    ctx.deps.store.get<HelpRequestRecord>(COLLECTIONS.helpRequests, input.helpId),
+  );
   if (!help || help.memberId !== member._id) throw helpNotFound();
   const outcome = input.decision === 'accept' ? 'accepted' : 'declined';
   if (help.status === outcome && help.version === input.version + 1) return toMemberHelpView(ctx.deps, help);
