@@ -10,6 +10,7 @@ import { seedJourney } from './demo-journey';
 import { seedJourneys } from './demo-journeys';
 import { seedOrgTree } from './demo-org-tree';
 import { seedLifeAndReports } from './demo-life-and-reports';
+import { seedSkillCards } from './demo-skill-cards';
 
 /**
  * Demo data for `npm start`: an organization tree with branches of every kind, officials for
@@ -628,6 +629,29 @@ export async function seedDemoData(deps: ServiceDeps, options: SeedDemoOptions =
         { name: '郑小燕', idCard: demoIdCard('341125', '1994-03-22', 64), phone: '13955013579' },
       ],
     }),
+  );
+
+  await seedSkillCards(
+    actAt,
+    phase,
+    register,
+    (name, gender, sequence) => ({
+      ...base,
+      name,
+      gender,
+      idCard: demoIdCard('321282', gender === 'male' ? '1978-03-12' : '1985-08-20', sequence),
+      phone: `136${String(30000000 + sequence * 137).slice(0, 8)}`,
+      joinedPartyOn: '2009-07-01',
+      outflow: { kind: 'listed', orgId: village.orgId },
+      leftOn: monthsBefore(start, 10),
+      residence: { region: suzhou, address: '平江街道芳华路 8 号 2 幢 301 室' },
+      workplace: '芳华路商业街',
+      occupation: '个体经营',
+      industry: 'F',
+      workPattern: 'regular',
+    }),
+    admin,
+    { now, szCommittee: szCommittee.orgId },
   );
 
   await mark({ finishedAt: deps.clock.now().toISOString() });
