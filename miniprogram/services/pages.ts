@@ -58,6 +58,13 @@ export const PAGES = {
   myCode: () => '/pages/my-code/my-code',
   /** Member: my 流动党员活动证 and its code. */
   myCard: () => '/pages/my-card/my-card',
+  /** Member: 我的志愿者技能卡, and residents' requests to it. */
+  skillCard: () => '/pages/skill-card/skill-card',
+  /** Secretary: the skill cards waiting for the branch, and the community's volunteer code. */
+  skillCardReview: (orgId: string) => withQuery('/pages/skill-card-review/skill-card-review', { orgId }),
+  /** Anyone: a community's volunteers (by its code's `scene`, or an organization), and my requests for help. */
+  communityCards: (orgId?: string) =>
+    orgId ? withQuery('/pages/community-cards/community-cards', { orgId }) : '/pages/community-cards/community-cards',
   /** Secretary: a member's card, by the scanned code (`scene`) or by the member. */
   cardScan: (query: { scene: string } | { memberId: string } | null = null) =>
     query ? withQuery('/pages/card-scan/card-scan', query) : '/pages/card-scan/card-scan',

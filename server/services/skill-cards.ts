@@ -43,7 +43,7 @@ export const COMMUNITY_CARDS_PAGE = 'pages/community-cards/community-cards';
 /** Where the member reads their card and the requests to it. */
 export const SKILL_CARD_PAGE = 'pages/skill-card/skill-card';
 /** Where a resident follows their requests. */
-export const MY_HELP_PAGE = 'pages/my-help/my-help';
+export const MY_HELP_PAGE = 'pages/community-cards/community-cards';
 /** Where a branch approves its members' cards. */
 export const SKILL_CARD_REVIEW_PAGE = 'pages/skill-card-review/skill-card-review';
 

@@ -100,6 +100,7 @@ function workEntriesOf(orgId: string, orgName: string, orgKind: OrgKind | null, 
       { title: '分类管理与结对', description: '结对学习、自主选学和每人的学习进度', url: PAGES.pairing(orgId) },
       { title: '反馈报告', description: '向党员的流出地党组织反馈表现', url: PAGES.reportsToWrite(orgId) },
       { title: '谈心谈话提醒', description: '纳入管理、春节返乡前、连续缺席后应谈的话', url: PAGES.talksDue(orgId) },
+      { title: '技能卡审核', description: '党员的志愿者技能卡，审核后向居民展示', url: PAGES.skillCardReview(orgId) },
     );
   }
   entries.push(
@@ -263,6 +264,12 @@ Component({
     },
     onMyCard() {
       wx.navigateTo({ url: PAGES.myCard() });
+    },
+    onSkillCard() {
+      wx.navigateTo({ url: PAGES.skillCard() });
+    },
+    onCommunityHelp() {
+      wx.navigateTo({ url: PAGES.communityCards() });
     },
     onMyCode() {
       wx.navigateTo({ url: PAGES.myCode() });

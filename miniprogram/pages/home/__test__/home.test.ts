@@ -167,7 +167,9 @@ describe('home', () => {
     // A branch secretary runs check-ins, members, life, study and reports, and reads what comes home;
     // an admin of a committee has no branch work but sets the rules and decides record moves.
     expect(page.text()).toContain('分类管理与结对');
-    expect(entries).toHaveLength(22);
+    expect(entries).toHaveLength(23);
+    // The branch approves its members' skill cards before residents see them.
+    expect(page.text()).toContain('技能卡审核');
     // Both organizations find the people their movement lists name (待找党员).
     expect(page.text()).toContain('待找党员');
     expect(page.text()).toContain('反馈收件箱');
