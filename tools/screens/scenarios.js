@@ -148,7 +148,14 @@ module.exports = async function scenarios(api) {
     replies: {
       'life.mine': async (i, call) => {
         const r = await call('life.mine', {});
-        Object.assign(r.data, { upcoming: [], history: [], attendedThisYear: 0, volunteerHoursThisYear: 0, lastLifeOn: null });
+        Object.assign(r.data, {
+          upcoming: [],
+          history: [],
+          attendedThisYear: 0,
+          volunteerHoursThisYear: 0,
+          serviceHoursThisYear: 0,
+          lastLifeOn: null,
+        });
         return r;
       },
     },
@@ -926,6 +933,68 @@ module.exports = async function scenarios(api) {
   ds('desk-sessions-empty', { openid: 'dev_secretary_xinqiao' });
   ds('desk-sessions-loading', { holdAll: true, viewport: true });
   ds('desk-sessions-error', { failAll: true, viewport: true });
+  // ---- 亮身份 at 芳华社区: skill cards and residents' requests -------------------------------
+  const FH = await orgOf('dev_secretary_fanghua'); // 芳华社区第一党支部 (刘蕾)
+  const fanghua = (await api('dev_admin', 'org.list', { query: '芳华社区委员会' })).items[0]; // its community
+  const sc = (name, openid, rest = {}) => add({ name, url: '/pages/skill-card/skill-card', openid, ...rest });
+  sc('skill-card', 'dev_member_fanghua_zhou', { note: '党员经营户；已确认和已接受的求助' });
+  sc('skill-card-declined', 'dev_member_fanghua_ma', { note: '婉拒和居民撤回的求助' });
+  sc('skill-card-waiting-request', 'dev_member_fanghua_chen', { note: '等待答复的求助' });
+  sc('skill-card-share-ticked', 'dev_member_fanghua_chen', { steps: [{ sel: '.share' }], viewport: true });
+  sc('skill-card-pending', 'dev_member_fanghua_wu', { note: '等待支部审核' });
+  sc('skill-card-edit', 'dev_member_fanghua_zhou', { steps: [{ sel: '#edit' }] });
+  sc('skill-card-consent-missing', 'dev_member_fanghua_zhou', { steps: [{ sel: '#edit' }, { sel: '#save' }] });
+  sc('skill-card-withdraw', 'dev_member_fanghua_zhou', { steps: [{ sel: '#withdraw' }], showModal: true, viewport: true });
+  sc('skill-card-new', 'dev_member_placed', { note: '还没有技能卡' });
+  sc('skill-card-not-placed', 'dev_member_registered', { viewport: true });
+  sc('skill-card-rejected', 'dev_member_fanghua_wu', {
+    replies: {
+      'skillCard.mine': async (i, call) => {
+        const r = await call('skillCard.mine', {});
+        if (r.ok && r.data.card) Object.assign(r.data.card, { status: 'rejected', reason: '请写明具体楼幢' });
+        return r;
+      },
+    },
+  });
+  sc('skill-card-loading', 'dev_member_fanghua_zhou', { holdAll: true, viewport: true });
+  sc('skill-card-error', 'dev_member_fanghua_zhou', { failAll: true, viewport: true });
+  const review = (name, rest = {}) =>
+    add({
+      name,
+      url: `/pages/skill-card-review/skill-card-review?orgId=${FH.orgId}`,
+      openid: 'dev_secretary_fanghua',
+      ...rest,
+    });
+  review('skill-card-review', { note: '刘蕾：吴刚的技能卡待审核' });
+  review('skill-card-review-reject', { steps: [{ sel: '.reject-start' }, { sel: '#reject-confirm' }] });
+  review('skill-card-review-code', { steps: [{ sel: '#show-code', wait: 300 }] });
+  review('skill-card-review-empty', { replies: { 'skillCard.pending': emptyPage } });
+  review('skill-card-review-not-theirs', { openid: 'dev_secretary_xinqiao', viewport: true });
+  review('skill-card-review-error', { failAll: true, viewport: true });
+  const cc = (name, openid, query, rest = {}) =>
+    add({ name, url: `/pages/community-cards/community-cards${query}`, openid, ...rest });
+  const wall = `?scene=${enc(`k=${fanghua ? fanghua.orgId : FH.orgId}`)}`;
+  cc('community-cards', 'dev_resident_zhang', wall, { note: '居民扫社区志愿服务码（未登记）' });
+  cc('community-cards-ask', 'dev_resident_wang', wall, { steps: [{ sel: '.ask-start' }] });
+  cc('community-cards-ask-refused', 'dev_resident_wang', wall, {
+    steps: [{ sel: '.ask-start' }, { sel: '#send', wait: 300 }],
+  });
+  cc('community-cards-mine', 'dev_resident_li', '', { note: '我的求助：已接受（党员分享了电话）、已婉拒' });
+  cc('community-cards-new-resident', 'dev_member_new', wall, { note: '第一次来的居民' });
+  cc('community-cards-empty', 'dev_resident_zhang', wall, {
+    replies: {
+      'skillCard.community': async (i, call) => {
+        const r = await call('skillCard.community', i);
+        if (r.ok) r.data.cards = [];
+        return r;
+      },
+      'help.mine': emptyPage,
+    },
+  });
+  cc('community-cards-bad-code', 'dev_resident_zhang', `?scene=${enc('b=o_notacode')}`, { viewport: true });
+  cc('community-cards-loading', 'dev_resident_zhang', wall, { holdAll: true, viewport: true });
+  cc('community-cards-error', 'dev_resident_zhang', wall, { failAll: true, viewport: true });
+
   // last, because it writes: confirm submitting an untouched draft, as a hurried secretary might
   if (drafts[1])
     add({

@@ -1,5 +1,6 @@
 import type { HelpResidentView, PublicSkillCard } from '../../../server/contract/skill-cards';
 import { callAction } from '../../services/call-action';
+import type { ClientErrorCode } from '../../services/error-messages';
 import type { Change, Tap } from '../../services/events';
 import { formatDate } from '../../services/format';
 import { type Notice, NO_NOTICE, follow, loadErrorNotice, noticeFor } from '../../services/navigation';
@@ -62,6 +63,9 @@ function helpRowOf(help: HelpResidentView): HelpRow {
   };
 }
 
+/** Answers about the code itself: scanning another code helps, trying again does not. */
+const CODE_REFUSALS: readonly ClientErrorCode[] = ['INVALID_CODE', 'NOT_FOUND', 'ORG_DISSOLVED'];
+
 const EMPTY_ASK = { residentName: '', residentPhone: '', need: '', place: '', when: '' };
 
 Component({
@@ -69,6 +73,7 @@ Component({
     status: 'loading' as 'loading' | 'ready' | 'error',
     error: NO_NOTICE as Notice,
     place: null as { orgId: string } | { scene: string } | null,
+    codeError: '',
     orgName: '',
     cards: [] as CardRow[],
     mine: [] as HelpRow[],
@@ -95,14 +100,17 @@ Component({
         place ? callAction('skillCard.community', { place }) : Promise.resolve(null),
         callAction('help.mine', {}),
       ]);
-      if (community && !community.ok) {
+      // A code that leads nowhere is said above the resident's own requests, which still show.
+      const codeRefused = community !== null && !community.ok && CODE_REFUSALS.includes(community.error.code);
+      if (community && !community.ok && !codeRefused) {
         this.setData({ status: 'error', error: loadErrorNotice(community.error) });
         return;
       }
       this.setData({
         status: 'ready',
-        orgName: community ? community.data.orgName : '',
-        cards: community ? community.data.cards.map(cardRowOf) : [],
+        codeError: community && !community.ok ? noticeFor(community.error).text : '',
+        orgName: community && community.ok ? community.data.orgName : '',
+        cards: community && community.ok ? community.data.cards.map(cardRowOf) : [],
         mine: mine.ok ? mine.data.items.map(helpRowOf) : [],
         actError: mine.ok ? '' : noticeFor(mine.error).text,
         asking: -1,
@@ -148,7 +156,8 @@ Component({
       if (!result.ok) {
         const notice = noticeFor(result.error);
         const field = ASK_FIELDS.find((candidate) => candidate === result.error.field);
-        this.setData({ askError: notice, askErrors: field ? { [field]: notice.text } : {} });
+        // A refusal about one field is shown by that field; any other under the button.
+        this.setData(field ? { askError: NO_NOTICE, askErrors: { [field]: notice.text } } : { askError: notice, askErrors: {} });
         return;
       }
       wx.showToast({ title: '求助已发出', icon: 'success' });

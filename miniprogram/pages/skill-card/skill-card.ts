@@ -32,6 +32,8 @@ interface HelpRow {
   statusText: string;
   phoneText: string;
   canAnswer: boolean;
+  /** The member's choice, before accepting, to tell this resident their phone (off unless ticked). */
+  sharePhone: boolean;
 }
 
 function rowOf(help: HelpMemberView): HelpRow {
@@ -48,6 +50,7 @@ function rowOf(help: HelpMemberView): HelpRow {
         : HELP_STATUS_TEXT[help.status],
     phoneText: `居民电话：${help.residentPhone}${help.phoneShared ? '（您已把手机号告诉对方）' : ''}`,
     canAnswer: help.canAnswer,
+    sharePhone: false,
   };
 }
 
@@ -126,14 +129,16 @@ Component({
       this.setData({ consent: !this.data.consent, 'errors.consent': '' });
     },
     onEdit() {
-      this.setData({ editing: true, form: formOf(this.data.card), consent: false });
+      this.setData({ editing: true, form: formOf(this.data.card), consent: false, errors: {}, submitError: NO_NOTICE });
+    },
+    onCancelEdit() {
+      this.setData({ editing: false, errors: {}, submitError: NO_NOTICE });
     },
     async onSave() {
       const { form, consent, card, saving } = this.data;
       if (saving) return;
       if (!consent) {
-        const text = '请勾选“同意向居民展示这张技能卡”';
-        this.setData({ errors: { consent: text }, submitError: { text, actionText: '', action: '' } });
+        this.setData({ errors: { consent: '请勾选“同意向居民展示这张技能卡”' }, submitError: NO_NOTICE });
         return;
       }
       // Asked from the tap: residents' requests come as subscribe messages.
@@ -154,7 +159,7 @@ Component({
         const notice = noticeFor(result.error);
         const wrong = result.error.field ?? '';
         const field = FIELDS.find((candidate) => wrong === candidate || wrong.startsWith(`${candidate}.`));
-        this.setData({ submitError: notice, errors: field ? { [field]: notice.text } : {} });
+        this.setData(field ? { submitError: NO_NOTICE, errors: { [field]: notice.text } } : { submitError: notice, errors: {} });
         return;
       }
       wx.showToast({ title: '已提交支部审核', icon: 'success' });
@@ -176,16 +181,14 @@ Component({
       }
       this.load();
     },
+    onShareToggle(event: Tap<{ index: number }>) {
+      const index = event.currentTarget.dataset.index;
+      const row = this.data.requests[index];
+      if (row) this.setData({ [`requests[${index}].sharePhone`]: !row.sharePhone });
+    },
     async onAccept(event: Tap<{ index: number }>) {
       const row = this.data.requests[event.currentTarget.dataset.index];
-      if (!row) return;
-      const { confirm } = await wx.showModal({
-        title: '接受求助',
-        content: '要把您的手机号告诉这位居民吗？只对这一次求助有效。',
-        confirmText: '告诉对方',
-        cancelText: '不告诉',
-      });
-      await this.answer(row, { decision: 'accept', sharePhone: confirm });
+      if (row) await this.answer(row, { decision: 'accept', sharePhone: row.sharePhone });
     },
     async onDecline(event: Tap<{ index: number }>) {
       const row = this.data.requests[event.currentTarget.dataset.index];

@@ -55,7 +55,7 @@ describe('community-cards', () => {
   it("lists my requests with the member's shared phone, and confirms the hours", async () => {
     fake.respond('help.mine', ok({ items: [mine()], nextCursor: null }));
     const page = await openPage(pageId, 'onLoad', {});
-    expect(page.text()).toContain('请扫描社区公告栏上的“志愿服务码”');
+    expect(page.text()).toContain('请用微信扫描社区公告栏上的“志愿服务码”');
     expect(page.text()).toContain('党员电话：13630027537');
     fake.respond(
       'help.confirm',
@@ -71,5 +71,13 @@ describe('community-cards', () => {
     await page.fireNth('.confirm', 0, 'change', { value: '3' });
     expect(fake.callsOf('help.confirm')).toEqual([{ helpId: 'hp_1', version: 2, hours: 2 }]);
     expect(page.text()).toContain('服务已完成（2 小时）');
+  });
+
+  it('says a code that leads nowhere and still shows my requests', async () => {
+    fake.respond('skillCard.community', fail('INVALID_CODE', '这不是社区的志愿服务码，请换一个码再扫', 'place.scene'));
+    fake.respond('help.mine', ok({ items: [mine()], nextCursor: null }));
+    const page = await openPage(pageId, 'onLoad', { scene: encodeURIComponent('b=o_x') });
+    expect(page.find('#code-error')?.dom?.textContent).toContain('请换一个码再扫');
+    expect(page.text()).toContain('洗衣机不脱水');
   });
 });

@@ -86,17 +86,27 @@ describe('skill-card', () => {
     expect(page.text()).toContain('纳入支部管理后才能发布技能卡');
   });
 
-  it('accepts a request sharing the phone only when the member says so', async () => {
+  it('accepts a request sharing the phone only when the member ticks it', async () => {
     fake.respond('skillCard.mine', ok({ card: card(), canPublish: true, branchName: '芳华社区第一党支部' }));
     fake.respond('help.incoming', ok({ items: [help()], nextCursor: null }));
     const page = await openPage(pageId, 'onLoad');
     expect(page.text()).toContain('党员经营户：海涛五金店');
     expect(page.text()).toContain('已为居民服务 1 次，共 2 小时');
     expect(page.text()).toContain('居民电话：138****0001');
-    fake.answerModal(false);
     fake.respond('help.answer', fail('HELP_NOT_OPEN', '这条求助已处理过，请刷新'));
     await page.tapNth('.accept', 0);
     expect(fake.callsOf('help.answer')).toEqual([{ helpId: 'hp_1', version: 1, decision: 'accept', sharePhone: false }]);
     expect(page.text()).toContain('这条求助已处理过');
+    // Ticked: this request only.
+    await page.tapNth('.share', 0);
+    fake.respond('help.answer', ok(help({ status: 'accepted', canAnswer: false, phoneShared: true, version: 2 })));
+    fake.respond('skillCard.mine', ok({ card: card(), canPublish: true, branchName: '芳华社区第一党支部' }));
+    fake.respond(
+      'help.incoming',
+      ok({ items: [help({ status: 'accepted', canAnswer: false, phoneShared: true, version: 2 })], nextCursor: null }),
+    );
+    await page.tapNth('.accept', 0);
+    expect(fake.callsOf('help.answer')[1]).toEqual({ helpId: 'hp_1', version: 1, decision: 'accept', sharePhone: true });
+    expect(page.text()).toContain('您已把手机号告诉对方');
   });
 });
