@@ -43,3 +43,14 @@ export function studyFigureLines(figures: ReportFigures): { label: string; value
     { label: '今年学习', value: `自${formatDate(figures.studyCountedFrom)}起，${year}` },
   ];
 }
+
+/**
+ * The volunteer hours in words, the same on the branch's editor and the hometown's report: the
+ * hours in all, and the part from services to residents through the member's skill card.
+ */
+export function volunteerHoursText(figures: Pick<ReportFigures, 'volunteerHours' | 'serviceHours'>): string {
+  const fromServices = figures.serviceHours ?? 0;
+  return fromServices > 0
+    ? `${figures.volunteerHours} 小时（其中为居民服务 ${fromServices} 小时，居民已确认）`
+    : `${figures.volunteerHours} 小时`;
+}

@@ -61,7 +61,8 @@ function historyRowOf({ activity, mine }: LifeRow): HistoryRow {
 /** `今年参加组织生活 5 次，志愿服务 4 小时，最近一次 2026年9月20日`. */
 function figuresOf(life: Life): string {
   const last = life.lastLifeOn ? `最近一次 ${formatDate(life.lastLifeOn)}` : '还没有参加记录';
-  return `今年参加组织生活 ${life.attendedThisYear} 次，志愿服务 ${life.volunteerHoursThisYear} 小时，${last}`;
+  const services = life.serviceHoursThisYear > 0 ? `（其中为居民服务 ${life.serviceHoursThisYear} 小时）` : '';
+  return `今年参加组织生活 ${life.attendedThisYear} 次，志愿服务 ${life.volunteerHoursThisYear} 小时${services}，${last}`;
 }
 
 Component({

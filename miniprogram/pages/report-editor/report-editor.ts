@@ -16,7 +16,7 @@ import {
   noticeFor,
 } from '../../services/navigation';
 import { PAGES } from '../../services/pages';
-import { type ReportToWrite, reportToWriteOf, studyFigureLines } from '../../services/report-text';
+import { reportToWriteOf, studyFigureLines, type ReportToWrite, volunteerHoursText } from '../../services/report-text';
 
 type FormKey = 'thinking' | 'conduct' | 'needs' | 'comment' | 'grade';
 const FORM_KEYS: readonly FormKey[] = ['thinking', 'conduct', 'needs', 'comment', 'grade'];
@@ -154,7 +154,7 @@ function figureLines(figures: ReportFigures): Line[] {
       label: '组织生活',
       value: `应参加 ${figures.meetingsHeld} 次，参加 ${figures.meetingsAttended} 次，请假 ${figures.leaves} 次`,
     },
-    { label: '志愿服务', value: `${figures.volunteerHours} 小时` },
+    { label: '志愿服务', value: volunteerHoursText(figures) },
     ...studyFigureLines(figures),
     { label: '上次参加组织生活', value: figures.lastLifeOn ? formatDate(figures.lastLifeOn) : '无' },
   ];

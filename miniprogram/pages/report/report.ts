@@ -3,7 +3,7 @@ import { SUBSCRIBE_AT, askToBeTold } from '../../services/subscribe';
 import { callAction } from '../../services/call-action';
 import type { Change, Tap } from '../../services/events';
 import { formatDate, formatDateTime } from '../../services/format';
-import { studyFigureLines } from '../../services/report-text';
+import { studyFigureLines, volunteerHoursText } from '../../services/report-text';
 import { APPRAISAL_RESULT_LABELS, ASSESSMENT_GRADE_LABELS } from '../../services/labels';
 import {
   type NextSteps,
@@ -105,7 +105,7 @@ function figureLines(figures: ReportFigures): Line[] {
       label: '组织生活',
       value: `应参加 ${figures.meetingsHeld} 次，参加 ${figures.meetingsAttended} 次，请假 ${figures.leaves} 次`,
     },
-    { label: '志愿服务', value: `${figures.volunteerHours} 小时` },
+    { label: '志愿服务', value: volunteerHoursText(figures) },
     ...studyFigureLines(figures),
     { label: '上次参加', value: figures.lastLifeOn ? formatDate(figures.lastLifeOn) : '没有记录' },
   ];

@@ -124,6 +124,11 @@ describe('my-life', () => {
     expect(page.text()).not.toMatch(/评价|反馈|报告|评议/);
   });
 
+  it("counts the services to residents the residents confirmed among the year's volunteer hours", async () => {
+    const page = await open(life({ volunteerHoursThisYear: 6.5, serviceHoursThisYear: 2 }));
+    expect(page.text()).toContain('志愿服务 6.5 小时（其中为居民服务 2 小时），最近一次 2026年9月20日');
+  });
+
   it('says when nothing is scheduled or recorded yet', async () => {
     const page = await open(
       life({
