@@ -78,6 +78,7 @@ import { ORG_TREE_ACTIONS, orgEntrySchema, roleGrantInputSchema, roleRevokeInput
 import { DESK_SESSION_ACTIONS } from './desk-sessions';
 import { SUBTREE_FIGURES_ACTIONS } from './subtree-figures';
 import { SKILL_CARD_ACTIONS } from './skill-cards';
+import { PLACE_ACTIONS } from './places';
 
 const empty = z.object({}).strict();
 
@@ -770,6 +771,8 @@ export const ACTIONS = {
 
   // ---- 亮身份: skill cards and the help residents ask through them ---------------------------
   ...SKILL_CARD_ACTIONS,
+  // ---- places on the map and the 归队码 -----------------------------------------------------
+  ...PLACE_ACTIONS,
 } as const satisfies Record<string, { summary: string; input: z.ZodType; output: z.ZodType }>;
 
 export type Actions = typeof ACTIONS;

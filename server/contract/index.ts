@@ -21,3 +21,4 @@ export * from './desk-sessions';
 export * from './org-tree';
 export * from './subtree-figures';
 export * from './skill-cards';
+export * from './places';

@@ -29,6 +29,16 @@ export const regionSchema = z.object({
 });
 export type Region = z.infer<typeof regionSchema>;
 
+/**
+ * A point as WeChat gives it (wx.getLocation with type 'gcj02', wx.chooseLocation): GCJ-02
+ * degrees. Only the ranges are checked; a point need not lie in China (a member may be abroad).
+ */
+export const geoPointSchema = z.object({
+  latitude: z.number().min(-90, '纬度应在 -90 到 90 之间').max(90, '纬度应在 -90 到 90 之间'),
+  longitude: z.number().min(-180, '经度应在 -180 到 180 之间').max(180, '经度应在 -180 到 180 之间'),
+});
+export type GeoPointInput = z.infer<typeof geoPointSchema>;
+
 /** A hometown may be a whole city (no district) or one county/district. */
 export const hometownSchema = z.object({
   province: text(20),
@@ -93,7 +103,8 @@ export const memberStatusSchema = z.enum(['registered', 'pending', 'placed', 're
 export type MemberStatus = z.infer<typeof memberStatusSchema>;
 export const checkinStatusSchema = z.enum(['pending', 'approved', 'rejected', 'withdrawn']);
 export type CheckinStatus = z.infer<typeof checkinStatusSchema>;
-export const checkinViaSchema = z.enum(['scan', 'search', 'suggestion']);
+/** How the member came to the organization: its code, a search, a suggestion, or the 归队码's list of places near them. */
+export const checkinViaSchema = z.enum(['scan', 'search', 'suggestion', 'nearby']);
 export type CheckinVia = z.infer<typeof checkinViaSchema>;
 export const roleSchema = z.enum(['system_admin', 'org_admin', 'secretary']);
 export type Role = z.infer<typeof roleSchema>;

@@ -11,6 +11,7 @@ import { seedJourneys } from './demo-journeys';
 import { seedOrgTree } from './demo-org-tree';
 import { seedLifeAndReports } from './demo-life-and-reports';
 import { seedSkillCards } from './demo-skill-cards';
+import { seedPlaces } from './demo-places';
 
 /**
  * Demo data for `npm start`: an organization tree with branches of every kind, officials for
@@ -652,6 +653,22 @@ export async function seedDemoData(deps: ServiceDeps, options: SeedDemoOptions =
     }),
     admin,
     { now, szCommittee: szCommittee.orgId },
+  );
+
+  await seedPlaces(
+    actAt,
+    phase,
+    {
+      szCommittee: szCommittee.orgId,
+      community: community.orgId,
+      xinqiao1: xinqiao1.orgId,
+      xinqiao3: xinqiao3.orgId,
+      jingjiangBranch: jingjiangBranch.orgId,
+      freight: freight.orgId,
+      village: village.orgId,
+    },
+    { suzhouAdmin: DEMO_OPENIDS.suzhouAdmin, outflowAdmin: DEMO_OPENIDS.outflowAdmin },
+    now,
   );
 
   await mark({ finishedAt: deps.clock.now().toISOString() });

@@ -50,6 +50,8 @@ export const COLLECTIONS = {
   figureMembers: 'figure_members',
   skillCards: 'skill_cards',
   helpRequests: 'help_requests',
+  places: 'places',
+  posters: 'place_posters',
 } as const;
 
 /**
@@ -252,4 +254,16 @@ export const INDEXES: readonly IndexDeclaration[] = [
     name: 'member_status_confirmed',
     fields: [asc('memberId'), asc('status'), asc('confirmedOn')],
   },
+  // place.nearby with a point: the places in the geohash cells around it, one index per precision (lib/geo.ts)
+  { collection: COLLECTIONS.places, name: 'cell6', fields: [asc('cells.c6')] },
+  { collection: COLLECTIONS.places, name: 'cell5', fields: [asc('cells.c5')] },
+  { collection: COLLECTIONS.places, name: 'cell4', fields: [asc('cells.c4')] },
+  // place.nearby by district: centres first, then organizations, by name
+  {
+    collection: COLLECTIONS.places,
+    name: 'city_district_removed_kind_name',
+    fields: [asc('region.city'), asc('region.district'), asc('removedAt'), desc('kind'), asc('name')],
+  },
+  // place.ofOrg: the centres an organization runs
+  { collection: COLLECTIONS.places, name: 'org_kind_removed', fields: [asc('orgId'), asc('kind'), asc('removedAt')] },
 ];
