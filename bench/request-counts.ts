@@ -413,6 +413,7 @@ export async function measureRequestCounts(options: MeasureOptions = {}): Promis
     });
     await measure(people.secretaryA, 'skillCard.code', { orgId: tree.branchA.orgId });
     await measure(resident, 'skillCard.community', { place: { orgId: tree.community.orgId } });
+    await measure(resident, 'skillCard.nearby', { point: { latitude: 31.3205, longitude: 120.6285 } });
     const help = await measure(resident, 'help.ask', {
       cardId: skillCard.cardId,
       requestId: 'bench-help-0001',

@@ -125,6 +125,11 @@ const ROWS: Row[] = [
     run: (w, openid) => w.h.call(openid, 'skillCard.community', { place: { orgId: w.tree.community.orgId } }),
   },
   {
+    name: 'skillCard.nearby (anyone, registered or not)',
+    allowed: COLUMNS,
+    run: (w, openid) => w.h.call(openid, 'skillCard.nearby', { point: { latitude: 31.3205, longitude: 120.6285 } }),
+  },
+  {
     name: "help.ask (not of one's own card, one open request per card)",
     allowed: COLUMNS.filter((column) => column !== 'self' && column !== 'resident'),
     run: (w, openid) =>

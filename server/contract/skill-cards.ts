@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cursorSchema, idSchema, memberRefSchema, pageOf, phoneSchema, requestIdSchema } from './schemas';
+import { cursorSchema, geoPointSchema, idSchema, memberRefSchema, pageOf, phoneSchema, requestIdSchema } from './schemas';
 
 /**
  * 亮身份: the member's volunteer skill card (志愿者技能卡) and the help residents ask through it.
@@ -210,6 +210,21 @@ export const SKILL_CARD_ACTIONS = {
       orgName: z.string(),
       cards: z.array(publicSkillCardSchema),
       nextCursor: z.string().nullable(),
+    }),
+  },
+  'skillCard.nearby': {
+    summary:
+      '居民“离我最近”：由近到远的社区（及其党支部）和那里已审核的技能卡，带距离；位置只用于这次查找，不保存；任何微信用户，无须登记',
+    input: z.object({ point: geoPointSchema, limit: z.number().int().min(1).max(10).default(5) }),
+    output: z.object({
+      communities: z.array(
+        z.object({
+          orgId: z.string(),
+          orgName: z.string(),
+          distanceMetres: z.number(),
+          cards: z.array(publicSkillCardSchema),
+        }),
+      ),
     }),
   },
   'help.ask': {

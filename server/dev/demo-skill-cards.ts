@@ -34,6 +34,9 @@ export interface SkillCardDemoPlaces {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** 芳华社区党群服务中心, near 平江路 (GCJ-02). */
+export const FANGHUA_POINT = { latitude: 31.3168, longitude: 120.6318 };
+
 type Register = (openid: string, profile: ActionInput<'member.register'>) => Promise<unknown>;
 type Profile = (name: string, gender: 'male' | 'female', sequence: number) => ActionInput<'member.register'>;
 
@@ -86,6 +89,23 @@ export async function seedSkillCards(
       { openid: people.fanghuaSecretary, role: 'secretary', orgId: branch.orgId, holderName: '刘蕾' },
       daysAgo(60),
     );
+    // On the map, so that residents nearby find its volunteers by their location too.
+    const placed = await act(admin, 'place.ofOrg', { orgId: community.orgId }, daysAgo(60));
+    if (!placed.location) {
+      await act(
+        admin,
+        'place.setLocation',
+        {
+          orgId: community.orgId,
+          point: FANGHUA_POINT,
+          address: '平江街道芳华路 6 号',
+          hours: '周一至周六 8:30—17:30',
+          contact: '0512-65238800',
+          version: null,
+        },
+        daysAgo(60),
+      );
+    }
     const members: [string, string, 'male' | 'female', number][] = [
       [people.handyman, '周海涛', 'male', 201],
       [people.lawyer, '陈静', 'female', 202],

@@ -1050,6 +1050,11 @@ export interface SkillCardRecord {
   branchId: string;
   branchName: string;
   branchPath: string;
+  /**
+   * The organization directly above the branch (a community's committee for a community branch):
+   * the card is found near either. Absent on cards saved before cards were found by location.
+   */
+  communityId?: string | null;
   /** When the member last ticked the consent to show the card (every save needs it). */
   consentAt: string;
   submittedAt: string;

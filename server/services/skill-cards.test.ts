@@ -343,4 +343,42 @@ describe.each(BACKENDS)('skill cards and help for residents on %s', (backend) =>
     const report = await h.ok(tree.people.secretaryA, 'report.get', { reportId: draft.reportId });
     expect(report.draft?.figures).toMatchObject({ volunteerHours: 2.5, serviceHours: 2.5 });
   });
+
+  it('finds the cards near a resident: nearest community first, each card once, the branch beside not its own', async () => {
+    const place = (orgId: string, point: { latitude: number; longitude: number }) =>
+      h.ok(tree.people.cityAdmin, 'place.setLocation', {
+        orgId,
+        point,
+        address: '平江街道',
+        hours: '',
+        contact: '',
+        version: null,
+      });
+    // The community's committee near the resident, branch B of the same community a little farther.
+    await place(tree.community.orgId, { latitude: 31.3201, longitude: 120.6282 });
+    await place(tree.branchB.orgId, { latitude: 31.3231, longitude: 120.6352 });
+    await approvedCard();
+    const otherCard = await h.ok(OTHER_MEMBER, 'skillCard.save', { ...CARD, displayName: '孙大姐', skills: ['缝补'] });
+    await h.ok(tree.people.secretaryB, 'skillCard.review', {
+      cardId: otherCard.cardId,
+      version: otherCard.version,
+      decision: 'approve',
+    });
+    const near = await h.ok(RESIDENT, 'skillCard.nearby', { point: { latitude: 31.3205, longitude: 120.6285 } });
+    expect(near.communities.map((c) => [c.orgName, c.cards.map((card) => card.displayName)])).toEqual([
+      ['新桥社区党委', ['刘师傅', '孙大姐']],
+    ]);
+    expect(near.communities[0].distanceMetres).toBeLessThan(100);
+    expect(JSON.stringify(near)).not.toContain(MEMBER_PHONE);
+    expect(JSON.stringify(near)).not.toContain('刘建军');
+    // Far from every place: nothing near, said as an empty list.
+    expect(await h.ok(RESIDENT, 'skillCard.nearby', { point: { latitude: 39.9, longitude: 116.4 } })).toEqual({
+      communities: [],
+    });
+    refused(
+      await h.call(RESIDENT, 'skillCard.nearby', { point: { latitude: 95, longitude: 120 } }),
+      'BAD_REQUEST',
+      'point.latitude',
+    );
+  });
 });

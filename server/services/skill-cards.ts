@@ -21,7 +21,15 @@ import { derivedId } from './ids';
 import { type MemberDoc, notPlaced, ownMemberId, placementOf, requireOwnMember } from './members';
 import { together } from '../lib/together';
 import { enqueueNotification } from './notifications';
-import { findOrganization, orgNotFound, requireActive, requireManagedOrganization, underPath } from './organizations';
+import {
+  findOrganization,
+  orgNotFound,
+  parentOfPath,
+  requireActive,
+  requireManagedOrganization,
+  underPath,
+} from './organizations';
+import { findNearestPlaces } from './places';
 import type { HelpRequestRecord, MemberRecord, SkillCardRecord } from './records';
 
 /**
@@ -194,6 +202,7 @@ export async function saveSkillCard(
     branchId: placement.branchId,
     branchName: placement.branchName,
     branchPath: placement.branchPath,
+    communityId: parentOfPath(placement.branchPath)?.orgId ?? null,
     consentAt: now,
     submittedAt: now,
     decidedAt: null,
@@ -333,6 +342,60 @@ export async function communitySkillCards(
     cards: page.items.filter((card) => stillShown(card, byId.get(card.memberId))).map(toPublicCard),
     nextCursor: page.nextCursor,
   };
+}
+
+/** Cards read near a resident: the approved cards of a few communities. */
+const NEARBY_CARD_LIMIT = 200;
+
+/**
+ * The cards near a resident: the organizations nearest the point (through the places' own
+ * nearest-first query), nearest first, each with the approved cards of its own branch or of the
+ * branches directly below it (a community committee and its branches). A card is listed once, at
+ * the nearest organization that holds it; organizations holding none are left out. The point is
+ * used for this search only and stored nowhere.
+ */
+export async function nearbySkillCards(
+  ctx: ServiceContext,
+  input: ParsedInput<'skillCard.nearby'>,
+): Promise<ActionOutput<'skillCard.nearby'>> {
+  const nearest = await findNearestPlaces(ctx.deps, input.point, { limit: input.limit * 2, kind: 'organization' });
+  const orgIds = [...new Set(nearest.items.map((place) => place.organization.orgId))];
+  if (orgIds.length === 0) return { communities: [] };
+  const cards = await ctx.deps.store.find<SkillCardRecord>(COLLECTIONS.skillCards, {
+    where: {
+      status: 'approved',
+      $or: [{ branchId: { $in: orgIds } }, { communityId: { $in: orgIds } }],
+    },
+    limit: NEARBY_CARD_LIMIT,
+  });
+  const memberIds = [...new Set(cards.items.map((card) => card.memberId))];
+  const members =
+    memberIds.length === 0
+      ? []
+      : (
+          await ctx.deps.store.find<MemberRecord>(COLLECTIONS.members, {
+            where: { _id: { $in: memberIds } },
+            limit: memberIds.length,
+          })
+        ).items;
+  const byId = new Map(members.map((member) => [member._id, member]));
+  const shown = cards.items.filter((card) => stillShown(card, byId.get(card.memberId)));
+  const listed = new Set<string>();
+  const communities: ActionOutput<'skillCard.nearby'>['communities'] = [];
+  for (const place of nearest.items) {
+    const orgId = place.organization.orgId;
+    const here = shown.filter((card) => !listed.has(card._id) && (card.branchId === orgId || card.communityId === orgId));
+    if (here.length === 0) continue;
+    here.forEach((card) => listed.add(card._id));
+    communities.push({
+      orgId,
+      orgName: place.organization.name,
+      distanceMetres: place.distanceMetres ?? 0,
+      cards: here.map(toPublicCard),
+    });
+    if (communities.length >= input.limit) break;
+  }
+  return { communities };
 }
 
 function isOpen(status: HelpRequestRecord['status']): boolean {

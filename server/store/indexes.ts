@@ -244,6 +244,9 @@ export const INDEXES: readonly IndexDeclaration[] = [
   { collection: COLLECTIONS.members, name: 'inflow_id', fields: [asc('inflowPath'), asc('_id')] },
   // skillCard.pending and skillCard.community: the cards of a state at and below an organization
   { collection: COLLECTIONS.skillCards, name: 'status_branch_id', fields: [asc('status'), asc('branchPath'), asc('_id')] },
+  // skillCard.nearby: the approved cards of the branches and communities near a resident
+  { collection: COLLECTIONS.skillCards, name: 'status_branch', fields: [asc('status'), asc('branchId')] },
+  { collection: COLLECTIONS.skillCards, name: 'status_community', fields: [asc('status'), asc('communityId')] },
   // help.mine: a resident's requests, newest first; help.ask: their open request to one card
   { collection: COLLECTIONS.helpRequests, name: 'resident_asked', fields: [asc('residentKey'), desc('askedAt')] },
   // help.incoming and the member's confirmed hours: one member's requests

@@ -2,7 +2,8 @@ import type { HelpResidentView, PublicSkillCard } from '../../../server/contract
 import { callAction } from '../../services/call-action';
 import type { ClientErrorCode } from '../../services/error-messages';
 import type { Change, Tap } from '../../services/events';
-import { formatDate } from '../../services/format';
+import { formatDate, formatDistance } from '../../services/format';
+import { locate } from '../../services/location';
 import { type Notice, NO_NOTICE, follow, loadErrorNotice, noticeFor } from '../../services/navigation';
 import { newRequestId } from '../../services/request-id';
 import { SUBSCRIBE_AT, askToBeTold } from '../../services/subscribe';
@@ -24,6 +25,8 @@ const HOURS = [0.5, 1, 1.5, 2, 2.5, 3, 4, 5, 6, 8];
 interface CardRow extends PublicSkillCard {
   skillsText: string;
   shopText: string;
+  /** Near me: which community holds it and how far it is; '' by a community's code. */
+  nearText: string;
 }
 
 interface HelpRow {
@@ -38,9 +41,10 @@ interface HelpRow {
   canConfirm: boolean;
 }
 
-function cardRowOf(card: PublicSkillCard): CardRow {
+function cardRowOf(card: PublicSkillCard, nearText = ''): CardRow {
   return {
     ...card,
+    nearText,
     skillsText: card.skills.join('、'),
     shopText: card.shop ? `党员经营户：${card.shop.name}${card.shop.address ? `（${card.shop.address}）` : ''}` : '',
   };
@@ -74,6 +78,10 @@ Component({
     error: NO_NOTICE as Notice,
     place: null as { orgId: string } | { scene: string } | null,
     codeError: '',
+    /** The cards listed are those near the resident's location (asked from a tap, used once). */
+    nearMode: false,
+    locating: false,
+    nearError: '',
     orgName: '',
     cards: [] as CardRow[],
     mine: [] as HelpRow[],
@@ -110,7 +118,8 @@ Component({
         status: 'ready',
         codeError: community && !community.ok ? noticeFor(community.error).text : '',
         orgName: community && community.ok ? community.data.orgName : '',
-        cards: community && community.ok ? community.data.cards.map(cardRowOf) : [],
+        cards: community && community.ok ? community.data.cards.map((card) => cardRowOf(card)) : [],
+        nearMode: false,
         mine: mine.ok ? mine.data.items.map(helpRowOf) : [],
         actError: mine.ok ? '' : noticeFor(mine.error).text,
         asking: -1,
@@ -118,6 +127,37 @@ Component({
     },
     onStateAction() {
       follow(this.data.error.action, () => this.load());
+    },
+    async onNearMe() {
+      if (this.data.locating) return;
+      this.setData({ locating: true, nearError: '' });
+      const located = await locate();
+      if (!located.ok) {
+        this.setData({
+          locating: false,
+          nearError: located.refused
+            ? '没有使用您的位置。您可以扫描社区公告栏上的志愿服务码查找，或在设置中允许使用位置后再试。'
+            : '暂时没有取得您的位置，请确认手机已打开定位，或扫描社区的志愿服务码查找。',
+        });
+        return;
+      }
+      const result = await callAction('skillCard.nearby', { point: located.point });
+      if (!result.ok) {
+        this.setData({ locating: false, nearError: noticeFor(result.error).text });
+        return;
+      }
+      const cards = result.data.communities.flatMap((community) =>
+        community.cards.map((card) => cardRowOf(card, `${community.orgName} · ${formatDistance(community.distanceMetres)}`)),
+      );
+      this.setData({
+        locating: false,
+        nearMode: true,
+        codeError: '',
+        orgName: '',
+        cards,
+        asking: -1,
+        nearError: cards.length === 0 ? '附近还没有展示的志愿者技能卡，可以扫描社区的志愿服务码查找。' : '',
+      });
     },
     onAsk(event: Tap<{ index: number }>) {
       this.setData({

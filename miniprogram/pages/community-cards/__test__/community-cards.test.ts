@@ -80,4 +80,23 @@ describe('community-cards', () => {
     expect(page.find('#code-error')?.dom?.textContent).toContain('请换一个码再扫');
     expect(page.text()).toContain('洗衣机不脱水');
   });
+
+  it('finds the volunteers near me with my consent, and copes with a refusal', async () => {
+    fake.respond('help.mine', ok({ items: [], nextCursor: null }));
+    const page = await openPage(pageId, 'onLoad', {});
+    // Refused: said, with the way on by the code; nothing asked of the server.
+    await page.tap('#near-me');
+    expect(fake.callsOf('skillCard.nearby')).toEqual([]);
+    expect(page.find('#near-error')?.dom?.textContent).toContain('志愿服务码');
+    fake.answerLocation({ latitude: 31.3205, longitude: 120.6285 });
+    fake.respond(
+      'skillCard.nearby',
+      ok({ communities: [{ orgId: 'o_fh', orgName: '中共芳华社区委员会', distanceMetres: 350, cards: [card] }] }),
+    );
+    await page.tap('#near-me');
+    expect(fake.callsOf('skillCard.nearby')).toEqual([{ point: { latitude: 31.3205, longitude: 120.6285 } }]);
+    expect(page.text()).toContain('离您最近的党员志愿者');
+    expect(page.text()).toContain('中共芳华社区委员会 · 约 350 米');
+    expect(page.text()).toContain('向周师傅求助');
+  });
 });
