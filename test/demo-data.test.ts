@@ -1,6 +1,7 @@
 import { wechatCaller } from '../server/services/context';
 import type { ActionInput, ActionName, ActionOutput } from '../server/contract';
 import { DEMO_OPENIDS, seedDemoData } from '../server/dev/demo-data';
+import { FANGHUA_POINT, SKILL_CARD_OPENIDS } from '../server/dev/demo-skill-cards';
 import { createLocalDeps } from '../server/dev/local-deps';
 import { RecordingNotifier } from '../server/notify/recording-notifier';
 import { dispatch } from '../server/router/router';
@@ -137,10 +138,32 @@ it('seeds a tree, officials and members in every state, once', async () => {
     const [root] = (await desk('session.me', {})).roles;
     const posts = await desk('post.list', { orgId: root.orgId ?? '' });
     expect(posts.items.map((p) => p.holderName)).toEqual(expect.arrayContaining(['周建华', '李秀英', '王明', '吴国强']));
+
+    // 亮身份 at 芳华社区: residents near it find three of 刘蕾's members' cards, one a 党员经营户; one waits for her.
+    const as = async <K extends ActionName>(openid: string, action: K, input: ActionInput<K>) => {
+      const result = await dispatch(deps, wechatCaller(openid), action, input);
+      if (!result.ok) throw new Error(`${action}: ${result.error.message}`);
+      return result.data as ActionOutput<K>;
+    };
+    const near = await as(SKILL_CARD_OPENIDS.residentZhang, 'skillCard.nearby', { point: FANGHUA_POINT });
+    expect(near.communities[0]).toMatchObject({ orgName: '中共芳华社区委员会' });
+    expect(near.communities[0].cards.map((card) => [card.displayName, card.shop?.name ?? null])).toEqual([
+      ['周师傅', '海涛五金店'],
+      ['陈律师', null],
+      ['马老师', null],
+    ]);
+    const [fanghua] = (await as(SKILL_CARD_OPENIDS.fanghuaSecretary, 'session.me', {})).roles;
+    const cardsWaiting = await as(SKILL_CARD_OPENIDS.fanghuaSecretary, 'skillCard.pending', { orgId: fanghua.orgId ?? '' });
+    expect(cardsWaiting.items.map((card) => card.member.name)).toEqual(['吴刚']);
+    const states = [SKILL_CARD_OPENIDS.residentZhang, SKILL_CARD_OPENIDS.residentLi, SKILL_CARD_OPENIDS.residentWang];
+    const asked = (await Promise.all(states.map((openid) => as(openid, 'help.mine', {})))).flatMap((page) => page.items);
+    expect(asked.map((help) => help.status).sort()).toEqual(['accepted', 'cancelled', 'confirmed', 'declined', 'waiting']);
+    expect((await as(SKILL_CARD_OPENIDS.handyman, 'skillCard.mine', {})).card).toMatchObject({ hoursConfirmed: 2 });
   } finally {
     await deps.store.close();
   }
-});
+  // Seeding twice takes a few seconds on a busy machine.
+}, 30_000);
 
 // The story is told relative to the day `npm start` first runs: it must hold on any day,
 // including the first days of a year or a quarter.
