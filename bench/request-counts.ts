@@ -412,6 +412,22 @@ export async function measureRequestCounts(options: MeasureOptions = {}): Promis
       decision: 'approve',
     });
     await measure(people.secretaryA, 'skillCard.code', { orgId: tree.branchA.orgId });
+    const withShop = await h.ok(member, 'skillCard.save', {
+      displayName: '王师傅',
+      skills: ['电动车维修'],
+      area: '新桥社区',
+      times: '周末',
+      shop: { name: '海军车行', address: '' },
+      consent: true,
+      version: skillCard.version + 1,
+    });
+    await h.ok(people.secretaryA, 'skillCard.review', {
+      cardId: withShop.cardId,
+      version: withShop.version,
+      decision: 'approve',
+    });
+    const shopCode = await measure(member, 'skillCard.shopCode', {});
+    await measure(resident, 'skillCard.community', { place: { scene: shopCode.scene } }, "a shop's code");
     await measure(resident, 'skillCard.community', { place: { orgId: tree.community.orgId } });
     await measure(resident, 'skillCard.nearby', { point: { latitude: 31.3205, longitude: 120.6285 } });
     const help = await measure(resident, 'help.ask', {

@@ -115,6 +115,24 @@ const ROWS: Row[] = [
       }),
   },
   {
+    name: "skillCard.shopCode (the member's own approved card with a shop)",
+    allowed: ['self'],
+    setup: async (w) => {
+      const withShop = await w.h.ok(MEMBER, 'skillCard.save', {
+        ...CARD,
+        shop: { name: '李记家电', address: '' },
+        version: w.cardVersion,
+      });
+      const approved = await w.h.ok(w.tree.people.secretaryA, 'skillCard.review', {
+        cardId: w.cardId,
+        version: withShop.version,
+        decision: 'approve',
+      });
+      w.cardVersion = approved.version;
+    },
+    run: (w, openid) => w.h.call(openid, 'skillCard.shopCode', {}),
+  },
+  {
     name: 'skillCard.code of branch A',
     allowed: MANAGERS_OF_A,
     run: (w, openid) => w.h.call(openid, 'skillCard.code', { orgId: w.tree.branchA.orgId }),

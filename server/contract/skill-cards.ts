@@ -22,6 +22,8 @@ export type HelpStatus = z.infer<typeof helpStatusSchema>;
 
 /** The scene of a community's card code on the wall: `k=<orgId>` (at most 32 characters). */
 export const SKILL_CARD_SCENE_PREFIX = 'k=';
+/** The scene of a 党员经营户's code in the shop: `s=<cardId>`, which opens that one card. */
+export const SHOP_CARD_SCENE_PREFIX = 's=';
 
 const skillSchema = z.string().trim().min(1, '技能不能为空').max(12, '每项技能不超过 12 个字');
 
@@ -202,10 +204,18 @@ export const SKILL_CARD_ACTIONS = {
     input: z.object({ orgId: idSchema }),
     output: z.object({ orgName: z.string(), scene: z.string(), page: z.string(), imageDataUrl: z.string() }),
   },
+  'skillCard.shopCode': {
+    summary: '党员经营户的店铺码：贴在店里，扫码即看到本人这张技能卡（技能卡审核通过、填写了店铺后才有）',
+    input: z.object({}).strict(),
+    output: z.object({ shopName: z.string(), scene: z.string(), page: z.string(), imageDataUrl: z.string() }),
+  },
   'skillCard.community': {
-    summary: '居民按社区志愿服务码（或组织编号）查看已审核的技能卡：任何微信用户，无须登记；分页',
+    summary:
+      '居民按社区志愿服务码（或组织编号）查看已审核的技能卡，或按店铺码查看这家党员经营户的卡：任何微信用户，无须登记；分页',
     input: z.object({ place: communityPlaceSchema, cursor: cursorSchema, limit: listLimit }),
     output: z.object({
+      /** A community's cards, or the one card of the shop whose code was scanned (`orgName` is then the shop's). */
+      by: z.enum(['community', 'shop']),
       orgId: z.string(),
       orgName: z.string(),
       cards: z.array(publicSkillCardSchema),

@@ -130,6 +130,7 @@ import {
   pendingSkillCards,
   reviewSkillCard,
   saveSkillCard,
+  shopCardCode,
   skillCardCode,
   withdrawSkillCard,
 } from '../services/skill-cards';
@@ -267,6 +268,7 @@ export const HANDLERS: { [K in ActionName]: Handler<K> } = {
   'skillCard.pending': pendingSkillCards,
   'skillCard.review': reviewSkillCard,
   'skillCard.code': skillCardCode,
+  'skillCard.shopCode': (ctx) => shopCardCode(ctx),
   'skillCard.community': communitySkillCards,
   'skillCard.nearby': nearbySkillCards,
   'help.ask': askForHelp,

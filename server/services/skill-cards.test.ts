@@ -111,6 +111,7 @@ describe.each(BACKENDS)('skill cards and help for residents on %s', (backend) =>
     await h.ok(tree.people.secretaryA, 'skillCard.review', { cardId: saved.cardId, version: 1, decision: 'approve' });
     const shown = await community();
     expect(shown).toEqual({
+      by: 'community',
       orgId: tree.community.orgId,
       orgName: '新桥社区党委',
       cards: [
@@ -146,12 +147,32 @@ describe.each(BACKENDS)('skill cards and help for residents on %s', (backend) =>
     expect((await community()).cards).toEqual([]);
   });
 
-  it('shows the 党员经营户 shop on the same card', async () => {
-    await approvedCard({ shop: { name: '靖兴建材商行', address: '平江路 88 号' } });
+  it("shows the 党员经营户's shop on the same card, and the shop's code opens that card alone", async () => {
+    // No shop, or not approved yet: no shop code.
+    await h.ok(MEMBER, 'skillCard.save', { ...CARD, shop: { name: '靖兴建材商行', address: '平江路 88 号' } });
+    refused(await h.call(MEMBER, 'skillCard.shopCode', {}), 'FORBIDDEN');
+    const mine = (await h.ok(MEMBER, 'skillCard.mine', {})).card!;
+    await h.ok(tree.people.secretaryA, 'skillCard.review', { cardId: mine.cardId, version: mine.version, decision: 'approve' });
     expect((await community()).cards[0]).toMatchObject({
       displayName: '刘师傅',
       shop: { name: '靖兴建材商行', address: '平江路 88 号' },
     });
+    const code = await h.ok(MEMBER, 'skillCard.shopCode', {});
+    expect(code).toMatchObject({
+      shopName: '靖兴建材商行',
+      scene: `s=${mine.cardId}`,
+      page: 'pages/community-cards/community-cards',
+    });
+    expect(code.scene.length).toBeLessThanOrEqual(32);
+    const shop = await h.ok(RESIDENT, 'skillCard.community', { place: { scene: code.scene } });
+    expect(shop).toMatchObject({ by: 'shop', orgName: '靖兴建材商行', cards: [{ cardId: mine.cardId, displayName: '刘师傅' }] });
+    // Withdrawn: the code in the shop leads nowhere, said like a card that never was.
+    const approved = (await h.ok(MEMBER, 'skillCard.mine', {})).card!;
+    await h.ok(MEMBER, 'skillCard.withdraw', { version: approved.version });
+    const gone = await h.call(RESIDENT, 'skillCard.community', { place: { scene: code.scene } });
+    const never = await h.call(RESIDENT, 'skillCard.community', { place: { scene: 's=sk_nosuchcard0' } });
+    expect(gone).toEqual(never);
+    refused(gone, 'NOT_FOUND', 'place.scene');
   });
 
   it('a change to an approved card goes back to the branch, and an old version loses', async () => {

@@ -5,6 +5,7 @@ import {
   type HelpMemberView,
   type HelpResidentView,
   type PublicSkillCard,
+  SHOP_CARD_SCENE_PREFIX,
   SKILL_CARD_SCENE_PREFIX,
   type SkillCardContent,
   type SkillCardReviewView,
@@ -299,11 +300,43 @@ export async function skillCardCode(
 
 // ---- residents --------------------------------------------------------------------------
 
-function orgIdOfPlace(place: ParsedInput<'skillCard.community'>['place']): { orgId: string; field: string } {
-  if (place.orgId) return { orgId: place.orgId, field: 'place.orgId' };
-  const match = /^k=([A-Za-z0-9_-]{1,30})$/.exec((place.scene ?? '').trim());
+/** Where a code or an id leads: a community's cards, or one shop's card. */
+function placeOf(
+  place: ParsedInput<'skillCard.community'>['place'],
+): { kind: 'org'; orgId: string; field: string } | { kind: 'shop'; cardId: string; field: string } {
+  if (place.orgId) return { kind: 'org', orgId: place.orgId, field: 'place.orgId' };
+  const match = /^([ks])=([A-Za-z0-9_-]{1,30})$/.exec((place.scene ?? '').trim());
   if (!match) throw new AppError('INVALID_CODE', '这不是社区的志愿服务码，请换一个码再扫', { field: 'place.scene' });
-  return { orgId: match[1], field: 'place.scene' };
+  return match[1] === 'k'
+    ? { kind: 'org', orgId: match[2], field: 'place.scene' }
+    : { kind: 'shop', cardId: match[2], field: 'place.scene' };
+}
+
+export function shopCardScene(cardId: string): string {
+  return `${SHOP_CARD_SCENE_PREFIX}${cardId}`;
+}
+
+/** The 党员经营户's code for the shop: only for an approved card with a shop, so it never leads to nothing. */
+export async function shopCardCode(ctx: ServiceContext): Promise<ActionOutput<'skillCard.shopCode'>> {
+  const { card } = await ownCard(ctx);
+  if (!card || card.status !== 'approved' || !card.shop) {
+    throw new AppError('FORBIDDEN', '技能卡填写了店铺并经支部审核通过后，才有店铺码');
+  }
+  const scene = shopCardScene(card._id);
+  return {
+    shopName: card.shop.name,
+    scene,
+    page: COMMUNITY_CARDS_PAGE,
+    imageDataUrl: await ctx.deps.codeRenderer.render(scene, COMMUNITY_CARDS_PAGE),
+  };
+}
+
+/** One shop's card, by the code in the shop: listed alone, under the shop's name, while it is shown. */
+async function shopCard(ctx: ServiceContext, cardId: string, field: string): Promise<ActionOutput<'skillCard.community'>> {
+  const card = await ctx.deps.store.get<SkillCardRecord>(COLLECTIONS.skillCards, cardId);
+  const member = card ? await ctx.deps.store.get<MemberRecord>(COLLECTIONS.members, card.memberId) : null;
+  if (!card || !card.shop || !stillShown(card, member ?? undefined)) throw cardNotFound(field);
+  return { by: 'shop', orgId: card.branchId, orgName: card.shop.name, cards: [toPublicCard(card)], nextCursor: null };
 }
 
 /** Whether the card's member is still placed in the branch that approved it (else it shows nowhere). */
@@ -315,7 +348,9 @@ export async function communitySkillCards(
   ctx: ServiceContext,
   input: ParsedInput<'skillCard.community'>,
 ): Promise<ActionOutput<'skillCard.community'>> {
-  const { orgId, field } = orgIdOfPlace(input.place);
+  const place = placeOf(input.place);
+  if (place.kind === 'shop') return shopCard(ctx, place.cardId, place.field);
+  const { orgId, field } = place;
   const org = await findOrganization(ctx.deps, orgId);
   if (!org) throw orgNotFound(field);
   requireActive(org, field);
@@ -337,6 +372,7 @@ export async function communitySkillCards(
         ).items;
   const byId = new Map(members.map((member) => [member._id, member]));
   return {
+    by: 'community',
     orgId: org._id,
     orgName: org.name,
     cards: page.items.filter((card) => stillShown(card, byId.get(card.memberId))).map(toPublicCard),

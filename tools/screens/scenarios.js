@@ -942,6 +942,7 @@ module.exports = async function scenarios(api) {
   sc('skill-card-waiting-request', 'dev_member_fanghua_chen', { note: '等待答复的求助' });
   sc('skill-card-share-ticked', 'dev_member_fanghua_chen', { steps: [{ sel: '.share' }], viewport: true });
   sc('skill-card-pending', 'dev_member_fanghua_wu', { note: '等待支部审核' });
+  sc('skill-card-shop-code', 'dev_member_fanghua_zhou', { steps: [{ sel: '#show-shop-code', wait: 300 }] });
   sc('skill-card-edit', 'dev_member_fanghua_zhou', { steps: [{ sel: '#edit' }] });
   sc('skill-card-consent-missing', 'dev_member_fanghua_zhou', { steps: [{ sel: '#edit' }, { sel: '#save' }] });
   sc('skill-card-withdraw', 'dev_member_fanghua_zhou', { steps: [{ sel: '#withdraw' }], showModal: true, viewport: true });
@@ -979,6 +980,9 @@ module.exports = async function scenarios(api) {
   cc('community-cards-ask-refused', 'dev_resident_wang', wall, {
     steps: [{ sel: '.ask-start' }, { sel: '#send', wait: 300 }],
   });
+  const shopCode = await api('dev_member_fanghua_zhou', 'skillCard.shopCode');
+  cc('community-cards-shop', 'dev_resident_li', `?scene=${enc(shopCode.scene)}`, { note: '扫党员经营户的店铺码' });
+  cc('community-cards-near-refused', 'dev_resident_li', '', { steps: [{ sel: '#near-me', wait: 300 }], viewport: true });
   cc('community-cards-mine', 'dev_resident_li', '', { note: '我的求助：已接受（党员分享了电话）、已婉拒' });
   cc('community-cards-new-resident', 'dev_member_new', wall, { note: '第一次来的居民' });
   cc('community-cards-empty', 'dev_resident_zhang', wall, {

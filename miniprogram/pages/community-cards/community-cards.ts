@@ -80,6 +80,8 @@ Component({
     codeError: '',
     /** The cards listed are those near the resident's location (asked from a tap, used once). */
     nearMode: false,
+    /** Opened by a 党员经营户's code in the shop: that one card. */
+    byShop: false,
     locating: false,
     nearError: '',
     orgName: '',
@@ -118,6 +120,7 @@ Component({
         status: 'ready',
         codeError: community && !community.ok ? noticeFor(community.error).text : '',
         orgName: community && community.ok ? community.data.orgName : '',
+        byShop: community !== null && community.ok && community.data.by === 'shop',
         cards: community && community.ok ? community.data.cards.map((card) => cardRowOf(card)) : [],
         nearMode: false,
         mine: mine.ok ? mine.data.items.map(helpRowOf) : [],

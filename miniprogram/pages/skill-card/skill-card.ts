@@ -86,6 +86,8 @@ Component({
     saving: false,
     requests: [] as HelpRow[],
     answerError: '',
+    shopCodeImage: '',
+    shopCodeError: '',
   },
   methods: {
     onLoad() {
@@ -185,6 +187,14 @@ Component({
       const index = event.currentTarget.dataset.index;
       const row = this.data.requests[index];
       if (row) this.setData({ [`requests[${index}].sharePhone`]: !row.sharePhone });
+    },
+    async onShopCode() {
+      const result = await callAction('skillCard.shopCode', {});
+      if (!result.ok) {
+        this.setData({ shopCodeError: noticeFor(result.error).text });
+        return;
+      }
+      this.setData({ shopCodeImage: result.data.imageDataUrl, shopCodeError: '' });
     },
     async onAccept(event: Tap<{ index: number }>) {
       const row = this.data.requests[event.currentTarget.dataset.index];

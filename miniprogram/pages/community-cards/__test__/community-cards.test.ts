@@ -36,7 +36,10 @@ const mine = (overrides: Partial<HelpResidentView> = {}): HelpResidentView => ({
 
 describe('community-cards', () => {
   it("opens by the community's code, asks for help without registering, and shows the field a refusal names", async () => {
-    fake.respond('skillCard.community', ok({ orgId: 'o_fh', orgName: '中共芳华社区委员会', cards: [card], nextCursor: null }));
+    fake.respond(
+      'skillCard.community',
+      ok({ by: 'community', orgId: 'o_fh', orgName: '中共芳华社区委员会', cards: [card], nextCursor: null }),
+    );
     fake.respond('help.mine', ok({ items: [], nextCursor: null }));
     const page = await openPage(pageId, 'onLoad', { scene: encodeURIComponent('k=o_fh') });
     expect(fake.callsOf('skillCard.community')).toEqual([{ place: { scene: 'k=o_fh' } }]);
@@ -97,6 +100,18 @@ describe('community-cards', () => {
     expect(fake.callsOf('skillCard.nearby')).toEqual([{ point: { latitude: 31.3205, longitude: 120.6285 } }]);
     expect(page.text()).toContain('离您最近的党员志愿者');
     expect(page.text()).toContain('中共芳华社区委员会 · 约 350 米');
+    expect(page.text()).toContain('向周师傅求助');
+  });
+
+  it("opens a 党员经营户's card by the code in the shop", async () => {
+    fake.respond(
+      'skillCard.community',
+      ok({ by: 'shop', orgId: 'o_fh1', orgName: '海涛五金店', cards: [card], nextCursor: null }),
+    );
+    fake.respond('help.mine', ok({ items: [], nextCursor: null }));
+    const page = await openPage(pageId, 'onLoad', { scene: encodeURIComponent('s=sk_1') });
+    expect(fake.callsOf('skillCard.community')).toEqual([{ place: { scene: 's=sk_1' } }]);
+    expect(page.text()).toContain('党员经营户 · 海涛五金店');
     expect(page.text()).toContain('向周师傅求助');
   });
 });

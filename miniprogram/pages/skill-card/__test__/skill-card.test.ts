@@ -93,6 +93,18 @@ describe('skill-card', () => {
     expect(page.text()).toContain('党员经营户：海涛五金店');
     expect(page.text()).toContain('已为居民服务 1 次，共 2 小时');
     expect(page.text()).toContain('居民电话：138****0001');
+    fake.respond(
+      'skillCard.shopCode',
+      ok({
+        shopName: '海涛五金店',
+        scene: 's=sk_1',
+        page: 'pages/community-cards/community-cards',
+        imageDataUrl: 'data:image/png;base64,AA',
+      }),
+    );
+    await page.tap('#show-shop-code');
+    expect(page.has('#shop-code')).toBe(true);
+    expect(page.data.shopCodeImage).toBe('data:image/png;base64,AA');
     fake.respond('help.answer', fail('HELP_NOT_OPEN', '这条求助已处理过，请刷新'));
     await page.tapNth('.accept', 0);
     expect(fake.callsOf('help.answer')).toEqual([{ helpId: 'hp_1', version: 1, decision: 'accept', sharePhone: false }]);
