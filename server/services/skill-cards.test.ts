@@ -264,6 +264,14 @@ describe.each(BACKENDS)('skill cards and help for residents on %s', (backend) =>
       expect.objectContaining({ residentName: '张阿姨', residentPhone: '138****1111', need: '厨房水龙头漏水', canAnswer: true }),
     ]);
     expect(await h.ok(OTHER_RESIDENT, 'help.mine', {})).toEqual({ items: [], nextCursor: null });
+
+    // A double tap from another resident: two sends of one request at once make one record.
+    const twinId = nextRequestId();
+    const [one, two] = await Promise.all([ask(OTHER_RESIDENT, twinId), ask(OTHER_RESIDENT, twinId)]);
+    expect(two.helpId).toBe(one.helpId);
+    expect(await h.deps.store.count(COLLECTIONS.helpRequests, {})).toBe(2);
+    expect((await h.ok(OTHER_RESIDENT, 'help.mine', {})).items).toHaveLength(1);
+    await h.ok(OTHER_RESIDENT, 'help.cancel', { helpId: one.helpId, version: one.version });
   });
 
   it('residents read nothing of the member but the card and, per request, the phone the member chose to share', async () => {

@@ -13,7 +13,7 @@ import {
 } from '../contract/skill-cards';
 import { maskPhone } from '../lib/pii';
 import { shanghaiDate, timestamp } from '../lib/time';
-import type { StoredDocument } from '../store/document-store';
+import { DuplicateIdError, type StoredDocument } from '../store/document-store';
 import { COLLECTIONS } from '../store/indexes';
 import { saveVersioned } from '../store/saving';
 import { actingName, loadAccess } from './access';
@@ -213,18 +213,20 @@ export async function saveSkillCard(
     withdrawnAt: null,
   };
   const id = skillCardIdFor(member._id);
-  const saved = await ctx.deps.store.transaction(async (tx) => {
-    const written = await saveVersioned(tx, COLLECTIONS.skillCards, id, version, record);
-    await enqueueNotification(tx, {
-      kind: 'skill_card_waiting',
-      causeId: `${id}_v${written.version}`,
-      to: { kind: 'org', orgId: placement.branchId },
-      fields: { subject: `${member.name}的志愿者技能卡`, detail: '有技能卡等待审核', time: now },
-      page: `${SKILL_CARD_REVIEW_PAGE}?orgId=${placement.branchId}`,
-      at: now,
-    });
-    return written;
-  });
+  // The card and the branch's message are written together, in one round trip.
+  const [saved] = await ctx.deps.store.transaction((tx) =>
+    Promise.all([
+      saveVersioned(tx, COLLECTIONS.skillCards, id, version, record),
+      enqueueNotification(tx, {
+        kind: 'skill_card_waiting',
+        causeId: `${id}_v${(version ?? 0) + 1}`,
+        to: { kind: 'org', orgId: placement.branchId },
+        fields: { subject: `${member.name}的志愿者技能卡`, detail: '有技能卡等待审核', time: now },
+        page: `${SKILL_CARD_REVIEW_PAGE}?orgId=${placement.branchId}`,
+        at: now,
+      }),
+    ]),
+  );
   return toCardView(saved, confirmed);
 }
 
@@ -536,22 +538,29 @@ export async function askForHelp(ctx: ServiceContext, input: ParsedInput<'help.a
     confirmedAt: null,
     confirmedOn: null,
   };
-  const saved = await ctx.deps.store.transaction(async (tx) => {
-    // A twin of this request that got in first is the answer (a double tap).
-    const twin = await tx.get<HelpRequestRecord>(COLLECTIONS.helpRequests, helpId);
-    if (twin) return twin;
-    const inserted = await tx.insert<HelpRequestRecord>(COLLECTIONS.helpRequests, { _id: helpId, ...record });
-    await enqueueNotification(tx, {
-      kind: 'help_requested',
-      causeId: helpId,
-      to: { kind: 'user', openid: member.openid },
-      fields: { subject: `${input.residentName}请您帮忙`, detail: input.need, time: now },
-      page: SKILL_CARD_PAGE,
-      at: now,
-    });
-    return inserted;
-  });
-  return toResidentView(ctx.deps, saved);
+  try {
+    // The request and the member's message are written together, in one round trip.
+    const [saved] = await ctx.deps.store.transaction((tx) =>
+      Promise.all([
+        tx.insert<HelpRequestRecord>(COLLECTIONS.helpRequests, { _id: helpId, ...record }),
+        enqueueNotification(tx, {
+          kind: 'help_requested',
+          causeId: helpId,
+          to: { kind: 'user', openid: member.openid },
+          fields: { subject: `${input.residentName}请您帮忙`, detail: input.need, time: now },
+          page: SKILL_CARD_PAGE,
+          at: now,
+        }),
+      ]),
+    );
+    return toResidentView(ctx.deps, saved);
+  } catch (error) {
+    // A twin of this request got in first (a double tap): it is the answer.
+    if (!(error instanceof DuplicateIdError)) throw error;
+    const twin = await ctx.deps.store.get<HelpRequestRecord>(COLLECTIONS.helpRequests, helpId);
+    if (!twin) throw error;
+    return toResidentView(ctx.deps, twin);
+  }
 }
 
 export async function myHelpRequests(ctx: ServiceContext, input: ParsedInput<'help.mine'>): Promise<ActionOutput<'help.mine'>> {
@@ -643,21 +652,23 @@ export async function answerHelp(ctx: ServiceContext, input: ParsedInput<'help.a
     declineReason: outcome === 'declined' && input.reason ? input.reason : null,
     memberPhoneEnc: outcome === 'accepted' && input.sharePhone ? member.phoneEnc : null,
   };
-  const saved = await ctx.deps.store.transaction(async (tx) => {
-    const written = await saveVersioned(tx, COLLECTIONS.helpRequests, help._id, help.version, { ...help, ...patch }, patch);
-    await enqueueNotification(tx, {
-      kind: 'help_answered',
-      causeId: help._id,
-      to: { kind: 'user', openid: help.residentOpenid },
-      fields: {
-        subject: `${help.displayName}：${help.skills.join('、')}`,
-        detail: outcome === 'accepted' ? '已接受您的求助，会与您联系' : '这次无法帮忙，请另找其他志愿者',
-        time: now,
-      },
-      page: MY_HELP_PAGE,
-      at: now,
-    });
-    return written;
-  });
+  // The answer and the resident's message are written together, in one round trip.
+  const [saved] = await ctx.deps.store.transaction((tx) =>
+    Promise.all([
+      saveVersioned(tx, COLLECTIONS.helpRequests, help._id, help.version, { ...help, ...patch }, patch),
+      enqueueNotification(tx, {
+        kind: 'help_answered',
+        causeId: help._id,
+        to: { kind: 'user', openid: help.residentOpenid },
+        fields: {
+          subject: `${help.displayName}：${help.skills.join('、')}`,
+          detail: outcome === 'accepted' ? '已接受您的求助，会与您联系' : '这次无法帮忙，请另找其他志愿者',
+          time: now,
+        },
+        page: MY_HELP_PAGE,
+        at: now,
+      }),
+    ]),
+  );
   return toMemberHelpView(ctx.deps, saved);
 }
