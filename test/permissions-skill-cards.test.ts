@@ -1,7 +1,14 @@
 import { COLLECTIONS } from '../server/store/indexes';
 import { createHarness, nextRequestId, placeMember, seedTree } from './support/harness';
 import { deskCall, signInDesk } from './support/desk';
-import { PEOPLE, type PermissionRow, type PermissionWorld, describePermissionTable, openidsOf } from './support/permission-table';
+import {
+  PEOPLE,
+  type PermissionRow,
+  type PermissionWorld,
+  describeNotYoursTable,
+  describePermissionTable,
+  openidsOf,
+} from './support/permission-table';
 
 /**
  * Who may do what with skill cards and residents' requests for help: a member of branch A has
@@ -190,6 +197,39 @@ describe('skill cards and help: who may do what', () => {
     world: () => world(),
     state,
     refusals: ['NOT_FOUND', 'NOT_REGISTERED', 'FORBIDDEN', 'HELP_ALREADY_OPEN'],
+  });
+});
+
+describe('what is not theirs answers as what is not there', () => {
+  describeNotYoursTable<World, Column>({
+    world: () => world(),
+    state,
+    // The same shape of id, naming nothing.
+    missing: (id) => `${id.slice(0, 3)}zzzzzzzzzzzz`,
+    callers: ['otherResident', 'memberB', 'secretaryB', 'homeAdmin'],
+    rows: [
+      {
+        name: "help.cancel of another resident's request",
+        id: (w) => w.helpId,
+        run: (w, openid, id) => w.h.call(openid, 'help.cancel', { helpId: id, version: w.helpVersion }),
+      },
+      {
+        name: "help.confirm of another resident's request",
+        id: (w) => w.helpId,
+        run: (w, openid, id) => w.h.call(openid, 'help.confirm', { helpId: id, version: w.helpVersion, hours: 1 }),
+      },
+      {
+        name: 'help.answer of a request to another member',
+        id: (w) => w.helpId,
+        run: (w, openid, id) => w.h.call(openid, 'help.answer', { helpId: id, version: w.helpVersion, decision: 'decline' }),
+      },
+      {
+        name: "skillCard.review of another branch's card",
+        id: (w) => w.cardId,
+        run: (w, openid, id) =>
+          w.h.call(openid, 'skillCard.review', { cardId: id, version: w.cardVersion, decision: 'reject', reason: '不合适' }),
+      },
+    ],
   });
 });
 
