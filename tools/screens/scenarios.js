@@ -982,7 +982,12 @@ module.exports = async function scenarios(api) {
   });
   const shopCode = await api('dev_member_fanghua_zhou', 'skillCard.shopCode');
   cc('community-cards-shop', 'dev_resident_li', `?scene=${enc(shopCode.scene)}`, { note: '扫党员经营户的店铺码' });
-  cc('community-cards-near-refused', 'dev_resident_li', '', { steps: [{ sel: '#near-me', wait: 300 }], viewport: true });
+  // The phone's point is the picture tool's; the answer is the one for a resident beside 芳华社区.
+  cc('community-cards-near', 'dev_resident_li', '', {
+    steps: [{ sel: '#near-me', wait: 300 }],
+    replies: { 'skillCard.nearby': (i, call) => call('skillCard.nearby', { point: { latitude: 31.3172, longitude: 120.6311 } }) },
+  });
+  cc('community-cards-near-none', 'dev_resident_li', '', { steps: [{ sel: '#near-me', wait: 300 }], viewport: true });
   cc('community-cards-mine', 'dev_resident_li', '', { note: '我的求助：已接受（党员分享了电话）、已婉拒' });
   cc('community-cards-new-resident', 'dev_member_new', wall, { note: '第一次来的居民' });
   cc('community-cards-empty', 'dev_resident_zhang', wall, {

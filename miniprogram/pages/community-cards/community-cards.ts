@@ -152,15 +152,11 @@ Component({
       const cards = result.data.communities.flatMap((community) =>
         community.cards.map((card) => cardRowOf(card, `${community.orgName} · ${formatDistance(community.distanceMetres)}`)),
       );
-      this.setData({
-        locating: false,
-        nearMode: true,
-        codeError: '',
-        orgName: '',
-        cards,
-        asking: -1,
-        nearError: cards.length === 0 ? '附近还没有展示的志愿者技能卡，可以扫描社区的志愿服务码查找。' : '',
-      });
+      if (cards.length === 0) {
+        this.setData({ locating: false, nearError: '附近还没有展示的志愿者技能卡，可以扫描社区的志愿服务码查找。' });
+        return;
+      }
+      this.setData({ locating: false, nearMode: true, codeError: '', orgName: '', cards, asking: -1, nearError: '' });
     },
     onAsk(event: Tap<{ index: number }>) {
       this.setData({
