@@ -148,9 +148,9 @@ it('seeds a tree, officials and members in every state, once', async () => {
     const near = await as(SKILL_CARD_OPENIDS.residentZhang, 'skillCard.nearby', { point: FANGHUA_POINT });
     expect(near.communities[0]).toMatchObject({ orgName: '中共芳华社区委员会' });
     expect(near.communities[0].cards.map((card) => [card.displayName, card.shop?.name ?? null])).toEqual([
-      ['周师傅', '海涛五金店'],
       ['陈律师', null],
       ['马老师', null],
+      ['周师傅', '海涛五金店'],
     ]);
     const [fanghua] = (await as(SKILL_CARD_OPENIDS.fanghuaSecretary, 'session.me', {})).roles;
     const cardsWaiting = await as(SKILL_CARD_OPENIDS.fanghuaSecretary, 'skillCard.pending', { orgId: fanghua.orgId ?? '' });

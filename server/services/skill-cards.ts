@@ -429,7 +429,8 @@ export async function nearbySkillCards(
       orgId,
       orgName: place.organization.name,
       distanceMetres: place.distanceMetres ?? 0,
-      cards: here.map(toPublicCard),
+      // By the name residents call them, so the list reads the same every time.
+      cards: here.map(toPublicCard).sort((a, b) => a.displayName.localeCompare(b.displayName, 'zh-CN')),
     });
     if (communities.length >= input.limit) break;
   }
