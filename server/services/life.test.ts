@@ -144,6 +144,7 @@ describe("the member's own organizational life", () => {
       history: [],
       attendedThisYear: 0,
       volunteerHoursThisYear: 0,
+      serviceHoursThisYear: 0,
       lastLifeOn: null,
     });
 

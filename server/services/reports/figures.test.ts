@@ -111,6 +111,8 @@ describe('report figures', () => {
       meetingsAttended: 2,
       leaves: 1,
       volunteerHours: 4.5,
+      // No service to residents was confirmed: all of it is the branch's volunteer services.
+      serviceHours: 0,
       // Study counts from the placement on 10 July: the March item done before it is not the
       // branch's, nor are the items due in March and June. Done by the period's end: August's
       // entry; the one done on 1 October belongs to the next period. Due: September's item.
