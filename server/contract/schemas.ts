@@ -29,6 +29,16 @@ export const regionSchema = z.object({
 });
 export type Region = z.infer<typeof regionSchema>;
 
+/**
+ * A point as WeChat gives it (wx.getLocation with type 'gcj02', wx.chooseLocation): GCJ-02
+ * degrees. Only the ranges are checked; a point need not lie in China (a member may be abroad).
+ */
+export const geoPointSchema = z.object({
+  latitude: z.number().min(-90, '纬度应在 -90 到 90 之间').max(90, '纬度应在 -90 到 90 之间'),
+  longitude: z.number().min(-180, '经度应在 -180 到 180 之间').max(180, '经度应在 -180 到 180 之间'),
+});
+export type GeoPointInput = z.infer<typeof geoPointSchema>;
+
 /** A hometown may be a whole city (no district) or one county/district. */
 export const hometownSchema = z.object({
   province: text(20),

@@ -55,6 +55,17 @@ export class WxFake {
   private readonly replies = new Map<string, Reply[]>();
   private modalAnswers: boolean[] = [];
   private scanAnswers: Array<Partial<WechatMiniprogram.ScanCodeSuccessCallbackResult> | { errMsg: string }> = [];
+  private locationAnswers: Array<{ latitude: number; longitude: number } | { errMsg: string }> = [];
+  private chooseLocationAnswers: Array<
+    { latitude: number; longitude: number; name: string; address: string } | { errMsg: string }
+  > = [];
+  private settingAnswers: boolean[] = [];
+  /** The points passed to wx.chooseLocation (undefined for none), in order. */
+  readonly mapPicks: Array<{ latitude?: number; longitude?: number }> = [];
+  /** The places shown with wx.openLocation, in order. */
+  readonly openedLocations: WechatMiniprogram.OpenLocationOption[] = [];
+  /** How many times wx.getLocation was called. */
+  locationRequests = 0;
 
   reset(): void {
     this.calls.length = 0;
@@ -72,6 +83,12 @@ export class WxFake {
     this.replies.clear();
     this.modalAnswers = [];
     this.scanAnswers = [];
+    this.locationAnswers = [];
+    this.chooseLocationAnswers = [];
+    this.settingAnswers = [];
+    this.mapPicks.length = 0;
+    this.openedLocations.length = 0;
+    this.locationRequests = 0;
   }
 
   // ---- scripting -------------------------------------------------------------------------
@@ -113,6 +130,26 @@ export class WxFake {
   /** The next wx.scanCode reads this code, or fails with `{ errMsg }` (e.g. the user cancelled). */
   answerScan(result: Partial<WechatMiniprogram.ScanCodeSuccessCallbackResult> | { errMsg: string }): this {
     this.scanAnswers.push(result);
+    return this;
+  }
+
+  /** The next wx.getLocation finds this point, or fails with `{ errMsg }`; unqueued ones are refused ('getLocation:fail auth deny'). */
+  answerLocation(answer: { latitude: number; longitude: number } | { errMsg: string }): this {
+    this.locationAnswers.push(answer);
+    return this;
+  }
+
+  /** The next wx.chooseLocation picks this place, or fails with `{ errMsg }`; unqueued ones are cancelled. */
+  answerChooseLocation(
+    answer: { latitude: number; longitude: number; name: string; address: string } | { errMsg: string },
+  ): this {
+    this.chooseLocationAnswers.push(answer);
+    return this;
+  }
+
+  /** The next wx.openSetting comes back with the location allowed (true) or not; unqueued ones come back not allowed. */
+  answerSetting(locationAllowed: boolean): this {
+    this.settingAnswers.push(locationAllowed);
     return this;
   }
 
@@ -208,6 +245,50 @@ export class WxFake {
       errMsg: 'scanCode:ok',
       ...answer,
     } as WechatMiniprogram.ScanCodeSuccessCallbackResult;
+  };
+
+  getLocation = async (
+    _option?: WechatMiniprogram.GetLocationOption,
+  ): Promise<WechatMiniprogram.GetLocationSuccessCallbackResult> => {
+    this.locationRequests += 1;
+    await tick();
+    const answer = this.locationAnswers.shift() ?? { errMsg: 'getLocation:fail auth deny' };
+    if ('errMsg' in answer) throw answer;
+    return {
+      ...answer,
+      accuracy: 30,
+      altitude: 0,
+      speed: -1,
+      horizontalAccuracy: 30,
+      verticalAccuracy: 0,
+      errMsg: 'getLocation:ok',
+    };
+  };
+
+  chooseLocation = async (
+    option?: WechatMiniprogram.ChooseLocationOption,
+  ): Promise<WechatMiniprogram.ChooseLocationSuccessCallbackResult> => {
+    this.mapPicks.push({ latitude: option?.latitude, longitude: option?.longitude });
+    await tick();
+    const answer = this.chooseLocationAnswers.shift() ?? { errMsg: 'chooseLocation:fail cancel' };
+    if ('errMsg' in answer) throw answer;
+    return { ...answer, errMsg: 'chooseLocation:ok' };
+  };
+
+  openLocation = (option: WechatMiniprogram.OpenLocationOption): Promise<WechatMiniprogram.GeneralCallbackResult> => {
+    this.openedLocations.push(option);
+    return Promise.resolve({ errMsg: 'openLocation:ok' });
+  };
+
+  openSetting = async (
+    _option?: WechatMiniprogram.OpenSettingOption,
+  ): Promise<WechatMiniprogram.OpenSettingSuccessCallbackResult> => {
+    await tick();
+    const allowed = this.settingAnswers.shift() ?? false;
+    return {
+      authSetting: { 'scope.userLocation': allowed },
+      errMsg: 'openSetting:ok',
+    } as WechatMiniprogram.OpenSettingSuccessCallbackResult;
   };
 
   requestSubscribeMessage = (option: WechatMiniprogram.RequestSubscribeMessageOption): void => {
