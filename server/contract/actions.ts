@@ -77,6 +77,7 @@ import { IMPORT_ACTIONS } from './imports';
 import { ORG_TREE_ACTIONS, orgEntrySchema, roleGrantInputSchema, roleRevokeInputSchema } from './org-tree';
 import { DESK_SESSION_ACTIONS } from './desk-sessions';
 import { SUBTREE_FIGURES_ACTIONS } from './subtree-figures';
+import { PLACE_ACTIONS } from './places';
 
 const empty = z.object({}).strict();
 
@@ -763,6 +764,9 @@ export const ACTIONS = {
 
   // ---- the desk's figures by subtree and the export ---------------------------------------
   ...SUBTREE_FIGURES_ACTIONS,
+
+  // ---- places on the map and the 归队码 -----------------------------------------------------
+  ...PLACE_ACTIONS,
 } as const satisfies Record<string, { summary: string; input: z.ZodType; output: z.ZodType }>;
 
 export type Actions = typeof ACTIONS;

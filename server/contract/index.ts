@@ -20,3 +20,4 @@ export * from './imports';
 export * from './desk-sessions';
 export * from './org-tree';
 export * from './subtree-figures';
+export * from './places';

@@ -55,6 +55,24 @@ describe('cells', () => {
     expect(blockReachMetres(SUZHOU_STATION, 5)).toBeGreaterThan(4_000);
     expect(blockReachMetres(SUZHOU_STATION, 4)).toBeGreaterThan(19_000);
   });
+
+  it('grows by a ring of cells on every side, reaching one cell side further each time', () => {
+    const one = blockAround(SUZHOU_STATION, 6, 1);
+    const two = blockAround(SUZHOU_STATION, 6, 2);
+    expect(two).toHaveLength(25);
+    expect(two).toEqual(expect.arrayContaining(one));
+    for (let bearing = 0; bearing < 360; bearing += 30) {
+      const metres = blockReachMetres(SUZHOU_STATION, 6, 2) * 0.99;
+      const point = {
+        latitude: SUZHOU_STATION.latitude + (metres * Math.cos((bearing * Math.PI) / 180)) / 111_195,
+        longitude:
+          SUZHOU_STATION.longitude +
+          (metres * Math.sin((bearing * Math.PI) / 180)) / (111_195 * Math.cos((SUZHOU_STATION.latitude * Math.PI) / 180)),
+      };
+      expect(two).toContain(cellOf(point, 6));
+    }
+    expect(blockReachMetres(SUZHOU_STATION, 6, 2)).toBeGreaterThan(blockReachMetres(SUZHOU_STATION, 6, 1) + 500);
+  });
 });
 
 describe('geoPointSchema', () => {

@@ -49,27 +49,37 @@ export function cellsOf(point: GeoPoint): GeoCells {
 }
 
 /**
- * The block of 3 × 3 cells centred on the point's cell: every place in it is found by one
- * `$in` query on the indexed cell field. Near the poles or the antimeridian a neighbour may
- * repeat; duplicates are dropped.
+ * The block of cells centred on the point's cell, `rings` cells out on every side (one ring:
+ * 3 × 3, two: 5 × 5): every place in it is found by one `$in` query on the indexed cell field.
+ * The point's own cell comes first. Near the poles or the antimeridian cells may repeat;
+ * duplicates are dropped.
  */
-export function blockAround(point: GeoPoint, precision: CellPrecision): string[] {
+export function blockAround(point: GeoPoint, precision: CellPrecision, rings = 1): string[] {
   const centre = cellOf(point, precision);
-  return [...new Set([centre, ...ngeohash.neighbors(centre)])];
+  const { latitude, longitude, error } = ngeohash.decode(centre);
+  const cells = new Set([centre]);
+  for (let north = -rings; north <= rings; north += 1) {
+    for (let east = -rings; east <= rings; east += 1) {
+      const lat = Math.max(-90, Math.min(90, latitude + north * 2 * error.latitude));
+      const lon = ((longitude + east * 2 * error.longitude + 540) % 360) - 180;
+      cells.add(ngeohash.encode(lat, lon, precision));
+    }
+  }
+  return [...cells];
 }
 
 /**
- * How far from the point the 3 × 3 block surely reaches: the distance to the nearest edge of the
- * block. Every place within this radius is in the block, so among the places the block holds,
- * those nearer than this are exactly the nearest places anywhere.
+ * How far from the point the block of {@link blockAround} surely reaches: the distance to its
+ * nearest edge. Every place within this radius is in the block, so among the places the block
+ * holds, those nearer than this are exactly the nearest places anywhere.
  */
-export function blockReachMetres(point: GeoPoint, precision: CellPrecision): number {
+export function blockReachMetres(point: GeoPoint, precision: CellPrecision, rings = 1): number {
   const [minLat, minLon, maxLat, maxLon] = ngeohash.decode_bbox(cellOf(point, precision));
-  const height = maxLat - minLat;
-  const width = maxLon - minLon;
+  const height = (maxLat - minLat) * rings;
+  const width = (maxLon - minLon) * rings;
   const edges: GeoPoint[] = [
-    { latitude: minLat - height, longitude: point.longitude },
-    { latitude: maxLat + height, longitude: point.longitude },
+    { latitude: Math.max(-90, minLat - height), longitude: point.longitude },
+    { latitude: Math.min(90, maxLat + height), longitude: point.longitude },
     { latitude: point.latitude, longitude: minLon - width },
     { latitude: point.latitude, longitude: maxLon + width },
   ];

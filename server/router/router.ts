@@ -107,6 +107,15 @@ import { importMovementList } from '../services/movement-list';
 import { assignToFind, listToFind, visitToFind } from '../services/to-find';
 import { downloadFile, getExport, startExport } from '../services/member-export';
 import { figureMembers, getFigures } from '../services/subtree-figures';
+import {
+  nearbyPlaces,
+  placesOfOrg,
+  posterCode,
+  removeCentre,
+  resolvePoster,
+  saveCentre,
+  setOrgLocation,
+} from '../services/places';
 import { InvalidCursorError, VersionConflictError } from '../store/document-store';
 
 // Validation messages reach people over fifty on small phones: in Chinese.
@@ -236,6 +245,13 @@ export const HANDLERS: { [K in ActionName]: Handler<K> } = {
   'export.start': startExport,
   'export.get': getExport,
   'file.download': downloadFile,
+  'place.ofOrg': placesOfOrg,
+  'place.setLocation': setOrgLocation,
+  'place.saveCentre': saveCentre,
+  'place.removeCentre': removeCentre,
+  'place.nearby': nearbyPlaces,
+  'place.posterCode': posterCode,
+  'place.resolvePoster': resolvePoster,
 };
 
 /** Logs what the caller must not see (stack traces, internal messages). */

@@ -1,4 +1,5 @@
 import { AppError } from './app-error';
+import { takePlacesOffTheMap } from './places';
 import type { ActionOutput, ParsedInput } from '../contract';
 import { shanghaiDate, timestamp } from '../lib/time';
 import { startEarly } from '../lib/together';
@@ -136,7 +137,7 @@ export async function dissolveOrganization(
       throw error;
     }
   }
-  await endPostsOf(ctx, org, now, by);
+  await Promise.all([endPostsOf(ctx, org, now, by), takePlacesOffTheMap(ctx.deps.store, org._id, now)]);
   if (!successor || !jobId) return { org: toOrgEntry(saved), job: null };
   const params: OrgRepathParams = {
     orgId: org._id,

@@ -11,6 +11,7 @@ import { derivedId, newId } from './ids';
 import { industrySection } from './industries';
 import { requestJob } from './job-requests';
 import type { OrganizationRecord, RoleRecord } from './records';
+import { followOrganizationEdit } from './places';
 
 export type OrganizationDoc = StoredDocument<OrganizationRecord>;
 
@@ -319,9 +320,13 @@ export async function updateOrganization(
   };
   try {
     const version = await ctx.deps.store.update(COLLECTIONS.organizations, org._id, org.version, patch);
+    const saved = { ...org, ...patch, version };
     // The records that show the name (a member's branch, a draft report …) take the new one in a job.
-    if (patch.name !== org.name) await requestJob(ctx, ORG_RENAME_JOB, `${org._id}.${version}`, { orgId: org._id });
-    return toOrgEntry({ ...org, ...patch, version });
+    await Promise.all([
+      patch.name !== org.name ? requestJob(ctx, ORG_RENAME_JOB, `${org._id}.${version}`, { orgId: org._id }) : null,
+      followOrganizationEdit(ctx.deps.store, saved),
+    ]);
+    return toOrgEntry(saved);
   } catch (error) {
     if (error instanceof VersionConflictError) throw editedElsewhere(error);
     throw error;

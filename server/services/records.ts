@@ -27,6 +27,8 @@ import type { PostEndReason } from '../contract/org-tree';
 import type { CardReviewResult } from '../contract/cards';
 import type { DueTalkCause, TalkCause } from '../contract/talks';
 import type { StudyMode, StudyPlanItem } from '../contract/study';
+import type { CentreKind, PlaceKind } from '../contract/places';
+import type { GeoCells, GeoPoint } from '../lib/geo';
 import type { StoredIndustry } from './industries';
 import type { MessageReachKey } from '../store/indexes';
 import type { ImportKind, ToFindStatus, VisitOutcome } from '../contract/imports';
@@ -1026,4 +1028,43 @@ export interface FigureMemberRecord {
   checkinPath: string | null;
   /** Each figure the member counts in is `true`; the others are absent. */
   figures: Partial<Record<FigureKey, true>>;
+}
+
+/**
+ * A place on the map (services/places.ts): an organization's own (id `pl_<orgId>`, one per
+ * organization) or a party-service centre an organization runs (id derived from the request that
+ * made it). `cells` are the geohash cells the nearest-first query looks in; null once a centre
+ * is removed, so a removed centre is never found, and kept for its history.
+ */
+export interface PlaceRecord {
+  kind: PlaceKind;
+  centreKind: CentreKind | null;
+  /** The organization whose place it is, or which runs the centre (who may edit it is read from the organization). */
+  orgId: string;
+  /** The centre's name; for an organization's own place the organization's at the last save (read fresh for display). */
+  name: string;
+  orgKind: OrgKind;
+  branchKind: BranchKind | null;
+  region: Region;
+  /** A centre's address; an organization's own address is on the organization. */
+  address: string;
+  point: GeoPoint;
+  cells: GeoCells | null;
+  hours: string;
+  /** A centre's contact; an organization's own contact is on the organization. */
+  contact: string;
+  removedAt: string | null;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+/** A 归队码 poster (id derived from the organization and the label): where it hangs, for the page it opens. */
+export interface PosterRecord {
+  orgId: string;
+  orgName: string;
+  orgKind: OrgKind;
+  label: string;
+  region: Region;
+  createdAt: string;
+  createdBy: string;
 }

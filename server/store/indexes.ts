@@ -48,6 +48,8 @@ export const COLLECTIONS = {
   figureTallies: 'figure_tallies',
   orgFigures: 'org_figures',
   figureMembers: 'figure_members',
+  places: 'places',
+  posters: 'place_posters',
 } as const;
 
 /**
@@ -238,4 +240,16 @@ export const INDEXES: readonly IndexDeclaration[] = [
   { collection: COLLECTIONS.figureMembers, name: 'checkin_name', fields: [asc('checkinPath'), asc('name')] },
   // the export: the members below an organization on the inflow side (the outflow side uses outflow_registered)
   { collection: COLLECTIONS.members, name: 'inflow_id', fields: [asc('inflowPath'), asc('_id')] },
+  // place.nearby with a point: the places in the geohash cells around it, one index per precision (lib/geo.ts)
+  { collection: COLLECTIONS.places, name: 'cell6', fields: [asc('cells.c6')] },
+  { collection: COLLECTIONS.places, name: 'cell5', fields: [asc('cells.c5')] },
+  { collection: COLLECTIONS.places, name: 'cell4', fields: [asc('cells.c4')] },
+  // place.nearby by district: centres first, then organizations, by name
+  {
+    collection: COLLECTIONS.places,
+    name: 'city_district_removed_kind_name',
+    fields: [asc('region.city'), asc('region.district'), asc('removedAt'), desc('kind'), asc('name')],
+  },
+  // place.ofOrg: the centres an organization runs
+  { collection: COLLECTIONS.places, name: 'org_kind_removed', fields: [asc('orgId'), asc('kind'), asc('removedAt')] },
 ];
