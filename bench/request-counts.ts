@@ -477,6 +477,35 @@ export async function measureRequestCounts(options: MeasureOptions = {}): Promis
     await measure(people.cityAdmin, 'export.get', { jobId: exported.jobId });
     await measure(people.cityAdmin, 'file.download', { jobId: exported.jobId, part: 0 });
 
+    // ---- places on the map and the 归队码 ----------------------------------------------------
+    const station = { latitude: 31.330284, longitude: 120.610591 };
+    await measure(people.cityAdmin, 'place.setLocation', {
+      orgId: tree.branchA.orgId,
+      point: { latitude: 31.318652, longitude: 120.629987 },
+      address: '平江街道新桥路 18 号',
+      hours: '周一至周五 9:00—17:30',
+      contact: '0512-65230000',
+      version: null,
+    });
+    const centre = await measure(people.cityAdmin, 'place.saveCentre', {
+      orgId: tree.community.orgId,
+      centreId: null,
+      requestId: 'bench-centre-0001',
+      centreKind: 'red_station',
+      name: '苏州站红色驿站',
+      address: '苏站路 1 号北广场',
+      point: station,
+      hours: '每天 8:00—20:00',
+      contact: '',
+      version: null,
+    });
+    await measure(people.cityAdmin, 'place.ofOrg', { orgId: tree.community.orgId });
+    const poster = await measure(people.cityAdmin, 'place.posterCode', { orgId: tree.city.orgId, label: '苏州站北广场' });
+    await measure('bench_resident', 'place.resolvePoster', { scene: poster.scene });
+    await measure('bench_resident', 'place.nearby', { point: station }, 'by location');
+    await measure('bench_resident', 'place.nearby', { region: poster.poster.region }, 'by district');
+    await measure(people.cityAdmin, 'place.removeCentre', { centreId: centre.placeId, version: centre.version });
+
     // ---- moving an organization, last: the re-path job changes the tree ------------------
     const move = await measure(people.cityAdmin, 'org.move', {
       orgId: tree.branchB.orgId,

@@ -22,7 +22,7 @@ import { type NotYoursRow, describeNotYoursTable } from './support/permission-ta
  * (organizations are public, to be picked), `checkin.submit` and `checkin.resolveCode` (anyone may
  * check in to any organization), `activity.resolveCode` and `activity.signIn` (the code on the wall is
  * the activity's address; signing in to another branch's activity answers NOT_PLACED about the
- * caller only). The caller's own things (`checkin.withdraw` of someone else's request is here).
+ * caller only), `place.nearby` and `place.resolvePoster` (places are on posters and doors). The caller's own things (`checkin.withdraw` of someone else's request is here).
  */
 
 type Row = NotYoursRow<NotYoursWorld, NotYoursCaller>;
@@ -554,6 +554,47 @@ const ROWS: Row[] = [
     id: (w) => w.memberId,
     run: (w, openid, memberId) => w.h.call(openid, 'card.review', { memberId, year: 2026, result: 'passed', version: null }),
   },
+  // ---- places on the map (place.nearby and place.resolvePoster are for anyone)
+  byOrg(
+    'place.ofOrg of branch A',
+    (w) => w.tree.branchA.orgId,
+    (w, openid, orgId) => w.h.call(openid, 'place.ofOrg', { orgId }),
+  ),
+  byOrg(
+    'place.setLocation of branch A',
+    (w) => w.tree.branchA.orgId,
+    (w, openid, orgId) =>
+      w.h.call(openid, 'place.setLocation', {
+        orgId,
+        point: { latitude: 31.318652, longitude: 120.629987 },
+        address: '新桥路 18 号',
+        hours: '',
+        contact: '',
+        version: null,
+      }),
+  ),
+  byOrg(
+    'place.saveCentre run by the community',
+    (w) => w.tree.community.orgId,
+    (w, openid, orgId) =>
+      w.h.call(openid, 'place.saveCentre', {
+        orgId,
+        centreId: null,
+        requestId: nextRequestId(),
+        centreKind: 'red_station',
+        name: '苏州站红色驿站',
+        address: '苏站路 1 号',
+        point: { latitude: 31.330284, longitude: 120.610591 },
+        hours: '',
+        contact: '',
+        version: null,
+      }),
+  ),
+  byOrg(
+    'place.posterCode of the community',
+    (w) => w.tree.community.orgId,
+    (w, openid, orgId) => w.h.call(openid, 'place.posterCode', { orgId, label: '苏州站北广场' }),
+  ),
 ];
 
 describeNotYoursTable({ rows: ROWS, callers: STRANGERS, world: notYoursWorld, missing: missingLike, state: wholeStore });
