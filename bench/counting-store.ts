@@ -15,11 +15,14 @@ export type OperationKind = 'get' | 'find' | 'count' | 'insert' | 'update' | 'tr
 /** Wraps any adapter and counts the store operations each action makes, by kind. */
 export class CountingStore implements DocumentStore {
   counts: Record<OperationKind, number> = { get: 0, find: 0, count: 0, insert: 0, update: 0, transaction: 0 };
+  /** Documents the finds answered with. */
+  read = 0;
 
   constructor(private readonly inner: DocumentStore) {}
 
   reset(): void {
     for (const kind of Object.keys(this.counts) as OperationKind[]) this.counts[kind] = 0;
+    this.read = 0;
   }
 
   total(): number {
@@ -55,9 +58,11 @@ export class CountingStore implements DocumentStore {
     return this.counted(this.inner).update(collection, id, expectedVersion, patch);
   }
 
-  find<T extends object>(collection: string, query: FindQuery): Promise<Page<StoredDocument<T>>> {
+  async find<T extends object>(collection: string, query: FindQuery): Promise<Page<StoredDocument<T>>> {
     this.counts.find += 1;
-    return this.inner.find<T>(collection, query);
+    const page = await this.inner.find<T>(collection, query);
+    this.read += page.items.length;
+    return page;
   }
 
   count(collection: string, where: Filter): Promise<number> {

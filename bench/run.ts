@@ -20,6 +20,7 @@ import { benchFigures } from './figures-bench';
 import { benchJobs } from './jobs-bench';
 import { benchImports } from './imports-bench';
 import { benchOutbox } from './outbox-bench';
+import { benchPlaces } from './places-bench';
 import { benchRequests } from './request-counts';
 import { PROVINCE, seedProvince } from './seed-province';
 
@@ -31,7 +32,8 @@ import { PROVINCE, seedProvince } from './seed-province';
  * (bench/request-counts.ts), and the night's subscribe messages (bench/outbox-bench.ts).
  * and the month's movement list imported (bench/imports-bench.ts), and the figures of a
  * province-sized subtree, kept against counted (bench/figures-bench.ts).
- * `npm run bench -- checkin`, `-- jobs`, `-- requests`, `-- outbox`, `-- imports` or `-- figures` runs one part.
+ * and the 归队码's nearest-first query over a city's places, indexed against reading them all (bench/places-bench.ts).
+ * `npm run bench -- checkin`, `-- jobs`, `-- requests`, `-- outbox`, `-- imports`, `-- figures` or `-- places` runs one part.
  */
 
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 300);
@@ -196,10 +198,10 @@ async function benchCheckin(): Promise<void> {
 
 async function main(): Promise<void> {
   const parts = process.argv.slice(2);
-  const known = ['checkin', 'jobs', 'requests', 'outbox', 'imports', 'figures'];
+  const known = ['checkin', 'jobs', 'requests', 'outbox', 'imports', 'figures', 'places'];
   const unknown = parts.filter((part) => !known.includes(part));
   if (unknown.length > 0)
-    throw new Error(`Unknown part ${unknown[0]}: npm run bench [-- checkin|jobs|requests|outbox|imports|figures]`);
+    throw new Error(`Unknown part ${unknown[0]}: npm run bench [-- checkin|jobs|requests|outbox|imports|figures|places]`);
   const started = Date.now();
   if (parts.length === 0 || parts.includes('checkin')) await benchCheckin();
   if (parts.length === 0 || parts.includes('jobs')) await benchJobs();
@@ -207,6 +209,7 @@ async function main(): Promise<void> {
   if (parts.length === 0 || parts.includes('outbox')) await benchOutbox();
   if (parts.length === 0 || parts.includes('imports')) await benchImports();
   if (parts.length === 0 || parts.includes('figures')) await benchFigures();
+  if (parts.length === 0 || parts.includes('places')) await benchPlaces();
   console.log(`\nBenchmark total ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 
