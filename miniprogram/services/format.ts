@@ -39,6 +39,14 @@ export function formatRegion(region: { province: string; city: string; district?
   return [region.province, region.city, region.district].filter((part, i, all) => part && all.indexOf(part) === i).join(' ');
 }
 
+/** How far a place is, as people say it: 约 350 米, 约 2.3 公里, 约 15 公里. */
+export function formatDistance(metres: number | null): string {
+  if (metres === null) return '';
+  if (metres < 1000) return `约 ${Math.max(10, Math.round(metres / 10) * 10)} 米`;
+  if (metres < 10_000) return `约 ${(Math.round(metres / 100) / 10).toFixed(1)} 公里`;
+  return `约 ${Math.round(metres / 1000)} 公里`;
+}
+
 /** `食品安全，水电维修、 开锁` → `['食品安全', '水电维修', '开锁']`. */
 export function splitSkills(text: string): string[] {
   return text

@@ -18,6 +18,7 @@ import type { AppraisalResult } from '../../server/contract/appraisals';
 import type { LostContactReason } from '../../server/contract/lost-contact';
 import type { MessageKind } from '../../server/contract/messages';
 import type { TransferStatus } from '../../server/contract/transfers';
+import type { CentreKind } from '../../server/contract/places';
 import type { ReportPeriodKind, ReportStatus } from '../../server/contract/reports';
 import type { StudyMode } from '../../server/contract/study';
 import type { CardReviewResult } from '../../server/contract/cards';
@@ -101,6 +102,7 @@ export const CHECKIN_VIA_LABELS: Record<CheckinVia, string> = {
   scan: '扫码报到',
   search: '搜索报到',
   suggestion: '推荐报到',
+  nearby: '附近报到',
 };
 
 export const SUGGESTION_REASON_LABELS: Record<SuggestionReason, string> = {
@@ -113,6 +115,12 @@ export const ORG_KIND_LABELS: Record<OrgKind, string> = {
   committee: '党委',
   general_branch: '党总支',
   branch: '党支部',
+};
+
+/** A party-service centre's kind, as on its sign. */
+export const CENTRE_KIND_LABELS: Record<CentreKind, string> = {
+  party_service_centre: '党群服务中心',
+  red_station: '红色驿站',
 };
 
 export const BRANCH_KIND_LABELS: Record<BranchKind, string> = {

@@ -103,7 +103,8 @@ export const memberStatusSchema = z.enum(['registered', 'pending', 'placed', 're
 export type MemberStatus = z.infer<typeof memberStatusSchema>;
 export const checkinStatusSchema = z.enum(['pending', 'approved', 'rejected', 'withdrawn']);
 export type CheckinStatus = z.infer<typeof checkinStatusSchema>;
-export const checkinViaSchema = z.enum(['scan', 'search', 'suggestion']);
+/** How the member came to the organization: its code, a search, a suggestion, or the 归队码's list of places near them. */
+export const checkinViaSchema = z.enum(['scan', 'search', 'suggestion', 'nearby']);
 export type CheckinVia = z.infer<typeof checkinViaSchema>;
 export const roleSchema = z.enum(['system_admin', 'org_admin', 'secretary']);
 export type Role = z.infer<typeof roleSchema>;

@@ -9,7 +9,9 @@ import type {
   MessageView,
   MoveRequestMine,
   MoveRequestView,
+  NearbyPlace,
   OrgView,
+  PlaceView,
   ReplyView,
   ReportFigures,
   ReportSummary,
@@ -34,6 +36,47 @@ export function orgView(overrides: Partial<OrgView> = {}): OrgView {
     address: '新桥路 18 号',
     contact: null,
     dissolved: null,
+    ...overrides,
+  };
+}
+
+/** 新桥社区第一党支部's own place, 平江路. */
+export function placeView(overrides: Partial<PlaceView> = {}): PlaceView {
+  return {
+    placeId: 'pl_o_xinqiao1',
+    kind: 'organization',
+    centreKind: null,
+    name: '新桥社区第一党支部',
+    organization: { orgId: 'o_xinqiao1', name: '新桥社区第一党支部', kind: 'branch' },
+    branchKind: 'community',
+    region: { province: '江苏省', city: '苏州市', district: '姑苏区' },
+    address: '平江街道新桥路 18 号',
+    point: { latitude: 31.318652, longitude: 120.629987 },
+    hours: '周一至周五 9:00—17:30',
+    contact: '0512-65230000',
+    checkinScene: 'b=o_xinqiao1',
+    version: 1,
+    ...overrides,
+  };
+}
+
+/** The red station at 苏州站, 350 m away. */
+export function nearbyPlace(overrides: Partial<NearbyPlace> = {}): NearbyPlace {
+  return {
+    ...placeView({
+      placeId: 'pc_station',
+      kind: 'service_centre',
+      centreKind: 'red_station',
+      name: '苏州站红色驿站',
+      organization: { orgId: 'o_xinqiao', name: '新桥社区党委', kind: 'committee' },
+      branchKind: null,
+      address: '苏站路 1 号北广场',
+      point: { latitude: 31.330284, longitude: 120.610591 },
+      hours: '每天 8:00—20:00',
+      contact: '0512-67530000',
+      checkinScene: 'b=o_xinqiao',
+    }),
+    distanceMetres: 352,
     ...overrides,
   };
 }

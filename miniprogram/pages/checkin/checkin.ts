@@ -66,8 +66,9 @@ Component({
   methods: {
     onLoad(options: Record<string, string | undefined>) {
       this.loadSuggestions();
-      // Opened by scanning an organization's mini-program code with the phone camera.
-      if (options.scene) this.resolveScene(decodeURIComponent(options.scene));
+      // Opened by scanning an organization's mini-program code with the phone camera, or by 报到
+      // on the list of places near the member (pages/nearby), which passes the same scene.
+      if (options.scene) this.resolveScene(decodeURIComponent(options.scene), options.via === 'nearby' ? 'nearby' : 'scan');
     },
     async loadSuggestions() {
       this.setData({ status: 'loading' });
@@ -92,13 +93,13 @@ Component({
       this.setData({ scanning: false, scanError: scanned.ok ? '' : scanned.error });
       if (scanned.ok) await this.resolveScene(scanned.scene);
     },
-    async resolveScene(scene: string) {
+    async resolveScene(scene: string, via: CheckinVia = 'scan') {
       const result = await callAction('checkin.resolveCode', { scene });
       if (!result.ok) {
         this.setData({ scanError: noticeFor(result.error).text });
         return;
       }
-      this.openSheet(rowOf(result.data), 'scan');
+      this.openSheet(rowOf(result.data), via);
     },
 
     onQuery(event: Change<string>) {

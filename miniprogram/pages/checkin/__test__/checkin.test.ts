@@ -103,6 +103,15 @@ describe('checkin', () => {
     expect(fake.callsOf('checkin.resolveCode')).toEqual([{ scene: 'b=o_xinqiao1' }]);
   });
 
+  it('opened by 报到 on the list of places nearby, submits with via nearby', async () => {
+    fake.respond('checkin.resolveCode', ok(community));
+    const page = await open({ scene: encodeURIComponent('b=o_xinqiao1'), via: 'nearby' });
+    expect(page.text()).toContain('确认向这里报到？');
+    fake.respond('checkin.submit', ok(checkinView()));
+    await page.tap('#confirm');
+    expect(fake.callsOf('checkin.submit')).toEqual([{ orgId: 'o_xinqiao1', via: 'nearby' }]);
+  });
+
   it('explains a code that is not a check-in code', async () => {
     const page = await open();
     fake.answerScan({ path: '', result: 'https://example.com/' });
