@@ -48,6 +48,10 @@ export const PAGES = {
   messages: (orgId: string) => withQuery('/pages/messages/messages', { orgId }),
   /** Org admin: reporting period and rule-clock thresholds. */
   orgSettings: (orgId: string) => withQuery('/pages/org-settings/org-settings', { orgId }),
+  /** Org admin: where the organization is on the map, the centres it runs, and 归队码 for posters; its secretary reads it. */
+  places: (orgId: string) => withQuery('/pages/places/places', { orgId }),
+  /** Anyone: the organizations and centres nearest them (what a 归队码 opens, with scene `g=<posterId>`). */
+  nearby: () => '/pages/nearby/nearby',
   /** Org admin: members' requests to move their record to a new WeChat account. */
   moveRequests: (orgId: string, name = '') => withQuery('/pages/move-requests/move-requests', name ? { orgId, name } : { orgId }),
   /** Official: the page a desk's sign-in code opens (scene `l=<loginId>`): which computer asks, 确认登录 / 取消. */

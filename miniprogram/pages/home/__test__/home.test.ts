@@ -166,7 +166,7 @@ describe('home', () => {
     // A branch secretary runs check-ins, members, life, study and reports, and reads what comes home;
     // an admin of a committee has no branch work but sets the rules and decides record moves.
     expect(page.text()).toContain('分类管理与结对');
-    expect(entries).toHaveLength(22);
+    expect(entries).toHaveLength(23);
     // Both organizations find the people their movement lists name (待找党员).
     expect(page.text()).toContain('待找党员');
     expect(page.text()).toContain('反馈收件箱');
@@ -217,14 +217,14 @@ describe('home: system admin', () => {
     expect(fake.callsOf('org.list')).toEqual([{}]);
     expect(page.text()).toContain('靖江市委组织部 · 系统管理员');
     expect(page.text()).toContain('泰州市委组织部 · 系统管理员');
-    // per committee: pending, to find, outflow, inbox, transfers, messages, card scan, settings, record moves
-    expect(page.findAll('.work-entry')).toHaveLength(18);
+    // per committee: pending, to find, outflow, inbox, transfers, messages, card scan, settings, places, record moves
+    expect(page.findAll('.work-entry')).toHaveLength(20);
     await page.clickNth('.work-entry', 0);
     expect(fake.lastNavigation()).toEqual({
       method: 'navigateTo',
       url: `/pages/pending/pending?orgId=o_jj&name=${encodeURIComponent('靖江市委组织部')}`,
     });
-    await page.clickNth('.work-entry', 11);
+    await page.clickNth('.work-entry', 12);
     expect(fake.lastNavigation()).toEqual({
       method: 'navigateTo',
       url: `/pages/outflow-members/outflow-members?orgId=o_tz&name=${encodeURIComponent('泰州市委组织部')}`,
@@ -242,7 +242,7 @@ describe('home: system admin', () => {
     held.resolve(ok({ items: [jingjiang], nextCursor: null }));
     await shown;
     expect(page.text()).not.toContain('正在加载');
-    expect(page.findAll('.work-entry')).toHaveLength(9);
+    expect(page.findAll('.work-entry')).toHaveLength(10);
   });
 
   it('shows an error for the organizations with a retry that works', async () => {
@@ -256,7 +256,7 @@ describe('home: system admin', () => {
     expect(fake.callsOf('org.list')).toEqual([{}, {}]);
     expect(fake.callsOf('session.me')).toHaveLength(1);
     expect(page.has('#top-orgs-state')).toBe(false);
-    expect(page.findAll('.work-entry')).toHaveLength(9);
+    expect(page.findAll('.work-entry')).toHaveLength(10);
   });
 
   it('loads more organizations with the cursor', async () => {
@@ -266,7 +266,7 @@ describe('home: system admin', () => {
     fake.respond('org.list', ok({ items: [taizhou], nextCursor: null }));
     await page.tap('#more-top-orgs');
     expect(fake.callsOf('org.list')).toEqual([{}, { cursor: 'cur1' }]);
-    expect(page.findAll('.work-entry')).toHaveLength(18);
+    expect(page.findAll('.work-entry')).toHaveLength(20);
     expect(page.has('#more-top-orgs')).toBe(false);
   });
 
