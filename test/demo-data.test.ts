@@ -23,10 +23,23 @@ it('seeds a tree, officials and members in every state, once', async () => {
       await deps.store.count(COLLECTIONS.organizations, {}),
       await deps.store.count(COLLECTIONS.members, {}),
       await deps.store.count(COLLECTIONS.checkins, {}),
+      await deps.store.count(COLLECTIONS.places, {}),
+      await deps.store.count(COLLECTIONS.posters, {}),
     ];
     const first = await counts();
     await seedDemoData(deps);
     expect(await counts()).toEqual(first);
+
+    // The poster at the station opens the list of places nearest to it: the red station first.
+    const poster = await deps.store.find<{ label: string }>(COLLECTIONS.posters, { where: {}, limit: 5 });
+    expect(poster.items.map((p) => p.label)).toEqual(['苏州站北广场']);
+    const nearby = await dispatch(deps, wechatCaller(DEMO_OPENIDS.newcomer), 'place.nearby', {
+      point: { latitude: 31.3306, longitude: 120.6104 },
+    });
+    if (!nearby.ok) throw new Error(nearby.error.message);
+    const names = (nearby.data as ActionOutput<'place.nearby'>).items.map((item) => item.name);
+    expect(names[0]).toBe('苏州站红色驿站');
+    expect(names).toEqual(expect.arrayContaining(['新桥社区党群服务中心', '中共新桥社区委员会', '姑苏区道路货运行业党委']));
 
     const statusOf = async (openid: string) => {
       const result = await dispatch(deps, wechatCaller(openid), 'session.me', {});

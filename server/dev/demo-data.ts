@@ -10,6 +10,7 @@ import { seedJourney } from './demo-journey';
 import { seedJourneys } from './demo-journeys';
 import { seedOrgTree } from './demo-org-tree';
 import { seedLifeAndReports } from './demo-life-and-reports';
+import { seedPlaces } from './demo-places';
 
 /**
  * Demo data for `npm start`: an organization tree with branches of every kind, officials for
@@ -628,6 +629,22 @@ export async function seedDemoData(deps: ServiceDeps, options: SeedDemoOptions =
         { name: '郑小燕', idCard: demoIdCard('341125', '1994-03-22', 64), phone: '13955013579' },
       ],
     }),
+  );
+
+  await seedPlaces(
+    actAt,
+    phase,
+    {
+      szCommittee: szCommittee.orgId,
+      community: community.orgId,
+      xinqiao1: xinqiao1.orgId,
+      xinqiao3: xinqiao3.orgId,
+      jingjiangBranch: jingjiangBranch.orgId,
+      freight: freight.orgId,
+      village: village.orgId,
+    },
+    { suzhouAdmin: DEMO_OPENIDS.suzhouAdmin, outflowAdmin: DEMO_OPENIDS.outflowAdmin },
+    now,
   );
 
   await mark({ finishedAt: deps.clock.now().toISOString() });
