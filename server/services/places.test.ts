@@ -97,7 +97,7 @@ describe.each(BACKENDS)('places (%s)', (backend) => {
         else expect(found.places).toHaveLength(limit);
       }
     }
-  });
+  }, 60_000);
 
   it('reads one block of cells in the old town, where the nearest ten are a few hundred metres away', async () => {
     const tree = await seedTree(h);
@@ -106,6 +106,15 @@ describe.each(BACKENDS)('places (%s)', (backend) => {
     const found = await nearestPlaces(h.deps.store, GUANQIAN, { limit: 10 });
     expect(found.places).toHaveLength(10);
     if (h.fake) expect(requestsSince(h, mark)).toBe(1);
+  });
+
+  it('far from everything, skips the finer rings: one look per precision, and one widening at the coarsest', async () => {
+    const tree = await seedTree(h);
+    await insertPlaces(h, tree.city.orgId, scatter(40));
+    const mark = h.fake?.requests.length ?? 0;
+    const found = await nearestPlaces(h.deps.store, { latitude: 31.62, longitude: 120.95 }, { limit: 10 });
+    expect(found.places.length).toBeGreaterThan(0);
+    if (h.fake) expect(requestsSince(h, mark)).toBeLessThanOrEqual(4);
   });
 
   it("an admin sets the organization's place; anyone nearby finds it with its distance, hours and the check-in it leads to", async () => {
