@@ -114,9 +114,15 @@ export function PlaceDialog({
             <Input size="large" value={form.address} maxlength={80} onChange={(value) => set('address')(String(value))} />
           </div>
         </Field>
-        <Field label="开放时间" tips="如：周一至周五 9:00—17:30" {...fieldError(error, 'hours')}>
+        <Field label="开放时间" {...fieldError(error, 'hours')}>
           <div data-testid="place-hours">
-            <Input size="large" value={form.hours} maxlength={60} onChange={(value) => set('hours')(String(value))} />
+            <Input
+              size="large"
+              placeholder="如：周一至周五 9:00—17:30"
+              value={form.hours}
+              maxlength={60}
+              onChange={(value) => set('hours')(String(value))}
+            />
           </div>
         </Field>
         <Field label="联系电话" {...fieldError(error, 'contact')}>
