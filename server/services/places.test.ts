@@ -261,6 +261,39 @@ describe.each(BACKENDS)('places (%s)', (backend) => {
     expect((await h.ok(RESIDENT, 'place.nearby', { point: PINGJIANG })).items.map((item) => item.kind)).toEqual(['organization']);
   });
 
+  it('a centre is edited only through the organization that runs it, and not once taken down', async () => {
+    const tree = await seedTree(h);
+    const centre = {
+      orgId: tree.community.orgId,
+      centreId: null,
+      requestId: nextRequestId(),
+      centreKind: 'red_station' as const,
+      name: '苏州站红色驿站',
+      address: '苏站路 1 号',
+      point: STATION,
+      hours: '',
+      contact: '',
+      version: null,
+    };
+    const made = await h.ok(tree.people.cityAdmin, 'place.saveCentre', centre);
+    const elsewhere = await h.call(tree.people.cityAdmin, 'place.saveCentre', {
+      ...centre,
+      orgId: tree.branchA.orgId,
+      centreId: made.placeId,
+      version: made.version,
+    });
+    expect(elsewhere).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', field: 'centreId' } });
+    await h.ok(tree.people.cityAdmin, 'place.removeCentre', { centreId: made.placeId, version: made.version });
+    const afterRemoval = await h.call(tree.people.cityAdmin, 'place.saveCentre', {
+      ...centre,
+      centreId: made.placeId,
+      version: made.version + 1,
+    });
+    expect(afterRemoval).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', field: 'centreId' } });
+    const stored = await h.deps.store.get<PlaceRecord>(COLLECTIONS.places, made.placeId);
+    expect(stored).toMatchObject({ orgId: tree.community.orgId, cells: null });
+  });
+
   it('bad input gets the field and writes nothing', async () => {
     const tree = await seedTree(h);
     const bad = await h.call(tree.people.cityAdmin, 'place.setLocation', {

@@ -320,16 +320,17 @@ export async function saveCentre(
   ctx: ServiceContext,
   input: ParsedInput<'place.saveCentre'>,
 ): Promise<ActionOutput<'place.saveCentre'>> {
-  const { org } = await requireAdministeredOrganization(ctx, input.orgId);
+  const [{ org }, existing] = await Promise.all([
+    requireAdministeredOrganization(ctx, input.orgId),
+    input.centreId ? ctx.deps.store.get<PlaceRecord>(COLLECTIONS.places, input.centreId) : null,
+  ]);
   requireActive(org);
-  let centreId: string;
   if (input.centreId) {
-    const { centre } = await requireAdministeredCentre(ctx, input.centreId);
-    if (centre.orgId !== org._id) throw placeNotFound();
-    centreId = centre._id;
-  } else {
-    centreId = derivedId('pc', `${callerKey(ctx.caller)}:${input.requestId}`);
+    // Only a centre this organization runs, and one still on the map, is edited here.
+    const editable = existing && existing.kind === 'service_centre' && !existing.removedAt && existing.orgId === org._id;
+    if (!editable) throw placeNotFound();
   }
+  const centreId = input.centreId ?? derivedId('pc', `${callerKey(ctx.caller)}:${input.requestId}`);
   const now = timestamp(ctx.deps.clock);
   const record: PlaceRecord = {
     kind: 'service_centre',
