@@ -303,5 +303,6 @@ describe('killed while seeding', () => {
       }
     }
     // About forty seedings; the movement list's file goes through the file port's folder, so the timer runs.
-  }, 180_000);
+    // Each seeding is about a second alone; with every developer's suite on two cores it is three.
+  }, 300_000);
 });

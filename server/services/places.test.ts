@@ -97,7 +97,7 @@ describe.each(BACKENDS)('places (%s)', (backend) => {
         else expect(found.places).toHaveLength(limit);
       }
     }
-  });
+  }, 60_000);
 
   it('reads one block of cells in the old town, where the nearest ten are a few hundred metres away', async () => {
     const tree = await seedTree(h);
@@ -106,6 +106,15 @@ describe.each(BACKENDS)('places (%s)', (backend) => {
     const found = await nearestPlaces(h.deps.store, GUANQIAN, { limit: 10 });
     expect(found.places).toHaveLength(10);
     if (h.fake) expect(requestsSince(h, mark)).toBe(1);
+  });
+
+  it('far from everything, skips the finer rings: one look per precision, and one widening at the coarsest', async () => {
+    const tree = await seedTree(h);
+    await insertPlaces(h, tree.city.orgId, scatter(40));
+    const mark = h.fake?.requests.length ?? 0;
+    const found = await nearestPlaces(h.deps.store, { latitude: 31.62, longitude: 120.95 }, { limit: 10 });
+    expect(found.places.length).toBeGreaterThan(0);
+    if (h.fake) expect(requestsSince(h, mark)).toBeLessThanOrEqual(4);
   });
 
   it("an admin sets the organization's place; anyone nearby finds it with its distance, hours and the check-in it leads to", async () => {
@@ -250,6 +259,39 @@ describe.each(BACKENDS)('places (%s)', (backend) => {
     await h.ok(tree.people.cityAdmin, 'place.removeCentre', { centreId: made.placeId, version: listed.centres[0].version });
     expect((await h.ok(tree.people.cityAdmin, 'place.ofOrg', { orgId: tree.community.orgId })).centres).toEqual([]);
     expect((await h.ok(RESIDENT, 'place.nearby', { point: PINGJIANG })).items.map((item) => item.kind)).toEqual(['organization']);
+  });
+
+  it('a centre is edited only through the organization that runs it, and not once taken down', async () => {
+    const tree = await seedTree(h);
+    const centre = {
+      orgId: tree.community.orgId,
+      centreId: null,
+      requestId: nextRequestId(),
+      centreKind: 'red_station' as const,
+      name: '苏州站红色驿站',
+      address: '苏站路 1 号',
+      point: STATION,
+      hours: '',
+      contact: '',
+      version: null,
+    };
+    const made = await h.ok(tree.people.cityAdmin, 'place.saveCentre', centre);
+    const elsewhere = await h.call(tree.people.cityAdmin, 'place.saveCentre', {
+      ...centre,
+      orgId: tree.branchA.orgId,
+      centreId: made.placeId,
+      version: made.version,
+    });
+    expect(elsewhere).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', field: 'centreId' } });
+    await h.ok(tree.people.cityAdmin, 'place.removeCentre', { centreId: made.placeId, version: made.version });
+    const afterRemoval = await h.call(tree.people.cityAdmin, 'place.saveCentre', {
+      ...centre,
+      centreId: made.placeId,
+      version: made.version + 1,
+    });
+    expect(afterRemoval).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', field: 'centreId' } });
+    const stored = await h.deps.store.get<PlaceRecord>(COLLECTIONS.places, made.placeId);
+    expect(stored).toMatchObject({ orgId: tree.community.orgId, cells: null });
   });
 
   it('bad input gets the field and writes nothing', async () => {

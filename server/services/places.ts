@@ -48,6 +48,8 @@ const SEARCH_STEPS: readonly { precision: CellPrecision; rings: number }[] = [
   { precision: 4, rings: 1 },
   { precision: 4, rings: 2 },
 ];
+/** A block holding less than a quarter of the places asked for counts as sparse. */
+const SPARSE_FACTOR = 4;
 /** Places read per store call while searching; a block rarely holds more. */
 const SEARCH_PAGE = 500;
 /** An organization runs a handful of centres at most; the admin's page shows them all. */
@@ -73,7 +75,8 @@ export interface NearestPlaces {
  * The places nearest a point, nearest first, by indexed queries only: each step reads the places
  * whose geohash cell (at the step's precision) lies in the block around the point, an `$in` on an
  * indexed field on both stores. Store calls: one per step taken (more only when a block holds
- * more than {@link SEARCH_PAGE} places); in a city usually one or two.
+ * more than {@link SEARCH_PAGE} places); in a city usually one, where places are sparse at most
+ * one per precision.
  */
 export async function nearestPlaces(store: DocumentStore, point: GeoPoint, options: NearestOptions): Promise<NearestPlaces> {
   const found = new Map<string, { place: PlaceDoc; distanceMetres: number }>();
@@ -82,7 +85,11 @@ export async function nearestPlaces(store: DocumentStore, point: GeoPoint, optio
   if (options.kind) extra.kind = options.kind;
   if (options.branchKind) extra.branchKind = options.branchKind;
   let reach = 0;
+  let skipPrecision: CellPrecision | null = null;
   for (const step of SEARCH_STEPS) {
+    // Where a block held few places, the next rings at that precision would hold few more: the
+    // countryside goes straight to the coarser cells, a round trip each.
+    if (step.precision === skipPrecision) continue;
     const done = readCells.get(step.precision) ?? new Set<string>();
     readCells.set(step.precision, done);
     const cells = blockAround(point, step.precision, step.rings).filter((cell) => !done.has(cell));
@@ -101,6 +108,7 @@ export async function nearestPlaces(store: DocumentStore, point: GeoPoint, optio
     reach = blockReachMetres(point, step.precision, step.rings);
     const sure = [...found.values()].filter((entry) => entry.distanceMetres <= reach);
     if (sure.length >= options.limit) break;
+    if (found.size * SPARSE_FACTOR < options.limit) skipPrecision = step.precision;
   }
   const places = [...found.values()]
     .sort((a, b) => a.distanceMetres - b.distanceMetres || a.place._id.localeCompare(b.place._id))
@@ -263,9 +271,12 @@ export async function setOrgLocation(
   try {
     return await ctx.deps.store.transaction(async (tx) => {
       // The organization as read just now; an edit of it meanwhile is a conflict like one of the place.
-      const place = await saveVersioned<PlaceRecord>(tx, COLLECTIONS.places, orgPlaceId(org._id), input.version, record);
+      // The two writes go together: on CloudBase each is a round trip.
       const changed = orgPatch.address !== org.address || orgPatch.contact !== (org.contact ?? null);
-      const version = changed ? await tx.update(COLLECTIONS.organizations, org._id, org.version, orgPatch) : org.version;
+      const [place, version] = await Promise.all([
+        saveVersioned<PlaceRecord>(tx, COLLECTIONS.places, orgPlaceId(org._id), input.version, record),
+        changed ? tx.update(COLLECTIONS.organizations, org._id, org.version, orgPatch) : org.version,
+      ]);
       return toPlaceView(place, { ...org, ...orgPatch, version });
     });
   } catch (error) {
@@ -309,16 +320,17 @@ export async function saveCentre(
   ctx: ServiceContext,
   input: ParsedInput<'place.saveCentre'>,
 ): Promise<ActionOutput<'place.saveCentre'>> {
-  const { org } = await requireAdministeredOrganization(ctx, input.orgId);
+  const [{ org }, existing] = await Promise.all([
+    requireAdministeredOrganization(ctx, input.orgId),
+    input.centreId ? ctx.deps.store.get<PlaceRecord>(COLLECTIONS.places, input.centreId) : null,
+  ]);
   requireActive(org);
-  let centreId: string;
   if (input.centreId) {
-    const { centre } = await requireAdministeredCentre(ctx, input.centreId);
-    if (centre.orgId !== org._id) throw placeNotFound();
-    centreId = centre._id;
-  } else {
-    centreId = derivedId('pc', `${callerKey(ctx.caller)}:${input.requestId}`);
+    // Only a centre this organization runs, and one still on the map, is edited here.
+    const editable = existing && existing.kind === 'service_centre' && !existing.removedAt && existing.orgId === org._id;
+    if (!editable) throw placeNotFound();
   }
+  const centreId = input.centreId ?? derivedId('pc', `${callerKey(ctx.caller)}:${input.requestId}`);
   const now = timestamp(ctx.deps.clock);
   const record: PlaceRecord = {
     kind: 'service_centre',

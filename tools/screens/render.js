@@ -212,6 +212,26 @@ const wxFake = {
   scanCode() {
     return Promise.reject({ errMsg: 'scanCode:fail cancel' });
   },
+  // The phone's location: a scenario's `location` point, else the person says no.
+  getLocation() {
+    const point = state.scenario && state.scenario.location;
+    return point
+      ? Promise.resolve({ ...point, accuracy: 30, errMsg: 'getLocation:ok' })
+      : Promise.reject({ errMsg: 'getLocation:fail auth deny' });
+  },
+  // A pick on WeChat's map: a scenario's `chooseLocation` place, else the map is closed.
+  chooseLocation() {
+    const place = state.scenario && state.scenario.chooseLocation;
+    return place
+      ? Promise.resolve({ ...place, errMsg: 'chooseLocation:ok' })
+      : Promise.reject({ errMsg: 'chooseLocation:fail cancel' });
+  },
+  openLocation() {
+    return Promise.resolve({ errMsg: 'openLocation:ok' });
+  },
+  openSetting() {
+    return Promise.resolve({ authSetting: {}, errMsg: 'openSetting:ok' });
+  },
   setNavigationBarTitle(o) {
     state.title = o.title;
   },

@@ -12,6 +12,7 @@
  *   hold?: [action] / holdAll?   the answer never comes (loading states),
  *   viewport?     one screen instead of the whole page (sheets, dialogs, states),
  *   showModal? / showToast?   draw the last wx.showModal / wx.showToast,
+ *   location? / chooseLocation?   what wx.getLocation finds / wx.chooseLocation picks (else refused / closed),
  *   confirmModals?   answer wx.showModal with OK }
  * `api(openid, action, input)` asks the gateway for ids, which differ in every fresh data folder.
  * Scenarios run in this order on one gateway; those that write go last.
@@ -1015,5 +1016,52 @@ module.exports = async function scenarios(api) {
       showToast: true,
     });
   add({ name: 'org-settings', url: `/pages/org-settings/org-settings?orgId=${JJ.orgId}`, openid: 'dev_jingjiang_admin' });
+
+  // ---- places on the map and the 归队码 (the poster at 苏州站北广场) ---------------------------
+  const SZ = await orgOf('dev_suzhou_admin'); // 中共苏州市姑苏区委员会
+  const poster = await api('dev_suzhou_admin', 'place.posterCode', { orgId: SZ.orgId, label: '苏州站北广场' });
+  const station = { latitude: 31.3306, longitude: 120.6104 };
+  const nb = (name, rest) =>
+    add({ name, url: `/pages/nearby/nearby?scene=${enc(poster.scene)}`, openid: 'dev_member_registered', ...rest });
+  nb('nearby-poster', { note: '扫车站海报上的归队码：先按海报所在区县列出' });
+  nb('nearby-located', { location: station, steps: [{ sel: '#locate', wait: 400 }], note: '允许使用位置后：由近到远' });
+  nb('nearby-refused', { steps: [{ sel: '#locate', wait: 300 }], viewport: true, note: '不允许使用位置' });
+  nb('nearby-resident', {
+    openid: 'dev_member_new',
+    location: station,
+    steps: [{ sel: '#locate', wait: 400 }],
+    note: '没登记的人也能找',
+  });
+  nb('nearby-empty', {
+    replies: { 'place.nearby': { ok: true, data: { by: 'district', items: [], completeWithinMetres: null } } },
+  });
+  nb('nearby-loading', { hold: ['place.nearby'], viewport: true });
+  nb('nearby-error', { fail: ['place.nearby'], viewport: true });
+  add({ name: 'nearby-no-scene', url: '/pages/nearby/nearby', openid: 'dev_member_placed' });
+  add({
+    name: 'nearby-not-a-poster',
+    url: `/pages/nearby/nearby?scene=${enc('x=1')}`,
+    openid: 'dev_member_placed',
+    viewport: true,
+  });
+  const pl = (name, orgId, openid, rest) => add({ name, url: `/pages/places/places?orgId=${orgId}`, openid, ...rest });
+  pl('places', SZ.orgId, 'dev_suzhou_admin', { note: '区委：本组织的位置、两个红色驿站、归队码' });
+  pl('places-community', XC.orgId, 'dev_xinqiao_admin');
+  pl('places-read-only', X.orgId, 'dev_secretary_xinqiao', { note: '支部书记只能查看' });
+  pl('places-none', JJ.orgId, 'dev_jingjiang_admin', { note: '还没有标出位置' });
+  pl('places-edit-own', XC.orgId, 'dev_xinqiao_admin', { steps: [{ sel: '#edit-own' }] });
+  pl('places-new-centre', XC.orgId, 'dev_xinqiao_admin', {
+    chooseLocation: { latitude: 31.3219, longitude: 120.6263, name: '新桥社区文化广场', address: '江苏省苏州市姑苏区新桥路36号' },
+    steps: [{ sel: '#add-centre', wait: 300 }],
+  });
+  pl('places-poster', SZ.orgId, 'dev_suzhou_admin', {
+    steps: [
+      { sel: '#poster-label', event: 'change', detail: { value: '苏州站北广场' } },
+      { sel: '#make-poster', wait: 600 },
+    ],
+  });
+  pl('places-loading', SZ.orgId, 'dev_suzhou_admin', { holdAll: true, viewport: true });
+  pl('places-error', SZ.orgId, 'dev_suzhou_admin', { failAll: true, viewport: true });
+  add({ name: 'places-no-org', url: '/pages/places/places', openid: 'dev_suzhou_admin', viewport: true });
   return S;
 };

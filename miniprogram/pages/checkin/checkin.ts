@@ -6,6 +6,7 @@ import type { Change, Tap } from '../../services/events';
 import { formatRegion } from '../../services/format';
 import { BRANCH_KIND_LABELS, ORG_KIND_LABELS, SUGGESTION_REASON_LABELS } from '../../services/labels';
 import { type NextSteps, type Notice, NO_NOTICE, follow, go, loadErrorNotice, noticeFor, urlOf } from '../../services/navigation';
+import { PAGES } from '../../services/pages';
 import { scanScene } from '../../services/scan-code';
 
 interface BranchRow {
@@ -100,6 +101,10 @@ Component({
         return;
       }
       this.openSheet(rowOf(result.data), via);
+    },
+
+    onNearby() {
+      wx.navigateTo({ url: PAGES.nearby() });
     },
 
     onQuery(event: Change<string>) {

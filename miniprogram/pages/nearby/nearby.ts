@@ -62,6 +62,8 @@ Component({
     /** The district picker's value: province, city, district. */
     region: [] as string[],
     regionText: '',
+    /** The district alone, for headings: 姑苏区. */
+    districtText: '',
     status: 'idle' as 'idle' | 'loading' | 'error' | 'ready',
     error: NO_NOTICE as Notice,
     by: 'district' as 'distance' | 'district',
@@ -104,7 +106,7 @@ Component({
     },
     chooseRegion(value: string[]) {
       const region = regionOf(value);
-      this.setData({ region: value, regionText: formatRegion(region) });
+      this.setData({ region: value, regionText: formatRegion(region), districtText: region ? region.district : '' });
       if (region && !this.data.point) this.load();
     },
 

@@ -112,6 +112,12 @@ describe('checkin', () => {
     expect(fake.callsOf('checkin.submit')).toEqual([{ orgId: 'o_xinqiao1', via: 'nearby' }]);
   });
 
+  it('offers the organizations nearest the member', async () => {
+    const page = await open();
+    await page.tap('#nearby');
+    expect(fake.lastUrl()).toBe('/pages/nearby/nearby');
+  });
+
   it('explains a code that is not a check-in code', async () => {
     const page = await open();
     fake.answerScan({ path: '', result: 'https://example.com/' });

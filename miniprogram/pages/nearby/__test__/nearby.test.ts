@@ -26,7 +26,7 @@ describe('nearby (the 归队码 page)', () => {
     expect(fake.callsOf('place.nearby')).toEqual([{ region: SUZHOU, limit: 30 }]);
     expect(fake.locationRequests).toBe(0);
     expect(page.text()).toContain('您扫的是苏州站北广场的归队码');
-    expect(page.text()).toContain('江苏省 苏州市 姑苏区的党组织和服务中心');
+    expect(page.text()).toContain('姑苏区的党组织和服务中心');
     expect(page.text()).toContain('苏州站红色驿站');
     expect(page.text()).toContain('红色驿站 · 由新桥社区党委管理');
     expect(page.text()).toContain('开放时间：每天 8:00—20:00');

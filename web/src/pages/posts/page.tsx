@@ -5,7 +5,7 @@ import { api } from '../../api';
 import { CursorTable, type TableColumn } from '../../components/cursor-table';
 import { EmptyState } from '../../components/states';
 import { ROLE_LABELS, formatDateTime } from '../../lib/shared-with-phone';
-import { useMe } from '../../shell/session';
+import { useAdminScopes } from '../../shell/admin-scopes';
 import { PostAppointDialog } from './post-appoint-dialog';
 import { PostEndDialog } from './post-end-dialog';
 
@@ -17,42 +17,13 @@ const COLUMNS: readonly TableColumn<PostView>[] = [
   { key: 'by', title: '任命人', value: (post) => post.grantedByName ?? '' },
 ];
 
-/** The organizations the official keeps posts for: where they are an admin, or every top-level one for a system admin. */
-function useScopes(): OrgView[] | null {
-  const me = useMe();
-  const [scopes, setScopes] = useState<OrgView[] | null>(null);
-  useEffect(() => {
-    let stale = false;
-    const admin = me.roles.filter((role) => role.role === 'org_admin' && role.orgId);
-    const load = async (): Promise<OrgView[]> => {
-      if (me.roles.some((role) => role.role === 'system_admin')) {
-        const top = await api.call('org.list', { parentId: null, limit: 50 });
-        return top.ok ? top.data.items : [];
-      }
-      const orgs: OrgView[] = [];
-      for (const role of admin) {
-        const org = await api.call('org.get', { orgId: role.orgId ?? '' });
-        if (org.ok) orgs.push(org.data);
-      }
-      return orgs;
-    };
-    void load().then((orgs) => {
-      if (!stale) setScopes(orgs);
-    });
-    return () => {
-      stale = true;
-    };
-  }, [me]);
-  return scopes;
-}
-
 /**
  * 人员任职: every admin and secretary at and below the chosen organization; 任命 appoints a member
  * picked by name or a person by the code on their phone (我的任职码); a row opens the post, to
  * end it.
  */
 export default function PostsPage() {
-  const scopes = useScopes();
+  const scopes = useAdminScopes();
   const [scope, setScope] = useState<OrgView | null>(null);
   const [appointing, setAppointing] = useState(false);
   const [ending, setEnding] = useState<PostView | null>(null);
