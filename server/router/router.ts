@@ -116,6 +116,24 @@ import {
   saveCentre,
   setOrgLocation,
 } from '../services/places';
+import {
+  addSuggestion,
+  createRoundTable,
+  followSuggestion,
+  getRoundTable,
+  inviteToThinkTank,
+  listCandidates,
+  listRoundTables,
+  listThinkTank,
+  markRoundTable,
+  myHomecoming,
+  proposeCandidate,
+  recordCandidateStep,
+  respondToThinkTank,
+  roundTableCode,
+  saveRoundTableMinutes,
+  signInToRoundTable,
+} from '../services/homecoming';
 import { InvalidCursorError, VersionConflictError } from '../store/document-store';
 import {
   answerHelp,
@@ -284,6 +302,22 @@ export const HANDLERS: { [K in ActionName]: Handler<K> } = {
   'place.nearby': nearbyPlaces,
   'place.posterCode': posterCode,
   'place.resolvePoster': resolvePoster,
+  'thinkTank.invite': inviteToThinkTank,
+  'thinkTank.list': listThinkTank,
+  'thinkTank.respond': respondToThinkTank,
+  'homecoming.mine': (ctx) => myHomecoming(ctx),
+  'roundTable.create': createRoundTable,
+  'roundTable.list': listRoundTables,
+  'roundTable.get': getRoundTable,
+  'roundTable.code': roundTableCode,
+  'roundTable.signIn': signInToRoundTable,
+  'roundTable.mark': markRoundTable,
+  'roundTable.saveMinutes': saveRoundTableMinutes,
+  'suggestion.add': addSuggestion,
+  'suggestion.follow': followSuggestion,
+  'candidate.propose': proposeCandidate,
+  'candidate.step': recordCandidateStep,
+  'candidate.list': listCandidates,
 };
 
 /** Logs what the caller must not see (stack traces, internal messages). */

@@ -134,6 +134,56 @@ function countersAfter(
 /** A secretary may enter a meeting held on paper afterwards, but not rewrite old history. */
 const BACKFILL_DAYS = 31;
 
+/** When a meeting is held and when its sign-in is open, as stored timestamps (UTC) and its Shanghai day. */
+export interface MeetingTimes {
+  startsAt: string;
+  endsAt: string;
+  signInOpensAt: string;
+  signInClosesAt: string;
+  heldOn: string;
+}
+
+/**
+ * The times of a meeting arranged for `date` at `startTime` (Shanghai) lasting `durationMinutes`:
+ * sign-in opens the organization's `signInEarlyMinutes` before the start and closes at the end.
+ * A date that is not a real day, or older than {@link BACKFILL_DAYS}, is BAD_REQUEST on `date`.
+ * Activities and the outflow side's round-tables are timed by this one rule.
+ */
+export async function meetingTimes(
+  deps: ServiceDeps,
+  orgPath: string,
+  input: { date: string; startTime: string; durationMinutes: number },
+): Promise<MeetingTimes> {
+  // The schema checks the shape only; dayjs rolls 02-30 over to March, so compare round trips.
+  if (dayjs.utc(input.date).format('YYYY-MM-DD') !== input.date) {
+    throw new AppError('BAD_REQUEST', '日期不是有效的日期', { field: 'date' });
+  }
+  const earliest = dayjs.utc(shanghaiDate(deps.clock)).subtract(BACKFILL_DAYS, 'day').format('YYYY-MM-DD');
+  if (input.date < earliest) {
+    throw new AppError('BAD_REQUEST', `只能补录 ${BACKFILL_DAYS} 天内的活动`, { field: 'date' });
+  }
+  const start = dayjs.tz(`${input.date} ${input.startTime}`, TIMEZONE);
+  const end = start.add(input.durationMinutes, 'minute');
+  const settings = await new SettingsResolver(deps).at(orgPath);
+  return {
+    startsAt: start.toISOString(),
+    endsAt: end.toISOString(),
+    signInOpensAt: start.subtract(settings.signInEarlyMinutes, 'minute').toISOString(),
+    signInClosesAt: end.toISOString(),
+    heldOn: input.date,
+  };
+}
+
+/** Where `now` stands towards a sign-in window: the part of {@link SignInState} that is about time. */
+export function signInWindowAt(
+  window: Pick<MeetingTimes, 'signInOpensAt' | 'signInClosesAt'>,
+  now: string,
+): 'not_yet_open' | 'closed' | 'open' {
+  if (now < window.signInOpensAt) return 'not_yet_open';
+  if (now > window.signInClosesAt) return 'closed';
+  return 'open';
+}
+
 /**
  * Whether members flowed out from this branch (it holds their organization relationship): only
  * such a home branch holds 返乡报到 and 集中补学. A transferred member no longer belongs to it.
@@ -172,18 +222,7 @@ export async function createActivity(
     });
   }
 
-  // The schema checks the shape only; dayjs rolls 02-30 over to March, so compare round trips.
-  if (dayjs.utc(input.date).format('YYYY-MM-DD') !== input.date) {
-    throw new AppError('BAD_REQUEST', '活动日期不是有效的日期', { field: 'date' });
-  }
-  const earliest = dayjs.utc(shanghaiDate(ctx.deps.clock)).subtract(BACKFILL_DAYS, 'day').format('YYYY-MM-DD');
-  if (input.date < earliest) {
-    throw new AppError('BAD_REQUEST', `只能补录 ${BACKFILL_DAYS} 天内的活动`, { field: 'date' });
-  }
-
-  const start = dayjs.tz(`${input.date} ${input.startTime}`, TIMEZONE);
-  const end = start.add(input.durationMinutes, 'minute');
-  const settings = await new SettingsResolver(ctx.deps).at(branch.path);
+  const times = await meetingTimes(ctx.deps, branch.path, input);
   const volunteerHours =
     input.kind === 'volunteer_service' ? (input.volunteerHours ?? Math.max(0.5, Math.round(input.durationMinutes / 30) / 2)) : 0;
   const record: ActivityRecord = {
@@ -193,11 +232,7 @@ export async function createActivity(
     kind: input.kind,
     topic: input.topic,
     place: input.place,
-    startsAt: start.toISOString(),
-    endsAt: end.toISOString(),
-    signInOpensAt: start.subtract(settings.signInEarlyMinutes, 'minute').toISOString(),
-    signInClosesAt: end.toISOString(),
-    heldOn: input.date,
+    ...times,
     volunteerHours,
     status: 'scheduled',
     cancelReason: null,
@@ -280,9 +315,7 @@ function signInStateOf(
   if (activity.status === 'cancelled') return 'cancelled';
   if (!member || !takesPartIn(member, activity.branchId)) return 'not_placed';
   if (mine?.status === 'present') return 'signed_in';
-  if (now < activity.signInOpensAt) return 'not_yet_open';
-  if (now > activity.signInClosesAt) return 'closed';
-  return 'open';
+  return signInWindowAt(activity, now);
 }
 
 export async function resolveActivityCode(

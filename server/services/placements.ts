@@ -162,6 +162,16 @@ function checkEndDay(ctx: ServiceContext, day: string, placedOn: string | null, 
 }
 
 /**
+ * Whether the member's return may be recorded on `day` (not after today, not before the current
+ * placement began): checked by 返回登记 itself, and first by whatever records it on the way
+ * (an appointment as first secretary), so that nothing is written before the return would refuse.
+ */
+export function checkReturnDay(ctx: ServiceContext, member: MemberRecord, day: string, field: string): void {
+  const placement = placementOf(member);
+  checkEndDay(ctx, day, placement ? shanghaiDayOf(placement.since) : null, field);
+}
+
+/**
  * The drafts the branch still owes when a placement ends on `lastDay`: the period it ended in,
  * counted up to that day, and the period before when the jobs have not opened it yet. Read and
  * counted before the transaction; the transaction only writes them.
@@ -423,7 +433,7 @@ async function attemptReturn(ctx: ServiceContext, accessRead: Promise<Access>, i
     return { member: toMemberView(member), ended: ended ? toPlacementView(ended) : null };
   }
   const placement = placementOf(member);
-  checkEndDay(ctx, input.returnedOn, placement ? shanghaiDayOf(placement.since) : null, 'returnedOn');
+  checkReturnDay(ctx, member, input.returnedOn, 'returnedOn');
   const memberPatch: Partial<MemberRecord> = { status: 'returned', returnedOn: input.returnedOn, openCheckinId: null };
   const now = timestamp(ctx.deps.clock);
 

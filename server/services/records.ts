@@ -34,6 +34,14 @@ import type { MessageReachKey } from '../store/indexes';
 import type { ImportKind, ToFindStatus, VisitOutcome } from '../contract/imports';
 import type { ExportPurpose, FigureCounts, FigureKey } from '../contract/subtree-figures';
 import type { HelpStatus, Shop, SkillCardStatus } from '../contract/skill-cards';
+import type {
+  AttendanceMode,
+  CandidateStatus,
+  RoundTableVia,
+  SuggestionStatus,
+  ThinkTankStatus,
+  VillagePost,
+} from '../contract/homecoming';
 
 /**
  * The shapes of stored records. Sensitive fields are stored only encrypted (`*Enc`), with a
@@ -1135,4 +1143,108 @@ export interface PosterRecord {
   region: Region;
   createdAt: string;
   createdBy: string;
+}
+
+/** An outgoing member invited into an outflow organization's 智囊团. Id from the organization and the member: one per pair. */
+export interface ThinkTankInvitationRecord {
+  orgId: string;
+  orgName: string;
+  orgPath: string;
+  memberId: string;
+  memberName: string;
+  status: ThinkTankStatus;
+  note: string;
+  invitedAt: string;
+  invitedBy: string;
+  invitedByName: string | null;
+  answeredAt: string | null;
+}
+
+/** A 返乡党员圆桌会 of an outflow organization, timed like an activity (services/activities.ts meetingTimes). */
+export interface RoundTableRecord {
+  orgId: string;
+  orgName: string;
+  orgPath: string;
+  topic: string;
+  place: string;
+  startsAt: string;
+  endsAt: string;
+  signInOpensAt: string;
+  signInClosesAt: string;
+  heldOn: string;
+  /** The six digits a member far away enters to be recorded present from afar. */
+  joinCode: string;
+  presentCount: number;
+  remoteCount: number;
+  leaveCount: number;
+  minutes: string;
+  minutesByName: string | null;
+  minutesAt: string | null;
+  createdBy: string;
+  createdByName: string | null;
+  createdAt: string;
+}
+
+/** One think-tank member at one round-table; the id comes from both, so a second sign-in finds the first. */
+export interface RoundTableAttendanceRecord {
+  roundTableId: string;
+  orgId: string;
+  heldOn: string;
+  memberId: string;
+  memberName: string;
+  status: AttendanceStatus;
+  mode: AttendanceMode;
+  via: RoundTableVia;
+  reason: string | null;
+  recordedAt: string;
+  recordedBy: string;
+  recordedByName: string | null;
+}
+
+export interface SuggestionStepRecord {
+  status: SuggestionStatus;
+  note: string;
+  byName: string | null;
+  by: string;
+  at: string;
+}
+
+/** A suggestion a think-tank member made at a round-table, followed to its outcome. */
+export interface SuggestionRecord {
+  roundTableId: string;
+  roundTableTopic: string;
+  heldOn: string;
+  orgId: string;
+  orgName: string;
+  orgPath: string;
+  memberId: string;
+  memberName: string;
+  content: string;
+  status: SuggestionStatus;
+  steps: SuggestionStepRecord[];
+  createdAt: string;
+}
+
+export interface CandidateStepRecord {
+  step: CandidateStatus;
+  on: string;
+  note: string;
+  byName: string | null;
+  by: string;
+  recordedAt: string;
+}
+
+/** An outgoing member proposed for a village post. Id from the member and the post: one per pair. */
+export interface VillagePostCandidateRecord {
+  orgId: string;
+  orgName: string;
+  orgPath: string;
+  memberId: string;
+  memberName: string;
+  post: VillagePost;
+  postOrgId: string;
+  postOrgName: string;
+  status: CandidateStatus;
+  steps: CandidateStepRecord[];
+  proposedAt: string;
 }

@@ -52,6 +52,11 @@ export const COLLECTIONS = {
   helpRequests: 'help_requests',
   places: 'places',
   posters: 'place_posters',
+  thinkTank: 'think_tank_invitations',
+  roundTables: 'round_tables',
+  roundTableAttendance: 'round_table_attendance',
+  suggestions: 'suggestions',
+  villageCandidates: 'village_post_candidates',
 } as const;
 
 /**
@@ -269,4 +274,20 @@ export const INDEXES: readonly IndexDeclaration[] = [
   },
   // place.ofOrg: the centres an organization runs
   { collection: COLLECTIONS.places, name: 'org_kind_removed', fields: [asc('orgId'), asc('kind'), asc('removedAt')] },
+  // thinkTank.list: an organization's invitations, newest first; homecoming.mine: a member's
+  { collection: COLLECTIONS.thinkTank, name: 'org_invited', fields: [asc('orgId'), desc('invitedAt')] },
+  { collection: COLLECTIONS.thinkTank, name: 'member_invited', fields: [asc('memberId'), desc('invitedAt')] },
+  // roundTable.list, and homecoming.mine over the think-tanks a member is in
+  { collection: COLLECTIONS.roundTables, name: 'org_starts', fields: [asc('orgId'), asc('startsAt')] },
+  // roundTable.get: the sheet's attendance; homecoming.mine: the member's own
+  {
+    collection: COLLECTIONS.roundTableAttendance,
+    name: 'round_table_member',
+    fields: [asc('roundTableId'), asc('memberId')],
+  },
+  // roundTable.get: a round-table's suggestions in order; homecoming.mine: a member's, newest first
+  { collection: COLLECTIONS.suggestions, name: 'round_table_created', fields: [asc('roundTableId'), asc('createdAt')] },
+  { collection: COLLECTIONS.suggestions, name: 'member_created', fields: [asc('memberId'), desc('createdAt')] },
+  // candidate.list: an organization's candidates, newest proposal first
+  { collection: COLLECTIONS.villageCandidates, name: 'org_proposed', fields: [asc('orgId'), desc('proposedAt')] },
 ];
