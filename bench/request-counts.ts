@@ -5,7 +5,8 @@ import { REQUESTED_JOBS } from '../server/jobs/run-all';
 import { runRequestedJobs } from '../server/jobs/requested-jobs';
 import { runJobs } from '../server/jobs/run-jobs';
 import { xlsxOf } from '../test/support/sheets';
-import { shanghaiDate } from '../server/lib/time';
+import dayjs from 'dayjs';
+import { TIMEZONE, shanghaiDate } from '../server/lib/time';
 import { ensureSystemAdmins } from '../server/services/roles';
 import { type FakeRequest, requestsInSeries } from '../test/fake-cloudbase/fake-cloudbase-server';
 import {
@@ -526,6 +527,75 @@ export async function measureRequestCounts(options: MeasureOptions = {}): Promis
       reason: 'moved_city',
     });
     await measure(villageSecretary, 'placement.return', { memberId, returnedOn: today });
+
+    // ---- 返乡: the county's think-tank, a round-table under way, a candidate for the village --
+    const yu = 'bench_member_yu';
+    const yuId = await placeMember(h, tree, yu, tree.branchA.orgId, { name: '郁金铭' });
+    const invited = await measure(people.homeAdmin, 'thinkTank.invite', {
+      orgId: tree.home.orgId,
+      memberId: yuId,
+      version: null,
+    });
+    await measure(yu, 'thinkTank.respond', { invitationId: invited.invitationId, answer: 'accept', version: invited.version });
+    await measure(people.homeAdmin, 'thinkTank.list', { orgId: tree.home.orgId });
+    const roundTable = await measure(people.homeAdmin, 'roundTable.create', {
+      orgId: tree.home.orgId,
+      requestId: 'bench-round-table-0001',
+      topic: '家乡产业发展献计',
+      place: '新港村村委会（线上同步）',
+      date: today,
+      startTime: dayjs(h.clock.now()).tz(TIMEZONE).format('HH:mm'),
+      durationMinutes: 120,
+    });
+    await measure(people.homeAdmin, 'roundTable.list', { orgId: tree.home.orgId, when: 'upcoming' });
+    const roundTableCode = await measure(people.homeAdmin, 'roundTable.code', { roundTableId: roundTable.roundTableId });
+    await measure(yu, 'roundTable.signIn', { how: 'scan', scene: roundTableCode.scene }, 'in the room');
+    await measure(
+      yu,
+      'roundTable.signIn',
+      { how: 'join_code', roundTableId: roundTable.roundTableId, joinCode: roundTable.joinCode ?? '' },
+      'from afar, signed in already',
+    );
+    await measure(people.homeAdmin, 'roundTable.mark', {
+      roundTableId: roundTable.roundTableId,
+      memberId: yuId,
+      status: 'present',
+      mode: 'remote',
+      expectedVersion: 1,
+    });
+    const held = await measure(people.homeAdmin, 'roundTable.get', { roundTableId: roundTable.roundTableId });
+    await measure(yu, 'roundTable.get', { roundTableId: roundTable.roundTableId }, 'as a think-tank member');
+    await measure(people.homeAdmin, 'roundTable.saveMinutes', {
+      roundTableId: roundTable.roundTableId,
+      minutes: '围绕农产品销路展开讨论',
+      version: held.roundTable.version,
+    });
+    const suggestion = await measure(people.homeAdmin, 'suggestion.add', {
+      roundTableId: roundTable.roundTableId,
+      memberId: yuId,
+      requestId: 'bench-suggestion-0001',
+      content: '建一个农产品直播间',
+    });
+    await measure(people.homeAdmin, 'suggestion.follow', {
+      suggestionId: suggestion.suggestionId,
+      status: 'adopted',
+      version: suggestion.version,
+    });
+    await measure(yu, 'homecoming.mine', {});
+    const candidate = await measure(people.homeAdmin, 'candidate.propose', {
+      orgId: tree.home.orgId,
+      memberId: yuId,
+      post: 'first_secretary',
+      postOrgId: village.orgId,
+      version: null,
+    });
+    await measure(people.homeAdmin, 'candidate.list', { orgId: tree.home.orgId });
+    await measure(
+      people.homeAdmin,
+      'candidate.step',
+      { candidateId: candidate.candidateId, step: 'appointed', on: today, version: candidate.version },
+      'first secretary: the return recorded',
+    );
 
     await measure(people.cityAdmin, 'post.candidates', { orgId: tree.city.orgId, query: '王' });
 

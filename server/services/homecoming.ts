@@ -14,6 +14,7 @@ import {
   type SuggestionView,
   type ThinkTankInvitationView,
   type ThinkTankStatus,
+  type VillagePost,
 } from '../contract/homecoming';
 import { shanghaiDate, timestamp } from '../lib/time';
 import { type StoredDocument, type TransactionStore, VersionConflictError } from '../store/document-store';
@@ -24,7 +25,7 @@ import { meetingTimes, signInWindowAt } from './activities';
 import { type ServiceContext, callerKey } from './context';
 import { type MemberDoc, findOwnMember, memberNotFound, requireOwnMember } from './members';
 import { orgNotFound, requireManagedOrganization } from './organizations';
-import { checkReturnDay, recordReturn } from './placements';
+import { checkReturnDay, readReturnSubject, recordReturnOf } from './placements';
 import type {
   MemberRecord,
   OrganizationRecord,
@@ -72,9 +73,18 @@ export function roundTableAttendanceIdFor(roundTableId: string, memberId: string
   return hashed('rta_', roundTableId, memberId);
 }
 
-/** One candidacy per member and post, whoever proposes: a second proposal finds the first. */
-export function candidateIdFor(memberId: string, post: string): string {
-  return hashed('vc_', memberId, post);
+const POST_CODES: Record<VillagePost, string> = { first_secretary: 'fs', reserve_cadre: 'rc' };
+
+/**
+ * One candidacy per member and post, whoever proposes: a second proposal finds the first. The
+ * member's id is in it, so a step reads the member (and their placement) beside the candidacy.
+ */
+export function candidateIdFor(memberId: string, post: VillagePost): string {
+  return `vc_${POST_CODES[post]}_${memberId}`;
+}
+
+function memberIdOfCandidate(candidateId: string): string | null {
+  return /^vc_(?:fs|rc)_([A-Za-z0-9_-]+)$/.exec(candidateId)?.[1] ?? null;
 }
 
 export function roundTableScene(roundTableId: string): string {
@@ -810,33 +820,29 @@ export async function proposeCandidate(
   return toCandidateView(saved, member.status);
 }
 
-/** Records the member's return home for an appointment that ends mobility, unless they are home (or gone) already. */
-async function returnForAppointment(ctx: ServiceContext, candidate: VillagePostCandidateRecord, member: MemberDoc, on: string) {
-  if (!POSTS_ENDING_MOBILITY.includes(candidate.post)) return member.status;
-  if (member.status === 'returned' || member.status === 'transferred') return member.status;
-  const { member: returned } = await recordReturn(ctx, { memberId: member._id, returnedOn: on });
-  return returned.status;
-}
-
-export async function recordCandidateStep(
+async function attemptCandidateStep(
   ctx: ServiceContext,
+  accessRead: Promise<Access>,
   input: ParsedInput<'candidate.step'>,
-): Promise<ActionOutput<'candidate.step'>> {
-  const [candidate, access] = await Promise.all([
+): Promise<CandidateView> {
+  const memberId = memberIdOfCandidate(input.candidateId);
+  if (!memberId) throw candidateNotFound();
+  // The candidacy, the caller's roles, the member and their placement: one step, all read together.
+  const [candidate, access, subject] = await Promise.all([
     ctx.deps.store.get<VillagePostCandidateRecord>(COLLECTIONS.villageCandidates, input.candidateId),
-    loadAccess(ctx),
+    accessRead,
+    readReturnSubject(ctx, memberId).catch((error: unknown) => {
+      if (error instanceof AppError && error.code === 'NOT_FOUND') return null;
+      throw error;
+    }),
   ]);
-  if (!candidate || !access.manages(candidate.orgPath)) throw candidateNotFound();
-  const member = await ctx.deps.store.get<MemberRecord>(COLLECTIONS.members, candidate.memberId);
-  if (!member) throw candidateNotFound();
+  if (!candidate || !access.manages(candidate.orgPath) || !subject) throw candidateNotFound();
+  const { member } = subject;
   const by = callerKey(ctx.caller);
   const last = candidate.steps[candidate.steps.length - 1];
+  // This very step written already (the answer was lost on the way): with its return, if it had one.
   const same = last.step === input.step && last.on === input.on && last.note === input.note && last.by === by;
-  if (candidate.version === input.version + 1 && same) {
-    // A retry: the step is written; an appointment's return may be what the first attempt did not finish.
-    const status = input.step === 'appointed' ? await returnForAppointment(ctx, candidate, member, input.on) : member.status;
-    return toCandidateView(candidate, status);
-  }
+  if (candidate.version === input.version + 1 && same) return toCandidateView(candidate, member.status);
   if (candidate.version !== input.version) throw changedElsewhere();
   if (!CANDIDATE_NEXT[candidate.status].includes(input.step)) {
     throw new AppError('BAD_REQUEST', '这名人选已经任命或已婉拒，不能再登记', { field: 'step' });
@@ -848,7 +854,6 @@ export async function recordCandidateStep(
     POSTS_ENDING_MOBILITY.includes(candidate.post) &&
     member.status !== 'returned' &&
     member.status !== 'transferred';
-  // Everything the return would refuse is refused before the step is written.
   if (endsMobility) checkReturnDay(ctx, member, input.on, 'on');
   const step = {
     step: input.step,
@@ -859,11 +864,27 @@ export async function recordCandidateStep(
     recordedAt: timestamp(ctx.deps.clock),
   };
   const patch: Partial<VillagePostCandidateRecord> = { status: input.step, steps: [...candidate.steps, step] };
-  // The candidacy's compare-and-set decides between two officials; the return follows the winner.
-  const version = await orConflict(ctx.deps.store.update(COLLECTIONS.villageCandidates, candidate._id, input.version, patch));
-  const written = { ...candidate, ...patch, version };
-  const status = endsMobility ? await returnForAppointment(ctx, written, member, input.on) : member.status;
-  return toCandidateView(written, status);
+  // The candidacy's compare-and-set decides between two officials.
+  let version = candidate.version;
+  const write = async (tx: TransactionStore) => {
+    version = await tx.update(COLLECTIONS.villageCandidates, candidate._id, input.version, patch);
+  };
+  if (!endsMobility) {
+    await write(ctx.deps.store);
+    return toCandidateView({ ...candidate, ...patch, version }, member.status);
+  }
+  // 返回登记 with the appointment written in its transaction: both or neither.
+  const returned = await recordReturnOf(ctx, access, subject, input.on, write);
+  return toCandidateView({ ...candidate, ...patch, version }, returned.member.status);
+}
+
+export async function recordCandidateStep(
+  ctx: ServiceContext,
+  input: ParsedInput<'candidate.step'>,
+): Promise<ActionOutput<'candidate.step'>> {
+  const access = loadAccess(ctx);
+  // A lost race re-reads: the step written meanwhile by another official answers CONFLICT.
+  return retryOnConflict(() => attemptCandidateStep(ctx, access, input), changedElsewhere);
 }
 
 export async function listCandidates(

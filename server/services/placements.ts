@@ -216,6 +216,8 @@ interface EndingPlan {
   end: PlacementEnd;
   memberPatch: Partial<MemberRecord>;
   messages: { id: string; message: MessageRecord }[];
+  /** What the caller records together with the end, in the same transaction (see {@link ReturnWrite}). */
+  alsoWrite?: ReturnWrite;
 }
 
 /** Where the member's message opens: their home, which says where they stand now. */
@@ -298,6 +300,7 @@ async function writeEnding(ctx: ServiceContext, plan: EndingPlan): Promise<{ pla
         at: now,
       }),
       ...posts.map((post) => endPost(tx, post, 'left_branch', now, callerKey(ctx.caller))),
+      plan.alsoWrite?.(tx),
     ]);
     return {
       placement: { ...base, ...ending, version } as PlacementDoc,
@@ -424,17 +427,47 @@ export async function leavePlacement(
   return retryOnConflict(() => attemptLeave(ctx, access, input), endedElsewhere);
 }
 
+/** What a member's return is recorded against: the member and their newest placement, read together. */
+export type ReturnSubject = Awaited<ReturnType<typeof memberAndLatest>>;
+
+/** The member and their newest placement, as {@link recordReturnOf} needs them: one step, beside the caller's own reads. */
+export function readReturnSubject(ctx: ServiceContext, memberId: string): Promise<ReturnSubject> {
+  return memberAndLatest(ctx, memberId);
+}
+
+/**
+ * A write that belongs with a return (an appointment as first secretary that brings the member
+ * home): it runs inside the return's transaction, so the two are recorded together or not at all,
+ * and a compare-and-set it loses makes the whole attempt lose.
+ */
+export type ReturnWrite = (tx: TransactionStore) => Promise<unknown>;
+
 async function attemptReturn(ctx: ServiceContext, accessRead: Promise<Access>, input: ParsedInput<'placement.return'>) {
-  const [{ member, latest }, access] = await Promise.all([memberAndLatest(ctx, input.memberId), accessRead]);
+  const [subject, access] = await Promise.all([memberAndLatest(ctx, input.memberId), accessRead]);
+  return recordReturnOf(ctx, access, subject, input.returnedOn);
+}
+
+/**
+ * 返回登记 of a member already read: the one way a return is written, whether the outflow side
+ * records it (placement.return) or it comes with an appointment (services/homecoming.ts), which
+ * passes what it records with it as `alsoWrite`. The member home already on this day is a retry.
+ */
+export async function recordReturnOf(
+  ctx: ServiceContext,
+  access: Access,
+  { member, latest }: ReturnSubject,
+  returnedOn: string,
+  alsoWrite?: ReturnWrite,
+): Promise<ActionOutput<'placement.return'>> {
   if (!member.outflowPath || !access.manages(member.outflowPath)) throw memberNotFound();
   if (member.status === 'returned') {
-    if (member.returnedOn !== input.returnedOn) throw endedElsewhere();
-    const ended = latest && latest.endReason === 'returned_home' && latest.endedOn === input.returnedOn ? latest : null;
+    if (member.returnedOn !== returnedOn) throw endedElsewhere();
+    const ended = latest && latest.endReason === 'returned_home' && latest.endedOn === returnedOn ? latest : null;
     return { member: toMemberView(member), ended: ended ? toPlacementView(ended) : null };
   }
   const placement = placementOf(member);
-  checkReturnDay(ctx, member, input.returnedOn, 'returnedOn');
-  const memberPatch: Partial<MemberRecord> = { status: 'returned', returnedOn: input.returnedOn, openCheckinId: null };
+  checkReturnDay(ctx, member, returnedOn, 'returnedOn');
+  const memberPatch: Partial<MemberRecord> = { status: 'returned', returnedOn: returnedOn, openCheckinId: null };
   const now = timestamp(ctx.deps.clock);
 
   if (!placement) {
@@ -449,7 +482,10 @@ async function attemptReturn(ctx: ServiceContext, accessRead: Promise<Access>, i
           await tx.update(COLLECTIONS.checkins, open._id, open.version, { status: 'withdrawn', decidedAt: now });
         }
       }
-      await tx.update(COLLECTIONS.members, member._id, member.version, { ...memberPatch, updatedAt: now });
+      await Promise.all([
+        tx.update(COLLECTIONS.members, member._id, member.version, { ...memberPatch, updatedAt: now }),
+        alsoWrite?.(tx),
+      ]);
     });
     const updated = await requireMember(ctx, member._id);
     return { member: toMemberView(updated), ended: null };
@@ -457,7 +493,7 @@ async function attemptReturn(ctx: ServiceContext, accessRead: Promise<Access>, i
 
   const stored = latest && latest.branchId === placement.branchId && !latest.endedOn ? latest : null;
   const end: PlacementEnd = {
-    endedOn: input.returnedOn,
+    endedOn: returnedOn,
     reason: 'returned_home',
     destination: member.outflow.name,
     endedBy: 'outflow',
@@ -471,6 +507,7 @@ async function attemptReturn(ctx: ServiceContext, accessRead: Promise<Access>, i
     end,
     memberPatch,
     messages: endMessages(member, placement, placementId, end),
+    alsoWrite,
   });
   return { member: toMemberView(written.member), ended: toPlacementView(written.placement) };
 }
