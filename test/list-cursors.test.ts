@@ -109,6 +109,9 @@ const LIST_CALLS: { [K in ActionName]?: CallAs<K> } = {
   'skillCard.community': (w) => ({ openid: 'wx_any_resident', input: { place: { orgId: w.tree.community.orgId } } }),
   'help.mine': () => ({ openid: 'wx_any_resident', input: {} }),
   'help.incoming': () => ({ openid: 'm_cursor_1', input: {} }),
+  'thinkTank.list': (w) => ({ openid: w.tree.people.homeAdmin, input: { orgId: w.tree.home.orgId } }),
+  'roundTable.list': (w) => ({ openid: w.tree.people.homeAdmin, input: { orgId: w.tree.home.orgId, when: 'upcoming' } }),
+  'candidate.list': (w) => ({ openid: w.tree.people.homeAdmin, input: { orgId: w.tree.home.orgId } }),
 };
 
 /** A genuine cursor of another list: of organizations by name, or (for org.list itself) of a branch's members. */

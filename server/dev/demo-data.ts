@@ -12,6 +12,7 @@ import { seedOrgTree } from './demo-org-tree';
 import { seedLifeAndReports } from './demo-life-and-reports';
 import { seedSkillCards } from './demo-skill-cards';
 import { seedPlaces } from './demo-places';
+import { seedHomecoming } from './demo-homecoming';
 
 /**
  * Demo data for `npm start`: an organization tree with branches of every kind, officials for
@@ -54,6 +55,8 @@ export const DEMO_OPENIDS = {
   freightAdmin: 'dev_freight_admin',
   /** Placed in 新桥社区第二党支部, which was merged into 第一党支部: moved there with it. */
   mergedMember: 'dev_member_merged',
+  /** 郁金铭: in 靖江市委's think-tank, back home as first secretary of 新港村 (返乡). */
+  homecoming: 'dev_member_yujinming',
 } as const;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -669,6 +672,37 @@ export async function seedDemoData(deps: ServiceDeps, options: SeedDemoOptions =
     },
     { suzhouAdmin: DEMO_OPENIDS.suzhouAdmin, outflowAdmin: DEMO_OPENIDS.outflowAdmin },
     now,
+  );
+
+  await phase('返乡: the think-tank, a round-table and its suggestions, a first secretary back home', () =>
+    seedHomecoming(
+      actAt,
+      register,
+      checkIn,
+      {
+        ...base,
+        name: '郁金铭',
+        gender: 'male',
+        idCard: demoIdCard('321282', '1985-09-16', 89),
+        phone: '13962156688',
+        joinedPartyOn: '2009-06-28',
+        outflow: { kind: 'listed', orgId: village.orgId },
+        leftOn: monthsBefore(start, 60),
+        workplace: '苏州工业园区一家电商公司',
+        occupation: '电商运营',
+        industry: 'I',
+        workPattern: 'regular',
+        skills: ['电商直播', '网店运营'],
+      },
+      { now, start, jjCommittee: jjCommittee.orgId, village: village.orgId, xinqiao1: xinqiao1.orgId },
+      {
+        homecoming: DEMO_OPENIDS.homecoming,
+        placed: DEMO_OPENIDS.placed,
+        registered: DEMO_OPENIDS.registered,
+        outflowAdmin: DEMO_OPENIDS.outflowAdmin,
+        communitySecretary: DEMO_OPENIDS.communitySecretary,
+      },
+    ),
   );
 
   await mark({ finishedAt: deps.clock.now().toISOString() });

@@ -83,21 +83,23 @@ export async function seedOrgTree(
           start,
         );
       }
-      const current = await act(people.suzhouAdmin, 'org.children', { orgId: places.community });
-      const entry = current.items.find((org) => org.orgId === second.orgId);
-      await act(
-        people.suzhouAdmin,
-        'org.dissolve',
-        {
-          orgId: second.orgId,
-          version: entry ? entry.version : 1,
-          successorId: places.xinqiao1,
-          reason: '社区党支部调整：第二党支部并入第一党支部',
-          requestId: 'demo-merge-xinqiao2',
-        },
-        new Date(now.getTime() - 7 * DAY_MS),
-      );
     }
+    // Asked again after a kill even when the branch is marked dissolved already: the service
+    // answers a repeat of the same request as a retry and requests the move it may not have reached.
+    const current = await act(people.suzhouAdmin, 'org.children', { orgId: places.community });
+    const entry = current.items.find((org) => org.orgId === second.orgId);
+    await act(
+      people.suzhouAdmin,
+      'org.dissolve',
+      {
+        orgId: second.orgId,
+        version: entry ? entry.version : 1,
+        successorId: places.xinqiao1,
+        reason: '社区党支部调整：第二党支部并入第一党支部',
+        requestId: 'demo-merge-xinqiao2',
+      },
+      new Date(now.getTime() - 7 * DAY_MS),
+    );
     // The move of its member runs as the jobs function would run it, on the story's day, with every
     // kind it knows: a rerun after a kill may find another phase's request waiting (an import),
     // which a runner knowing only the re-path would fail as of an unknown kind.

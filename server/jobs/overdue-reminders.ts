@@ -3,6 +3,7 @@ import { postMessage } from '../services/messages';
 import type { MessageRecord, ReportRecord } from '../services/records';
 import type { StoredDocument } from '../store/document-store';
 import { COLLECTIONS } from '../store/indexes';
+import { recordOf } from '../store/saving';
 import { type ChunkResult, type JobDefinition, type RunContext, forEachLimited, writtenByThisRun } from './job';
 import { overdueRunKey, reminderWindowStart } from './run-keys';
 
@@ -46,6 +47,9 @@ export const overdueReminders: JobDefinition = {
       // Told already in this window: skip the count too. Told by this run (before a kill) still counts.
       const told = await store.get<MessageRecord>(COLLECTIONS.messages, messageId);
       if (told) {
+        // The message and its outbox entry are written together, not in one transaction: a kill
+        // between them leaves the message without its entry, which this puts in (once, by its id).
+        await postMessage(store, messageId, recordOf(told));
         if (writtenByThisRun(ctx, told.createdAt)) created += 1;
         return;
       }

@@ -1,4 +1,4 @@
-import { createHash, randomInt } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import dayjs from 'dayjs';
 import { AppError } from './app-error';
 import type { ActionOutput, ParsedInput } from '../contract';
@@ -85,6 +85,15 @@ export function candidateIdFor(memberId: string, post: VillagePost): string {
 
 function memberIdOfCandidate(candidateId: string): string | null {
   return /^vc_(?:fs|rc)_([A-Za-z0-9_-]+)$/.exec(candidateId)?.[1] ?? null;
+}
+
+/**
+ * The six digits a member far away enters: keyed by the server's secret, so nobody derives it
+ * from the round-table's id (which members see), and the same round-table always has the same.
+ */
+function joinCodeFor(ctx: ServiceContext, roundTableId: string): string {
+  const digest = ctx.deps.pii.lookupHash(`round-table-join|${roundTableId}`);
+  return String(Number.parseInt(digest.slice(0, 12), 16) % 1_000_000).padStart(6, '0');
 }
 
 export function roundTableScene(roundTableId: string): string {
@@ -383,6 +392,7 @@ export async function createRoundTable(
 ): Promise<ActionOutput<'roundTable.create'>> {
   const { org, access } = await requireManagedOrganization(ctx, input.orgId);
   const times = await meetingTimes(ctx.deps, org.path, input);
+  const id = hashed('rt_', callerKey(ctx.caller), input.requestId);
   const record: RoundTableRecord = {
     orgId: org._id,
     orgName: org.name,
@@ -390,7 +400,7 @@ export async function createRoundTable(
     topic: input.topic,
     place: input.place,
     ...times,
-    joinCode: String(randomInt(0, 1_000_000)).padStart(6, '0'),
+    joinCode: joinCodeFor(ctx, id),
     presentCount: 0,
     remoteCount: 0,
     leaveCount: 0,
@@ -401,11 +411,8 @@ export async function createRoundTable(
     createdByName: actingName(access, org.path),
     createdAt: timestamp(ctx.deps.clock),
   };
-  // The same tap sent twice: answer with what the first one made (and its join code).
-  const { doc } = await insertOrGet<RoundTableRecord>(ctx.deps.store, COLLECTIONS.roundTables, {
-    _id: hashed('rt_', callerKey(ctx.caller), input.requestId),
-    ...record,
-  });
+  // The same tap sent twice: answer with what the first one made.
+  const { doc } = await insertOrGet<RoundTableRecord>(ctx.deps.store, COLLECTIONS.roundTables, { _id: id, ...record });
   return toRoundTableView(doc, true);
 }
 
