@@ -60,6 +60,12 @@ export const PAGES = {
   deskSessions: () => '/pages/desk-sessions/desk-sessions',
   /** Anyone: 我的任职码, the short-lived code the desk appoints them by. */
   myCode: () => '/pages/my-code/my-code',
+  /** Member: 家乡事, the think-tank's invitations, its round-tables (signing in) and my suggestions. */
+  myHomecoming: () => '/pages/my-homecoming/my-homecoming',
+  /** Outflow organization: 返乡工作, the think-tank, its round-tables and the candidates for village posts. */
+  homecoming: (orgId: string, name: string) => withQuery('/pages/homecoming/homecoming', { orgId, name }),
+  /** Outflow organization: one round-table, its join code and sign-in code, attendance, minutes, suggestions. */
+  roundTable: (roundTableId: string) => withQuery('/pages/round-table/round-table', { roundTableId }),
   /** Member: my 流动党员活动证 and its code. */
   myCard: () => '/pages/my-card/my-card',
   /** Member: 我的志愿者技能卡, and residents' requests to it. */

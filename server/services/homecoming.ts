@@ -50,8 +50,8 @@ type RoundTableAttendanceDoc = StoredDocument<RoundTableAttendanceRecord>;
 type SuggestionDoc = StoredDocument<SuggestionRecord>;
 type CandidateDoc = StoredDocument<VillagePostCandidateRecord>;
 
-/** The page a round-table's sign-in code opens; miniprogram/services/pages.ts holds the same string. */
-export const ROUND_TABLE_PAGE = 'pages/round-table/round-table';
+/** The page a round-table's sign-in code opens (the member's 家乡事); miniprogram/services/homecoming-text.ts holds the same string. */
+export const ROUND_TABLE_PAGE = 'pages/my-homecoming/my-homecoming';
 const SCENE_PREFIX = 'r=';
 
 /** A think-tank has dozens of members, a member a few invitations: the caps guard the queries. */

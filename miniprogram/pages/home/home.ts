@@ -112,6 +112,11 @@ function workEntriesOf(orgId: string, orgName: string, orgKind: OrgKind | null, 
     },
     { title: '反馈收件箱', description: '流入地党组织对外出党员的反馈', url: PAGES.inbox(orgId) },
     {
+      title: '返乡工作',
+      description: '智囊团、返乡党员圆桌会和建议办理、村级岗位人选',
+      url: PAGES.homecoming(orgId, orgName),
+    },
+    {
       title: '组织关系转接',
       description:
         orgKind === 'branch' ? '应转尽转的党员、提议转接、答复转入本地的提议' : '下级支部的转接提议，以及要本组织答复的转接',
@@ -271,6 +276,9 @@ Component({
     },
     onCommunityHelp() {
       wx.navigateTo({ url: PAGES.communityCards() });
+    },
+    onMyHomecoming() {
+      wx.navigateTo({ url: PAGES.myHomecoming() });
     },
     onMyCode() {
       wx.navigateTo({ url: PAGES.myCode() });
