@@ -1005,6 +1005,62 @@ module.exports = async function scenarios(api) {
   cc('community-cards-loading', 'dev_resident_zhang', wall, { holdAll: true, viewport: true });
   cc('community-cards-error', 'dev_resident_zhang', wall, { failAll: true, viewport: true });
 
+  // ---- 返乡: 郁金铭's 家乡事, 靖江市委's 返乡工作 and its round-tables -------------------------
+  const rtHeld = (await api('dev_jingjiang_admin', 'roundTable.list', { orgId: JJ.orgId, when: 'past', limit: 5 })).items[0];
+  const rtNext = (await api('dev_jingjiang_admin', 'roundTable.list', { orgId: JJ.orgId, when: 'upcoming', limit: 5 })).items[0];
+  const mh = (name, rest) => add({ name, url: '/pages/my-homecoming/my-homecoming', openid: 'dev_member_yujinming', ...rest });
+  mh('my-homecoming', { note: '郁金铭：智囊团、圆桌会、建议的办理' });
+  mh('my-homecoming-invited', { openid: 'dev_member_registered', note: '王海军：收到邀请，待答复' });
+  mh('my-homecoming-empty', { openid: 'dev_member_pending' });
+  // The next round-table as it reads while it is on: 远程参会 by the join code.
+  mh('my-homecoming-signing-in', {
+    replies: {
+      'homecoming.mine': async (i, call) => {
+        const r = await call('homecoming.mine', {});
+        const next = r.data.roundTables.find((row) => row.signIn.state === 'not_yet_open');
+        if (next) next.signIn.state = 'open';
+        return r;
+      },
+    },
+  });
+  mh('my-homecoming-loading', { holdAll: true, viewport: true });
+  mh('my-homecoming-error', { failAll: true, viewport: true });
+  const hc = (name, tab, rest) =>
+    add({
+      name,
+      url: `/pages/homecoming/homecoming?orgId=${q(JJ)}${tab ? `&tab=${tab}` : ''}`,
+      openid: 'dev_jingjiang_admin',
+      ...rest,
+    });
+  hc('homecoming', '', {});
+  hc('homecoming-round-tables', 'round_tables', {});
+  hc('homecoming-round-table-form', 'round_tables', { steps: [{ sel: '#open-form' }] });
+  hc('homecoming-invite', '', { steps: [{ sel: '#open-members' }] });
+  hc('homecoming-candidates', 'candidates', {});
+  hc('homecoming-propose', 'candidates', { steps: [{ sel: '#open-members' }] });
+  hc('homecoming-empty', '', {
+    replies: { 'thinkTank.list': emptyPage, 'roundTable.list': emptyPage, 'candidate.list': emptyPage },
+  });
+  hc('homecoming-error', '', { failAll: true, viewport: true });
+  if (rtHeld) {
+    const rt = (name, rest) =>
+      add({
+        name,
+        url: `/pages/round-table/round-table?roundTableId=${rtHeld.roundTableId}`,
+        openid: 'dev_jingjiang_admin',
+        ...rest,
+      });
+    rt('round-table', {});
+    rt('round-table-code', { steps: [{ sel: '#show-code' }], viewport: true });
+    rt('round-table-loading', { holdAll: true, viewport: true });
+    rt('round-table-error', { failAll: true, viewport: true });
+  }
+  if (rtNext)
+    add({
+      name: 'round-table-upcoming',
+      url: `/pages/round-table/round-table?roundTableId=${rtNext.roundTableId}`,
+      openid: 'dev_jingjiang_admin',
+    });
   // last, because it writes: confirm submitting an untouched draft, as a hurried secretary might
   if (drafts[1])
     add({

@@ -144,6 +144,8 @@ Component({
     notes: {} as Record<string, string>,
     form: { ...EMPTY_FORM },
     formOpen: false,
+    /** The list of outgoing members to invite or propose from, opened by a tap. */
+    membersOpen: false,
     durationTexts: DURATION_TEXTS,
     requestId: '',
     busy: false,
@@ -188,7 +190,7 @@ Component({
       follow(this.data.error.action, () => this.load());
     },
     onTab(event: Tap<{ tab: Tab }>) {
-      this.setData({ tab: event.currentTarget.dataset.tab, result: '', resultError: '' });
+      this.setData({ tab: event.currentTarget.dataset.tab, membersOpen: false, result: '', resultError: '' });
     },
     onNote(event: Change<string, { id: string }>) {
       this.setData({ [`notes.${event.currentTarget.dataset.id}`]: String(event.detail.value ?? '') });
@@ -205,6 +207,10 @@ Component({
       });
       await this.load();
       return result.ok;
+    },
+
+    onToggleMembers() {
+      this.setData({ membersOpen: !this.data.membersOpen });
     },
 
     // ---- the think-tank

@@ -89,9 +89,11 @@ Component({
     resultError: '',
   },
   methods: {
-    async onLoad(options: Record<string, string | undefined>) {
-      // Opened by the round-table's sign-in code on the wall: sign in first, then show the page.
-      const scene = options.scene ? decodeURIComponent(options.scene) : '';
+    onLoad(options: Record<string, string | undefined>) {
+      this.open(options.scene ? decodeURIComponent(options.scene) : '');
+    },
+    /** Opened by the round-table's sign-in code on the wall: signs in first, then shows the page. */
+    async open(scene: string) {
       if (scene) await this.signIn({ how: 'scan', scene });
       await this.load();
     },

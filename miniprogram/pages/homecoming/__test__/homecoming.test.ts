@@ -7,7 +7,7 @@ import type { CandidateView, ThinkTankInvitationView } from '../../../../server/
 const pageId = loadUnit('pages/homecoming/homecoming');
 const fake = useWxFake();
 
-const page = (items: unknown[]) => ok({ items, nextCursor: null });
+const page = <T>(items: T[]) => ok({ items, nextCursor: null });
 const yu = memberView({
   memberId: 'm_yu',
   name: '郁金铭',
@@ -38,6 +38,8 @@ describe('homecoming', () => {
     const p = await open();
     expect(p.text()).toContain('中共靖江市委员会');
     expect(p.text()).toContain('郁金铭已加入');
+    expect(p.has('.invite')).toBe(false);
+    await p.tap('#open-members');
     // 郁金铭 is in already: only 王海军 can be invited.
     expect(p.findAll('.invite')).toHaveLength(1);
     await p.input('.note-input', '请为家乡发展出出主意');
@@ -98,6 +100,7 @@ describe('homecoming', () => {
 
   it('proposes an outgoing member for a post of their own village', async () => {
     const p = await open('candidates');
+    await p.tap('#open-members');
     fake.respond('candidate.propose', ok(candidateView({ post: 'reserve_cadre' })));
     respondAll();
     await p.tap('.propose-reserve');
