@@ -2,3 +2,4 @@
 export * from '../../../miniprogram/services/labels';
 export * from '../../../miniprogram/services/format';
 export { newRequestId } from '../../../miniprogram/services/request-id';
+export * from '../../../miniprogram/services/homecoming-text';
