@@ -79,6 +79,7 @@ import { DESK_SESSION_ACTIONS } from './desk-sessions';
 import { SUBTREE_FIGURES_ACTIONS } from './subtree-figures';
 import { SKILL_CARD_ACTIONS } from './skill-cards';
 import { PLACE_ACTIONS } from './places';
+import { JOINT_MANAGEMENT_ACTIONS } from './joint-management';
 
 const empty = z.object({}).strict();
 
@@ -773,6 +774,8 @@ export const ACTIONS = {
   ...SKILL_CARD_ACTIONS,
   // ---- places on the map and the 归队码 -----------------------------------------------------
   ...PLACE_ACTIONS,
+  // ---- 共管协议: the two places working together ----------------------------------------------
+  ...JOINT_MANAGEMENT_ACTIONS,
 } as const satisfies Record<string, { summary: string; input: z.ZodType; output: z.ZodType }>;
 
 export type Actions = typeof ACTIONS;

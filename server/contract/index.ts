@@ -22,3 +22,4 @@ export * from './org-tree';
 export * from './subtree-figures';
 export * from './skill-cards';
 export * from './places';
+export * from './joint-management';

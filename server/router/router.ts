@@ -116,6 +116,16 @@ import {
   saveCentre,
   setOrgLocation,
 } from '../services/places';
+  confirmAgreement,
+  getAgreement,
+  getJointMeeting,
+  listAgreements,
+  listJointMeetings,
+  proposeAgreement,
+  recordJointMeeting,
+  reviseAgreement,
+  scheduleJointMeeting,
+} from '../services/joint-management';
 import { InvalidCursorError, VersionConflictError } from '../store/document-store';
 import {
   answerHelp,
@@ -284,6 +294,15 @@ export const HANDLERS: { [K in ActionName]: Handler<K> } = {
   'place.nearby': nearbyPlaces,
   'place.posterCode': posterCode,
   'place.resolvePoster': resolvePoster,
+  'agreement.propose': proposeAgreement,
+  'agreement.confirm': confirmAgreement,
+  'agreement.revise': reviseAgreement,
+  'agreement.list': listAgreements,
+  'agreement.get': getAgreement,
+  'jointMeeting.schedule': scheduleJointMeeting,
+  'jointMeeting.list': listJointMeetings,
+  'jointMeeting.get': getJointMeeting,
+  'jointMeeting.record': recordJointMeeting,
 };
 
 /** Logs what the caller must not see (stack traces, internal messages). */

@@ -52,6 +52,9 @@ export const COLLECTIONS = {
   helpRequests: 'help_requests',
   places: 'places',
   posters: 'place_posters',
+  agreements: 'agreements',
+  jointOrgs: 'joint_orgs',
+  jointMeetings: 'joint_meetings',
 } as const;
 
 /**
@@ -269,4 +272,16 @@ export const INDEXES: readonly IndexDeclaration[] = [
   },
   // place.ofOrg: the centres an organization runs
   { collection: COLLECTIONS.places, name: 'org_kind_removed', fields: [asc('orgId'), asc('kind'), asc('removedAt')] },
+  // agreement.list: the agreements an organization or one below it is a party to, on either side, newest first
+  { collection: COLLECTIONS.agreements, name: 'inflow_created', fields: [asc('inflowPath'), desc('createdAt')] },
+  { collection: COLLECTIONS.agreements, name: 'outflow_created', fields: [asc('outflowPath'), desc('createdAt')] },
+  // loadAccess: the joint organizations an admin's organizations administer by agreement
+  { collection: COLLECTIONS.jointOrgs, name: 'inforce_coadmin', fields: [asc('inForce'), asc('coAdminPath')] },
+  // an agreement's joint organizations, when its terms change
+  { collection: COLLECTIONS.jointOrgs, name: 'agreement', fields: [asc('agreementId')] },
+  // jointMeeting.list, and the meetings held for the agreement's figures
+  { collection: COLLECTIONS.jointMeetings, name: 'agreement_starts', fields: [asc('agreementId'), desc('startsAt')] },
+  { collection: COLLECTIONS.jointMeetings, name: 'agreement_status', fields: [asc('agreementId'), asc('status')] },
+  // the agreement's figures: the reports from the inflow party's branches to the outflow party
+  { collection: COLLECTIONS.reports, name: 'outflow_branch', fields: [asc('outflowPath'), asc('branchPath')] },
 ];
