@@ -3,7 +3,7 @@ import type { DocumentStore, Filter, StoredDocument } from '../store/document-st
 import { COLLECTIONS } from '../store/indexes';
 import { type ServiceContext, callerKey } from './context';
 import { underPath } from './organizations';
-import type { JointOrgRecord, RoleRecord } from './records';
+import type { RoleRecord } from './records';
 import { shanghaiDate } from '../lib/time';
 
 export type RoleDoc = StoredDocument<RoleRecord>;
@@ -42,29 +42,6 @@ export async function loadAccess(ctx: ServiceContext): Promise<Access> {
   return accessOf(ctx.deps.store, callerKey(ctx.caller), shanghaiDate(ctx.deps.clock));
 }
 
-/** An admin holds few posts, and few agreements set up joint organizations: the cap guards the query. */
-const MAX_JOINT_ORGS = 100;
-
-/**
- * The joint organizations the admins of `adminPaths` administer by agreement on `today`: one
- * query, made only for a caller who administers some organization and is not a system admin, so
- * members, secretaries and residents (nearly every call) make no more requests than before.
- */
-async function jointOrgsOf(
-  store: DocumentStore,
-  adminPaths: readonly string[],
-  today: string,
-): Promise<{ orgPath: string; viaPath: string }[]> {
-  if (adminPaths.length === 0) return [];
-  const page = await store.find<JointOrgRecord>(COLLECTIONS.jointOrgs, {
-    where: { inForce: true, $or: adminPaths.map((path) => underPath('coAdminPath', path)) },
-    limit: MAX_JOINT_ORGS,
-  });
-  return page.items
-    .filter((joint) => joint.termStart <= today && today <= joint.termEnd)
-    .map((joint) => ({ orgPath: joint.orgPath, viaPath: joint.coAdminPath }));
-}
-
 /**
  * The access of whoever holds the roles under `key`, as they stand now: for work done later on
  * someone's behalf (a job they asked for), which acts with the roles they still hold. `today`
@@ -76,7 +53,16 @@ export async function accessOf(store: DocumentStore, key: string, today: string)
   const adminPaths = isSystemAdmin
     ? []
     : roles.flatMap((role) => (role.role === 'org_admin' && role.orgPath !== null ? [role.orgPath] : []));
-  const joint = await jointOrgsOf(store, adminPaths, today);
+  // Kept on the admin posts themselves (services/joint-management.ts), so no request more.
+  const joint = isSystemAdmin
+    ? []
+    : roles.flatMap((role) =>
+        role.role === 'org_admin'
+          ? (role.joint ?? [])
+              .filter((held) => held.termStart <= today && today <= held.termEnd)
+              .map((held) => ({ orgPath: held.orgPath, viaPath: held.viaPath }))
+          : [],
+      );
   const administersByTree = (path: string) => isSystemAdmin || adminPaths.some((adminPath) => path.startsWith(adminPath));
   const administers = (path: string) => administersByTree(path) || joint.some((held) => path.startsWith(held.orgPath));
   return {

@@ -96,6 +96,14 @@ describe.each(BACKENDS)('共管协议 on %s', (backend) => {
       ok: false,
       error: { code: 'NOT_FOUND' },
     });
+    // An admin appointed on the outflow side after the confirmation holds it too.
+    await h.ok(SYSTEM_ADMIN, 'role.grant', {
+      openid: 'test_home_admin_new',
+      role: 'org_admin',
+      orgId: tree.home.orgId,
+      holderName: '新部长',
+    });
+    expect(await h.call('test_home_admin_new', 'branch.members', branch)).toMatchObject({ ok: true });
     // For a member of the joint branch the outflow side's admin stays the outflow side (not above both).
     const memberId = await placeMember(h, tree, 'm_joint_side', tree.hometownBranch.orgId);
     expect(await h.ok(tree.people.homeAdmin, 'talk.list', { memberId })).toMatchObject({ side: 'outflow' });

@@ -10,13 +10,13 @@ import type {
   JointMeetingView,
 } from '../contract/joint-management';
 import { TIMEZONE, shanghaiDate, timestamp } from '../lib/time';
-import { type StoredDocument, type TransactionStore, VersionConflictError } from '../store/document-store';
+import { type DocumentStore, type StoredDocument, type TransactionStore, VersionConflictError } from '../store/document-store';
 import { COLLECTIONS } from '../store/indexes';
 import { insertOrGet, retryOnConflict } from '../store/saving';
 import { type Access, actingName, loadAccess } from './access';
 import { type ServiceContext, callerKey } from './context';
 import { type OrganizationDoc, orgNotFound, requireActive, requireOrganization, underPath } from './organizations';
-import type { AgreementParty, AgreementRecord, JointMeetingRecord, JointOrgRecord } from './records';
+import type { AgreementParty, AgreementRecord, JointHold, JointMeetingRecord, JointOrgRecord, RoleRecord } from './records';
 
 /**
  * 共管协议: an agreement between an inflow organization (where the members live and work, e.g.
@@ -218,13 +218,82 @@ async function jointOrgWrites(
   });
 }
 
-/** Saves the agreement by compare-and-set, with its joint organizations' administration in the same transaction. */
+/** The paths at and above the organization at `path`, root first: `/a/b/` → `/a/`, `/a/b/`. */
+function pathsAtAndAbove(path: string): string[] {
+  const ids = path.split('/').filter((id) => id.length > 0);
+  return ids.map((_, index) => `/${ids.slice(0, index + 1).join('/')}/`);
+}
+
+/** Admin posts hold few joint organizations; the cap guards the query. */
+const MAX_POSTS = 200;
+
+/**
+ * The admin posts whose joint organizations change with the agreement: those at or above either
+ * party (the side that co-administers can change with the named organizations), each with its new
+ * list, for the same transaction as the agreement. Posts whose list stays the same are left alone.
+ */
+async function postWrites(
+  ctx: ServiceContext,
+  agreement: AgreementDoc,
+  next: AgreementRecord,
+): Promise<((tx: TransactionStore) => Promise<unknown>)[]> {
+  const paths = [...new Set([...pathsAtAndAbove(next.inflow.path), ...pathsAtAndAbove(next.outflow.path)])];
+  const posts = await ctx.deps.store.find<RoleRecord>(COLLECTIONS.roles, {
+    where: { revokedAt: null, orgPath: { $in: paths } },
+    limit: MAX_POSTS,
+  });
+  return posts.items.flatMap((post) => {
+    if (post.role !== 'org_admin' || post.orgPath === null) return [];
+    const kept = (post.joint ?? []).filter((held) => held.agreementId !== agreement._id);
+    const holds = next.status === 'in_force' ? jointHoldsOf(agreement._id, next, post.orgPath) : [];
+    const joint = [...kept, ...holds];
+    if (JSON.stringify(joint) === JSON.stringify(post.joint ?? [])) return [];
+    return [(tx: TransactionStore) => tx.update(COLLECTIONS.roles, post._id, post.version, { joint })];
+  });
+}
+
+/** The joint organizations an admin post at `postPath` holds by an agreement in force. */
+function jointHoldsOf(agreementId: string, agreement: AgreementRecord, postPath: string): JointHold[] {
+  return agreement.jointOrgs.flatMap((org) => {
+    const viaPath = agreement[org.coAdministeredBy].path;
+    if (!viaPath.startsWith(postPath)) return [];
+    return [
+      { agreementId, orgId: org.orgId, orgPath: org.path, viaPath, termStart: agreement.termStart, termEnd: agreement.termEnd },
+    ];
+  });
+}
+
+/**
+ * What a new admin post at `orgPath` holds by the agreements in force: read when the post is
+ * granted (services/roles.ts), from the joint organizations' records.
+ */
+export async function jointHoldsForPost(store: DocumentStore, orgPath: string): Promise<JointHold[]> {
+  const page = await store.find<JointOrgRecord>(COLLECTIONS.jointOrgs, {
+    where: { inForce: true, ...underPath('coAdminPath', orgPath) },
+    limit: MAX_POSTS,
+  });
+  return page.items.map((joint) => ({
+    agreementId: joint.agreementId,
+    orgId: joint.orgId,
+    orgPath: joint.orgPath,
+    viaPath: joint.coAdminPath,
+    termStart: joint.termStart,
+    termEnd: joint.termEnd,
+  }));
+}
+
+/**
+ * Saves the agreement by compare-and-set, with its joint organizations' records and the admin
+ * posts that hold them in the same transaction: a confirmation and the administration it gives
+ * happen together or not at all.
+ */
 async function saveAgreement(ctx: ServiceContext, agreement: AgreementDoc, next: AgreementRecord): Promise<AgreementDoc> {
-  const writes = await jointOrgWrites(ctx, agreement, next);
+  const [orgWrites, posts] = await Promise.all([jointOrgWrites(ctx, agreement, next), postWrites(ctx, agreement, next)]);
   const version = await ctx.deps.store.transaction(async (tx) => {
     const [saved] = await Promise.all([
       tx.update(COLLECTIONS.agreements, agreement._id, agreement.version, { ...next }),
-      ...writes.map((write) => write(tx)),
+      ...orgWrites.map((write) => write(tx)),
+      ...posts.map((write) => write(tx)),
     ]);
     return saved;
   });

@@ -207,6 +207,23 @@ export interface RoleRecord {
   revokedBy: string | null;
   /** Why the post ended; absent on posts ended before the reason was kept. */
   endReason?: PostEndReason | null;
+  /**
+   * An admin post's joint organizations (共管协议) held by agreements in force, kept here by the
+   * agreement's confirmations and changes (and copied in when the post is granted), so that
+   * `loadAccess` reads them with the roles: no request more for anyone. Absent on other posts.
+   */
+  joint?: JointHold[];
+}
+
+/** One joint organization an admin post holds by an agreement, within its term. */
+export interface JointHold {
+  agreementId: string;
+  orgId: string;
+  orgPath: string;
+  /** The party's path through which the post holds it (the post's organization or one below it). */
+  viaPath: string;
+  termStart: string;
+  termEnd: string;
 }
 
 /**
