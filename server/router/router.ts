@@ -116,6 +116,7 @@ import {
   saveCentre,
   setOrgLocation,
 } from '../services/places';
+import {
   confirmAgreement,
   getAgreement,
   getJointMeeting,

@@ -1153,6 +1153,8 @@ export interface PosterRecord {
   region: Region;
   createdAt: string;
   createdBy: string;
+}
+
 /** One party of a joint-management agreement, as it stood when the terms were last set. */
 export interface AgreementParty {
   orgId: string;
