@@ -293,10 +293,11 @@ describe('killed while seeding', () => {
         const later = { ...deps, clock: { now: () => new Date(NEXT_START) } };
         await seedDemoData(later);
         const after = await storeContents(deps.store);
+        // Four roots: 姑苏区委, 靖江市委, 定远县委 and 太仓市委 (共管协议).
         expect({
           killedAfter: n,
           roots: after[COLLECTIONS.organizations].filter((org) => (org as { parentId: unknown }).parentId === null).length,
-        }).toEqual({ killedAfter: n, roots: 3 });
+        }).toEqual({ killedAfter: n, roots: 4 });
         expect({ killedAfter: n, after }).toEqual({ killedAfter: n, after: expected });
       } finally {
         await deps.store.close();

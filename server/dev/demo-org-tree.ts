@@ -83,6 +83,9 @@ export async function seedOrgTree(
           start,
         );
       }
+    }
+    {
+      // Asked again after a kill, the same request finishes what the first began (the move's job).
       const current = await act(people.suzhouAdmin, 'org.children', { orgId: places.community });
       const entry = current.items.find((org) => org.orgId === second.orgId);
       await act(

@@ -46,7 +46,13 @@ export const overdueReminders: JobDefinition = {
       // Told already in this window: skip the count too. Told by this run (before a kill) still counts.
       const told = await store.get<MessageRecord>(COLLECTIONS.messages, messageId);
       if (told) {
-        if (writtenByThisRun(ctx, told.createdAt)) created += 1;
+        if (writtenByThisRun(ctx, told.createdAt)) {
+          // Killed between the message and its outbox entry (written side by side): post it again,
+          // which writes only what is missing.
+          const { _id, version, ...record } = told;
+          await postMessage(store, messageId, record);
+          created += 1;
+        }
         return;
       }
       const count = await store.count(COLLECTIONS.reports, { branchId: first.branchId, ...overdue });
