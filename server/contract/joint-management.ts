@@ -17,12 +17,6 @@ export type AgreementSide = z.infer<typeof agreementSideSchema>;
 export const MEETING_CADENCES = ['monthly', 'quarterly', 'half_yearly', 'yearly'] as const;
 export const meetingCadenceSchema = z.enum(MEETING_CADENCES);
 export type MeetingCadence = z.infer<typeof meetingCadenceSchema>;
-export const MEETING_CADENCE_LABELS: Record<MeetingCadence, string> = {
-  monthly: '每月一次',
-  quarterly: '每季度一次',
-  half_yearly: '每半年一次',
-  yearly: '每年一次',
-};
 
 /**
  * `proposed` until both sides have confirmed the current terms (a change makes it `proposed`
@@ -30,11 +24,6 @@ export const MEETING_CADENCE_LABELS: Record<MeetingCadence, string> = {
  */
 export const agreementStatusSchema = z.enum(['proposed', 'in_force', 'expired']);
 export type AgreementStatus = z.infer<typeof agreementStatusSchema>;
-export const AGREEMENT_STATUS_LABELS: Record<AgreementStatus, string> = {
-  proposed: '待对方确认',
-  in_force: '生效中',
-  expired: '已到期',
-};
 
 /** An official each side names for the other to call: a work phone, not personal data. */
 export const agreementContactSchema = z.object({
