@@ -154,6 +154,7 @@ export const jointMeetingViewSchema = z.object({
   minutes: z.object({ text: z.string(), at: z.string(), byName: z.string().nullable(), side: agreementSideSchema }).nullable(),
   /** Each side's reading of the current minutes. */
   reads: z.object({ inflow: readViewSchema, outflow: readViewSchema }),
+  /** A party's admin records attendance and minutes from the meeting's start. */
   can: z.object({ record: z.boolean() }),
   version: z.number(),
 });

@@ -486,7 +486,8 @@ export async function getAgreement(
 
 // ---- joint meetings --------------------------------------------------------------------
 
-export function toJointMeetingView(doc: JointMeetingDoc, standing: AgreementSide | 'above'): JointMeetingView {
+/** `now` decides whether attendance and minutes may be recorded yet: from the meeting's start. */
+export function toJointMeetingView(doc: JointMeetingDoc, standing: AgreementSide | 'above', now: string): JointMeetingView {
   return {
     meetingId: doc._id,
     agreementId: doc.agreementId,
@@ -501,7 +502,7 @@ export function toJointMeetingView(doc: JointMeetingDoc, standing: AgreementSide
       ? { text: doc.minutes.text, at: doc.minutes.at, byName: doc.minutes.byName, side: doc.minutes.side }
       : null,
     reads: doc.reads,
-    can: { record: standing !== 'above' },
+    can: { record: standing !== 'above' && now >= doc.startsAt },
     version: doc.version,
   };
 }
@@ -541,7 +542,7 @@ export async function scheduleJointMeeting(
     _id: hashedId('jm', key, input.requestId),
     ...record,
   });
-  return toJointMeetingView(meeting, side);
+  return toJointMeetingView(meeting, side, timestamp(ctx.deps.clock));
 }
 
 export async function listJointMeetings(
@@ -555,7 +556,10 @@ export async function listJointMeetings(
     limit: input.limit,
     cursor: input.cursor,
   });
-  return { items: page.items.map((meeting) => toJointMeetingView(meeting, standing)), nextCursor: page.nextCursor };
+  return {
+    items: page.items.map((meeting) => toJointMeetingView(meeting, standing, timestamp(ctx.deps.clock))),
+    nextCursor: page.nextCursor,
+  };
 }
 
 async function requireMeeting(
@@ -578,14 +582,15 @@ export async function getJointMeeting(
 ): Promise<ActionOutput<'jointMeeting.get'>> {
   return retryOnConflict(async () => {
     const { meeting, access, standing } = await requireMeeting(ctx, input.meetingId);
-    if (standing === 'above' || !meeting.minutes || meeting.reads[standing]) return toJointMeetingView(meeting, standing);
+    if (standing === 'above' || !meeting.minutes || meeting.reads[standing])
+      return toJointMeetingView(meeting, standing, timestamp(ctx.deps.clock));
     // A party's admin opening the minutes reads them for that side.
     const reads = {
       ...meeting.reads,
       [standing]: { at: timestamp(ctx.deps.clock), byName: actingName(access, meeting[`${standing}Path`]) },
     };
     const version = await ctx.deps.store.update(COLLECTIONS.jointMeetings, meeting._id, meeting.version, { reads });
-    return toJointMeetingView({ ...meeting, reads, version }, standing);
+    return toJointMeetingView({ ...meeting, reads, version }, standing, timestamp(ctx.deps.clock));
   }, meetingConflict);
 }
 
@@ -601,7 +606,9 @@ export async function recordJointMeeting(
     meeting.minutes.text === input.minutes &&
     JSON.stringify(meeting.attendance) === JSON.stringify(input.attendance);
   // The same record sent again after it went through.
-  if (same && meeting.minutes?.by === key && meeting.version === input.version + 1) return toJointMeetingView(meeting, side);
+  if (same && meeting.minutes?.by === key && meeting.version === input.version + 1) {
+    return toJointMeetingView(meeting, side, timestamp(ctx.deps.clock));
+  }
   if (meeting.version !== input.version) throw meetingConflict();
   const now = timestamp(ctx.deps.clock);
   if (now < meeting.startsAt) {
@@ -621,7 +628,7 @@ export async function recordJointMeeting(
   };
   try {
     const version = await ctx.deps.store.update(COLLECTIONS.jointMeetings, meeting._id, meeting.version, patch);
-    return toJointMeetingView({ ...meeting, ...patch, version }, side);
+    return toJointMeetingView({ ...meeting, ...patch, version }, side, now);
   } catch (error) {
     if (error instanceof VersionConflictError) throw meetingConflict();
     throw error;
