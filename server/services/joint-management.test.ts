@@ -125,6 +125,18 @@ describe.each(BACKENDS)('共管协议 on %s', (backend) => {
       jointOrgIds: [tree.hometownBranch.orgId],
     });
     expect(revised).toMatchObject({ status: 'proposed', revision: 2, confirmations: { outflow: null }, can: { confirm: false } });
+    // The same change sent again answers with what it made: no third revision.
+    const again = await h.call(tree.people.cityAdmin, 'agreement.revise', {
+      agreementId: confirmed.agreementId,
+      version: confirmed.version,
+      title: confirmed.title,
+      termStart: confirmed.termStart,
+      termEnd: '2027-12-31',
+      meetingCadence: 'monthly',
+      contact: { name: '周建华', phone: '0512-65230001' },
+      jointOrgIds: [tree.hometownBranch.orgId],
+    });
+    expect(again).toEqual({ ok: true, data: revised });
     expect(await h.call(tree.people.homeAdmin, 'branch.members', branch)).toMatchObject({
       ok: false,
       error: { code: 'NOT_FOUND' },

@@ -114,7 +114,17 @@ function RecordForm({ meeting, onRecorded }: { meeting: JointMeetingView; onReco
 export function JointMeetingDialog({ meetingId, onClose }: { meetingId: string; onClose: () => void }) {
   const [state, reload] = useLoad(() => api.call('jointMeeting.get', { meetingId }), [meetingId]);
   return (
-    <Dialog visible header="联席会议" width={960} footer={false} onClose={onClose}>
+    <Dialog
+      visible
+      header="联席会议"
+      width={960}
+      footer={
+        <Button size="large" onClick={onClose}>
+          关闭
+        </Button>
+      }
+      onClose={onClose}
+    >
       <Loaded state={state} onRetry={reload}>
         {(meeting) => (
           <div data-testid="joint-meeting">
