@@ -275,7 +275,7 @@ export const INDEXES: readonly IndexDeclaration[] = [
   // agreement.list: the agreements an organization or one below it is a party to, on either side, newest first
   { collection: COLLECTIONS.agreements, name: 'inflow_created', fields: [asc('inflowPath'), desc('createdAt')] },
   { collection: COLLECTIONS.agreements, name: 'outflow_created', fields: [asc('outflowPath'), desc('createdAt')] },
-  // loadAccess: the joint organizations an admin's organizations administer by agreement
+  // role.grant: the joint organizations a new admin post holds by the agreements in force
   { collection: COLLECTIONS.jointOrgs, name: 'inforce_coadmin', fields: [asc('inForce'), asc('coAdminPath')] },
   // an agreement's joint organizations, when its terms change
   { collection: COLLECTIONS.jointOrgs, name: 'agreement', fields: [asc('agreementId')] },
