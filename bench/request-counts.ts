@@ -19,6 +19,7 @@ import {
   seedTree,
 } from '../test/support/harness';
 import { anonymousCall, deskCall, signInDesk } from '../test/support/desk';
+import { OUTFLOW_CONTACT, agreementInput, jointMeetingInput } from '../test/support/agreements';
 
 /** Who calls: a WeChat user by OPENID, a desk by its session (resolved as the entries do), or a computer not signed in. */
 type Who = string | { desk: string } | null;
@@ -726,6 +727,51 @@ export async function measureRequestCounts(options: MeasureOptions = {}): Promis
     await measure(desk, 'import.orgTree', { orgId: tree.city.orgId, uploadId: 'bench-upload-0002' });
 
     await measure(desk, 'desk.signOut', {});
+
+    // 共管协议: the city (inflow) and the county (outflow), the hometown branch their joint branch.
+    const agreementProposed = await measure(
+      people.cityAdmin,
+      'agreement.propose',
+      agreementInput(tree, { requestId: 'bench-agreement-1' }),
+    );
+    const agreement = await measure(people.homeAdmin, 'agreement.confirm', {
+      agreementId: agreementProposed.agreementId,
+      version: agreementProposed.version,
+      contact: OUTFLOW_CONTACT,
+    });
+    const revised = await measure(people.cityAdmin, 'agreement.revise', {
+      agreementId: agreement.agreementId,
+      version: agreement.version,
+      title: agreement.title,
+      termStart: agreement.termStart,
+      termEnd: agreement.termEnd,
+      meetingCadence: 'monthly',
+      contact: { name: '周建华', phone: '0512-65230001' },
+      jointOrgIds: [tree.hometownBranch.orgId],
+    });
+    await h.ok(people.homeAdmin, 'agreement.confirm', {
+      agreementId: revised.agreementId,
+      version: revised.version,
+      contact: OUTFLOW_CONTACT,
+    });
+    await measure(people.homeAdmin, 'agreement.list', { orgId: tree.home.orgId });
+    await measure(people.homeAdmin, 'agreement.get', { agreementId: agreement.agreementId });
+    // What an admin pays for holding a joint organization by agreement: one query after the roles.
+    await measure(people.homeAdmin, 'branch.members', { branchId: tree.hometownBranch.orgId }, 'a joint branch, by agreement');
+    const jointMeeting = await measure(
+      people.homeAdmin,
+      'jointMeeting.schedule',
+      jointMeetingInput(agreement.agreementId, { requestId: 'bench-joint-meeting-1' }),
+    );
+    h.clock.set('2026-12-10T08:00:00.000Z');
+    await measure(people.cityAdmin, 'jointMeeting.record', {
+      meetingId: jointMeeting.meetingId,
+      version: jointMeeting.version,
+      attendance: [{ side: 'inflow', name: '周建华', post: '组织部副部长', status: 'present' }],
+      minutes: '通报报到情况，商定返乡前谈心谈话安排。',
+    });
+    await measure(people.homeAdmin, 'jointMeeting.list', { agreementId: agreement.agreementId });
+    await measure(people.homeAdmin, 'jointMeeting.get', { meetingId: jointMeeting.meetingId }, 'the other side, first read');
   } finally {
     await h.close();
   }

@@ -2,6 +2,7 @@ import { wechatCaller } from '../server/services/context';
 import type { ActionInput, ActionName, ActionOutput } from '../server/contract';
 import { DEMO_OPENIDS, seedDemoData } from '../server/dev/demo-data';
 import { FANGHUA_POINT, SKILL_CARD_OPENIDS } from '../server/dev/demo-skill-cards';
+import { JOINT_DEMO_OPENIDS } from '../server/dev/demo-joint-management';
 import { createLocalDeps } from '../server/dev/local-deps';
 import { RecordingNotifier } from '../server/notify/recording-notifier';
 import { dispatch } from '../server/router/router';
@@ -159,11 +160,32 @@ it('seeds a tree, officials and members in every state, once', async () => {
     const asked = (await Promise.all(states.map((openid) => as(openid, 'help.mine', {})))).flatMap((page) => page.items);
     expect(asked.map((help) => help.status).sort()).toEqual(['accepted', 'cancelled', 'confirmed', 'declined', 'waiting']);
     expect((await as(SKILL_CARD_OPENIDS.handyman, 'skillCard.mine', {})).card).toMatchObject({ hoursConfirmed: 2 });
+
+    // 太仓 and 定远: the agreement in force, their joint branch, a meeting held and read by both, the next one scheduled.
+    const asDingyuan = async <K extends ActionName>(action: K, input: ActionInput<K>) => {
+      const result = await dispatch(deps, wechatCaller(JOINT_DEMO_OPENIDS.dingyuanAdmin), action, input);
+      if (!result.ok) throw new Error(`${action}: ${result.error.message}`);
+      return result.data as ActionOutput<K>;
+    };
+    const [dingyuan] = (await asDingyuan('session.me', {})).roles;
+    const [agreement] = (await asDingyuan('agreement.list', { orgId: dingyuan.orgId ?? '' })).items;
+    expect(agreement).toMatchObject({
+      title: '太仓市—定远县流动党员双向共管协议',
+      status: 'in_force',
+      jointOrgs: [{ name: '定远县驻太仓流动党员联合党支部', coAdministeredBy: 'outflow' }],
+    });
+    const shown = await asDingyuan('agreement.get', { agreementId: agreement.agreementId });
+    expect(shown.figures).toMatchObject({ covered: 3, checkedIn: 2, meetingsHeld: 1 });
+    const meetings = (await asDingyuan('jointMeeting.list', { agreementId: agreement.agreementId })).items;
+    expect(meetings.map((m) => [m.status, m.reads.inflow !== null, m.reads.outflow !== null])).toEqual([
+      ['scheduled', false, false],
+      ['held', true, true],
+    ]);
   } finally {
     await deps.store.close();
   }
   // Seeding twice takes a few seconds on a busy machine.
-}, 30_000);
+}, 60_000);
 
 // The story is told relative to the day `npm start` first runs: it must hold on any day,
 // including the first days of a year or a quarter.
@@ -221,6 +243,7 @@ it.each(['2026-11-25T02:00:00.000Z', '2027-01-02T01:00:00.000Z', '2026-04-01T16:
       await deps.store.close();
     }
   },
+  60_000,
 );
 
 describe('killed while seeding', () => {
@@ -293,10 +316,11 @@ describe('killed while seeding', () => {
         const later = { ...deps, clock: { now: () => new Date(NEXT_START) } };
         await seedDemoData(later);
         const after = await storeContents(deps.store);
+        // Four roots: 姑苏区委, 靖江市委, 定远县委 and 太仓市委 (共管协议).
         expect({
           killedAfter: n,
           roots: after[COLLECTIONS.organizations].filter((org) => (org as { parentId: unknown }).parentId === null).length,
-        }).toEqual({ killedAfter: n, roots: 3 });
+        }).toEqual({ killedAfter: n, roots: 4 });
         expect({ killedAfter: n, after }).toEqual({ killedAfter: n, after: expected });
       } finally {
         await deps.store.close();

@@ -5,6 +5,7 @@
  */
 import { ACTIONS, type ActionInput, type ActionName } from '../server/contract';
 import { runJobs } from '../server/jobs/run-jobs';
+import { agreementInForce, jointMeetingInput } from './support/agreements';
 import {
   BACKENDS,
   type Harness,
@@ -41,6 +42,7 @@ interface World {
   memberId: string;
   activityId: string;
   reportId: string;
+  agreementId: string;
 }
 
 /** Two members placed in branch A in July, a meeting, and the third quarter's report on one of them sent home. */
@@ -71,7 +73,9 @@ async function populate(h: Harness): Promise<World> {
     version,
     assessment: { conduct: '表现良好', comment: '表现好', grade: 'good' },
   });
-  return { h, tree, memberId, activityId: activity.activityId, reportId: draft.reportId };
+  const agreement = await agreementInForce(h, tree);
+  await h.ok(tree.people.cityAdmin, 'jointMeeting.schedule', jointMeetingInput(agreement.agreementId));
+  return { h, tree, memberId, activityId: activity.activityId, reportId: draft.reportId, agreementId: agreement.agreementId };
 }
 
 type CallAs<K extends ActionName> = (w: World) => { openid: string; input: ActionInput<K> };
@@ -112,6 +116,8 @@ const LIST_CALLS: { [K in ActionName]?: CallAs<K> } = {
   'thinkTank.list': (w) => ({ openid: w.tree.people.homeAdmin, input: { orgId: w.tree.home.orgId } }),
   'roundTable.list': (w) => ({ openid: w.tree.people.homeAdmin, input: { orgId: w.tree.home.orgId, when: 'upcoming' } }),
   'candidate.list': (w) => ({ openid: w.tree.people.homeAdmin, input: { orgId: w.tree.home.orgId } }),
+  'agreement.list': (w) => ({ openid: w.tree.people.homeAdmin, input: { orgId: w.tree.home.orgId } }),
+  'jointMeeting.list': (w) => ({ openid: w.tree.people.homeAdmin, input: { agreementId: w.agreementId } }),
 };
 
 /** A genuine cursor of another list: of organizations by name, or (for org.list itself) of a branch's members. */

@@ -61,6 +61,8 @@ export const ERROR_MESSAGES: Record<ClientErrorCode, string> = {
   SKILL_CARD_NOT_PENDING: '这张技能卡已审核过或已撤回，请刷新',
   HELP_ALREADY_OPEN: '您向这位党员的求助还没有结束，请在“我的求助”里查看',
   HELP_NOT_OPEN: '这条求助已处理过，请刷新',
+  AGREEMENT_NOT_PENDING: '本方已经确认过这份协议，请等对方确认',
+  AGREEMENT_NOT_IN_FORCE: '协议双方都确认并在有效期内，才能安排联席会议',
   NETWORK: '网络不通，请检查网络后重试',
 };
 

@@ -24,6 +24,7 @@ import type { StudyMode } from '../../server/contract/study';
 import type { CardReviewResult } from '../../server/contract/cards';
 import type { ContactView, TalkCause } from '../../server/contract/talks';
 import type { ASSESSMENT_GRADES } from '../../server/contract/reports';
+import type { AgreementSide, AgreementStatus, MeetingCadence } from '../../server/contract/joint-management';
 
 /** Chinese labels for the contract's enums; a value added on the server without a label here fails to compile. */
 
@@ -241,3 +242,27 @@ export interface Option<K extends string> {
 export function optionsOf<K extends string>(labels: Record<K, string>): Option<K>[] {
   return (Object.keys(labels) as K[]).map((value) => ({ value, label: labels[value] }));
 }
+
+export const AGREEMENT_STATUS_LABELS: Record<AgreementStatus, string> = {
+  proposed: '待确认',
+  in_force: '生效中',
+  expired: '已到期',
+};
+
+export const AGREEMENT_STATUS_THEMES: Record<AgreementStatus, 'warning' | 'success' | 'default'> = {
+  proposed: 'warning',
+  in_force: 'success',
+  expired: 'default',
+};
+
+export const MEETING_CADENCE_LABELS: Record<MeetingCadence, string> = {
+  monthly: '每月一次',
+  quarterly: '每季度一次',
+  half_yearly: '每半年一次',
+  yearly: '每年一次',
+};
+
+export const AGREEMENT_SIDE_LABELS: Record<AgreementSide, string> = {
+  inflow: '流入地',
+  outflow: '流出地',
+};

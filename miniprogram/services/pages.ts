@@ -11,6 +11,12 @@ function withQuery(path: string, query: Record<string, string | number>): string
 }
 
 export const PAGES = {
+  /** An organization's admins: the 共管协议 it is a party to. */
+  agreements: (orgId: string, name: string) => withQuery('/pages/agreements/agreements', { orgId, name }),
+  /** A party's admins: one agreement, confirming it, its figures and joint meetings. */
+  agreement: (agreementId: string) => withQuery('/pages/agreement/agreement', { agreementId }),
+  /** A party's admins: one joint meeting's attendance and minutes (opening them reads them). */
+  jointMeeting: (meetingId: string) => withQuery('/pages/joint-meeting/joint-meeting', { meetingId }),
   /** 组织找党员: the movement list's people this organization is to find, and the visit sheet. */
   toFind: (orgId: string) => withQuery('/pages/to-find/to-find', { orgId }),
   /** Either side: 应转尽转, the candidates of a branch, its proposals and the decisions the organization owes. */

@@ -80,6 +80,7 @@ import { SUBTREE_FIGURES_ACTIONS } from './subtree-figures';
 import { SKILL_CARD_ACTIONS } from './skill-cards';
 import { PLACE_ACTIONS } from './places';
 import { HOMECOMING_ACTIONS } from './homecoming';
+import { JOINT_MANAGEMENT_ACTIONS } from './joint-management';
 
 const empty = z.object({}).strict();
 
@@ -776,6 +777,8 @@ export const ACTIONS = {
   ...PLACE_ACTIONS,
   // ---- 返乡: the think-tank, round-tables and suggestions, candidates for village posts ----
   ...HOMECOMING_ACTIONS,
+  // ---- 共管协议: the two places working together ----------------------------------------------
+  ...JOINT_MANAGEMENT_ACTIONS,
 } as const satisfies Record<string, { summary: string; input: z.ZodType; output: z.ZodType }>;
 
 export type Actions = typeof ACTIONS;

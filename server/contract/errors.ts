@@ -104,6 +104,10 @@ export const ERROR_CODES = {
   HELP_ALREADY_OPEN: 'HELP_ALREADY_OPEN',
   /** The request is past this step (answered, cancelled or confirmed already). */
   HELP_NOT_OPEN: 'HELP_NOT_OPEN',
+  /** The caller's side has confirmed the agreement's current terms already; the other side has to. */
+  AGREEMENT_NOT_PENDING: 'AGREEMENT_NOT_PENDING',
+  /** Joint meetings are held under an agreement both sides confirmed, within its term. */
+  AGREEMENT_NOT_IN_FORCE: 'AGREEMENT_NOT_IN_FORCE',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

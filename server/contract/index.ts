@@ -23,3 +23,4 @@ export * from './subtree-figures';
 export * from './skill-cards';
 export * from './places';
 export * from './homecoming';
+export * from './joint-management';

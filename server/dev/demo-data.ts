@@ -9,6 +9,7 @@ import { seedMovementList } from './demo-imports';
 import { seedJourney } from './demo-journey';
 import { seedJourneys } from './demo-journeys';
 import { seedOrgTree } from './demo-org-tree';
+import { seedJointManagement } from './demo-joint-management';
 import { seedLifeAndReports } from './demo-life-and-reports';
 import { seedSkillCards } from './demo-skill-cards';
 import { seedPlaces } from './demo-places';
@@ -703,6 +704,13 @@ export async function seedDemoData(deps: ServiceDeps, options: SeedDemoOptions =
         communitySecretary: DEMO_OPENIDS.communitySecretary,
       },
     ),
+  );
+  await seedJointManagement(
+    actAt,
+    phase,
+    register,
+    { start, now, systemAdmin: admin, dyCommittee: dyCommittee.orgId, dyVillage: dyVillage.orgId },
+    (birth, sequence) => demoIdCard('341125', birth, sequence),
   );
 
   await mark({ finishedAt: deps.clock.now().toISOString() });

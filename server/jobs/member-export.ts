@@ -1,5 +1,5 @@
 import { XLSX_CONTENT_TYPE, writeWorkbook } from '../files/spreadsheet-export';
-import { timestamp } from '../lib/time';
+import { shanghaiDate, timestamp } from '../lib/time';
 import { AppError } from '../services/app-error';
 import {
   type ExportedMember,
@@ -44,7 +44,7 @@ async function rowsChunk(
   after: string | null,
   part: number,
 ): Promise<RequestedChunk> {
-  const access = await accessOf(ctx.deps.store, request.requestedBy);
+  const access = await accessOf(ctx.deps.store, request.requestedBy, shanghaiDate(ctx.deps.clock));
   // A role ended since the request ends the export: nothing is written for someone who may no longer see it.
   if (!access.manages(params.orgPath)) throw new AppError('FORBIDDEN', '您已不再负责这个党组织，导出没有生成');
   const where = exportedMembersFilter(params.orgPath);

@@ -134,6 +134,17 @@ import {
   saveRoundTableMinutes,
   signInToRoundTable,
 } from '../services/homecoming';
+import {
+  confirmAgreement,
+  getAgreement,
+  getJointMeeting,
+  listAgreements,
+  listJointMeetings,
+  proposeAgreement,
+  recordJointMeeting,
+  reviseAgreement,
+  scheduleJointMeeting,
+} from '../services/joint-management';
 import { InvalidCursorError, VersionConflictError } from '../store/document-store';
 import {
   answerHelp,
@@ -318,6 +329,15 @@ export const HANDLERS: { [K in ActionName]: Handler<K> } = {
   'candidate.propose': proposeCandidate,
   'candidate.step': recordCandidateStep,
   'candidate.list': listCandidates,
+  'agreement.propose': proposeAgreement,
+  'agreement.confirm': confirmAgreement,
+  'agreement.revise': reviseAgreement,
+  'agreement.list': listAgreements,
+  'agreement.get': getAgreement,
+  'jointMeeting.schedule': scheduleJointMeeting,
+  'jointMeeting.list': listJointMeetings,
+  'jointMeeting.get': getJointMeeting,
+  'jointMeeting.record': recordJointMeeting,
 };
 
 /** Logs what the caller must not see (stack traces, internal messages). */

@@ -4,6 +4,7 @@ import { COLLECTIONS } from '../store/indexes';
 import { type ServiceContext, callerKey } from './context';
 import { underPath } from './organizations';
 import type { RoleRecord } from './records';
+import { shanghaiDate } from '../lib/time';
 
 export type RoleDoc = StoredDocument<RoleRecord>;
 
@@ -21,6 +22,11 @@ export interface Access {
   administers(path: string): boolean;
   /** `administers`, or secretary of exactly this branch. */
   manages(path: string): boolean;
+  /**
+   * The joint organizations (共管协议) the caller administers by an agreement in force, not by the
+   * tree: their paths, each with the path of the party through which the caller holds it.
+   */
+  readonly joint: readonly { orgPath: string; viaPath: string }[];
 }
 
 /** Most people hold one or two roles; the cap guards the query, not a rule. */
@@ -33,24 +39,39 @@ export async function activeRolesOf(store: DocumentStore, openid: string): Promi
 }
 
 export async function loadAccess(ctx: ServiceContext): Promise<Access> {
-  return accessOf(ctx.deps.store, callerKey(ctx.caller));
+  return accessOf(ctx.deps.store, callerKey(ctx.caller), shanghaiDate(ctx.deps.clock));
 }
 
 /**
  * The access of whoever holds the roles under `key`, as they stand now: for work done later on
- * someone's behalf (a job they asked for), which acts with the roles they still hold.
+ * someone's behalf (a job they asked for), which acts with the roles they still hold. `today`
+ * (Shanghai) decides which agreements are in their term.
  */
-export async function accessOf(store: DocumentStore, key: string): Promise<Access> {
+export async function accessOf(store: DocumentStore, key: string, today: string): Promise<Access> {
   const roles = await activeRolesOf(store, key);
   const isSystemAdmin = roles.some((role) => role.role === 'system_admin');
-  const administers = (path: string) =>
-    isSystemAdmin || roles.some((role) => role.role === 'org_admin' && role.orgPath !== null && path.startsWith(role.orgPath));
+  const adminPaths = isSystemAdmin
+    ? []
+    : roles.flatMap((role) => (role.role === 'org_admin' && role.orgPath !== null ? [role.orgPath] : []));
+  // Kept on the admin posts themselves (services/joint-management.ts), so no request more.
+  const joint = isSystemAdmin
+    ? []
+    : roles.flatMap((role) =>
+        role.role === 'org_admin'
+          ? (role.joint ?? [])
+              .filter((held) => held.termStart <= today && today <= held.termEnd)
+              .map((held) => ({ orgPath: held.orgPath, viaPath: held.viaPath }))
+          : [],
+      );
+  const administersByTree = (path: string) => isSystemAdmin || adminPaths.some((adminPath) => path.startsWith(adminPath));
+  const administers = (path: string) => administersByTree(path) || joint.some((held) => path.startsWith(held.orgPath));
   return {
     key,
     roles,
     isSystemAdmin,
     administers,
     manages: (path: string) => administers(path) || roles.some((role) => role.role === 'secretary' && role.orgPath === path),
+    joint,
   };
 }
 
@@ -65,10 +86,25 @@ export type Side = 'inflow' | 'outflow' | 'above';
 export function sideOf(access: Access, paths: { inflowPath: string | null; outflowPath: string | null }): Side | null {
   const inflow = paths.inflowPath !== null && access.manages(paths.inflowPath);
   const outflow = paths.outflowPath !== null && access.manages(paths.outflowPath);
+  // The outflow side's admins who administer a joint branch by agreement stay the outflow side
+  // for its members: the exchange between the two places goes on as it did.
+  if (inflow && outflow && paths.inflowPath !== null && !managesByTree(access, paths.inflowPath)) return 'outflow';
   if (inflow && outflow) return 'above';
   if (inflow) return 'inflow';
   if (outflow) return 'outflow';
   return null;
+}
+
+/** `manages` without the joint organizations held by agreement. */
+function managesByTree(access: Access, path: string): boolean {
+  return (
+    access.isSystemAdmin ||
+    access.roles.some(
+      (role) =>
+        (role.role === 'org_admin' && role.orgPath !== null && path.startsWith(role.orgPath)) ||
+        (role.role === 'secretary' && role.orgPath === path),
+    )
+  );
 }
 
 /**
@@ -77,12 +113,13 @@ export function sideOf(access: Access, paths: { inflowPath: string | null; outfl
  */
 export function managedPathConditions(access: Access, field: string): Filter[] | null {
   if (access.isSystemAdmin) return null;
-  return access.roles.flatMap((role): Filter[] => {
+  const byRole = access.roles.flatMap((role): Filter[] => {
     if (role.orgPath === null) return [];
     if (role.role === 'org_admin') return [underPath(field, role.orgPath)];
     if (role.role === 'secretary') return [{ [field]: role.orgPath }];
     return [];
   });
+  return [...byRole, ...access.joint.map((held) => underPath(field, held.orgPath))];
 }
 
 /**
@@ -99,6 +136,14 @@ export function actingName(access: Access, path: string): string | null {
   const role =
     access.roles.find((r) => r.role === 'secretary' && r.orgPath === path) ??
     access.roles.find((r) => r.role === 'org_admin' && r.orgPath !== null && path.startsWith(r.orgPath)) ??
-    access.roles.find((r) => r.role === 'system_admin');
+    access.roles.find((r) => r.role === 'system_admin') ??
+    jointRoleFor(access, path);
   return role ? role.holderName : null;
+}
+
+/** The admin post through which the caller holds the joint organization at `path`, if any. */
+function jointRoleFor(access: Access, path: string): RoleDoc | undefined {
+  const held = access.joint.find((joint) => path.startsWith(joint.orgPath));
+  if (!held) return undefined;
+  return access.roles.find((r) => r.role === 'org_admin' && r.orgPath !== null && held.viaPath.startsWith(r.orgPath));
 }

@@ -29,6 +29,7 @@ import type { DueTalkCause, TalkCause } from '../contract/talks';
 import type { StudyMode, StudyPlanItem } from '../contract/study';
 import type { CentreKind, PlaceKind } from '../contract/places';
 import type { GeoCells, GeoPoint } from '../lib/geo';
+import type { AgreementContact, AgreementSide, JointAttendee, MeetingCadence } from '../contract/joint-management';
 import type { StoredIndustry } from './industries';
 import type { MessageReachKey } from '../store/indexes';
 import type { ImportKind, ToFindStatus, VisitOutcome } from '../contract/imports';
@@ -214,6 +215,23 @@ export interface RoleRecord {
   revokedBy: string | null;
   /** Why the post ended; absent on posts ended before the reason was kept. */
   endReason?: PostEndReason | null;
+  /**
+   * An admin post's joint organizations (共管协议) held by agreements in force, kept here by the
+   * agreement's confirmations and changes (and copied in when the post is granted), so that
+   * `loadAccess` reads them with the roles: no request more for anyone. Absent on other posts.
+   */
+  joint?: JointHold[];
+}
+
+/** One joint organization an admin post holds by an agreement, within its term. */
+export interface JointHold {
+  agreementId: string;
+  orgId: string;
+  orgPath: string;
+  /** The party's path through which the post holds it (the post's organization or one below it). */
+  viaPath: string;
+  termStart: string;
+  termEnd: string;
 }
 
 /**
@@ -1143,6 +1161,82 @@ export interface PosterRecord {
   region: Region;
   createdAt: string;
   createdBy: string;
+}
+
+/** One party of a joint-management agreement, as it stood when the terms were last set. */
+export interface AgreementParty {
+  orgId: string;
+  name: string;
+  path: string;
+  region: Region;
+}
+
+/** A side's confirmation of the agreement's current revision. */
+export interface AgreementConfirmation {
+  at: string;
+  by: string;
+  byName: string | null;
+}
+
+/**
+ * 共管协议 between two organizations. Id `ag_<hash of proposer and requestId>`. `status` is
+ * `proposed` until both `confirmations` are set for the current `revision` (a change clears the
+ * other side's), then `in_force`; `expired` is read from the term, never stored.
+ */
+export interface AgreementRecord {
+  title: string;
+  inflow: AgreementParty;
+  outflow: AgreementParty;
+  /** Copies of the parties' paths, for the list queries (an index on each). */
+  inflowPath: string;
+  outflowPath: string;
+  proposedBy: AgreementSide;
+  termStart: string;
+  termEnd: string;
+  meetingCadence: MeetingCadence;
+  contacts: Record<AgreementSide, AgreementContact | null>;
+  jointOrgs: { orgId: string; name: string; path: string; coAdministeredBy: AgreementSide }[];
+  status: 'proposed' | 'in_force';
+  revision: number;
+  confirmations: Record<AgreementSide, AgreementConfirmation | null>;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/**
+ * A joint organization's administration by the other side's admins, one per agreement and
+ * organization (id `jo_<agreementId>_<orgId>`), read by `loadAccess` for callers who administer
+ * an organization: `inForce` while both sides have confirmed, between the term's days.
+ */
+export interface JointOrgRecord {
+  agreementId: string;
+  orgId: string;
+  orgPath: string;
+  /** The party whose admins (and those above it) administer the organization by the agreement. */
+  coAdminPath: string;
+  inForce: boolean;
+  termStart: string;
+  termEnd: string;
+}
+
+/** A joint meeting (联席会议) of both sides' officials under one agreement. Id `jm_<hash of scheduler and requestId>`. */
+export interface JointMeetingRecord {
+  agreementId: string;
+  agreementTitle: string;
+  inflowPath: string;
+  outflowPath: string;
+  topic: string;
+  place: string;
+  startsAt: string;
+  endsAt: string;
+  status: 'scheduled' | 'held';
+  attendance: JointAttendee[];
+  minutes: { text: string; at: string; by: string; byName: string | null; side: AgreementSide } | null;
+  /** Each side's reading of the current minutes; a change to them clears the other side's. */
+  reads: Record<AgreementSide, { at: string; byName: string | null } | null>;
+  createdBy: string;
+  createdAt: string;
 }
 
 /** An outgoing member invited into an outflow organization's 智囊团. Id from the organization and the member: one per pair. */

@@ -7,6 +7,7 @@ import { type DocumentStore, type StoredDocument, type TransactionStore, Version
 import { COLLECTIONS } from '../store/indexes';
 import { isWriteConflict, recordOf, saveVersioned } from '../store/saving';
 import { type Access, type RoleDoc, actingName, activeRolesOf, loadAccess } from './access';
+import { jointHoldsForPost } from './joint-management';
 import { type ServiceContext, callerKey } from './context';
 import { requireSeenMember } from './members';
 import { findOrganization, orgNotFound, requireActive } from './organizations';
@@ -139,7 +140,11 @@ export async function grantRole(ctx: ServiceContext, input: ParsedInput<'role.gr
   const idOf = (openid: string) => roleId(pii, openid, input.role, org._id);
   const { openid, holderName, code } = (await appointeeOf(ctx, input, access, shownCode))(idOf);
   const id = idOf(openid);
-  const existing = id === knownId ? known : await store.get<RoleRecord>(COLLECTIONS.roles, id);
+  // An admin post holds the joint organizations of the agreements in force from the start; read at once.
+  const [existing, joint] = await Promise.all([
+    id === knownId ? known : store.get<RoleRecord>(COLLECTIONS.roles, id),
+    input.role === 'org_admin' ? jointHoldsForPost(store, org.path) : null,
+  ]);
   const now = timestamp(ctx.deps.clock);
   const record: RoleRecord = {
     openid,
@@ -153,6 +158,7 @@ export async function grantRole(ctx: ServiceContext, input: ParsedInput<'role.gr
     revokedAt: null,
     revokedBy: null,
     endReason: null,
+    ...(joint && joint.length > 0 ? { joint } : {}),
   };
   const holds = existing !== null && existing.revokedAt === null;
   try {

@@ -57,6 +57,9 @@ export const COLLECTIONS = {
   roundTableAttendance: 'round_table_attendance',
   suggestions: 'suggestions',
   villageCandidates: 'village_post_candidates',
+  agreements: 'agreements',
+  jointOrgs: 'joint_orgs',
+  jointMeetings: 'joint_meetings',
 } as const;
 
 /**
@@ -290,4 +293,16 @@ export const INDEXES: readonly IndexDeclaration[] = [
   { collection: COLLECTIONS.suggestions, name: 'member_created', fields: [asc('memberId'), desc('createdAt')] },
   // candidate.list: an organization's candidates, newest proposal first
   { collection: COLLECTIONS.villageCandidates, name: 'org_proposed', fields: [asc('orgId'), desc('proposedAt')] },
+  // agreement.list: the agreements an organization or one below it is a party to, on either side, newest first
+  { collection: COLLECTIONS.agreements, name: 'inflow_created', fields: [asc('inflowPath'), desc('createdAt')] },
+  { collection: COLLECTIONS.agreements, name: 'outflow_created', fields: [asc('outflowPath'), desc('createdAt')] },
+  // role.grant: the joint organizations a new admin post holds by the agreements in force
+  { collection: COLLECTIONS.jointOrgs, name: 'inforce_coadmin', fields: [asc('inForce'), asc('coAdminPath')] },
+  // an agreement's joint organizations, when its terms change
+  { collection: COLLECTIONS.jointOrgs, name: 'agreement', fields: [asc('agreementId')] },
+  // jointMeeting.list, and the meetings held for the agreement's figures
+  { collection: COLLECTIONS.jointMeetings, name: 'agreement_starts', fields: [asc('agreementId'), desc('startsAt')] },
+  { collection: COLLECTIONS.jointMeetings, name: 'agreement_status', fields: [asc('agreementId'), asc('status')] },
+  // the agreement's figures: the reports from the inflow party's branches to the outflow party
+  { collection: COLLECTIONS.reports, name: 'outflow_branch', fields: [asc('outflowPath'), asc('branchPath')] },
 ];

@@ -203,3 +203,36 @@ it('killed between two branches’ messages and run again: every branch told exa
     ].sort(),
   );
 });
+
+it('killed between a message and its outbox entry and run again: the entry is written, once', async () => {
+  await seedReports();
+  h.clock.set(shanghai('2026-10-20T01:00:00'));
+  // The message and its outbox entry are written side by side; the container dies on the first entry.
+  const dying = (tx: TransactionStore): TransactionStore => ({
+    get: (c, id) => tx.get(c, id),
+    update: (c, id, v, patch) => tx.update(c, id, v, patch),
+    insert: async <T extends object>(c: string, doc: NewDocument<T>) => {
+      if (c === COLLECTIONS.outbox) throw new KilledError();
+      return tx.insert<T>(c, doc);
+    },
+  });
+  const store = h.deps.store;
+  const killed = Object.assign(Object.create(store) as DocumentStore, {
+    insert: dying(store).insert,
+    transaction: <T>(work: (tx: TransactionStore) => Promise<T>) => store.transaction((tx) => work(dying(tx))),
+  });
+  await expect(
+    runJobs(
+      { ...h.deps, store: killed },
+      { deadline: Number.POSITIVE_INFINITY, chunkSize: 4, concurrency: 1, jobs: [overdueReminders] },
+    ),
+  ).rejects.toThrow(KilledError);
+  const told = await messagesOf(h.deps.store);
+  expect(told).toHaveLength(1);
+  expect(await h.deps.store.count(COLLECTIONS.outbox, {})).toBe(0);
+
+  await runUntilComplete(h.deps, { chunkSize: 4, jobs: [overdueReminders] });
+  const messages = await messagesOf(h.deps.store);
+  const entries = (await h.deps.store.find<{ causeId: string }>(COLLECTIONS.outbox, { where: {}, limit: 100 })).items;
+  expect(entries.map((entry) => entry.causeId).sort()).toEqual(messages.map((m) => m._id).sort());
+});

@@ -1004,6 +1004,65 @@ module.exports = async function scenarios(api) {
   cc('community-cards-bad-code', 'dev_resident_zhang', `?scene=${enc('b=o_notacode')}`, { viewport: true });
   cc('community-cards-loading', 'dev_resident_zhang', wall, { holdAll: true, viewport: true });
   cc('community-cards-error', 'dev_resident_zhang', wall, { failAll: true, viewport: true });
+  // 共管协议: 定远's admin on the phone, the agreement with 太仓 in force, a meeting held and one to come.
+  const DY = await orgOf('dev_dingyuan_admin');
+  const agreements = (await api('dev_dingyuan_admin', 'agreement.list', { orgId: DY.orgId })).items;
+  const agreementTcDy = agreements[0];
+  const jointMeetings = agreementTcDy
+    ? (await api('dev_dingyuan_admin', 'jointMeeting.list', { agreementId: agreementTcDy.agreementId })).items
+    : [];
+  const heldMeeting = jointMeetings.find((m) => m.status === 'held');
+  const nextMeeting = jointMeetings.find((m) => m.status === 'scheduled');
+  const agreementsUrl = `/pages/agreements/agreements?orgId=${q(DY)}`;
+  const ags = (name, rest) => add({ name, url: agreementsUrl, openid: 'dev_dingyuan_admin', ...rest });
+  ags('agreements', { note: '定远县委的共管协议' });
+  ags('agreements-empty', { replies: { 'agreement.list': emptyPage } });
+  ags('agreements-error', { failAll: true, viewport: true });
+  ags('agreements-loading', { holdAll: true, viewport: true });
+  if (agreementTcDy) {
+    const agreementUrl = `/pages/agreement/agreement?agreementId=${agreementTcDy.agreementId}`;
+    const ag = (name, rest) => add({ name, url: agreementUrl, openid: 'dev_dingyuan_admin', ...rest });
+    const shown = await api('dev_dingyuan_admin', 'agreement.get', { agreementId: agreementTcDy.agreementId });
+    // The terms changed by 太仓 and waiting for 定远: what the confirming admin sees.
+    const toConfirm = {
+      ok: true,
+      data: {
+        ...shown,
+        status: 'proposed',
+        revision: 2,
+        confirmations: { ...shown.confirmations, outflow: null },
+        can: { confirm: true, revise: true, scheduleMeeting: false },
+      },
+    };
+    ag('agreement', { note: '生效中的协议：条款、双方确认、统计和联席会议' });
+    ag('agreement-to-confirm', { replies: { 'agreement.get': toConfirm }, note: '修改后待本方确认' });
+    ag('agreement-confirm-conflict', {
+      replies: { 'agreement.get': toConfirm, 'agreement.confirm': err('CONFLICT') },
+      steps: [
+        { sel: '#contact-name', event: 'change', detail: { value: '孙长林' } },
+        { sel: '#contact-phone', event: 'change', detail: { value: '0550-4021234' } },
+        { sel: '#confirm-button', wait: 300 },
+      ],
+    });
+    ag('agreement-above', { openid: 'dev_admin', note: '双方的上级：只能查看' });
+    ag('agreement-no-meetings', { replies: { 'jointMeeting.list': emptyPage } });
+    ag('agreement-not-found', { openid: 'dev_jingjiang_admin', viewport: true, note: '不是协议任一方' });
+    ag('agreement-error', { failAll: true, viewport: true });
+    ag('agreement-loading', { holdAll: true, viewport: true });
+  }
+  const jm = (name, meeting, rest) =>
+    add({
+      name,
+      url: `/pages/joint-meeting/joint-meeting?meetingId=${meeting.meetingId}`,
+      openid: 'dev_dingyuan_admin',
+      ...rest,
+    });
+  if (heldMeeting) {
+    jm('joint-meeting', heldMeeting, { note: '已召开：两地出席情况、会议纪要和阅读情况' });
+    jm('joint-meeting-error', heldMeeting, { failAll: true, viewport: true });
+    jm('joint-meeting-loading', heldMeeting, { holdAll: true, viewport: true });
+  }
+  if (nextMeeting) jm('joint-meeting-scheduled', nextMeeting, { note: '已安排，还没有召开' });
 
   // ---- 返乡: 郁金铭's 家乡事, 靖江市委's 返乡工作 and its round-tables -------------------------
   const rtHeld = (await api('dev_jingjiang_admin', 'roundTable.list', { orgId: JJ.orgId, when: 'past', limit: 5 })).items[0];

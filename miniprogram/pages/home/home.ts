@@ -130,6 +130,7 @@ function workEntriesOf(orgId: string, orgName: string, orgKind: OrgKind | null, 
       { title: '规则设置', description: '反馈周期、学时目标、预警时间', url: PAGES.orgSettings(orgId) },
       { title: '地点与归队码', description: '在地图上标出本组织和党群服务中心，生成海报上的归队码', url: PAGES.places(orgId) },
       { title: '找回档案申请', description: '换了微信号的党员申请找回原来的档案', url: PAGES.moveRequests(orgId, orgName) },
+      { title: '共管协议', description: '与另一地党组织的双向共管协议、联席会议和纪要', url: PAGES.agreements(orgId, orgName) },
     );
   }
   return entries;

@@ -167,7 +167,7 @@ describe('home', () => {
     // A branch secretary runs check-ins, members, life, study and reports, and reads what comes home;
     // an admin of a committee has no branch work but sets the rules and decides record moves.
     expect(page.text()).toContain('分类管理与结对');
-    expect(entries).toHaveLength(26);
+    expect(entries).toHaveLength(27);
     // The branch approves its members' skill cards before residents see them.
     expect(page.text()).toContain('技能卡审核');
     // Both organizations find the people their movement lists name (待找党员).
@@ -181,6 +181,10 @@ describe('home', () => {
       `/pages/transfers/transfers?orgId=o_jj&name=${encodeURIComponent('靖江市委组织部')}&branch=0`,
     ]);
     expect(page.text()).toContain('规则设置');
+    // An admin's 共管协议 with another place's organization, confirmed and read on the phone.
+    expect(
+      entries.map((entry) => entry.dom?.getAttribute('data-url')).filter((url) => url?.startsWith('/pages/agreements/')),
+    ).toEqual([`/pages/agreements/agreements?orgId=o_jj&name=${encodeURIComponent('靖江市委组织部')}`]);
     const moves = entries.filter((entry) => JSON.stringify(entry).includes('/pages/move-requests/move-requests'));
     expect(moves).toHaveLength(1);
     expect(JSON.stringify(moves[0])).toContain('orgId=o_jj');
@@ -220,14 +224,14 @@ describe('home: system admin', () => {
     expect(fake.callsOf('org.list')).toEqual([{}]);
     expect(page.text()).toContain('靖江市委组织部 · 系统管理员');
     expect(page.text()).toContain('泰州市委组织部 · 系统管理员');
-    // per committee: pending, to find, outflow, inbox, 返乡工作, transfers, messages, card scan, settings, places, record moves
-    expect(page.findAll('.work-entry')).toHaveLength(22);
+    // per committee: pending, to find, outflow, inbox, 返乡工作, transfers, messages, card scan, settings, places, record moves, agreements
+    expect(page.findAll('.work-entry')).toHaveLength(24);
     await page.clickNth('.work-entry', 0);
     expect(fake.lastNavigation()).toEqual({
       method: 'navigateTo',
       url: `/pages/pending/pending?orgId=o_jj&name=${encodeURIComponent('靖江市委组织部')}`,
     });
-    await page.clickNth('.work-entry', 13);
+    await page.clickNth('.work-entry', 14);
     expect(fake.lastNavigation()).toEqual({
       method: 'navigateTo',
       url: `/pages/outflow-members/outflow-members?orgId=o_tz&name=${encodeURIComponent('泰州市委组织部')}`,
@@ -245,7 +249,7 @@ describe('home: system admin', () => {
     held.resolve(ok({ items: [jingjiang], nextCursor: null }));
     await shown;
     expect(page.text()).not.toContain('正在加载');
-    expect(page.findAll('.work-entry')).toHaveLength(11);
+    expect(page.findAll('.work-entry')).toHaveLength(12);
   });
 
   it('shows an error for the organizations with a retry that works', async () => {
@@ -259,7 +263,7 @@ describe('home: system admin', () => {
     expect(fake.callsOf('org.list')).toEqual([{}, {}]);
     expect(fake.callsOf('session.me')).toHaveLength(1);
     expect(page.has('#top-orgs-state')).toBe(false);
-    expect(page.findAll('.work-entry')).toHaveLength(11);
+    expect(page.findAll('.work-entry')).toHaveLength(12);
   });
 
   it('loads more organizations with the cursor', async () => {
@@ -269,7 +273,7 @@ describe('home: system admin', () => {
     fake.respond('org.list', ok({ items: [taizhou], nextCursor: null }));
     await page.tap('#more-top-orgs');
     expect(fake.callsOf('org.list')).toEqual([{}, { cursor: 'cur1' }]);
-    expect(page.findAll('.work-entry')).toHaveLength(22);
+    expect(page.findAll('.work-entry')).toHaveLength(24);
     expect(page.has('#more-top-orgs')).toBe(false);
   });
 
