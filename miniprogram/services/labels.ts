@@ -194,6 +194,9 @@ export const MESSAGE_KIND_LABELS: Record<MessageKind, string> = {
   transfer_refused: '不同意转接',
   transfer_completed: '转接办结',
   transfer_waiting: '转接待办',
+  service_asked: '服务诉求',
+  service_unanswered: '诉求未答复',
+  service_escalated: '诉求超时上报',
 };
 
 export const LOST_CONTACT_REASON_LABELS: Record<LostContactReason, string> = {

@@ -80,6 +80,8 @@ import { SUBTREE_FIGURES_ACTIONS } from './subtree-figures';
 import { SKILL_CARD_ACTIONS } from './skill-cards';
 import { PLACE_ACTIONS } from './places';
 import { HOMECOMING_ACTIONS } from './homecoming';
+import { SERVICE_REQUEST_ACTIONS } from './service-requests';
+import { HANDBOOK_ACTIONS } from './handbook';
 
 const empty = z.object({}).strict();
 
@@ -776,6 +778,9 @@ export const ACTIONS = {
   ...PLACE_ACTIONS,
   // ---- 返乡: the think-tank, round-tables and suggestions, candidates for village posts ----
   ...HOMECOMING_ACTIONS,
+  // ---- services for members and their families, and the policy handbook -------------------
+  ...SERVICE_REQUEST_ACTIONS,
+  ...HANDBOOK_ACTIONS,
 } as const satisfies Record<string, { summary: string; input: z.ZodType; output: z.ZodType }>;
 
 export type Actions = typeof ACTIONS;

@@ -104,6 +104,10 @@ export const ERROR_CODES = {
   HELP_ALREADY_OPEN: 'HELP_ALREADY_OPEN',
   /** The request is past this step (answered, cancelled or confirmed already). */
   HELP_NOT_OPEN: 'HELP_NOT_OPEN',
+  /** The service request was already taken by someone (it can still be answered, handed on or closed). */
+  SERVICE_ALREADY_TAKEN: 'SERVICE_ALREADY_TAKEN',
+  /** The service request is closed: nothing more is done to it. */
+  SERVICE_CLOSED: 'SERVICE_CLOSED',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -23,3 +23,5 @@ export * from './subtree-figures';
 export * from './skill-cards';
 export * from './places';
 export * from './homecoming';
+export * from './service-requests';
+export * from './handbook';

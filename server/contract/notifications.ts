@@ -22,6 +22,7 @@ export const NOTIFICATION_KINDS = [
   'member_flagged',
   'talk_due',
   'transfer_step',
+  'service_waiting',
   // to the outflow side (member_left also to the branch a member left on their own)
   'member_left',
   'report_received',
@@ -69,6 +70,7 @@ export const NOTIFICATION_TOPIC_OF: Record<NotificationKind, NotificationTopic> 
   member_flagged: 'todo_reminder',
   talk_due: 'todo_reminder',
   transfer_step: 'todo_reminder',
+  service_waiting: 'todo_reminder',
   report_received: 'report_update',
   report_replied: 'report_update',
   member_left: 'member_update',

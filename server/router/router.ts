@@ -134,6 +134,17 @@ import {
   saveRoundTableMinutes,
   signInToRoundTable,
 } from '../services/homecoming';
+import {
+  answerService,
+  askService,
+  closeService,
+  getService,
+  handOnService,
+  listServices,
+  myServices,
+  takeService,
+} from '../services/service-requests';
+import { getEntry, listEntries, publishEntry, updateEntry, withdrawEntry } from '../services/handbook';
 import { InvalidCursorError, VersionConflictError } from '../store/document-store';
 import {
   answerHelp,
@@ -318,6 +329,19 @@ export const HANDLERS: { [K in ActionName]: Handler<K> } = {
   'candidate.propose': proposeCandidate,
   'candidate.step': recordCandidateStep,
   'candidate.list': listCandidates,
+  'service.ask': askService,
+  'service.take': takeService,
+  'service.answer': answerService,
+  'service.handOn': handOnService,
+  'service.close': closeService,
+  'service.get': getService,
+  'service.mine': myServices,
+  'service.list': listServices,
+  'handbook.publish': publishEntry,
+  'handbook.update': updateEntry,
+  'handbook.withdraw': withdrawEntry,
+  'handbook.list': listEntries,
+  'handbook.get': getEntry,
 };
 
 /** Logs what the caller must not see (stack traces, internal messages). */

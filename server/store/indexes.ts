@@ -57,6 +57,8 @@ export const COLLECTIONS = {
   roundTableAttendance: 'round_table_attendance',
   suggestions: 'suggestions',
   villageCandidates: 'village_post_candidates',
+  serviceRequests: 'service_requests',
+  handbookEntries: 'handbook_entries',
 } as const;
 
 /**
@@ -290,4 +292,25 @@ export const INDEXES: readonly IndexDeclaration[] = [
   { collection: COLLECTIONS.suggestions, name: 'member_created', fields: [asc('memberId'), desc('createdAt')] },
   // candidate.list: an organization's candidates, newest proposal first
   { collection: COLLECTIONS.villageCandidates, name: 'org_proposed', fields: [asc('orgId'), desc('proposedAt')] },
+  // service.mine and the report's service requests: one member's requests, newest first
+  { collection: COLLECTIONS.serviceRequests, name: 'member_asked', fields: [asc('memberId'), desc('askedAt')] },
+  // service.list: the requests at and below an organization, open first, newest first (and open only)
+  {
+    collection: COLLECTIONS.serviceRequests,
+    name: 'branch_open_asked',
+    fields: [asc('branchPath'), asc('openRank'), desc('askedAt')],
+  },
+  // the service reminders job: requests still waiting for their first answer, in id order (the cursor)
+  { collection: COLLECTIONS.serviceRequests, name: 'answer_id', fields: [asc('answerRank'), asc('_id')] },
+  // handbook.list: the entries of the organizations on a path, in force first, newest source first
+  {
+    collection: COLLECTIONS.handbookEntries,
+    name: 'org_withdrawn_date',
+    fields: [asc('orgId'), asc('withdrawnRank'), desc('sourceDate')],
+  },
+  {
+    collection: COLLECTIONS.handbookEntries,
+    name: 'org_topic_withdrawn_date',
+    fields: [asc('orgId'), asc('topic'), asc('withdrawnRank'), desc('sourceDate')],
+  },
 ];

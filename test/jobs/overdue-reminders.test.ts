@@ -64,6 +64,7 @@ async function report(
       studyTargetHours: 32,
       lastLifeOn: null,
       talks: [],
+      serviceRequests: [],
       computedAt: '2026-10-01T00:00:00.000Z',
     },
     draftAssessment: { thinking: '', conduct: '', needs: '', comment: '', grade: null },

@@ -224,6 +224,7 @@ export function reportFigures(overrides: Partial<ReportFigures> = {}): ReportFig
     studyTargetHours: 32,
     lastLifeOn: '2026-09-20',
     talks: [],
+    serviceRequests: [],
     computedAt: '2026-10-01T18:00:00.000Z',
     ...overrides,
   };

@@ -39,6 +39,9 @@ const KIND_THEMES: Record<MessageKind, MessageRow['kindTheme']> = {
   transfer_waiting: 'danger',
   placement_ended: 'warning',
   member_returned: 'primary',
+  service_asked: 'primary',
+  service_unanswered: 'warning',
+  service_escalated: 'danger',
 };
 
 const LOAD_STEPS: NextSteps = {
