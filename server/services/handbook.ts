@@ -2,7 +2,7 @@ import dayjs from 'dayjs';
 import { AppError } from './app-error';
 import type { ActionOutput, ParsedInput } from '../contract';
 import { HANDBOOK_DATED_YEARS, type HandbookEntryView } from '../contract/handbook';
-import { shanghaiDate, timestamp } from '../lib/time';
+import { chineseDate, shanghaiDate, timestamp } from '../lib/time';
 import { DuplicateIdError, type Filter, type StoredDocument } from '../store/document-store';
 import { COLLECTIONS } from '../store/indexes';
 import { retryOnConflict } from '../store/saving';
@@ -36,7 +36,8 @@ function entryConflict(): AppError {
 
 function oldOf(doc: HandbookEntryDoc, today: string): HandbookEntryView['old'] {
   if (doc.withdrawnRank === 1) return { reason: 'withdrawn', note: doc.withdrawnNote ?? '' };
-  if (doc.validUntil && doc.validUntil < today) return { reason: 'expired', note: `有效期至 ${doc.validUntil}，已过期` };
+  if (doc.validUntil && doc.validUntil < today)
+    return { reason: 'expired', note: `有效期至${chineseDate(doc.validUntil)}，已过期` };
   const datedBefore = dayjs(today).subtract(HANDBOOK_DATED_YEARS, 'year').format('YYYY-MM-DD');
   if (doc.sourceDate <= datedBefore) {
     return { reason: 'dated', note: `发布已满 ${HANDBOOK_DATED_YEARS} 年，请向发布单位核实是否仍然执行` };

@@ -1,5 +1,6 @@
 import { serviceReminders } from '../jobs/service-reminders';
 import { runJobs } from '../jobs/run-jobs';
+import type { StoredDocument } from '../store/document-store';
 import { COLLECTIONS } from '../store/indexes';
 import {
   BACKENDS,
@@ -25,7 +26,7 @@ const SUMMER_CARE = {
   detail: '女儿上二年级，暑假两个月我和爱人都要上班，想找一个离新桥路近的暑托班。',
 };
 
-async function messagesOf(h: Harness, kind: string): Promise<MessageRecord[]> {
+async function messagesOf(h: Harness, kind: string): Promise<StoredDocument<MessageRecord>[]> {
   const page = await h.deps.store.find<MessageRecord>(COLLECTIONS.messages, { where: { kind }, limit: 100 });
   return page.items;
 }
