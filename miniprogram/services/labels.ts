@@ -24,6 +24,8 @@ import type { StudyMode } from '../../server/contract/study';
 import type { CardReviewResult } from '../../server/contract/cards';
 import type { ContactView, TalkCause } from '../../server/contract/talks';
 import type { ASSESSMENT_GRADES } from '../../server/contract/reports';
+import type { ServiceKind, ServiceStatus, ServiceStepKind } from '../../server/contract/service-requests';
+import type { HandbookOldReason, HandbookTopic } from '../../server/contract/handbook';
 
 /** Chinese labels for the contract's enums; a value added on the server without a label here fails to compile. */
 
@@ -244,3 +246,42 @@ export interface Option<K extends string> {
 export function optionsOf<K extends string>(labels: Record<K, string>): Option<K>[] {
   return (Object.keys(labels) as K[]).map((value) => ({ value, label: labels[value] }));
 }
+
+export const SERVICE_KIND_LABELS: Record<ServiceKind, string> = {
+  work: '就业',
+  housing: '住房',
+  schooling: '子女上学',
+  medical: '就医',
+  legal: '法律',
+  other: '其他',
+};
+
+export const SERVICE_STATUS_LABELS: Record<ServiceStatus, string> = {
+  asked: '待受理',
+  taken: '办理中',
+  handed_on: '已转交',
+  closed: '已办结',
+};
+
+export const SERVICE_STEP_LABELS: Record<ServiceStepKind, string> = {
+  asked: '提出诉求',
+  taken: '支部受理',
+  answered: '答复',
+  handed_on: '转交办理',
+  closed: '办结',
+};
+
+export const HANDBOOK_TOPIC_LABELS: Record<HandbookTopic, string> = {
+  employment: '就业创业',
+  medical_schooling: '就医就学',
+  housing: '住房',
+  member_rights: '党员权益',
+  social_security: '社会保障',
+  other: '其他',
+};
+
+export const HANDBOOK_OLD_LABELS: Record<HandbookOldReason, string> = {
+  withdrawn: '旧政策',
+  expired: '已过期',
+  dated: '发布较早',
+};
