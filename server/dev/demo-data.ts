@@ -13,6 +13,7 @@ import { seedLifeAndReports } from './demo-life-and-reports';
 import { seedSkillCards } from './demo-skill-cards';
 import { seedPlaces } from './demo-places';
 import { seedHomecoming } from './demo-homecoming';
+import { seedMemberServices } from './demo-member-services';
 
 /**
  * Demo data for `npm start`: an organization tree with branches of every kind, officials for
@@ -702,6 +703,14 @@ export async function seedDemoData(deps: ServiceDeps, options: SeedDemoOptions =
         outflowAdmin: DEMO_OPENIDS.outflowAdmin,
         communitySecretary: DEMO_OPENIDS.communitySecretary,
       },
+    ),
+  );
+
+  await phase("服务诉求: 王军's family's day-care place and job, and the district's 政策手册", () =>
+    seedMemberServices(
+      actAt,
+      { now, district: szCommittee.orgId, community: community.orgId },
+      { member: DEMO_OPENIDS.committeeCheckin, secretary: DEMO_OPENIDS.thirdSecretary, districtAdmin: DEMO_OPENIDS.suzhouAdmin },
     ),
   );
 
