@@ -6,12 +6,12 @@
 import { runJobs } from '../../server/jobs/run-jobs';
 import { reminderWindowStart } from '../../server/jobs/run-keys';
 import { periodFromKey } from '../../server/lib/periods';
-import type { MessageRecord, OrganizationRecord, ReportRecord } from '../../server/services/records';
+import type { MessageRecord, OrganizationRecord, OutboxRecord, ReportRecord } from '../../server/services/records';
 import { overdueReminders } from '../../server/jobs/overdue-reminders';
 import type { DocumentStore, NewDocument, StoredDocument, TransactionStore } from '../../server/store/document-store';
 import { COLLECTIONS } from '../../server/store/indexes';
 import { type Harness, createHarness, seedTree } from '../support/harness';
-import { KilledError, messagesOf, oneChunkPerInvocation, runUntilComplete, shanghai } from './support';
+import { KilledError, killedAfterInserts, messagesOf, oneChunkPerInvocation, runUntilComplete, shanghai } from './support';
 
 jest.setTimeout(60_000);
 
@@ -203,4 +203,22 @@ it('killed between two branches’ messages and run again: every branch told exa
       [tree.hometownBranch.orgId, '2'],
     ].sort(),
   );
+});
+
+it('killed between a message and its subscribe message: the rerun writes the subscribe message', async () => {
+  await seedReports();
+  h.clock.set(shanghai('2026-10-20T01:00:00'));
+  // The container dies as the first outbox entry is written, after its message landed.
+  const killed = killedAfterInserts(h.deps.store, COLLECTIONS.outbox, 0);
+  await expect(
+    runJobs({ ...h.deps, store: killed }, { deadline: Number.POSITIVE_INFINITY, concurrency: 1, jobs: [overdueReminders] }),
+  ).rejects.toThrow(KilledError);
+  const outbox = () => h.deps.store.find<OutboxRecord>(COLLECTIONS.outbox, { where: { kind: 'report_overdue' }, limit: 10 });
+  expect(await messagesOf(h.deps.store)).toHaveLength(1);
+  expect((await outbox()).items).toHaveLength(0);
+
+  await runUntilComplete(h.deps, { jobs: [overdueReminders] });
+  const messages = await messagesOf(h.deps.store);
+  expect(messages).toHaveLength(3);
+  expect((await outbox()).items.map((entry) => entry.causeId).sort()).toEqual(messages.map((m) => m._id).sort());
 });
