@@ -112,6 +112,9 @@ const LIST_CALLS: { [K in ActionName]?: CallAs<K> } = {
   'thinkTank.list': (w) => ({ openid: w.tree.people.homeAdmin, input: { orgId: w.tree.home.orgId } }),
   'roundTable.list': (w) => ({ openid: w.tree.people.homeAdmin, input: { orgId: w.tree.home.orgId, when: 'upcoming' } }),
   'candidate.list': (w) => ({ openid: w.tree.people.homeAdmin, input: { orgId: w.tree.home.orgId } }),
+  'service.mine': () => ({ openid: 'm_cursor_1', input: {} }),
+  'service.list': (w) => ({ openid: w.tree.people.secretaryA, input: { orgId: w.tree.branchA.orgId } }),
+  'handbook.list': (w) => ({ openid: 'm_cursor_1', input: { orgId: w.tree.branchA.orgId } }),
 };
 
 /** A genuine cursor of another list: of organizations by name, or (for org.list itself) of a branch's members. */
