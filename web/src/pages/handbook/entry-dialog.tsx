@@ -140,12 +140,13 @@ export function EntryDialog({
             data-testid="handbook-body"
           />
         </Field>
-        <Field label="来源" required tips="发布单位和文件名" {...fieldError(error, 'source')}>
+        <Field label="来源" required {...fieldError(error, 'source')}>
           <Input
             size="large"
             disabled={!editable}
             value={draft.source}
             onChange={(v) => set('source', String(v))}
+            placeholder="发布单位和文件名，如：苏州市人社局《…的通知》"
             data-testid="handbook-source"
           />
         </Field>
@@ -159,13 +160,13 @@ export function EntryDialog({
             data-testid="handbook-source-date"
           />
         </Field>
-        <Field label="有效期至" tips="不填为长期有效；过期后手机上标“已过期”" {...fieldError(error, 'validUntil')}>
+        <Field label="有效期至" {...fieldError(error, 'validUntil')}>
           <Input
             size="large"
             disabled={!editable}
             value={draft.validUntil}
             onChange={(v) => set('validUntil', String(v))}
-            placeholder="如：2026-08-31"
+            placeholder="不填为长期有效，如：2026-08-31"
             data-testid="handbook-valid-until"
           />
         </Field>
