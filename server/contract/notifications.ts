@@ -15,6 +15,7 @@ export const NOTIFICATION_KINDS = [
   'checkin_decided',
   'activity_tomorrow',
   'placement_ended',
+  'service_step',
   // to the secretaries of a branch (or the admins of an organization)
   'checkin_waiting',
   'report_due',
@@ -48,6 +49,8 @@ export const NOTIFICATION_TOPICS = [
   'activity_reminder',
   /** 流动状态变更: the member's placement ended. */
   'placement_update',
+  /** 服务诉求进度: a step of the member's service request (taken, answered, handed on, closed). */
+  'service_progress',
   /** 待办提醒: something waits for a secretary or an organization's admin. */
   'todo_reminder',
   /** 反馈报告通知: a report or a reply reached the other side. */
@@ -64,6 +67,7 @@ export const NOTIFICATION_TOPIC_OF: Record<NotificationKind, NotificationTopic> 
   checkin_decided: 'checkin_result',
   activity_tomorrow: 'activity_reminder',
   placement_ended: 'placement_update',
+  service_step: 'service_progress',
   checkin_waiting: 'todo_reminder',
   report_due: 'todo_reminder',
   report_overdue: 'todo_reminder',

@@ -13,7 +13,7 @@ import {
   registerMember,
   seedTree,
 } from '../../test/support/harness';
-import type { MessageRecord, ServiceRequestRecord } from './records';
+import type { MessageRecord, OutboxRecord, ServiceRequestRecord } from './records';
 
 jest.setTimeout(60_000);
 
@@ -111,6 +111,16 @@ describe.each(BACKENDS)('服务诉求 on %s', (backend) => {
       ['closed', '李秀英'],
     ]);
     expect(await h.ok(MEMBER, 'service.get', { serviceId: asked.serviceId })).toEqual(mine.items[0]);
+    // The member was told of each of the branch's four steps, once each.
+    const told = await h.deps.store.find<OutboxRecord>(COLLECTIONS.outbox, { where: { kind: 'service_step' }, limit: 20 });
+    expect(told.items.map((entry) => [entry.to, entry.fields.detail]).sort()).toEqual(
+      [
+        [{ kind: 'user', openid: MEMBER }, '支部已受理您的诉求'],
+        [{ kind: 'user', openid: MEMBER }, '支部答复了您的诉求'],
+        [{ kind: 'user', openid: MEMBER }, '诉求已转交能帮忙的单位'],
+        [{ kind: 'user', openid: MEMBER }, '诉求已办结，请查看结果'],
+      ].sort(),
+    );
     // Closed: nothing more is done to it.
     const again = await h.call(tree.people.secretaryA, 'service.answer', {
       serviceId: asked.serviceId,
@@ -191,6 +201,7 @@ describe.each(BACKENDS)('服务诉求 on %s', (backend) => {
     expect(await h.ok(winnerOpenid, 'service.answer', answerInput)).toEqual(first);
     const stored = await h.deps.store.get<ServiceRequestRecord>(COLLECTIONS.serviceRequests, asked.serviceId);
     expect(stored?.steps.map((s) => s.kind)).toEqual(['asked', 'taken', 'answered']);
+    expect(await h.deps.store.count(COLLECTIONS.outbox, { kind: 'service_step' })).toBe(2);
   });
 
   it('the report home carries the requests the member shared, without their detail', async () => {

@@ -17,6 +17,7 @@ import { type ServiceContext, type ServiceDeps, callerKey, callerOpenid } from '
 import { derivedId } from './ids';
 import { type MemberDoc, type PlacedMember, isPlaced, notPlaced, requireOwnMember, requireSeenMember } from './members';
 import { postMessage } from './messages';
+import { enqueueNotification } from './notifications';
 import { requireManagedOrganization, underPath } from './organizations';
 import type { ServiceRequestRecord, ServiceStepRecord } from './records';
 import { SettingsResolver } from './settings';
@@ -174,6 +175,14 @@ export async function askService(ctx: ServiceContext, input: ParsedInput<'servic
   }
 }
 
+/** What the member's subscribe message says of each step. */
+const STEP_WORDS: Record<Exclude<ServiceStepKind, 'asked'>, string> = {
+  taken: '支部已受理您的诉求',
+  answered: '支部答复了您的诉求',
+  handed_on: '诉求已转交能帮忙的单位',
+  closed: '诉求已办结，请查看结果',
+};
+
 /** What one step of the branch's does to a request. */
 interface StepChange {
   kind: Exclude<ServiceStepKind, 'asked'>;
@@ -247,7 +256,21 @@ async function applyStep(
         helper: change.helper,
       };
       const patch = patchFor(doc, step, shanghaiDate(ctx.deps.clock));
-      const next = await store.update(COLLECTIONS.serviceRequests, doc._id, doc.version, patch);
+      // The member is told of each step; the step's number makes the outbox entry's id.
+      const next = await store.transaction(async (tx) => {
+        const [version] = await Promise.all([
+          tx.update(COLLECTIONS.serviceRequests, doc._id, doc.version, patch),
+          enqueueNotification(tx, {
+            kind: 'service_step',
+            causeId: `${doc._id}_${doc.steps.length + 1}`,
+            to: { kind: 'user', openid: doc.memberOpenid },
+            fields: { subject: doc.title, detail: STEP_WORDS[change.kind], time: step.at },
+            page: `pages/service-request/service-request?serviceId=${doc._id}`,
+            at: step.at,
+          }),
+        ]);
+        return version;
+      });
       return toServiceRequestView({ ...doc, ...patch, version: next }, access);
     },
     () => serviceConflict(),

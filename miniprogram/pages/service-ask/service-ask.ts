@@ -5,6 +5,7 @@ import { SERVICE_KIND_LABELS, optionsOf } from '../../services/labels';
 import { type Notice, NO_NOTICE, follow, noticeFor } from '../../services/navigation';
 import { PAGES } from '../../services/pages';
 import { newRequestId } from '../../services/request-id';
+import { SUBSCRIBE_AT, askToBeTold } from '../../services/subscribe';
 
 type Field = 'kind' | 'title' | 'detail' | 'shareWithHome';
 const FIELDS: readonly Field[] = ['kind', 'title', 'detail', 'shareWithHome'];
@@ -50,6 +51,8 @@ Component({
     async onSubmit() {
       const { form, submitting, done, memberId, requestId } = this.data;
       if (submitting || done) return;
+      // Only from the member's own tap: the sheet asks the person who will be told.
+      if (!memberId) void askToBeTold(SUBSCRIBE_AT.serviceAsk);
       const missing: Partial<Record<Field, string>> = {};
       if (!form.title.trim()) missing.title = '请用一句话写明要办什么';
       if (!form.detail.trim()) missing.detail = '请写一写具体情况';
