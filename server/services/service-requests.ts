@@ -97,10 +97,13 @@ export function toServiceRequestView(doc: ServiceRequestDoc, access: Access | nu
 /** The member the request is for, and how it is asked: by the member, or by the branch for them. */
 async function askedFor(
   ctx: ServiceContext,
-  access: Access,
+  accessLoaded: Promise<Access>,
   memberId: string | null | undefined,
-): Promise<{ member: PlacedMember; askedBy: 'member' | 'branch' }> {
-  const member: MemberDoc = memberId ? await requireSeenMember(ctx, access, memberId) : await requireOwnMember(ctx);
+): Promise<{ member: PlacedMember; askedBy: 'member' | 'branch'; access: Access }> {
+  // The member and the caller's roles are read together: on CloudBase each read is a round trip.
+  const [member, access] = memberId
+    ? await Promise.all([requireSeenMember(ctx, accessLoaded, memberId), accessLoaded])
+    : await Promise.all([requireOwnMember(ctx), accessLoaded]);
   const self = member.openid === callerOpenid(ctx.caller);
   if (!isPlaced(member)) {
     if (self) throw new AppError('NOT_PLACED', '纳入支部管理后才能提出服务诉求：请先扫码报到，支部批准后再来');
@@ -109,19 +112,19 @@ async function askedFor(
   if (!self && !access.manages(member.inflowPath)) {
     throw new AppError('FORBIDDEN', '只有党员所在支部的书记或上级组织管理员可以代为提出');
   }
-  return { member, askedBy: self ? 'member' : 'branch' };
+  return { member, askedBy: self ? 'member' : 'branch', access };
 }
 
 export async function askService(ctx: ServiceContext, input: ParsedInput<'service.ask'>): Promise<ActionOutput<'service.ask'>> {
   const key = callerKey(ctx.caller);
   const { store } = ctx.deps;
-  const access = await loadAccess(ctx);
-  const { member, askedBy } = await askedFor(ctx, access, input.memberId);
+  const { member, askedBy, access } = await askedFor(ctx, loadAccess(ctx), input.memberId);
   const id = derivedId('sr', `${member._id}|${key}|${input.requestId}`);
-  const existing = await store.get<ServiceRequestRecord>(COLLECTIONS.serviceRequests, id);
+  const [existing, settings] = await Promise.all([
+    store.get<ServiceRequestRecord>(COLLECTIONS.serviceRequests, id),
+    new SettingsResolver(ctx.deps).at(member.inflowPath),
+  ]);
   if (existing) return toServiceRequestView(existing, access);
-
-  const settings = await new SettingsResolver(ctx.deps).at(member.inflowPath);
   const now = timestamp(ctx.deps.clock);
   const byName = askedBy === 'member' ? member.name : (actingName(access, member.inflowPath) ?? '支部');
   const record: ServiceRequestRecord = {
