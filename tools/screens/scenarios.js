@@ -897,7 +897,7 @@ module.exports = async function scenarios(api) {
   });
   // ---- 服务诉求 and 政策手册 (demo: server/dev/demo-member-services.ts) ------------------------
   const X3 = await orgOf('dev_secretary_xinqiao3'); // 新桥社区第三党支部 (王军's branch)
-  const SZ = await orgOf('dev_suzhou_admin'); // 中共苏州市姑苏区委员会 (the district's handbook)
+  const SZ = await orgOf('dev_suzhou_admin'); // 中共苏州市姑苏区委员会
   const wangjunServices = (await api('dev_member_wangjun', 'service.mine')).items;
   const serviceOf = (kind) => wangjunServices.find((s) => s.kind === kind) || wangjunServices[0];
   const wangjun = (await api('dev_member_wangjun', 'session.me')).member;
@@ -1179,7 +1179,6 @@ module.exports = async function scenarios(api) {
   add({ name: 'org-settings', url: `/pages/org-settings/org-settings?orgId=${JJ.orgId}`, openid: 'dev_jingjiang_admin' });
 
   // ---- places on the map and the 归队码 (the poster at 苏州站北广场) ---------------------------
-  const SZ = await orgOf('dev_suzhou_admin'); // 中共苏州市姑苏区委员会
   const poster = await api('dev_suzhou_admin', 'place.posterCode', { orgId: SZ.orgId, label: '苏州站北广场' });
   const station = { latitude: 31.3306, longitude: 120.6104 };
   const nb = (name, rest) =>
