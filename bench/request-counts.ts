@@ -538,23 +538,23 @@ export async function measureRequestCounts(options: MeasureOptions = {}): Promis
       "on the member's behalf",
     );
     await measure(people.secretaryA, 'service.list', { orgId: tree.branchA.orgId });
-    const taken = await measure(people.secretaryA, 'service.take', {
+    const serviceTaken = await measure(people.secretaryA, 'service.take', {
       serviceId: serviceAsked.serviceId,
       version: serviceAsked.version,
     });
-    const answered = await measure(people.secretaryA, 'service.answer', {
+    const serviceAnswered = await measure(people.secretaryA, 'service.answer', {
       serviceId: serviceAsked.serviceId,
-      version: taken.version,
+      version: serviceTaken.version,
       text: '已联系街道',
     });
-    const handedOn = await measure(people.secretaryA, 'service.handOn', {
+    const serviceHandedOn = await measure(people.secretaryA, 'service.handOn', {
       serviceId: serviceAsked.serviceId,
-      version: answered.version,
+      version: serviceAnswered.version,
       helper: { unit: '姑苏区暑期托管班', person: '沈老师', phone: '0512-65221234' },
     });
     await measure(people.secretaryA, 'service.close', {
       serviceId: serviceAsked.serviceId,
-      version: handedOn.version,
+      version: serviceHandedOn.version,
       outcome: '已报上暑托班',
     });
     await measure(member, 'service.get', { serviceId: serviceAsked.serviceId });
