@@ -519,6 +519,73 @@ export async function measureRequestCounts(options: MeasureOptions = {}): Promis
       letterDate: today,
     });
     await measure(people.homeAdmin, 'transfer.ofMember', { memberId: settledId });
+    // ---- services for members and the policy handbook --------------------------------------
+    const serviceAsked = await measure(member, 'service.ask', {
+      kind: 'schooling',
+      title: '孩子暑假托管',
+      detail: '想找离家近的暑托班',
+      requestId: 'bench-service-0001',
+    });
+    await measure(
+      people.secretaryA,
+      'service.ask',
+      {
+        memberId,
+        kind: 'work',
+        title: '爱人找工作',
+        detail: '想找白班',
+        requestId: 'bench-service-0002',
+      },
+      "on the member's behalf",
+    );
+    await measure(people.secretaryA, 'service.list', { orgId: tree.branchA.orgId });
+    const serviceTaken = await measure(people.secretaryA, 'service.take', {
+      serviceId: serviceAsked.serviceId,
+      version: serviceAsked.version,
+    });
+    const serviceAnswered = await measure(people.secretaryA, 'service.answer', {
+      serviceId: serviceAsked.serviceId,
+      version: serviceTaken.version,
+      text: '已联系街道',
+    });
+    const serviceHandedOn = await measure(people.secretaryA, 'service.handOn', {
+      serviceId: serviceAsked.serviceId,
+      version: serviceAnswered.version,
+      helper: { unit: '姑苏区暑期托管班', person: '沈老师', phone: '0512-65221234' },
+    });
+    await measure(people.secretaryA, 'service.close', {
+      serviceId: serviceAsked.serviceId,
+      version: serviceHandedOn.version,
+      outcome: '已报上暑托班',
+    });
+    await measure(member, 'service.get', { serviceId: serviceAsked.serviceId });
+    await measure(member, 'service.mine', {});
+    const entry = await measure(people.cityAdmin, 'handbook.publish', {
+      orgId: tree.city.orgId,
+      requestId: 'bench-handbook-0001',
+      topic: 'employment',
+      title: '灵活就业社保补贴',
+      body: '按规定缴纳社会保险的灵活就业困难人员可申请补贴。',
+      source: '苏州市人力资源和社会保障局',
+      sourceDate: '2026-03-02',
+    });
+    const updated = await measure(people.cityAdmin, 'handbook.update', {
+      entryId: entry.entryId,
+      version: entry.version,
+      topic: 'employment',
+      title: '灵活就业社保补贴（修订）',
+      body: '按规定缴纳社会保险的灵活就业困难人员可申请补贴。',
+      source: '苏州市人力资源和社会保障局',
+      sourceDate: '2026-03-02',
+    });
+    await measure(member, 'handbook.list', { query: '社保' });
+    await measure(member, 'handbook.get', { entryId: entry.entryId });
+    await measure(people.cityAdmin, 'handbook.withdraw', {
+      entryId: entry.entryId,
+      version: updated.version,
+      note: '已有新政策',
+    });
+
     // ---- placements have an end -----------------------------------------------------------
     await measure(people.secretaryA, 'placement.history', { memberId: partnerId });
     await measure(partner, 'placement.leave', {

@@ -239,6 +239,20 @@ it.each(['2026-11-25T02:00:00.000Z', '2027-01-02T01:00:00.000Z', '2026-04-01T16:
       const branch = await ok(DEMO_OPENIDS.hometownSecretary, 'org.get', { orgId: branchId });
       const above = await ok(DEMO_OPENIDS.systemAdmin, 'message.list', { orgId: branch.parentId ?? '' });
       expect(above.items.map((m) => m.kind)).toContain('life_escalation');
+
+      // 王军's family: the day-care place found, his wife's job under way, his mother's hospital visit unanswered.
+      const services = await ok(DEMO_OPENIDS.committeeCheckin, 'service.mine', {});
+      expect(services.items.map((s) => `${s.kind}:${s.status}`).sort()).toEqual([
+        'medical:asked',
+        'schooling:closed',
+        'work:handed_on',
+      ]);
+      // The district's handbook, read from his branch: in force, past its end, withdrawn, years old.
+      const handbook = await ok(DEMO_OPENIDS.committeeCheckin, 'handbook.list', { limit: 50 });
+      expect(handbook.items).toHaveLength(9);
+      expect(new Set(handbook.items.map((e) => e.old?.reason ?? 'in force'))).toEqual(
+        new Set(['in force', 'expired', 'withdrawn', 'dated']),
+      );
     } finally {
       await deps.store.close();
     }

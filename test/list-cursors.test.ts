@@ -118,6 +118,9 @@ const LIST_CALLS: { [K in ActionName]?: CallAs<K> } = {
   'candidate.list': (w) => ({ openid: w.tree.people.homeAdmin, input: { orgId: w.tree.home.orgId } }),
   'agreement.list': (w) => ({ openid: w.tree.people.homeAdmin, input: { orgId: w.tree.home.orgId } }),
   'jointMeeting.list': (w) => ({ openid: w.tree.people.homeAdmin, input: { agreementId: w.agreementId } }),
+  'service.mine': () => ({ openid: 'm_cursor_1', input: {} }),
+  'service.list': (w) => ({ openid: w.tree.people.secretaryA, input: { orgId: w.tree.branchA.orgId } }),
+  'handbook.list': (w) => ({ openid: 'm_cursor_1', input: { orgId: w.tree.branchA.orgId } }),
 };
 
 /** A genuine cursor of another list: of organizations by name, or (for org.list itself) of a branch's members. */

@@ -595,6 +595,32 @@ const ROWS: Row[] = [
     (w) => w.tree.community.orgId,
     (w, openid, orgId) => w.h.call(openid, 'place.posterCode', { orgId, label: '苏州站北广场' }),
   ),
+  // ---- services for members: the outflow side hears of them in the report, never sees the request
+  {
+    name: 'service.ask on behalf of a member of branch A',
+    id: (w) => w.memberId,
+    run: (w, openid, memberId) =>
+      w.h.call(openid, 'service.ask', { memberId, kind: 'work', title: '找工作', detail: '白班', requestId: nextRequestId() }),
+  },
+  ...(
+    [
+      ['service.get', (serviceId: string) => ({ serviceId })],
+      ['service.take', (serviceId: string) => ({ serviceId, version: 1 })],
+      ['service.answer', (serviceId: string) => ({ serviceId, version: 1, text: '已联系' })],
+      ['service.handOn', (serviceId: string) => ({ serviceId, version: 1, helper: { unit: '街道人社所' } })],
+      ['service.close', (serviceId: string) => ({ serviceId, version: 1, outcome: '办好了' })],
+    ] as const
+  ).map(([action, input]): Row => ({
+    name: `${action} of a request to branch A`,
+    id: (w) => w.serviceId,
+    run: (w, openid, serviceId) => w.h.call(openid, action, input(serviceId) as never),
+    alsoNotVisibleTo: OUTFLOW_SIDE,
+  })),
+  byOrg(
+    'service.list of branch A',
+    (w) => w.tree.branchA.orgId,
+    (w, openid, orgId) => w.h.call(openid, 'service.list', { orgId }),
+  ),
 ];
 
 describeNotYoursTable({ rows: ROWS, callers: STRANGERS, world: notYoursWorld, missing: missingLike, state: wholeStore });

@@ -25,6 +25,8 @@ export const ERROR_MESSAGES: Record<ClientErrorCode, string> = {
   UNKNOWN_ACTION: '小程序版本过旧，请关闭后重新打开',
   CONSENT_REQUIRED: '请先阅读并同意个人信息收集告知书',
   NOT_REGISTERED: '您还没有登记党员信息，请先登记',
+  SERVICE_ALREADY_TAKEN: '这条诉求已经有人受理了，请刷新后查看',
+  SERVICE_CLOSED: '这条诉求已经办结，不能再办理',
   ALREADY_REGISTERED: '您已经登记过党员信息，如需修改，请在首页点“查看、修改我的信息”',
   ID_CARD_TAKEN: '该身份证号已被其他微信账号登记。如有疑问，请联系所在党组织',
   ID_LOOKUPS_LIMITED: '今天已经查询过多个身份证号，请明天再试，或直接联系您所在的党组织办理',

@@ -25,6 +25,8 @@ import type { CardReviewResult } from '../../server/contract/cards';
 import type { ContactView, TalkCause } from '../../server/contract/talks';
 import type { ASSESSMENT_GRADES } from '../../server/contract/reports';
 import type { AgreementSide, AgreementStatus, MeetingCadence } from '../../server/contract/joint-management';
+import type { ServiceKind, ServiceStatus, ServiceStepKind } from '../../server/contract/service-requests';
+import type { HandbookOldReason, HandbookTopic } from '../../server/contract/handbook';
 
 /** Chinese labels for the contract's enums; a value added on the server without a label here fails to compile. */
 
@@ -195,6 +197,9 @@ export const MESSAGE_KIND_LABELS: Record<MessageKind, string> = {
   transfer_refused: '不同意转接',
   transfer_completed: '转接办结',
   transfer_waiting: '转接待办',
+  service_asked: '服务诉求',
+  service_unanswered: '诉求未答复',
+  service_escalated: '诉求超时上报',
 };
 
 export const LOST_CONTACT_REASON_LABELS: Record<LostContactReason, string> = {
@@ -265,4 +270,43 @@ export const MEETING_CADENCE_LABELS: Record<MeetingCadence, string> = {
 export const AGREEMENT_SIDE_LABELS: Record<AgreementSide, string> = {
   inflow: '流入地',
   outflow: '流出地',
+};
+
+export const SERVICE_KIND_LABELS: Record<ServiceKind, string> = {
+  work: '就业',
+  housing: '住房',
+  schooling: '子女上学',
+  medical: '就医',
+  legal: '法律',
+  other: '其他',
+};
+
+export const SERVICE_STATUS_LABELS: Record<ServiceStatus, string> = {
+  asked: '待受理',
+  taken: '办理中',
+  handed_on: '已转交',
+  closed: '已办结',
+};
+
+export const SERVICE_STEP_LABELS: Record<ServiceStepKind, string> = {
+  asked: '提出诉求',
+  taken: '支部受理',
+  answered: '答复',
+  handed_on: '转交办理',
+  closed: '办结',
+};
+
+export const HANDBOOK_TOPIC_LABELS: Record<HandbookTopic, string> = {
+  employment: '就业创业',
+  medical_schooling: '就医就学',
+  housing: '住房',
+  member_rights: '党员权益',
+  social_security: '社会保障',
+  other: '其他',
+};
+
+export const HANDBOOK_OLD_LABELS: Record<HandbookOldReason, string> = {
+  withdrawn: '旧政策',
+  expired: '已过期',
+  dated: '发布较早',
 };

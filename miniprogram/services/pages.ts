@@ -94,6 +94,20 @@ export const PAGES = {
     withQuery('/pages/talk-record/talk-record', cause ? { memberId, name, cause } : { memberId, name }),
   /** Branch side: name a member's contact person. */
   contactSet: (memberId: string, name: string) => withQuery('/pages/contact-set/contact-set', { memberId, name }),
+  /** Member: my service requests; with an organization, the requests it and the branches below received. */
+  services: (orgId = '', name = '') =>
+    orgId ? withQuery('/pages/services/services', { orgId, name }) : '/pages/services/services',
+  /** Member (or the branch on a member's behalf): ask for help. */
+  serviceAsk: (memberId = '', name = '') =>
+    memberId ? withQuery('/pages/service-ask/service-ask', { memberId, name }) : '/pages/service-ask/service-ask',
+  /** One service request and its steps; the branch takes, answers, hands on and closes it here. */
+  serviceRequest: (serviceId: string) => withQuery('/pages/service-request/service-request', { serviceId }),
+  /** The policy handbook of the caller's place, or of an organization's. */
+  handbook: (orgId = '') => (orgId ? withQuery('/pages/handbook/handbook', { orgId }) : '/pages/handbook/handbook'),
+  /** One handbook entry in full. */
+  handbookEntry: (entryId: string) => withQuery('/pages/handbook-entry/handbook-entry', { entryId }),
+  /** Admin: publish an entry for an organization, or change one. */
+  handbookEdit: (target: { orgId: string } | { entryId: string }) => withQuery('/pages/handbook-edit/handbook-edit', target),
 } as const;
 
 /** The page the activity sign-in code opens, without the leading slash (as wxacode wants it). */

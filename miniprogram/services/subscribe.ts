@@ -89,4 +89,6 @@ export const SUBSCRIBE_AT = {
   helpAsk: ['help_update'],
   /** A member publishing a skill card: residents' requests. */
   skillCardSave: ['todo_reminder'],
+  /** A member asking the branch for help: each step of the request. */
+  serviceAsk: ['service_progress'],
 } as const satisfies Record<string, readonly NotificationTopic[]>;

@@ -81,6 +81,8 @@ import { SKILL_CARD_ACTIONS } from './skill-cards';
 import { PLACE_ACTIONS } from './places';
 import { HOMECOMING_ACTIONS } from './homecoming';
 import { JOINT_MANAGEMENT_ACTIONS } from './joint-management';
+import { SERVICE_REQUEST_ACTIONS } from './service-requests';
+import { HANDBOOK_ACTIONS } from './handbook';
 
 const empty = z.object({}).strict();
 
@@ -779,6 +781,9 @@ export const ACTIONS = {
   ...HOMECOMING_ACTIONS,
   // ---- 共管协议: the two places working together ----------------------------------------------
   ...JOINT_MANAGEMENT_ACTIONS,
+  // ---- services for members and their families, and the policy handbook -------------------
+  ...SERVICE_REQUEST_ACTIONS,
+  ...HANDBOOK_ACTIONS,
 } as const satisfies Record<string, { summary: string; input: z.ZodType; output: z.ZodType }>;
 
 export type Actions = typeof ACTIONS;

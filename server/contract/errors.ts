@@ -108,6 +108,10 @@ export const ERROR_CODES = {
   AGREEMENT_NOT_PENDING: 'AGREEMENT_NOT_PENDING',
   /** Joint meetings are held under an agreement both sides confirmed, within its term. */
   AGREEMENT_NOT_IN_FORCE: 'AGREEMENT_NOT_IN_FORCE',
+  /** The service request was already taken by someone (it can still be answered, handed on or closed). */
+  SERVICE_ALREADY_TAKEN: 'SERVICE_ALREADY_TAKEN',
+  /** The service request is closed: nothing more is done to it. */
+  SERVICE_CLOSED: 'SERVICE_CLOSED',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

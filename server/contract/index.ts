@@ -24,3 +24,5 @@ export * from './skill-cards';
 export * from './places';
 export * from './homecoming';
 export * from './joint-management';
+export * from './service-requests';
+export * from './handbook';

@@ -20,6 +20,9 @@ export const MESSAGE_KINDS = [
   'placement_ended',
   'member_returned',
   'talk_due',
+  'service_asked',
+  'service_unanswered',
+  'service_escalated',
 ] as const;
 export const messageKindSchema = z.enum(MESSAGE_KINDS);
 export type MessageKind = z.infer<typeof messageKindSchema>;

@@ -15,6 +15,7 @@ export const NOTIFICATION_KINDS = [
   'checkin_decided',
   'activity_tomorrow',
   'placement_ended',
+  'service_step',
   // to the secretaries of a branch (or the admins of an organization)
   'checkin_waiting',
   'report_due',
@@ -22,6 +23,7 @@ export const NOTIFICATION_KINDS = [
   'member_flagged',
   'talk_due',
   'transfer_step',
+  'service_waiting',
   // to the outflow side (member_left also to the branch a member left on their own)
   'member_left',
   'report_received',
@@ -47,6 +49,8 @@ export const NOTIFICATION_TOPICS = [
   'activity_reminder',
   /** 流动状态变更: the member's placement ended. */
   'placement_update',
+  /** 服务诉求进度: a step of the member's service request (taken, answered, handed on, closed). */
+  'service_progress',
   /** 待办提醒: something waits for a secretary or an organization's admin. */
   'todo_reminder',
   /** 反馈报告通知: a report or a reply reached the other side. */
@@ -63,12 +67,14 @@ export const NOTIFICATION_TOPIC_OF: Record<NotificationKind, NotificationTopic> 
   checkin_decided: 'checkin_result',
   activity_tomorrow: 'activity_reminder',
   placement_ended: 'placement_update',
+  service_step: 'service_progress',
   checkin_waiting: 'todo_reminder',
   report_due: 'todo_reminder',
   report_overdue: 'todo_reminder',
   member_flagged: 'todo_reminder',
   talk_due: 'todo_reminder',
   transfer_step: 'todo_reminder',
+  service_waiting: 'todo_reminder',
   report_received: 'report_update',
   report_replied: 'report_update',
   member_left: 'member_update',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { appraisalViewSchema } from './appraisals';
 import { reportTalkSchema } from './talks';
+import { reportServiceRequestSchema } from './service-requests';
 import { branchRefSchema, memberRefSchema, optionalText, standingSchema } from './schemas';
 
 /** The contract of the periodic feedback report the inflow branch sends home, and its thread. */
@@ -52,6 +53,11 @@ export const reportFiguresSchema = z.object({
   lastLifeOn: z.string().nullable(),
   /** The talks held with the member in the period (without their notes); empty on reports from before talks were recorded. */
   talks: z.array(reportTalkSchema).default([]),
+  /**
+   * The service requests the member shared with home, asked by the period's end and open in it,
+   * with who helps and what was done; empty on reports from before services were recorded.
+   */
+  serviceRequests: z.array(reportServiceRequestSchema).default([]),
   computedAt: z.string(),
 });
 export type ReportFigures = z.infer<typeof reportFiguresSchema>;

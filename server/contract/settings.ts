@@ -29,6 +29,10 @@ export const settingsSchema = z.object({
   yearEndTalkWindowDays: z.number().int().min(7).max(90),
   /** Consecutive absences without leave after which a talk is due. */
   absenceTalkAfter: z.number().int().min(2).max(10),
+  /** Days a member's service request may wait for an answer before the branch is reminded. */
+  serviceAnswerDays: z.number().int().min(1).max(30),
+  /** Days without an answer before the organization above the branch is told. */
+  serviceEscalateDays: z.number().int().min(2).max(60),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -45,4 +49,6 @@ export const DEFAULT_SETTINGS: Settings = {
   placementTalkDays: 30,
   yearEndTalkWindowDays: 30,
   absenceTalkAfter: 2,
+  serviceAnswerDays: 3,
+  serviceEscalateDays: 7,
 };

@@ -14,6 +14,7 @@ import { seedLifeAndReports } from './demo-life-and-reports';
 import { seedSkillCards } from './demo-skill-cards';
 import { seedPlaces } from './demo-places';
 import { seedHomecoming } from './demo-homecoming';
+import { seedMemberServices } from './demo-member-services';
 
 /**
  * Demo data for `npm start`: an organization tree with branches of every kind, officials for
@@ -711,6 +712,14 @@ export async function seedDemoData(deps: ServiceDeps, options: SeedDemoOptions =
     register,
     { start, now, systemAdmin: admin, dyCommittee: dyCommittee.orgId, dyVillage: dyVillage.orgId },
     (birth, sequence) => demoIdCard('341125', birth, sequence),
+  );
+
+  await phase("服务诉求: 王军's family's day-care place and job, and the district's 政策手册", () =>
+    seedMemberServices(
+      actAt,
+      { now, district: szCommittee.orgId, community: community.orgId },
+      { member: DEMO_OPENIDS.committeeCheckin, secretary: DEMO_OPENIDS.thirdSecretary, districtAdmin: DEMO_OPENIDS.suzhouAdmin },
+    ),
   );
 
   await mark({ finishedAt: deps.clock.now().toISOString() });

@@ -13,6 +13,7 @@ import { memberSweep } from './member-sweep';
 import { orgFigures } from './org-figures';
 import { overdueReminders } from './overdue-reminders';
 import { transferReminders } from './transfer-reminders';
+import { serviceReminders } from './service-reminders';
 import { deskSessionSweep } from './desk-session-sweep';
 
 /** The jobs, in the order each invocation works through them (the one-off backfills after the night's work). */
@@ -20,6 +21,7 @@ export const JOBS: readonly JobDefinition[] = [
   memberSweep,
   overdueReminders,
   transferReminders,
+  serviceReminders,
   activityReminders,
   // After the sweep and the reminders, so that the morning's figures hold the night's flags.
   orgFigures,

@@ -145,6 +145,17 @@ import {
   reviseAgreement,
   scheduleJointMeeting,
 } from '../services/joint-management';
+import {
+  answerService,
+  askService,
+  closeService,
+  getService,
+  handOnService,
+  listServices,
+  myServices,
+  takeService,
+} from '../services/service-requests';
+import { getEntry, listEntries, publishEntry, updateEntry, withdrawEntry } from '../services/handbook';
 import { InvalidCursorError, VersionConflictError } from '../store/document-store';
 import {
   answerHelp,
@@ -338,6 +349,19 @@ export const HANDLERS: { [K in ActionName]: Handler<K> } = {
   'jointMeeting.list': listJointMeetings,
   'jointMeeting.get': getJointMeeting,
   'jointMeeting.record': recordJointMeeting,
+  'service.ask': askService,
+  'service.take': takeService,
+  'service.answer': answerService,
+  'service.handOn': handOnService,
+  'service.close': closeService,
+  'service.get': getService,
+  'service.mine': myServices,
+  'service.list': listServices,
+  'handbook.publish': publishEntry,
+  'handbook.update': updateEntry,
+  'handbook.withdraw': withdrawEntry,
+  'handbook.list': listEntries,
+  'handbook.get': getEntry,
 };
 
 /** Logs what the caller must not see (stack traces, internal messages). */

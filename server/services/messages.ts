@@ -49,6 +49,9 @@ const NOTIFICATION_OF: Record<MessageKind, { kind: NotificationKind; detail: str
   transfer_refused: { kind: 'transfer_step', detail: '组织关系转接未获同意' },
   transfer_completed: { kind: 'transfer_step', detail: '组织关系转接已办结' },
   transfer_waiting: { kind: 'transfer_step', detail: '有组织关系转接等待办理' },
+  service_asked: { kind: 'service_waiting', detail: '有党员提出服务诉求' },
+  service_unanswered: { kind: 'service_waiting', detail: '有服务诉求超时未答复' },
+  service_escalated: { kind: 'service_waiting', detail: '下级支部有服务诉求超时未答复' },
 };
 
 /** Where a subscribe message about an organization's message opens: the report, else the list. */

@@ -26,6 +26,8 @@ import type { Settings } from '../contract/settings';
 import type { PostEndReason } from '../contract/org-tree';
 import type { CardReviewResult } from '../contract/cards';
 import type { DueTalkCause, TalkCause } from '../contract/talks';
+import type { ServiceHelper, ServiceKind, ServiceStatus, ServiceStepKind } from '../contract/service-requests';
+import type { HandbookTopic } from '../contract/handbook';
 import type { StudyMode, StudyPlanItem } from '../contract/study';
 import type { CentreKind, PlaceKind } from '../contract/places';
 import type { GeoCells, GeoPoint } from '../lib/geo';
@@ -830,6 +832,73 @@ export interface TalkDueRecord {
   dueBy: string;
   talkId: string | null;
   createdAt: string;
+}
+
+/**
+ * A member's service request (服务诉求). Id `sr_<hash of member, asker and requestId>`: a retried
+ * ask lands on the first. `openRank` 0 until closed; `answerRank` 0 while it waits for its first
+ * answer (the reminder job walks those).
+ */
+export interface ServiceRequestRecord {
+  memberId: string;
+  memberName: string;
+  memberOpenid: string;
+  branchId: string;
+  branchName: string;
+  branchPath: string;
+  kind: ServiceKind;
+  title: string;
+  detail: string;
+  shareWithHome: boolean;
+  askedBy: 'member' | 'branch';
+  askedAt: string;
+  askedOn: string;
+  status: ServiceStatus;
+  openRank: 0 | 1;
+  answerRank: 0 | 1;
+  answeredAt: string | null;
+  helper: ServiceHelper | null;
+  outcome: string | null;
+  closedOn: string | null;
+  /** Oldest first; `by` is the caller's key, so a retried step is told from another person's. */
+  steps: ServiceStepRecord[];
+}
+
+export interface ServiceStepRecord {
+  kind: ServiceStepKind;
+  at: string;
+  by: string;
+  byName: string;
+  text: string;
+  helper: ServiceHelper | null;
+}
+
+/**
+ * An entry of the policy handbook (政策手册), published by an organization for its region. Id
+ * `hb_<hash of publisher and requestId>`. `searchText` holds title, body and source for the
+ * keyword search; `withdrawnRank` 1 once an admin marked it old.
+ */
+export interface HandbookEntryRecord {
+  orgId: string;
+  orgName: string;
+  orgPath: string;
+  region: Region;
+  topic: HandbookTopic;
+  title: string;
+  body: string;
+  source: string;
+  sourceDate: string;
+  sourceUrl: string;
+  validUntil: string | null;
+  searchText: string;
+  withdrawnRank: 0 | 1;
+  withdrawnAt: string | null;
+  withdrawnNote: string | null;
+  publishedAt: string;
+  publishedBy: string;
+  publishedByName: string | null;
+  updatedAt: string;
+  updatedBy: string;
 }
 
 /** The yearly review (年审) of the activity card by the outflow side. Id `cr_<memberId>_<year>`. */

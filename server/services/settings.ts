@@ -56,6 +56,9 @@ function check(settings: Settings): void {
   if (settings.noLifeEscalateMonths <= settings.noLifeWarnMonths) {
     throw new AppError('BAD_REQUEST', '上报的月数应大于预警的月数', { field: 'changes.noLifeEscalateMonths' });
   }
+  if (settings.serviceEscalateDays <= settings.serviceAnswerDays) {
+    throw new AppError('BAD_REQUEST', '告知上级的天数应大于提醒支部的天数', { field: 'changes.serviceEscalateDays' });
+  }
 }
 
 export async function getSettings(

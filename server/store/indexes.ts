@@ -60,6 +60,8 @@ export const COLLECTIONS = {
   agreements: 'agreements',
   jointOrgs: 'joint_orgs',
   jointMeetings: 'joint_meetings',
+  serviceRequests: 'service_requests',
+  handbookEntries: 'handbook_entries',
 } as const;
 
 /**
@@ -305,4 +307,25 @@ export const INDEXES: readonly IndexDeclaration[] = [
   { collection: COLLECTIONS.jointMeetings, name: 'agreement_status', fields: [asc('agreementId'), asc('status')] },
   // the agreement's figures: the reports from the inflow party's branches to the outflow party
   { collection: COLLECTIONS.reports, name: 'outflow_branch', fields: [asc('outflowPath'), asc('branchPath')] },
+  // service.mine and the report's service requests: one member's requests, newest first
+  { collection: COLLECTIONS.serviceRequests, name: 'member_asked', fields: [asc('memberId'), desc('askedAt')] },
+  // service.list: the requests at and below an organization, open first, newest first (and open only)
+  {
+    collection: COLLECTIONS.serviceRequests,
+    name: 'branch_open_asked',
+    fields: [asc('branchPath'), asc('openRank'), desc('askedAt')],
+  },
+  // the service reminders job: requests still waiting for their first answer, in id order (the cursor)
+  { collection: COLLECTIONS.serviceRequests, name: 'answer_id', fields: [asc('answerRank'), asc('_id')] },
+  // handbook.list: the entries of the organizations on a path, in force first, newest source first
+  {
+    collection: COLLECTIONS.handbookEntries,
+    name: 'org_withdrawn_date',
+    fields: [asc('orgId'), asc('withdrawnRank'), desc('sourceDate')],
+  },
+  {
+    collection: COLLECTIONS.handbookEntries,
+    name: 'org_topic_withdrawn_date',
+    fields: [asc('orgId'), asc('topic'), asc('withdrawnRank'), desc('sourceDate')],
+  },
 ];

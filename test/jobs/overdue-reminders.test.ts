@@ -6,12 +6,12 @@
 import { runJobs } from '../../server/jobs/run-jobs';
 import { reminderWindowStart } from '../../server/jobs/run-keys';
 import { periodFromKey } from '../../server/lib/periods';
-import type { MessageRecord, OrganizationRecord, ReportRecord } from '../../server/services/records';
+import type { MessageRecord, OrganizationRecord, OutboxRecord, ReportRecord } from '../../server/services/records';
 import { overdueReminders } from '../../server/jobs/overdue-reminders';
 import type { DocumentStore, NewDocument, StoredDocument, TransactionStore } from '../../server/store/document-store';
 import { COLLECTIONS } from '../../server/store/indexes';
 import { type Harness, createHarness, seedTree } from '../support/harness';
-import { KilledError, messagesOf, oneChunkPerInvocation, runUntilComplete, shanghai } from './support';
+import { KilledError, killedAfterInserts, messagesOf, oneChunkPerInvocation, runUntilComplete, shanghai } from './support';
 
 jest.setTimeout(60_000);
 
@@ -64,6 +64,7 @@ async function report(
       studyTargetHours: 32,
       lastLifeOn: null,
       talks: [],
+      serviceRequests: [],
       computedAt: '2026-10-01T00:00:00.000Z',
     },
     draftAssessment: { thinking: '', conduct: '', needs: '', comment: '', grade: null },

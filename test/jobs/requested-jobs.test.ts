@@ -194,6 +194,7 @@ describe('requested jobs: failures, and who may follow them', () => {
           { job: 'member_sweep' },
           { job: 'overdue_reminders' },
           { job: 'transfer_reminders' },
+          { job: 'service_reminders' },
           { job: 'activity_reminders' },
           { job: 'org_figures' },
           { job: 'desk_session_sweep' },

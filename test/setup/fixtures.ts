@@ -1,3 +1,4 @@
+import type { HandbookEntryView } from '../../server/contract/handbook';
 import type {
   ActionOutput,
   ActivityView,
@@ -224,6 +225,7 @@ export function reportFigures(overrides: Partial<ReportFigures> = {}): ReportFig
     studyTargetHours: 32,
     lastLifeOn: '2026-09-20',
     talks: [],
+    serviceRequests: [],
     computedAt: '2026-10-01T18:00:00.000Z',
     ...overrides,
   };
@@ -419,3 +421,24 @@ export function cardView(overrides: Partial<CardView> = {}): CardView {
     ...overrides,
   };
 }
+
+/** A handbook entry in force, published by the district; override any field. */
+export const handbookEntryView = (entryId: string, overrides: Partial<HandbookEntryView> = {}): HandbookEntryView => ({
+  entryId,
+  org: { orgId: 'o_gusu', name: '中共苏州市姑苏区委员会' },
+  region: { province: '江苏省', city: '苏州市', district: '姑苏区' },
+  topic: 'employment',
+  title: '灵活就业社保补贴',
+  body: '按规定缴纳社会保险的灵活就业困难人员可申请补贴。',
+  source: '苏州市人力资源和社会保障局',
+  sourceDate: '2026-03-02',
+  sourceUrl: '',
+  validUntil: null,
+  old: null,
+  publishedAt: '2026-03-05T02:00:00.000Z',
+  publishedByName: '周建华',
+  updatedAt: '2026-03-05T02:00:00.000Z',
+  can: { edit: false },
+  version: 1,
+  ...overrides,
+});

@@ -46,6 +46,8 @@ export interface NotYoursWorld {
   jobId: string;
   /** The desk session the city admin signed in from the phone. */
   deskSessionId: string;
+  /** The member's service request to branch A. */
+  serviceId: string;
 }
 
 export async function notYoursWorld(): Promise<NotYoursWorld> {
@@ -99,6 +101,12 @@ export async function notYoursWorld(): Promise<NotYoursWorld> {
     requestId: 'req-not-yours-move',
   });
   const desk = await signInDesk(h, tree.people.cityAdmin);
+  const service = await h.ok(MEMBER, 'service.ask', {
+    kind: 'schooling',
+    title: '孩子暑假托管',
+    detail: '想找离家近的暑托班',
+    requestId: 'req-not-yours-service',
+  });
   const openids = openidsOf(tree, { stranger: STRANGER });
   return {
     h,
@@ -115,6 +123,7 @@ export async function notYoursWorld(): Promise<NotYoursWorld> {
     moveId: move.moveId,
     jobId: job.jobId,
     deskSessionId: desk.sessionId,
+    serviceId: service.serviceId,
   };
 }
 

@@ -895,6 +895,111 @@ module.exports = async function scenarios(api) {
     openid: 'dev_secretary_xinqiao',
     viewport: true,
   });
+  // ---- 服务诉求 and 政策手册 (demo: server/dev/demo-member-services.ts) ------------------------
+  const X3 = await orgOf('dev_secretary_xinqiao3'); // 新桥社区第三党支部 (王军's branch)
+  const SZ = await orgOf('dev_suzhou_admin'); // 中共苏州市姑苏区委员会
+  const wangjunServices = (await api('dev_member_wangjun', 'service.mine')).items;
+  const serviceOf = (kind) => wangjunServices.find((s) => s.kind === kind) || wangjunServices[0];
+  const wangjun = (await api('dev_member_wangjun', 'session.me')).member;
+  const handbookItems = (await api('dev_member_wangjun', 'handbook.list', { limit: 50 })).items;
+  const inForce = handbookItems.find((e) => !e.old) || handbookItems[0];
+  const withdrawnEntry = handbookItems.find((e) => e.old && e.old.reason === 'withdrawn') || handbookItems[0];
+  const sv = (name, rest) => add({ name, url: '/pages/services/services', openid: 'dev_member_wangjun', ...rest });
+  sv('services', {});
+  sv('services-empty', { openid: 'dev_member_placed' });
+  sv('services-loading', { holdAll: true, viewport: true });
+  sv('services-error', { failAll: true, viewport: true });
+  const svb = (name, rest) =>
+    add({ name, url: `/pages/services/services?orgId=${q(X3)}`, openid: 'dev_secretary_xinqiao3', ...rest });
+  svb('services-branch', {});
+  svb('services-branch-all', { steps: [{ sel: '#filter-all' }] });
+  svb('services-branch-not-theirs', { openid: 'dev_secretary_xinqiao', viewport: true });
+  add({ name: 'service-ask', url: '/pages/service-ask/service-ask', openid: 'dev_member_wangjun' });
+  add({
+    name: 'service-ask-missing',
+    url: '/pages/service-ask/service-ask',
+    openid: 'dev_member_wangjun',
+    steps: [{ sel: '#submit' }],
+  });
+  add({
+    name: 'service-ask-behalf',
+    url: `/pages/service-ask/service-ask?memberId=${wangjun.memberId}&name=${enc(wangjun.name)}`,
+    openid: 'dev_secretary_xinqiao3',
+  });
+  const sr = (name, kind, rest) =>
+    add({
+      name,
+      url: `/pages/service-request/service-request?serviceId=${serviceOf(kind).serviceId}`,
+      openid: 'dev_member_wangjun',
+      ...rest,
+    });
+  sr('service-request-closed', 'schooling', {});
+  sr('service-request-handed-on', 'work', {});
+  sr('service-request-waiting', 'medical', {});
+  sr('service-request-branch', 'medical', { openid: 'dev_secretary_xinqiao3' });
+  sr('service-request-hand-on', 'medical', { openid: 'dev_secretary_xinqiao3', steps: [{ sel: '#hand-on' }] });
+  sr('service-request-close', 'work', { openid: 'dev_secretary_xinqiao3', steps: [{ sel: '#close' }] });
+  sr('service-request-close-empty', 'work', {
+    openid: 'dev_secretary_xinqiao3',
+    steps: [{ sel: '#close' }, { sel: '#submit' }],
+    viewport: true,
+  });
+  sr('service-request-conflict', 'medical', {
+    openid: 'dev_secretary_xinqiao3',
+    steps: [{ sel: '#take' }],
+    replies: { 'service.take': err('CONFLICT', '这条诉求刚被其他人处理，请刷新后查看') },
+    viewport: true,
+  });
+  sr('service-request-not-found', 'medical', { openid: 'dev_secretary_xinqiao', viewport: true });
+  sr('service-request-loading', 'medical', { holdAll: true, viewport: true });
+  sr('service-request-error', 'medical', { failAll: true, viewport: true });
+
+  const hb = (name, rest) => add({ name, url: '/pages/handbook/handbook', openid: 'dev_member_wangjun', ...rest });
+  hb('handbook', {});
+  hb('handbook-search', {
+    steps: [
+      { sel: '#search', event: 'change', detail: { value: '托管' } },
+      { sel: '#search', event: 'submit' },
+    ],
+  });
+  hb('handbook-topic', { steps: [{ sel: '#topic', event: 'change', detail: { value: 'housing' } }] });
+  hb('handbook-not-found', {
+    steps: [
+      { sel: '#search', event: 'change', detail: { value: '养老金' } },
+      { sel: '#search', event: 'submit' },
+    ],
+    viewport: true,
+  });
+  hb('handbook-no-place', { openid: 'dev_member_registered', viewport: true });
+  hb('handbook-loading', { holdAll: true, viewport: true });
+  hb('handbook-error', { failAll: true, viewport: true });
+  add({ name: 'handbook-admin', url: `/pages/handbook/handbook?orgId=${SZ.orgId}`, openid: 'dev_suzhou_admin' });
+  const he = (name, entry, rest) =>
+    add({ name, url: `/pages/handbook-entry/handbook-entry?entryId=${entry.entryId}`, openid: 'dev_member_wangjun', ...rest });
+  he('handbook-entry', inForce, {});
+  he('handbook-entry-old', withdrawnEntry, {});
+  he('handbook-entry-admin', inForce, { openid: 'dev_suzhou_admin' });
+  he('handbook-entry-withdraw', inForce, { openid: 'dev_suzhou_admin', steps: [{ sel: '#start-withdraw' }] });
+  he('handbook-entry-error', inForce, { failAll: true, viewport: true });
+  add({ name: 'handbook-edit', url: `/pages/handbook-edit/handbook-edit?orgId=${SZ.orgId}`, openid: 'dev_suzhou_admin' });
+  add({
+    name: 'handbook-edit-missing',
+    url: `/pages/handbook-edit/handbook-edit?orgId=${SZ.orgId}`,
+    openid: 'dev_suzhou_admin',
+    steps: [{ sel: '#submit' }],
+  });
+  add({
+    name: 'handbook-edit-existing',
+    url: `/pages/handbook-edit/handbook-edit?entryId=${inForce.entryId}`,
+    openid: 'dev_suzhou_admin',
+  });
+  add({
+    name: 'handbook-edit-error',
+    url: `/pages/handbook-edit/handbook-edit?entryId=${inForce.entryId}`,
+    openid: 'dev_suzhou_admin',
+    failAll: true,
+    viewport: true,
+  });
   // ---- desk sign-in from the phone (电脑登录确认, 我的电脑登录) -------------------------------
   const deskCode = await api('dev_xinqiao_admin', 'desk.loginStart', { device: 'Chrome 120 · Windows 10（组织部 3 楼办公室）' });
   const deskView = (changes) => async (i, call) => {
@@ -1133,7 +1238,6 @@ module.exports = async function scenarios(api) {
   add({ name: 'org-settings', url: `/pages/org-settings/org-settings?orgId=${JJ.orgId}`, openid: 'dev_jingjiang_admin' });
 
   // ---- places on the map and the 归队码 (the poster at 苏州站北广场) ---------------------------
-  const SZ = await orgOf('dev_suzhou_admin'); // 中共苏州市姑苏区委员会
   const poster = await api('dev_suzhou_admin', 'place.posterCode', { orgId: SZ.orgId, label: '苏州站北广场' });
   const station = { latitude: 31.3306, longitude: 120.6104 };
   const nb = (name, rest) =>

@@ -123,12 +123,18 @@ function workEntriesOf(orgId: string, orgName: string, orgKind: OrgKind | null, 
       url: PAGES.transfers(orgId, orgName, orgKind === 'branch'),
     },
     { title: '提醒', description: '报告逾期、收到反馈和留言、组织生活预警', url: PAGES.messages(orgId) },
+    {
+      title: '服务诉求',
+      description: '党员提出的就业、住房、子女上学等诉求：受理、答复、转交、办结',
+      url: PAGES.services(orgId, orgName),
+    },
     { title: '扫描活动证', description: '扫党员的流动党员活动证，查看他的情况', url: PAGES.cardScan() },
   );
   if (admin) {
     entries.push(
       { title: '规则设置', description: '反馈周期、学时目标、预警时间', url: PAGES.orgSettings(orgId) },
       { title: '地点与归队码', description: '在地图上标出本组织和党群服务中心，生成海报上的归队码', url: PAGES.places(orgId) },
+      { title: '政策手册', description: '发布、修改本地的就业、就学、住房等政策', url: PAGES.handbook(orgId) },
       { title: '找回档案申请', description: '换了微信号的党员申请找回原来的档案', url: PAGES.moveRequests(orgId, orgName) },
       { title: '共管协议', description: '与另一地党组织的双向共管协议、联席会议和纪要', url: PAGES.agreements(orgId, orgName) },
     );
@@ -268,6 +274,12 @@ Component({
     /** 离开本支部: on the member's own record, where the history of placements is too. */
     onLeaveBranch() {
       wx.navigateTo({ url: memberDetailUrl(this.data.memberId, this.data.name) });
+    },
+    onServices() {
+      wx.navigateTo({ url: PAGES.services() });
+    },
+    onHandbook() {
+      wx.navigateTo({ url: PAGES.handbook() });
     },
     onMyCard() {
       wx.navigateTo({ url: PAGES.myCard() });

@@ -645,6 +645,9 @@ Component({
         canReview: card.ok && card.data.canReview,
       });
     },
+    onAskService() {
+      wx.navigateTo({ url: PAGES.serviceAsk(this.data.memberId, this.data.name) });
+    },
     onRecordTalk() {
       wx.navigateTo({ url: PAGES.talkRecord(this.data.memberId, this.data.name) });
     },

@@ -39,6 +39,9 @@ const KIND_THEMES: Record<MessageKind, MessageRow['kindTheme']> = {
   transfer_waiting: 'danger',
   placement_ended: 'warning',
   member_returned: 'primary',
+  service_asked: 'primary',
+  service_unanswered: 'warning',
+  service_escalated: 'danger',
 };
 
 const LOAD_STEPS: NextSteps = {
@@ -46,24 +49,30 @@ const LOAD_STEPS: NextSteps = {
   NOT_FOUND: { ...GO_HOME, text: '只有本组织的书记或管理员能查看这些提醒' },
 };
 
-function urlOf(message: MessageView): string {
+/** Messages about a member's service request lead to the requests of the organization told. */
+const SERVICE_MESSAGE_KINDS: readonly MessageKind[] = ['service_asked', 'service_unanswered', 'service_escalated'];
+
+function urlOf(message: MessageView, orgId: string): string {
+  if (SERVICE_MESSAGE_KINDS.includes(message.kind)) return PAGES.services(message.addressedTo?.orgId ?? orgId);
   if (message.reportId) return PAGES.report(message.reportId);
   if (message.memberId) return memberDetailUrl(message.memberId);
   return '';
 }
 
-function rowOf(message: MessageView): MessageRow {
-  return {
-    messageId: message.messageId,
-    kindLabel: MESSAGE_KIND_LABELS[message.kind],
-    kindTheme: KIND_THEMES[message.kind],
-    title: message.title,
-    body: message.body,
-    time: formatDateTime(message.createdAt),
-    addressedTo: message.addressedTo ? `发给：${message.addressedTo.name}` : '',
-    url: urlOf(message),
+const rowOf =
+  (orgId: string) =>
+  (message: MessageView): MessageRow => {
+    return {
+      messageId: message.messageId,
+      kindLabel: MESSAGE_KIND_LABELS[message.kind],
+      kindTheme: KIND_THEMES[message.kind],
+      title: message.title,
+      body: message.body,
+      time: formatDateTime(message.createdAt),
+      addressedTo: message.addressedTo ? `发给：${message.addressedTo.name}` : '',
+      url: urlOf(message, orgId),
+    };
   };
-}
 
 const messagesOf =
   (orgId: string): FetchPage<MessageView> =>
@@ -84,7 +93,7 @@ Component({
     },
     async load() {
       this.setData(FIRST_PAGE_LOADING);
-      this.setData(await loadFirstPage(messagesOf(this.data.orgId), rowOf, LOAD_STEPS));
+      this.setData(await loadFirstPage(messagesOf(this.data.orgId), rowOf(this.data.orgId), LOAD_STEPS));
     },
     onStateAction() {
       follow(this.data.error.action, () => this.load());
@@ -93,7 +102,7 @@ Component({
       this.load();
     },
     onMore() {
-      return showNextPage(this, messagesOf(this.data.orgId), rowOf);
+      return showNextPage(this, messagesOf(this.data.orgId), rowOf(this.data.orgId));
     },
     onOpen(event: Tap<{ index: number }>) {
       const row = this.data.items[event.currentTarget.dataset.index];

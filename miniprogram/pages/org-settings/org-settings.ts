@@ -81,6 +81,20 @@ const NUMBER_FIELDS: readonly NumberField[] = [
     type: 'number',
     hint: '连续几次未请假缺席组织生活，就提醒谈话（默认 2）',
   },
+  {
+    key: 'serviceAnswerDays',
+    label: '服务诉求答复天数',
+    unit: '天',
+    type: 'number',
+    hint: '党员的服务诉求几天没有答复，就提醒支部（默认 3）',
+  },
+  {
+    key: 'serviceEscalateDays',
+    label: '诉求告知上级天数',
+    unit: '天',
+    type: 'number',
+    hint: '几天仍没有答复，就告知支部的上级组织，应大于上一项（默认 7）',
+  },
 ];
 const NUMBER_KEYS: readonly NumberKey[] = NUMBER_FIELDS.map((field) => field.key);
 const SETTING_KEYS: readonly SettingKey[] = ['reportPeriod', ...NUMBER_KEYS];
@@ -98,6 +112,8 @@ interface SettingsForm {
   placementTalkDays: string;
   yearEndTalkWindowDays: string;
   absenceTalkAfter: string;
+  serviceAnswerDays: string;
+  serviceEscalateDays: string;
 }
 
 type FieldErrors = Partial<Record<SettingKey, string>>;
@@ -130,6 +146,8 @@ function formOf(effective: Settings): SettingsForm {
     placementTalkDays: String(effective.placementTalkDays),
     yearEndTalkWindowDays: String(effective.yearEndTalkWindowDays),
     absenceTalkAfter: String(effective.absenceTalkAfter),
+    serviceAnswerDays: String(effective.serviceAnswerDays),
+    serviceEscalateDays: String(effective.serviceEscalateDays),
   };
 }
 

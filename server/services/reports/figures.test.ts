@@ -123,6 +123,7 @@ describe('report figures', () => {
       studyTargetHours: 32,
       lastLifeOn: '2026-09-30',
       talks: [],
+      serviceRequests: [],
       computedAt: AFTER_Q3,
     });
     const view = await h.ok(tree.people.secretaryA, 'report.get', { reportId });

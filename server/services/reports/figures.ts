@@ -11,6 +11,7 @@ import type { ActivityRecord, AttendanceRecord, MemberRecord, StoredReportFigure
 import { hoursDoneBetween, loadStudyEntries, loadStudyPlan, studyProgress } from '../study-progress';
 import { talksInPeriod } from '../talks';
 import { confirmedServices } from '../skill-cards';
+import { serviceRequestsInPeriod } from '../service-requests';
 
 /**
  * Whose figures are counted: the member's id, and the branch and placement the figures are
@@ -123,18 +124,20 @@ export async function computeFigures(
   const year = Number(period.end.slice(0, 4));
 
   // Independent reads, sent together: on CloudBase each is a round trip.
-  const [activities, allAttendance, plan, entries, placedAtOrNull, settings, talks, services] = await Promise.all([
-    branchId
-      ? cached(cache?.activities, `${branchId}|${period.key}`, () => loadPeriodActivities(deps, branchId, period))
-      : Promise.resolve([]),
-    loadMemberAttendance(deps, member._id, period),
-    branchId ? cached(cache?.plans, `${branchId}|${year}`, () => loadStudyPlan(deps, branchId, year)) : Promise.resolve(null),
-    loadStudyEntries(deps, member._id, year),
-    member.placedAt,
-    inflowSettings,
-    talksInPeriod(deps, member._id, branchId, period),
-    branchId ? confirmedServices(deps, member._id, period.start, period.end) : Promise.resolve([]),
-  ]);
+  const [activities, allAttendance, plan, entries, placedAtOrNull, settings, talks, services, serviceRequests] =
+    await Promise.all([
+      branchId
+        ? cached(cache?.activities, `${branchId}|${period.key}`, () => loadPeriodActivities(deps, branchId, period))
+        : Promise.resolve([]),
+      loadMemberAttendance(deps, member._id, period),
+      branchId ? cached(cache?.plans, `${branchId}|${year}`, () => loadStudyPlan(deps, branchId, year)) : Promise.resolve(null),
+      loadStudyEntries(deps, member._id, year),
+      member.placedAt,
+      inflowSettings,
+      talksInPeriod(deps, member._id, branchId, period),
+      branchId ? confirmedServices(deps, member._id, period.start, period.end) : Promise.resolve([]),
+      serviceRequestsInPeriod(deps, member._id, branchId, period),
+    ]);
   const placedAt = placedAtOrNull ?? '';
   const lastDay = member.lastDay ?? null;
   const inPlacement = (heldOn: string) => lastDay === null || heldOn <= lastDay;
@@ -203,6 +206,7 @@ export async function computeFigures(
     studyTargetHours: study.targetHours,
     lastLifeOn,
     talks,
+    serviceRequests,
     computedAt: now,
   };
 }

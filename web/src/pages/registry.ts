@@ -9,7 +9,7 @@ export interface DeskMenuEntry {
   /** The page's address under /desk/, e.g. `orgs` → /desk/orgs (its own sub-paths below it). */
   path: string;
   label: string;
-  /** The menu's order: 组织架构 10, 人员任职 20, 导入 30, 组织找党员/待找 40, 党员档案 45, 数据统计 50, 返乡工作 57, 导出 60, 地点与归队码 66, 我的登录 70. */
+  /** The menu's order: 组织架构 10, 人员任职 20, 导入 30, 组织找党员/待找 40, 党员档案 45, 数据统计 50, 政策手册 55, 返乡工作 57, 导出 60, 地点与归队码 66, 我的登录 70. */
   order: number;
 }
 

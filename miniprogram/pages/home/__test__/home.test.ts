@@ -85,6 +85,10 @@ describe('home', () => {
     expect(fake.lastNavigation()).toEqual({ method: 'navigateTo', url: '/pages/my-life/my-life' });
     await page.tap('#my-study');
     expect(fake.lastNavigation()).toEqual({ method: 'navigateTo', url: '/pages/my-study/my-study' });
+    await page.tap('#services');
+    expect(fake.lastNavigation()).toEqual({ method: 'navigateTo', url: '/pages/services/services' });
+    await page.tap('#handbook');
+    expect(fake.lastNavigation()).toEqual({ method: 'navigateTo', url: '/pages/handbook/handbook' });
     await page.tap('#my-card');
     expect(fake.lastNavigation()).toEqual({ method: 'navigateTo', url: '/pages/my-card/my-card' });
     await page.tap('#leave-branch');
@@ -167,9 +171,13 @@ describe('home', () => {
     // A branch secretary runs check-ins, members, life, study and reports, and reads what comes home;
     // an admin of a committee has no branch work but sets the rules and decides record moves.
     expect(page.text()).toContain('分类管理与结对');
-    expect(entries).toHaveLength(27);
+    expect(entries).toHaveLength(30);
     // The branch approves its members' skill cards before residents see them.
     expect(page.text()).toContain('技能卡审核');
+    // Both take members' service requests; only the admin publishes the policy handbook.
+    const urls = entries.map((entry) => entry.dom?.getAttribute('data-url') ?? '');
+    expect(urls.filter((url) => url.startsWith('/pages/services/'))).toHaveLength(2);
+    expect(urls.filter((url) => url.startsWith('/pages/handbook/'))).toEqual(['/pages/handbook/handbook?orgId=o_jj']);
     // Both organizations find the people their movement lists name (待找党员).
     expect(page.text()).toContain('待找党员');
     expect(page.text()).toContain('反馈收件箱');
@@ -224,14 +232,14 @@ describe('home: system admin', () => {
     expect(fake.callsOf('org.list')).toEqual([{}]);
     expect(page.text()).toContain('靖江市委组织部 · 系统管理员');
     expect(page.text()).toContain('泰州市委组织部 · 系统管理员');
-    // per committee: pending, to find, outflow, inbox, 返乡工作, transfers, messages, card scan, settings, places, record moves, agreements
-    expect(page.findAll('.work-entry')).toHaveLength(24);
+    // per committee: pending, to find, outflow, inbox, 返乡工作, transfers, messages, services, card scan, settings, places, handbook, record moves, agreements
+    expect(page.findAll('.work-entry')).toHaveLength(28);
     await page.clickNth('.work-entry', 0);
     expect(fake.lastNavigation()).toEqual({
       method: 'navigateTo',
       url: `/pages/pending/pending?orgId=o_jj&name=${encodeURIComponent('靖江市委组织部')}`,
     });
-    await page.clickNth('.work-entry', 14);
+    await page.clickNth('.work-entry', 16);
     expect(fake.lastNavigation()).toEqual({
       method: 'navigateTo',
       url: `/pages/outflow-members/outflow-members?orgId=o_tz&name=${encodeURIComponent('泰州市委组织部')}`,
@@ -249,7 +257,7 @@ describe('home: system admin', () => {
     held.resolve(ok({ items: [jingjiang], nextCursor: null }));
     await shown;
     expect(page.text()).not.toContain('正在加载');
-    expect(page.findAll('.work-entry')).toHaveLength(12);
+    expect(page.findAll('.work-entry')).toHaveLength(14);
   });
 
   it('shows an error for the organizations with a retry that works', async () => {
@@ -263,7 +271,7 @@ describe('home: system admin', () => {
     expect(fake.callsOf('org.list')).toEqual([{}, {}]);
     expect(fake.callsOf('session.me')).toHaveLength(1);
     expect(page.has('#top-orgs-state')).toBe(false);
-    expect(page.findAll('.work-entry')).toHaveLength(12);
+    expect(page.findAll('.work-entry')).toHaveLength(14);
   });
 
   it('loads more organizations with the cursor', async () => {
@@ -273,7 +281,7 @@ describe('home: system admin', () => {
     fake.respond('org.list', ok({ items: [taizhou], nextCursor: null }));
     await page.tap('#more-top-orgs');
     expect(fake.callsOf('org.list')).toEqual([{}, { cursor: 'cur1' }]);
-    expect(page.findAll('.work-entry')).toHaveLength(24);
+    expect(page.findAll('.work-entry')).toHaveLength(28);
     expect(page.has('#more-top-orgs')).toBe(false);
   });
 

@@ -540,6 +540,8 @@ describe('member-detail: the contact and the talks', () => {
     });
     await page.tap('#set-contact');
     expect(fake.lastUrl()).toBe(`/pages/contact-set/contact-set?memberId=m_1&name=${encodeURIComponent('王建国')}`);
+    await page.tap('#ask-service');
+    expect(fake.lastUrl()).toBe(`/pages/service-ask/service-ask?memberId=m_1&name=${encodeURIComponent('王建国')}`);
     await page.tap('#card');
     expect(fake.lastUrl()).toBe('/pages/card-scan/card-scan?memberId=m_1');
   });
@@ -550,6 +552,7 @@ describe('member-detail: the contact and the talks', () => {
     expect(textOf(page, '.talk-note')).toBe('备注：孩子想在苏州上学');
     expect(page.has('#record-talk')).toBe(false);
     expect(page.has('#set-contact')).toBe(false);
+    expect(page.has('#ask-service')).toBe(false);
     await page.tap('#review');
     expect(fake.lastUrl()).toMatch(/^\/pages\/card-review\/card-review\?memberId=m_1&name=.+&year=\d{4}$/);
   });

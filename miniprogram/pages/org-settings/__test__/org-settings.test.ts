@@ -20,6 +20,8 @@ const DEFAULTS: Settings = {
   placementTalkDays: 30,
   yearEndTalkWindowDays: 30,
   absenceTalkAfter: 2,
+  serviceAnswerDays: 3,
+  serviceEscalateDays: 7,
 };
 
 type SettingsOutput = ActionOutput<'settings.get'>;
