@@ -11,7 +11,7 @@ import { derivedId, newId } from './ids';
 import { industrySection } from './industries';
 import { requestJob } from './job-requests';
 import type { OrganizationRecord, RoleRecord } from './records';
-import { followOrganizationEdit } from './places';
+import { followOrganizationEdit, orgPlaceOf } from './places';
 
 export type OrganizationDoc = StoredDocument<OrganizationRecord>;
 
@@ -286,7 +286,10 @@ export async function updateOrganization(
   ctx: ServiceContext,
   input: ParsedInput<'org.update'>,
 ): Promise<ActionOutput<'org.update'>> {
-  const { org } = await requireAdministeredOrganization(ctx, input.orgId);
+  const [{ org }, place] = await Promise.all([
+    requireAdministeredOrganization(ctx, input.orgId),
+    orgPlaceOf(ctx.deps.store, input.orgId),
+  ]);
   requireActive(org);
   if (org.version !== input.version) throw editedElsewhere();
   const { changes } = input;
@@ -324,7 +327,7 @@ export async function updateOrganization(
     // The records that show the name (a member's branch, a draft report …) take the new one in a job.
     await Promise.all([
       patch.name !== org.name ? requestJob(ctx, ORG_RENAME_JOB, `${org._id}.${version}`, { orgId: org._id }) : null,
-      followOrganizationEdit(ctx.deps.store, saved),
+      followOrganizationEdit(ctx.deps.store, saved, place),
     ]);
     return toOrgEntry(saved);
   } catch (error) {

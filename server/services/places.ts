@@ -403,12 +403,17 @@ export async function takePlacesOffTheMap(store: DocumentStore, orgId: string, a
   );
 }
 
+/** An organization's own place, read by `org.update` beside the organization so the edit waits for no read more. */
+export function orgPlaceOf(store: DocumentStore, orgId: string): Promise<PlaceDoc | null> {
+  return store.get<PlaceRecord>(COLLECTIONS.places, orgPlaceId(orgId));
+}
+
 /**
- * Keeps an organization's own place in step with the organization after an edit: the fields the
- * district list sorts and filters by. No place, nothing to do.
+ * Keeps an organization's own place ({@link orgPlaceOf}, as read before the edit) in step with
+ * the organization after an edit: the fields the district list sorts and filters by. No place,
+ * nothing to do.
  */
-export async function followOrganizationEdit(store: DocumentStore, org: OrganizationDoc): Promise<void> {
-  const place = await store.get<PlaceRecord>(COLLECTIONS.places, orgPlaceId(org._id));
+export async function followOrganizationEdit(store: DocumentStore, org: OrganizationDoc, place: PlaceDoc | null): Promise<void> {
   if (!place) return;
   const patch: Partial<PlaceRecord> = { name: org.name, orgKind: org.kind, branchKind: org.branchKind, region: org.region };
   const same =
