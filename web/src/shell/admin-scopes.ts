@@ -4,7 +4,7 @@ import { api } from '../api';
 import { useMe } from './session';
 
 /**
- * The organizations an official administers from the desk (posts, places, agreements, the handbook): where they are an
+ * The organizations an official administers from the desk ({@link useChosenScope} picks one): where they are an
  * admin, or every top-level one for a system admin; null while they load.
  */
 export function useAdminScopes(): OrgView[] | null {

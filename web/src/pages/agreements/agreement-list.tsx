@@ -1,9 +1,9 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Button, Select } from 'tdesign-react';
-import type { AgreementView, OrgView } from '../../../../server/contract';
+import { Button } from 'tdesign-react';
+import type { AgreementView } from '../../../../server/contract';
 import { api } from '../../api';
-import { useAdminScopes } from '../../shell/admin-scopes';
+import { ScopeSelect, useChosenScope } from '../../shell/scope-select';
 import { CursorTable, type TableColumn } from '../../components/cursor-table';
 import { EmptyState } from '../../components/states';
 import { MEETING_CADENCE_LABELS } from '../../lib/shared-with-phone';
@@ -21,12 +21,8 @@ const COLUMNS: readonly TableColumn<AgreementView>[] = [
 /** The agreements the chosen organization (or one below it) is a party to; 提出协议 proposes one. */
 export function AgreementList() {
   const navigate = useNavigate();
-  const scopes = useAdminScopes();
-  const [scope, setScope] = useState<OrgView | null>(null);
+  const { scopes, scope, choose } = useChosenScope();
   const [proposing, setProposing] = useState(false);
-  useEffect(() => {
-    if (scopes && scopes.length > 0 && !scope) setScope(scopes[0]);
-  }, [scopes, scope]);
   const load = useCallback(
     (cursor: string | null) => api.call('agreement.list', { orgId: scope?.orgId ?? '', cursor, limit: 50 }),
     [scope],
@@ -47,13 +43,7 @@ export function AgreementList() {
           empty={{ title: '还没有共管协议', hint: '与另一地党组织商定后，点“提出协议”填写条款，对方确认后生效。' }}
           toolbar={
             <>
-              <Select
-                size="large"
-                value={scope?.orgId}
-                onChange={(value) => setScope(scopes?.find((org) => org.orgId === value) ?? null)}
-                options={(scopes ?? []).map((org) => ({ value: org.orgId, label: org.name }))}
-                style={{ width: 320 }}
-              />
+              <ScopeSelect scopes={scopes} scope={scope} choose={choose} />
               <Button size="large" theme="primary" disabled={!scope} onClick={() => setProposing(true)}>
                 提出协议
               </Button>

@@ -1,11 +1,11 @@
-import { useCallback, useEffect, useState } from 'react';
-import { Button, Select } from 'tdesign-react';
-import type { HandbookEntryView, OrgView } from '../../../../server/contract';
+import { useCallback, useState } from 'react';
+import { Button } from 'tdesign-react';
+import type { HandbookEntryView } from '../../../../server/contract';
 import { api } from '../../api';
 import { CursorTable, type TableColumn } from '../../components/cursor-table';
 import { EmptyState } from '../../components/states';
 import { HANDBOOK_OLD_LABELS, HANDBOOK_TOPIC_LABELS, formatDay } from '../../lib/shared-with-phone';
-import { useAdminScopes } from '../../shell/admin-scopes';
+import { ScopeSelect, useChosenScope } from '../../shell/scope-select';
 import { EntryDialog } from './entry-dialog';
 
 const COLUMNS: readonly TableColumn<HandbookEntryView>[] = [
@@ -23,13 +23,9 @@ const COLUMNS: readonly TableColumn<HandbookEntryView>[] = [
  * opens the entry, to change it or mark it old where the official may.
  */
 export default function HandbookPage() {
-  const scopes = useAdminScopes();
-  const [scope, setScope] = useState<OrgView | null>(null);
+  const { scopes, scope, choose } = useChosenScope();
   const [open, setOpen] = useState<HandbookEntryView | 'new' | null>(null);
   const [listVersion, setListVersion] = useState(0);
-  useEffect(() => {
-    if (scopes && scopes.length > 0 && !scope) setScope(scopes[0]);
-  }, [scopes, scope]);
 
   const load = useCallback(
     (cursor: string | null) => api.call('handbook.list', { orgId: scope?.orgId ?? '', cursor, limit: 50 }),
@@ -56,13 +52,7 @@ export default function HandbookPage() {
           empty={{ title: '这里还没有发布政策', hint: '点“发布条目”，写清来源和发布日期。' }}
           toolbar={
             <>
-              <Select
-                size="large"
-                value={scope?.orgId}
-                onChange={(value) => setScope(scopes?.find((org) => org.orgId === value) ?? null)}
-                options={(scopes ?? []).map((org) => ({ value: org.orgId, label: org.name }))}
-                style={{ width: 320 }}
-              />
+              <ScopeSelect scopes={scopes} scope={scope} choose={choose} />
               <Button size="large" theme="primary" disabled={!scope} onClick={() => setOpen('new')}>
                 发布条目
               </Button>

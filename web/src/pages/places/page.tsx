@@ -1,11 +1,11 @@
-import { useCallback, useEffect, useState } from 'react';
-import { Button, Input, Select } from 'tdesign-react';
-import type { OrgView, PlaceView } from '../../../../server/contract';
+import { useCallback, useState } from 'react';
+import { Button, Input } from 'tdesign-react';
+import type { PlaceView } from '../../../../server/contract';
 import { type ClientError, api, deskMessage } from '../../api';
 import { CursorTable, type TableColumn } from '../../components/cursor-table';
 import { EmptyState, Loaded, useLoad } from '../../components/states';
 import { CENTRE_KIND_LABELS } from '../../lib/shared-with-phone';
-import { useAdminScopes } from '../../shell/admin-scopes';
+import { ScopeSelect, useChosenScope } from '../../shell/scope-select';
 import { PlaceDialog } from './place-dialog';
 
 const COLUMNS: readonly TableColumn<PlaceView>[] = [
@@ -73,12 +73,8 @@ function PosterCode({ orgId }: { orgId: string }) {
  * on the map is chosen on the phone; the desk edits what is typed.
  */
 export default function PlacesPage() {
-  const scopes = useAdminScopes();
-  const [scope, setScope] = useState<OrgView | null>(null);
+  const { scopes, scope, choose } = useChosenScope();
   const [editing, setEditing] = useState<PlaceView | null>(null);
-  useEffect(() => {
-    if (scopes && scopes.length > 0 && !scope) setScope(scopes[0]);
-  }, [scopes, scope]);
   const [state, reload] = useLoad(() => api.call('place.ofOrg', { orgId: scope?.orgId ?? '' }), [scope]);
   const loadCentres = useCallback(
     async () =>
@@ -99,13 +95,7 @@ export default function PlacesPage() {
     <div>
       <h1 className="desk-page__title">地点与归队码</h1>
       <div className="desk-places__scope">
-        <Select
-          size="large"
-          value={scope?.orgId}
-          onChange={(value) => setScope(scopes?.find((org) => org.orgId === value) ?? null)}
-          options={(scopes ?? []).map((org) => ({ value: org.orgId, label: org.name }))}
-          style={{ width: 360 }}
-        />
+        <ScopeSelect scopes={scopes} scope={scope} choose={choose} width={360} />
       </div>
       {scope && (
         <Loaded state={state} onRetry={reload}>

@@ -1,11 +1,11 @@
-import { useCallback, useEffect, useState } from 'react';
-import { Button, Select } from 'tdesign-react';
-import type { OrgView, PostView } from '../../../../server/contract';
+import { useCallback, useState } from 'react';
+import { Button } from 'tdesign-react';
+import type { PostView } from '../../../../server/contract';
 import { api } from '../../api';
 import { CursorTable, type TableColumn } from '../../components/cursor-table';
 import { EmptyState } from '../../components/states';
 import { ROLE_LABELS, formatDateTime } from '../../lib/shared-with-phone';
-import { useAdminScopes } from '../../shell/admin-scopes';
+import { ScopeSelect, useChosenScope } from '../../shell/scope-select';
 import { PostAppointDialog } from './post-appoint-dialog';
 import { PostEndDialog } from './post-end-dialog';
 
@@ -23,14 +23,10 @@ const COLUMNS: readonly TableColumn<PostView>[] = [
  * end it.
  */
 export default function PostsPage() {
-  const scopes = useAdminScopes();
-  const [scope, setScope] = useState<OrgView | null>(null);
+  const { scopes, scope, choose } = useChosenScope();
   const [appointing, setAppointing] = useState(false);
   const [ending, setEnding] = useState<PostView | null>(null);
   const [listVersion, setListVersion] = useState(0);
-  useEffect(() => {
-    if (scopes && scopes.length > 0 && !scope) setScope(scopes[0]);
-  }, [scopes, scope]);
 
   const load = useCallback(
     (cursor: string | null) => api.call('post.list', { orgId: scope?.orgId ?? '', cursor, limit: 50 }),
@@ -54,13 +50,7 @@ export default function PostsPage() {
           empty={{ title: '这里还没有人任职', hint: '点“任命”添加组织管理员或支部书记。' }}
           toolbar={
             <>
-              <Select
-                size="large"
-                value={scope?.orgId}
-                onChange={(value) => setScope(scopes?.find((org) => org.orgId === value) ?? null)}
-                options={(scopes ?? []).map((org) => ({ value: org.orgId, label: org.name }))}
-                style={{ width: 320 }}
-              />
+              <ScopeSelect scopes={scopes} scope={scope} choose={choose} />
               <Button size="large" theme="primary" disabled={!scope} onClick={() => setAppointing(true)}>
                 任命
               </Button>
